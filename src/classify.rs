@@ -1,0 +1,379 @@
+//! Which of Zendesk's groups an account falls in, and why (D-4, D-5).
+//!
+//! - **inactive**: no tickets in the 30 days before `exported_at` (D-4);
+//! - **segment 1**: active, single brand, and none of operating hours, pre-chat form,
+//!   offline form, visitor authentication (D-5);
+//! - **segment 2**: active, and multi-brand or using any of the four (D-5);
+//! - **undetermined**: a fact that decides it is not in the export. The plan never
+//!   guesses; it lists the segments the known facts still allow and the file that would
+//!   decide.
+//!
+//! Zendesk's wording calls both segments "high traffic" (D-5). The traffic figure is
+//! reported, and an active account with little traffic is told so, but the segment follows
+//! complexity and brands, as the programme's consequence rule in D-5 says.
+
+use crate::export::lenient::Timestamp;
+use crate::export::{Export, FileState};
+use crate::history::HistoryStats;
+use crate::plan::{
+    Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
+    TrafficLevel, Window,
+};
+use crate::refs;
+
+/// Below this many tickets in 30 days (one a day) an active account is called low-traffic.
+pub const LOW_TRAFFIC_TICKETS: u64 = 30;
+
+const WINDOW_SECONDS: i64 = 30 * 24 * 3600;
+
+/// The 30-day window that ends at `exported_at` (D-4).
+pub fn window(exported_at: Timestamp) -> Window {
+    let start = exported_at.0.checked_sub(jiff::SignedDuration::from_secs(WINDOW_SECONDS)).unwrap_or(exported_at.0);
+    Window { start: Timestamp(start), end: exported_at }
+}
+
+pub fn classify(export: &Export, history: Option<&HistoryStats>) -> Classification {
+    let window = window(export.manifest.exported_at);
+    let activity = activity(export, history);
+    let traffic = traffic(&activity);
+    let brands = brands(export);
+    let features = features(export);
+    let mut reasons = Vec::new();
+
+    let day = export.manifest.exported_at.0.strftime("%Y-%m-%d").to_string();
+    // Activity (D-4).
+    match activity.active {
+        Known::Yes => reasons.push(Reason {
+            code: "active".into(),
+            text: format!(
+                "Active: {} in the 30 days before {day} ({}); one ticket is enough to make an account active.",
+                activity_figure(&activity),
+                activity.source.as_deref().unwrap_or("export")
+            ),
+            refs: refs::list(&["D-4", "D-5"]),
+        }),
+        Known::No => reasons.push(Reason {
+            code: "inactive".into(),
+            text: format!(
+                "Inactive: no tickets in the 30 days before {day} ({}); messaging is turned on at account level with no effect on current support work.",
+                activity.source.as_deref().unwrap_or("export")
+            ),
+            refs: refs::list(&["D-4"]),
+        }),
+        Known::Unknown => reasons.push(Reason {
+            code: "activity-unknown".into(),
+            text: "Activity unknown: neither chat/chats.jsonl nor a ticket count in support/account.json was exported, so the plan does not guess between inactive and active.".into(),
+            refs: refs::list(&["D-4"]),
+        }),
+    }
+
+    let used: Vec<&str> =
+        features.all().into_iter().filter(|(_, f)| f.state == FeatureState::Used).map(|(n, _)| n).collect();
+    let unknown: Vec<&str> =
+        features.all().into_iter().filter(|(_, f)| f.state == FeatureState::Unknown).map(|(n, _)| n).collect();
+
+    if activity.active != Known::No {
+        for (name, f) in features.all() {
+            match f.state {
+                FeatureState::Used => reasons.push(Reason {
+                    code: format!("uses-{}", slug(name)),
+                    text: format!("Uses {name} ({}): high complexity.", f.source),
+                    refs: refs::list(&["D-5"]),
+                }),
+                FeatureState::Unknown => reasons.push(Reason {
+                    code: format!("unknown-{}", slug(name)),
+                    text: format!("Whether the account uses {name} is unknown: {}.", f.source),
+                    refs: refs::list(&["D-5"]),
+                }),
+                FeatureState::NotUsed => {}
+            }
+        }
+        match brands.multi_brand {
+            Known::Yes => reasons.push(Reason {
+                code: "multi-brand".into(),
+                text: format!("Multi-brand: {} active brands ({}).", brands.active.unwrap_or_default(), brands.source),
+                refs: refs::list(&["D-5"]),
+            }),
+            Known::Unknown => reasons.push(Reason {
+                code: "brands-unknown".into(),
+                text: "The number of brands is unknown: support/brands.json was not exported.".into(),
+                refs: refs::list(&["D-5"]),
+            }),
+            Known::No => {}
+        }
+    }
+
+    let complex = !used.is_empty() || brands.multi_brand == Known::Yes;
+    let simple = used.is_empty() && unknown.is_empty() && brands.multi_brand == Known::No;
+    let (segment, possible) = match activity.active {
+        Known::No => (Segment::Inactive, vec![]),
+        Known::Yes if complex => (Segment::Segment2, vec![]),
+        Known::Yes if simple => (Segment::Segment1, vec![]),
+        Known::Yes => (Segment::Undetermined, vec![Segment::Segment1, Segment::Segment2]),
+        Known::Unknown => {
+            let mut p = vec![Segment::Inactive];
+            if complex {
+                p.push(Segment::Segment2);
+            } else if simple {
+                p.push(Segment::Segment1);
+            } else {
+                p.extend([Segment::Segment1, Segment::Segment2]);
+            }
+            (Segment::Undetermined, p)
+        }
+    };
+    match segment {
+        Segment::Segment1 => reasons.push(Reason {
+            code: "segment-1".into(),
+            text: "Single brand and none of operating hours, pre-chat form, offline form or visitor authentication: segment 1, the fewest setup tasks.".into(),
+            refs: refs::list(&["D-5", "D-11"]),
+        }),
+        Segment::Segment2 => {
+            let mut why = Vec::new();
+            if brands.multi_brand == Known::Yes {
+                why.push("multi-brand".to_owned());
+            }
+            if !used.is_empty() {
+                why.push(format!("uses {}", join_and(&used)));
+            }
+            reasons.push(Reason {
+                code: "segment-2".into(),
+                text: format!(
+                    "Active and {}: segment 2, guided through the steps its configuration needs.",
+                    why.join(" and ")
+                ),
+                refs: refs::list(&["D-5", "D-12"]),
+            });
+        }
+        Segment::Undetermined if activity.active == Known::Yes => reasons.push(Reason {
+            code: "undetermined".into(),
+            text: format!(
+                "Active, but segment 1 or 2 depends on facts not exported ({}); the plan lists the steps either would need.",
+                undetermined_facts(&unknown, &brands)
+            ),
+            refs: refs::list(&["D-5"]),
+        }),
+        Segment::Undetermined => reasons.push(Reason {
+            code: "undetermined".into(),
+            text: format!(
+                "Segment undetermined: if the account had no ticket in the window it is inactive, otherwise {}.",
+                possible
+                    .iter()
+                    .filter(|s| **s != Segment::Inactive)
+                    .map(|s| s.label())
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            refs: refs::list(&["D-4", "D-5"]),
+        }),
+        Segment::Inactive => {}
+    }
+    if traffic.level == TrafficLevel::Low {
+        reasons.push(Reason { code: "low-traffic".into(), text: traffic.note.clone(), refs: refs::list(&["D-5"]) });
+    }
+
+    Classification { segment, possible, evidence: Evidence { window, activity, traffic, brands, features }, reasons }
+}
+
+fn undetermined_facts(unknown: &[&str], brands: &Brands) -> String {
+    let mut v: Vec<String> = unknown.iter().map(|s| (*s).to_owned()).collect();
+    if brands.multi_brand == Known::Unknown {
+        v.push("brands".into());
+    }
+    v.join(", ")
+}
+
+fn activity_figure(a: &Activity) -> String {
+    match (a.chat_tickets, a.tickets) {
+        (Some(c), _) => format!("{} chat tickets", thousands(c)),
+        (None, Some(t)) => format!("{} tickets", thousands(t)),
+        (None, None) => "tickets".into(),
+    }
+}
+
+/// Where the activity figure comes from, in the contract's order: the chat history, then
+/// `chat_tickets_last_30_days`, then `tickets_last_30_days` (export-format.md).
+fn activity(export: &Export, history: Option<&HistoryStats>) -> Activity {
+    let account = export.support.account.as_ref();
+    let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
+    let tickets_fact = account.and_then(|a| a.tickets_last_30_days);
+    if let Some(h) = history {
+        // A history that stopped part way can prove activity but not inactivity.
+        if h.chat_tickets_in_window > 0 || !h.partial {
+            return Activity {
+                active: if h.chat_tickets_in_window > 0 { Known::Yes } else { Known::No },
+                chat_tickets: Some(h.chat_tickets_in_window),
+                tickets: None,
+                chats: Some(h.chats_in_window),
+                source: Some("chat/chats.jsonl".into()),
+            };
+        }
+    }
+    if let Some(n) = chat_tickets_fact {
+        return Activity {
+            active: if n > 0 { Known::Yes } else { Known::No },
+            chat_tickets: Some(n),
+            tickets: tickets_fact,
+            chats: None,
+            source: Some("support/account.json#chat_tickets_last_30_days".into()),
+        };
+    }
+    if let Some(n) = tickets_fact {
+        return Activity {
+            active: if n > 0 { Known::Yes } else { Known::No },
+            chat_tickets: None,
+            tickets: Some(n),
+            chats: None,
+            source: Some("support/account.json#tickets_last_30_days".into()),
+        };
+    }
+    Activity { active: Known::Unknown, chat_tickets: None, tickets: None, chats: None, source: None }
+}
+
+fn traffic(a: &Activity) -> Traffic {
+    let figure = a.chat_tickets.or(a.tickets);
+    let Some(n) = figure else {
+        return Traffic {
+            tickets_per_day: None,
+            level: TrafficLevel::Unknown,
+            note: "Traffic unknown: no ticket figure was exported.".into(),
+        };
+    };
+    #[allow(clippy::cast_precision_loss)]
+    let per_day = (n as f64 / 30.0 * 10.0).round() / 10.0;
+    let what = if a.chat_tickets.is_some() { "chat tickets" } else { "tickets" };
+    let (level, note) = if n == 0 {
+        (TrafficLevel::None, format!("No {what} in the window."))
+    } else if n < LOW_TRAFFIC_TICKETS {
+        (
+            TrafficLevel::Low,
+            format!(
+                "Little traffic: {n} {what} in 30 days (about {per_day} a day). Zendesk's wording calls both segments \"high traffic\", but the segment is decided by complexity and brands."
+            ),
+        )
+    } else {
+        (TrafficLevel::High, format!("{} {what} in 30 days (about {per_day} a day).", thousands(n)))
+    };
+    Traffic { tickets_per_day: Some(per_day), level, note }
+}
+
+fn brands(export: &Export) -> Brands {
+    match &export.support.brands {
+        None => Brands {
+            active: None,
+            total: None,
+            multi_brand: Known::Unknown,
+            source: "support/brands.json not exported".into(),
+        },
+        Some(list) => {
+            let active = list.iter().filter(|b| b.is_active()).count() as u64;
+            Brands {
+                active: Some(active),
+                total: Some(list.len() as u64),
+                multi_brand: if active > 1 { Known::Yes } else { Known::No },
+                source: "support/brands.json".into(),
+            }
+        }
+    }
+}
+
+fn features(export: &Export) -> Features {
+    let widget = export.chat.widget.as_ref();
+    let widget_state = export.state("chat/widget.json");
+    let widget_missing = |what: &str| -> Feature {
+        Feature {
+            state: FeatureState::Unknown,
+            source: match widget_state {
+                FileState::Template => "chat/widget.json is an unfilled template".into(),
+                _ if widget.is_some() => format!("chat/widget.json has no {what}"),
+                _ => "chat/widget.json not exported".into(),
+            },
+        }
+    };
+
+    let operating_hours = match (&export.chat.operating_hours, export.state("chat/operating_hours.json")) {
+        (Some(h), _) => Feature {
+            state: if h.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
+            source: format!(
+                "chat/operating_hours.json: enabled {}{}",
+                h.enabled.get(),
+                if h.enabled.get() { format!(", {} schedule", kind_label(h.kind())) } else { String::new() }
+            ),
+        },
+        (None, FileState::Template) => {
+            Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json is an unfilled template".into() }
+        }
+        (None, _) => {
+            // A Chat plan without operating hours cannot use them.
+            let plan_has = export.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
+            match plan_has {
+                Some(f) if !f.get() => Feature {
+                    state: FeatureState::NotUsed,
+                    source: "chat/account.json: the Chat plan has no operating hours".into(),
+                },
+                _ => Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json not exported".into() },
+            }
+        }
+    };
+
+    let form = |f: Option<&crate::export::widget::Form>, what: &str, key: &str| match f {
+        Some(form) => Feature {
+            state: if form.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
+            source: format!("chat/widget.json: {key}.enabled {}", form.enabled.get()),
+        },
+        None => widget_missing(what),
+    };
+    let pre_chat_form = form(widget.and_then(|w| w.pre_chat_form.as_ref()), "pre_chat_form", "pre_chat_form");
+    let offline_form = form(widget.and_then(|w| w.offline_form.as_ref()), "offline_form", "offline_form");
+
+    let js_auth = widget
+        .and_then(|w| w.js_api_calls.as_ref())
+        .is_some_and(|calls| calls.iter().any(|c| c.contains("jwtFn") || c.contains("authenticate")));
+    let visitor_authentication = match widget.and_then(|w| w.visitor_authentication.as_ref()) {
+        Some(a) if a.enabled.get() => Feature {
+            state: FeatureState::Used,
+            source: "chat/widget.json: visitor_authentication.enabled true".into(),
+        },
+        _ if js_auth => {
+            Feature { state: FeatureState::Used, source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into() }
+        }
+        Some(_) => Feature {
+            state: FeatureState::NotUsed,
+            source: "chat/widget.json: visitor_authentication.enabled false".into(),
+        },
+        None => widget_missing("visitor_authentication"),
+    };
+    Features { operating_hours, pre_chat_form, offline_form, visitor_authentication }
+}
+
+fn kind_label(k: crate::export::hours::HoursKind) -> &'static str {
+    match k {
+        crate::export::hours::HoursKind::Account => "account",
+        crate::export::hours::HoursKind::Department => "department",
+    }
+}
+
+fn slug(name: &str) -> String {
+    name.replace(' ', "-")
+}
+
+fn join_and(v: &[&str]) -> String {
+    match v {
+        [] => String::new(),
+        [a] => (*a).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `4812` → `4,812`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

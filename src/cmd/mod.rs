@@ -1,0 +1,93 @@
+//! The commands: resolve settings, run, report, and turn the result into an exit code.
+
+pub mod plan;
+
+use std::io::{IsTerminal, Write};
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::error::InputError;
+use crate::exit_codes::ExitCode;
+
+/// Presentation settings resolved once from flags and the environment.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    pub color_stdout: bool,
+    pub color_stderr: bool,
+    pub quiet: bool,
+}
+
+impl Ui {
+    pub fn new(choice: ColorChoice, quiet: bool) -> Ui {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        Ui {
+            color_stdout: decide(std::io::stdout().is_terminal()),
+            color_stderr: decide(std::io::stderr().is_terminal()),
+            quiet,
+        }
+    }
+
+    /// A line of narration on stderr (suppressed by --quiet).
+    pub fn info(&self, msg: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{msg}");
+        }
+    }
+
+    /// An error on stderr, with its hint after a blank line.
+    pub fn error(&self, err: &anyhow::Error) {
+        let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
+        let (r, r_) = if self.color_stderr {
+            (red.render().to_string(), red.render_reset().to_string())
+        } else {
+            (String::new(), String::new())
+        };
+        let mut msg = String::new();
+        if let Some(input) = err.downcast_ref::<InputError>() {
+            msg.push_str(&format!("{r}error{r_}: {}\n", input.headline()));
+            if let Some(h) = &input.hint {
+                msg.push_str(&format!("\nhint: {h}\n"));
+            }
+        } else {
+            msg.push_str(&format!("{r}error{r_}: {err}\n"));
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!("  caused by: {cause}\n"));
+            }
+        }
+        let _ = std::io::stderr().write_all(msg.as_bytes());
+    }
+}
+
+/// The exit code an error stands for.
+pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    if err.downcast_ref::<InputError>().is_some() { ExitCode::InvalidInput } else { ExitCode::Failure }
+}
+
+/// Write data to stdout. A closed pipe (`migrate plan … | head`) is not an error.
+pub fn print_stdout(s: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to stdout")),
+    }
+}
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let ui = Ui::new(cli.color, cli.quiet);
+    let result = match cli.command {
+        Command::Plan(args) => plan::run(&args, &ui),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            ui.error(&e);
+            exit_code_for(&e)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `migrate plan ACCOUNT_DIR`: one account, one plan.
+
+use anyhow::Result;
+
+use super::{Ui, print_stdout};
+use crate::cli::{Format, PlanArgs, PlanFlags};
+use crate::exit_codes::ExitCode;
+use crate::plan::Plan;
+use crate::planner::{self, PlanOptions};
+use crate::{export, output, render};
+
+pub fn options(flags: &PlanFlags) -> PlanOptions {
+    PlanOptions { activation: flags.activation, ..PlanOptions::default() }
+}
+
+/// Load and plan one account directory.
+pub fn make_plan(dir: &std::path::Path, opts: &PlanOptions) -> Result<Plan> {
+    let export = export::load(dir)?;
+    Ok(planner::plan(&export, opts)?)
+}
+
+/// The three files of `--out`, in a fixed order.
+pub fn files(plan: &Plan) -> [(&'static str, String); 3] {
+    [
+        ("plan.json", render::json::plan(plan)),
+        ("messaging-config.json", render::json::messaging_config(plan)),
+        ("setup-guide.md", render::markdown::render(plan)),
+    ]
+}
+
+pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
+    let plan = make_plan(&args.account, &options(&args.plan))?;
+    if let Some(dir) = &args.out {
+        let f = files(&plan);
+        let refs: Vec<(&str, &str)> = f.iter().map(|(n, c)| (*n, c.as_str())).collect();
+        output::write_files(dir, &refs)?;
+        ui.info(&format!("{} (wrote {})", plan.summary_line(), dir.display()));
+        if args.format.is_none() {
+            return Ok(ExitCode::Success);
+        }
+    }
+    let text = match args.format.unwrap_or(Format::Text) {
+        Format::Text => render::text::render(&plan, ui.color_stdout),
+        Format::Markdown => render::markdown::render(&plan),
+        Format::Json => render::json::plan(&plan),
+    };
+    print_stdout(&text)?;
+    Ok(ExitCode::Success)
+}

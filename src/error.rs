@@ -1,0 +1,145 @@
+//! Errors a user can act on.
+//!
+//! Every problem with an exported account becomes an [`InputError`] that names the file,
+//! and for JSON the path inside it and the line and column, so that a support engineer can
+//! open the file at the right place. Callers that must tell failures apart (the batch
+//! summary, the exit code) match on [`InputErrorKind`]; everything else goes through
+//! `anyhow` with context.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// JSON path such as `[3].definition.condition[2]`, when known.
+    pub json_path: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// A problem with the input, named precisely enough to fix.
+#[derive(Debug)]
+pub struct InputError {
+    pub file: PathBuf,
+    pub location: Option<Box<Location>>,
+    pub kind: InputErrorKind,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputErrorKind {
+    /// The account directory itself is missing or not a directory.
+    NotAnAccount(String),
+    /// A path that must be a file is a directory.
+    IsDirectory,
+    /// A JSON file larger than any real response.
+    TooLarge { size: u64, limit: u64 },
+    /// Bytes that are not UTF-8.
+    NotUtf8,
+    /// JSON or TOML that does not parse, or has the wrong shape.
+    Invalid(String),
+    /// A manifest written by a newer layout.
+    UnsupportedFormat { found: i64, supported: i64 },
+    /// The file could not be read.
+    Io(String),
+}
+
+impl InputError {
+    pub fn new(file: impl Into<PathBuf>, kind: InputErrorKind) -> Self {
+        InputError { file: file.into(), location: None, kind, hint: None }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(Box::new(location));
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn io(file: &Path, err: &std::io::Error) -> Self {
+        InputError::new(file, InputErrorKind::Io(err.to_string()))
+    }
+
+    /// The one-line message, without the hint.
+    pub fn headline(&self) -> String {
+        let mut s = self.file.display().to_string();
+        if let Some(loc) = &self.location {
+            if let (Some(l), Some(c)) = (loc.line, loc.column) {
+                s.push_str(&format!(":{l}:{c}"));
+            } else if let Some(l) = loc.line {
+                s.push_str(&format!(":{l}"));
+            }
+            s.push_str(": ");
+            if let Some(p) = &loc.json_path {
+                s.push_str(&format!("at {}: ", abbreviate_path(p)));
+            }
+        } else {
+            s.push_str(": ");
+        }
+        s.push_str(&self.kind.to_string());
+        s
+    }
+}
+
+impl fmt::Display for InputErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputErrorKind::NotAnAccount(why) => f.write_str(why),
+            InputErrorKind::IsDirectory => f.write_str("expected a file, found a directory"),
+            InputErrorKind::TooLarge { size, limit } => write!(
+                f,
+                "file is {}, larger than the {} any real API response needs",
+                human_bytes(*size),
+                human_bytes(*limit)
+            ),
+            InputErrorKind::NotUtf8 => f.write_str("not UTF-8 text"),
+            InputErrorKind::Invalid(msg) => f.write_str(msg),
+            InputErrorKind::UnsupportedFormat { found, supported } => {
+                write!(f, "export format {found} is newer than this migrate understands (format {supported})")
+            }
+            InputErrorKind::Io(msg) => write!(f, "cannot read: {msg}"),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n\nhint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Long paths (a trigger nested 10,000 levels deep) are shortened to their ends.
+pub fn abbreviate_path(p: &str) -> String {
+    const KEEP: usize = 60;
+    if p.chars().count() <= KEEP * 2 {
+        return p.to_owned();
+    }
+    let depth = p.matches('[').count() + p.matches('.').count();
+    let head: String = p.chars().take(KEEP).collect();
+    let tail: String = {
+        let v: Vec<char> = p.chars().collect();
+        v[v.len() - 24..].iter().collect()
+    };
+    format!("{head}…{tail} ({depth} levels)")
+}
+
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
+}

@@ -1,0 +1,93 @@
+//! Exit codes: one typed enum, one conversion, and one merge rule for commands that handle
+//! many accounts (worst wins).
+
+/// What `migrate` exits with. Documented in `--help` and the README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExitCode {
+    /// Everything was planned (or checked, or exported).
+    Success,
+    /// `migrate check`: a plan no longer matches its fixture's `expect.toml`.
+    CheckFailed,
+    /// An exported account could not be read (bad JSON, wrong type, newer format…).
+    InvalidInput,
+    /// The Zendesk API refused or failed (`migrate export`).
+    Remote,
+    /// Something else failed: an output could not be written, an internal error.
+    Failure,
+    /// The command line was wrong (clap's own exit code).
+    Usage,
+    /// Interrupted (Ctrl-C); finished work is kept, nothing is half-written.
+    Interrupted,
+}
+
+impl ExitCode {
+    pub const fn code(self) -> u8 {
+        match self {
+            ExitCode::Success => 0,
+            ExitCode::Failure => 1,
+            ExitCode::Usage => 2,
+            ExitCode::InvalidInput => 3,
+            ExitCode::CheckFailed => 4,
+            ExitCode::Remote => 5,
+            ExitCode::Interrupted => 130,
+        }
+    }
+
+    /// How bad a result is, for [`ExitCode::merge`].
+    const fn severity(self) -> u8 {
+        match self {
+            ExitCode::Success => 0,
+            ExitCode::CheckFailed => 1,
+            ExitCode::InvalidInput => 2,
+            ExitCode::Remote => 3,
+            ExitCode::Failure => 4,
+            ExitCode::Usage => 5,
+            ExitCode::Interrupted => 6,
+        }
+    }
+
+    /// Combine the results of several accounts: the worst one wins.
+    #[must_use]
+    pub fn merge(self, other: ExitCode) -> ExitCode {
+        if other.severity() > self.severity() { other } else { self }
+    }
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(c: ExitCode) -> Self {
+        std::process::ExitCode::from(c.code())
+    }
+}
+
+/// The text `--help` and the README show.
+pub const HELP: &str = "\
+Exit codes:
+  0    success (a plan was made; an undetermined segment is still a success)
+  1    failure: an output could not be written, or an internal error
+  2    usage: the command line is wrong
+  3    invalid input: an exported account could not be read
+  4    check failed: a plan differs from its fixture's expect.toml
+  5    remote: the Zendesk API refused or failed (migrate export)
+  130  interrupted
+When several accounts are handled, the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";
+
+#[cfg(test)]
+mod tests {
+    use super::ExitCode::*;
+
+    #[test]
+    fn worst_wins_in_any_order() {
+        let all = [Success, CheckFailed, InvalidInput, Remote, Failure, Usage, Interrupted];
+        for (i, a) in all.iter().enumerate() {
+            for (j, b) in all.iter().enumerate() {
+                let m = a.merge(*b);
+                assert_eq!(m, b.merge(*a));
+                assert_eq!(m, all[i.max(j)]);
+            }
+        }
+        assert_eq!(
+            [Success, InvalidInput, CheckFailed].into_iter().fold(Success, super::ExitCode::merge),
+            InvalidInput
+        );
+    }
+}

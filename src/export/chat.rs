@@ -1,0 +1,386 @@
+//! Typed Chat API objects, as `GET /api/v2/chat/...` returns them (chat-api.md §4).
+//!
+//! Only the fields a plan needs are typed; the rest are ignored. Trigger definitions stay
+//! raw JSON here: the trigger translator parses them one by one so that one bad trigger
+//! is reported on its own and the others still plan.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::lenient::{Flag, Id, Limit, StringList, Timestamp, null_as_empty};
+use crate::secret::Secret;
+
+/// `GET /api/v2/chat/account`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ChatAccount {
+    #[serde(default)]
+    pub account_key: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub create_date: Option<Timestamp>,
+    #[serde(default)]
+    pub plan: Option<ChatPlan>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ChatPlan {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub max_agents: Option<Limit>,
+    #[serde(default)]
+    pub max_departments: Option<Limit>,
+    #[serde(default)]
+    pub max_concurrent_chats: Option<Limit>,
+    #[serde(default)]
+    pub operating_hours: Option<Flag>,
+    #[serde(default)]
+    pub goals: Option<Limit>,
+}
+
+/// `GET /api/v2/chat/agents` (all pages concatenated).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Agent {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub role_id: Option<Id>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub departments: Vec<Id>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub enabled_departments: Vec<Id>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub skills: Vec<Id>,
+    #[serde(default)]
+    pub roles: Option<AgentRoles>,
+}
+
+impl Agent {
+    pub fn label(&self) -> String {
+        if let Some(n) = self.display_name.as_deref().filter(|s| !s.is_empty()) {
+            return n.to_owned();
+        }
+        let full = format!("{} {}", self.first_name.as_deref().unwrap_or(""), self.last_name.as_deref().unwrap_or(""));
+        let full = full.trim();
+        if !full.is_empty() {
+            return full.to_owned();
+        }
+        self.email
+            .clone()
+            .or_else(|| self.id.as_ref().map(|i| format!("agent {i}")))
+            .unwrap_or_else(|| "unnamed agent".to_owned())
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AgentRoles {
+    #[serde(default)]
+    pub administrator: Option<Flag>,
+    #[serde(default)]
+    pub owner: Option<Flag>,
+}
+
+/// `GET /api/v2/chat/departments`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Department {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub members: Vec<Id>,
+    #[serde(default)]
+    pub settings: Option<DepartmentSettings>,
+}
+
+impl Department {
+    pub fn label(&self) -> String {
+        match (&self.name, &self.id) {
+            (Some(n), _) if !n.is_empty() => n.clone(),
+            (_, Some(id)) => format!("department {id}"),
+            _ => "unnamed department".to_owned(),
+        }
+    }
+
+    pub fn support_group_id(&self) -> Option<&Id> {
+        self.settings.as_ref().and_then(|s| s.support_group_id.as_ref())
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct DepartmentSettings {
+    #[serde(default)]
+    pub support_group_id: Option<Id>,
+    #[serde(default)]
+    pub chat_enabled: Option<Flag>,
+}
+
+/// `GET /api/v2/chat/triggers`. A trigger may lack `id` (its name is its key), `enabled`
+/// may be `1`/`0`, and the definition is kept as the API sent it.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Trigger {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub definition: Option<serde_json::Value>,
+}
+
+impl Trigger {
+    /// The name that keys this trigger in the plan (`chat/triggers.json#"First Reply"`).
+    pub fn key(&self, index: usize) -> String {
+        match (&self.name, &self.id) {
+            (Some(n), _) if !n.is_empty() => n.clone(),
+            (_, Some(id)) => format!("id {id}"),
+            _ => format!("#{index}"),
+        }
+    }
+
+    /// Chat creates triggers enabled; a missing flag is read as enabled.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled.is_none_or(Flag::get)
+    }
+}
+
+/// `GET /api/v2/chat/shortcuts`. `id` equals `name` in real data.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Shortcut {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub options: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub departments: Vec<Id>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub agents: Vec<Id>,
+}
+
+impl Shortcut {
+    pub fn key(&self, index: usize) -> String {
+        self.name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.id.as_ref().map(ToString::to_string))
+            .unwrap_or_else(|| format!("#{index}"))
+    }
+}
+
+/// `GET /api/v2/chat/bans`: `{"visitor": [...], "ip_address": [...]}`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Bans {
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub visitor: Vec<VisitorBan>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub ip_address: Vec<IpBan>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct VisitorBan {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub visitor_id: Option<String>,
+    #[serde(default)]
+    pub visitor_name: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default, alias = "create_date")]
+    pub created_at: Option<Timestamp>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct IpBan {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub ip_address: Option<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default, alias = "create_date")]
+    pub created_at: Option<Timestamp>,
+}
+
+/// `GET /api/v2/chat/goals`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Goal {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub attribution_model: Option<String>,
+    #[serde(default)]
+    pub attribution_period: Option<u64>,
+    #[serde(default)]
+    pub settings: Option<serde_json::Value>,
+}
+
+/// `GET /api/v2/chat/skills`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Skill {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub members: Vec<Id>,
+}
+
+/// `GET /api/v2/chat/roles`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Role {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub members_count: Option<u64>,
+    #[serde(default)]
+    pub permissions: BTreeMap<String, serde_json::Value>,
+}
+
+/// `GET /api/v2/chat/routing_settings/account`: `{"data": {...}}`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RoutingSettingsFile {
+    pub data: RoutingSettings,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RoutingSettings {
+    #[serde(default)]
+    pub routing_mode: Option<String>,
+    #[serde(default)]
+    pub chat_limit: Option<ChatLimit>,
+    #[serde(default)]
+    pub skill_routing: Option<SkillRouting>,
+    #[serde(default)]
+    pub reassignment: Option<Reassignment>,
+    #[serde(default)]
+    pub auto_idle: Option<AutoIdle>,
+    #[serde(default)]
+    pub auto_accept: Option<AutoAccept>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ChatLimit {
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub limit: Option<u64>,
+    #[serde(default)]
+    pub limit_type: Option<String>,
+    #[serde(default)]
+    pub allow_agent_override: Option<Flag>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SkillRouting {
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub max_wait_time: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Reassignment {
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AutoIdle {
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+    #[serde(default)]
+    pub reassignments_before_idle: Option<u64>,
+    #[serde(default)]
+    pub new_status: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AutoAccept {
+    #[serde(default)]
+    pub enabled: Option<Flag>,
+}
+
+/// `GET /api/v2/chat/oauth/clients`. The secret is read into a [`Secret`] and never
+/// written anywhere.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct OAuthClient {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub agent_id: Option<Id>,
+    #[serde(default)]
+    pub client_identifier: Option<String>,
+    #[serde(default)]
+    pub client_secret: Option<Secret>,
+    #[serde(default)]
+    pub client_type: Option<String>,
+    #[serde(default)]
+    pub scopes: Option<StringList>,
+    #[serde(default)]
+    pub redirect_uris: Option<StringList>,
+}
+
+impl OAuthClient {
+    pub fn label(&self) -> String {
+        self.name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.client_identifier.clone())
+            .or_else(|| self.id.as_ref().map(|i| format!("client {i}")))
+            .unwrap_or_else(|| "unnamed client".to_owned())
+    }
+
+    pub fn has_write_scope(&self) -> bool {
+        self.scopes.as_ref().is_some_and(|s| s.0.iter().any(|x| x == "write"))
+    }
+}

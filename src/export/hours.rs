@@ -1,0 +1,130 @@
+//! `chat/operating_hours.json`: Chat operating hours as the Chat Web SDK reports them.
+//!
+//! No REST endpoint exposes them (chat-api.md §5), so the shape is ours
+//! (export-format.md): days `"0"`..`"6"` with 0 = Sunday, minutes from local midnight in an
+//! IANA time zone. An interval may end after midnight (`end` up to 2880, or `end` before
+//! `start`): Support schedules cannot span days, so the translator splits it (K11).
+
+use std::collections::BTreeMap;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+
+use super::lenient::{Flag, Id};
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct OperatingHours {
+    /// `true` in a template written by `migrate export` that the admin has not completed.
+    #[serde(default)]
+    pub template: Option<bool>,
+    pub enabled: Flag,
+    #[serde(rename = "type", default)]
+    pub kind: Option<HoursKind>,
+    pub timezone: TimeZoneName,
+    #[serde(default)]
+    pub account_schedule: Option<WeekSchedule>,
+    #[serde(default)]
+    pub department_schedule: BTreeMap<Id, WeekSchedule>,
+}
+
+impl OperatingHours {
+    /// Which schedule is in force. Without `type`, the account schedule if there is one.
+    pub fn kind(&self) -> HoursKind {
+        self.kind.unwrap_or(if self.account_schedule.is_some() || self.department_schedule.is_empty() {
+            HoursKind::Account
+        } else {
+            HoursKind::Department
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursKind {
+    Account,
+    #[serde(alias = "departments")]
+    Department,
+}
+
+/// An IANA time-zone name, checked against the bundled time-zone database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeZoneName(pub String);
+
+impl<'de> Deserialize<'de> for TimeZoneName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if jiff::tz::TimeZone::get(&s).is_err() {
+            return Err(de::Error::custom(format!(
+                "unknown time zone {s:?}: expected an IANA name such as \"Europe/Berlin\""
+            )));
+        }
+        Ok(TimeZoneName(s))
+    }
+}
+
+/// One week: day (0 = Sunday) to the day's intervals.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WeekSchedule(pub BTreeMap<u8, Vec<DayInterval>>);
+
+impl WeekSchedule {
+    pub fn is_empty(&self) -> bool {
+        self.0.values().all(Vec::is_empty)
+    }
+}
+
+impl<'de> Deserialize<'de> for WeekSchedule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = BTreeMap::<String, Vec<DayInterval>>::deserialize(d)?;
+        let mut out = BTreeMap::new();
+        for (k, v) in raw {
+            let day: u8 = match k.parse() {
+                Ok(n) if n <= 6 => n,
+                _ => {
+                    return Err(de::Error::custom(format!("day key {k:?} is not \"0\"..\"6\" (0 = Sunday)")));
+                }
+            };
+            out.insert(day, v);
+        }
+        Ok(WeekSchedule(out))
+    }
+}
+
+/// Minutes from local midnight. `end` may be 1440 (midnight) or later (the interval runs
+/// into the next day); `end < start` also means "into the next day".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DayInterval {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl DayInterval {
+    /// The interval as (start, end) minutes from this day's midnight, `end` > `start`.
+    pub fn span(self) -> (u32, u32) {
+        if self.end <= self.start { (self.start, self.end + 1440) } else { (self.start, self.end) }
+    }
+
+    pub fn crosses_midnight(self) -> bool {
+        self.span().1 > 1440
+    }
+}
+
+impl<'de> Deserialize<'de> for DayInterval {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            start: u32,
+            end: u32,
+        }
+        let r = Raw::deserialize(d)?;
+        if r.start >= 1440 {
+            return Err(de::Error::custom(format!("start {} is not a minute of the day (0..1439)", r.start)));
+        }
+        if r.end > 2880 {
+            return Err(de::Error::custom(format!("end {} is more than a day after midnight", r.end)));
+        }
+        if r.end == r.start {
+            return Err(de::Error::custom(format!("empty interval: start and end are both {}", r.start)));
+        }
+        Ok(DayInterval { start: r.start, end: r.end })
+    }
+}

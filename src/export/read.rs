@@ -1,0 +1,211 @@
+//! Reading one file of an export: size and type checks, UTF-8, and JSON parsing that
+//! reports the JSON path, line and column of any problem.
+//!
+//! JSON is parsed twice when its top-level shape can vary: once into a generic value
+//! (syntax errors and absurd nesting are reported there), then straight from the bytes into
+//! the typed model so that a wrong type is reported at its own line.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::{DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+use crate::error::{InputError, InputErrorKind, Location};
+
+/// The largest JSON file accepted. Real responses are kilobytes to a few megabytes; a
+/// gigabyte `triggers.json` is a mistake, reported before reading it.
+pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Read a file whole, or `None` when it does not exist ("not exported").
+pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(InputError::io(path, &e)),
+    };
+    if meta.is_dir() {
+        return Err(InputError::new(path, InputErrorKind::IsDirectory)
+            .with_hint("each resource is one file; remove or rename the directory"));
+    }
+    if meta.len() > limit {
+        return Err(too_large(path, meta.len(), limit));
+    }
+    let file = std::fs::File::open(path).map_err(|e| InputError::io(path, &e))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow while we read it; never read past the limit.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(path, &e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit));
+    }
+    Ok(Some(bytes))
+}
+
+fn too_large(path: &Path, size: u64, limit: u64) -> InputError {
+    InputError::new(path, InputErrorKind::TooLarge { size, limit })
+        .with_hint("check that the file holds the API response for this resource only")
+}
+
+/// Check that the bytes are UTF-8 (dropping a byte-order mark) and name the first bad byte.
+pub fn as_utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+        InputError::new(path, InputErrorKind::NotUtf8)
+            .at(Location { json_path: None, line: Some(line), column: Some(column) })
+            .with_hint("Zendesk APIs answer in UTF-8; re-export the file or convert it (iconv -t UTF-8)")
+    })
+}
+
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let last_nl = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&prefix[last_nl..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Parse JSON text into `T`, reporting path, line and column on failure.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, InputError> {
+    parse_seed(path, text, std::marker::PhantomData::<T>)
+}
+
+/// Like [`parse`] with a seed, for shapes decided at run time.
+pub fn parse_seed<'de, S: DeserializeSeed<'de>>(path: &Path, text: &'de str, seed: S) -> Result<S::Value, InputError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let result = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+    match result {
+        Ok(v) => {
+            de.end().map_err(|e| json_error(path, &e, None))?;
+            Ok(v)
+        }
+        Err(e) => {
+            let p = track.path().to_string();
+            Err(json_error(path, &e, Some(p)))
+        }
+    }
+}
+
+fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> InputError {
+    let mut msg = e.to_string();
+    // serde_json appends " at line L column C"; we report those separately.
+    if let Some(i) = msg.rfind(" at line ") {
+        msg.truncate(i);
+    }
+    let json_path = json_path.filter(|p| p != "." && !p.is_empty());
+    let (line, column) = if e.line() == 0 { (None, None) } else { (Some(e.line()), Some(e.column())) };
+    let hint = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            Some("the file is not valid JSON; was the download cut short?".to_owned())
+        }
+        _ if msg.contains("recursion limit") => {
+            Some("no real response nests this deep; the file is damaged or not an API response".to_owned())
+        }
+        _ => None,
+    };
+    let err = InputError::new(path, InputErrorKind::Invalid(msg)).at(Location { json_path, line, column });
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
+}
+
+/// The top-level shape of a JSON document.
+#[derive(Debug)]
+pub enum TopLevel {
+    Array,
+    Object(Vec<String>),
+    Other,
+}
+
+/// Parse once generically to learn the top-level shape (and catch syntax errors with their
+/// position).
+pub fn top_level(path: &Path, text: &str) -> Result<TopLevel, InputError> {
+    let v: serde_json::Value = parse(path, text)?;
+    Ok(match v {
+        serde_json::Value::Array(_) => TopLevel::Array,
+        serde_json::Value::Object(m) => TopLevel::Object(m.keys().cloned().collect()),
+        _ => TopLevel::Other,
+    })
+}
+
+/// Read a list resource that may be written as an array, as `{"<plural>": [...]}` (the
+/// Support API wrapper, possibly with pagination keys), as `{"<singular>": {...}}`, or as a
+/// single bare object (a "show" response, as some captures are).
+pub fn parse_list<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    plural: &'static str,
+    singular: &'static str,
+) -> Result<Vec<T>, InputError> {
+    match top_level(path, text)? {
+        TopLevel::Array => parse::<Vec<T>>(path, text),
+        TopLevel::Object(keys) => {
+            if keys.iter().any(|k| k == plural) {
+                parse_seed(path, text, Keyed::<Vec<T>> { key: plural, _t: Default::default() })
+            } else if keys.iter().any(|k| k == singular) {
+                parse_seed(path, text, Keyed::<T> { key: singular, _t: Default::default() }).map(|t| vec![t])
+            } else {
+                parse::<T>(path, text).map(|t| vec![t]).map_err(|e| {
+                    e.with_hint(format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object"))
+                })
+            }
+        }
+        TopLevel::Other => {
+            Err(InputError::new(path, InputErrorKind::Invalid(format!("expected a JSON array or object of {plural}"))))
+        }
+    }
+}
+
+/// Read `{"<key>": T, ...}` ignoring the other keys, keeping positions for errors.
+struct Keyed<T> {
+    key: &'static str,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Keyed<T> {
+    type Value = T;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        struct V<T> {
+            key: &'static str,
+            _t: std::marker::PhantomData<T>,
+        }
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "an object with \"{}\"", self.key)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+                let mut found = None;
+                while let Some(k) = map.next_key::<String>()? {
+                    if k == self.key && found.is_none() {
+                        found = Some(map.next_value::<T>()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                found.ok_or_else(|| serde::de::Error::missing_field(self.key))
+            }
+        }
+        d.deserialize_map(V { key: self.key, _t: self._t })
+    }
+}
+
+/// Parse one of our own files (not an API response): like [`parse`], and also return the
+/// paths of keys that were ignored, so a misspelt key is reported instead of silently
+/// dropped.
+pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec<String>), InputError> {
+    let mut ignored = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    let result = {
+        let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
+        serde_ignored::deserialize(tracked, |p| ignored.push(p.to_string()))
+    };
+    match result {
+        Ok(v) => {
+            de.end().map_err(|e| json_error(path, &e, None))?;
+            Ok((v, ignored))
+        }
+        Err(e) => Err(json_error(path, &e, Some(track.path().to_string()))),
+    }
+}

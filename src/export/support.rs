@@ -1,0 +1,176 @@
+//! Support-side objects: brands, groups, schedules, users, and the facts of
+//! `support/account.json` (export-format.md).
+
+use serde::{Deserialize, Serialize};
+
+use super::lenient::{Flag, Id, Timestamp};
+
+/// `GET /api/v2/brands`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Brand {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub subdomain: Option<String>,
+    #[serde(default)]
+    pub brand_url: Option<String>,
+    #[serde(default)]
+    pub active: Option<Flag>,
+    #[serde(default)]
+    pub default: Option<Flag>,
+    #[serde(default)]
+    pub has_help_center: Option<Flag>,
+    #[serde(default)]
+    pub help_center_state: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<Timestamp>,
+}
+
+impl Brand {
+    /// Brands are active unless the API says otherwise.
+    pub fn is_active(&self) -> bool {
+        self.active.is_none_or(Flag::get)
+    }
+
+    pub fn label(&self) -> String {
+        self.name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .or_else(|| self.subdomain.clone())
+            .or_else(|| self.id.as_ref().map(|i| format!("brand {i}")))
+            .unwrap_or_else(|| "unnamed brand".to_owned())
+    }
+}
+
+/// `GET /api/v2/groups`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Group {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub deleted: Option<Flag>,
+}
+
+/// `GET /api/v2/business_hours/schedules`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Schedule {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default)]
+    pub intervals: Vec<ScheduleInterval>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ScheduleInterval {
+    pub start_time: u32,
+    pub end_time: u32,
+}
+
+/// `GET /api/v2/users?role[]=agent&role[]=admin`.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct User {
+    #[serde(default)]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub active: Option<Flag>,
+    #[serde(default)]
+    pub suspended: Option<Flag>,
+}
+
+/// The Zendesk plan. Support plans mean Support + Chat (export-format.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plan {
+    SupportTeam,
+    SupportProfessional,
+    SupportEnterprise,
+    SuiteTeam,
+    SuiteGrowth,
+    SuiteProfessional,
+    SuiteEnterprise,
+    SuiteEnterprisePlus,
+}
+
+impl Plan {
+    pub fn is_suite(&self) -> bool {
+        matches!(
+            self,
+            Plan::SuiteTeam
+                | Plan::SuiteGrowth
+                | Plan::SuiteProfessional
+                | Plan::SuiteEnterprise
+                | Plan::SuiteEnterprisePlus
+        )
+    }
+
+    /// Team plans have no business-hours schedules (K9).
+    pub fn has_schedules(&self) -> bool {
+        !matches!(self, Plan::SupportTeam | Plan::SuiteTeam)
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Plan::SupportTeam => "support_team",
+            Plan::SupportProfessional => "support_professional",
+            Plan::SupportEnterprise => "support_enterprise",
+            Plan::SuiteTeam => "suite_team",
+            Plan::SuiteGrowth => "suite_growth",
+            Plan::SuiteProfessional => "suite_professional",
+            Plan::SuiteEnterprise => "suite_enterprise",
+            Plan::SuiteEnterprisePlus => "suite_enterprise_plus",
+        }
+    }
+}
+
+/// `support/account.json`: facts several Support APIs give, or an admin fills by hand.
+/// Every field is optional: a missing one is "unknown" and the checks that need it say so.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SupportAccount {
+    /// `true` in a template written by `migrate export` that the admin has not completed.
+    #[serde(default)]
+    pub template: Option<bool>,
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    #[serde(default)]
+    pub agent_workspace: Option<bool>,
+    #[serde(default)]
+    pub help_center: Option<HelpCenter>,
+    #[serde(default)]
+    pub support_addresses: Option<Vec<String>>,
+    #[serde(default)]
+    pub social_channels: Option<Vec<String>>,
+    #[serde(default)]
+    pub zendesk_message_channels: Option<Vec<String>>,
+    #[serde(default)]
+    pub data_center_location_addon: Option<bool>,
+    #[serde(default)]
+    pub integrations: Option<u64>,
+    #[serde(default)]
+    pub mobile_sdk_apps: Option<u64>,
+    #[serde(default)]
+    pub chat_tickets_last_30_days: Option<u64>,
+    #[serde(default)]
+    pub tickets_last_30_days: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct HelpCenter {
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub public_articles: Option<u64>,
+}

@@ -1,0 +1,73 @@
+//! `chat/widget.json`: the Chat widget settings that decide the segment (pre-chat form,
+//! offline form, visitor authentication) and the classic widget's look (export-format.md).
+
+use serde::Deserialize;
+
+use super::lenient::{Flag, null_as_empty};
+use crate::secret::Secret;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Widget {
+    /// `true` in a template written by `migrate export` that the admin has not completed.
+    #[serde(default)]
+    pub template: Option<bool>,
+    #[serde(default)]
+    pub pre_chat_form: Option<Form>,
+    #[serde(default)]
+    pub offline_form: Option<Form>,
+    #[serde(default)]
+    pub visitor_authentication: Option<VisitorAuthentication>,
+    #[serde(default)]
+    pub appearance: Option<Appearance>,
+    /// Classic widget API calls found on the customer's site (hand-filled).
+    #[serde(default)]
+    pub js_api_calls: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Form {
+    pub enabled: Flag,
+    #[serde(default)]
+    pub greeting: Option<String>,
+    #[serde(default)]
+    pub display_operating_hours: Option<Flag>,
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct FormField {
+    pub name: String,
+    #[serde(default)]
+    pub required: Option<Flag>,
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Choices of a drop-down field (the department picker lists departments).
+    #[serde(default)]
+    pub options: Option<Vec<String>>,
+}
+
+impl FormField {
+    pub fn is_required(&self) -> bool {
+        self.required.is_some_and(Flag::get)
+    }
+}
+
+/// Visitor authentication. The shared secret is read only to know that authentication is
+/// set up; it never leaves memory.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct VisitorAuthentication {
+    pub enabled: Flag,
+    #[serde(default)]
+    pub shared_secret: Option<Secret>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Appearance {
+    #[serde(default)]
+    pub color: Option<String>,
+    #[serde(default)]
+    pub position: Option<String>,
+    #[serde(default)]
+    pub button_text: Option<String>,
+}

@@ -1,0 +1,397 @@
+//! The plan: what `migrate plan` decides for one account, and the one thing every output
+//! (text, markdown, JSON, the batch CSV) renders.
+//!
+//! The JSON form is a contract (`docs/plan-format.md`): `format_version`, keys in a fixed
+//! order, lists in a fixed order, no timestamps of the run and no paths, so two runs on the
+//! same export give byte-identical files.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::FileState;
+use crate::export::lenient::Timestamp;
+use crate::refs::Ref;
+
+/// Version of the plan format. Bumped on any change a consumer could notice.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format_version: u32,
+    pub account: AccountInfo,
+    pub classification: Classification,
+    pub items: Vec<Item>,
+    pub steps: Vec<Step>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    pub subdomain: String,
+    pub exported_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_by: Option<String>,
+    /// How Zendesk moves this account's settings: the assisted migration (the wizard's list,
+    /// K2) or a self-serve activation (only widget settings, K7).
+    pub activation: ActivationPath,
+    /// Every file of the layout and whether it was exported.
+    pub files: BTreeMap<String, FileState>,
+    /// Facts the plan could not decide, and the file that would decide each.
+    pub undecided: Vec<Undecided>,
+    /// Figures from the chat history (`chat/chats.jsonl`), when exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<serde_json::Value>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationPath {
+    /// Zendesk activates messaging and its migration copies the Chat settings it can (K2, D-7).
+    #[default]
+    Assisted,
+    /// The admin turns messaging on; only widget settings carry over (K7).
+    SelfServe,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Undecided {
+    /// What is not known (`pre_chat_form`, `activity`, …).
+    pub fact: String,
+    /// The files that would decide it.
+    pub files: Vec<String>,
+    /// What the plan did without it.
+    pub effect: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    Inactive,
+    Segment1,
+    Segment2,
+    Undetermined,
+}
+
+impl Segment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Segment::Inactive => "inactive",
+            Segment::Segment1 => "segment_1",
+            Segment::Segment2 => "segment_2",
+            Segment::Undetermined => "undetermined",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Segment::Inactive => "inactive",
+            Segment::Segment1 => "segment 1",
+            Segment::Segment2 => "segment 2",
+            Segment::Undetermined => "undetermined",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub segment: Segment,
+    /// When undetermined: the segments the known facts still allow.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible: Vec<Segment>,
+    pub evidence: Evidence,
+    /// One sentence per reason, each with its sources.
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The 30 days before `exported_at` (D-4).
+    pub window: Window,
+    pub activity: Activity,
+    pub traffic: Traffic,
+    pub brands: Brands,
+    pub features: Features,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub start: Timestamp,
+    pub end: Timestamp,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Known {
+    Yes,
+    No,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// Whether the account had at least one ticket in the window.
+    pub active: Known,
+    /// Chats that created a ticket, started in the window (from the chat history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_tickets: Option<u64>,
+    /// All tickets in the window (from `support/account.json`), when that was the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets: Option<u64>,
+    /// All chats started in the window (from the chat history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chats: Option<u64>,
+    /// Where the deciding figure came from (`chat/chats.jsonl`, `support/account.json#…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Traffic {
+    /// Tickets a day over the window, rounded to one decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets_per_day: Option<f64>,
+    pub level: TrafficLevel,
+    pub note: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrafficLevel {
+    None,
+    Low,
+    High,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Brands {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    pub multi_brand: Known,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Features {
+    pub operating_hours: Feature,
+    pub pre_chat_form: Feature,
+    pub offline_form: Feature,
+    pub visitor_authentication: Feature,
+}
+
+impl Features {
+    pub fn all(&self) -> [(&'static str, &Feature); 4] {
+        [
+            ("operating hours", &self.operating_hours),
+            ("pre-chat form", &self.pre_chat_form),
+            ("offline form", &self.offline_form),
+            ("visitor authentication", &self.visitor_authentication),
+        ]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Feature {
+    pub state: FeatureState,
+    /// The file (and key) the state was read from.
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeatureState {
+    Used,
+    NotUsed,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    pub code: String,
+    pub text: String,
+    pub refs: Vec<Ref>,
+}
+
+/// One Chat object or setting and what becomes of it in messaging.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub section: Section,
+    /// The file and object, e.g. `chat/triggers.json#"First Reply"`.
+    pub source: String,
+    /// What it becomes, and where that lives.
+    pub target: String,
+    pub outcome: Outcome,
+    pub reason: String,
+    pub refs: Vec<Ref>,
+    /// Details a person or a script applies: an API body, a translated trigger, code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Zendesk's activation copies it (D-7, K2); the plan says what to expect.
+    MigratedByZendesk,
+    /// The tool produced the messaging configuration; apply it as given.
+    Translated,
+    /// A person must decide or do it; the plan says what and where.
+    Manual,
+    /// Messaging has no equivalent; it is lost.
+    NotMigratable,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] =
+        [Outcome::MigratedByZendesk, Outcome::Translated, Outcome::Manual, Outcome::NotMigratable];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::MigratedByZendesk => "migrated_by_zendesk",
+            Outcome::Translated => "translated",
+            Outcome::Manual => "manual",
+            Outcome::NotMigratable => "not_migratable",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::MigratedByZendesk => "migrated by Zendesk",
+            Outcome::Translated => "translated",
+            Outcome::Manual => "manual",
+            Outcome::NotMigratable => "not migratable",
+        }
+    }
+}
+
+/// The families of settings, in the order a plan lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Account,
+    BusinessHours,
+    Forms,
+    Authentication,
+    Departments,
+    Agents,
+    Routing,
+    Skills,
+    Roles,
+    Shortcuts,
+    Bans,
+    Goals,
+    Triggers,
+    Widget,
+    Integrations,
+}
+
+impl Section {
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::Account => "Account",
+            Section::BusinessHours => "Operating hours",
+            Section::Forms => "Forms",
+            Section::Authentication => "Visitor authentication",
+            Section::Departments => "Departments",
+            Section::Agents => "Agents",
+            Section::Routing => "Routing",
+            Section::Skills => "Skills",
+            Section::Roles => "Roles",
+            Section::Shortcuts => "Shortcuts",
+            Section::Bans => "Bans",
+            Section::Goals => "Goals",
+            Section::Triggers => "Triggers",
+            Section::Widget => "Web Widget",
+            Section::Integrations => "Integrations",
+        }
+    }
+}
+
+/// A setup step that remains for this account.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// Stable id (`configure-messaging-response`); per-brand steps repeat it with an
+    /// `instance`.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    pub phase: Phase,
+    pub title: String,
+    pub what: String,
+    pub why: String,
+    #[serde(rename = "where")]
+    pub where_: String,
+    pub verify: String,
+    pub refs: Vec<Ref>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    pub blocking: bool,
+    /// The plan items that need this step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// A date, when the plan was given an activation date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    BeforeActivation,
+    AfterActivation,
+    BeforeLaunch,
+    Launch,
+    AfterLaunch,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] =
+        [Phase::BeforeActivation, Phase::AfterActivation, Phase::BeforeLaunch, Phase::Launch, Phase::AfterLaunch];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::BeforeActivation => "Before activation",
+            Phase::AfterActivation => "After activation",
+            Phase::BeforeLaunch => "Before launch",
+            Phase::Launch => "Launch",
+            Phase::AfterLaunch => "After launch",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<Ref>,
+}
+
+impl Plan {
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.items.iter().filter(|i| i.outcome == outcome).count()
+    }
+
+    pub fn blocking_steps(&self) -> usize {
+        self.steps.iter().filter(|s| s.blocking).count()
+    }
+
+    /// `acme: segment_2 · 14 settings translated · 9 steps (2 blocking)`
+    pub fn summary_line(&self) -> String {
+        format!(
+            "{}: {} · {} settings translated · {} steps ({} blocking)",
+            self.account.subdomain,
+            self.classification.segment.as_str(),
+            self.items.len(),
+            self.steps.len(),
+            self.blocking_steps()
+        )
+    }
+}

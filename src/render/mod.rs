@@ -1,0 +1,16 @@
+//! Everything a plan is printed as. Renderers take the plan and a few presentation
+//! choices (colour); they never decide anything and never touch the terminal or files.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::refs::Ref;
+
+/// `[D-4, K9]`
+pub fn ref_ids(refs: &[Ref]) -> String {
+    if refs.is_empty() {
+        return String::new();
+    }
+    format!("[{}]", refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "))
+}

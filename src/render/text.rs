@@ -1,0 +1,152 @@
+//! The readable plan for a terminal: classification with its reasons, the settings by
+//! family, the steps by phase, warnings, and a one-line summary at the end.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use super::ref_ids;
+use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
+
+pub fn render(plan: &Plan, color: bool) -> String {
+    let bold = if color { Style::new().bold() } else { Style::new() };
+    let dim = if color { Style::new().dimmed() } else { Style::new() };
+    let red = if color { Style::new().fg_color(Some(AnsiColor::Red.into())).bold() } else { Style::new() };
+    let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };
+    let green = if color { Style::new().fg_color(Some(AnsiColor::Green.into())) } else { Style::new() };
+    let b = |s: &str| format!("{bold}{s}{bold:#}");
+
+    let mut o = String::new();
+    let a = &plan.account;
+    let c = &plan.classification;
+    let _ = writeln!(o, "{} — {}", b(&a.subdomain), b(c.segment.label()));
+    let _ = writeln!(
+        o,
+        "{dim}exported {}{} · {} migration{dim:#}",
+        a.exported_at,
+        a.exported_by.as_deref().map(|e| format!(" by {e}")).unwrap_or_default(),
+        match a.activation {
+            crate::plan::ActivationPath::Assisted => "assisted",
+            crate::plan::ActivationPath::SelfServe => "self-serve",
+        }
+    );
+
+    let _ = writeln!(o, "\n{}", b("Classification"));
+    for r in &c.reasons {
+        let _ = writeln!(o, "  • {} {dim}{}{dim:#}", r.text, ref_ids(&r.refs));
+    }
+    let e = &c.evidence;
+    let feat = |s: FeatureState| match s {
+        FeatureState::Used => "used",
+        FeatureState::NotUsed => "not used",
+        FeatureState::Unknown => "unknown",
+    };
+    let _ = writeln!(
+        o,
+        "  {dim}evidence: window {} → {} · activity {} · brands {} · operating hours {} · pre-chat form {} · offline form {} · visitor authentication {}{}{dim:#}",
+        e.window.start.0.strftime("%Y-%m-%d"),
+        e.window.end.0.strftime("%Y-%m-%d"),
+        match e.activity.active {
+            Known::Yes => "active",
+            Known::No => "inactive",
+            Known::Unknown => "unknown",
+        },
+        e.brands.active.map_or_else(|| "unknown".to_owned(), |n| n.to_string()),
+        feat(e.features.operating_hours.state),
+        feat(e.features.pre_chat_form.state),
+        feat(e.features.offline_form.state),
+        feat(e.features.visitor_authentication.state),
+        e.traffic.tickets_per_day.map(|t| format!(" · ~{t} tickets a day")).unwrap_or_default(),
+    );
+
+    if let Some(h) = &a.history {
+        let _ = writeln!(o, "\n{}", b("Chat history"));
+        if let Some(obj) = h.as_object() {
+            let line: Vec<String> = obj
+                .iter()
+                .filter(|(_, v)| v.is_number() || v.is_string())
+                .map(|(k, v)| format!("{k} {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+                .collect();
+            let _ = writeln!(o, "  {}", line.join(" · "));
+        }
+    }
+
+    if !a.undecided.is_empty() {
+        let _ = writeln!(o, "\n{}", b("Undecided (not exported)"));
+        for u in &a.undecided {
+            let _ = writeln!(o, "  • {}: {} {dim}(needs {}){dim:#}", u.fact, u.effect, u.files.join(", "));
+        }
+    }
+
+    let counts: Vec<String> = Outcome::ALL
+        .iter()
+        .map(|oc| (oc, plan.count(*oc)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(oc, n)| format!("{n} {}", oc.label()))
+        .collect();
+    let _ = writeln!(o, "\n{}", b(&format!("Settings ({}: {})", plan.items.len(), counts.join(", "))));
+    let mut section = None;
+    for it in &plan.items {
+        if section != Some(it.section) {
+            section = Some(it.section);
+            let _ = writeln!(o, "  {}", b(it.section.label()));
+        }
+        let style = match it.outcome {
+            Outcome::MigratedByZendesk | Outcome::Translated => green,
+            Outcome::Manual => yellow,
+            Outcome::NotMigratable => red,
+        };
+        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), it.source);
+        let _ = writeln!(o, "    {:<19} → {}", "", it.target);
+        let _ = writeln!(o, "    {:<19} {} {dim}{}{dim:#}", "", it.reason, ref_ids(&it.refs));
+        for n in &it.notes {
+            let _ = writeln!(o, "    {:<19} {dim}note:{dim:#} {n}", "");
+        }
+    }
+
+    let _ = writeln!(o, "\n{}", b(&format!("Steps ({}, {} blocking)", plan.steps.len(), plan.blocking_steps())));
+    let mut n = 0;
+    for phase in Phase::ALL {
+        let steps: Vec<_> = plan.steps.iter().filter(|s| s.phase == phase).collect();
+        if steps.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "  {}", b(phase.label()));
+        for s in steps {
+            n += 1;
+            let instance = s.instance.as_deref().map(|i| format!(" — {i}")).unwrap_or_default();
+            let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
+            let due = s.due.as_deref().map(|d| format!(" (by {d})")).unwrap_or_default();
+            let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&s.title), s.id);
+            let mut what = s.what.lines();
+            let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
+            for l in what {
+                let _ = writeln!(o, "               {l}");
+            }
+            let _ = writeln!(o, "       why:    {}", s.why);
+            let _ = writeln!(o, "       where:  {}", s.where_);
+            let _ = writeln!(o, "       verify: {}", s.verify);
+            let _ = writeln!(
+                o,
+                "       {dim}see:    {}{}{dim:#}",
+                ref_ids(&s.refs),
+                s.link.as_deref().map(|l| format!(" {l}")).unwrap_or_default()
+            );
+        }
+    }
+
+    if !plan.warnings.is_empty() {
+        let _ = writeln!(o, "\n{}", b(&format!("Warnings ({})", plan.warnings.len())));
+        for w in &plan.warnings {
+            let _ = writeln!(
+                o,
+                "  {yellow}!{yellow:#} {}{} {dim}{}{dim:#}",
+                w.source.as_deref().map(|s| format!("{s}: ")).unwrap_or_default(),
+                w.message,
+                ref_ids(&w.refs)
+            );
+        }
+    }
+    let _ = writeln!(o, "\n{}", plan.summary_line());
+    o
+}

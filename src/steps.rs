@@ -1,0 +1,469 @@
+//! The guided setup steps that remain for one account (D-12: only the steps its
+//! configuration needs).
+//!
+//! Translators and checks do not write steps; they state a [`Need`]: which step, why (the
+//! setting that needs it), for which brand. This module knows how each step is described
+//! (what, where, how to verify, sources), merges needs for the same step, and orders the
+//! result by phase and by the catalogue order below.
+
+use std::collections::BTreeMap;
+
+use crate::plan::{Phase, Step};
+use crate::refs;
+
+/// Every step the tool can ask for. The order here is the order within a phase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepId {
+    CompleteExport,
+    ConfirmInactive,
+    ExportChatHistory,
+    RequestActivationDelay,
+    ReviewMigratedSettings,
+    CreateBusinessHoursSchedule,
+    SelectScheduleOnChannel,
+    SplitDepartmentSchedules,
+    ConfigureMessagingResponse,
+    ConfigureOutsideHoursResponse,
+    CreateMessagingSigningKey,
+    UpdateJwtLoginCode,
+    MapDepartmentsToGroups,
+    ConfigureOmnichannelRouting,
+    RecreateCustomRoles,
+    RecreateShortcutsAsMacros,
+    SuspendBannedVisitors,
+    RecreateIpBans,
+    RecreateGoals,
+    ReviewTriggerConversions,
+    TurnOffAwayTrigger,
+    UpdateWidgetJsApi,
+    TurnOnMessagingPerBrand,
+    LaunchWebWidgetOffPeak,
+}
+
+struct Template {
+    id: &'static str,
+    phase: Phase,
+    title: &'static str,
+    what: &'static str,
+    where_: &'static str,
+    verify: &'static str,
+    refs: &'static [&'static str],
+    blocking: bool,
+}
+
+impl StepId {
+    pub const ALL: &'static [StepId] = &[
+        StepId::CompleteExport,
+        StepId::ConfirmInactive,
+        StepId::ExportChatHistory,
+        StepId::RequestActivationDelay,
+        StepId::ReviewMigratedSettings,
+        StepId::CreateBusinessHoursSchedule,
+        StepId::SelectScheduleOnChannel,
+        StepId::SplitDepartmentSchedules,
+        StepId::ConfigureMessagingResponse,
+        StepId::ConfigureOutsideHoursResponse,
+        StepId::CreateMessagingSigningKey,
+        StepId::UpdateJwtLoginCode,
+        StepId::MapDepartmentsToGroups,
+        StepId::ConfigureOmnichannelRouting,
+        StepId::RecreateCustomRoles,
+        StepId::RecreateShortcutsAsMacros,
+        StepId::SuspendBannedVisitors,
+        StepId::RecreateIpBans,
+        StepId::RecreateGoals,
+        StepId::ReviewTriggerConversions,
+        StepId::TurnOffAwayTrigger,
+        StepId::UpdateWidgetJsApi,
+        StepId::TurnOnMessagingPerBrand,
+        StepId::LaunchWebWidgetOffPeak,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        self.template().id
+    }
+
+    fn template(self) -> Template {
+        match self {
+            StepId::CompleteExport => Template {
+                id: "complete-export",
+                phase: Phase::BeforeActivation,
+                title: "Complete the export so the plan can decide",
+                what: "Add the files listed under \"undecided\" to the export (or fill the templates) and plan again.",
+                where_: "The export directory; `migrate export` fetches what the APIs give, docs/export-format.md describes the rest",
+                verify: "`migrate plan` shows no undecided facts and a segment other than undetermined.",
+                refs: &["D-4", "D-5"],
+                blocking: false,
+            },
+            StepId::ConfirmInactive => Template {
+                id: "confirm-inactive",
+                phase: Phase::BeforeActivation,
+                title: "Confirm that nobody relies on live chat",
+                what: "Check that no team expects live chats: Zendesk turns messaging on at account level for inactive accounts, with no effect on current support work. If chats are about to resume, plan this account as active.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging; the Chat dashboard's History",
+                verify: "No chat tickets since the export, and no Web Widget (Classic) on a site that matters.",
+                refs: &["D-4"],
+                blocking: false,
+            },
+            StepId::ExportChatHistory => Template {
+                id: "export-chat-history",
+                phase: Phase::BeforeActivation,
+                title: "Export the chat history you want to keep",
+                what: "Export the chats to keep as CSV before the change: the Chat history export sends all chats of the last 90 days (or the ones you select) by email to an agent of the same account (the recipient field is case-sensitive). Export Support data too if you need it (download link valid at least 3 days).",
+                where_: "Chat dashboard > History (export); Support data: Admin > Manage > Reports > Export",
+                verify: "The CSV arrived and opens; its row count matches the chats of the period.",
+                refs: &["D-24"],
+                blocking: false,
+            },
+            StepId::RequestActivationDelay => Template {
+                id: "request-activation-delay",
+                phase: Phase::BeforeActivation,
+                title: "Ask Zendesk to delay activation if the blocking steps cannot be done in time",
+                what: "If the blocking steps of this plan cannot be finished before the activation date, ask for a delay with the form linked from Zendesk's notice email and banner.",
+                where_: "The delay form linked from the activation notice (email and in-product banner)",
+                verify: "Zendesk confirms the new activation date.",
+                refs: &["D-13", "D-6"],
+                blocking: false,
+            },
+            StepId::ReviewMigratedSettings => Template {
+                id: "review-migrated-settings",
+                phase: Phase::AfterActivation,
+                title: "Review the settings Zendesk migrated",
+                what: "After activation, open each setting this plan marks \"migrated by Zendesk\" and compare it with the plan before launching the messaging Web Widget.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings (Review and activate messaging rules)",
+                verify: "Every item marked migrated_by_zendesk exists in Admin Center with the values shown in this plan.",
+                refs: &["D-11", "D-7", "K2"],
+                blocking: false,
+            },
+            StepId::CreateBusinessHoursSchedule => Template {
+                id: "create-business-hours-schedule",
+                phase: Phase::AfterActivation,
+                title: "Create the business-hours schedule",
+                what: "Create the Support schedule from this plan's payload: POST the create body to /api/v2/business_hours/schedules, then PUT the workweek to /api/v2/business_hours/schedules/{id}/workweek.",
+                where_: "Admin Center > Objects and rules > Business rules > Schedules (or the Schedules API)",
+                verify: "GET /api/v2/business_hours/schedules/{id} returns the intervals in the plan, in the right time zone.",
+                refs: &["K11", "K9", "K10"],
+                blocking: true,
+            },
+            StepId::SelectScheduleOnChannel => Template {
+                id: "select-schedule-on-channel",
+                phase: Phase::AfterActivation,
+                title: "Select the business-hours schedule on the messaging channel",
+                what: "Choose the schedule made from the Chat operating hours on the Web Widget channel, so that the outside-business-hours response is used when you are closed.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses > Business hours",
+                verify: "The channel's Responses tab names the schedule; a test conversation outside the hours gets the outside-hours response.",
+                refs: &["K9", "K2", "D-7"],
+                blocking: true,
+            },
+            StepId::SplitDepartmentSchedules => Template {
+                id: "split-department-schedules",
+                phase: Phase::BeforeLaunch,
+                title: "Decide how department hours work in messaging",
+                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from this plan's payloads, pick the one the channel uses, and route the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
+                where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
+                verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
+                refs: &["K9", "K10", "K11"],
+                blocking: true,
+            },
+            StepId::ConfigureMessagingResponse => Template {
+                id: "configure-messaging-response",
+                phase: Phase::BeforeLaunch,
+                title: "Set up the messaging response that replaces the pre-chat form",
+                what: "In the default messaging response, set the first message from the pre-chat greeting and the customer details (name, email, and ticket fields for the other pre-chat fields) as in this plan's payload. Every field asked there is mandatory; custom fields must be editable by end users.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses",
+                verify: "A test conversation asks for exactly the fields in the plan, and the ticket has them filled.",
+                refs: &["K9", "K2"],
+                blocking: false,
+            },
+            StepId::ConfigureOutsideHoursResponse => Template {
+                id: "configure-outside-hours-response",
+                phase: Phase::BeforeLaunch,
+                title: "Set up the outside-business-hours response that replaces the offline form",
+                what: "On the outside-business-hours tab of the messaging response, set the first message from the offline-form greeting and the customer details from its fields. It is used only when the channel has a schedule.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses > Outside business hours",
+                verify: "A test conversation outside business hours gets this response and creates a ticket with the details asked.",
+                refs: &["K9", "K2"],
+                blocking: false,
+            },
+            StepId::CreateMessagingSigningKey => Template {
+                id: "create-messaging-signing-key",
+                phase: Phase::BeforeLaunch,
+                title: "Create a messaging signing key",
+                what: "Create a signing key for messaging end-user authentication and keep its key ID (kid) and secret for your backend. The Chat shared secret is not reused. Decide the email identity policy (only verified emails is the default).",
+                where_: "Admin Center > Account > Security > End user authentication > Messaging",
+                verify: "The key is listed with its ID; your backend holds the secret (it is shown once).",
+                refs: &["K12", "K13"],
+                blocking: true,
+            },
+            StepId::UpdateJwtLoginCode => Template {
+                id: "update-jwt-login-code",
+                phase: Phase::BeforeLaunch,
+                title: "Change the JWT and the login code for messaging",
+                what: "Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (same ids as in Chat), keep `name`/`email` (add `email_verified` for email identities); replace `zESettings.webWidget.authenticate.chat.jwtFn` with `zE('messenger', 'loginUser', callback)` and call `zE('messenger', 'logoutUser')` on sign-out.",
+                where_: "Your website's widget code and the backend endpoint that signs the JWT",
+                verify: "A signed-in visitor opens the messaging Web Widget and the ticket's requester is the existing user (same external_id), not a new anonymous one.",
+                refs: &["K12", "K13", "K22", "K26"],
+                blocking: true,
+            },
+            StepId::MapDepartmentsToGroups => Template {
+                id: "map-departments-to-groups",
+                phase: Phase::BeforeLaunch,
+                title: "Map every Chat department to a Support group",
+                what: "Messaging routes to groups, not departments. Create or pick a group for each department listed and add its agents; code that creates or updates Chat departments should use the Support Groups API.",
+                where_: "Admin Center > People > Team > Groups",
+                verify: "Each department in the plan has a group with the same agents; a transfer to that group reaches them.",
+                refs: &["K18", "K1"],
+                blocking: true,
+            },
+            StepId::ConfigureOmnichannelRouting => Template {
+                id: "configure-omnichannel-routing",
+                phase: Phase::BeforeLaunch,
+                title: "Set up omnichannel routing from the Chat routing settings",
+                what: "Recreate the Chat routing (mode, chat limits, skills, reassignment, idle) in omnichannel routing, as this plan's payload maps it. Without omnichannel routing, messaging falls back to the Chat routing rules.",
+                where_: "Admin Center > Objects and rules > Omnichannel routing > Routing configuration; skills: Objects and rules > Business rules > Skills",
+                verify: "A test conversation is offered to an agent with the right skills and capacity; the agent's capacity matches the old chat limit.",
+                refs: &["K1", "K7"],
+                blocking: false,
+            },
+            StepId::RecreateCustomRoles => Template {
+                id: "recreate-custom-roles",
+                phase: Phase::BeforeLaunch,
+                title: "Recreate custom Chat roles as agent-workspace roles",
+                what: "Chat roles do not apply in the agent workspace. Create custom roles with the permissions listed for each Chat role and assign them to the same agents.",
+                where_: "Admin Center > People > Team > Roles",
+                verify: "Each agent of a custom Chat role has a role with the same permissions.",
+                refs: &["K1"],
+                blocking: false,
+            },
+            StepId::RecreateShortcutsAsMacros => Template {
+                id: "recreate-shortcuts-as-macros",
+                phase: Phase::BeforeLaunch,
+                title: "Recreate Chat shortcuts as macros",
+                what: "Create a macro for each shortcut from this plan's payloads (Macros API body given). Shortcuts with options (\"Yes/No\") and dynamic content do not work in the agent workspace: their macros are plain text.",
+                where_: "Admin Center > Workspaces > Agent tools > Macros",
+                verify: "Agents find each macro by the shortcut's name and it inserts the same text and tags.",
+                refs: &["K1", "K18"],
+                blocking: false,
+            },
+            StepId::SuspendBannedVisitors => Template {
+                id: "suspend-banned-visitors",
+                phase: Phase::AfterActivation,
+                title: "Suspend the users behind banned Chat visitors",
+                what: "Banned visitors become suspended users in messaging. Suspend the users listed in this plan's payload.",
+                where_: "Agent workspace: the user's profile > Suspend; Customers > Suspended users",
+                verify: "Each banned visitor with a user profile is listed as suspended.",
+                refs: &["K2", "K19"],
+                blocking: false,
+            },
+            StepId::RecreateIpBans => Template {
+                id: "recreate-ip-bans",
+                phase: Phase::BeforeLaunch,
+                title: "Recreate the IP bans for messaging",
+                what: "Add the banned IP addresses from this plan's payload to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told).",
+                where_: "Admin Center, the messaging Banned IPs page",
+                verify: "The messaging IP ban list holds every address in the plan.",
+                refs: &["K19"],
+                blocking: false,
+            },
+            StepId::RecreateGoals => Template {
+                id: "recreate-goals",
+                phase: Phase::AfterActivation,
+                title: "Recreate the Chat goals",
+                what: "Self-serve activation does not copy goals; recreate the goals in the plan as messaging goals.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging",
+                verify: "Each goal exists with the same URL condition.",
+                refs: &["K2"],
+                blocking: false,
+            },
+            StepId::ReviewTriggerConversions => Template {
+                id: "review-trigger-conversions",
+                phase: Phase::AfterActivation,
+                title: "Review and activate the converted triggers",
+                what: "Compare each Chat trigger with its messaging outcome in this plan. Messaging triggers keep their enabled state; Support triggers and proactive messages are created inactive and need activating; triggers that cannot be converted are listed as not migrated.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules; Objects and rules > Business rules > Messaging triggers",
+                verify: "Every trigger of the plan has the outcome shown, and the ones you want active are active.",
+                refs: &["K3", "K4", "K5"],
+                blocking: false,
+            },
+            StepId::TurnOffAwayTrigger => Template {
+                id: "turn-off-away-trigger",
+                phase: Phase::BeforeLaunch,
+                title: "Turn off the away-message trigger when ongoing conversations are on",
+                what: "An away or offline auto-reply trigger together with ongoing (continuous) conversations sends end users duplicate messages. Deactivate the triggers listed here before turning ongoing conversations on.",
+                where_: "Admin Center > Objects and rules > Business rules > Messaging triggers (or Chat > Settings > Triggers)",
+                verify: "The listed triggers are inactive; a test conversation while away gets one message, not two.",
+                refs: &["D-29", "K14"],
+                blocking: false,
+            },
+            StepId::UpdateWidgetJsApi => Template {
+                id: "update-widget-js-api",
+                phase: Phase::BeforeLaunch,
+                title: "Update the widget JavaScript API calls on your site",
+                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) may not be supported by the messaging Web Widget. Replace each call listed with its messaging equivalent from this plan, or remove it.",
+                where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
+                verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
+                refs: &["K7", "K22"],
+                blocking: true,
+            },
+            StepId::TurnOnMessagingPerBrand => Template {
+                id: "turn-on-messaging-per-brand",
+                phase: Phase::BeforeLaunch,
+                title: "Turn on messaging for the brand's Web Widget",
+                what: "Turn on messaging for this brand's Web Widget (Classic); its position, colour and button text carry over and the snippet on the site stays the same.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic), then choose the brand",
+                verify: "The brand's Web Widget is listed as a messaging channel and its preview shows the old colour, position and launcher text.",
+                refs: &["D-10", "K7"],
+                blocking: false,
+            },
+            StepId::LaunchWebWidgetOffPeak => Template {
+                id: "launch-web-widget-off-peak",
+                phase: Phase::Launch,
+                title: "Close live chats and launch the messaging Web Widget off-peak",
+                what: "Pick an off-peak time, close all active live chats, then launch the messaging Web Widget, so that no chat is lost in the switch.",
+                where_: "Agent workspace (active chats); Admin Center > Channels > Messaging and social > Messaging",
+                verify: "No live chat was open at the switch, and a test conversation from the website arrives as a messaging ticket.",
+                refs: &["D-10", "D-8"],
+                blocking: false,
+            },
+        }
+    }
+}
+
+/// A request for a step, with the reason this account needs it.
+#[derive(Clone, Debug)]
+pub struct Need {
+    pub step: StepId,
+    /// For steps done once per brand (or per other object): its name.
+    pub instance: Option<String>,
+    /// The setting that needs the step, in a sentence.
+    pub why: String,
+    /// The plan item behind it.
+    pub source: Option<String>,
+    /// Account-specific lines added to "what".
+    pub details: Vec<String>,
+    /// Overrides the catalogue's blocking flag.
+    pub blocking: Option<bool>,
+}
+
+impl Need {
+    pub fn new(step: StepId, why: impl Into<String>) -> Self {
+        Need { step, instance: None, why: why.into(), source: None, details: Vec::new(), blocking: None }
+    }
+
+    pub fn source(mut self, s: impl Into<String>) -> Self {
+        self.source = Some(s.into());
+        self
+    }
+
+    pub fn instance(mut self, s: impl Into<String>) -> Self {
+        self.instance = Some(s.into());
+        self
+    }
+
+    pub fn detail(mut self, d: impl Into<String>) -> Self {
+        self.details.push(d.into());
+        self
+    }
+
+    pub fn blocking(mut self, b: bool) -> Self {
+        self.blocking = Some(b);
+        self
+    }
+}
+
+/// Merge the needs into steps: one step per (id, instance), ordered by phase, then by the
+/// catalogue, then by instance.
+pub fn build(needs: Vec<Need>) -> Vec<Step> {
+    struct Acc {
+        why: Vec<String>,
+        sources: Vec<String>,
+        details: Vec<String>,
+        blocking: Option<bool>,
+    }
+    let mut acc: BTreeMap<(Phase, StepId, Option<String>), Acc> = BTreeMap::new();
+    for n in needs {
+        let t = n.step.template();
+        let e = acc.entry((t.phase, n.step, n.instance)).or_insert(Acc {
+            why: Vec::new(),
+            sources: Vec::new(),
+            details: Vec::new(),
+            blocking: None,
+        });
+        push_unique(&mut e.why, n.why);
+        if let Some(s) = n.source {
+            push_unique(&mut e.sources, s);
+        }
+        for d in n.details {
+            push_unique(&mut e.details, d);
+        }
+        if let Some(b) = n.blocking {
+            e.blocking = Some(e.blocking.unwrap_or(false) || b);
+        }
+    }
+    acc.into_iter()
+        .map(|((phase, id, instance), a)| {
+            let t = id.template();
+            let refs = refs::list(t.refs);
+            let link = refs::first_link(&refs).map(str::to_owned);
+            let mut what = t.what.to_owned();
+            for d in &a.details {
+                what.push_str("\n- ");
+                what.push_str(d);
+            }
+            Step {
+                id: t.id.to_owned(),
+                instance,
+                phase,
+                title: t.title.to_owned(),
+                what,
+                why: a.why.join(" "),
+                where_: t.where_.to_owned(),
+                verify: t.verify.to_owned(),
+                refs,
+                link,
+                blocking: a.blocking.unwrap_or(t.blocking),
+                sources: a.sources,
+                due: None,
+            }
+        })
+        .collect()
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_complete_and_ids_unique() {
+        let mut ids: Vec<&str> = StepId::ALL.iter().map(|s| s.as_str()).collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(n, ids.len());
+        for s in StepId::ALL {
+            let t = s.template();
+            assert!(!t.refs.is_empty(), "{} cites no source", t.id);
+            assert!(!t.where_.is_empty() && !t.verify.is_empty());
+        }
+    }
+
+    #[test]
+    fn needs_for_the_same_step_merge() {
+        let steps = build(vec![
+            Need::new(StepId::MapDepartmentsToGroups, "Sales has no group.").source("a"),
+            Need::new(StepId::MapDepartmentsToGroups, "Billing has no group.").source("b"),
+            Need::new(StepId::TurnOnMessagingPerBrand, "x").instance("Two"),
+            Need::new(StepId::TurnOnMessagingPerBrand, "x").instance("One"),
+        ]);
+        assert_eq!(steps.len(), 3);
+        assert_eq!(steps[0].id, "map-departments-to-groups");
+        assert_eq!(steps[0].sources, ["a", "b"]);
+        assert_eq!(steps[1].instance.as_deref(), Some("One"));
+    }
+}

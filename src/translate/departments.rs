@@ -1,0 +1,161 @@
+//! Chat departments → Support groups (mapping.md §4, K18, K1).
+//!
+//! With the agent workspace, a department is usually a Support group already: its
+//! `settings.support_group_id` names it. A department without one needs a group (the
+//! payload creates it and lists its agents, with their Support user ids when
+//! `support/users.json` was exported), and a link to a group that no longer exists is a
+//! blocking problem: chats routed there reach nobody.
+
+use serde::Serialize;
+
+use super::{Context, item, source};
+use crate::export::chat::Department;
+use crate::export::lenient::Id;
+use crate::plan::{Outcome, Section};
+use crate::steps::{Need, StepId};
+
+const FILE: &str = "chat/departments.json";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupPayload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create: Option<serde_json::Value>,
+    pub members: Vec<Member>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Member {
+    pub chat_agent_id: Id,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_user_id: Option<Id>,
+}
+
+pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
+    ids.iter()
+        .map(|id| {
+            let email = ctx
+                .export
+                .chat
+                .agents
+                .as_ref()
+                .and_then(|a| a.iter().find(|ag| ag.id.as_ref() == Some(id)))
+                .and_then(|ag| ag.email.clone());
+            let support_user_id = email.as_ref().and_then(|e| {
+                ctx.export
+                    .support
+                    .users
+                    .as_ref()?
+                    .iter()
+                    .find(|u| u.email.as_deref().is_some_and(|ue| ue.eq_ignore_ascii_case(e)))
+                    .and_then(|u| u.id.clone())
+            });
+            Member { chat_agent_id: id.clone(), email, support_user_id }
+        })
+        .collect()
+}
+
+pub fn translate(ctx: &mut Context) {
+    let Some(depts) = ctx.export.chat.departments.clone() else {
+        ctx.undecided(
+            "departments",
+            &[FILE],
+            "chat/departments.json was not exported: no department-to-group mapping was planned",
+        );
+        return;
+    };
+    for d in &depts {
+        department(ctx, d);
+    }
+}
+
+fn department(ctx: &mut Context, d: &Department) {
+    let label = d.label();
+    let src = source(FILE, &label);
+    let groups = ctx.export.support.groups.clone();
+    let disabled = d.enabled.is_some_and(|e| !e.get());
+    let mut notes = Vec::new();
+    if disabled {
+        notes.push("Disabled in Chat.".to_owned());
+    }
+    let payload_members = members(ctx, &d.members);
+    let unresolved = payload_members.iter().filter(|m| m.support_user_id.is_none()).count();
+    if ctx.export.support.users.is_some() && unresolved > 0 {
+        notes.push(format!(
+            "{unresolved} of {} members have no Support agent with the same email (see support/users.json).",
+            payload_members.len()
+        ));
+    }
+
+    let linked = d.support_group_id();
+    let (target, outcome, reason, create, need) = match (linked, &groups) {
+        (Some(gid), Some(gs)) => match gs.iter().find(|g| g.id.as_ref() == Some(gid)) {
+            Some(g) if !g.deleted.is_some_and(|x| x.get()) => (
+                format!("Support group \"{}\" ({gid})", g.name.clone().unwrap_or_default()),
+                Outcome::MigratedByZendesk,
+                "Already a Support group (settings.support_group_id): messaging routes to it as is.".to_owned(),
+                false,
+                None,
+            ),
+            _ => (
+                format!("Support group {gid} (missing)"),
+                Outcome::Manual,
+                format!("Linked to Support group {gid}, which is not in support/groups.json (deleted?): chats routed to this department would reach nobody."),
+                false,
+                Some(true),
+            ),
+        },
+        (Some(gid), None) => {
+            notes.push("support/groups.json was not exported: the group was not verified.".into());
+            (
+                format!("Support group {gid}"),
+                Outcome::MigratedByZendesk,
+                "Already a Support group (settings.support_group_id).".to_owned(),
+                false,
+                None,
+            )
+        }
+        (None, Some(gs)) => match gs.iter().find(|g| g.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(&label))) {
+            Some(g) => (
+                format!("Support group \"{}\" ({})", g.name.clone().unwrap_or_default(), g.id.as_ref().map(ToString::to_string).unwrap_or_default()),
+                Outcome::Manual,
+                "Not linked to a group; a group of the same name exists: link the department's agents to it.".to_owned(),
+                false,
+                Some(!disabled),
+            ),
+            None => (
+                format!("New Support group \"{label}\""),
+                Outcome::Translated,
+                "No group stands for this department: the payload creates one with the department's agents.".to_owned(),
+                true,
+                Some(!disabled),
+            ),
+        },
+        (None, None) => (
+            format!("New Support group \"{label}\""),
+            Outcome::Translated,
+            "No group is linked (settings.support_group_id is empty): the payload creates one with the department's agents.".to_owned(),
+            true,
+            Some(!disabled),
+        ),
+    };
+    let mut it = item(Section::Departments, src.clone(), target, outcome, reason, &["K18", "K1"]);
+    it.notes = notes;
+    let payload = GroupPayload {
+        create: create.then(|| {
+            serde_json::json!({"method": "POST", "path": "/api/v2/groups", "body": {"group": {"name": label, "description": d.description}}})
+        }),
+        members: payload_members,
+    };
+    it.payload = serde_json::to_value(&payload).ok();
+    ctx.item(it);
+    if let Some(blocking) = need {
+        ctx.need(
+            Need::new(StepId::MapDepartmentsToGroups, format!("Department \"{label}\" has no usable Support group."))
+                .source(src)
+                .detail(format!("{label}: {} agent(s)", d.members.len()))
+                .blocking(blocking),
+        );
+    }
+}

@@ -1,0 +1,323 @@
+//! Pre-chat and offline forms → the default messaging response (mapping.md §8, K9, K2).
+//!
+//! The pre-chat form becomes the response's "customer details" step (name and email are
+//! built in; other fields become end-user-editable ticket fields: phone → text, department
+//! → drop-down) and its greeting the first message. The offline form becomes the
+//! outside-business-hours tab, which is only used when the channel has a schedule.
+
+use serde::Serialize;
+
+use super::{Context, item};
+use crate::export::FileState;
+use crate::export::widget::{Form, FormField};
+use crate::plan::{FeatureState, Outcome, Section};
+use crate::steps::{Need, StepId};
+
+const FILE: &str = "chat/widget.json";
+
+/// The messaging response a form becomes.
+#[derive(Clone, Debug, Serialize)]
+pub struct ResponsePayload {
+    /// Which tab of the default messaging response.
+    pub tab: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_message: Option<String>,
+    pub customer_details: Vec<CustomerDetail>,
+    /// Ticket fields to create first (Ticket Fields API bodies).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ticket_fields: Vec<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CustomerDetail {
+    pub chat_field: String,
+    /// `name`, `email` (built in), `ticket_field`, or `none`.
+    pub messaging: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub required_in_chat: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+pub fn translate(ctx: &mut Context) {
+    let widget = ctx.export.chat.widget.clone();
+    let state = ctx.export.state(FILE);
+    let Some(widget) = widget else {
+        let why = if state == FileState::Template { "is an unfilled template" } else { "was not exported" };
+        ctx.undecided("pre_chat_form", &[FILE], format!("{FILE} {why}: the pre-chat form was not translated"));
+        ctx.undecided("offline_form", &[FILE], format!("{FILE} {why}: the offline form was not translated"));
+        return;
+    };
+    match &widget.pre_chat_form {
+        Some(form) => pre_chat(ctx, form),
+        None => ctx.undecided("pre_chat_form", &[FILE], "chat/widget.json has no pre_chat_form"),
+    }
+    match &widget.offline_form {
+        Some(form) => offline(ctx, form),
+        None => ctx.undecided("offline_form", &[FILE], "chat/widget.json has no offline_form"),
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_matches('_').to_owned()
+}
+
+/// Map the form's fields; returns the details, the ticket fields to create, and notes.
+fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<serde_json::Value>, Vec<String>) {
+    let mut details = Vec::new();
+    let mut ticket_fields = Vec::new();
+    let mut notes = Vec::new();
+    let mut optional = Vec::new();
+    for f in fields {
+        let name = f.name.to_ascii_lowercase();
+        let title = f.label.clone();
+        let required = f.is_required();
+        let detail = match name.as_str() {
+            "name" => CustomerDetail {
+                chat_field: f.name.clone(),
+                messaging: "name",
+                title: None,
+                required_in_chat: required,
+                note: None,
+            },
+            "email" => CustomerDetail {
+                chat_field: f.name.clone(),
+                messaging: "email",
+                title: None,
+                required_in_chat: required,
+                note: Some("End-user addresses with extended characters (umlauts, accents) are refused (D-27).".into()),
+            },
+            "message" | "question" => CustomerDetail {
+                chat_field: f.name.clone(),
+                messaging: "none",
+                title: None,
+                required_in_chat: required,
+                note: Some("The customer's own first message starts the conversation; no field is needed.".into()),
+            },
+            "department" => {
+                let options: Vec<String> = f.options.clone().unwrap_or_else(|| {
+                    ctx.export
+                        .chat
+                        .departments
+                        .as_ref()
+                        .map(|ds| {
+                            ds.iter()
+                                .filter(|d| d.enabled.is_none_or(|e| e.get()))
+                                .map(crate::export::chat::Department::label)
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                let t = title.clone().unwrap_or_else(|| "Department".into());
+                ticket_fields.push(serde_json::json!({
+                    "ticket_field": {
+                        "type": "tagger",
+                        "title": t,
+                        "title_in_portal": t,
+                        "visible_in_portal": true,
+                        "editable_in_portal": true,
+                        "custom_field_options": options.iter().map(|o| serde_json::json!({"name": o, "value": format!("department_{}", slug(o))})).collect::<Vec<_>>(),
+                    }
+                }));
+                if options.is_empty() {
+                    notes.push("The department drop-down has no options: chat/departments.json was not exported; add one option per department.".into());
+                }
+                CustomerDetail {
+                    chat_field: f.name.clone(),
+                    messaging: "ticket_field",
+                    title: Some(t),
+                    required_in_chat: required,
+                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see map-departments-to-groups).".into()),
+                }
+            }
+            _ => {
+                let t = title.clone().unwrap_or_else(|| capitalise(&f.name));
+                ticket_fields.push(serde_json::json!({
+                    "ticket_field": {
+                        "type": "text",
+                        "title": t,
+                        "title_in_portal": t,
+                        "visible_in_portal": true,
+                        "editable_in_portal": true,
+                    }
+                }));
+                CustomerDetail {
+                    chat_field: f.name.clone(),
+                    messaging: "ticket_field",
+                    title: Some(t),
+                    required_in_chat: required,
+                    note: Some(if name == "phone" {
+                        "Phone becomes a custom text ticket field.".into()
+                    } else {
+                        "Becomes a custom text ticket field.".into()
+                    }),
+                }
+            }
+        };
+        if !required && detail.messaging != "none" {
+            optional.push(f.name.clone());
+        }
+        details.push(detail);
+    }
+    if !optional.is_empty() {
+        notes.push(format!(
+            "Optional in Chat, mandatory in messaging (every customer-details field is): {}; drop the ones you do not want to require.",
+            optional.join(", ")
+        ));
+    }
+    (details, ticket_fields, notes)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>().replace('_', " "),
+        None => String::new(),
+    }
+}
+
+fn pre_chat(ctx: &mut Context, form: &Form) {
+    let source = format!("{FILE}#pre_chat_form");
+    if !form.enabled.get() {
+        ctx.item(item(
+            Section::Forms,
+            source,
+            "Default messaging response without a customer-details step",
+            Outcome::Translated,
+            "The pre-chat form is off in Chat, so the messaging response asks for nothing before handing over.",
+            &["K9"],
+        ));
+        return;
+    }
+    let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
+    let payload = ResponsePayload {
+        tab: "during_business_hours",
+        first_message: form.greeting.clone().filter(|g| !g.trim().is_empty()),
+        customer_details: details,
+        ticket_fields,
+    };
+    if ctx.classification.evidence.features.visitor_authentication.state == FeatureState::Used {
+        notes.push("Signed-in (JWT) users are not asked for name and email (K9).".into());
+    }
+    let outcome = ctx.wizard_or(Outcome::Translated);
+    let mut it = item(
+        Section::Forms,
+        source.clone(),
+        "Default messaging response: first message and customer details (Admin Center > Channels > Messaging and social > Messaging > Responses)",
+        outcome,
+        if outcome == Outcome::MigratedByZendesk {
+            "The migration turns the pre-chat form into the response's customer-details step with an equivalent follow-up message; the payload is what to expect."
+        } else {
+            "Translated: the greeting becomes the first message, the fields the customer details."
+        },
+        &["K2", "K9"],
+    );
+    it.notes = notes;
+    let has_fields = !payload.ticket_fields.is_empty();
+    it.payload = serde_json::to_value(&payload).ok();
+    ctx.item(it);
+    for brand in ctx.brand_names() {
+        let mut n =
+            Need::new(StepId::ConfigureMessagingResponse, "The Chat pre-chat form is on.").source(source.clone());
+        if has_fields {
+            n = n.detail("Create the ticket fields in the payload first (Admin Center > Objects and rules > Tickets > Fields), then add them to the customer details.");
+        }
+        if let Some(b) = brand {
+            n = n.instance(b);
+        }
+        ctx.need(n);
+    }
+}
+
+fn offline(ctx: &mut Context, form: &Form) {
+    let source = format!("{FILE}#offline_form");
+    if !form.enabled.get() {
+        ctx.item(item(
+            Section::Forms,
+            source,
+            "No outside-business-hours response",
+            Outcome::Translated,
+            "The offline form is off in Chat.",
+            &["K9"],
+        ));
+        return;
+    }
+    let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
+    let hours_used = ctx.classification.evidence.features.operating_hours.state == FeatureState::Used;
+    let mut first = form.greeting.clone().filter(|g| !g.trim().is_empty());
+    if form.display_operating_hours.is_some_and(|d| d.get()) {
+        let hours_text = ctx
+            .out
+            .items
+            .iter()
+            .find(|i| i.source == "chat/operating_hours.json#account_schedule")
+            .and_then(|i| i.payload.as_ref())
+            .and_then(|p| p.get("hours"))
+            .and_then(|h| h.as_array())
+            .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
+        match hours_text {
+            Some(t) if !t.is_empty() => {
+                let tz = ctx.export.chat.operating_hours.as_ref().map(|h| h.timezone.0.clone()).unwrap_or_default();
+                first = Some(format!("{} Our hours: {t} ({tz}).", first.unwrap_or_default()).trim().to_owned());
+                notes.push("The offline form displayed the operating hours; messaging has no such option, so the hours were added to the first message.".into());
+            }
+            _ => notes.push("The offline form displayed the operating hours; messaging has no such option: add them to the first message.".into()),
+        }
+    }
+    notes.push("Messaging always creates a ticket on handoff; agents answer later, asynchronously.".into());
+    let payload = ResponsePayload {
+        tab: "outside_business_hours",
+        first_message: first,
+        customer_details: details,
+        ticket_fields,
+    };
+    let (outcome, reason) = if hours_used {
+        let o = ctx.wizard_or(Outcome::Translated);
+        (
+            o,
+            if o == Outcome::MigratedByZendesk {
+                "The migration turns the offline form into the outside-business-hours tab; the payload is what to expect."
+            } else {
+                "Translated into the outside-business-hours response; it applies once the channel has the schedule."
+            },
+        )
+    } else {
+        (
+            Outcome::Manual,
+            "The outside-business-hours response needs a schedule on the channel; without business hours the same response is always sent, so decide when \"offline\" applies.",
+        )
+    };
+    let mut it = item(
+        Section::Forms,
+        source.clone(),
+        "Default messaging response, outside-business-hours tab (Admin Center > Channels > Messaging and social > Messaging > Responses)",
+        outcome,
+        reason,
+        &["K2", "K9"],
+    );
+    it.notes = notes;
+    it.payload = serde_json::to_value(&payload).ok();
+    ctx.item(it);
+    for brand in ctx.brand_names() {
+        let mut n =
+            Need::new(StepId::ConfigureOutsideHoursResponse, "The Chat offline form is on.").source(source.clone());
+        if !hours_used {
+            n = n
+                .detail("Chat operating hours are not used: create a schedule first or the outside-hours response never applies.")
+                .blocking(true);
+        }
+        if let Some(b) = brand {
+            n = n.instance(b);
+        }
+        ctx.need(n);
+    }
+}

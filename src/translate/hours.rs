@@ -1,0 +1,381 @@
+//! Operating hours → Support business-hours schedules (mapping.md §6, K9, K10, K11).
+//!
+//! An account schedule becomes one schedule; department schedules become one schedule each
+//! plus a manual decision, because a messaging channel takes only one schedule. The
+//! payloads are ready for the Schedules API: a create body and a workweek of intervals in
+//! minutes from Sunday 00:00 that never span midnight, with the IANA zone mapped to the
+//! Zendesk name.
+
+use serde::Serialize;
+
+use super::timezones::{self, Match};
+use super::{Context, item};
+use crate::export::FileState;
+use crate::export::hours::{HoursKind, OperatingHours, WeekSchedule};
+use crate::plan::{Outcome, Section};
+use crate::steps::{Need, StepId};
+
+const FILE: &str = "chat/operating_hours.json";
+
+/// A Support schedule, as the two API calls that create it (K11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SchedulePayload {
+    pub create: ApiCall,
+    pub workweek: ApiCall,
+    pub time_zone: TimeZoneMapping,
+    /// The same hours, readable: `Mon 09:00–17:00`.
+    pub hours: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ApiCall {
+    pub method: &'static str,
+    pub path: String,
+    pub body: serde_json::Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeZoneMapping {
+    pub iana: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zendesk: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<Match>,
+}
+
+/// A schedule interval in minutes from Sunday 00:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct WeekInterval {
+    pub start_time: u32,
+    pub end_time: u32,
+}
+
+const WEEK: u32 = 7 * 1440;
+const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// Chat day schedules to Support intervals: `day * 1440 + minute`, split at midnight (an
+/// interval may not span days, K11), sorted, and merged where they overlap within a day.
+/// Returns the intervals and whether any was split.
+pub fn week_intervals(week: &WeekSchedule) -> (Vec<WeekInterval>, bool) {
+    let mut out = Vec::new();
+    let mut split = false;
+    for (&day, intervals) in &week.0 {
+        for iv in intervals {
+            let (s, e) = iv.span();
+            let base = u32::from(day) * 1440;
+            if e <= 1440 {
+                out.push(WeekInterval { start_time: base + s, end_time: base + e });
+            } else {
+                split = true;
+                out.push(WeekInterval { start_time: base + s, end_time: base + 1440 });
+                // Saturday night continues on Sunday, the start of the week.
+                let next = (base + 1440) % WEEK;
+                out.push(WeekInterval { start_time: next, end_time: next + (e - 1440) });
+            }
+        }
+    }
+    out.sort();
+    let mut merged: Vec<WeekInterval> = Vec::new();
+    for iv in out {
+        if let Some(last) = merged.last_mut() {
+            let same_day = last.start_time / 1440 == iv.start_time / 1440;
+            if same_day && iv.start_time <= last.end_time {
+                last.end_time = last.end_time.max(iv.end_time);
+                continue;
+            }
+        }
+        merged.push(iv);
+    }
+    (merged, split)
+}
+
+fn hhmm(m: u32) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// `Mon 09:00–17:00` lines.
+pub fn describe(intervals: &[WeekInterval]) -> Vec<String> {
+    intervals
+        .iter()
+        .map(|iv| {
+            let day = (iv.start_time / 1440) as usize % 7;
+            let s = iv.start_time % 1440;
+            let e = iv.end_time - (iv.start_time / 1440) * 1440;
+            format!("{} {}–{}", DAYS[day], hhmm(s), hhmm(e))
+        })
+        .collect()
+}
+
+pub fn schedule_payload(
+    ctx: &Context,
+    name: &str,
+    hours: &OperatingHours,
+    week: &WeekSchedule,
+) -> (SchedulePayload, bool) {
+    let (intervals, split) = week_intervals(week);
+    let at = ctx.export.manifest.exported_at.0;
+    let mapped = timezones::zendesk_name(&hours.timezone.0, at);
+    let zendesk = mapped.as_ref().map(|(n, _)| (*n).to_owned());
+    let payload = SchedulePayload {
+        create: ApiCall {
+            method: "POST",
+            path: "/api/v2/business_hours/schedules".into(),
+            body: serde_json::json!({
+                "schedule": {"name": name, "time_zone": zendesk.clone().unwrap_or_else(|| hours.timezone.0.clone())}
+            }),
+        },
+        workweek: ApiCall {
+            method: "PUT",
+            path: "/api/v2/business_hours/schedules/{schedule_id}/workweek".into(),
+            body: serde_json::json!({ "workweek": { "intervals": intervals } }),
+        },
+        time_zone: TimeZoneMapping { iana: hours.timezone.0.clone(), zendesk, matched: mapped.map(|(_, m)| m) },
+        hours: describe(&intervals),
+    };
+    (payload, split)
+}
+
+pub fn translate(ctx: &mut Context) {
+    let state = ctx.export.state(FILE);
+    let Some(hours) = ctx.export.chat.operating_hours.clone() else {
+        if ctx.classification.evidence.features.operating_hours.state == crate::plan::FeatureState::NotUsed {
+            return; // Known from the Chat plan: nothing to translate.
+        }
+        let why = if state == FileState::Template { "is an unfilled template" } else { "was not exported" };
+        ctx.undecided("operating_hours", &[FILE], format!("{FILE} {why}: no business-hours schedule was translated"));
+        return;
+    };
+    if !hours.enabled.get() {
+        ctx.item(item(
+            Section::BusinessHours,
+            FILE,
+            "No business-hours schedule: the messaging response is the same at all hours",
+            Outcome::Translated,
+            "Operating hours are off in Chat, so no schedule is needed.",
+            &["K9", "K10"],
+        ));
+        return;
+    }
+    let team_plan =
+        ctx.export.support.account.as_ref().and_then(|a| a.plan.as_ref()).is_some_and(|p| !p.has_schedules());
+    if team_plan {
+        ctx.warn(
+            "team-plan-no-schedules",
+            "Team plans have no business-hours schedules: messaging cannot switch to an outside-hours response; use out-of-office messaging triggers instead, or upgrade the plan",
+            Some(FILE),
+            &["K9"],
+        );
+    }
+
+    match hours.kind() {
+        HoursKind::Account => account_schedule(ctx, &hours, team_plan),
+        HoursKind::Department => department_schedules(ctx, &hours, team_plan),
+    }
+}
+
+fn tz_notes(ctx: &mut Context, payload: &SchedulePayload, source: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    match (&payload.time_zone.zendesk, &payload.time_zone.matched) {
+        (Some(z), Some(Match::SameOffsets)) => notes.push(format!(
+            "Zendesk does not list {}; {z} keeps the same UTC offsets and was used.",
+            payload.time_zone.iana
+        )),
+        (None, _) => {
+            let msg = format!(
+                "no Zendesk time zone keeps the same time as {}; pick the schedule's time zone by hand",
+                payload.time_zone.iana
+            );
+            ctx.warn("time-zone-unmapped", msg.clone(), Some(source), &["K11"]);
+            notes.push(msg);
+        }
+        _ => {}
+    }
+    notes
+}
+
+fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) {
+    let week = hours.account_schedule.clone().unwrap_or_default();
+    let source = format!("{FILE}#account_schedule");
+    if week.is_empty() {
+        ctx.item(item(
+            Section::BusinessHours,
+            source.clone(),
+            "Support schedule (none: the Chat schedule has no hours)",
+            Outcome::Manual,
+            "Operating hours are on but the account schedule has no hours, so Chat forced every agent invisible; decide the real hours before launch.",
+            &["K10", "K9"],
+        ));
+        ctx.need(
+            Need::new(StepId::SelectScheduleOnChannel, "Operating hours are on with an empty schedule.").source(source),
+        );
+        return;
+    }
+    let (payload, split) = schedule_payload(ctx, "Chat operating hours", hours, &week);
+    let mut notes = tz_notes(ctx, &payload, &source);
+    if split {
+        notes.push("Intervals that ran past midnight were split at midnight (schedules cannot span days).".into());
+    }
+    if !hours.department_schedule.is_empty() {
+        notes.push(format!(
+            "The {} department schedules are not used: the account schedule overrides them.",
+            hours.department_schedule.len()
+        ));
+    }
+    let outcome = if team_plan { Outcome::Manual } else { ctx.wizard_or(Outcome::Translated) };
+    let reason = match outcome {
+        Outcome::MigratedByZendesk => {
+            "The migration converts the account schedule into a business-hours schedule; the payload is what to expect (and to apply if it is missing). The admin still selects it on the channel."
+        }
+        Outcome::Manual => {
+            "Team plans have no schedules; the hours must be handled with out-of-office messaging triggers."
+        }
+        _ => "Translated into a Support schedule ready for the Schedules API.",
+    };
+    let mut it = item(
+        Section::BusinessHours,
+        source.clone(),
+        "Support schedule \"Chat operating hours\" (Admin Center > Objects and rules > Business rules > Schedules)",
+        outcome,
+        reason,
+        &["K2", "K9", "K10", "K11", "D-7"],
+    );
+    it.payload = serde_json::to_value(&payload).ok();
+    it.notes = notes;
+    ctx.item(it);
+    if team_plan {
+        return;
+    }
+    if outcome == Outcome::Translated {
+        ctx.need(Need::new(StepId::CreateBusinessHoursSchedule, "Chat operating hours are on.").source(source.clone()));
+    }
+    for brand in ctx.brand_names() {
+        let mut n = Need::new(
+            StepId::SelectScheduleOnChannel,
+            "Chat operating hours are on; a channel uses them only once a schedule is selected.",
+        )
+        .source(source.clone());
+        if let Some(b) = brand {
+            n = n.instance(b);
+        }
+        ctx.need(n);
+    }
+}
+
+fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) {
+    if hours.department_schedule.is_empty() {
+        ctx.item(item(
+            Section::BusinessHours,
+            format!("{FILE}#department_schedule"),
+            "Support schedules (none: no department has hours)",
+            Outcome::Manual,
+            "Operating hours use department schedules, but none is defined; decide the hours before launch.",
+            &["K10", "K9"],
+        ));
+        return;
+    }
+    let mut names = Vec::new();
+    for (id, week) in &hours.department_schedule {
+        let dept = ctx.department_name(id);
+        let label = dept.clone().unwrap_or_else(|| format!("department {id}"));
+        names.push(label.clone());
+        let source = format!("{FILE}#department_schedule.{id}");
+        let (payload, split) = schedule_payload(ctx, &format!("Chat hours: {label}"), hours, week);
+        let mut notes = tz_notes(ctx, &payload, &source);
+        if split {
+            notes.push("Intervals that ran past midnight were split at midnight.".into());
+        }
+        if dept.is_none() && ctx.export.chat.departments.is_some() {
+            notes.push(format!("Department {id} is not in chat/departments.json."));
+        }
+        let mut it = item(
+            Section::BusinessHours,
+            source.clone(),
+            format!("Support schedule \"Chat hours: {label}\""),
+            if team_plan { Outcome::Manual } else { Outcome::Translated },
+            "One schedule per department; a messaging channel takes only one, so choosing and routing the others is manual.",
+            &["K9", "K10", "K11"],
+        );
+        it.payload = serde_json::to_value(&payload).ok();
+        it.notes = notes;
+        ctx.item(it);
+        if !team_plan {
+            ctx.need(
+                Need::new(
+                    StepId::SplitDepartmentSchedules,
+                    "Chat used department schedules; a messaging channel takes only one schedule.",
+                )
+                .source(source)
+                .detail(format!(
+                    "{label}: {}",
+                    if payload.hours.is_empty() { "closed".to_owned() } else { payload.hours.join(", ") }
+                )),
+            );
+        }
+    }
+    if !team_plan {
+        for brand in ctx.brand_names() {
+            let mut n = Need::new(
+                StepId::SelectScheduleOnChannel,
+                format!("Department schedules ({}) must be reduced to one schedule per channel.", names.join(", ")),
+            )
+            .source(format!("{FILE}#department_schedule"));
+            if let Some(b) = brand {
+                n = n.instance(b);
+            }
+            ctx.need(n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::hours::DayInterval;
+    use std::collections::BTreeMap;
+
+    fn week(days: &[(u8, u32, u32)]) -> WeekSchedule {
+        let mut m: BTreeMap<u8, Vec<DayInterval>> = BTreeMap::new();
+        for &(d, s, e) in days {
+            m.entry(d).or_default().push(DayInterval { start: s, end: e });
+        }
+        WeekSchedule(m)
+    }
+
+    #[test]
+    fn monday_nine_to_five_is_1980_2460() {
+        // K11's own example.
+        let (iv, split) = week_intervals(&week(&[(1, 540, 1020)]));
+        assert_eq!(iv, [WeekInterval { start_time: 1980, end_time: 2460 }]);
+        assert!(!split);
+    }
+
+    #[test]
+    fn overnight_hours_split_at_midnight_and_saturday_wraps_to_sunday() {
+        let (iv, split) = week_intervals(&week(&[(6, 1320, 1560), (2, 1380, 120)]));
+        assert!(split);
+        assert_eq!(
+            iv,
+            [
+                WeekInterval { start_time: 0, end_time: 120 },
+                WeekInterval { start_time: 2 * 1440 + 1380, end_time: 3 * 1440 },
+                WeekInterval { start_time: 3 * 1440, end_time: 3 * 1440 + 120 },
+                WeekInterval { start_time: 6 * 1440 + 1320, end_time: 7 * 1440 },
+            ]
+        );
+        assert_eq!(describe(&iv)[0], "Sun 00:00–02:00");
+        assert_eq!(describe(&iv)[3], "Sat 22:00–24:00");
+    }
+
+    #[test]
+    fn overlapping_intervals_merge_within_a_day_only() {
+        let (iv, _) = week_intervals(&week(&[(1, 540, 720), (1, 700, 1020), (1, 1200, 1440), (2, 0, 60)]));
+        assert_eq!(
+            iv,
+            [
+                WeekInterval { start_time: 1980, end_time: 2460 },
+                WeekInterval { start_time: 1440 + 1200, end_time: 2880 },
+                WeekInterval { start_time: 2880, end_time: 2940 },
+            ]
+        );
+    }
+}

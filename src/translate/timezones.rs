@@ -1,0 +1,258 @@
+//! IANA time zones to the names Zendesk schedules take.
+//!
+//! Support schedules carry Rails-style names ("Pacific Time (US & Canada)", K11,
+//! chat-api.md §6), the keys of ActiveSupport's `TimeZone::MAPPING`. Chat operating hours
+//! use IANA names. An IANA zone maps to the Rails name that points at it (preferring the
+//! one named after the same city); a zone Rails does not list (`America/Toronto`) maps to
+//! the first Rails zone whose UTC offsets agree with it at every sampled instant over
+//! three years, and the plan says so; a zone with no such twin is left to a person.
+
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+/// Rails time-zone names and the IANA zone each stands for (ActiveSupport 7).
+pub const RAILS_ZONES: &[(&str, &str)] = &[
+    ("International Date Line West", "Etc/GMT+12"),
+    ("Midway Island", "Pacific/Midway"),
+    ("American Samoa", "Pacific/Pago_Pago"),
+    ("Hawaii", "Pacific/Honolulu"),
+    ("Alaska", "America/Juneau"),
+    ("Pacific Time (US & Canada)", "America/Los_Angeles"),
+    ("Tijuana", "America/Tijuana"),
+    ("Mountain Time (US & Canada)", "America/Denver"),
+    ("Arizona", "America/Phoenix"),
+    ("Chihuahua", "America/Chihuahua"),
+    ("Mazatlan", "America/Mazatlan"),
+    ("Central Time (US & Canada)", "America/Chicago"),
+    ("Saskatchewan", "America/Regina"),
+    ("Guadalajara", "America/Mexico_City"),
+    ("Mexico City", "America/Mexico_City"),
+    ("Monterrey", "America/Monterrey"),
+    ("Central America", "America/Guatemala"),
+    ("Eastern Time (US & Canada)", "America/New_York"),
+    ("Indiana (East)", "America/Indiana/Indianapolis"),
+    ("Bogota", "America/Bogota"),
+    ("Lima", "America/Lima"),
+    ("Quito", "America/Lima"),
+    ("Atlantic Time (Canada)", "America/Halifax"),
+    ("Caracas", "America/Caracas"),
+    ("La Paz", "America/La_Paz"),
+    ("Santiago", "America/Santiago"),
+    ("Newfoundland", "America/St_Johns"),
+    ("Brasilia", "America/Sao_Paulo"),
+    ("Buenos Aires", "America/Argentina/Buenos_Aires"),
+    ("Montevideo", "America/Montevideo"),
+    ("Georgetown", "America/Guyana"),
+    ("Puerto Rico", "America/Puerto_Rico"),
+    ("Greenland", "America/Godthab"),
+    ("Mid-Atlantic", "Atlantic/South_Georgia"),
+    ("Azores", "Atlantic/Azores"),
+    ("Cape Verde Is.", "Atlantic/Cape_Verde"),
+    ("Dublin", "Europe/Dublin"),
+    ("Edinburgh", "Europe/London"),
+    ("Lisbon", "Europe/Lisbon"),
+    ("London", "Europe/London"),
+    ("Casablanca", "Africa/Casablanca"),
+    ("Monrovia", "Africa/Monrovia"),
+    ("UTC", "Etc/UTC"),
+    ("Belgrade", "Europe/Belgrade"),
+    ("Bratislava", "Europe/Bratislava"),
+    ("Budapest", "Europe/Budapest"),
+    ("Ljubljana", "Europe/Ljubljana"),
+    ("Prague", "Europe/Prague"),
+    ("Sarajevo", "Europe/Sarajevo"),
+    ("Skopje", "Europe/Skopje"),
+    ("Warsaw", "Europe/Warsaw"),
+    ("Zagreb", "Europe/Zagreb"),
+    ("Brussels", "Europe/Brussels"),
+    ("Copenhagen", "Europe/Copenhagen"),
+    ("Madrid", "Europe/Madrid"),
+    ("Paris", "Europe/Paris"),
+    ("Amsterdam", "Europe/Amsterdam"),
+    ("Berlin", "Europe/Berlin"),
+    ("Bern", "Europe/Zurich"),
+    ("Zurich", "Europe/Zurich"),
+    ("Rome", "Europe/Rome"),
+    ("Stockholm", "Europe/Stockholm"),
+    ("Vienna", "Europe/Vienna"),
+    ("West Central Africa", "Africa/Algiers"),
+    ("Bucharest", "Europe/Bucharest"),
+    ("Cairo", "Africa/Cairo"),
+    ("Helsinki", "Europe/Helsinki"),
+    ("Kyiv", "Europe/Kiev"),
+    ("Riga", "Europe/Riga"),
+    ("Sofia", "Europe/Sofia"),
+    ("Tallinn", "Europe/Tallinn"),
+    ("Vilnius", "Europe/Vilnius"),
+    ("Athens", "Europe/Athens"),
+    ("Istanbul", "Europe/Istanbul"),
+    ("Minsk", "Europe/Minsk"),
+    ("Jerusalem", "Asia/Jerusalem"),
+    ("Harare", "Africa/Harare"),
+    ("Pretoria", "Africa/Johannesburg"),
+    ("Kaliningrad", "Europe/Kaliningrad"),
+    ("Moscow", "Europe/Moscow"),
+    ("St. Petersburg", "Europe/Moscow"),
+    ("Volgograd", "Europe/Volgograd"),
+    ("Samara", "Europe/Samara"),
+    ("Kuwait", "Asia/Kuwait"),
+    ("Riyadh", "Asia/Riyadh"),
+    ("Nairobi", "Africa/Nairobi"),
+    ("Baghdad", "Asia/Baghdad"),
+    ("Tehran", "Asia/Tehran"),
+    ("Abu Dhabi", "Asia/Muscat"),
+    ("Muscat", "Asia/Muscat"),
+    ("Baku", "Asia/Baku"),
+    ("Tbilisi", "Asia/Tbilisi"),
+    ("Yerevan", "Asia/Yerevan"),
+    ("Kabul", "Asia/Kabul"),
+    ("Ekaterinburg", "Asia/Yekaterinburg"),
+    ("Islamabad", "Asia/Karachi"),
+    ("Karachi", "Asia/Karachi"),
+    ("Tashkent", "Asia/Tashkent"),
+    ("Chennai", "Asia/Kolkata"),
+    ("Kolkata", "Asia/Kolkata"),
+    ("Mumbai", "Asia/Kolkata"),
+    ("New Delhi", "Asia/Kolkata"),
+    ("Kathmandu", "Asia/Kathmandu"),
+    ("Astana", "Asia/Dhaka"),
+    ("Dhaka", "Asia/Dhaka"),
+    ("Sri Jayawardenepura", "Asia/Colombo"),
+    ("Almaty", "Asia/Almaty"),
+    ("Novosibirsk", "Asia/Novosibirsk"),
+    ("Rangoon", "Asia/Rangoon"),
+    ("Bangkok", "Asia/Bangkok"),
+    ("Hanoi", "Asia/Bangkok"),
+    ("Jakarta", "Asia/Jakarta"),
+    ("Krasnoyarsk", "Asia/Krasnoyarsk"),
+    ("Beijing", "Asia/Shanghai"),
+    ("Chongqing", "Asia/Chongqing"),
+    ("Hong Kong", "Asia/Hong_Kong"),
+    ("Urumqi", "Asia/Urumqi"),
+    ("Kuala Lumpur", "Asia/Kuala_Lumpur"),
+    ("Singapore", "Asia/Singapore"),
+    ("Taipei", "Asia/Taipei"),
+    ("Perth", "Australia/Perth"),
+    ("Irkutsk", "Asia/Irkutsk"),
+    ("Ulaanbaatar", "Asia/Ulaanbaatar"),
+    ("Seoul", "Asia/Seoul"),
+    ("Osaka", "Asia/Tokyo"),
+    ("Sapporo", "Asia/Tokyo"),
+    ("Tokyo", "Asia/Tokyo"),
+    ("Yakutsk", "Asia/Yakutsk"),
+    ("Darwin", "Australia/Darwin"),
+    ("Adelaide", "Australia/Adelaide"),
+    ("Canberra", "Australia/Melbourne"),
+    ("Melbourne", "Australia/Melbourne"),
+    ("Sydney", "Australia/Sydney"),
+    ("Brisbane", "Australia/Brisbane"),
+    ("Hobart", "Australia/Hobart"),
+    ("Vladivostok", "Asia/Vladivostok"),
+    ("Guam", "Pacific/Guam"),
+    ("Port Moresby", "Pacific/Port_Moresby"),
+    ("Magadan", "Asia/Magadan"),
+    ("Srednekolymsk", "Asia/Srednekolymsk"),
+    ("Solomon Is.", "Pacific/Guadalcanal"),
+    ("New Caledonia", "Pacific/Noumea"),
+    ("Fiji", "Pacific/Fiji"),
+    ("Kamchatka", "Asia/Kamchatka"),
+    ("Marshall Is.", "Pacific/Majuro"),
+    ("Auckland", "Pacific/Auckland"),
+    ("Wellington", "Pacific/Auckland"),
+    ("Nuku'alofa", "Pacific/Tongatapu"),
+    ("Tokelau Is.", "Pacific/Fakaofo"),
+    ("Chatham Is.", "Pacific/Chatham"),
+    ("Samoa", "Pacific/Apia"),
+];
+
+/// How an IANA zone was matched.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Match {
+    /// Rails lists this IANA zone.
+    Exact,
+    /// Rails does not list it; this Rails zone has the same offsets around `at`.
+    SameOffsets,
+}
+
+/// The Zendesk (Rails) name for an IANA zone, or `None` when no listed zone keeps the same
+/// time. `at` anchors the offset comparison (the export date).
+pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> {
+    let utc_like =
+        ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "GMT", "Etc/GMT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"];
+    if utc_like.contains(&iana) {
+        return Some(("UTC", Match::Exact));
+    }
+    let city = iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
+    let exact: Vec<&'static str> = RAILS_ZONES.iter().filter(|(_, z)| *z == iana).map(|(n, _)| *n).collect();
+    if let Some(best) = exact.iter().find(|n| **n == city).or_else(|| exact.first()) {
+        return Some((best, Match::Exact));
+    }
+    let target = TimeZone::get(iana).ok()?;
+    let samples = sample_instants(at);
+    let same = |tz: &TimeZone| samples.iter().all(|t| tz.to_offset(*t) == target.to_offset(*t));
+    // Among the zones that keep the same time, prefer one named after the same city
+    // (`Europe/Kyiv` is Rails' "Kyiv", listed under its old spelling), then one in the same
+    // region (`America/…`), then the first.
+    let region = iana.split('/').next().unwrap_or("");
+    let twins: Vec<(&'static str, &'static str)> = RAILS_ZONES
+        .iter()
+        .filter(|(_, zone)| TimeZone::get(zone).is_ok_and(|tz| same(&tz)))
+        .copied()
+        .collect();
+    twins
+        .iter()
+        .find(|(n, _)| *n == city)
+        .or_else(|| twins.iter().find(|(_, z)| z.split('/').next() == Some(region)))
+        .or_else(|| twins.first())
+        .map(|(n, _)| (*n, Match::SameOffsets))
+}
+
+/// Every six hours from a year before `at` to two years after.
+fn sample_instants(at: Timestamp) -> Vec<Timestamp> {
+    let step = SignedDuration::from_hours(6);
+    let mut t = at.checked_sub(SignedDuration::from_hours(24 * 365)).unwrap_or(at);
+    let end = at.checked_add(SignedDuration::from_hours(24 * 365 * 2)).unwrap_or(at);
+    let mut v = Vec::new();
+    while t < end {
+        v.push(t);
+        match t.checked_add(step) {
+            Ok(n) => t = n,
+            Err(_) => break,
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> Timestamp {
+        "2026-11-02T09:30:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn listed_zones_map_by_city() {
+        assert_eq!(zendesk_name("Europe/Berlin", at()), Some(("Berlin", Match::Exact)));
+        assert_eq!(zendesk_name("Europe/London", at()), Some(("London", Match::Exact)));
+        assert_eq!(zendesk_name("Asia/Kolkata", at()), Some(("Kolkata", Match::Exact)));
+        assert_eq!(zendesk_name("America/New_York", at()), Some(("Eastern Time (US & Canada)", Match::Exact)));
+        assert_eq!(zendesk_name("Etc/UTC", at()), Some(("UTC", Match::Exact)));
+    }
+
+    #[test]
+    fn unlisted_zones_map_by_offsets() {
+        assert_eq!(zendesk_name("America/Toronto", at()), Some(("Eastern Time (US & Canada)", Match::SameOffsets)));
+        // Kyiv's canonical name is not the one Rails lists.
+        assert_eq!(zendesk_name("Europe/Kyiv", at()).map(|m| m.0), Some("Kyiv"));
+        assert!(zendesk_name("Europe/Oslo", at()).is_some());
+    }
+
+    #[test]
+    fn every_rails_zone_exists_in_the_database() {
+        for (name, zone) in RAILS_ZONES {
+            assert!(TimeZone::get(zone).is_ok(), "{name} -> {zone}");
+        }
+    }
+}
