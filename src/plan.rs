@@ -68,7 +68,9 @@ pub struct Undecided {
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
     Inactive,
+    #[serde(rename = "segment_1")]
     Segment1,
+    #[serde(rename = "segment_2")]
     Segment2,
     Undetermined,
 }

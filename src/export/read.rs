@@ -92,15 +92,16 @@ fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> 
         msg.truncate(i);
     }
     let json_path = json_path.filter(|p| p != "." && !p.is_empty());
-    let (line, column) = if e.line() == 0 { (None, None) } else { (Some(e.line()), Some(e.column())) };
-    let hint = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            Some("the file is not valid JSON; was the download cut short?".to_owned())
+    let (line, column) = if e.line() == 0 { (None, None) } else { (Some(e.line()), Some(e.column().max(1))) };
+    let hint = if msg.contains("recursion limit") {
+        Some("no real response nests this deep; the file is damaged or not an API response".to_owned())
+    } else {
+        match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                Some("the file is not valid JSON; was the download cut short?".to_owned())
+            }
+            _ => None,
         }
-        _ if msg.contains("recursion limit") => {
-            Some("no real response nests this deep; the file is damaged or not an API response".to_owned())
-        }
-        _ => None,
     };
     let err = InputError::new(path, InputErrorKind::Invalid(msg)).at(Location { json_path, line, column });
     match hint {
