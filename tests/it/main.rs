@@ -6,4 +6,5 @@
 mod bad_input;
 mod common;
 mod plan_cli;
+mod rules;
 mod samples;

@@ -1,0 +1,272 @@
+//! Classification and translation rules, one account assembled per case.
+
+use std::path::Path;
+
+use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
+use migrate::planner::PlanOptions;
+
+use crate::common::{fixture, new_account, plan_dir};
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    std::fs::write(dir.join(rel), text).unwrap();
+}
+
+fn plan_with(dir: &Path, activation: ActivationPath) -> Plan {
+    migrate::cmd::plan::make_plan(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+}
+
+fn step_ids(plan: &Plan) -> Vec<&str> {
+    plan.steps.iter().map(|s| s.id.as_str()).collect()
+}
+
+const QUIET_WIDGET: &str = r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": false}}"#;
+const HOURS_OFF: &str = r#"{"enabled": false, "timezone": "UTC"}"#;
+const ONE_BRAND: &str = r#"{"brands": [{"id": 1, "name": "Main", "active": true}]}"#;
+
+#[test]
+fn low_traffic_is_reported_but_does_not_change_the_segment() {
+    let a = new_account("quiet");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 4}"#);
+    write(a.path(), "support/brands.json", ONE_BRAND);
+    write(a.path(), "chat/widget.json", QUIET_WIDGET);
+    write(a.path(), "chat/operating_hours.json", HOURS_OFF);
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Segment1);
+    let low = plan.classification.reasons.iter().find(|r| r.code == "low-traffic").expect("low-traffic reason");
+    assert!(low.text.contains("4 chat tickets in 30 days") && low.text.contains("high traffic"), "{}", low.text);
+    assert_eq!(plan.classification.evidence.traffic.tickets_per_day, Some(0.1));
+}
+
+#[test]
+fn all_tickets_count_when_chat_tickets_are_not_given() {
+    let a = new_account("t");
+    write(a.path(), "support/account.json", r#"{"tickets_last_30_days": 50}"#);
+    let plan = plan_dir(a.path());
+    let act = &plan.classification.evidence.activity;
+    assert_eq!(act.active, Known::Yes);
+    assert_eq!(act.source.as_deref(), Some("support/account.json#tickets_last_30_days"));
+    // Brands and features unknown: active, but segment 1 or 2 cannot be told.
+    assert_eq!(plan.classification.segment, Segment::Undetermined);
+    assert_eq!(plan.classification.possible, [Segment::Segment1, Segment::Segment2]);
+    assert!(step_ids(&plan).contains(&"complete-export"));
+}
+
+#[test]
+fn a_known_feature_decides_segment_2_even_with_other_facts_missing() {
+    let a = new_account("t");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 100}"#);
+    write(
+        a.path(),
+        "chat/operating_hours.json",
+        r#"{"enabled": true, "timezone": "Europe/Paris", "account_schedule": {"1": [{"start": 540, "end": 1020}]}}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Segment2);
+    assert!(plan.account.undecided.iter().any(|u| u.fact == "pre_chat_form" && u.files == ["chat/widget.json"]));
+    assert!(plan.account.undecided.iter().any(|u| u.fact == "brands"));
+}
+
+#[test]
+fn unknown_activity_lists_every_possible_segment() {
+    let plan = plan_dir(&fixture("undetermined"));
+    assert_eq!(plan.classification.segment, Segment::Undetermined);
+    assert_eq!(plan.classification.possible, [Segment::Inactive, Segment::Segment1]);
+    assert_eq!(plan.account.undecided[0].fact, "activity");
+    let r = plan.classification.reasons.iter().find(|r| r.code == "undetermined").unwrap();
+    assert!(r.text.contains("inactive") && r.text.contains("segment 1"), "{}", r.text);
+}
+
+#[test]
+fn self_serve_moves_the_wizard_settings_to_the_admin() {
+    let acme = fixture("acme-segment-2");
+    let assisted = plan_with(&acme, ActivationPath::Assisted);
+    let self_serve = plan_with(&acme, ActivationPath::SelfServe);
+    let outcome = |p: &Plan, src: &str| p.items.iter().find(|i| i.source == src).unwrap().outcome;
+    let hours = "chat/operating_hours.json#account_schedule";
+    assert_eq!(outcome(&assisted, hours), Outcome::MigratedByZendesk);
+    assert_eq!(outcome(&self_serve, hours), Outcome::Translated);
+    assert_eq!(outcome(&self_serve, "chat/bans.json#visitor"), Outcome::Manual);
+    assert_eq!(outcome(&self_serve, "chat/goals.json#\"Goal 3\""), Outcome::Manual);
+    // The widget's look carries over either way (K7).
+    assert_eq!(outcome(&self_serve, "chat/widget.json#appearance"), Outcome::MigratedByZendesk);
+    let ids = step_ids(&self_serve);
+    for id in ["create-business-hours-schedule", "suspend-banned-visitors", "recreate-goals"] {
+        assert!(ids.contains(&id), "{id} missing: {ids:?}");
+        assert!(!step_ids(&assisted).contains(&id), "{id} in the assisted plan");
+    }
+}
+
+#[test]
+fn one_schedule_step_per_brand_and_one_launch() {
+    let plan = plan_dir(&fixture("acme-segment-2"));
+    let per_brand: Vec<_> = plan.steps.iter().filter(|s| s.id == "turn-on-messaging-per-brand").collect();
+    // Two active brands; the inactive "Acme Legacy" gets none.
+    assert_eq!(per_brand.iter().map(|s| s.instance.as_deref().unwrap()).collect::<Vec<_>>(), ["Acme", "Acme Outlet"]);
+    assert_eq!(plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").count(), 2);
+    assert_eq!(plan.steps.iter().filter(|s| s.id == "launch-web-widget-off-peak").count(), 1);
+    // Blocking steps open → the delay form is offered (D-13).
+    assert!(step_ids(&plan).contains(&"request-activation-delay"));
+    // Phases never go backwards.
+    assert!(plan.steps.windows(2).all(|w| w[0].phase <= w[1].phase));
+}
+
+#[test]
+fn segment_1_reviews_and_launches_and_nothing_blocks() {
+    let plan = plan_dir(&fixture("segment-1"));
+    let ids = step_ids(&plan);
+    assert!(ids.contains(&"review-migrated-settings"), "{ids:?}");
+    assert!(ids.contains(&"launch-web-widget-off-peak"));
+    assert_eq!(plan.blocking_steps(), 0);
+    assert!(!ids.contains(&"request-activation-delay"));
+}
+
+#[test]
+fn an_inactive_account_gets_a_short_plan_not_an_empty_one() {
+    let plan = plan_dir(&fixture("inactive"));
+    let ids = step_ids(&plan);
+    assert_eq!(ids[..2], ["confirm-inactive", "export-chat-history"]);
+    assert!(!ids.contains(&"launch-web-widget-off-peak"));
+    assert_eq!(plan.blocking_steps(), 0);
+    // The history decided it: old chats only, the deleted one not counted.
+    let act = &plan.classification.evidence.activity;
+    assert_eq!(act.source.as_deref(), Some("chat/chats.jsonl"));
+    assert_eq!(act.chat_tickets, Some(0));
+}
+
+#[test]
+fn department_schedules_become_one_schedule_each() {
+    let plan = plan_dir(&fixture("department-schedules"));
+    let schedules: Vec<_> =
+        plan.items.iter().filter(|i| i.source.starts_with("chat/operating_hours.json#department_schedule.")).collect();
+    assert_eq!(schedules.len(), 2);
+    let sales = schedules.iter().find(|i| i.target.contains("Sales")).unwrap();
+    let p = sales.payload.as_ref().unwrap();
+    assert_eq!(p["create"]["body"]["schedule"]["time_zone"], "Berlin");
+    assert_eq!(
+        p["workweek"]["body"]["workweek"]["intervals"],
+        serde_json::json!([{"start_time": 1920, "end_time": 2640}, {"start_time": 3360, "end_time": 4080}])
+    );
+    let split = plan.steps.iter().find(|s| s.id == "split-department-schedules").unwrap();
+    assert!(split.blocking);
+    assert!(split.what.contains("- Sales: Mon 08:00–20:00, Tue 08:00–20:00"), "{}", split.what);
+}
+
+#[test]
+fn an_offline_form_without_a_schedule_needs_a_person() {
+    let plan = plan_dir(&fixture("feature-offline-form"));
+    let item = plan.items.iter().find(|i| i.source == "chat/widget.json#offline_form").unwrap();
+    assert_eq!(item.outcome, Outcome::Manual);
+    let step = plan.steps.iter().find(|s| s.id == "configure-outside-hours-response").unwrap();
+    assert!(step.blocking);
+}
+
+#[test]
+fn visitor_authentication_plans_key_and_code_without_the_secret() {
+    let plan = plan_dir(&fixture("feature-visitor-auth"));
+    let item = plan.items.iter().find(|i| i.source == "chat/widget.json#visitor_authentication").unwrap();
+    assert_eq!(item.outcome, Outcome::Manual);
+    let payload = item.payload.as_ref().unwrap().to_string();
+    for needle in ["\"kid\"", "scope", "external_id", "loginUser"] {
+        assert!(payload.contains(needle), "{needle}");
+    }
+    assert!(!serde_json::to_string(&plan).unwrap().contains("signedin-shared-secret"));
+    let ids = step_ids(&plan);
+    assert!(ids.contains(&"create-messaging-signing-key") && ids.contains(&"update-jwt-login-code"));
+    assert_eq!(plan.classification.evidence.features.visitor_authentication.state, FeatureState::Used);
+}
+
+#[test]
+fn pre_chat_fields_map_to_customer_details() {
+    let plan = plan_dir(&fixture("feature-pre-chat-form"));
+    let item = plan.items.iter().find(|i| i.source == "chat/widget.json#pre_chat_form").unwrap();
+    let p = item.payload.as_ref().unwrap();
+    assert_eq!(p["first_message"], "Hello! Who are we talking to?");
+    let details: Vec<(&str, &str)> = p["customer_details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["chat_field"].as_str().unwrap(), d["messaging"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        details,
+        [("name", "name"), ("email", "email"), ("phone", "ticket_field"), ("department", "ticket_field")]
+    );
+    let fields = p["ticket_fields"].as_array().unwrap();
+    assert_eq!(fields[0]["ticket_field"]["type"], "text");
+    assert_eq!(fields[0]["ticket_field"]["title"], "Phone number");
+    assert_eq!(fields[1]["ticket_field"]["type"], "tagger");
+    assert_eq!(fields[1]["ticket_field"]["custom_field_options"][1]["value"], "department_returns");
+    // Optional in Chat, mandatory in messaging (K9).
+    assert!(item.notes.iter().any(|n| n.contains("email, phone")), "{:?}", item.notes);
+    // Team plan: no schedules (K9).
+    assert!(plan.warnings.iter().all(|w| w.code != "team-plan-no-schedules"), "hours are off here");
+}
+
+#[test]
+fn team_plans_cannot_use_schedules() {
+    let a = new_account("team");
+    write(a.path(), "support/account.json", r#"{"plan": "suite_team", "chat_tickets_last_30_days": 9}"#);
+    write(
+        a.path(),
+        "chat/operating_hours.json",
+        r#"{"enabled": true, "timezone": "UTC", "account_schedule": {"1": [{"start": 0, "end": 600}]}}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert!(plan.warnings.iter().any(|w| w.code == "team-plan-no-schedules"));
+    let item = plan.items.iter().find(|i| i.source == "chat/operating_hours.json#account_schedule").unwrap();
+    assert_eq!(item.outcome, Outcome::Manual);
+    assert!(!step_ids(&plan).contains(&"select-schedule-on-channel"));
+}
+
+#[test]
+fn unknown_files_and_keys_are_reported_not_dropped() {
+    let a = new_account("typos");
+    write(a.path(), "chat/trigers.json", "[]");
+    write(a.path(), "support/account.json", r#"{"agent_worksapce": true, "chat_tickets_last_30_days": 3}"#);
+    let plan = plan_dir(a.path());
+    let w: Vec<(&str, &str)> = plan.warnings.iter().map(|w| (w.code.as_str(), w.message.as_str())).collect();
+    assert!(w.iter().any(|(c, m)| *c == "unknown-file" && m.contains("did you mean chat/triggers.json?")), "{w:?}");
+    assert!(w.iter().any(|(c, m)| *c == "unknown-key" && m.contains("agent_worksapce")), "{w:?}");
+}
+
+#[test]
+fn templates_are_validated_but_their_facts_stay_unverified() {
+    let a = new_account("tmpl");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 300}"#);
+    write(a.path(), "support/brands.json", ONE_BRAND);
+    write(
+        a.path(),
+        "chat/widget.json",
+        r#"{"template": true, "pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": false}}"#,
+    );
+    write(a.path(), "chat/operating_hours.json", r#"{"template": true, "enabled": false, "timezone": "UTC"}"#);
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.account.files["chat/widget.json"], migrate::export::FileState::Template);
+    assert_eq!(plan.classification.evidence.features.pre_chat_form.state, FeatureState::Unknown);
+    assert_eq!(plan.classification.segment, Segment::Undetermined);
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.code == "template-unverified" && w.source.as_deref() == Some("chat/widget.json"))
+    );
+    // Once completed, the same facts decide.
+    write(a.path(), "chat/widget.json", QUIET_WIDGET);
+    write(a.path(), "chat/operating_hours.json", HOURS_OFF);
+    assert_eq!(plan_dir(a.path()).classification.segment, Segment::Segment1);
+}
+
+#[test]
+fn a_department_linked_to_a_deleted_group_blocks() {
+    let a = new_account("g");
+    write(
+        a.path(),
+        "chat/departments.json",
+        r#"[{"id": 1, "name": "Gone", "enabled": true, "members": [], "settings": {"support_group_id": 77}}]"#,
+    );
+    write(a.path(), "support/groups.json", r#"{"groups": [{"id": 78, "name": "Other"}]}"#);
+    let plan = plan_dir(a.path());
+    let item = plan.items.iter().find(|i| i.source == "chat/departments.json#\"Gone\"").unwrap();
+    assert_eq!(item.outcome, Outcome::Manual);
+    assert!(item.reason.contains("77"));
+    assert!(plan.steps.iter().any(|s| s.id == "map-departments-to-groups" && s.blocking));
+}
