@@ -143,13 +143,7 @@ fn segment_steps(
     undecided: &[crate::plan::Undecided],
     history: Option<&HistoryStats>,
 ) {
-    let brand_names: Vec<Option<String>> = match &export.support.brands {
-        Some(list) => {
-            let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
-            if v.is_empty() { vec![None] } else { v }
-        }
-        None => vec![None],
-    };
+    let brand_names = translate::brand_names(export);
     let has_history = history.is_some_and(|h| h.chats > 0);
     match segment {
         Segment::Inactive => {

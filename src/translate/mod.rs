@@ -106,6 +106,18 @@ impl Context<'_> {
     }
 }
 
+/// The active brands by name, or one unnamed entry when brands were not exported (a
+/// per-brand step is then written once, "for each brand").
+pub fn brand_names(export: &Export) -> Vec<Option<String>> {
+    match &export.support.brands {
+        Some(list) => {
+            let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
+            if v.is_empty() { vec![None] } else { v }
+        }
+        None => vec![None],
+    }
+}
+
 /// Build an item.
 pub fn item(
     section: Section,
