@@ -65,6 +65,11 @@ pub struct PlanFlags {
     /// a self-serve activation only the widget's look (K7)
     #[arg(long, value_enum, default_value_t = ActivationPath::Assisted)]
     pub activation: ActivationPath,
+
+    /// The day Zendesk activates messaging for the account: dates every step (notice 30
+    /// days before for inactive accounts, 60 for active ones; D-4, D-6)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::timeline::parse_date)]
+    pub activation_date: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -20,4 +20,5 @@ pub mod refs;
 pub mod render;
 pub mod secret;
 pub mod steps;
+pub mod timeline;
 pub mod translate;

@@ -42,6 +42,31 @@ pub struct AccountInfo {
     /// Figures from the chat history (`chat/chats.jsonl`), when exported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<serde_json::Value>,
+    /// The dates of the move, when `--activation-date` was given (D-1, D-4, D-6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+}
+
+/// The move on a calendar: when Zendesk's notice comes, when activation happens, and when
+/// the launch window opens. Every date comes from `--activation-date`, never the clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// `YYYY-MM-DD`, as given.
+    pub activation_date: String,
+    /// Days of notice before activation: 30 for inactive accounts (D-4), 60 for active
+    /// ones (D-6); absent when the segment is undetermined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_days: Option<u32>,
+    /// When the email and banner are expected (activation date minus the notice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_date: Option<String>,
+    /// Before-activation steps are due by this day (the day before activation).
+    pub before_activation_due: String,
+    /// The first day of the launch window (the day after activation).
+    pub launch_window_from: String,
+    /// The timeline in a sentence or two.
+    pub note: String,
+    pub refs: Vec<Ref>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum)]
@@ -374,6 +399,14 @@ pub struct Warning {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<Ref>,
+    /// Activation should not go ahead until this is resolved (e.g. the Data Center
+    /// Location add-on, D-19). Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub blocking: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Plan {

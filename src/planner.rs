@@ -15,11 +15,14 @@ pub struct PlanOptions {
     pub activation: ActivationPath,
     /// Give up on `chat/chats.jsonl` when more than this fraction of lines is bad.
     pub max_bad_history_fraction: f64,
+    /// The day Zendesk activates messaging (`--activation-date`): steps get dates (D-1,
+    /// D-4, D-6). Never taken from the clock.
+    pub activation_date: Option<jiff::civil::Date>,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        PlanOptions { activation: ActivationPath::Assisted, max_bad_history_fraction: 0.01 }
+        PlanOptions { activation: ActivationPath::Assisted, max_bad_history_fraction: 0.01, activation_date: None }
     }
 }
 
@@ -62,20 +65,6 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         });
     }
 
-    let mut needs = std::mem::take(&mut out.needs);
-    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history.as_ref());
-    let mut steps_list = steps::build(needs);
-    // D-13: when something blocks, the admin may need more time.
-    if steps_list.iter().any(|s| s.blocking) && classification.segment != Segment::Inactive {
-        let blocking: Vec<String> = steps_list.iter().filter(|s| s.blocking).map(|s| s.id.clone()).collect();
-        let mut extra = steps::build(vec![Need::new(
-            StepId::RequestActivationDelay,
-            format!("Blocking steps are open: {}.", dedup(blocking).join(", ")),
-        )]);
-        steps_list.append(&mut extra);
-        steps_list.sort_by_key(|s| s.phase);
-    }
-
     let mut warnings: Vec<Warning> = export
         .notes
         .iter()
@@ -84,6 +73,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
             message: n.message.clone(),
             source: Some(n.file.clone()),
             refs: vec![],
+            blocking: false,
         })
         .collect();
     if let Some(h) = &history {
@@ -93,6 +83,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
                 message: format!("line {line} skipped: {reason}"),
                 source: Some("chat/chats.jsonl".into()),
                 refs: vec![],
+                blocking: false,
             });
         }
         if h.bad_line_count > h.bad_lines.len() as u64 {
@@ -101,10 +92,36 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
                 message: format!("{} more bad lines skipped", h.bad_line_count - h.bad_lines.len() as u64),
                 source: Some("chat/chats.jsonl".into()),
                 refs: vec![],
+                blocking: false,
             });
         }
     }
     warnings.append(&mut out.warnings);
+
+    let mut needs = std::mem::take(&mut out.needs);
+    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history.as_ref());
+    let mut steps_list = steps::build(needs);
+    // D-13: when something blocks (a step, or a warning such as the Data Center Location
+    // add-on, D-19), the admin may need more time.
+    let mut blocking: Vec<String> = steps_list.iter().filter(|s| s.blocking).map(|s| s.id.clone()).collect();
+    blocking.extend(warnings.iter().filter(|w| w.blocking).map(|w| w.code.clone()));
+    if !blocking.is_empty() && classification.segment != Segment::Inactive {
+        let mut extra = steps::build(vec![Need::new(
+            StepId::RequestActivationDelay,
+            format!("Blocking steps or warnings are open: {}.", dedup(blocking).join(", ")),
+        )]);
+        steps_list.append(&mut extra);
+        steps_list.sort_by_key(|s| s.phase);
+    }
+    let timeline = options.activation_date.map(|date| {
+        crate::timeline::apply(
+            date,
+            classification.segment,
+            export.manifest.exported_at,
+            &mut steps_list,
+            &mut warnings,
+        )
+    });
 
     let files = crate::export::LAYOUT
         .iter()
@@ -120,6 +137,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
             files,
             undecided: out.undecided,
             history: history.as_ref().map(HistoryStats::to_plan_value),
+            timeline,
         },
         classification,
         items: out.items,

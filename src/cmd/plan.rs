@@ -10,7 +10,7 @@ use crate::planner::{self, PlanOptions};
 use crate::{export, output, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
-    PlanOptions { activation: flags.activation, ..PlanOptions::default() }
+    PlanOptions { activation: flags.activation, activation_date: flags.activation_date, ..PlanOptions::default() }
 }
 
 /// Load and plan one account directory.

@@ -44,10 +44,30 @@ pub fn render(plan: &Plan) -> String {
     }
     let _ = writeln!(o);
 
+    if let Some(t) = &a.timeline {
+        let _ = writeln!(o, "## Timeline\n");
+        let _ = writeln!(o, "{} ({})\n", t.note, links(&t.refs));
+    }
+
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "## Not decided: missing from the export\n");
         for u in &a.undecided {
             let _ = writeln!(o, "- **{}**: {} (needs `{}`)", u.fact, u.effect, u.files.join("`, `"));
+        }
+        let _ = writeln!(o);
+    }
+
+    let warning = |o: &mut String, w: &crate::plan::Warning| {
+        let source = w.source.as_deref().map(|s| format!("`{s}`: ")).unwrap_or_default();
+        let refs = if w.refs.is_empty() { String::new() } else { format!(" ({})", links(&w.refs)) };
+        let _ = writeln!(o, "- {source}{}{refs}", w.message);
+    };
+    // Blocking warnings come before the checklist: activation should not go ahead while
+    // one is open (D-13).
+    if plan.warnings.iter().any(|w| w.blocking) {
+        let _ = writeln!(o, "## Blocking: resolve before activation\n");
+        for w in plan.warnings.iter().filter(|w| w.blocking) {
+            warning(&mut o, w);
         }
         let _ = writeln!(o);
     }
@@ -65,7 +85,7 @@ pub fn render(plan: &Plan) -> String {
         for s in steps {
             let instance = s.instance.as_deref().map(|i| format!(" — {i}")).unwrap_or_default();
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
-            let due = s.due.as_deref().map(|d| format!(" — due {d}")).unwrap_or_default();
+            let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
             let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", s.title, s.id);
             let mut what = s.what.lines();
             let _ = writeln!(o, "  - **What:** {}", what.next().unwrap_or_default());
@@ -105,11 +125,10 @@ pub fn render(plan: &Plan) -> String {
     }
     let _ = writeln!(o);
 
-    if !plan.warnings.is_empty() {
+    if plan.warnings.iter().any(|w| !w.blocking) {
         let _ = writeln!(o, "## Warnings\n");
-        for w in &plan.warnings {
-            let _ =
-                writeln!(o, "- {}{}", w.source.as_deref().map(|s| format!("`{s}`: ")).unwrap_or_default(), w.message);
+        for w in plan.warnings.iter().filter(|w| !w.blocking) {
+            warning(&mut o, w);
         }
         let _ = writeln!(o);
     }

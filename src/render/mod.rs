@@ -14,3 +14,13 @@ pub fn ref_ids(refs: &[Ref]) -> String {
     }
     format!("[{}]", refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "))
 }
+
+/// How a step's date reads: before-activation steps are due by it; the others can start on it
+/// (`docs/plan-format.md`, `due`).
+pub fn due_label(step: &crate::plan::Step) -> Option<String> {
+    let d = step.due.as_deref()?;
+    Some(match step.phase {
+        crate::plan::Phase::BeforeActivation => format!("by {d}"),
+        _ => format!("from {d}"),
+    })
+}

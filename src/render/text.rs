@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::ref_ids;
+use super::{due_label, ref_ids};
 use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
@@ -71,6 +71,11 @@ pub fn render(plan: &Plan, color: bool) -> String {
         }
     }
 
+    if let Some(t) = &a.timeline {
+        let _ = writeln!(o, "\n{}", b("Timeline"));
+        let _ = writeln!(o, "  {} {dim}{}{dim:#}", t.note, ref_ids(&t.refs));
+    }
+
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "\n{}", b("Undecided (not exported)"));
         for u in &a.undecided {
@@ -116,7 +121,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             n += 1;
             let instance = s.instance.as_deref().map(|i| format!(" — {i}")).unwrap_or_default();
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
-            let due = s.due.as_deref().map(|d| format!(" (by {d})")).unwrap_or_default();
+            let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
             let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&s.title), s.id);
             let mut what = s.what.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
@@ -140,7 +145,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
         for w in &plan.warnings {
             let _ = writeln!(
                 o,
-                "  {yellow}!{yellow:#} {}{} {dim}{}{dim:#}",
+                "  {yellow}!{yellow:#} {}{}{} {dim}{}{dim:#}",
+                if w.blocking { format!("{red}[blocking]{red:#} ") } else { String::new() },
                 w.source.as_deref().map(|s| format!("{s}: ")).unwrap_or_default(),
                 w.message,
                 ref_ids(&w.refs)

@@ -16,6 +16,7 @@ pub mod bans;
 pub mod departments;
 pub mod forms;
 pub mod hours;
+pub mod readiness;
 pub mod routing;
 pub mod shortcuts;
 pub mod timezones;
@@ -71,7 +72,17 @@ impl Context<'_> {
             message: message.into(),
             source: source.map(str::to_owned),
             refs: refs::list(refs),
+            blocking: false,
         });
+    }
+
+    /// A warning that stops activation until it is resolved (request-activation-delay is
+    /// added for it, D-13).
+    pub fn warn_blocking(&mut self, code: &str, message: impl Into<String>, source: Option<&str>, refs: &[&str]) {
+        self.warn(code, message, source, refs);
+        if let Some(w) = self.out.warnings.last_mut() {
+            w.blocking = true;
+        }
     }
 
     pub fn undecided(&mut self, fact: &str, files: &[&str], effect: impl Into<String>) {
@@ -162,6 +173,7 @@ pub fn translate(export: &Export, classification: &Classification, options: &Pla
     bans::translate(&mut ctx);
     triggers::translate(&mut ctx);
     widget::translate(&mut ctx);
+    readiness::check(&mut ctx);
     // Items are listed by family in the plan's section order; within a family, in the
     // order of the export (stable sort keeps it).
     ctx.out.items.sort_by_key(|i| i.section);

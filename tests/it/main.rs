@@ -6,5 +6,6 @@
 mod bad_input;
 mod common;
 mod plan_cli;
+mod readiness;
 mod rules;
 mod samples;

@@ -1,0 +1,428 @@
+//! Readiness checks (D-16 … D-37) and the timeline (D-1, D-4, D-6), asserted through the
+//! JSON plan: every check has a fixture where it applies and one where it does not.
+
+use migrate::plan::{Phase, Plan, Segment, Step};
+use migrate::planner::PlanOptions;
+
+use crate::common::{fixture, migrate, plan_dir};
+
+/// What a check leaves in the plan when it applies.
+#[derive(Clone, Copy, Debug)]
+enum Mark {
+    Step(&'static str),
+    Warning(&'static str),
+}
+
+/// One readiness check: `fixtures/ready-<name>-applies` and `fixtures/ready-<name>-clear`,
+/// what it writes when it applies, and the undecided facts it would record if its input
+/// were missing (never present when the check ran).
+struct Check {
+    name: &'static str,
+    marks: &'static [Mark],
+    facts: &'static [&'static str],
+}
+
+const CHECKS: &[Check] = &[
+    Check { name: "agent-workspace", marks: &[Mark::Step("turn-on-agent-workspace")], facts: &["agent_workspace"] },
+    Check { name: "support-address", marks: &[Mark::Step("set-up-support-address")], facts: &["support_addresses"] },
+    Check { name: "help-center", marks: &[Mark::Step("grow-help-center")], facts: &["help_center"] },
+    Check {
+        name: "capacity",
+        marks: &[
+            Mark::Warning("capacity-agents"),
+            Mark::Warning("capacity-integrations"),
+            Mark::Warning("capacity-conversations"),
+        ],
+        facts: &["agent_capacity", "integrations", "conversation_capacity"],
+    },
+    Check {
+        name: "data-center-location",
+        marks: &[Mark::Warning("data-center-location-addon")],
+        facts: &["data_center_location_addon"],
+    },
+    Check { name: "mobile-sdk", marks: &[Mark::Warning("mobile-sdk-limits")], facts: &["mobile_sdk_apps"] },
+    Check { name: "chat-only-agents", marks: &[Mark::Step("reset-chat-only-passwords")], facts: &["chat_only_agents"] },
+    Check { name: "oauth-clients", marks: &[Mark::Step("reauthorize-chat-api-clients")], facts: &["oauth_clients"] },
+    Check { name: "write-integrations", marks: &[Mark::Step("fix-write-integrations")], facts: &["oauth_clients"] },
+    Check {
+        name: "zendesk-message",
+        marks: &[Mark::Step("replace-zendesk-message-channels")],
+        facts: &["zendesk_message_channels"],
+    },
+    Check {
+        name: "continuous-conversations",
+        marks: &[Mark::Step("turn-on-continuous-conversations"), Mark::Warning("continuous-conversations-email")],
+        facts: &["continuous_conversations"],
+    },
+    Check { name: "channel-linking", marks: &[Mark::Step("enable-channel-linking")], facts: &["channel_linking"] },
+];
+
+fn json_plan(dir: &str, extra: &[&str]) -> Plan {
+    let out = migrate().args(["plan", "--format", "json"]).arg(fixture(dir)).args(extra).output().unwrap();
+    assert!(out.status.success(), "{dir}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn has(plan: &Plan, mark: Mark) -> bool {
+    match mark {
+        Mark::Step(id) => plan.steps.iter().any(|s| s.id == id),
+        Mark::Warning(code) => plan.warnings.iter().any(|w| w.code == code),
+    }
+}
+
+fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+    plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
+}
+
+fn undecided<'a>(plan: &'a Plan, fact: &str) -> Option<&'a migrate::plan::Undecided> {
+    plan.account.undecided.iter().find(|u| u.fact == fact)
+}
+
+#[test]
+fn every_check_applies_in_one_fixture_and_not_in_the_other() {
+    for c in CHECKS {
+        let applies = json_plan(&format!("ready-{}-applies", c.name), &[]);
+        let clear = json_plan(&format!("ready-{}-clear", c.name), &[]);
+        for m in c.marks {
+            assert!(has(&applies, *m), "ready-{}-applies: {m:?} missing", c.name);
+            assert!(!has(&clear, *m), "ready-{}-clear: {m:?} present", c.name);
+        }
+        for f in c.facts {
+            assert!(undecided(&applies, f).is_none(), "ready-{}-applies: {f} undecided", c.name);
+            assert!(undecided(&clear, f).is_none(), "ready-{}-clear: {f} undecided: the check did not run", c.name);
+        }
+        // Every readiness step and warning cites its source.
+        for m in c.marks {
+            let refs = match m {
+                Mark::Step(id) => &step(&applies, id).refs,
+                Mark::Warning(code) => &applies.warnings.iter().find(|w| w.code == *code).unwrap().refs,
+            };
+            assert!(refs.iter().any(|r| r.id.starts_with("D-") && r.url.is_some()), "{m:?} cites no D-ref");
+        }
+    }
+}
+
+#[test]
+fn a_missing_fact_says_which_check_did_not_run_and_which_file_answers_it() {
+    let plan = plan_dir(&fixture("ready-facts-missing"));
+    let expected = [
+        ("agent_workspace", "support/account.json", "D-16"),
+        ("help_center", "support/account.json", "D-17"),
+        ("agent_capacity", "chat/agents.json", "D-18"),
+        ("integrations", "support/account.json", "D-18"),
+        ("data_center_location_addon", "support/account.json", "D-19"),
+        ("mobile_sdk_apps", "support/account.json", "D-19"),
+        ("chat_only_agents", "support/users.json", "D-20"),
+        ("oauth_clients", "chat/oauth_clients.json", "D-21"),
+        ("zendesk_message_channels", "support/account.json", "D-23"),
+        ("continuous_conversations", "chat/widget.json", "D-25"),
+        ("support_addresses", "support/account.json", "D-26"),
+        ("channel_linking", "support/account.json", "D-33"),
+    ];
+    for (fact, file, rule) in expected {
+        let u = undecided(&plan, fact).unwrap_or_else(|| panic!("{fact} not listed as undecided"));
+        assert!(u.files.iter().any(|f| f == file), "{fact}: {:?}", u.files);
+        assert!(u.effect.contains(rule), "{fact}: {}", u.effect);
+    }
+    // Nothing was assumed: no readiness step or warning.
+    for c in CHECKS {
+        for m in c.marks {
+            assert!(!has(&plan, *m), "{m:?} written without its facts");
+        }
+    }
+}
+
+#[test]
+fn agent_workspace_off_blocks_activation() {
+    let plan = plan_dir(&fixture("ready-agent-workspace-applies"));
+    let s = step(&plan, "turn-on-agent-workspace");
+    assert!(s.blocking);
+    assert_eq!(s.phase, Phase::BeforeActivation);
+    assert_eq!(s.where_, "Admin Center > Workspaces > Agent tools > Agent Workspace");
+    assert!(s.why.contains("support_professional (Support + Chat)"), "{}", s.why);
+    assert!(step(&plan, "request-activation-delay").why.contains("turn-on-agent-workspace"));
+}
+
+#[test]
+fn help_center_needs_ten_public_articles() {
+    let plan = plan_dir(&fixture("ready-help-center-applies"));
+    let s = step(&plan, "grow-help-center");
+    assert!(s.why.contains("9 public article(s)"), "{}", s.why);
+    assert!(!s.blocking, "a recommendation (D-17) does not block");
+}
+
+#[test]
+fn capacity_counts_enabled_agents_and_is_a_warning() {
+    let plan = plan_dir(&fixture("ready-capacity-applies"));
+    let agents = plan.warnings.iter().find(|w| w.code == "capacity-agents").unwrap();
+    // 1,302 agents, one disabled.
+    assert!(agents.message.starts_with("1,301 Chat agents are enabled"), "{}", agents.message);
+    assert!(!agents.blocking);
+    let integrations = plan.warnings.iter().find(|w| w.code == "capacity-integrations").unwrap();
+    assert!(integrations.message.starts_with("501 integrations"), "{}", integrations.message);
+    let chats = plan.warnings.iter().find(|w| w.code == "capacity-conversations").unwrap();
+    assert!(chats.message.contains("200,001 chats a day"), "{}", chats.message);
+}
+
+#[test]
+fn data_center_location_is_a_blocking_warning_shown_before_the_checklist() {
+    let plan = plan_dir(&fixture("ready-data-center-location-applies"));
+    let w = plan.warnings.iter().find(|w| w.code == "data-center-location-addon").unwrap();
+    assert!(w.blocking);
+    assert_eq!(w.source.as_deref(), Some("support/account.json#data_center_location_addon"));
+    assert!(step(&plan, "request-activation-delay").why.contains("data-center-location-addon"));
+    let md = migrate::render::markdown::render(&plan);
+    let blocking = md.find("## Blocking: resolve before activation").expect("blocking section");
+    assert!(blocking < md.find("## Checklist").unwrap());
+    assert!(md[blocking..].contains("Data Center Location add-on"));
+    // The JSON says `blocking` only when true.
+    let json: serde_json::Value = serde_json::from_str(&migrate::render::json::plan(&plan)).unwrap();
+    let by_code =
+        |code: &str| json["warnings"].as_array().unwrap().iter().find(|w| w["code"] == code).cloned().unwrap();
+    assert_eq!(by_code("data-center-location-addon")["blocking"], true);
+    let other: serde_json::Value =
+        serde_json::from_str(&migrate::render::json::plan(&plan_dir(&fixture("ready-mobile-sdk-applies")))).unwrap();
+    let mobile = other["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "mobile-sdk-limits").unwrap();
+    assert!(mobile.get("blocking").is_none(), "{mobile}");
+}
+
+#[test]
+fn mobile_sdk_limits_name_what_is_lost() {
+    let plan = plan_dir(&fixture("ready-mobile-sdk-applies"));
+    let w = plan.warnings.iter().find(|w| w.code == "mobile-sdk-limits").unwrap();
+    for part in
+        ["2 mobile SDK app(s)", "last 100 messages", "unread message count", "agent availability", "queue position"]
+    {
+        assert!(w.message.contains(part), "{part}: {}", w.message);
+    }
+}
+
+#[test]
+fn chat_only_agents_are_listed_by_email_case_insensitively() {
+    let plan = plan_dir(&fixture("ready-chat-only-agents-applies"));
+    let s = step(&plan, "reset-chat-only-passwords");
+    // Ana is an admin under another case; Cy is only an end-user in Support; Bo is absent.
+    assert!(s.what.contains("- Bo <bo@team.example>"), "{}", s.what);
+    assert!(s.what.contains("- Cy <cy@team.example>"), "{}", s.what);
+    assert!(!s.what.to_lowercase().contains("ana@team.example"), "{}", s.what);
+    assert!(s.why.starts_with("2 Chat agent(s)"), "{}", s.why);
+}
+
+#[test]
+fn oauth_clients_are_listed_without_their_secrets() {
+    let plan = plan_dir(&fixture("ready-write-integrations-applies"));
+    let reauth = step(&plan, "reauthorize-chat-api-clients");
+    assert!(reauth.what.contains("\"Reporting sync\"") && reauth.what.contains("\"Agent provisioning\""));
+    let fix = step(&plan, "fix-write-integrations");
+    assert!(fix.blocking);
+    assert!(fix.what.contains("\"Agent provisioning\" (client_identifier provisioning; scopes: read write"));
+    assert!(!fix.what.contains("Reporting sync"), "a read-only client does not write");
+    let json = migrate::render::json::plan(&plan);
+    let md = migrate::render::markdown::render(&plan);
+    let text = migrate::render::text::render(&plan, false);
+    for out in [&json, &md, &text] {
+        assert!(!out.contains("DO-NOT-PRINT"), "an OAuth client secret leaked");
+    }
+    // A read-only client still needs re-authorising.
+    let read_only = plan_dir(&fixture("ready-oauth-clients-applies"));
+    assert!(step(&read_only, "reauthorize-chat-api-clients").what.contains("scopes: read"));
+    assert!(!read_only.steps.iter().any(|s| s.id == "fix-write-integrations"));
+}
+
+#[test]
+fn zendesk_message_says_what_happens_to_each_channel_and_extends_the_export_step() {
+    let plan = plan_dir(&fixture("ready-zendesk-message-applies"));
+    let s = step(&plan, "replace-zendesk-message-channels");
+    assert!(s.what.contains("Facebook Messenger is kept, LINE must be added again"), "{}", s.what);
+    assert!(s.what.contains("suite_professional"), "{}", s.what);
+    let export = step(&plan, "export-chat-history");
+    assert!(export.why.contains("Zendesk Message data is not kept"), "{}", export.why);
+    assert!(export.what.contains("Message analytics"), "{}", export.what);
+    assert_eq!(plan.steps.iter().filter(|s| s.id == "export-chat-history").count(), 1, "extended, not duplicated");
+    let clear = plan_dir(&fixture("ready-zendesk-message-clear"));
+    assert!(!step(&clear, "export-chat-history").why.contains("Zendesk Message"));
+}
+
+#[test]
+fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_way_back() {
+    let plan = plan_dir(&fixture("ready-continuous-conversations-applies"));
+    let s = step(&plan, "turn-on-continuous-conversations");
+    assert!(!s.blocking);
+    for part in [
+        "Requirements (D-26)",
+        "a support email address — set up (met)",
+        "\"Offline auto-reply\"",
+        "duplicate messages (D-29)",
+        "extended characters",
+        "(D-31)",
+    ] {
+        assert!(s.what.contains(part), "{part}: {}", s.what);
+    }
+    assert!(!s.what.contains("\"First Reply\""), "not an away trigger");
+    assert!(s.where_.starts_with("Admin Center > Objects and rules > Tickets > Settings"), "{}", s.where_);
+    assert!(s.where_.contains("Request email address for ongoing conversations"), "{}", s.where_);
+    let w = plan.warnings.iter().find(|w| w.code == "continuous-conversations-email").unwrap();
+    assert!(w.message.contains("offline form") && w.refs.iter().any(|r| r.id == "D-27"));
+}
+
+#[test]
+fn channel_linking_is_one_step_per_brand_widget_with_the_exact_path() {
+    let plan = plan_dir(&fixture("ready-channel-linking-applies"));
+    let steps: Vec<&Step> = plan.steps.iter().filter(|s| s.id == "enable-channel-linking").collect();
+    let brands: Vec<&str> = steps.iter().map(|s| s.instance.as_deref().unwrap()).collect();
+    assert_eq!(brands, ["North", "South"], "inactive brands have no widget");
+    for s in steps {
+        assert_eq!(
+            s.where_,
+            "Admin Center > Channels > Messaging and social > Messaging > (the brand's Web Widget) > Basics > Allow customers to switch channels > choose the channels > Save settings"
+        );
+        assert!(s.what.contains("Channels to offer: WhatsApp and Instagram DM."), "LINE does not link: {}", s.what);
+        assert_eq!(s.phase, Phase::AfterLaunch);
+    }
+}
+
+fn plan_on(dir: &str, date: &str) -> Plan {
+    let opts =
+        PlanOptions { activation_date: Some(migrate::timeline::parse_date(date).unwrap()), ..PlanOptions::default() };
+    migrate::cmd::plan::make_plan(&fixture(dir), &opts).unwrap()
+}
+
+#[test]
+fn activation_date_puts_dates_on_every_step() {
+    let plan = plan_on("everything-segment-2", "2027-01-15");
+    let t = plan.account.timeline.as_ref().unwrap();
+    assert_eq!(t.activation_date, "2027-01-15");
+    assert_eq!((t.notice_days, t.notice_date.as_deref()), (Some(60), Some("2026-11-16")), "active: 60 days (D-6)");
+    assert!(t.note.contains("60 days before") && t.refs.iter().any(|r| r.id == "D-6"));
+    for s in &plan.steps {
+        let expected = match s.phase {
+            Phase::BeforeActivation => "2027-01-14",
+            Phase::AfterActivation | Phase::BeforeLaunch => "2027-01-15",
+            Phase::Launch | Phase::AfterLaunch => "2027-01-16",
+        };
+        assert_eq!(s.due.as_deref(), Some(expected), "{}", s.id);
+    }
+    let md = migrate::render::markdown::render(&plan);
+    assert!(md.contains("**Turn on the agent workspace** **(blocking)** — by 2027-01-14"));
+    assert!(md.contains("— from 2027-01-16 `launch-web-widget-off-peak`"));
+
+    let inactive = plan_on("inactive", "2027-01-15");
+    assert_eq!(inactive.classification.segment, Segment::Inactive);
+    let t = inactive.account.timeline.as_ref().unwrap();
+    assert_eq!((t.notice_days, t.notice_date.as_deref()), (Some(30), Some("2026-12-16")), "inactive: 30 days (D-4)");
+
+    let unknown = plan_on("undetermined", "2027-01-15");
+    let t = unknown.account.timeline.as_ref().unwrap();
+    assert_eq!(t.notice_days, None, "undetermined: the notice is not guessed");
+    assert!(t.note.contains("2026-12-16") && t.note.contains("2026-11-16"), "{}", t.note);
+
+    let undated = plan_dir(&fixture("everything-segment-2"));
+    assert!(undated.account.timeline.is_none() && undated.steps.iter().all(|s| s.due.is_none()));
+}
+
+#[test]
+fn an_activation_date_before_the_export_is_reported() {
+    let plan = plan_on("segment-1", "2026-11-02");
+    let w = plan.warnings.iter().find(|w| w.code == "activation-date-passed").unwrap();
+    assert!(w.message.contains("2026-11-02"), "{}", w.message);
+    assert!(!plan_on("segment-1", "2026-11-03").warnings.iter().any(|w| w.code == "activation-date-passed"));
+}
+
+#[test]
+fn activation_date_flag_is_validated_and_reaches_the_json() {
+    let plan = json_plan("segment-1", &["--activation-date", "2027-03-01"]);
+    assert_eq!(plan.account.timeline.unwrap().before_activation_due, "2027-02-28");
+    for bad in ["2027-02-29", "01/03/2027", "tomorrow"] {
+        let out = migrate().args(["plan", "--activation-date", bad]).arg(fixture("segment-1")).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--activation-date") && err.contains(bad), "{err}");
+    }
+}
+
+/// The complete, ordered checklist of a segment-2, multi-brand account with every check
+/// triggered.
+#[test]
+fn everything_reads_as_one_ordered_checklist() {
+    use Phase::*;
+    let plan = plan_on("everything-segment-2", "2027-01-15");
+    assert_eq!(plan.classification.segment, Segment::Segment2);
+    assert!(plan.account.undecided.is_empty(), "{:?}", plan.account.undecided);
+    let expected: &[(&str, Option<&str>, Phase)] = &[
+        ("turn-on-agent-workspace", None, BeforeActivation),
+        ("export-chat-history", None, BeforeActivation),
+        ("replace-zendesk-message-channels", None, BeforeActivation),
+        ("fix-write-integrations", None, BeforeActivation),
+        ("grow-help-center", None, BeforeActivation),
+        ("request-activation-delay", None, BeforeActivation),
+        ("reset-chat-only-passwords", None, AfterActivation),
+        ("reauthorize-chat-api-clients", None, AfterActivation),
+        ("review-migrated-settings", None, AfterActivation),
+        ("select-schedule-on-channel", Some("Everything Co"), AfterActivation),
+        ("select-schedule-on-channel", Some("Everything Outlet"), AfterActivation),
+        ("review-trigger-conversions", None, AfterActivation),
+        ("configure-messaging-response", Some("Everything Co"), BeforeLaunch),
+        ("configure-messaging-response", Some("Everything Outlet"), BeforeLaunch),
+        ("configure-outside-hours-response", Some("Everything Co"), BeforeLaunch),
+        ("configure-outside-hours-response", Some("Everything Outlet"), BeforeLaunch),
+        ("configure-omnichannel-routing", None, BeforeLaunch),
+        ("set-up-support-address", None, BeforeLaunch),
+        ("turn-on-continuous-conversations", None, BeforeLaunch),
+        ("turn-on-messaging-per-brand", Some("Everything Co"), BeforeLaunch),
+        ("turn-on-messaging-per-brand", Some("Everything Outlet"), BeforeLaunch),
+        ("launch-web-widget-off-peak", None, Launch),
+        ("enable-channel-linking", Some("Everything Co"), AfterLaunch),
+        ("enable-channel-linking", Some("Everything Outlet"), AfterLaunch),
+    ];
+    let got: Vec<(&str, Option<&str>, Phase)> =
+        plan.steps.iter().map(|s| (s.id.as_str(), s.instance.as_deref(), s.phase)).collect();
+    assert_eq!(got, expected);
+    let codes: Vec<&str> = plan.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "capacity-agents",
+            "capacity-integrations",
+            "capacity-conversations",
+            "data-center-location-addon",
+            "mobile-sdk-limits",
+            "continuous-conversations-email"
+        ]
+    );
+
+    // The guide: timeline, blockers, then the checklist by phase in the same order, every
+    // step a tick box with its id, then the settings and the other warnings.
+    let md = migrate::render::markdown::render(&plan);
+    let at = |needle: &str| md.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+    let sections = [
+        "## Timeline",
+        "## Blocking: resolve before activation",
+        "## Checklist",
+        "### Before activation",
+        "### After activation",
+        "### Before launch",
+        "### Launch",
+        "### After launch",
+        "## Settings",
+        "## Warnings",
+    ];
+    assert!(sections.windows(2).all(|w| at(w[0]) < at(w[1])), "sections out of order");
+    let ticked: Vec<(&str, Option<&str>)> = md.lines().filter_map(checklist_entry).collect();
+    let expected_ids: Vec<(&str, Option<&str>)> = expected.iter().map(|(id, i, _)| (*id, *i)).collect();
+    assert_eq!(ticked, expected_ids);
+    assert!(!md.contains("## Not decided"), "every fact was exported");
+}
+
+/// `- [ ] **Title** — Instance **(blocking)** — by 2027-01-14 `id`` → (id, instance).
+fn checklist_entry(line: &str) -> Option<(&str, Option<&str>)> {
+    let rest = line.strip_prefix("- [ ] **")?;
+    let after_title = &rest[rest.find("**")? + 2..];
+    let id = after_title.rsplit('`').nth(1)?;
+    let instance =
+        after_title.strip_prefix(" — ").filter(|r| !r.starts_with("by ") && !r.starts_with("from ")).map(|r| {
+            let end = [" **(", " — ", " `"].iter().filter_map(|m| r.find(m)).min().unwrap_or(r.len());
+            &r[..end]
+        });
+    Some((id, instance))
+}
