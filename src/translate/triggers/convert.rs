@@ -1428,3 +1428,195 @@ fn finish(
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn run(v: Value) -> Converted {
+        let t: Trigger = serde_json::from_value(v).unwrap();
+        let dept =
+            |v: &Value| (v == &json!(7)).then(|| Department { name: "Sales".into(), group: Some("Sales team".into()) });
+        convert(0, &t, &dept)
+    }
+
+    fn messaging(c: &Converted) -> &MessagingTrigger {
+        match &c.payload.translated {
+            Some(Translated::MessagingTrigger(m)) => m,
+            other => panic!("not a messaging trigger: {other:?} / {:?}", c.payload.changes),
+        }
+    }
+
+    fn kinds(c: &Converted, kind: ChangeKind) -> Vec<(&str, &str)> {
+        c.payload.changes.iter().filter(|x| x.kind == kind).map(|x| (x.path.as_str(), x.chat.as_str())).collect()
+    }
+
+    fn leaf(c: &Condition) -> (&str, &str, &Value) {
+        match c {
+            Condition::Leaf(l) => (l.condition.as_str(), l.operator.as_str(), &l.value),
+            Condition::Group(g) => panic!("group {g:?}"),
+        }
+    }
+
+    #[test]
+    fn nested_all_is_flattened_and_values_change() {
+        let c = run(json!({"name": "Rescue", "enabled": true, "definition": {"event": "chat_message",
+            "condition": ["and", ["and", ["neq", "@account_status", "offline"], ["eq", "@sender_type", "visitor"]], ["icontains", "@message", "help"]],
+            "actions": [["sendMessageToVisitor", "Bot", "Hi"]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::MessagingTrigger);
+        let m = messaging(&c);
+        assert_eq!(m.match_, Match::All);
+        assert_eq!(m.run_trigger, "When a message is sent");
+        let got: Vec<_> = m.conditions.iter().map(leaf).collect();
+        assert_eq!(got[0], ("Account status", "Is not", &json!("Invisible")));
+        assert_eq!(got[1], ("Sender Type", "Is", &json!("Customer")));
+        assert_eq!(got[2], ("Message", "Contains", &json!("help")));
+        assert_eq!(kinds(&c, ChangeKind::Flattened), vec![("[0].definition.condition[1]", "nested all group")]);
+        let values: Vec<_> = c.payload.changes.iter().filter(|x| x.kind == ChangeKind::ValueChanged).collect();
+        assert_eq!(values.len(), 2);
+        assert_eq!(values[0].messaging.as_deref(), Some("Account status = Invisible"));
+        assert_eq!(values[1].chat, "@sender_type = \"visitor\"");
+        assert!(!c.manual, "{:?}", c.payload.changes);
+    }
+
+    #[test]
+    fn not_is_folded_and_pushed_into_groups() {
+        let c = run(json!({"name": "x", "definition": {"event": "chat_requested",
+            "condition": ["not", ["or", ["eq", "@visitor_served", true], ["lt", "@queue_size", 3]]],
+            "actions": [["wait", 2]]}}));
+        let m = messaging(&c);
+        assert_eq!(m.match_, Match::All);
+        let got: Vec<_> = m.conditions.iter().map(leaf).collect();
+        assert_eq!(
+            got,
+            vec![("Customer served", "Is not", &json!(true)), ("Queue Size", "Greater than or equal to", &json!(3))]
+        );
+        let flat = kinds(&c, ChangeKind::Flattened);
+        assert_eq!(flat[0], ("[0].definition.condition", "not (any of …)"));
+        assert_eq!(flat.len(), 3, "{flat:?}");
+    }
+
+    #[test]
+    fn mixed_all_and_any_is_flagged_not_flattened() {
+        let c = run(json!({"name": "x", "definition": {"event": "chat_requested",
+            "condition": ["and", ["eq", "@visitor_requesting_chat", true], ["or", ["eq", "@account_status", "away"], ["eq", "@account_status", "offline"]]],
+            "actions": [["sendMessageToVisitor", "CS", "We are away"]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::MessagingTrigger);
+        assert!(c.manual);
+        assert_eq!(
+            kinds(&c, ChangeKind::NotEquivalentNesting),
+            vec![("[0].definition.condition[2]", "any of 2 conditions inside all")]
+        );
+        let m = messaging(&c);
+        assert!(matches!(&m.conditions[1], Condition::Group(g) if g.match_ == Match::Any && g.conditions.len() == 2));
+        // Away in either form: an away auto-reply (D-29).
+        assert!(c.payload.away_auto_reply);
+    }
+
+    #[test]
+    fn at_at_is_unescaped_and_placeholders_renamed() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_requested", "condition": ["eq", "@visitor_requesting_chat", true],
+            "actions": [["sendMessageToVisitor", "CS", "Hi @visitor_name, mail help@@acme.example from @visitor_city"]]}}),
+        );
+        let m = messaging(&c);
+        assert_eq!(m.actions[0].value, Some(json!("Hi @customer_name, mail help@acme.example from @visitor_city")));
+        assert_eq!(kinds(&c, ChangeKind::Unescaped), vec![("[0].definition.actions[0]", "@@")]);
+        assert_eq!(kinds(&c, ChangeKind::PlaceholderRenamed), vec![("[0].definition.actions[0]", "@visitor_name")]);
+        assert_eq!(kinds(&c, ChangeKind::PlaceholderLost), vec![("[0].definition.actions[0]", "@visitor_city")]);
+        assert!(c.manual);
+    }
+
+    #[test]
+    fn ban_becomes_suspend_user_as_last_action() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_message", "condition": ["icontains", "@message", "spam"],
+            "actions": [["ban"], ["addTag", "spam"]]}}),
+        );
+        let m = messaging(&c);
+        let names: Vec<_> = m.actions.iter().map(|a| a.action.as_str()).collect();
+        assert_eq!(names, ["Add tags", "Suspend user"]);
+        assert_eq!(kinds(&c, ChangeKind::Moved), vec![("[0].definition.actions[0]", "Block visitor")]);
+    }
+
+    #[test]
+    fn fired_before_becomes_run_once_only_at_the_top() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_requested", "condition": ["and", ["not", ["firedBefore"]], ["eq", "@visitor_served", false]], "actions": [["wait", 1]]}}),
+        );
+        assert!(messaging(&c).run_only_once_per_ticket);
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_requested", "condition": ["or", ["not", ["firedBefore"]], ["eq", "@visitor_served", false]], "actions": [["wait", 1]]}}),
+        );
+        assert_eq!(c.payload.outcome, TriggerOutcome::NotMigratable);
+        assert_eq!(
+            kinds(&c, ChangeKind::NoEquivalent),
+            vec![("[0].definition.condition[1]", "[\"not\", [\"firedBefore\"]]")]
+        );
+    }
+
+    #[test]
+    fn set_department_makes_a_support_trigger_with_the_group() {
+        let c = run(
+            json!({"name": "Route", "enabled": true, "definition": {"event": "page_enter", "condition": ["and", ["icontains", "@visitor_page_url", "/pricing"]], "actions": [["setDepartment", 7], ["sendMessageToVisitor", "a", "b"]]}}),
+        );
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        assert!(!c.payload.active_after_migration);
+        let Some(Translated::SupportTrigger(s)) = &c.payload.translated else { panic!() };
+        assert_eq!(s.actions[0].value, Some(json!("Sales team (from department \"Sales\")")));
+        // The page URL has no ticket-trigger condition, the message no ticket action: both flagged.
+        assert_eq!(kinds(&c, ChangeKind::Dropped).len(), 2);
+        assert!(c.manual);
+    }
+
+    #[test]
+    fn unknown_parts_block_and_are_reported() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_requested", "condition": ["and", ["eq", "@visitor_mood", "happy"], ["startswith", "@message", "hi"]], "actions": [["sendSurvey", 1]]}}),
+        );
+        assert_eq!(c.payload.outcome, TriggerOutcome::NotMigratable);
+        let codes: Vec<_> = c.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, ["trigger-unknown-variable", "trigger-unknown-operator", "trigger-unknown-action"]);
+        assert!(
+            c.reason.contains("@visitor_mood") && c.reason.contains("startswith") && c.reason.contains("sendSurvey"),
+            "{}",
+            c.reason
+        );
+        // The original stays verbatim in the payload.
+        assert_eq!(c.payload.chat.definition["actions"][0][0], json!("sendSurvey"));
+    }
+
+    #[test]
+    fn a_bad_definition_is_not_migrated_with_its_path() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "chat_requested", "condition": ["and", ["eq", "@visitor_served"]]}}),
+        );
+        assert_eq!(c.payload.outcome, TriggerOutcome::NotMigratable);
+        assert_eq!(c.payload.changes[0].kind, ChangeKind::ParseError);
+        assert_eq!(c.payload.changes[0].path, "[0].definition.condition[1]");
+        assert_eq!(c.warnings[0].code, "trigger-parse-error");
+    }
+
+    #[test]
+    fn source_type_marks_a_trigger_that_already_targets_messaging() {
+        let c = run(json!({"name": "x", "definition": {"event": "chat_message",
+            "condition": ["and", ["eq", "@visitor_source_type", "sunco_web"], ["and", ["eq", "@visitor_served", false], ["gt", "@visitor_previous_chats", 0]]],
+            "actions": [["sendMessageToVisitor", "Sales Support", "How May I help you?"]]}}));
+        assert!(c.payload.targets_messaging);
+        let m = messaging(&c);
+        assert_eq!(m.conditions.len(), 2);
+        assert_eq!(leaf(&m.conditions[1]).0, "Customer previous conversations");
+    }
+
+    #[test]
+    fn proactive_visit_history() {
+        let c = run(
+            json!({"name": "x", "definition": {"event": "page_enter", "condition": ["and", ["eq", "@visitor_previous_visits", 0]], "actions": [["sendMessageToVisitor", "a", "Welcome"]]}}),
+        );
+        let Some(Translated::ProactiveMessage(p)) = &c.payload.translated else { panic!("{:?}", c.payload) };
+        assert_eq!(leaf(&p.conditions[0]), ("Visit history", "Is", &json!("New user")));
+        assert_eq!(p.event, "Visitor loads the page");
+    }
+}
