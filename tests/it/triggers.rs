@@ -15,6 +15,7 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/trigger-corp
 
 /// The shared research samples, or `None` (skip) when they are not there. Under CI their
 /// absence is a failure: the test must not pass by skipping.
+#[allow(clippy::print_stderr, reason = "the skip must be visible in the test output")]
 fn samples() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
     if p.is_dir() {
@@ -27,24 +28,28 @@ fn samples() -> Option<PathBuf> {
 
 /// An export directory holding a capture as `chat/triggers.json`, copied byte for byte.
 fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("temporary directory");
     std::fs::write(
         dir.path().join("manifest.toml"),
         format!("format = 1\nsubdomain = \"{subdomain}\"\nexported_at = \"2024-05-01T00:00:00Z\"\n"),
     )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("chat")).unwrap();
-    std::fs::copy(triggers, dir.path().join("chat/triggers.json")).unwrap();
+    .expect("write manifest.toml");
+    std::fs::create_dir(dir.path().join("chat")).expect("create chat/");
+    std::fs::copy(triggers, dir.path().join("chat/triggers.json")).expect("copy the capture");
     dir
 }
 
 fn plan_of(dir: &Path, activation: ActivationPath) -> Plan {
-    let export = migrate::export::load(dir).unwrap();
-    plan(&export, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    let export = migrate::export::load(dir).expect("the export loads");
+    plan(&export, &PlanOptions { activation, ..PlanOptions::default() }).expect("the account plans")
 }
 
 fn triggers(plan: &Plan) -> Vec<(&Item, TriggerPayload)> {
-    plan.items.iter().filter(|i| i.section == Section::Triggers).map(|i| (i, payload(i).unwrap())).collect()
+    plan.items
+        .iter()
+        .filter(|i| i.section == Section::Triggers)
+        .map(|i| (i, payload(i).expect("a trigger payload")))
+        .collect()
 }
 
 struct Expect {
@@ -99,7 +104,7 @@ fn check(dir: &Path, expected: &[Expect]) {
         assert_eq!(ap.active_after_migration, x.outcome == Msg && enabled, "{who}");
         assert_eq!(ap.translated.is_some(), x.outcome != Not, "{who}");
         // The payload is the JSON the plan carries, and reads back into the same types.
-        assert_eq!(serde_json::to_value(ap).unwrap(), *ai.payload.as_ref().unwrap());
+        assert_eq!(Some(serde_json::to_value(ap).expect("plain data")), ai.payload, "{who}");
     }
 }
 
@@ -587,4 +592,16 @@ proptest! {
         let back: TriggerPayload = serde_json::from_value(serde_json::to_value(p).unwrap()).unwrap();
         prop_assert_eq!(&back, p);
     }
+}
+
+#[test]
+fn docs_hold_the_tables_as_implemented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/triggers.md")).unwrap();
+    let begin = "<!-- tables:begin -->\n";
+    let start = doc.find(begin).unwrap() + begin.len();
+    let end = doc.find("<!-- tables:end -->").unwrap();
+    assert!(
+        doc[start..end] == tables::markdown(),
+        "docs/triggers.md is out of date: replace the tables section with tables::markdown()"
+    );
 }
