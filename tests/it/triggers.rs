@@ -275,7 +275,7 @@ const CORPUS_EXPECT: &[Expect] = &[
         "T37 Proactive long visit",
         Pro,
         Manual,
-        &["[\"wait\",5]"],
+        &["[\"wait\", 5]"],
         &["Event: Visitor is on the page, 120 seconds", "Add tag → Ticket tags"],
     ),
     e("T38 Proactive docs regex", Pro, Manual, &["[\"regex\", \"@visitor_page_url\", \".*/docs/.*\"] (dropped)"], &[]),

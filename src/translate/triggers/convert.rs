@@ -898,6 +898,17 @@ impl Conv<'_> {
             );
         }
         if let Map::Approx(_, why) = map {
+            if kind == ActionKind::Wait && self.target == Target::Proactive && response.is_some() {
+                self.acc.add(
+                    ChangeKind::Dropped,
+                    &a.path,
+                    chat,
+                    None,
+                    "a wait after the message has no counterpart in a proactive message (K15)",
+                    spec.refs,
+                );
+                return;
+            }
             self.acc.add(ChangeKind::Approximated, &a.path, chat.clone(), Some(label.to_owned()), why, spec.refs);
         }
         let action = |action: &str, value: Option<Value>| ActionOut {
@@ -966,8 +977,11 @@ impl Conv<'_> {
                 }
             }
             (Target::Proactive, ActionKind::Wait) => {
-                let n = a.args.first().and_then(parse::seconds).unwrap_or(0);
-                self.st.seconds = Some(self.st.seconds.unwrap_or(0) + n);
+                // Only a wait before the message delays it.
+                if response.is_none() {
+                    let n = a.args.first().and_then(parse::seconds).unwrap_or(0);
+                    self.st.seconds = Some(self.st.seconds.unwrap_or(0) + n);
+                }
             }
             (Target::Proactive, _) => {}
             (_, ActionKind::SetTriggered) => {
@@ -1152,11 +1166,7 @@ fn cond_json(c: &Cond) -> String {
         Cond::FiredBefore => "[\"firedBefore\"]".to_owned(),
         Cond::StillOnPage(n) => format!("[\"stillOnPage\", {n}]"),
         Cond::StillOnSite(n) => format!("[\"stillOnSite\", {n}]"),
-        Cond::Unknown { head, args } => {
-            let mut v = vec![Value::String(head.clone())];
-            v.extend(args.iter().cloned());
-            Value::Array(v).to_string()
-        }
+        Cond::Unknown { head, args } => json_list(head, args),
         Cond::And(_) => "[\"and\", …]".to_owned(),
         Cond::Or(_) => "[\"or\", …]".to_owned(),
         Cond::Not(_) => "[\"not\", …]".to_owned(),
@@ -1164,9 +1174,14 @@ fn cond_json(c: &Cond) -> String {
 }
 
 fn action_text(a: &ActionNode) -> String {
-    let mut v = vec![Value::String(a.name.clone())];
-    v.extend(a.args.iter().cloned());
-    Value::Array(v).to_string()
+    json_list(&a.name, &a.args)
+}
+
+/// `["name", arg, …]` as written in the file, spaced like the other condition texts.
+fn json_list(head: &str, args: &[Value]) -> String {
+    let mut parts = vec![Value::String(head.to_owned()).to_string()];
+    parts.extend(args.iter().map(Value::to_string));
+    format!("[{}]", parts.join(", "))
 }
 
 /// Readable lines of the Chat original, for the side-by-side view.
@@ -1608,6 +1623,15 @@ mod tests {
         let m = messaging(&c);
         assert_eq!(m.conditions.len(), 2);
         assert_eq!(leaf(&m.conditions[1]).0, "Customer previous conversations");
+    }
+
+    #[test]
+    fn only_a_wait_before_the_proactive_message_delays_it() {
+        let c = run(json!({"name": "x", "definition": {"event": "page_enter", "condition": ["stillOnPage", 10],
+            "actions": [["wait", 5], ["sendMessageToVisitor", "a", "Hi"], ["wait", 30]]}}));
+        let Some(Translated::ProactiveMessage(p)) = &c.payload.translated else { panic!("{:?}", c.payload) };
+        assert_eq!(p.seconds, Some(15));
+        assert_eq!(kinds(&c, ChangeKind::Dropped), vec![("[0].definition.actions[2]", "[\"wait\", 30]")]);
     }
 
     #[test]

@@ -89,6 +89,21 @@ pub fn translate(ctx: &mut Context) {
         count(TriggerOutcome::NotMigratable),
     );
 
+    // One summary line per kind of work, not one per trigger: accounts may hold hundreds.
+    let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
+    let mut summary = Vec::new();
+    if inactive > 0 {
+        summary.push(format!(
+            "{inactive} trigger(s) become Support triggers or proactive messages, created inactive: review each, then activate it."
+        ));
+    }
+    if count(TriggerOutcome::NotMigratable) > 0 {
+        summary.push(format!(
+            "{} trigger(s) cannot be migrated: each item says which condition or action is why; recreate what matters by hand, or retire them.",
+            count(TriggerOutcome::NotMigratable)
+        ));
+    }
+
     for (i, t, c) in converted {
         let key = t.key(i);
         let src = source(FILE, &key);
@@ -102,20 +117,11 @@ pub fn translate(ctx: &mut Context) {
             ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
         };
         let mut need = Need::new(StepId::ReviewTriggerConversions, why.clone()).source(src.clone());
-        match (&p.standard, p.outcome) {
-            (Some(s), _) => need = need.detail(format!("\"{key}\": {}.", s.recommendation)),
-            (None, TriggerOutcome::NotMigratable) => {
-                need = need.detail(format!(
-                    "\"{key}\" is not migrated: recreate what it did by hand, or retire it (see its reason)."
-                ));
-            }
-            (None, TriggerOutcome::SupportTrigger | TriggerOutcome::ProactiveMessage) => {
-                need = need.detail(format!(
-                    "\"{key}\" becomes a {} created inactive: review, then activate.",
-                    p.outcome.label()
-                ));
-            }
-            _ => {}
+        if let Some(s) = &p.standard {
+            need = need.detail(format!("\"{key}\": {}.", s.recommendation));
+        }
+        for d in &summary {
+            need = need.detail(d.clone());
         }
         ctx.need(need);
         // D-29: an enabled away/offline auto-reply that stays a running messaging trigger.
