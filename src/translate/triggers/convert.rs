@@ -596,10 +596,12 @@ impl Conv<'_> {
                     );
                     o
                 }
-                Map::None(why) | Map::Special(why) | Map::Implied(why) | Map::Values(why, _) => {
+                Map::None(why) | Map::Special(why) | Map::Implied(why) => {
                     self.lacks(path, chat, why, &["K5", "K15"]);
                     return None;
                 }
+                // Operators carry no value tables.
+                Map::Values(o, _) => o,
             }
         };
         let mut out_value = value.clone();
