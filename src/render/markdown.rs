@@ -124,11 +124,176 @@ pub fn render(plan: &Plan) -> String {
         );
     }
     let _ = writeln!(o);
+    o.push_str(&triggers_section(plan));
 
     if plan.warnings.iter().any(|w| !w.blocking) {
         let _ = writeln!(o, "## Warnings\n");
         for w in plan.warnings.iter().filter(|w| !w.blocking) {
             warning(&mut o, w);
+        }
+        let _ = writeln!(o);
+    }
+    o
+}
+
+/// "Triggers": each convertible Chat trigger beside its messaging translation, row by row
+/// as the Admin Center editor shows it, then its exact changes; then the ones that are not
+/// migrated and why (K3, K5, K15).
+fn triggers_section(plan: &Plan) -> String {
+    use crate::translate::triggers::model::{Condition, Translated};
+    use crate::translate::triggers::{TriggerOutcome, payload};
+
+    fn value(v: &serde_json::Value) -> String {
+        v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+    }
+    fn conditions(list: &[Condition], depth: usize, out: &mut Vec<String>) {
+        let pad = "&nbsp;&nbsp;".repeat(depth);
+        for c in list {
+            match c {
+                Condition::Leaf(l) => {
+                    let object = l.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
+                    out.push(format!("{pad}{object}{} · {} · {}", l.condition, l.operator, value(&l.value)));
+                }
+                Condition::Group(g) => {
+                    out.push(format!("{pad}**{}** ({}):", g.match_.label(), g.note));
+                    conditions(&g.conditions, depth + 1, out);
+                }
+            }
+        }
+    }
+    fn join(lines: &[String]) -> String {
+        // Leading spaces (nesting) would collapse in a table cell.
+        let line = |l: &String| {
+            let body = l.trim_start_matches(' ');
+            format!("{}{}", "&nbsp;".repeat(l.len() - body.len()), cell(body))
+        };
+        if lines.is_empty() { "—".to_owned() } else { lines.iter().map(line).collect::<Vec<_>>().join("<br>") }
+    }
+
+    let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
+    if triggers.is_empty() {
+        return String::new();
+    }
+    let mut o = String::new();
+    let _ = writeln!(o, "## Triggers\n");
+    let _ = writeln!(
+        o,
+        "Each Chat trigger beside what to create, field by field as the Admin Center editor shows it. No public API creates messaging triggers: recreate or review them by hand. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive (K3).\n"
+    );
+    let mut not_migrated = Vec::new();
+    for (it, p) in &triggers {
+        let Some(t) = &p.translated else {
+            not_migrated.push((it, p));
+            continue;
+        };
+        let chat = &p.chat;
+        let summary = chat.summary.clone().unwrap_or_default();
+        let _ = writeln!(o, "### {} — {}\n", chat.name, it.target);
+        let mut rows: Vec<(&str, String, String)> = Vec::new();
+        let chat_state = if chat.enabled { "enabled" } else { "disabled" };
+        let chat_conditions = join(&summary.conditions);
+        let chat_actions = join(&summary.actions);
+        match t {
+            Translated::MessagingTrigger(m) => {
+                let mut conds = vec![m.match_.label().to_owned()];
+                conditions(&m.conditions, 0, &mut conds);
+                let actions: Vec<String> = m
+                    .actions
+                    .iter()
+                    .map(|a| {
+                        let mut s = a.action.clone();
+                        if let Some(d) = &a.display_name {
+                            s.push_str(&format!(" · {d}"));
+                        }
+                        if let Some(v) = &a.value {
+                            s.push_str(&format!(" · {}", value(v)));
+                        }
+                        if let Some(q) = &a.quick_replies {
+                            s.push_str(&format!(" · quick replies: {q}"));
+                        }
+                        s
+                    })
+                    .collect();
+                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&m.where_)));
+                rows.push(("Status", chat_state.into(), if m.active { "active".into() } else { "inactive".into() }));
+                rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
+                rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
+                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Actions", chat_actions, join(&actions)));
+                rows.push((
+                    "Run only once per ticket",
+                    "—".into(),
+                    if m.run_only_once_per_ticket { "yes".into() } else { "no".into() },
+                ));
+            }
+            Translated::SupportTrigger(s) => {
+                let mut conds = vec![s.match_.label().to_owned()];
+                conditions(&s.conditions, 0, &mut conds);
+                let actions: Vec<String> = s
+                    .actions
+                    .iter()
+                    .map(|a| match &a.value {
+                        Some(v) => format!("{} · {}", a.action, value(v)),
+                        None => a.action.clone(),
+                    })
+                    .collect();
+                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
+                rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
+                rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
+                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Actions", chat_actions, join(&actions)));
+            }
+            Translated::ProactiveMessage(pm) => {
+                let mut conds = vec![pm.match_.label().to_owned()];
+                conditions(&pm.conditions, 0, &mut conds);
+                let event = match pm.seconds {
+                    Some(n) => format!("{} · {n} seconds", pm.event),
+                    None => pm.event.clone(),
+                };
+                let mut actions = vec![format!(
+                    "{} response · {}{}",
+                    pm.response.kind,
+                    pm.response.display_name.as_deref().map(|d| format!("{d} · ")).unwrap_or_default(),
+                    pm.response.message
+                )];
+                if !pm.ticket_tags.is_empty() {
+                    actions.push(format!("Ticket tags · {}", pm.ticket_tags.join(" ")));
+                }
+                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&pm.where_)));
+                rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
+                rows.push(("Channel", "—".into(), cell(&pm.channel)));
+                rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
+                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Actions / response", chat_actions, join(&actions)));
+                rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
+                rows.push(("Send time", "—".into(), cell(&pm.send_time)));
+            }
+        }
+        let _ = writeln!(o, "| | Chat (original) | {} |", p.outcome.label());
+        let _ = writeln!(o, "|---|---|---|");
+        for (k, a, b) in rows {
+            let _ = writeln!(o, "| **{k}** | {a} | {b} |");
+        }
+        let _ = writeln!(o);
+        if let Some(s) = &p.standard {
+            let _ = writeln!(o, "> {}.\n", s.recommendation);
+        }
+        let changes: Vec<_> = p.changes.iter().filter(|c| c.kind.manual() || c.kind.blocks()).collect();
+        if !changes.is_empty() {
+            let _ = writeln!(o, "To redo by hand:\n");
+            for c in changes {
+                let _ =
+                    writeln!(o, "- **{}** `{}` {}: {}", c.kind.as_str(), c.path, c.chat.replace('`', "'"), c.reason);
+            }
+            let _ = writeln!(o);
+        }
+    }
+    if !not_migrated.is_empty() {
+        let _ = writeln!(o, "### Not migrated\n");
+        for (it, p) in not_migrated {
+            debug_assert_eq!(p.outcome, TriggerOutcome::NotMigratable);
+            let state = if p.chat.enabled { "" } else { " (disabled in Chat)" };
+            let _ = writeln!(o, "- **{}**{state}: {}", p.chat.name, it.reason);
         }
         let _ = writeln!(o);
     }

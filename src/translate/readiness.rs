@@ -557,49 +557,15 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     true
 }
 
-/// Whether a trigger is an away/offline auto-reply: enabled, its condition tests
-/// `@account_status` for away, offline or invisible (or not online), and it sends a
-/// message to the visitor (mapping.md §11).
-///
-/// A local stand-in: the trigger translator exposes the same test; swap this for it when
-/// both are merged.
+/// The enabled away/offline auto-reply triggers (D-29): the trigger translator decides
+/// what counts as one (`triggers::is_away_auto_reply`), so both places agree.
 pub fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
     triggers
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.is_enabled())
-        .filter(|(_, t)| {
-            let Some(def) = &t.definition else { return false };
-            let condition = def.get("condition").is_some_and(tests_away_status);
-            let actions = def.get("actions").or_else(|| def.get("action"));
-            let sends = actions.and_then(|a| a.as_array()).is_some_and(|list| {
-                list.iter().any(|a| a.get(0).and_then(|n| n.as_str()) == Some("sendMessageToVisitor"))
-            });
-            condition && sends
-        })
+        .filter(|(_, t)| t.is_enabled() && super::triggers::is_away_auto_reply(t))
         .map(|(i, t)| t.key(i))
         .collect()
-}
-
-/// Walk a condition tree (iteratively: definitions come from input) for
-/// `["eq", "@account_status", "away"|"offline"|"invisible"]` or
-/// `["neq", "@account_status", "online"]`.
-fn tests_away_status(condition: &serde_json::Value) -> bool {
-    let mut stack = vec![condition];
-    while let Some(v) = stack.pop() {
-        let Some(list) = v.as_array() else { continue };
-        let op = list.first().and_then(|x| x.as_str());
-        let var = list.get(1).and_then(|x| x.as_str());
-        let value = list.get(2).and_then(|x| x.as_str()).map(str::to_ascii_lowercase);
-        if var == Some("@account_status") {
-            match (op, value.as_deref()) {
-                (Some("eq"), Some("away" | "offline" | "invisible")) | (Some("neq"), Some("online")) => return true,
-                _ => {}
-            }
-        }
-        stack.extend(list.iter().filter(|x| x.is_array()));
-    }
-    false
 }
 
 /// D-26: continuous conversations need a support email address.
@@ -721,7 +687,7 @@ mod tests {
             "actions": [["sendMessageToVisitor", "CS", "We are away"]]});
         assert_eq!(away_auto_reply_triggers(&[trigger(true, away.clone())]), ["t"]);
         assert!(away_auto_reply_triggers(&[trigger(false, away)]).is_empty(), "disabled");
-        let offline = serde_json::json!({"condition": ["or", ["and", ["neq", "@account_status", "online"]]],
+        let offline = serde_json::json!({"event": "chat_message", "condition": ["or", ["and", ["neq", "@account_status", "online"]]],
             "action": [["sendMessageToVisitor", "CS", "x"]]});
         assert_eq!(away_auto_reply_triggers(&[trigger(true, offline)]).len(), 1, "nested, `action` spelling");
         let tag_only =

@@ -1,4 +1,4 @@
-//! The one integration-test binary: each module tests one capability end to end.
+//! The one integration-test binary (STYLE.md, after uv's `tests/it/`): one module per area.
 
 // Test helpers may unwrap and print: a failure there is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout)]
@@ -9,3 +9,4 @@ mod plan_cli;
 mod readiness;
 mod rules;
 mod samples;
+mod triggers;

@@ -368,6 +368,7 @@ fn everything_reads_as_one_ordered_checklist() {
         ("configure-outside-hours-response", Some("Everything Outlet"), BeforeLaunch),
         ("configure-omnichannel-routing", None, BeforeLaunch),
         ("set-up-support-address", None, BeforeLaunch),
+        ("turn-off-away-trigger", None, BeforeLaunch),
         ("turn-on-continuous-conversations", None, BeforeLaunch),
         ("turn-on-messaging-per-brand", Some("Everything Co"), BeforeLaunch),
         ("turn-on-messaging-per-brand", Some("Everything Outlet"), BeforeLaunch),

@@ -1,0 +1,156 @@
+//! Chat triggers → messaging triggers, Support triggers or proactive messages (mapping.md
+//! §5, §12, §16; K3, K4, K5, K6, K15, K16, K20).
+//!
+//! Triggers hold an account's real behaviour (greetings, away replies, routing, proactive
+//! offers), and Zendesk's wizard sorts each into one of four outcomes (K3). This module
+//! decides the same outcome for every trigger, with the exact reasons, and writes the
+//! translation an admin recreates in Admin Center (no public API creates messaging
+//! triggers, mapping.md §14.2):
+//!
+//! - [`parse`] reads one definition into a typed tree, with per-trigger errors that carry
+//!   the JSON path inside `chat/triggers.json`;
+//! - [`tables`] holds every event, operator, variable, action and placeholder with its
+//!   counterpart and sources (also printed in `docs/triggers.md`);
+//! - [`convert`] decides the outcome and lists every change;
+//! - [`model`] is the payload written into the plan item.
+
+pub mod convert;
+pub mod model;
+pub mod parse;
+pub mod tables;
+pub mod text;
+
+use serde_json::Value;
+
+use super::{Context, item, source};
+use crate::export::chat::Trigger;
+use crate::plan::{Item, Outcome, Section};
+use crate::steps::{Need, StepId};
+pub use convert::{Converted, Department};
+pub use model::{TriggerOutcome, TriggerPayload};
+
+const FILE: &str = "chat/triggers.json";
+
+/// Whether a trigger is an away/offline auto-reply: it runs when a chat is requested or a
+/// message is sent, sends a message, and its conditions require the account to be away or
+/// offline. Such a trigger sends duplicate messages once ongoing (continuous) conversations
+/// are on (D-29, K14). Says nothing about whether the trigger is enabled.
+pub fn is_away_auto_reply(trigger: &Trigger) -> bool {
+    parse::parse_definition(trigger.definition.as_ref(), "definition").is_ok_and(|d| convert::away_reply(&d))
+}
+
+/// The trigger payload of a plan item, when it is one.
+pub fn payload(item: &Item) -> Option<TriggerPayload> {
+    if item.section != Section::Triggers {
+        return None;
+    }
+    serde_json::from_value(item.payload.clone()?).ok()
+}
+
+pub fn translate(ctx: &mut Context) {
+    let export = ctx.export;
+    let Some(list) = export.chat.triggers.as_ref() else {
+        ctx.undecided("triggers", &[FILE], "chat/triggers.json was not exported: no trigger was translated");
+        return;
+    };
+    if list.is_empty() {
+        return;
+    }
+    // `setDepartment` names a Chat department by id; its Support group comes from
+    // `settings.support_group_id` (departments.rs does the same mapping).
+    let dept = |v: &Value| -> Option<Department> {
+        let key = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let d =
+            export.chat.departments.as_ref()?.iter().find(|d| {
+                d.id.as_ref().is_some_and(|i| i.as_str() == key) || d.name.as_deref() == Some(key.as_str())
+            })?;
+        let group = d.support_group_id().and_then(|gid| {
+            export.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
+        });
+        Some(Department { name: d.label(), group })
+    };
+
+    let mut converted = Vec::with_capacity(list.len());
+    for (i, t) in list.iter().enumerate() {
+        converted.push((i, t, convert::convert(i, t, &dept)));
+    }
+
+    let count = |o: TriggerOutcome| converted.iter().filter(|(_, _, c)| c.payload.outcome == o).count();
+    let why = format!(
+        "The account has {} Chat trigger(s): {} become messaging trigger(s), {} Support trigger(s), {} proactive message(s); {} cannot be migrated.",
+        converted.len(),
+        count(TriggerOutcome::MessagingTrigger),
+        count(TriggerOutcome::SupportTrigger),
+        count(TriggerOutcome::ProactiveMessage),
+        count(TriggerOutcome::NotMigratable),
+    );
+
+    // One summary line per kind of work, not one per trigger: accounts may hold hundreds.
+    let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
+    let mut summary = Vec::new();
+    if inactive > 0 {
+        summary.push(format!(
+            "{inactive} trigger(s) become Support triggers or proactive messages, created inactive: review each, then activate it."
+        ));
+    }
+    if count(TriggerOutcome::NotMigratable) > 0 {
+        summary.push(format!(
+            "{} trigger(s) cannot be migrated: each item says which condition or action is why; recreate what matters by hand, or retire them.",
+            count(TriggerOutcome::NotMigratable)
+        ));
+    }
+
+    for (i, t, c) in converted {
+        let key = t.key(i);
+        let src = source(FILE, &key);
+        for w in &c.warnings {
+            ctx.warn(w.code, w.message.clone(), Some(&src), &["K20", "K6"]);
+        }
+        let p = &c.payload;
+        let outcome = if p.outcome == TriggerOutcome::NotMigratable {
+            Outcome::NotMigratable
+        } else {
+            ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
+        };
+        let mut need = Need::new(StepId::ReviewTriggerConversions, why.clone()).source(src.clone());
+        if let Some(s) = &p.standard {
+            need = need.detail(format!("\"{key}\": {}.", s.recommendation));
+        }
+        for d in &summary {
+            need = need.detail(d.clone());
+        }
+        ctx.need(need);
+        // D-29: an enabled away/offline auto-reply that stays a running messaging trigger.
+        // Whether ongoing conversations will be turned on is not in the export.
+        if p.away_auto_reply && p.active_after_migration {
+            ctx.need(
+                Need::new(
+                    StepId::TurnOffAwayTrigger,
+                    format!(
+                        "\"{key}\" is an enabled away/offline auto-reply; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on."
+                    ),
+                )
+                .source(src.clone())
+                .detail(format!("\"{key}\" (Chat trigger and its messaging copy).")),
+            );
+        }
+
+        let notes = c
+            .payload
+            .changes
+            .iter()
+            .map(|ch| {
+                let to = ch.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();
+                format!("{}: {} {}{to}: {}", ch.kind.as_str(), ch.path, ch.chat, ch.reason)
+            })
+            .collect();
+        let mut it = item(Section::Triggers, src, c.target.clone(), outcome, c.reason.clone(), &c.refs);
+        it.payload = serde_json::to_value(&c.payload).ok();
+        it.notes = notes;
+        ctx.item(it);
+    }
+}
