@@ -483,26 +483,26 @@ impl Need {
 /// catalogue, then by instance.
 pub fn build(needs: Vec<Need>) -> Vec<Step> {
     struct Acc {
-        why: Vec<String>,
-        sources: Vec<String>,
-        details: Vec<String>,
+        why: Unique,
+        sources: Unique,
+        details: Unique,
         blocking: Option<bool>,
     }
     let mut acc: BTreeMap<(Phase, StepId, Option<String>), Acc> = BTreeMap::new();
     for n in needs {
         let t = n.step.template();
-        let e = acc.entry((t.phase, n.step, n.instance)).or_insert(Acc {
-            why: Vec::new(),
-            sources: Vec::new(),
-            details: Vec::new(),
+        let e = acc.entry((t.phase, n.step, n.instance)).or_insert_with(|| Acc {
+            why: Unique::default(),
+            sources: Unique::default(),
+            details: Unique::default(),
             blocking: None,
         });
-        push_unique(&mut e.why, n.why);
+        e.why.push(n.why);
         if let Some(s) = n.source {
-            push_unique(&mut e.sources, s);
+            e.sources.push(s);
         }
         for d in n.details {
-            push_unique(&mut e.details, d);
+            e.details.push(d);
         }
         if let Some(b) = n.blocking {
             e.blocking = Some(e.blocking.unwrap_or(false) || b);
@@ -514,7 +514,7 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
             let refs = refs::list(t.refs);
             let link = refs::first_link(&refs).map(str::to_owned);
             let mut what = t.what.to_owned();
-            for d in &a.details {
+            for d in &a.details.list {
                 what.push_str("\n- ");
                 what.push_str(d);
             }
@@ -524,22 +524,32 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
                 phase,
                 title: t.title.to_owned(),
                 what,
-                why: a.why.join(" "),
+                why: a.why.list.join(" "),
                 where_: t.where_.to_owned(),
                 verify: t.verify.to_owned(),
                 refs,
                 link,
                 blocking: a.blocking.unwrap_or(t.blocking),
-                sources: a.sources,
+                sources: a.sources.list,
                 due: None,
             }
         })
         .collect()
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
-    if !v.contains(&s) {
-        v.push(s);
+/// Keeps first-seen order; a set makes it linear for accounts with thousands of
+/// triggers feeding one step.
+#[derive(Default)]
+struct Unique {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+impl Unique {
+    fn push(&mut self, s: String) {
+        if self.seen.insert(s.clone()) {
+            self.list.push(s);
+        }
     }
 }
 
