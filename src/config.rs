@@ -193,7 +193,9 @@ pub fn resolve(
     };
     let timeout = match args.timeout {
         Some(t) if t.is_finite() && t > 0.0 && t <= 3600.0 => Duration::from_secs_f64(t),
-        Some(t) => return Err(ConfigError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600"))),
+        Some(t) => {
+            return Err(ConfigError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600")));
+        }
         None => DEFAULT_TIMEOUT,
     };
 
@@ -232,15 +234,7 @@ pub fn resolve(
         let t = target(args, &env, profile, args.subdomain.as_deref(), &args.out, &mut warnings)?;
         targets.push(Ok(t));
     }
-    Ok(ExportSettings {
-        targets,
-        batch,
-        since,
-        resume: args.resume,
-        chats: !args.no_chats,
-        timeout,
-        warnings,
-    })
+    Ok(ExportSettings { targets, batch, since, resume: args.resume, chats: !args.no_chats, timeout, warnings })
 }
 
 fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> ConfigError {
@@ -288,7 +282,10 @@ fn target(
     let rates = Rates {
         chat: args.chat_rate.or_else(|| p.and_then(|p| p.chat_rate)).unwrap_or(defaults.chat),
         support: support.unwrap_or(defaults.support),
-        incremental: args.incremental_rate.or_else(|| p.and_then(|p| p.incremental_rate)).unwrap_or(defaults.incremental),
+        incremental: args
+            .incremental_rate
+            .or_else(|| p.and_then(|p| p.incremental_rate))
+            .unwrap_or(defaults.incremental),
     };
     for (name, v) in [("chat", rates.chat), ("support", rates.support), ("incremental", rates.incremental)] {
         if v == 0 {
@@ -328,8 +325,10 @@ fn credentials(
         let source = format!("profile {name:?}");
         match (&p.oauth_token, &p.api_token, &p.token_file) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
-                return Err(ConfigError::new(format!("{source} sets more than one of oauth_token, api_token, token_file"))
-                    .hint("keep one credential per profile"));
+                return Err(ConfigError::new(format!(
+                    "{source} sets more than one of oauth_token, api_token, token_file"
+                ))
+                .hint("keep one credential per profile"));
             }
             (Some(t), None, None) if !t.is_empty() => return Ok((Auth::Bearer(t.clone()), source)),
             (None, Some(t), None) if !t.is_empty() => {
@@ -364,7 +363,10 @@ fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, Co
 
 /// Read the config file. A missing default file is fine (no profiles); a missing file named
 /// by `--config` is an error.
-fn load_config(explicit: Option<&Path>, warnings: &mut Vec<String>) -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
+fn load_config(
+    explicit: Option<&Path>,
+    warnings: &mut Vec<String>,
+) -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
     let (path, required) = match explicit {
         Some(p) => (p.to_path_buf(), true),
         None => match default_config_path() {
@@ -389,12 +391,8 @@ pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> 
         let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         // `message()` is the bare reason without the quoted source line.
         let msg = scrub_toml_message(e.message());
-        ConfigError::new(format!(
-            "{}{}: {msg}",
-            path.display(),
-            line.map(|l| format!(":{l}")).unwrap_or_default()
-        ))
-        .hint("see docs/export.md for the config file format")
+        ConfigError::new(format!("{}{}: {msg}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default()))
+            .hint("see docs/export.md for the config file format")
     })
 }
 
@@ -441,10 +439,11 @@ fn validate_subdomain(s: &str) -> Result<String, ConfigError> {
 }
 
 fn parse_base_url(s: &str) -> Result<url::Url, ConfigError> {
-    let u = url::Url::parse(s.trim())
-        .map_err(|e| ConfigError::new(format!("--base-url {s:?} is not a URL: {e}")))?;
+    let u = url::Url::parse(s.trim()).map_err(|e| ConfigError::new(format!("--base-url {s:?} is not a URL: {e}")))?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
-        return Err(ConfigError::new(format!("--base-url {s:?} must be an http(s) origin such as https://acme.zendesk.com")));
+        return Err(ConfigError::new(format!(
+            "--base-url {s:?} must be an http(s) origin such as https://acme.zendesk.com"
+        )));
     }
     if !u.username().is_empty() || u.password().is_some() {
         return Err(ConfigError::new("--base-url must not carry credentials").hint("use a token instead"));
@@ -488,8 +487,8 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Con
 
 /// `--subdomains FILE`: `SUBDOMAIN [PROFILE]` per line; blank lines and `#` comments skipped.
 fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::new(format!("cannot read {}: {e}", path.display())))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| ConfigError::new(format!("cannot read {}: {e}", path.display())))?;
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -502,8 +501,10 @@ fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, Confi
         if words.next().is_some() {
             return Err(ConfigError::new(format!("{}:{}: expected `SUBDOMAIN [PROFILE]`", path.display(), i + 1)));
         }
-        let sub = validate_subdomain(sub)
-            .map_err(|e| ConfigError { message: format!("{}:{}: {}", path.display(), i + 1, e.message), hint: e.hint })?;
+        let sub = validate_subdomain(sub).map_err(|e| ConfigError {
+            message: format!("{}:{}: {}", path.display(), i + 1, e.message),
+            hint: e.hint,
+        })?;
         if out.iter().any(|(s, _)| *s == sub) {
             return Err(ConfigError::new(format!("{}:{}: {sub} is listed twice", path.display(), i + 1)));
         }

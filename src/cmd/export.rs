@@ -68,7 +68,12 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Progress, now
         if failed.is_empty() {
             ui.info(&format!("{n} account(s) exported"));
         } else {
-            ui.info(&format!("{n} account(s): {} exported, {} failed ({})", n - failed.len(), failed.len(), failed.join(", ")));
+            ui.info(&format!(
+                "{n} account(s): {} exported, {} failed ({})",
+                n - failed.len(),
+                failed.len(),
+                failed.join(", ")
+            ));
         }
     }
     code
@@ -123,7 +128,9 @@ pub async fn export_one(
             let count = |s: ResourceState| report.resources.values().filter(|r| r.status == s).count();
             let stats = report.stats;
             let mut notes = vec![format!("{} complete", count(ResourceState::Complete))];
-            for (s, label) in [(ResourceState::Forbidden, "forbidden"), (ResourceState::Template, "template(s) to complete")] {
+            for (s, label) in
+                [(ResourceState::Forbidden, "forbidden"), (ResourceState::Template, "template(s) to complete")]
+            {
                 if count(s) > 0 {
                     notes.push(format!("{} {label}", count(s)));
                 }

@@ -112,10 +112,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
     let mut state = if dir.exists() {
         if !job.resume {
             return Err(Refusal {
-                message: format!(
-                    "an interrupted export is in {}; refusing to start another over it",
-                    dir.display()
-                ),
+                message: format!("an interrupted export is in {}; refusing to start another over it", dir.display()),
                 hint: Some(format!("pass --resume to continue it, or remove {} to start over", dir.display())),
             }
             .into());
@@ -123,7 +120,12 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
         let state = State::load(&dir)?;
         if state.subdomain != job.subdomain {
             return Err(Refusal {
-                message: format!("{} holds an interrupted export of {:?}, not {:?}", dir.display(), state.subdomain, job.subdomain),
+                message: format!(
+                    "{} holds an interrupted export of {:?}, not {:?}",
+                    dir.display(),
+                    state.subdomain,
+                    job.subdomain
+                ),
                 hint: Some("choose another --out".into()),
             }
             .into());
@@ -138,7 +140,10 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
         State::new(&job.subdomain, job.now, job.since)
     };
     if let Existing::SameAccount { exported_at } = &existing {
-        say(&format!("{} holds the export of {exported_at}; it is replaced once this one is complete", job.out.display()));
+        say(&format!(
+            "{} holds the export of {exported_at}; it is replaced once this one is complete",
+            job.out.display()
+        ));
     }
     state.save(&dir)?;
     state.write_manifest(&dir)?;
@@ -200,7 +205,10 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
     }
 
     if !failures.is_empty() {
-        say(&format!("incomplete: what was fetched is kept in {}; rerun with --resume to fetch the rest", dir.display()));
+        say(&format!(
+            "incomplete: what was fetched is kept in {}; rerun with --resume to fetch the rest",
+            dir.display()
+        ));
         return Err(AccountError::Incomplete { dir, failures });
     }
 
@@ -209,10 +217,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
     std::fs::remove_file(dir.join(STATE_FILE)).with_context(|| format!("cannot remove {STATE_FILE}"))?;
     state.write_manifest(&dir)?;
     if let Err(e) = crate::export::load(&dir) {
-        client.progress().warn(&format!(
-            "the export is written, but `migrate plan` cannot read it: {}",
-            e.headline()
-        ));
+        client.progress().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
     }
     let replaced = staging::swap_into_place(&dir, &job.out, &job.subdomain)?;
     Ok(Report { dir: job.out.clone(), resources: state.resources.clone(), stats: client.stats(), replaced })
@@ -240,7 +245,9 @@ fn failed(
         FetchError::Forbidden { .. } => {
             // A file left from an earlier attempt must not pass for this export's.
             remove_if_present(&dir.join(rel))?;
-            client.progress().say(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
+            client
+                .progress()
+                .say(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
             Ok(ResourceStatus {
                 status: ResourceState::Forbidden,
                 detail: Some("HTTP 403: not in this account's plan, or not allowed for this token".into()),
@@ -248,6 +255,11 @@ fn failed(
             })
         }
         e if e.is_fatal() => {
+            // Nothing fetched yet (a refused token on the first request): leave nothing behind.
+            if !state.resources.values().any(|r| r.status == ResourceState::Complete) && state.chats.is_none() {
+                std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
+                return Err(AccountError::Remote(e));
+            }
             state.resources.insert(
                 rel.to_owned(),
                 ResourceStatus { status: ResourceState::Partial, detail: Some(e.to_string()), items: None },
@@ -260,7 +272,11 @@ fn failed(
             let msg = e.to_string();
             client.progress().warn(&format!("{rel}: {msg}"));
             failures.push(format!("{rel}: {msg}"));
-            Ok(ResourceStatus { status: ResourceState::Partial, detail: Some(format!("not complete: {msg}")), items: None })
+            Ok(ResourceStatus {
+                status: ResourceState::Partial,
+                detail: Some(format!("not complete: {msg}")),
+                items: None,
+            })
         }
     }
 }
@@ -365,7 +381,10 @@ async fn support_account(
     if !kept.is_empty() {
         detail.push(format!("kept from the previous export: {}", kept.join(", ")));
     }
-    client.progress().say(&format!("{SUPPORT_ACCOUNT}: {n} fact(s){}", if absent.is_empty() { String::new() } else { format!("; absent: {}", absent.join(", ")) }));
+    client.progress().say(&format!(
+        "{SUPPORT_ACCOUNT}: {n} fact(s){}",
+        if absent.is_empty() { String::new() } else { format!("; absent: {}", absent.join(", ")) }
+    ));
     Ok(ResourceStatus { status: ResourceState::Complete, detail: Some(detail.join("; ")), items: Some(n) })
 }
 
@@ -496,7 +515,11 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
     let mut fetched: BTreeSet<String> = cursor.fetched.iter().cloned().collect();
     state.resources.insert(
         CHATS.to_owned(),
-        ResourceStatus { status: ResourceState::Partial, detail: Some("the export is running".into()), items: Some(cursor.items) },
+        ResourceStatus {
+            status: ResourceState::Partial,
+            detail: Some("the export is running".into()),
+            items: Some(cursor.items),
+        },
     );
     state.write_manifest(dir)?;
     loop {
@@ -510,11 +533,14 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
         let page = pages::chats_page(client, &url, limit, CHATS).await.map_err(ChatError::Fetch)?;
         for chat in &page.chats {
             let line = serde_json::to_string(chat).context("cannot encode a chat")?;
-            file.write_all(line.as_bytes()).and_then(|()| file.write_all(b"\n")).with_context(|| format!("cannot write {}", path.display()))?;
+            file.write_all(line.as_bytes())
+                .and_then(|()| file.write_all(b"\n"))
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         file.flush().with_context(|| format!("cannot write {}", path.display()))?;
         file.get_ref().sync_data().with_context(|| format!("cannot write {}", path.display()))?;
-        cursor.bytes = file.get_ref().metadata().map(|m| m.len()).with_context(|| format!("cannot read {}", path.display()))?;
+        cursor.bytes =
+            file.get_ref().metadata().map(|m| m.len()).with_context(|| format!("cannot read {}", path.display()))?;
         cursor.pages += 1;
         cursor.items += page.chats.len() as u64;
         cursor.fetched.push(url.to_string());

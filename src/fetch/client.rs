@@ -22,7 +22,7 @@ use super::pace::{Lane, Pacer, Rates};
 use super::progress::Progress;
 use super::retry::{RetryAfter, RetryPolicy, retry_after};
 use crate::config::Auth;
-use crate::secret::REDACTED;
+use crate::secret::{REDACTED, Secret};
 
 /// How a client is set up.
 #[derive(Clone, Debug)]
@@ -69,7 +69,9 @@ impl FetchError {
             FetchError::Unauthorized { .. } => Some(
                 "check the token: the Chat API needs a Chat OAuth token; Support API tokens do not authenticate Chat calls",
             ),
-            FetchError::Loop { .. } => Some("the server's next_page points back to a page already read; report it to Zendesk"),
+            FetchError::Loop { .. } => {
+                Some("the server's next_page points back to a page already read; report it to Zendesk")
+            }
             _ => None,
         }
     }
@@ -91,7 +93,8 @@ pub struct Client {
     http: reqwest::Client,
     base: Url,
     auth_header: HeaderValue,
-    forbidden: Vec<String>,
+    /// The token in every form it could be quoted in (Secret: `Debug` of the client hides them).
+    forbidden: Vec<Secret>,
     clock: Arc<dyn Clock>,
     pacer: Mutex<Pacer>,
     policy: RetryPolicy,
@@ -120,7 +123,7 @@ impl Client {
             http,
             base: opts.base_url,
             auth_header,
-            forbidden: opts.auth.forbidden_strings(),
+            forbidden: opts.auth.forbidden_strings().into_iter().map(Secret::new).collect(),
             clock,
             pacer: Mutex::new(Pacer::new(opts.rates)),
             policy: opts.policy,
@@ -170,7 +173,7 @@ impl Client {
     pub fn scrub(&self, text: &str) -> String {
         let mut s = text.to_owned();
         for f in &self.forbidden {
-            s = s.replace(f.as_str(), REDACTED);
+            s = s.replace(f.expose(), REDACTED);
         }
         s
     }
@@ -234,7 +237,13 @@ impl Client {
             self.wait_for_slot(lanes, what, narrated).await;
             self.bump(|s| s.requests += 1);
             tracing::debug!(path = %path, "GET");
-            let sent = self.http.get(url.clone()).header(AUTHORIZATION, self.auth_header.clone()).header(ACCEPT, "application/json").send().await;
+            let sent = self
+                .http
+                .get(url.clone())
+                .header(AUTHORIZATION, self.auth_header.clone())
+                .header(ACCEPT, "application/json")
+                .send()
+                .await;
             // Either a retryable problem (with the wait the server asked for, if any) or an outcome.
             let problem: (String, Option<RetryAfter>) = match sent {
                 Err(e) => (self.transport_message(&e), None),
@@ -304,9 +313,8 @@ impl Client {
     fn rate_limit_wait(&self, ra: &RetryAfter, n: u32, what: &str, why: &str) -> Duration {
         match ra {
             RetryAfter::Wait { wait, capped_from } => {
-                let capped = capped_from
-                    .map(|c| format!(" (the server asked for {}; capped)", secs(c)))
-                    .unwrap_or_default();
+                let capped =
+                    capped_from.map(|c| format!(" (the server asked for {}; capped)", secs(c))).unwrap_or_default();
                 self.progress.say(&format!("{what}: {why}; waiting {} as Retry-After asks{capped}", secs(*wait)));
                 *wait
             }
@@ -388,7 +396,9 @@ pub fn path_of(url: &Url) -> String {
 /// `0.3s`, `7s`, `2m05s`.
 pub fn secs(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s < 10.0 && d.subsec_millis() != 0 {
+    if s < 120.0 && d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else if s < 60.0 {
         format!("{s:.1}s")
     } else if s < 120.0 {
         format!("{}s", d.as_secs())

@@ -79,7 +79,12 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
                 }
                 v
             }
-            _ => return Err(FetchError::Shape { path: path_of(&url), message: "expected a JSON array or object".into() }),
+            _ => {
+                return Err(FetchError::Shape {
+                    path: path_of(&url),
+                    message: "expected a JSON array or object".into(),
+                });
+            }
         };
         let mut next: Option<u64> = None;
         let mut any = false;
@@ -111,7 +116,8 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
             return Err(FetchError::Loop { path: path_of(&url), next: format!("since_id={n}") });
         }
         since = next;
-        c.progress().say(&format!("{what}: page {pages} ({} items so far)", lists.values().map(Vec::len).sum::<usize>()));
+        c.progress()
+            .say(&format!("{what}: page {pages} ({} items so far)", lists.values().map(Vec::len).sum::<usize>()));
     }
     let items = lists.values().map(|l| l.len() as u64).sum();
     let value = if array_shape.unwrap_or(true) {
@@ -190,10 +196,9 @@ pub async fn search_count(c: &Client, query: &str, what: &str) -> Result<u64, Fe
     let mut url = c.url("/api/v2/search/count")?;
     url.query_pairs_mut().append_pair("query", query);
     let v = c.get_json(&url, &[Lane::Support], what).await?;
-    v.get("count").and_then(Value::as_u64).ok_or_else(|| FetchError::Shape {
-        path: path_of(&url),
-        message: "expected {\"count\": N}".into(),
-    })
+    v.get("count")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| FetchError::Shape { path: path_of(&url), message: "expected {\"count\": N}".into() })
 }
 
 /// One page of the incremental chat export.
@@ -220,7 +225,10 @@ pub fn first_chats_url(c: &Client, start_time: i64, limit: u32) -> Result<Url, F
 pub async fn chats_page(c: &Client, url: &Url, limit: u32, what: &str) -> Result<ChatPage, FetchError> {
     let page = c.get_json(url, &[Lane::Chat, Lane::Incremental], what).await?;
     let Some(Value::Array(chats)) = page.get("chats") else {
-        return Err(FetchError::Shape { path: path_of(url), message: "expected {\"chats\": [...], \"count\": N, …}".into() });
+        return Err(FetchError::Shape {
+            path: path_of(url),
+            message: "expected {\"chats\": [...], \"count\": N, …}".into(),
+        });
     };
     let count = page.get("count").and_then(Value::as_u64).unwrap_or(chats.len() as u64);
     // The limit in force is the one in the URL asked (next_page links carry it).

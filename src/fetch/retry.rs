@@ -90,9 +90,15 @@ mod tests {
     fn seconds_and_dates_are_honoured() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let cap = Duration::from_secs(900);
-        assert_eq!(retry_after(Some(" 7 "), now, cap), RetryAfter::Wait { wait: Duration::from_secs(7), capped_from: None });
+        assert_eq!(
+            retry_after(Some(" 7 "), now, cap),
+            RetryAfter::Wait { wait: Duration::from_secs(7), capped_from: None }
+        );
         let date = httpdate::fmt_http_date(now + Duration::from_secs(42));
-        assert_eq!(retry_after(Some(&date), now, cap), RetryAfter::Wait { wait: Duration::from_secs(42), capped_from: None });
+        assert_eq!(
+            retry_after(Some(&date), now, cap),
+            RetryAfter::Wait { wait: Duration::from_secs(42), capped_from: None }
+        );
         assert_eq!(
             retry_after(Some("3600"), now, cap),
             RetryAfter::Wait { wait: cap, capped_from: Some(Duration::from_secs(3600)) }

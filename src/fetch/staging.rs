@@ -75,7 +75,11 @@ pub fn check_out(out: &Path, subdomain: &str) -> Result<Existing, Refusal> {
     })?;
     let m = Manifest::parse(&manifest_path, &text).map_err(|e| {
         refuse(
-            format!("{} holds a manifest.toml that cannot be read ({}); refusing to replace it", out.display(), e.headline()),
+            format!(
+                "{} holds a manifest.toml that cannot be read ({}); refusing to replace it",
+                out.display(),
+                e.headline()
+            ),
             "choose another --out, or remove the directory",
         )
     })?;
@@ -136,10 +140,7 @@ impl State {
     pub fn load(dir: &Path) -> Result<State, Refusal> {
         let path = dir.join(STATE_FILE);
         let bad = |why: String| {
-            refuse(
-                format!("{} cannot be resumed: {why}", dir.display()),
-                "remove that directory to start a new export",
-            )
+            refuse(format!("{} cannot be resumed: {why}", dir.display()), "remove that directory to start a new export")
         };
         let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{STATE_FILE}: {e}")))?;
         let state: State = serde_json::from_str(&text).map_err(|e| bad(format!("{STATE_FILE}: {e}")))?;
@@ -205,7 +206,8 @@ pub fn swap_into_place(staging: &Path, out: &Path, subdomain: &str) -> Result<bo
             std::fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
             std::fs::rename(staging, out)
                 .with_context(|| format!("cannot move {} to {}", staging.display(), out.display()))?;
-            std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous export {}", old.display()))?;
+            std::fs::remove_dir_all(&old)
+                .with_context(|| format!("cannot remove the previous export {}", old.display()))?;
             true
         }
     };
@@ -232,8 +234,11 @@ mod tests {
         assert_eq!(check_out(&out, "acme").unwrap(), Existing::Nothing);
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         assert!(check_out(&out, "acme").unwrap_err().message.contains("holds no export"));
-        std::fs::write(out.join("manifest.toml"), "format = 1\nsubdomain = \"beta\"\nexported_at = \"2026-01-01T00:00:00Z\"\n")
-            .unwrap();
+        std::fs::write(
+            out.join("manifest.toml"),
+            "format = 1\nsubdomain = \"beta\"\nexported_at = \"2026-01-01T00:00:00Z\"\n",
+        )
+        .unwrap();
         assert!(check_out(&out, "acme").unwrap_err().message.contains("refusing to mix two accounts"));
         assert!(matches!(check_out(&out, "beta").unwrap(), Existing::SameAccount { .. }));
     }

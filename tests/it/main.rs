@@ -1,1 +1,4 @@
+mod export;
+mod fake_zendesk;
+
 fn main() {}
