@@ -490,9 +490,14 @@ impl From<anyhow::Error> for ChatError {
 /// The incremental chat export (chat-api.md §3): appended to `chat/chats.jsonl` one chat
 /// per line, page by page; after each page the file is synced and the cursor saved, so an
 /// interrupted export resumes from the last complete page.
+///
+/// Writing a page (two fsyncs) overlaps with fetching the next one: at high rate limits the
+/// disk would otherwise add its latency to every pacing interval. A page's write always
+/// finishes before the next page is written, and before this function returns, so the
+/// saved cursor never runs ahead of the file.
 async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32) -> Result<(), ChatError> {
     let path = dir.join(CHATS);
-    let mut cursor = state.chats.clone().unwrap_or_default();
+    let cursor = state.chats.clone().unwrap_or_default();
     let file = std::fs::OpenOptions::new()
         .create(true)
         .write(true)
@@ -513,65 +518,124 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
         client.progress().say(&format!("{CHATS}: resuming after page {} ({} chats)", cursor.pages, cursor.items));
     }
     let mut fetched: BTreeSet<String> = cursor.fetched.iter().cloned().collect();
+    let mut last_url: Option<url::Url> = cursor.fetched.last().and_then(|u| url::Url::parse(u).ok());
+    let (mut pages_done, mut items_done) = (cursor.pages, cursor.items);
+    state.chats = Some(cursor);
     state.resources.insert(
         CHATS.to_owned(),
         ResourceStatus {
             status: ResourceState::Partial,
             detail: Some("the export is running".into()),
-            items: Some(cursor.items),
+            items: Some(items_done),
         },
     );
     state.write_manifest(dir)?;
-    loop {
-        if !fetched.insert(url.to_string()) {
-            let from = cursor.fetched.last().and_then(|u| url::Url::parse(u).ok());
-            return Err(ChatError::Fetch(FetchError::Loop {
-                path: from.as_ref().map(super::client::path_of).unwrap_or_default(),
-                next: super::client::path_of(&url),
+
+    // The page being written: the file and the state travel to the blocking writer and back.
+    let mut writer: Option<tokio::task::JoinHandle<anyhow::Result<PageWriter>>> = None;
+    let mut owned = Some(PageWriter { file, path, dir: dir.to_path_buf(), state: std::mem::take(state) });
+    let outcome: Result<(), ChatError> = async {
+        loop {
+            if !fetched.insert(url.to_string()) {
+                return Err(ChatError::Fetch(FetchError::Loop {
+                    path: last_url.as_ref().map(super::client::path_of).unwrap_or_default(),
+                    next: super::client::path_of(&url),
+                }));
+            }
+            let page = pages::chats_page(client, &url, limit, CHATS).await.map_err(ChatError::Fetch)?;
+            if let Some(w) = writer.take() {
+                owned = Some(join_writer(w).await?);
+            }
+            let Some(mut w) = owned.take() else { return Err(ChatError::Local(anyhow::anyhow!("chat writer lost"))) };
+            pages_done += 1;
+            items_done += page.chats.len() as u64;
+            let (fetched_url, next) = (url.to_string(), page.next.clone());
+            writer = Some(tokio::task::spawn_blocking(move || {
+                w.append(&page.chats, fetched_url, page.next.as_ref().map(ToString::to_string))?;
+                Ok(w)
             }));
-        }
-        let page = pages::chats_page(client, &url, limit, CHATS).await.map_err(ChatError::Fetch)?;
-        for chat in &page.chats {
-            let line = serde_json::to_string(chat).context("cannot encode a chat")?;
-            file.write_all(line.as_bytes())
-                .and_then(|()| file.write_all(b"\n"))
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        file.flush().with_context(|| format!("cannot write {}", path.display()))?;
-        file.get_ref().sync_data().with_context(|| format!("cannot write {}", path.display()))?;
-        cursor.bytes =
-            file.get_ref().metadata().map(|m| m.len()).with_context(|| format!("cannot read {}", path.display()))?;
-        cursor.pages += 1;
-        cursor.items += page.chats.len() as u64;
-        cursor.fetched.push(url.to_string());
-        cursor.next = page.next.as_ref().map(ToString::to_string);
-        cursor.done = page.next.is_none();
-        state.chats = Some(cursor.clone());
-        state.resources.insert(
-            CHATS.to_owned(),
-            ResourceStatus {
-                status: ResourceState::Partial,
-                detail: Some(format!("{} page(s) so far", cursor.pages)),
-                items: Some(cursor.items),
-            },
-        );
-        state.save(dir)?;
-        client.progress().say(&format!("{CHATS}: page {} ({} chats)", cursor.pages, cursor.items));
-        match page.next {
-            Some(next) => url = next,
-            None => break,
+            client.progress().say(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
+            last_url = Some(url.clone());
+            match next {
+                Some(n) => url = n,
+                None => return Ok(()),
+            }
         }
     }
+    .await;
+    // Whatever happened, the last page's write completes before the state is handed back.
+    let finished = match writer.take() {
+        Some(w) => join_writer(w).await.map(Some),
+        None => Ok(owned.take()),
+    };
+    match finished {
+        Ok(Some(w)) => *state = w.state,
+        Ok(None) => {}
+        Err(e) => return Err(e),
+    }
+    outcome?;
     let stats = client.stats();
     client.progress().say(&format!(
-        "{CHATS}: {} chats in {} page(s), complete (waited {} for rate limits so far)",
-        cursor.items,
-        cursor.pages,
+        "{CHATS}: {items_done} chats in {pages_done} page(s), complete (waited {} for rate limits so far)",
         secs(stats.waited)
     ));
     state.resources.insert(
         CHATS.to_owned(),
-        ResourceStatus { status: ResourceState::Complete, detail: None, items: Some(cursor.items) },
+        ResourceStatus { status: ResourceState::Complete, detail: None, items: Some(items_done) },
     );
     Ok(())
+}
+
+async fn join_writer(w: tokio::task::JoinHandle<anyhow::Result<PageWriter>>) -> Result<PageWriter, ChatError> {
+    match w.await {
+        Ok(r) => r.map_err(ChatError::Local),
+        Err(e) => Err(ChatError::Local(anyhow::anyhow!("the chat writer stopped: {e}"))),
+    }
+}
+
+/// `chat/chats.jsonl` and the resume state, appended to and saved on a blocking thread.
+struct PageWriter {
+    file: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+    dir: PathBuf,
+    state: State,
+}
+
+impl PageWriter {
+    /// Append one page, sync it, then save the cursor that points past it.
+    fn append(&mut self, chats: &[Value], fetched: String, next: Option<String>) -> anyhow::Result<()> {
+        let path = &self.path;
+        for chat in chats {
+            let line = serde_json::to_string(chat).context("cannot encode a chat")?;
+            self.file
+                .write_all(line.as_bytes())
+                .and_then(|()| self.file.write_all(b"\n"))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        self.file.flush().with_context(|| format!("cannot write {}", path.display()))?;
+        self.file.get_ref().sync_data().with_context(|| format!("cannot write {}", path.display()))?;
+        let bytes = self
+            .file
+            .get_ref()
+            .metadata()
+            .map(|m| m.len())
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let cursor = self.state.chats.get_or_insert_with(Default::default);
+        cursor.bytes = bytes;
+        cursor.pages += 1;
+        cursor.items += chats.len() as u64;
+        cursor.fetched.push(fetched);
+        cursor.done = next.is_none();
+        cursor.next = next;
+        let (pages, items) = (cursor.pages, cursor.items);
+        self.state.resources.insert(
+            CHATS.to_owned(),
+            ResourceStatus {
+                status: ResourceState::Partial,
+                detail: Some(format!("{pages} page(s) so far")),
+                items: Some(items),
+            },
+        );
+        self.state.save(&self.dir)
+    }
 }

@@ -97,7 +97,7 @@ pub fn check_out(out: &Path, subdomain: &str) -> Result<Existing, Refusal> {
 }
 
 /// The resume file.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct State {
     pub format: u32,
     pub subdomain: String,
