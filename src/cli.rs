@@ -133,8 +133,10 @@ pub enum SupportPlanArg {
     Growth,
     Professional,
     Enterprise,
+    #[value(alias = "enterprise_plus")]
     EnterprisePlus,
     /// The High Volume API add-on
+    #[value(alias = "high_volume")]
     HighVolume,
 }
 

@@ -733,3 +733,55 @@ fn cli_config_errors_exit_2_with_a_hint() {
                 .and(predicates::str::contains("hint: set ZENDESK_OAUTH_TOKEN")),
         );
 }
+
+#[test]
+fn the_command_line_is_consistent() {
+    use clap::CommandFactory as _;
+    migrate::cli::Cli::command().debug_assert();
+}
+
+fn bare_client(uri: &str) -> Client {
+    let opts = ClientOptions {
+        base_url: url::Url::parse(uri).unwrap(),
+        auth: Auth::Bearer(Secret::new(TOKEN)),
+        rates: FAST,
+        timeout: Duration::from_secs(5),
+        policy: RetryPolicy::default(),
+        seed: Some(1),
+    };
+    Client::new(opts, Arc::new(FakeClock::new()), Progress::memory()).unwrap()
+}
+
+#[tokio::test]
+async fn support_and_since_id_cursors_that_do_not_move_stop_with_an_error() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    // A next_page that points back to the first page.
+    Mock::given(method("GET"))
+        .and(path("/api/v2/groups"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"groups": [{"id": 1}], "next_page": format!("{uri}/api/v2/groups")})),
+        )
+        .mount(&server)
+        .await;
+    // A list that ignores since_id: the same page for ever.
+    Mock::given(method("GET"))
+        .and(path("/api/v2/chat/agents"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 1}, {"id": 2}])))
+        .mount(&server)
+        .await;
+    let client = bare_client(&uri);
+    let err = migrate::fetch::pages::support_list(&client, "/api/v2/groups", "groups", false, "support/groups.json")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, FetchError::Loop { .. }), "{err}");
+    assert!(err.to_string().contains("the next page /api/v2/groups was already fetched"), "{err}");
+    let err =
+        migrate::fetch::pages::since_id(&client, "/api/v2/chat/agents", 100, "chat/agents.json").await.unwrap_err();
+    assert!(err.to_string().contains("since_id=3 was already fetched"), "{err}");
+    // groups: the link back is seen before it is fetched; agents: the second page shows no progress.
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
