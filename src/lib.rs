@@ -9,9 +9,11 @@
 pub mod classify;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod error;
 pub mod exit_codes;
 pub mod export;
+pub mod fetch;
 pub mod history;
 pub mod output;
 pub mod plan;

@@ -1,5 +1,6 @@
 //! The commands: resolve settings, run, report, and turn the result into an exit code.
 
+pub mod export;
 pub mod plan;
 
 use std::io::{IsTerminal, Write};
@@ -82,6 +83,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let ui = Ui::new(cli.color, cli.quiet);
     let result = match cli.command {
         Command::Plan(args) => plan::run(&args, &ui),
+        Command::Export(args) => export::run(&args, &ui),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,8 @@
 
 mod bad_input;
 mod common;
+mod export;
+mod fake_zendesk;
 mod plan_cli;
 mod readiness;
 mod rules;

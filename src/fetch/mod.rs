@@ -1,0 +1,20 @@
+//! Fetching an account from the Zendesk APIs (`migrate export`).
+//!
+//! [`client`] does one paced, retried GET; [`pages`] knows each endpoint's pagination;
+//! [`account`] exports one account into the layout of export-format.md through
+//! [`staging`], which keeps two exports from ever mixing. Time goes through [`clock`] so
+//! that tests do not sleep, and narration through [`progress`].
+
+pub mod account;
+pub mod client;
+pub mod clock;
+pub mod pace;
+pub mod pages;
+pub mod progress;
+pub mod retry;
+pub mod staging;
+
+pub use account::{AccountError, Job, Report, export_account};
+pub use client::{Client, ClientOptions, FetchError, Stats};
+pub use clock::{Clock, FakeClock, RealClock};
+pub use progress::Progress;

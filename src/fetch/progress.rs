@@ -1,0 +1,68 @@
+//! Narration of an export on stderr: per resource (pages, items) and every wait with its
+//! reason. Lines, not bars: an export runs for minutes to hours, often under a scheduler
+//! whose log wants lines. `--quiet` silences it. Tests capture it in memory.
+
+use std::sync::{Arc, Mutex};
+
+#[derive(Debug)]
+enum Sink {
+    Stderr,
+    Memory(Mutex<Vec<String>>),
+}
+
+/// Where narration goes, prefixed by the account it is about.
+#[derive(Clone, Debug)]
+pub struct Progress {
+    sink: Arc<Sink>,
+    quiet: bool,
+    prefix: String,
+}
+
+impl Progress {
+    /// Narration on stderr (nothing when `quiet`).
+    pub fn stderr(quiet: bool) -> Self {
+        Progress { sink: Arc::new(Sink::Stderr), quiet, prefix: String::new() }
+    }
+
+    /// Narration kept in memory, for tests.
+    pub fn memory() -> Self {
+        Progress { sink: Arc::new(Sink::Memory(Mutex::new(Vec::new()))), quiet: false, prefix: String::new() }
+    }
+
+    /// The same sink, each line prefixed with `name: `.
+    pub fn for_account(&self, name: &str) -> Self {
+        Progress { sink: Arc::clone(&self.sink), quiet: self.quiet, prefix: format!("{name}: ") }
+    }
+
+    /// One line of narration.
+    pub fn say(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
+        let line = format!("{}{msg}", self.prefix);
+        match &*self.sink {
+            Sink::Stderr => {
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+            Sink::Memory(lines) => {
+                if let Ok(mut l) = lines.lock() {
+                    l.push(line);
+                }
+            }
+        }
+    }
+
+    /// A warning: says what to do about it.
+    pub fn warn(&self, msg: &str) {
+        self.say(&format!("warning: {msg}"));
+    }
+
+    /// The lines said so far (memory sink only).
+    pub fn lines(&self) -> Vec<String> {
+        match &*self.sink {
+            Sink::Memory(lines) => lines.lock().map(|l| l.clone()).unwrap_or_default(),
+            Sink::Stderr => Vec::new(),
+        }
+    }
+}
