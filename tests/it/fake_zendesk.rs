@@ -1,5 +1,5 @@
 //! A fake Zendesk on a real local HTTP server (wiremock), for the export tests and the
-//! export benchmark (`examples/export_bench.rs` includes this file).
+//! export benchmark (`benches/export.rs` includes this file).
 //!
 //! It serves the documented shapes (chat-api.md §3, §4, §6) with each endpoint's real
 //! pagination: `since_id` for agents and bans, unpaginated arrays, `{"data":{}}` routing

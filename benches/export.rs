@@ -6,7 +6,7 @@
 //! ratio (goal ≤ 1.15) and the 429s per minute of export (goal ≤ 1).
 //!
 //! ```sh
-//! cargo run --release --example export_bench -- [--rate R] [--chats N] [--agents N] [--users N]
+//! cargo bench --bench export -- [--rate R] [--chats N] [--agents N] [--users N]
 //! ```
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
