@@ -36,6 +36,7 @@ pub enum StepId {
     ReviewTriggerConversions,
     TurnOffAwayTrigger,
     UpdateWidgetJsApi,
+    ReviewCapacity,
     TurnOnMessagingPerBrand,
     LaunchWebWidgetOffPeak,
 }
@@ -75,6 +76,7 @@ impl StepId {
         StepId::ReviewTriggerConversions,
         StepId::TurnOffAwayTrigger,
         StepId::UpdateWidgetJsApi,
+        StepId::ReviewCapacity,
         StepId::TurnOnMessagingPerBrand,
         StepId::LaunchWebWidgetOffPeak,
     ];
@@ -304,6 +306,16 @@ impl StepId {
                 verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
                 refs: &["K7", "K22"],
                 blocking: true,
+            },
+            StepId::ReviewCapacity => Template {
+                id: "review-capacity",
+                phase: Phase::BeforeLaunch,
+                title: "Check the account against messaging's capacity limits",
+                what: "Messaging is recommended for up to 1,300 agents serving at once, 4,000 concurrent conversations (newer Zendesk pages say 8,000) and 200,000 conversations a day. This account comes near or over a limit (figures below, from its chat history and agents): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
+                where_: "Your Zendesk account team; Admin Center > Channels > Messaging and social > Messaging",
+                verify: "Zendesk has confirmed in writing that the account's peak volume is supported, or the launch plan keeps each step below the limits.",
+                refs: &["D-18", "K1", "K18"],
+                blocking: false,
             },
             StepId::TurnOnMessagingPerBrand => Template {
                 id: "turn-on-messaging-per-brand",

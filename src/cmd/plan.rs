@@ -10,7 +10,13 @@ use crate::planner::{self, PlanOptions};
 use crate::{export, output, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
-    PlanOptions { activation: flags.activation, ..PlanOptions::default() }
+    PlanOptions {
+        activation: flags.activation,
+        timezone: flags.timezone.clone(),
+        launch_window_hours: flags.launch_window,
+        concurrent_limit: flags.concurrent_limit,
+        ..PlanOptions::default()
+    }
 }
 
 /// Load and plan one account directory.

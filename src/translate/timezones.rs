@@ -195,11 +195,8 @@ pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> 
     // (`Europe/Kyiv` is Rails' "Kyiv", listed under its old spelling), then one in the same
     // region (`America/…`), then the first.
     let region = iana.split('/').next().unwrap_or("");
-    let twins: Vec<(&'static str, &'static str)> = RAILS_ZONES
-        .iter()
-        .filter(|(_, zone)| TimeZone::get(zone).is_ok_and(|tz| same(&tz)))
-        .copied()
-        .collect();
+    let twins: Vec<(&'static str, &'static str)> =
+        RAILS_ZONES.iter().filter(|(_, zone)| TimeZone::get(zone).is_ok_and(|tz| same(&tz))).copied().collect();
     twins
         .iter()
         .find(|(n, _)| *n == city)
