@@ -94,9 +94,11 @@ fn date(day: i64) -> String {
 }
 
 fn traffic(recs: &[Rec], p: &Params<'_>, min_start: u32, max_start: u32) -> (TrafficSummary, Option<LaunchWindow>) {
-    let first = local(p.tz, min_start).0;
-    let last = local(p.tz, max_start).0;
-    let mut per_day = vec![0u64; usize::try_from(last - first + 1).unwrap_or(1)];
+    // A day of margin on each side: where a zone moves its clocks back across midnight, the
+    // local day of a later instant can be the day before.
+    let lo = local(p.tz, min_start).0 - 1;
+    let hi = local(p.tz, max_start).0 + 1;
+    let mut per_day = vec![0u64; usize::try_from(hi - lo + 1).unwrap_or(1)];
     let mut hours = [[0u64; 24]; 7];
     let mut chats = 0;
     for r in recs {
@@ -106,11 +108,17 @@ fn traffic(recs: &[Rec], p: &Params<'_>, min_start: u32, max_start: u32) -> (Tra
         }
         chats += 1;
         let (day, sec) = local(p.tz, s);
-        if let Some(n) = usize::try_from(day - first).ok().and_then(|i| per_day.get_mut(i)) {
+        if let Some(n) = usize::try_from(day - lo).ok().and_then(|i| per_day.get_mut(i)) {
             *n += 1;
         }
         hours[weekday(day)][usize::try_from(sec / 3600).unwrap_or(0)] += 1;
     }
+    // Drop the margins again (and any empty edge days).
+    let lead = per_day.iter().take_while(|&&n| n == 0).count();
+    let trail = per_day.iter().rev().take_while(|&&n| n == 0).count();
+    let first = lo + lead as i64;
+    let last = hi - trail as i64;
+    let per_day = &per_day[lead..per_day.len() - trail];
     let (mut peak_i, mut peak) = (0, 0);
     for (i, &n) in per_day.iter().enumerate() {
         if n > peak {
@@ -118,7 +126,7 @@ fn traffic(recs: &[Rec], p: &Params<'_>, min_start: u32, max_start: u32) -> (Tra
         }
     }
     let days = per_day.len() as u64;
-    let mut sorted = per_day;
+    let mut sorted = per_day.to_vec();
     let mid = (sorted.len() - 1) / 2;
     let median = *sorted.select_nth_unstable(mid).1;
     let heatmap = Heatmap::new(hours);

@@ -132,6 +132,7 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
     let threads = opts.threads.unwrap_or_else(|| {
         if size < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) }
     });
+    let began = std::time::Instant::now();
     let mut acc = Collector::new();
     let read = if threads <= 1 { sequential(file, &mut acc) } else { parallel(file, threads, &mut acc) };
     read.map_err(|e| InputError::io(path, &e))?;
@@ -155,7 +156,14 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
         .with_hint("each line must be one chat object (or one page) of the incremental chat export"));
     }
 
+    tracing::debug!(
+        "history: read {} lines, {} objects in {:.2?} with {threads} parser thread(s)",
+        acc.nonblank,
+        acc.objects,
+        began.elapsed()
+    );
     let (recs, repeated) = acc.set.finish();
+    tracing::debug!("history: {} distinct chats after {:.2?}", recs.len(), began.elapsed());
     let (start, end) = (opts.window.start.0.as_second(), opts.window.end.0.as_second());
     let f = figures::compute(
         recs,
@@ -166,6 +174,7 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
             launch_hours: opts.launch_window_hours,
         },
     );
+    tracing::debug!("history: figures done after {:.2?}", began.elapsed());
     let peaks = Peaks {
         concurrent: f.peak_concurrent,
         timed: f.timed,

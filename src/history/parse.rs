@@ -32,6 +32,7 @@ pub struct ChatObject {
 
 /// Fields of a chat object (or of a page line, which has `chats` instead of `id`).
 #[derive(Deserialize)]
+#[serde(expecting = "a chat object, or an export page {\"chats\": [...]}")]
 struct Fields<'a> {
     #[serde(default)]
     id: Option<IdHash>,
@@ -58,6 +59,7 @@ struct Fields<'a> {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "the chat's session, an object")]
 struct Session {
     #[serde(default)]
     start_date: Option<Seconds>,
@@ -80,14 +82,20 @@ pub enum Parsed {
 /// Read one line (without its newline) and pass each chat object to `sink`. An `Err` is
 /// the reason the whole line is bad.
 pub fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, String> {
+    // serde would read a JSON array into the struct field by field: only objects are chats.
+    if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(NOT_AN_OBJECT.to_owned());
+    }
     let f: Fields<'_> = serde_json::from_slice(text).map_err(|e| reason(&e))?;
     if f.id.is_none() {
         if let Some(chats) = f.chats {
             // An incremental-export page saved as one line.
             let mut bad = Vec::new();
             for (i, raw) in chats.iter().enumerate() {
-                let result = serde_json::from_str::<Fields<'_>>(raw.get())
-                    .map_err(|e| reason(&e))
+                let result = Some(raw.get())
+                    .filter(|r| r.starts_with('{'))
+                    .ok_or_else(|| NOT_AN_OBJECT.to_owned())
+                    .and_then(|r| serde_json::from_str::<Fields<'_>>(r).map_err(|e| reason(&e)))
                     .and_then(|c| if c.chats.is_some() { Err("a page inside a page".to_owned()) } else { object(c) });
                 match result {
                     Ok(obj) => sink(obj),
@@ -100,6 +108,8 @@ pub fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, St
     sink(object(f)?);
     Ok(Parsed::Chats { bad: Vec::new() })
 }
+
+const NOT_AN_OBJECT: &str = "not a JSON object: expected a chat object, or an export page {\"chats\": [...]}";
 
 fn object(f: Fields<'_>) -> Result<ChatObject, String> {
     let Some(IdHash(hash)) = f.id else {
@@ -421,18 +431,18 @@ mod tests {
         assert!(one(r#"{"type":"chat"}"#).unwrap_err().contains("no `id`"));
         assert!(one(r#"{"id":"a","timestamp":"yesterday"}"#).unwrap_err().contains("\"yesterday\" is not a date"));
         assert!(one(r#"{"id":"a""#).unwrap_err().starts_with("column "));
-        assert!(one("[1,2]").unwrap_err().contains("invalid type"));
+        assert_eq!(one(r#"["a","chat"]"#).unwrap_err(), NOT_AN_OBJECT);
+        assert!(one(r#"{"id":"a","session":"x"}"#).unwrap_err().contains("expected the chat's session, an object"));
     }
 
     #[test]
     fn a_page_line_gives_its_chats_and_its_bad_ones() {
         let mut got = Vec::new();
-        let p =
-            line(br#"{"chats":[{"id":"a"},{"id":"b","timestamp":"no"},{"id":"c"}],"count":3}"#, &mut |c| got.push(c))
-                .unwrap();
+        let page = br#"{"chats":[{"id":"a"},{"id":"b","timestamp":"no"},{"id":"c"},["d"]],"count":4}"#;
+        let p = line(page, &mut |c| got.push(c)).unwrap();
         assert_eq!(got.len(), 2);
         let Parsed::Chats { bad } = p;
-        assert_eq!(bad.len(), 1);
-        assert_eq!(bad[0].0, 1);
+        assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(bad[1].1, NOT_AN_OBJECT);
     }
 }

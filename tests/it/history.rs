@@ -327,7 +327,7 @@ fn too_many_bad_lines_are_an_error_naming_the_file_and_the_first_bad_line() {
     let err = migrate::cmd::plan::make_plan(a.path(), &PlanOptions::default()).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("chats.jsonl:8: 2 of 50 lines are not chat objects (more than 1%)"), "{msg}");
-    assert!(msg.contains("first bad line: column "), "{msg}");
+    assert!(msg.contains("first bad line: not a JSON object"), "{msg}");
 
     // The command: exit code 3, the message on stderr, nothing written.
     let out = a.path().join("out");
