@@ -14,7 +14,7 @@
 
 use crate::export::lenient::Timestamp;
 use crate::export::{Export, FileState};
-use crate::history::HistoryStats;
+use crate::history::HistorySummary;
 use crate::plan::{
     Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
     TrafficLevel, Window,
@@ -32,7 +32,7 @@ pub fn window(exported_at: Timestamp) -> Window {
     Window { start: Timestamp(start), end: exported_at }
 }
 
-pub fn classify(export: &Export, history: Option<&HistoryStats>) -> Classification {
+pub fn classify(export: &Export, history: Option<&HistorySummary>) -> Classification {
     let window = window(export.manifest.exported_at);
     let activity = activity(export, history);
     let traffic = traffic(&activity);
@@ -193,7 +193,7 @@ fn activity_figure(a: &Activity) -> String {
 
 /// Where the activity figure comes from, in the contract's order: the chat history, then
 /// `chat_tickets_last_30_days`, then `tickets_last_30_days` (export-format.md).
-fn activity(export: &Export, history: Option<&HistoryStats>) -> Activity {
+fn activity(export: &Export, history: Option<&HistorySummary>) -> Activity {
     let account = export.support.account.as_ref();
     let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
     let tickets_fact = account.and_then(|a| a.tickets_last_30_days);

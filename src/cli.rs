@@ -181,6 +181,46 @@ pub struct PlanFlags {
     /// days before for inactive accounts, 60 for active ones; D-4, D-6)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::timeline::parse_date)]
     pub activation_date: Option<jiff::civil::Date>,
+
+    /// Time zone of the chat history's days and hours (an IANA name such as Europe/Berlin),
+    /// used when chat/operating_hours.json gives none [default: UTC]
+    #[arg(long, value_name = "IANA", value_parser = parse_time_zone)]
+    pub timezone: Option<String>,
+
+    /// Length of the quietest window to launch in, found in the chat history (D-10): whole
+    /// hours, e.g. 2h or 3
+    #[arg(long, value_name = "HOURS", default_value = "2h", value_parser = parse_launch_window)]
+    pub launch_window: u8,
+
+    /// Concurrent conversations to check the history's peak against (D-18 says 4,000; newer
+    /// Zendesk pages say 8,000) [default: 4000]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub concurrent_limit: Option<u64>,
+}
+
+fn parse_time_zone(s: &str) -> Result<String, String> {
+    match jiff::tz::TimeZone::get(s) {
+        Ok(_) => Ok(s.to_owned()),
+        Err(_) => Err(format!("unknown time zone {s:?}: expected an IANA name such as Europe/Berlin")),
+    }
+}
+
+/// `2h`, `2 hours`, `PT2H` or `2`: whole hours from 1 to 24.
+fn parse_launch_window(s: &str) -> Result<u8, String> {
+    let secs = match s.trim().parse::<u64>() {
+        Ok(h) => h.saturating_mul(3600),
+        Err(_) => match s.trim().parse::<jiff::SignedDuration>() {
+            Ok(d) => u64::try_from(d.as_secs()).map_err(|_| format!("{s:?} is negative"))?,
+            Err(_) => return Err(format!("{s:?} is not a duration: expected whole hours such as 2h")),
+        },
+    };
+    if secs % 3600 != 0 {
+        return Err(format!("{s:?} is not a whole number of hours: the heatmap has one-hour cells"));
+    }
+    match u8::try_from(secs / 3600) {
+        Ok(h @ 1..=24) => Ok(h),
+        _ => Err(format!("{s:?} is out of range: from 1 to 24 hours")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,9 +39,10 @@ pub struct AccountInfo {
     pub files: BTreeMap<String, FileState>,
     /// Facts the plan could not decide, and the file that would decide each.
     pub undecided: Vec<Undecided>,
-    /// Figures from the chat history (`chat/chats.jsonl`), when exported.
+    /// Figures from the chat history (`chat/chats.jsonl`), when exported: activity (D-4),
+    /// traffic, the launch window (D-10) and capacity (D-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<serde_json::Value>,
+    pub history: Option<crate::history::HistorySummary>,
     /// The dates of the move, when `--activation-date` was given (D-1, D-4, D-6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,

@@ -4,7 +4,7 @@
 use crate::classify;
 use crate::error::InputError;
 use crate::export::{Export, FileState};
-use crate::history::{self, HistoryOptions, HistoryStats};
+use crate::history::{self, Capacity, ConcurrentLimit, HistoryOptions, HistoryReport, HistorySummary, Peaks};
 use crate::plan::{AccountInfo, ActivationPath, FORMAT_VERSION, Known, Outcome, Plan, Segment, Warning};
 use crate::steps::{self, Need, StepId};
 use crate::translate;
@@ -18,33 +18,67 @@ pub struct PlanOptions {
     /// The day Zendesk activates messaging (`--activation-date`): steps get dates (D-1,
     /// D-4, D-6). Never taken from the clock.
     pub activation_date: Option<jiff::civil::Date>,
+    /// Time zone of the history's days and hours when `chat/operating_hours.json` gives
+    /// none (`--timezone`).
+    pub timezone: Option<String>,
+    /// Length of the off-peak launch window, whole hours (`--launch-window`, D-10).
+    pub launch_window_hours: u8,
+    /// Concurrent conversations to check against (`--concurrent-limit`); D-18's 4,000 when
+    /// not given.
+    pub concurrent_limit: Option<u64>,
 }
 
 impl Default for PlanOptions {
     fn default() -> Self {
-        PlanOptions { activation: ActivationPath::Assisted, max_bad_history_fraction: 0.01, activation_date: None }
+        PlanOptions {
+            activation: ActivationPath::Assisted,
+            max_bad_history_fraction: 0.01,
+            activation_date: None,
+            timezone: None,
+            launch_window_hours: 2,
+            concurrent_limit: None,
+        }
     }
 }
 
 /// Make the plan for one loaded account. Fails only on a history file too damaged to use.
 pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> {
     let window = classify::window(export.manifest.exported_at);
-    let history: Option<HistoryStats> = match &export.chat.chats {
+    let agents = enabled_agents(export);
+    let limit = ConcurrentLimit {
+        concurrent: options.concurrent_limit.unwrap_or(history::CONCURRENT_LIMIT),
+        from_flag: options.concurrent_limit.is_some(),
+    };
+    let hours_tz = export.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
+    let report: Option<HistoryReport> = match &export.chat.chats {
         Some(path) => {
-            let mut stats = history::scan(
+            let (time_zone, time_zone_used) = history::resolve_time_zone(hours_tz, options.timezone.as_deref());
+            Some(history::scan(
                 path,
-                &HistoryOptions { window: window.clone(), max_bad_fraction: options.max_bad_history_fraction },
-            )?;
-            stats.partial = export
-                .manifest
-                .resources
-                .get("chat/chats.jsonl")
-                .is_some_and(|r| r.status == crate::export::manifest::ResourceState::Partial);
-            Some(stats)
+                &HistoryOptions {
+                    window: window.clone(),
+                    max_bad_fraction: options.max_bad_history_fraction,
+                    time_zone,
+                    time_zone_used,
+                    launch_window_hours: options.launch_window_hours,
+                    limits: limit,
+                    agents,
+                    partial: export
+                        .manifest
+                        .resources
+                        .get(history::SOURCE)
+                        .is_some_and(|r| r.status == crate::export::manifest::ResourceState::Partial),
+                    threads: None,
+                },
+            )?)
         }
         None => None,
     };
-    let classification = classify::classify(export, history.as_ref());
+    let history: Option<&HistorySummary> = report.as_ref().map(|r| &r.summary);
+    // Capacity (D-18): from the history when there is one, from the agents alone otherwise.
+    let capacity =
+        history.map_or_else(|| history::assess_capacity(&Peaks::default(), agents, limit), |h| h.capacity.clone());
+    let classification = classify::classify(export, history);
     let mut out = translate::translate(export, &classification, options);
 
     if classification.evidence.activity.active == Known::Unknown {
@@ -76,30 +110,13 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
             blocking: false,
         })
         .collect();
-    if let Some(h) = &history {
-        for (line, reason) in &h.bad_lines {
-            warnings.push(Warning {
-                code: "history-bad-line".into(),
-                message: format!("line {line} skipped: {reason}"),
-                source: Some("chat/chats.jsonl".into()),
-                refs: vec![],
-                blocking: false,
-            });
-        }
-        if h.bad_line_count > h.bad_lines.len() as u64 {
-            warnings.push(Warning {
-                code: "history-bad-line".into(),
-                message: format!("{} more bad lines skipped", h.bad_line_count - h.bad_lines.len() as u64),
-                source: Some("chat/chats.jsonl".into()),
-                refs: vec![],
-                blocking: false,
-            });
-        }
+    if let Some(r) = &report {
+        warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
     warnings.append(&mut out.warnings);
 
     let mut needs = std::mem::take(&mut out.needs);
-    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history.as_ref());
+    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
     // D-13: when something blocks (a step, or a warning such as the Data Center Location
     // add-on, D-19), the admin may need more time.
@@ -136,7 +153,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
             activation: options.activation,
             files,
             undecided: out.undecided,
-            history: history.as_ref().map(HistoryStats::to_plan_value),
+            history: report.map(|r| r.summary),
             timeline,
         },
         classification,
@@ -159,7 +176,8 @@ fn segment_steps(
     items: &[crate::plan::Item],
     needs: &mut Vec<Need>,
     undecided: &[crate::plan::Undecided],
-    history: Option<&HistoryStats>,
+    history: Option<&HistorySummary>,
+    capacity: &Capacity,
 ) {
     let brand_names = translate::brand_names(export);
     let has_history = history.is_some_and(|h| h.chats > 0);
@@ -199,10 +217,10 @@ fn segment_steps(
                 }
                 needs.push(n);
             }
-            needs.push(Need::new(
-                StepId::LaunchWebWidgetOffPeak,
-                "Active accounts launch the messaging Web Widget in off-peak hours after closing live chats.",
-            ));
+            needs.push(launch_need(history));
+            if let Some(n) = capacity_need(capacity) {
+                needs.push(n);
+            }
             if has_history || export.chat.chats.is_none() {
                 needs.push(Need::new(
                     StepId::ExportChatHistory,
@@ -217,4 +235,115 @@ fn segment_steps(
             }
         }
     }
+}
+
+/// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity
+/// check errs on the side of more).
+fn enabled_agents(export: &Export) -> Option<u64> {
+    export.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
+}
+
+/// D-10: launch off-peak; with a history, the quietest window of the week.
+fn launch_need(history: Option<&HistorySummary>) -> Need {
+    let mut n = Need::new(
+        StepId::LaunchWebWidgetOffPeak,
+        "Active accounts launch the messaging Web Widget in off-peak hours after closing live chats.",
+    );
+    if let Some(h) = history {
+        if let (Some(w), Some(t)) = (&h.launch_window, &h.traffic) {
+            n = n
+                .detail(format!(
+                    "Quietest {}-hour window of the week: {} (over {} weeks of chat/chats.jsonl, {} to {}; time zone {}).",
+                    w.hours,
+                    w.text,
+                    w.weeks,
+                    t.first_day,
+                    t.last_day,
+                    h.time_zone.source.label()
+                ))
+                .source(history::SOURCE);
+        }
+    }
+    n
+}
+
+/// D-18: a review when a figure is near or over messaging's recommended limits.
+fn capacity_need(c: &Capacity) -> Option<Need> {
+    let concerns: Vec<String> = c.concerns().map(history::CapacityCheck::sentence).collect();
+    if concerns.is_empty() {
+        return None;
+    }
+    let mut n = Need::new(
+        StepId::ReviewCapacity,
+        format!("The account is near or over messaging's recommended capacity: {}.", concerns.join("; ")),
+    );
+    for check in c.concerns() {
+        n = n.source(match check.figure {
+            history::CapacityFigure::Agents => "chat/agents.json",
+            _ => history::SOURCE,
+        });
+    }
+    Some(n.detail(c.limits.note.clone()))
+}
+
+/// What the plan warns about in the history: skipped lines, a file out of export order,
+/// chat types it does not know, and a `--timezone` the account's own time zone overrode.
+fn history_warnings(r: &HistoryReport, flag_tz: Option<&str>) -> Vec<Warning> {
+    let h = &r.summary;
+    let warn = |code: &str, message: String| Warning {
+        code: code.to_owned(),
+        message,
+        source: Some(history::SOURCE.to_owned()),
+        refs: vec![],
+        blocking: false,
+    };
+    let mut w = Vec::new();
+    for b in &r.bad_lines {
+        w.push(warn("history-bad-line", format!("line {} skipped: {}", b.line, b.reason)));
+    }
+    let shown = r.bad_lines.len() as u64;
+    if h.bad_lines > shown {
+        w.push(warn(
+            "history-bad-line",
+            format!(
+                "{} more bad lines skipped ({} of {} in all); check how the file was written if the figures matter",
+                h.bad_lines - shown,
+                h.bad_lines,
+                h.objects + h.bad_lines
+            ),
+        ));
+    }
+    if h.out_of_order > 0 {
+        w.push(warn(
+            "history-out-of-order",
+            format!(
+                "update_timestamp goes backwards at {} place(s): the file is not in export order, so for a chat that appears twice the later line was used, which may not be its latest version; export the history again in one run to be sure",
+                h.out_of_order
+            ),
+        ));
+    }
+    if r.unknown_kinds > 0 {
+        w.push(warn(
+            "history-unknown-type",
+            format!(
+                "{} chat object(s) have a type other than chat or offline_msg; they were counted as chats",
+                r.unknown_kinds
+            ),
+        ));
+    }
+    if let Some(flag) = flag_tz {
+        if h.time_zone.source == history::TimeZoneSource::OperatingHours && h.time_zone.name != flag {
+            w.push(Warning {
+                code: "timezone-flag-unused".into(),
+                message: format!(
+                    "--timezone {flag} was not used: chat/operating_hours.json gives the account's time zone, {}",
+                    h.time_zone.name
+                ),
+                source: Some("chat/operating_hours.json".into()),
+                refs: vec![],
+                blocking: false,
+            });
+        }
+    }
+    w
 }

@@ -10,7 +10,14 @@ use crate::planner::{self, PlanOptions};
 use crate::{export, output, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
-    PlanOptions { activation: flags.activation, activation_date: flags.activation_date, ..PlanOptions::default() }
+    PlanOptions {
+        activation: flags.activation,
+        activation_date: flags.activation_date,
+        timezone: flags.timezone.clone(),
+        launch_window_hours: flags.launch_window,
+        concurrent_limit: flags.concurrent_limit,
+        ..PlanOptions::default()
+    }
 }
 
 /// Load and plan one account directory.

@@ -57,6 +57,10 @@ pub fn render(plan: &Plan) -> String {
         let _ = writeln!(o);
     }
 
+    if let Some(h) = &a.history {
+        history_section(&mut o, h);
+    }
+
     let warning = |o: &mut String, w: &crate::plan::Warning| {
         let source = w.source.as_deref().map(|s| format!("`{s}`: ")).unwrap_or_default();
         let refs = if w.refs.is_empty() { String::new() } else { format!(" ({})", links(&w.refs)) };
@@ -298,4 +302,79 @@ fn triggers_section(plan: &Plan) -> String {
         let _ = writeln!(o);
     }
     o
+}
+
+/// The chat history: activity, traffic with its heatmap, the launch window and capacity
+/// (D-4, D-10, D-18).
+fn history_section(o: &mut String, h: &crate::history::HistorySummary) {
+    use crate::classify::thousands;
+    use crate::history::CapacityStatus;
+    let _ = writeln!(o, "## Chat history\n");
+    let _ = writeln!(
+        o,
+        "From `{}`: {} chats in {} lines ({} repeated because they were updated, {} deleted, {} offline messages, {} bad lines skipped){}.\n",
+        h.source,
+        thousands(h.chats),
+        thousands(h.lines),
+        thousands(h.repeated),
+        thousands(h.deleted),
+        thousands(h.offline_messages),
+        thousands(h.bad_lines),
+        if h.partial { "; the export stopped part way" } else { "" }
+    );
+    let _ = writeln!(
+        o,
+        "- **Activity (D-4):** {} chats started in the 30 days before the export, {} with a ticket.",
+        thousands(h.chats_in_window),
+        thousands(h.chat_tickets_in_window)
+    );
+    if let Some(t) = &h.traffic {
+        let _ = writeln!(
+            o,
+            "- **Traffic:** {} to {} ({} days): median {} chats a day; busiest day {} with {}.",
+            t.first_day,
+            t.last_day,
+            thousands(t.days),
+            thousands(t.median_per_day),
+            t.peak_day,
+            thousands(t.peak_day_chats)
+        );
+    }
+    if let Some(w) = &h.launch_window {
+        let _ = writeln!(o, "- **Off-peak launch window (D-10):** {}.", w.text);
+    }
+    for check in &h.capacity.checks {
+        let flag = match check.status {
+            CapacityStatus::Ok => "",
+            CapacityStatus::Near => " **near the limit**",
+            CapacityStatus::Over => " **over the limit**",
+        };
+        let _ = writeln!(
+            o,
+            "- **Capacity (D-18):** {} {} of {} ({}%){flag}.",
+            check.figure.label(),
+            thousands(check.value),
+            thousands(check.limit),
+            check.percent
+        );
+    }
+    if !h.capacity.checks.is_empty() {
+        let _ = writeln!(o, "- {}", h.capacity.limits.note);
+    }
+    if let Some(t) = &h.traffic {
+        let _ = writeln!(
+            o,
+            "\nChats by hour of the week in {} ({}); busiest hour {} chats:\n",
+            h.time_zone.name,
+            h.time_zone.source.label(),
+            thousands(t.heatmap.max())
+        );
+        let _ = writeln!(o, "```text");
+        for line in t.heatmap.grid() {
+            let _ = writeln!(o, "{line}");
+        }
+        let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
+        let _ = writeln!(o, "```");
+    }
+    let _ = writeln!(o);
 }

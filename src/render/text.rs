@@ -60,15 +60,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
     );
 
     if let Some(h) = &a.history {
-        let _ = writeln!(o, "\n{}", b("Chat history"));
-        if let Some(obj) = h.as_object() {
-            let line: Vec<String> = obj
-                .iter()
-                .filter(|(_, v)| v.is_number() || v.is_string())
-                .map(|(k, v)| format!("{k} {}", v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-                .collect();
-            let _ = writeln!(o, "  {}", line.join(" · "));
-        }
+        history_section(&mut o, h, color);
     }
 
     if let Some(t) = &a.timeline {
@@ -155,4 +147,85 @@ pub fn render(plan: &Plan, color: bool) -> String {
     }
     let _ = writeln!(o, "\n{}", plan.summary_line());
     o
+}
+
+/// The chat history: counts, activity, traffic with its heatmap, the launch window and
+/// capacity (D-4, D-10, D-18).
+fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool) {
+    use crate::classify::thousands;
+    use crate::history::CapacityStatus;
+    let bold = if color { Style::new().bold() } else { Style::new() };
+    let dim = if color { Style::new().dimmed() } else { Style::new() };
+    let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };
+    let red = if color { Style::new().fg_color(Some(AnsiColor::Red.into())).bold() } else { Style::new() };
+
+    let _ = writeln!(o, "\n{bold}Chat history{bold:#} {dim}({}){dim:#}", h.source);
+    let mut counts = vec![format!("{} chats from {} lines", thousands(h.chats), thousands(h.lines))];
+    for (n, what) in [
+        (h.repeated, "repeated (updated later)"),
+        (h.deleted, "deleted"),
+        (h.offline_messages, "offline messages"),
+        (h.undated, "without a start time"),
+        (h.bad_lines, "bad lines skipped"),
+    ] {
+        if n > 0 {
+            counts.push(format!("{} {what}", thousands(n)));
+        }
+    }
+    if h.partial {
+        counts.push("export stopped part way".into());
+    }
+    let _ = writeln!(o, "  {}", counts.join(" · "));
+    let _ = writeln!(
+        o,
+        "  activity: {} chats started in the 30 days before the export, {} with a ticket {dim}[D-4]{dim:#}",
+        thousands(h.chats_in_window),
+        thousands(h.chat_tickets_in_window)
+    );
+    if let Some(t) = &h.traffic {
+        let _ = writeln!(
+            o,
+            "  traffic: {} → {} ({} days) · median {} chats a day · busiest day {} ({})",
+            t.first_day,
+            t.last_day,
+            thousands(t.days),
+            thousands(t.median_per_day),
+            t.peak_day,
+            thousands(t.peak_day_chats)
+        );
+        let _ = writeln!(
+            o,
+            "  chats by hour of the week, {} ({}), busiest hour {} chats:",
+            h.time_zone.name,
+            h.time_zone.source.label(),
+            thousands(t.heatmap.max())
+        );
+        for line in t.heatmap.grid() {
+            let _ = writeln!(o, "    {line}");
+        }
+        let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
+    }
+    if let Some(w) = &h.launch_window {
+        let _ = writeln!(o, "  launch window: {} {dim}[D-10]{dim:#}", w.text);
+    }
+    let c = &h.capacity;
+    let mut parts = Vec::new();
+    for check in &c.checks {
+        let style = match check.status {
+            CapacityStatus::Ok => Style::new(),
+            CapacityStatus::Near => yellow,
+            CapacityStatus::Over => red,
+        };
+        parts.push(format!(
+            "{style}{} {} ({}% of {}){style:#}",
+            check.figure.label(),
+            thousands(check.value),
+            check.percent,
+            thousands(check.limit)
+        ));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(o, "  capacity: {} {dim}[D-18]{dim:#}", parts.join(" · "));
+        let _ = writeln!(o, "    {dim}{}{dim:#}", c.limits.note);
+    }
 }

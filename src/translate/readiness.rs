@@ -141,30 +141,20 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
     ctx.need(Need::new(StepId::GrowHelpCenter, why).source(source("help_center")));
 }
 
-/// D-18: capacity recommended for messaging. The sources disagree on concurrency (mapping.md
-/// §1: 4,000 or 8,000), so every figure is a warning, never a failure.
+/// D-18: capacity recommended for messaging. Agents, concurrent conversations and
+/// conversations a day are assessed once, by the planner from the agents and the chat
+/// history (`review-capacity`); this check adds what only `support/account.json` knows:
+/// the integrations, and a daily figure from the chat-ticket count when there is no
+/// history. The sources disagree on concurrency (mapping.md §1: 4,000 or 8,000), so every
+/// figure is a warning or a review, never a failure.
 fn capacity(ctx: &mut Context, facts: &Facts) {
     let export = ctx.export;
-    match &export.chat.agents {
-        Some(agents) => {
-            let enabled = agents.iter().filter(|a| a.enabled.is_none_or(crate::export::lenient::Flag::get)).count();
-            if enabled > MAX_AGENTS {
-                ctx.warn(
-                    "capacity-agents",
-                    format!(
-                        "{} Chat agents are enabled; messaging is recommended for up to 1,300 agents actively serving at once (some Zendesk pages allow 2,000 with lower concurrency). If more will be online together, plan the rollout with Zendesk before activation.",
-                        crate::classify::thousands(enabled as u64)
-                    ),
-                    Some(AGENTS),
-                    &["D-18"],
-                );
-            }
-        }
-        None => ctx.undecided(
+    if export.chat.agents.is_none() {
+        ctx.undecided(
             "agent_capacity",
             &[AGENTS],
             format!("{AGENTS} was not exported: the agent capacity check (D-18: up to 1,300 agents) did not run"),
-        ),
+        );
     }
 
     match facts.account.and_then(|a| a.integrations) {
@@ -187,15 +177,17 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         ),
     }
 
-    // Conversations a day: the chats of the 30-day window (from the history, else the
-    // chat-ticket count). An average, so a busy day can be higher still.
+    // Conversations a day without a history: the chat-ticket count of the 30-day window,
+    // an average, so a busy day can be higher still. With a history, review-capacity has
+    // the busiest real day.
+    if export.chat.chats.is_some() {
+        return;
+    }
     let activity = &ctx.classification.evidence.activity;
-    let chats = activity.chats.map(|n| (n, "chat/chats.jsonl")).or_else(|| {
-        (activity.source.as_deref() == Some("support/account.json#chat_tickets_last_30_days"))
-            .then_some(activity.chat_tickets)
-            .flatten()
-            .map(|n| (n, "support/account.json#chat_tickets_last_30_days"))
-    });
+    let chats = (activity.source.as_deref() == Some("support/account.json#chat_tickets_last_30_days"))
+        .then_some(activity.chat_tickets)
+        .flatten()
+        .map(|n| (n, "support/account.json#chat_tickets_last_30_days"));
     match chats {
         Some((n, from)) if n / 30 > MAX_CONVERSATIONS_A_DAY => ctx.warn(
             "capacity-conversations",

@@ -7,6 +7,7 @@ mod bad_input;
 mod common;
 mod export;
 mod fake_zendesk;
+mod history;
 mod plan_cli;
 mod readiness;
 mod rules;

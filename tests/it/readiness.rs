@@ -29,7 +29,7 @@ const CHECKS: &[Check] = &[
     Check {
         name: "capacity",
         marks: &[
-            Mark::Warning("capacity-agents"),
+            Mark::Step("review-capacity"),
             Mark::Warning("capacity-integrations"),
             Mark::Warning("capacity-conversations"),
         ],
@@ -154,10 +154,12 @@ fn help_center_needs_ten_public_articles() {
 #[test]
 fn capacity_counts_enabled_agents_and_is_a_warning() {
     let plan = plan_dir(&fixture("ready-capacity-applies"));
-    let agents = plan.warnings.iter().find(|w| w.code == "capacity-agents").unwrap();
+    // Agents are assessed once, with the history's figures when there is a history (D-18).
+    let review = step(&plan, "review-capacity");
     // 1,302 agents, one disabled.
-    assert!(agents.message.starts_with("1,301 Chat agents are enabled"), "{}", agents.message);
-    assert!(!agents.blocking);
+    assert!(review.why.contains("enabled agents 1,301 of 1,300"), "{}", review.why);
+    assert!(!review.blocking);
+    assert!(plan.warnings.iter().all(|w| w.code != "capacity-agents"), "agents are not warned twice");
     let integrations = plan.warnings.iter().find(|w| w.code == "capacity-integrations").unwrap();
     assert!(integrations.message.starts_with("501 integrations"), "{}", integrations.message);
     let chats = plan.warnings.iter().find(|w| w.code == "capacity-conversations").unwrap();
@@ -370,6 +372,7 @@ fn everything_reads_as_one_ordered_checklist() {
         ("set-up-support-address", None, BeforeLaunch),
         ("turn-off-away-trigger", None, BeforeLaunch),
         ("turn-on-continuous-conversations", None, BeforeLaunch),
+        ("review-capacity", None, BeforeLaunch),
         ("turn-on-messaging-per-brand", Some("Everything Co"), BeforeLaunch),
         ("turn-on-messaging-per-brand", Some("Everything Outlet"), BeforeLaunch),
         ("launch-web-widget-off-peak", None, Launch),
@@ -383,7 +386,6 @@ fn everything_reads_as_one_ordered_checklist() {
     assert_eq!(
         codes,
         [
-            "capacity-agents",
             "capacity-integrations",
             "capacity-conversations",
             "data-center-location-addon",

@@ -1,0 +1,484 @@
+//! The chat history, `chat/chats.jsonl`: one chat object per line, as the incremental chat
+//! export returns them (chat-api.md §3), or a whole export page `{"chats":[…]}` per line.
+//!
+//! It is the one input that can be huge (a busy account: several GB), and it answers what
+//! nothing else in the export can:
+//!
+//! - **activity** (D-4): chats that made a ticket, started in the 30 days before
+//!   `exported_at`: this decides inactive or active;
+//! - **traffic**: chats per day and by hour of the week in the account's time zone;
+//! - **the off-peak launch window** (D-10): the quietest hours of the week to switch;
+//! - **capacity** (D-18): peak concurrent conversations, the busiest day, and agents,
+//!   against messaging's recommended limits.
+//!
+//! How it stays fast and small: the file is read in large chunks cut at line ends
+//! ([`lines`]), chunks are parsed on every core with only the needed fields and no
+//! allocation per line ([`parse`]), and in file order each chat becomes a 16-byte record
+//! in a sorted, compacted set ([`chatset`]) that also de-duplicates repeats. Memory is
+//! bounded by a fixed part (chunks in flight, the pending buffer) plus 16 bytes per distinct
+//! chat; `README.md` ("Benchmarks") measures both speed and memory.
+//!
+//! Bad lines are skipped and counted, with the first few reasons kept for the plan's
+//! warnings, unless more than a threshold fraction is bad: then the file is reported as not
+//! a chat history, naming the first bad line.
+
+mod chatset;
+mod figures;
+mod lines;
+mod parse;
+pub mod summary;
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io;
+use std::path::Path;
+use std::sync::{Mutex, mpsc};
+
+use jiff::tz::TimeZone;
+
+use self::chatset::{ChatSet, Rec};
+use self::lines::{Chunks, Piece};
+use crate::error::{InputError, InputErrorKind, Location};
+use crate::export::lenient::Timestamp;
+use crate::plan::Window;
+pub use summary::*;
+
+/// The file, as the plan names it.
+pub const SOURCE: &str = "chat/chats.jsonl";
+
+/// Messaging's recommended limits (D-18; mapping.md §1).
+pub const AGENT_LIMIT: u64 = 1_300;
+pub const CONCURRENT_LIMIT: u64 = 4_000;
+/// The newer copy of K1 says 8,000 concurrent conversations (mapping.md §1).
+pub const NEWER_CONCURRENT_LIMIT: u64 = 8_000;
+pub const PER_DAY_LIMIT: u64 = 200_000;
+
+/// How many bad lines are kept with their reasons (all are counted).
+const KEEP_BAD: usize = 10;
+
+/// Files smaller than this are parsed on the calling thread.
+const PARALLEL_FROM: u64 = 8 << 20;
+
+/// Settings of a scan.
+#[derive(Clone, Debug)]
+pub struct HistoryOptions {
+    /// The 30 days before `exported_at` (D-4).
+    pub window: Window,
+    /// Give up when more than this fraction of lines is bad.
+    pub max_bad_fraction: f64,
+    pub time_zone: TimeZone,
+    pub time_zone_used: TimeZoneUsed,
+    /// Length of the launch window, whole hours (D-10).
+    pub launch_window_hours: u8,
+    pub limits: ConcurrentLimit,
+    /// Enabled agents in `chat/agents.json`, when exported.
+    pub agents: Option<u64>,
+    /// The manifest says the export of the history stopped part way.
+    pub partial: bool,
+    /// Parser threads; `None`: one per core for files over a few MB.
+    pub threads: Option<usize>,
+}
+
+/// The concurrent-conversation limit to check against, and where it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConcurrentLimit {
+    pub concurrent: u64,
+    pub from_flag: bool,
+}
+
+impl Default for ConcurrentLimit {
+    fn default() -> Self {
+        ConcurrentLimit { concurrent: CONCURRENT_LIMIT, from_flag: false }
+    }
+}
+
+/// A line skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadLine {
+    /// 1-based, blank lines counted.
+    pub line: u64,
+    pub reason: String,
+}
+
+/// The result of a scan: the plan's summary, and what the plan warns about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryReport {
+    pub summary: HistorySummary,
+    /// The first few bad lines (all are counted in `summary.bad_lines`).
+    pub bad_lines: Vec<BadLine>,
+    /// Objects whose `type` is neither `chat` nor `offline_msg` (counted as chats).
+    pub unknown_kinds: u64,
+}
+
+/// Choose the time zone for days and hours: the account's (`chat/operating_hours.json`),
+/// else `--timezone`, else UTC. Names are IANA names checked when they were read; an
+/// unknown one falls through to the next choice.
+pub fn resolve_time_zone(operating_hours: Option<&str>, flag: Option<&str>) -> (TimeZone, TimeZoneUsed) {
+    let candidates = [(operating_hours, TimeZoneSource::OperatingHours), (flag, TimeZoneSource::Flag)];
+    for (name, source) in candidates {
+        if let Some(name) = name {
+            if let Ok(tz) = TimeZone::get(name) {
+                return (tz, TimeZoneUsed { name: name.to_owned(), source });
+            }
+        }
+    }
+    (TimeZone::UTC, TimeZoneUsed { name: "UTC".to_owned(), source: TimeZoneSource::DefaultUtc })
+}
+
+/// Stream the history and compute every figure of [`HistorySummary`].
+pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputError> {
+    let file = File::open(path).map_err(|e| InputError::io(path, &e))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let threads = opts.threads.unwrap_or_else(|| {
+        if size < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, std::num::NonZero::get) }
+    });
+    let began = std::time::Instant::now();
+    let mut acc = Collector::new();
+    let read = if threads <= 1 { sequential(file, &mut acc) } else { parallel(file, threads, &mut acc) };
+    read.map_err(|e| InputError::io(path, &e))?;
+
+    let units = acc.objects + acc.bad;
+    #[allow(clippy::cast_precision_loss)]
+    let bad_fraction = acc.bad as f64 / units.max(1) as f64;
+    if acc.bad > 0 && bad_fraction > opts.max_bad_fraction {
+        let first = acc.bad_lines.first().cloned().unwrap_or(BadLine { line: 0, reason: String::new() });
+        return Err(InputError::new(
+            path,
+            InputErrorKind::Invalid(format!(
+                "{} of {} lines are not chat objects (more than {}%); first bad line: {}",
+                acc.bad,
+                units,
+                opts.max_bad_fraction * 100.0,
+                first.reason
+            )),
+        )
+        .at(Location { json_path: None, line: usize::try_from(first.line).ok(), column: None })
+        .with_hint("each line must be one chat object (or one page) of the incremental chat export"));
+    }
+
+    tracing::debug!(
+        "history: read {} lines, {} objects in {:.2?} with {threads} parser thread(s)",
+        acc.nonblank,
+        acc.objects,
+        began.elapsed()
+    );
+    let (recs, repeated) = acc.set.finish();
+    tracing::debug!("history: {} distinct chats after {:.2?}", recs.len(), began.elapsed());
+    let (start, end) = (opts.window.start.0.as_second(), opts.window.end.0.as_second());
+    let f = figures::compute(
+        recs,
+        &figures::Params {
+            window: (start, end),
+            tz: &opts.time_zone,
+            tz_name: &opts.time_zone_used.name,
+            launch_hours: opts.launch_window_hours,
+        },
+    );
+    tracing::debug!("history: figures done after {:.2?}", began.elapsed());
+    let peaks = Peaks {
+        concurrent: f.peak_concurrent,
+        timed: f.timed,
+        untimed: f.untimed,
+        day: f.traffic.as_ref().map(|t| (t.peak_day.clone(), t.peak_day_chats)),
+    };
+    let capacity = assess_capacity(&peaks, opts.agents, opts.limits);
+    Ok(HistoryReport {
+        summary: HistorySummary {
+            source: SOURCE.to_owned(),
+            partial: opts.partial,
+            lines: acc.nonblank,
+            bad_lines: acc.bad,
+            objects: acc.objects,
+            chats: f.chats,
+            repeated,
+            deleted: f.deleted,
+            offline_messages: f.offline,
+            undated: f.undated,
+            out_of_order: acc.out_of_order,
+            chats_in_window: f.chats_in_window,
+            chat_tickets_in_window: f.chat_tickets_in_window,
+            time_zone: opts.time_zone_used.clone(),
+            traffic: f.traffic,
+            launch_window: f.launch_window,
+            capacity,
+        },
+        bad_lines: acc.bad_lines,
+        unknown_kinds: acc.unknown_kinds,
+    })
+}
+
+/// The history's peaks, as far as known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Peaks {
+    /// (conversations, unix seconds when first reached).
+    pub concurrent: Option<(u64, u32)>,
+    pub timed: u64,
+    pub untimed: u64,
+    /// (local day, conversations).
+    pub day: Option<(String, u64)>,
+}
+
+/// Check the figures against messaging's recommended limits (D-18). Works without a
+/// history too (agents only).
+pub fn assess_capacity(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Capacity {
+    let mut checks = Vec::new();
+    if let Some(a) = agents {
+        checks.push(CapacityCheck::new(CapacityFigure::Agents, a, AGENT_LIMIT));
+    }
+    if let Some((n, _)) = peaks.concurrent {
+        checks.push(CapacityCheck::new(CapacityFigure::ConcurrentConversations, n, limit.concurrent));
+    }
+    if let Some((_, n)) = &peaks.day {
+        checks.push(CapacityCheck::new(CapacityFigure::ConversationsPerDay, *n, PER_DAY_LIMIT));
+    }
+    let (source, used) = if limit.from_flag {
+        ("--concurrent-limit".to_owned(), "set with --concurrent-limit")
+    } else {
+        ("D-18".to_owned(), "D-18's figure")
+    };
+    Capacity {
+        peak_concurrent: peaks.concurrent.map(|(n, _)| n),
+        peak_concurrent_at: peaks
+            .concurrent
+            .and_then(|(_, at)| jiff::Timestamp::from_second(i64::from(at)).ok())
+            .map(Timestamp),
+        timed_chats: peaks.timed,
+        untimed_chats: peaks.untimed,
+        peak_day: peaks.day.as_ref().map(|(d, _)| d.clone()),
+        peak_day_conversations: peaks.day.as_ref().map(|(_, n)| *n),
+        agents,
+        limits: CapacityLimits {
+            agents: AGENT_LIMIT,
+            concurrent: limit.concurrent,
+            concurrent_source: source,
+            per_day: PER_DAY_LIMIT,
+            note: format!(
+                "Zendesk's pages differ on concurrent conversations: {} (D-18, K18 and the older K1) or {} (the newer K1); this plan checks against {} ({used}).",
+                crate::classify::thousands(CONCURRENT_LIMIT),
+                crate::classify::thousands(NEWER_CONCURRENT_LIMIT),
+                crate::classify::thousands(limit.concurrent),
+            ),
+        },
+        checks,
+    }
+}
+
+/// Everything one chunk of lines gave.
+#[derive(Debug, Default)]
+struct ChunkOut {
+    recs: Vec<Rec>,
+    /// Lines, blank ones included (for line numbers).
+    lines: u64,
+    nonblank: u64,
+    objects: u64,
+    unknown_kinds: u64,
+    /// (0-based line in the chunk, reason), the first few.
+    bad_lines: Vec<(u64, String)>,
+    bad: u64,
+    out_of_order: u64,
+    first_update: u32,
+    last_update: u32,
+}
+
+impl ChunkOut {
+    fn clear(&mut self) {
+        let mut recs = std::mem::take(&mut self.recs);
+        let mut bad_lines = std::mem::take(&mut self.bad_lines);
+        recs.clear();
+        bad_lines.clear();
+        *self = ChunkOut { recs, bad_lines, ..ChunkOut::default() };
+    }
+
+    fn bad(&mut self, line: u64, reason: String) {
+        self.bad += 1;
+        if self.bad_lines.len() < KEEP_BAD {
+            self.bad_lines.push((line, reason));
+        }
+    }
+}
+
+fn parse_chunk(buf: &[u8], piece: &Piece, out: &mut ChunkOut) {
+    out.clear();
+    if *piece == Piece::TooLong {
+        out.lines = 1;
+        out.nonblank = 1;
+        out.bad(0, format!("line is longer than {} MiB", lines::MAX_LINE >> 20));
+        return;
+    }
+    let mut line_no = 0u64;
+    let mut prev_update = 0u32;
+    lines::each_line(buf, |line| {
+        let this = line_no;
+        line_no += 1;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        out.nonblank += 1;
+        let recs = &mut out.recs;
+        let (objects, unknown, ooo, first, last) = (
+            &mut out.objects,
+            &mut out.unknown_kinds,
+            &mut out.out_of_order,
+            &mut out.first_update,
+            &mut out.last_update,
+        );
+        let result = parse::line(line, &mut |c: parse::ChatObject| {
+            recs.push(c.rec);
+            *objects += 1;
+            *unknown += u64::from(c.unknown_kind);
+            if c.updated != 0 {
+                if prev_update != 0 && c.updated < prev_update {
+                    *ooo += 1;
+                }
+                if *first == 0 {
+                    *first = c.updated;
+                }
+                *last = c.updated;
+                prev_update = c.updated;
+            }
+        });
+        match result {
+            Ok(parse::Parsed::Chats { bad }) => {
+                for (i, why) in bad {
+                    out.bad(this, format!("chats[{i}]: {why}"));
+                }
+            }
+            Err(why) => out.bad(this, why),
+        }
+    });
+    out.lines = line_no;
+}
+
+/// The results of the chunks, applied in file order.
+#[derive(Debug, Default)]
+struct Collector {
+    set: ChatSet,
+    /// Lines before the next chunk.
+    line_base: u64,
+    nonblank: u64,
+    objects: u64,
+    unknown_kinds: u64,
+    bad: u64,
+    bad_lines: Vec<BadLine>,
+    out_of_order: u64,
+    last_update: u32,
+}
+
+impl Collector {
+    fn new() -> Collector {
+        Collector { set: ChatSet::new(), ..Collector::default() }
+    }
+
+    fn apply(&mut self, out: &ChunkOut) {
+        for &r in &out.recs {
+            self.set.push(r);
+        }
+        self.nonblank += out.nonblank;
+        self.objects += out.objects;
+        self.unknown_kinds += out.unknown_kinds;
+        self.bad += out.bad;
+        for (l, why) in &out.bad_lines {
+            if self.bad_lines.len() < KEEP_BAD {
+                self.bad_lines.push(BadLine { line: self.line_base + l + 1, reason: why.clone() });
+            }
+        }
+        self.out_of_order += out.out_of_order;
+        if out.first_update != 0 {
+            if self.last_update != 0 && out.first_update < self.last_update {
+                self.out_of_order += 1;
+            }
+            self.last_update = out.last_update;
+        }
+        self.line_base += out.lines;
+    }
+}
+
+fn sequential(file: File, acc: &mut Collector) -> io::Result<()> {
+    let mut chunks = Chunks::new(file);
+    let mut buf = Vec::with_capacity(lines::CHUNK);
+    let mut out = ChunkOut::default();
+    while let Some(piece) = chunks.next(&mut buf)? {
+        parse_chunk(&buf, &piece, &mut out);
+        acc.apply(&out);
+    }
+    Ok(())
+}
+
+type Job = (u64, Vec<u8>, ChunkOut, Piece);
+type Done = (u64, Vec<u8>, ChunkOut);
+
+/// One thread reads chunks, `workers` threads parse them, and this thread applies the
+/// results in file order. A fixed pool of buffers bounds the chunks in flight.
+fn parallel(file: File, workers: usize, acc: &mut Collector) -> io::Result<()> {
+    let broken = || io::Error::other("a history reader thread stopped");
+    let (job_tx, job_rx) = mpsc::sync_channel::<Job>(workers);
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|s| {
+        let (pool_tx, pool_rx) = mpsc::channel::<(Vec<u8>, ChunkOut)>();
+        for _ in 0..workers + 2 {
+            pool_tx.send((Vec::with_capacity(lines::CHUNK), ChunkOut::default())).map_err(|_| broken())?;
+        }
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+
+        let reader = s.spawn(move || -> io::Result<()> {
+            let mut chunks = Chunks::new(file);
+            let mut seq = 0u64;
+            // A closed pool or job queue means the other side stopped: end quietly.
+            while let Ok((mut buf, out)) = pool_rx.recv() {
+                let Some(piece) = chunks.next(&mut buf)? else { break };
+                if job_tx.send((seq, buf, out, piece)).is_err() {
+                    break;
+                }
+                seq += 1;
+            }
+            Ok(())
+        });
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let job_rx = &job_rx;
+            s.spawn(move || {
+                loop {
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, buf, mut out, piece)) = job else { break };
+                    parse_chunk(&buf, &piece, &mut out);
+                    if done_tx.send((seq, buf, out)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+
+        let mut next = 0u64;
+        let mut waiting: BTreeMap<u64, (Vec<u8>, ChunkOut)> = BTreeMap::new();
+        for (seq, buf, out) in done_rx {
+            waiting.insert(seq, (buf, out));
+            while let Some((buf, out)) = waiting.remove(&next) {
+                acc.apply(&out);
+                // The reader may have finished: a closed pool is fine.
+                let _ = pool_tx.send((buf, out));
+                next += 1;
+            }
+        }
+        drop(pool_tx);
+        reader.join().map_err(|_| broken())?
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_zone_choice_follows_the_rule() {
+        assert_eq!(
+            resolve_time_zone(Some("Europe/Berlin"), Some("Asia/Tokyo")).1.source,
+            TimeZoneSource::OperatingHours
+        );
+        assert_eq!(resolve_time_zone(None, Some("Asia/Tokyo")).1.name, "Asia/Tokyo");
+        assert_eq!(resolve_time_zone(None, None).1.source, TimeZoneSource::DefaultUtc);
+    }
+}
