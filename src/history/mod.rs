@@ -134,7 +134,14 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
     });
     let began = std::time::Instant::now();
     let mut acc = Collector::new();
-    let read = if threads <= 1 { sequential(file, &mut acc) } else { parallel(file, threads, &mut acc) };
+    let pretty = spans_lines(&file).map_err(|e| InputError::io(path, &e))?;
+    let read = if pretty {
+        values(file, &mut acc)
+    } else if threads <= 1 {
+        sequential(file, &mut acc)
+    } else {
+        parallel(file, threads, &mut acc)
+    };
     read.map_err(|e| InputError::io(path, &e))?;
 
     let units = acc.objects + acc.bad;
@@ -391,6 +398,81 @@ impl Collector {
         }
         self.line_base += out.lines;
     }
+}
+
+/// Whether the file holds JSON spread over several lines (a capture saved pretty-printed,
+/// such as `zenpy-chat/chat.json`) rather than one object per line: its first non-blank
+/// line starts an object or array that does not end on that line.
+fn spans_lines(file: &File) -> io::Result<bool> {
+    use std::io::{Read, Seek};
+    let mut head = Vec::with_capacity(64 << 10);
+    let mut f = file;
+    f.take(64 << 10).read_to_end(&mut head)?;
+    f.rewind()?;
+    let Some(first) = head.split(|b| *b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace)) else {
+        return Ok(false);
+    };
+    let starts_value = first.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'['));
+    Ok(starts_value
+        && serde_json::from_slice::<serde::de::IgnoredAny>(first)
+            .is_err_and(|e| e.classify() == serde_json::error::Category::Eof))
+}
+
+/// Counts the newlines in what has been read through it (the values' line numbers); the
+/// count is shared because the JSON stream owns the reader.
+struct LineCount<R> {
+    inner: R,
+    newlines: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: io::Read> io::Read for LineCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.newlines.set(self.newlines.get() + memchr::memchr_iter(b'\n', &buf[..n]).count() as u64);
+        Ok(n)
+    }
+}
+
+/// A file of whitespace-separated JSON values, each spread over lines: read value by value
+/// (sequentially: this is for captures and hand-saved pages, not multi-GB exports), each
+/// parsed like a line and reported at the line where it starts.
+fn values(file: File, acc: &mut Collector) -> io::Result<()> {
+    let newlines = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let reader = LineCount { inner: io::BufReader::with_capacity(1 << 20, file), newlines: newlines.clone() };
+    let stream = serde_json::Deserializer::from_reader(reader).into_iter::<Box<serde_json::value::RawValue>>();
+    let mut out = ChunkOut::default();
+    let mut one_line = Vec::new();
+    for next in stream {
+        match next {
+            Ok(raw) => {
+                let text = raw.get().as_bytes();
+                // The value ends where the reader is; it started as many lines earlier as
+                // it has newlines.
+                let inner_newlines = memchr::memchr_iter(b'\n', text).count() as u64;
+                let start_line = newlines.get().saturating_sub(inner_newlines);
+                one_line.clear();
+                one_line.extend(text.iter().map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b }));
+                parse_chunk(&one_line, &Piece::Lines, &mut out);
+                acc.line_base = start_line;
+                acc.apply(&out);
+            }
+            Err(e) => {
+                // Syntax: nothing after this point can be trusted to split into values.
+                acc.bad += 1;
+                acc.nonblank += 1;
+                if acc.bad_lines.len() < KEEP_BAD {
+                    let mut msg = e.to_string();
+                    if let Some(i) = msg.rfind(" at line ") {
+                        msg.truncate(i);
+                    }
+                    acc.bad_lines
+                        .push(BadLine { line: e.line() as u64, reason: format!("column {}: {msg}", e.column()) });
+                }
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn sequential(file: File, acc: &mut Collector) -> io::Result<()> {

@@ -501,3 +501,33 @@ fn the_real_captures_load() {
     assert_eq!(h.chat_tickets_in_window, 0);
     assert!(plan.warnings.iter().all(|w| !w.code.starts_with("history")), "{:?}", plan.warnings);
 }
+
+/// A history saved pretty-printed (one chat spread over lines, as `jq .` writes it) is read
+/// value by value; a bad value is reported at the line where it starts.
+#[test]
+fn pretty_printed_values_are_read_and_located() {
+    let chat = |id: &str, ts: &str| {
+        serde_json::to_string_pretty(
+            &serde_json::json!({"id": id, "type": "chat", "timestamp": ts, "zendesk_ticket_id": 7}),
+        )
+        .unwrap()
+    };
+    let values = [
+        chat("a", "2026-10-20T10:00:00Z"),
+        chat("b", "2026-10-21T10:00:00Z"),
+        // A JSON value that is not a chat object: line 13, where it starts.
+        "[\n  1,\n  2\n]".to_owned(),
+        chat("c", "2026-10-22T10:00:00Z"),
+    ];
+    let a = Account::new(&values);
+    let lines_before_bad: usize = values[..2].iter().map(|v| v.lines().count()).sum();
+    let plan = migrate::cmd::plan::make_plan(
+        a.path(),
+        &PlanOptions { max_bad_history_fraction: 0.5, ..PlanOptions::default() },
+    )
+    .unwrap();
+    let h = plan.account.history.as_ref().unwrap();
+    assert_eq!((h.chats, h.chat_tickets_in_window, h.bad_lines), (3, 3, 1));
+    let w = plan.warnings.iter().find(|w| w.code == "history-bad-line").unwrap();
+    assert!(w.message.starts_with(&format!("line {} skipped", lines_before_bad + 1)), "{}", w.message);
+}

@@ -29,6 +29,8 @@ fn airbyte_captures_plan_unchanged() {
         ("airbyte-chat/shortcuts.json", "chat/shortcuts.json"),
         ("airbyte-chat/skills.json", "chat/skills.json"),
         ("airbyte-chat/triggers.json", "chat/triggers.json"),
+        // The incremental export page as saved: one pretty-printed `{"chats": [...]}`.
+        ("airbyte-chat/incremental_chats_page.json", "chat/chats.jsonl"),
     ] {
         copy(&s, from, a, to);
     }
@@ -50,8 +52,10 @@ fn airbyte_captures_plan_unchanged() {
     assert_eq!(of(Section::Routing).len(), 1);
     assert!(plan.steps.iter().any(|s| s.id == "recreate-shortcuts-as-macros"));
     assert!(plan.steps.iter().any(|s| s.id == "map-departments-to-groups"));
-    // No activity figure in these captures: the plan says so rather than guessing.
-    assert_eq!(plan.classification.segment, migrate::plan::Segment::Undetermined);
+    // The page holds one offline message from 2021; the window ends 2026-11-02.
+    let h = plan.account.history.as_ref().unwrap();
+    assert_eq!((h.objects, h.chats, h.offline_messages, h.bad_lines), (1, 1, 1, 0));
+    assert_eq!(plan.classification.segment, migrate::plan::Segment::Inactive);
 }
 
 #[test]
@@ -74,6 +78,10 @@ fn zenpy_captures_plan_unchanged() {
     ] {
         copy(&s, from, a, to);
     }
+    // The chat and the offline message, pretty-printed as captured, one after the other.
+    let mut history = std::fs::read(s.join("zenpy-chat/chat.json")).unwrap();
+    history.extend(std::fs::read(s.join("zenpy-chat/offline_message.json")).unwrap());
+    std::fs::write(a.join("chat/chats.jsonl"), history).unwrap();
     let plan = plan_dir(a);
     // The trigger has no id: its name is its key.
     assert!(plan.items.iter().any(|i| i.source == "chat/triggers.json#\"Chat Rescuer\""));
@@ -81,5 +89,10 @@ fn zenpy_captures_plan_unchanged() {
     assert!(plan.items.iter().any(|i| i.source == "chat/shortcuts.json#\"help\""));
     assert!(plan.items.iter().any(|i| i.source == "chat/departments.json#\"TestDepartment\""));
     assert_eq!(plan.classification.evidence.brands.active, Some(1));
+    let h = plan.account.history.as_ref().unwrap();
+    assert_eq!((h.chats, h.offline_messages, h.bad_lines), (2, 1, 0));
+    // chat.json ran 04:36:45–04:50:01 on Monday 24 April 2017.
+    assert_eq!(h.capacity.peak_concurrent, Some(1));
+    assert_eq!(h.traffic.as_ref().unwrap().first_day, "2017-04-24");
     assert_eq!(plan.account.subdomain, "testapizenpy");
 }
