@@ -12,4 +12,5 @@ mod plan_cli;
 mod readiness;
 mod rules;
 mod samples;
+mod snapshots;
 mod triggers;
