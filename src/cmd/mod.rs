@@ -1,5 +1,8 @@
 //! The commands: resolve settings, run, report, and turn the result into an exit code.
 
+pub mod batch;
+pub mod check;
+pub mod gen_fixtures;
 pub mod plan;
 
 use std::io::{IsTerminal, Write};
@@ -82,6 +85,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let ui = Ui::new(cli.color, cli.quiet);
     let result = match cli.command {
         Command::Plan(args) => plan::run(&args, &ui),
+        Command::Batch(args) => batch::run(&args, &ui),
+        Command::Check(args) => check::run(&args, &ui),
+        Command::GenFixtures(args) => gen_fixtures::run(&args, &ui),
     };
     match result {
         Ok(code) => code,
