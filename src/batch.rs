@@ -331,8 +331,11 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !sub.is_empty() => continue,
             Err(_) => return None,
         };
-        let mut names: Vec<std::ffi::OsString> =
-            entries.filter_map(Result::ok).map(|e| e.file_name()).filter(|n| !n.to_string_lossy().starts_with('.')).collect();
+        let mut names: Vec<std::ffi::OsString> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .filter(|n| !n.to_string_lossy().starts_with('.'))
+            .collect();
         names.sort();
         for name in names {
             let path = folder.join(&name);
@@ -471,7 +474,11 @@ pub fn plan_one(account: &Account, settings: &Settings) -> Done {
         Err(e) => {
             remove_stale(&out);
             tracing::info!("{}: {}", account.name, error_text(&e));
-            return Done { row: Row::error(account, error_text(&e)), code: crate::cmd::exit_code_for(&e), skipped: false };
+            return Done {
+                row: Row::error(account, error_text(&e)),
+                code: crate::cmd::exit_code_for(&e),
+                skipped: false,
+            };
         }
     };
     let row = Row::from_plan(account, &plan);
@@ -598,9 +605,12 @@ pub fn run(accounts: &[Account], settings: &Settings, stop: &AtomicBool, observe
     if stop.load(Ordering::SeqCst) {
         report.code = report.code.merge(ExitCode::Interrupted);
     }
-    let tmp = csv.into_inner().map_err(|e| anyhow::anyhow!("cannot write {}: {}", summary_path.display(), e.error()))?;
+    let tmp =
+        csv.into_inner().map_err(|e| anyhow::anyhow!("cannot write {}: {}", summary_path.display(), e.error()))?;
     tmp.as_file().sync_all().with_context(|| format!("cannot write {}", summary_path.display()))?;
-    tmp.persist(&summary_path).map_err(|e| e.error).with_context(|| format!("cannot write {}", summary_path.display()))?;
+    tmp.persist(&summary_path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", summary_path.display()))?;
     Ok(report)
 }
 

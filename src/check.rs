@@ -245,7 +245,11 @@ pub fn compare(expect: &Expect, plan: &Plan) -> Vec<Mismatch> {
                 Some(v) => {
                     let got = Outcomes::from_list(v.clone());
                     if got.sorted() != want.sorted() {
-                        out.push(Mismatch::new(format!("item {source}"), Some(want.to_string()), Some(got.to_string())));
+                        out.push(Mismatch::new(
+                            format!("item {source}"),
+                            Some(want.to_string()),
+                            Some(got.to_string()),
+                        ));
                     }
                 }
             }
@@ -422,10 +426,17 @@ pub fn render(checked: &Checked, color: bool) -> String {
     match &checked.verdict {
         Verdict::Passed { expectations: true } if checked.blessed => format!("blessed {dir}\n"),
         Verdict::Passed { expectations: true } => format!("{} {dir}\n", paint(green, "ok")),
-        Verdict::Passed { expectations: false } => format!("{} {dir} (no {EXPECT}: planned only)\n", paint(green, "ok")),
+        Verdict::Passed { expectations: false } => {
+            format!("{} {dir} (no {EXPECT}: planned only)\n", paint(green, "ok"))
+        }
         Verdict::Unreadable(msg) => format!("{} {dir}\n    {msg}\n", paint(red.bold(), "ERROR")),
         Verdict::Failed(mismatches) => {
-            let mut s = format!("{} {dir} ({} mismatch{})\n", paint(red.bold(), "FAIL"), mismatches.len(), if mismatches.len() == 1 { "" } else { "es" });
+            let mut s = format!(
+                "{} {dir} ({} mismatch{})\n",
+                paint(red.bold(), "FAIL"),
+                mismatches.len(),
+                if mismatches.len() == 1 { "" } else { "es" }
+            );
             for m in mismatches {
                 s.push_str(&format!("    {}\n", paint(bold, &m.what)));
                 if let Some(e) = &m.expected {
@@ -458,7 +469,10 @@ mod tests {
 
     #[test]
     fn outcomes_compare_as_sets() {
-        assert_eq!(Outcomes::Many(vec!["manual".into(), "translated".into()]).sorted(), Outcomes::from_list(vec!["translated".into(), "manual".into()]).sorted());
+        assert_eq!(
+            Outcomes::Many(vec!["manual".into(), "translated".into()]).sorted(),
+            Outcomes::from_list(vec!["translated".into(), "manual".into()]).sorted()
+        );
         assert_eq!(Outcomes::from_list(vec!["manual".into()]), Outcomes::One("manual".into()));
     }
 }

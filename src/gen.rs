@@ -176,8 +176,8 @@ fn break_account(files: &mut Files, kind: Breakage) {
 }
 
 const WORDS_A: &[&str] = &[
-    "north", "blue", "bright", "swift", "green", "iron", "silver", "red", "oak", "sun", "lake", "stone", "cloud", "true",
-    "happy", "urban",
+    "north", "blue", "bright", "swift", "green", "iron", "silver", "red", "oak", "sun", "lake", "stone", "cloud",
+    "true", "happy", "urban",
 ];
 const WORDS_B: &[&str] = &[
     "wind", "harbor", "works", "labs", "goods", "mart", "travel", "bank", "health", "foods", "media", "energy",
@@ -271,13 +271,13 @@ fn account(rng: &mut fastrand::Rng, i: usize) -> Files {
 
     // Agents, departments, groups.
     let n_agents = rng.usize(1..=12);
-    let agents: Vec<(u64, String)> = (0..n_agents)
-        .map(|a| (1000 + a as u64, format!("{} {}", pick(rng, FIRST), pick(rng, LAST))))
-        .collect();
+    let agents: Vec<(u64, String)> =
+        (0..n_agents).map(|a| (1000 + a as u64, format!("{} {}", pick(rng, FIRST), pick(rng, LAST)))).collect();
     let n_depts = if rng.bool() { rng.usize(1..=5) } else { 0 };
     let mut dept_names: Vec<&str> = DEPARTMENTS.to_vec();
     rng.shuffle(&mut dept_names);
-    let depts: Vec<(u64, &str)> = dept_names.iter().take(n_depts).enumerate().map(|(d, n)| (200 + d as u64, *n)).collect();
+    let depts: Vec<(u64, &str)> =
+        dept_names.iter().take(n_depts).enumerate().map(|(d, n)| (200 + d as u64, *n)).collect();
     let dept_json: Vec<Value> = depts
         .iter()
         .map(|(id, name)| {

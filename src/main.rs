@@ -14,6 +14,10 @@ fn main() -> std::process::ExitCode {
         _ => "trace",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(migrate::progress::LogWriter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(migrate::progress::LogWriter)
+        .with_target(false)
+        .init();
     migrate::cmd::run(cli).into()
 }

@@ -174,7 +174,10 @@ fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
             }
         }
         if errors > report.first_errors.len() {
-            s.push_str(&format!("    … and {} more (the error column of the summary)\n", n(errors - report.first_errors.len())));
+            s.push_str(&format!(
+                "    … and {} more (the error column of the summary)\n",
+                n(errors - report.first_errors.len())
+            ));
         }
     }
     if report.not_planned > 0 {

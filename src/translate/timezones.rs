@@ -8,6 +8,7 @@
 //! three years around the export's year, and the plan says so; a zone with no such twin is left to a person.
 
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -197,8 +198,10 @@ pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> 
 /// instants, milliseconds of work that `migrate batch` would otherwise repeat for every
 /// account in the same unlisted zone. Keyed by year because the samples are anchored on the
 /// start of the export's year, so the key decides the result.
-static TWINS: std::sync::OnceLock<std::sync::Mutex<HashMap<(String, i16), Option<&'static str>>>> =
-    std::sync::OnceLock::new();
+static TWINS: OnceLock<Mutex<TwinCache>> = OnceLock::new();
+
+/// (IANA zone, year) → the Rails twin, or `None` when there is none.
+type TwinCache = HashMap<(String, i16), Option<&'static str>>;
 
 /// The Rails zone whose offsets agree with `iana` at every sampled instant (memoised).
 fn offset_twin(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> {
@@ -225,11 +228,8 @@ fn search_twin(iana: &str, year: i16) -> Option<&'static str> {
     // (`Europe/Kyiv` is Rails' "Kyiv", listed under its old spelling), then one in the same
     // region (`America/…`), then the first.
     let region = iana.split('/').next().unwrap_or("");
-    let twins: Vec<(&'static str, &'static str)> = RAILS_ZONES
-        .iter()
-        .filter(|(_, zone)| TimeZone::get(zone).is_ok_and(|tz| same(&tz)))
-        .copied()
-        .collect();
+    let twins: Vec<(&'static str, &'static str)> =
+        RAILS_ZONES.iter().filter(|(_, zone)| TimeZone::get(zone).is_ok_and(|tz| same(&tz))).copied().collect();
     twins
         .iter()
         .find(|(n, _)| *n == city)

@@ -1,1 +1,4 @@
-fn main() {}
+//! The one integration-test binary: one module per area.
+
+mod batch;
+mod check;
