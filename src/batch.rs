@@ -439,7 +439,7 @@ pub struct Report {
     pub planned: usize,
     /// Skipped by `--resume`.
     pub skipped: usize,
-    /// Rows with an error.
+    /// Accounts that could not be planned or written (not counting those never started).
     pub errors: usize,
     /// Not planned because the run was stopped.
     pub not_planned: usize,

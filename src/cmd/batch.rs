@@ -139,10 +139,10 @@ fn install_ctrl_c(stop: Arc<AtomicBool>) {
 fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
     let n = |v: usize| thousands(v as u64);
     if ui.quiet {
-        if report.errors > report.not_planned {
+        if report.errors > 0 {
             progress::eprint(&format!(
                 "error: {} of {} accounts could not be planned (see {})\n",
-                n(report.errors - report.not_planned),
+                n(report.errors),
                 n(report.total),
                 report.summary.display()
             ));
@@ -165,13 +165,11 @@ fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
     if !segments.is_empty() {
         s.push_str(&format!("  segments: {}\n", segments.join(" · ")));
     }
-    let errors = report.errors - report.not_planned;
+    let errors = report.errors;
     if errors > 0 {
         s.push_str(&format!("  errors: {}\n", n(errors)));
         for (account, message) in &report.first_errors {
-            if message != batch::NOT_PLANNED {
-                s.push_str(&format!("    {account}: {message}\n"));
-            }
+            s.push_str(&format!("    {account}: {message}\n"));
         }
         if errors > report.first_errors.len() {
             s.push_str(&format!(
