@@ -150,14 +150,16 @@ fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
         return;
     }
     let secs = elapsed.as_secs_f64();
+    let done = report.planned + report.skipped;
     #[allow(clippy::cast_precision_loss)]
-    let rate = if secs > 0.0 { report.planned as f64 / secs } else { 0.0 };
+    let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
     let mut s = format!(
-        "planned {} of {} accounts in {secs:.1} s ({rate:.0} accounts/s, {jobs} job{})\n",
-        n(report.planned),
+        "{} of {} accounts done in {secs:.1} s ({rate:.0} accounts/s, {jobs} job{})\n",
+        n(done),
         n(report.total),
         if jobs == 1 { "" } else { "s" }
     );
+    s.push_str(&format!("  planned: {}\n", n(report.planned - report.errors)));
     if report.skipped > 0 {
         s.push_str(&format!("  skipped: {} (outputs complete and current, --resume)\n", n(report.skipped)));
     }

@@ -57,7 +57,8 @@ fn broken_accounts_become_error_rows_and_the_rest_are_planned() {
     // The broken accounts cannot be read: worst of (success, invalid input) is invalid input.
     let output = assert.code(i32::from(ExitCode::InvalidInput.code())).get_output().clone();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("planned 14 of 14 accounts"), "{stderr}");
+    assert!(stderr.contains("14 of 14 accounts done"), "{stderr}");
+    assert!(stderr.contains("planned: 10\n"), "{stderr}");
     assert!(stderr.contains("errors: 4"), "{stderr}");
     assert!(output.stdout.is_empty(), "stdout is for data only");
 
@@ -246,4 +247,38 @@ fn generated_accounts_cover_every_segment_and_are_deterministic() {
             );
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_with_exit_130() {
+    let (tmp, exports, _) = generated(300, 0);
+    let out = tmp.path().join("plans");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("migrate"))
+        .arg("batch")
+        .arg(&exports)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "1", "-q"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The handler is installed before the first account is planned: wait for one.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !out.join("acct-00000").join(MARKER).exists() {
+        assert!(std::time::Instant::now() < deadline, "batch did not start");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let rows = rows(&out.join(batch::SUMMARY));
+    assert_eq!(rows.len(), 300, "every account has a row");
+    let not_planned = rows.iter().filter(|r| r.error == NOT_PLANNED).count();
+    assert!(not_planned > 0, "stopped before the end");
+    for row in rows.iter().filter(|r| r.error.is_empty()) {
+        assert!(OUTPUTS.iter().chain([&MARKER]).all(|f| out.join(&row.account).join(f).is_file()));
+    }
+    assert!(temp_files(&out).is_empty(), "no half-written file");
 }
