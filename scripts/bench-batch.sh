@@ -3,7 +3,7 @@
 #
 #   scripts/bench-batch.sh [N] [BROKEN]        # default 10000 accounts, 10 of them broken
 #
-# Generates N accounts (fixed seed) under $BENCH_DIR (default /tmp/migrate-bench), plans them
+# Generates N accounts (fixed seed) under $BENCH_DIR/run (default /tmp/migrate-bench), plans them
 # both ways with the release build, checks that both wrote the same files, and prints
 # accounts/second, the speed-up and batch's peak memory (max RSS from /usr/bin/time -v).
 # Not a test: timings depend on the machine and its load.
@@ -14,35 +14,40 @@ BROKEN="${2:-10}"
 DIR="${BENCH_DIR:-/tmp/migrate-bench}"
 cargo build --release --locked --quiet
 BIN="$PWD/target/release/migrate"
-rm -rf "$DIR" && mkdir -p "$DIR"
-"$BIN" gen-fixtures "$N" --seed 42 --broken "$BROKEN" --out "$DIR/exports" -q
+# A previous run is moved aside and deleted only at the end: right after deleting many files,
+# ext4 skips the recently freed inodes when creating new ones, which slows every file
+# creation for minutes and would measure our own clean-up rather than migrate.
+mkdir -p "$DIR"
+if [ -e "$DIR/run" ]; then mv "$DIR/run" "$DIR/old.$$"; fi
+RUN="$DIR/run"
+"$BIN" gen-fixtures "$N" --seed 42 --broken "$BROKEN" --out "$RUN/exports" -q
 
 now() { date +%s.%N; }
 
 echo "loop: migrate plan ACCOUNT --out … once per account"
 t0=$(now)
-for d in "$DIR"/exports/*/; do
+for d in "$RUN"/exports/*/; do
   name=$(basename "$d")
-  "$BIN" plan "$d" --out "$DIR/loop/$name" -q 2>/dev/null || true
+  "$BIN" plan "$d" --out "$RUN/loop/$name" -q 2>/dev/null || true
 done
 t1=$(now)
 
 echo "batch: migrate batch"
 status=0
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v -o "$DIR/time.txt" "$BIN" batch "$DIR/exports" --out "$DIR/batch" -q || status=$?
-  rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$DIR/time.txt")
+  /usr/bin/time -v -o "$RUN/time.txt" "$BIN" batch "$RUN/exports" --out "$RUN/batch" -q || status=$?
+  rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$RUN/time.txt")
 else
-  "$BIN" batch "$DIR/exports" --out "$DIR/batch" -q || status=$?
+  "$BIN" batch "$RUN/exports" --out "$RUN/batch" -q || status=$?
   rss_kb="?"
 fi
 t2=$(now)
 
 # Same outputs: every file the loop wrote, byte for byte (the batch's own marker and
 # summary aside), and no plan for a broken account in either.
-diff -r -x .migrate-batch.json -x summary.csv "$DIR/loop" "$DIR/batch" >/dev/null && same=yes || same=NO
-rows=$(($(wc -l <"$DIR/batch/summary.csv") - 1))
-errors=$(awk -F, 'NR > 1 && $12 != "" {n++} END {print n + 0}' "$DIR/batch/summary.csv")
+diff -r -x .migrate-batch.json -x summary.csv "$RUN/loop" "$RUN/batch" >/dev/null && same=yes || same=NO
+rows=$(($(wc -l <"$RUN/batch/summary.csv") - 1))
+errors=$(awk -F, 'NR > 1 && $12 != "" {n++} END {print n + 0}' "$RUN/batch/summary.csv")
 
 awk -v n="$N" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v rss="$rss_kb" \
     -v same="$same" -v rows="$rows" -v errors="$errors" -v status="$status" 'BEGIN {
@@ -52,4 +57,5 @@ awk -v n="$N" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v rss="$rss_kb" \
   printf "batch: %8.1f s  %8.0f accounts/s\n", b, n / b
   printf "speed-up: %.1fx   batch peak RSS: %s   same outputs: %s\n", l / b, (rss == "?" ? "?" : sprintf("%.0f MB", rss / 1024)), same
 }'
+rm -rf "$DIR"/old.*
 [ "$same" = yes ]
