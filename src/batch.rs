@@ -318,7 +318,7 @@ fn hash_hex(bytes: &[u8]) -> String {
 
 /// A fingerprint of everything the plan reads: for each non-hidden entry of the account
 /// folder and of its `chat/` and `support/` folders (hidden files are ignored, as the loader
-/// ignores them), its name, size, modification time and status-change time (xxh3-128).
+/// ignores them), its name, size, modification and status-change times and inode (xxh3-128).
 ///
 /// Metadata rather than contents, as build tools do: reading every input a second time
 /// costs a tenth of a batch. The status-change time (`ctime`) cannot be set by a user, so

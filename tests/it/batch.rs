@@ -176,6 +176,22 @@ fn resume_skips_complete_current_outputs_and_redoes_the_rest() {
     assert_eq!(plan["account"]["exported_by"], "hand-made", "the changed account was planned again");
     assert!(std::fs::read(out.join(&ok[2]).join("plan.json")).unwrap().len() > 2);
 
+    // A file replaced by one of the same size, its modification time put back (`cp -p`):
+    // still a change.
+    let brands = exports.join(&ok[3]).join("support/brands.json");
+    let before = std::fs::metadata(&brands).unwrap();
+    let text = std::fs::read_to_string(&brands).unwrap();
+    let same_size = text.replacen("\"default\": true", "\"default\": 1   ", 1);
+    assert!(same_size.len() == text.len() && same_size != text);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&brands, same_size).unwrap();
+    std::fs::File::options().write(true).open(&brands).unwrap().set_modified(before.modified().unwrap()).unwrap();
+    assert_eq!(std::fs::metadata(&brands).unwrap().len(), before.len());
+    let rec = Record::default();
+    batch::run(&accounts, &settings(&out, true), &stop, &rec).unwrap();
+    assert!(!rec.skipped().contains(&ok[3]), "{:?}", rec.skipped());
+    assert!(rec.skipped().contains(&ok[4]));
+
     // Other plan options make every plan stale.
     let mut s = settings(&out, true);
     s.options.activation = migrate::plan::ActivationPath::SelfServe;
