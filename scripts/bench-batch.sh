@@ -3,7 +3,7 @@
 #
 #   scripts/bench-batch.sh [N] [BROKEN]        # default 10000 accounts, 10 of them broken
 #
-# Generates N accounts (fixed seed) under $BENCH_DIR/run (default /tmp/migrate-bench), plans them
+# Generates N accounts (fixed seed) under $BENCH_DIR/run.* (default /tmp/migrate-batch-bench), plans them
 # both ways with the release build, checks that both wrote the same files, and prints
 # accounts/second, the speed-up and batch's peak memory (max RSS from /usr/bin/time -v).
 # Not a test: timings depend on the machine and its load.
@@ -11,15 +11,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-10000}"
 BROKEN="${2:-10}"
-DIR="${BENCH_DIR:-/tmp/migrate-bench}"
+DIR="${BENCH_DIR:-/tmp/migrate-batch-bench}"
 cargo build --release --locked --quiet
 BIN="$PWD/target/release/migrate"
-# A previous run is moved aside and deleted only at the end: right after deleting many files,
+# Each run gets its own folder; earlier runs (only folders this script made, marked with
+# .bench-batch) are deleted at the end, not the start: right after many files are deleted,
 # ext4 skips the recently freed inodes when creating new ones, which slows every file
 # creation for minutes and would measure our own clean-up rather than migrate.
 mkdir -p "$DIR"
-if [ -e "$DIR/run" ]; then mv "$DIR/run" "$DIR/old.$$"; fi
-RUN="$DIR/run"
+RUN=$(mktemp -d "$DIR/run.XXXXXX")
+touch "$RUN/.bench-batch"
 "$BIN" gen-fixtures "$N" --seed 42 --broken "$BROKEN" --out "$RUN/exports" -q
 
 now() { date +%s.%N; }
@@ -57,5 +58,8 @@ awk -v n="$N" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v rss="$rss_kb" \
   printf "batch: %8.1f s  %8.0f accounts/s\n", b, n / b
   printf "speed-up: %.1fx   batch peak RSS: %s   same outputs: %s\n", l / b, (rss == "?" ? "?" : sprintf("%.0f MB", rss / 1024)), same
 }'
-rm -rf "$DIR"/old.*
+for old in "$DIR"/run.*; do
+  if [ "$old" != "$RUN" ] && [ -f "$old/.bench-batch" ]; then rm -rf "$old"; fi
+done
+echo "data: $RUN"
 [ "$same" = yes ]
