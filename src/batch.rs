@@ -334,15 +334,23 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !sub.is_empty() => continue,
             Err(_) => return None,
         };
-        let mut names: Vec<std::ffi::OsString> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .filter(|n| !n.to_string_lossy().starts_with('.'))
-            .collect();
-        names.sort();
-        for name in names {
-            // Follows symbolic links, as the loader does.
-            let meta = std::fs::metadata(folder.join(&name)).ok()?;
+        let mut found: Vec<(std::ffi::OsString, std::fs::Metadata)> = Vec::new();
+        for entry in entries {
+            let entry = entry.ok()?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            // Relative to the open folder (one path component to resolve, not the whole
+            // path); a symbolic link is followed, as the loader does.
+            let meta = match entry.file_type().ok()? {
+                t if t.is_symlink() => std::fs::metadata(entry.path()).ok()?,
+                _ => entry.metadata().ok()?,
+            };
+            found.push((name, meta));
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, meta) in found {
             h.update(sub.as_bytes());
             h.update(b"/");
             h.update(name.as_encoded_bytes());
