@@ -552,7 +552,7 @@ fn write_outputs(
         row: row.clone(),
     };
     let text = serde_json::to_vec_pretty(&marker).context("cannot encode the batch marker")?;
-    output::write_file_with(&out.join(MARKER), &text, Durability::NoSync)
+    output::write_file_in(out, MARKER, &text, Durability::NoSync)
 }
 
 /// Plan every account on `settings.jobs` threads, stream `summary.csv` in account order,

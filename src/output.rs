@@ -62,6 +62,15 @@ pub fn write_file_with(path: &Path, contents: &[u8], durability: Durability) -> 
     Ok(())
 }
 
+/// Write `name` into `dir`, which must exist, atomically: for a file that follows others
+/// into a folder just written (the batch marker), without creating the folder again.
+pub fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<()> {
+    let target = dir.join(name);
+    let tmp = stage(dir, name, contents, durability)?;
+    tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(())
+}
+
 /// A temporary file beside the target (`.name.XXXXXX.tmp`, hidden, removed when dropped)
 /// holding `contents`.
 fn stage(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<tempfile::NamedTempFile> {
