@@ -184,7 +184,9 @@ fn walk(root: &Path, exclude: Option<&Path>) -> Result<Vec<PathBuf>> {
             if !std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 continue;
             }
-            if exclude.is_some() && path.canonicalize().ok() == exclude {
+            // Only a folder with the output folder's name can be it: canonicalize just those.
+            let maybe_out = exclude.as_ref().is_some_and(|x| x.file_name() == Some(entry.file_name().as_os_str()));
+            if maybe_out && path.canonicalize().ok() == exclude {
                 continue;
             }
             if is_account(&path) {

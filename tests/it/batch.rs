@@ -298,3 +298,37 @@ fn ctrl_c_stops_cleanly_with_exit_130() {
     }
     assert!(temp_files(&out).is_empty(), "no half-written file");
 }
+
+#[test]
+fn nested_folders_are_searched_and_clashing_names_made_unique() {
+    let (tmp, exports, _) = generated(3, 0);
+    let nested = tmp.path().join("nested");
+    for (region, account) in [("emea", "acct-00000"), ("apac", "acct-00001"), ("apac/old", "acct-00002")] {
+        std::fs::create_dir_all(nested.join(region)).unwrap();
+        std::fs::rename(exports.join(account), nested.join(region).join("acme")).unwrap();
+    }
+    // A folder that is not an account and holds none is ignored; the output folder too.
+    std::fs::create_dir_all(nested.join("notes")).unwrap();
+    let out = nested.join("plans");
+    migrate().arg("batch").arg(&nested).arg("--out").arg(&out).arg("-q").assert().success();
+    let rows = rows(&out.join(batch::SUMMARY));
+    let got: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| (r.account.clone(), Path::new(&r.path).strip_prefix(&nested).unwrap().display().to_string()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("acme".to_owned(), "apac/acme".to_owned()),
+            ("acme-2".to_owned(), "apac/old/acme".to_owned()),
+            ("acme-3".to_owned(), "emea/acme".to_owned()),
+        ]
+    );
+    // A second run does not plan its own output folder.
+    migrate().arg("batch").arg(&nested).arg("--out").arg(&out).arg("-q").assert().success();
+    assert_eq!(rows_len(&out), 3);
+}
+
+fn rows_len(out: &Path) -> usize {
+    rows(&out.join(batch::SUMMARY)).len()
+}
