@@ -336,7 +336,8 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !sub.is_empty() => continue,
             Err(_) => return None,
         };
-        let mut found: Vec<(std::ffi::OsString, std::fs::Metadata)> = Vec::new();
+        // (name, metadata); `None` for a folder, whose own metadata the plan does not read.
+        let mut found: Vec<(std::ffi::OsString, Option<std::fs::Metadata>)> = Vec::new();
         for entry in entries {
             let entry = entry.ok()?;
             let name = entry.file_name();
@@ -346,8 +347,9 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
             // Relative to the open folder (one path component to resolve, not the whole
             // path); a symbolic link is followed, as the loader does.
             let meta = match entry.file_type().ok()? {
-                t if t.is_symlink() => std::fs::metadata(entry.path()).ok()?,
-                _ => entry.metadata().ok()?,
+                t if t.is_dir() => None,
+                t if t.is_symlink() => Some(std::fs::metadata(entry.path()).ok()?),
+                _ => Some(entry.metadata().ok()?),
             };
             found.push((name, meta));
         }
@@ -357,10 +359,10 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
             h.update(b"/");
             h.update(name.as_encoded_bytes());
             h.update(b"\0");
-            if meta.is_dir() {
+            let Some(meta) = meta.filter(|m| !m.is_dir()) else {
                 h.update(b"<dir>\0");
                 continue;
-            }
+            };
             h.update(&meta.len().to_le_bytes());
             let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
             h.update(&mtime.as_nanos().to_le_bytes());
