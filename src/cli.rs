@@ -42,6 +42,14 @@ pub enum Command {
     /// Fetch an account from the Zendesk APIs into the export layout (docs/export.md)
     #[command(after_help = EXPORT_AFTER_HELP)]
     Export(ExportArgs),
+    /// Plan every account under a directory (or listed in a CSV) into --out, with a summary.csv
+    #[command(after_help = crate::exit_codes::HELP)]
+    Batch(BatchArgs),
+    /// Plan each fixture and compare it with its expect.toml (docs/check.md)
+    #[command(after_help = crate::exit_codes::HELP)]
+    Check(CheckArgs),
+    /// Write N varied, generated accounts (for benchmarks and tests; deterministic per seed)
+    GenFixtures(GenArgs),
 }
 
 const EXPORT_AFTER_HELP: &str = "\
@@ -150,6 +158,62 @@ impl SupportPlanArg {
             SupportPlanArg::EnterprisePlus | SupportPlanArg::HighVolume => 2500,
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// A directory of exported accounts (searched recursively for folders holding
+    /// manifest.toml), or a CSV file with a `path` column
+    #[arg(value_name = "DIR|CSV")]
+    pub input: PathBuf,
+
+    /// Write each account's files into DIR/<account>/ and the summary into DIR/summary.csv
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Accounts planned at once [default: the number of cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+
+    /// Skip accounts whose outputs are complete and current (same inputs, same migrate)
+    #[arg(long)]
+    pub resume: bool,
+
+    /// No progress bar (it is shown only when stderr is a terminal)
+    #[arg(long)]
+    pub no_progress: bool,
+
+    #[command(flatten)]
+    pub plan: PlanFlags,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A folder of fixture accounts (each subfolder is one), or one fixture
+    #[arg(value_name = "FIXTURES_DIR")]
+    pub fixtures: PathBuf,
+
+    /// Rewrite each expect.toml from the current plan instead of checking it
+    #[arg(long)]
+    pub bless: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// How many accounts
+    pub count: usize,
+
+    /// Seed: the same seed gives the same accounts
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// How many of them are broken (bad JSON, wrong types, newer format, no manifest…)
+    #[arg(long, default_value_t = 0, value_name = "K")]
+    pub broken: usize,
+
+    /// Where to write them (one folder per account)
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

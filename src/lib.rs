@@ -6,6 +6,8 @@
 //! [`plan::Plan`], and [`render`] prints it. [`cmd`] is the only layer that knows about the
 //! terminal, files and exit codes.
 
+pub mod batch;
+pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
@@ -14,10 +16,13 @@ pub mod error;
 pub mod exit_codes;
 pub mod export;
 pub mod fetch;
+// `gen` is a reserved word since the 2024 edition.
+pub mod r#gen;
 pub mod history;
 pub mod output;
 pub mod plan;
 pub mod planner;
+pub mod progress;
 pub mod refs;
 pub mod render;
 pub mod secret;

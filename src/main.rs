@@ -2,6 +2,12 @@
 //! library so that tests can call it.
 
 use clap::Parser;
+
+// A batch plans thousands of accounts, each a burst of small allocations (JSON values,
+// strings, plan items) freed at once; glibc's malloc spent about a third of the user time
+// there (docs/batch.md, "Benchmark"). mimalloc is a well-kept drop-in for that pattern.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> std::process::ExitCode {
@@ -14,6 +20,10 @@ fn main() -> std::process::ExitCode {
         _ => "trace",
     };
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(migrate::progress::LogWriter)
+        .with_target(false)
+        .init();
     migrate::cmd::run(cli).into()
 }

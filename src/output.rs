@@ -2,25 +2,41 @@
 //! temporary file beside its target and is renamed into place; a plan's three files are
 //! all written before any is renamed, so an interrupted run leaves either the old set or
 //! the new one.
+//!
+//! Durability is a separate choice ([`Durability`]). The rename alone protects against an
+//! interrupted *process* (Ctrl-C, a crash): a reader sees the old file or the new one,
+//! never a torn one. Only an fsync before the rename also protects against a *power loss or
+//! kernel crash*, at the cost of a disk flush per file. `migrate plan` writes three files and
+//! syncs them; `migrate batch` writes tens of thousands, where a flush per file would take
+//! most of the run, so it relies on the rename and on `--resume` (whose marker records a
+//! hash of every output and so notices a file lost or emptied by a crash).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
-/// Write `files` (name, contents) into `dir` atomically, creating `dir` if needed.
+/// Whether a write is flushed to the disk before it is renamed into place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// fsync each file before the rename: survives a power loss.
+    Sync,
+    /// Rename only: atomic against an interrupted process, not against a power loss.
+    NoSync,
+}
+
+/// Write `files` (name, contents) into `dir` atomically and durably, creating `dir` if
+/// needed.
 pub fn write_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
+    write_files_with(dir, files, Durability::Sync)
+}
+
+/// [`write_files`] with a choice of [`Durability`].
+pub fn write_files_with(dir: &Path, files: &[(&str, &str)], durability: Durability) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut staged = Vec::new();
     for (name, contents) in files {
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        tmp.write_all(contents.as_bytes())
-            .and_then(|()| tmp.as_file().sync_all())
-            .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+        let tmp = stage(dir, name, contents.as_bytes(), durability)?;
         staged.push((tmp, dir.join(name)));
     }
     let mut written = Vec::new();
@@ -31,19 +47,40 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// Write one file atomically.
+/// Write one file atomically and durably.
 pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+    write_file_with(path, contents, Durability::Sync)
+}
+
+/// [`write_file`] with a choice of [`Durability`].
+pub fn write_file_with(path: &Path, contents: &[u8], durability: Durability) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = stage(dir, &name, contents, durability)?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Write `name` into `dir`, which must exist, atomically: for a file that follows others
+/// into a folder just written (the batch marker), without creating the folder again.
+pub fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<()> {
+    let target = dir.join(name);
+    let tmp = stage(dir, name, contents, durability)?;
+    tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))?;
+    Ok(())
+}
+
+/// A temporary file beside the target (`.name.XXXXXX.tmp`, hidden, removed when dropped)
+/// holding `contents`.
+fn stage(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<tempfile::NamedTempFile> {
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(contents)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+        .and_then(|()| if durability == Durability::Sync { tmp.as_file().sync_all() } else { Ok(()) })
+        .with_context(|| format!("cannot write {}", dir.join(name).display()))?;
+    Ok(tmp)
 }

@@ -1,6 +1,9 @@
 //! The commands: resolve settings, run, report, and turn the result into an exit code.
 
+pub mod batch;
+pub mod check;
 pub mod export;
+pub mod gen_fixtures;
 pub mod plan;
 
 use std::io::{IsTerminal, Write};
@@ -84,6 +87,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Plan(args) => plan::run(&args, &ui),
         Command::Export(args) => export::run(&args, &ui),
+        Command::Batch(args) => batch::run(&args, &ui),
+        Command::Check(args) => check::run(&args, &ui),
+        Command::GenFixtures(args) => gen_fixtures::run(&args, &ui),
     };
     match result {
         Ok(code) => code,

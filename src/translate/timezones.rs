@@ -5,7 +5,10 @@
 //! use IANA names. An IANA zone maps to the Rails name that points at it (preferring the
 //! one named after the same city); a zone Rails does not list (`America/Toronto`) maps to
 //! the first Rails zone whose UTC offsets agree with it at every sampled instant over
-//! three years, and the plan says so; a zone with no such twin is left to a person.
+//! three years around the export's year, and the plan says so; a zone with no such twin is left to a person.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -188,9 +191,39 @@ pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> 
     if let Some(best) = exact.iter().find(|n| **n == city).or_else(|| exact.first()) {
         return Some((best, Match::Exact));
     }
+    offset_twin(iana, at)
+}
+
+/// Results of the offset search by (zone, year): the search compares ~150 zones at ~4,400
+/// instants, milliseconds of work that `migrate batch` would otherwise repeat for every
+/// account in the same unlisted zone. Keyed by year because the samples are anchored on the
+/// start of the export's year, so the key decides the result.
+static TWINS: OnceLock<Mutex<TwinCache>> = OnceLock::new();
+
+/// (IANA zone, year) → the Rails twin, or `None` when there is none.
+type TwinCache = HashMap<(String, i16), Option<&'static str>>;
+
+/// The Rails zone whose offsets agree with `iana` at every sampled instant (memoised).
+fn offset_twin(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> {
+    let year = at.to_zoned(TimeZone::UTC).year();
+    let cache = TWINS.get_or_init(Default::default);
+    let key = (iana.to_owned(), year);
+    if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).copied()) {
+        return hit.map(|n| (n, Match::SameOffsets));
+    }
+    let found = search_twin(iana, year);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, found);
+    }
+    found.map(|n| (n, Match::SameOffsets))
+}
+
+fn search_twin(iana: &str, year: i16) -> Option<&'static str> {
     let target = TimeZone::get(iana).ok()?;
-    let samples = sample_instants(at);
+    let anchor = jiff::civil::date(year, 1, 1).to_zoned(TimeZone::UTC).ok()?.timestamp();
+    let samples = sample_instants(anchor);
     let same = |tz: &TimeZone| samples.iter().all(|t| tz.to_offset(*t) == target.to_offset(*t));
+    let city = iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
     // Among the zones that keep the same time, prefer one named after the same city
     // (`Europe/Kyiv` is Rails' "Kyiv", listed under its old spelling), then one in the same
     // region (`America/…`), then the first.
@@ -202,14 +235,14 @@ pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> 
         .find(|(n, _)| *n == city)
         .or_else(|| twins.iter().find(|(_, z)| z.split('/').next() == Some(region)))
         .or_else(|| twins.first())
-        .map(|(n, _)| (*n, Match::SameOffsets))
+        .map(|(n, _)| *n)
 }
 
-/// Every six hours from a year before `at` to two years after.
-fn sample_instants(at: Timestamp) -> Vec<Timestamp> {
+/// Every six hours from a year before `anchor` to two years after.
+fn sample_instants(anchor: Timestamp) -> Vec<Timestamp> {
     let step = SignedDuration::from_hours(6);
-    let mut t = at.checked_sub(SignedDuration::from_hours(24 * 365)).unwrap_or(at);
-    let end = at.checked_add(SignedDuration::from_hours(24 * 365 * 2)).unwrap_or(at);
+    let mut t = anchor.checked_sub(SignedDuration::from_hours(24 * 365)).unwrap_or(anchor);
+    let end = anchor.checked_add(SignedDuration::from_hours(24 * 365 * 2)).unwrap_or(anchor);
     let mut v = Vec::new();
     while t < end {
         v.push(t);
@@ -244,6 +277,18 @@ mod tests {
         // Kyiv's canonical name is not the one Rails lists.
         assert_eq!(zendesk_name("Europe/Kyiv", at()).map(|m| m.0), Some("Kyiv"));
         assert!(zendesk_name("Europe/Oslo", at()).is_some());
+    }
+
+    #[test]
+    fn the_search_is_memoised_per_zone_and_year() {
+        let first = zendesk_name("America/Vancouver", at());
+        assert_eq!(first, Some(("Pacific Time (US & Canada)", Match::SameOffsets)));
+        // Same year, another day: answered from the cache, and the same as a fresh search.
+        let later: Timestamp = "2026-03-01T00:00:00Z".parse().unwrap();
+        assert_eq!(zendesk_name("America/Vancouver", later), first);
+        assert_eq!(search_twin("America/Vancouver", 2026), Some("Pacific Time (US & Canada)"));
+        assert!(TWINS.get().unwrap().lock().unwrap().contains_key(&("America/Vancouver".to_owned(), 2026)));
+        assert_eq!(zendesk_name("Pacific/Marquesas", at()), None);
     }
 
     #[test]

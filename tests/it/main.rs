@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout)]
 
 mod bad_input;
+mod batch;
+mod check;
 mod common;
 mod export;
 mod fake_zendesk;

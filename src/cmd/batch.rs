@@ -1,0 +1,191 @@
+//! `migrate batch`: the terminal side of [`crate::batch`]: settings, the progress bar,
+//! Ctrl-C, and the short summary on stderr.
+
+use std::io::IsTerminal as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Ui;
+use crate::batch::{self, Done, Observer, Report, Settings};
+use crate::classify::thousands;
+use crate::cli::BatchArgs;
+use crate::error::{InputError, InputErrorKind};
+use crate::exit_codes::ExitCode;
+use crate::progress;
+
+/// Resolve the command line into settings (the default job count is the core count).
+pub fn settings(args: &BatchArgs) -> Settings {
+    let jobs = args
+        .jobs
+        .map(std::num::NonZeroUsize::get)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get));
+    Settings { out: args.out.clone(), jobs, resume: args.resume, options: super::plan::options(&args.plan) }
+}
+
+pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
+    let settings = settings(args);
+    let accounts = batch::discover(&args.input, Some(&args.out))?;
+    if accounts.is_empty() {
+        return Err(InputError::new(
+            &args.input,
+            InputErrorKind::NotAnAccount("no exported account found: no folder under it holds manifest.toml".into()),
+        )
+        .with_hint("pass the folder that holds the account folders, or a CSV file with a `path` column")
+        .into());
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    install_ctrl_c(Arc::clone(&stop));
+
+    let show_bar = !ui.quiet && !args.no_progress && std::io::stderr().is_terminal();
+    let bar = show_bar.then(|| new_bar(accounts.len()));
+    let registration = bar.as_ref().map(progress::register);
+    let observer = Bar { bar: bar.clone(), errors: AtomicUsize::new(0) };
+    let started = Instant::now();
+    tracing::info!("planning {} accounts on {} threads into {}", accounts.len(), settings.jobs, settings.out.display());
+    let result = batch::run(&accounts, &settings, &stop, &observer);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    drop(registration);
+    let report = result?;
+    summarise(&report, started.elapsed(), settings.jobs, ui);
+    Ok(report.code)
+}
+
+fn new_bar(total: usize) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{bar:30}] {human_pos}/{human_len} accounts · {per_sec} · ETA {eta} · {msg}",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message("0 errors");
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Counts finished accounts on the bar.
+struct Bar {
+    bar: Option<ProgressBar>,
+    errors: AtomicUsize,
+}
+
+impl Observer for Bar {
+    fn finished(&self, done: &Done) {
+        let Some(bar) = &self.bar else { return };
+        if !done.row.error.is_empty() {
+            let n = self.errors.fetch_add(1, Ordering::Relaxed) + 1;
+            bar.set_message(format!("{n} error{}", if n == 1 { "" } else { "s" }));
+        }
+        bar.inc(1);
+    }
+}
+
+/// The first Ctrl-C asks the run to stop: no new account is started, the ones in flight
+/// finish (their files are written atomically), and the summary lists the rest as not
+/// planned. A second Ctrl-C exits at once; an in-flight write then leaves at most a
+/// hidden `.*.tmp` file, never a half-written output.
+fn install_ctrl_c(stop: Arc<AtomicBool>) {
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
+            return;
+        }
+    };
+    // Register the handler now, not when the thread first runs, so that no Ctrl-C is missed.
+    #[cfg(unix)]
+    let mut signal = {
+        let _guard = rt.enter();
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
+                return;
+            }
+        }
+    };
+    let spawned = std::thread::Builder::new().name("ctrl-c".into()).spawn(move || {
+        rt.block_on(async move {
+            loop {
+                #[cfg(unix)]
+                let received = signal.recv().await.is_some();
+                #[cfg(not(unix))]
+                let received = tokio::signal::ctrl_c().await.is_ok();
+                if !received {
+                    return;
+                }
+                if stop.swap(true, Ordering::SeqCst) {
+                    progress::eprint("\ninterrupted again: stopping now\n");
+                    std::process::exit(i32::from(ExitCode::Interrupted.code()));
+                }
+                progress::eprint(
+                    "\ninterrupted: finishing the accounts in flight, then writing the summary (Ctrl-C again to stop at once)\n",
+                );
+            }
+        });
+    });
+    if let Err(e) = spawned {
+        tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
+    }
+}
+
+/// The short summary on stderr: counts per segment, errors, what to do next.
+fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
+    let n = |v: usize| thousands(v as u64);
+    if ui.quiet {
+        if report.errors > 0 {
+            progress::eprint(&format!(
+                "error: {} of {} accounts could not be planned (see {})\n",
+                n(report.errors),
+                n(report.total),
+                report.summary.display()
+            ));
+        }
+        return;
+    }
+    let secs = elapsed.as_secs_f64();
+    let done = report.planned + report.skipped;
+    #[allow(clippy::cast_precision_loss)]
+    let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
+    let mut s = format!(
+        "{} of {} accounts done in {secs:.1} s ({rate:.0} accounts/s, {jobs} job{})\n",
+        n(done),
+        n(report.total),
+        if jobs == 1 { "" } else { "s" }
+    );
+    s.push_str(&format!("  planned: {}\n", n(report.planned - report.errors)));
+    if report.skipped > 0 {
+        s.push_str(&format!("  skipped: {} (outputs complete and current, --resume)\n", n(report.skipped)));
+    }
+    let segments: Vec<String> = report.segments.iter().map(|(seg, c)| format!("{} {seg}", n(*c))).collect();
+    if !segments.is_empty() {
+        s.push_str(&format!("  segments: {}\n", segments.join(" · ")));
+    }
+    let errors = report.errors;
+    if errors > 0 {
+        s.push_str(&format!("  errors: {}\n", n(errors)));
+        for (account, message) in &report.first_errors {
+            s.push_str(&format!("    {account}: {message}\n"));
+        }
+        if errors > report.first_errors.len() {
+            s.push_str(&format!(
+                "    … and {} more (the error column of the summary)\n",
+                n(errors - report.first_errors.len())
+            ));
+        }
+    }
+    if report.not_planned > 0 {
+        s.push_str(&format!(
+            "  interrupted: {} accounts not planned; rerun with --resume to finish\n",
+            n(report.not_planned)
+        ));
+    }
+    s.push_str(&format!("wrote {}\n", report.summary.display()));
+    progress::eprint(&s);
+}
