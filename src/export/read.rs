@@ -118,15 +118,44 @@ pub enum TopLevel {
     Other,
 }
 
-/// Parse once generically to learn the top-level shape (and catch syntax errors with their
-/// position).
+/// Learn the top-level shape cheaply: an array is known from its first byte (the typed
+/// parse that follows reports any error inside it, with its position); an object's keys are
+/// read with every value skipped, not built. Only a document that is neither is parsed in
+/// full, to report a syntax error or say what was expected.
 pub fn top_level(path: &Path, text: &str) -> Result<TopLevel, InputError> {
-    let v: serde_json::Value = parse(path, text)?;
-    Ok(match v {
-        serde_json::Value::Array(_) => TopLevel::Array,
-        serde_json::Value::Object(m) => TopLevel::Object(m.keys().cloned().collect()),
-        _ => TopLevel::Other,
-    })
+    match text.trim_start().as_bytes().first() {
+        Some(b'[') => Ok(TopLevel::Array),
+        Some(b'{') => parse_seed(path, text, KeysOnly).map(TopLevel::Object),
+        _ => {
+            let _: serde_json::Value = parse(path, text)?;
+            Ok(TopLevel::Other)
+        }
+    }
+}
+
+/// The keys of a JSON object, its values skipped.
+struct KeysOnly;
+
+impl<'de> DeserializeSeed<'de> for KeysOnly {
+    type Value = Vec<String>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Vec<String>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    map.next_value::<IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(keys)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// Read a list resource that may be written as an array, as `{"<plural>": [...]}` (the
