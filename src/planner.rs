@@ -115,6 +115,11 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     }
     warnings.extend(classify::activity_warnings(export, history, &classification.evidence.activity));
     warnings.append(&mut out.warnings);
+    // Warnings are plan prose, read in the guide: full sentences (STYLE.md's no-period rule
+    // is for one-line CLI messages). Some come from code shared with CLI errors.
+    for w in &mut warnings {
+        end_sentence(&mut w.message);
+    }
 
     let mut needs = std::mem::take(&mut out.needs);
     segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
@@ -169,6 +174,14 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         steps: steps_list,
         warnings,
     })
+}
+
+fn end_sentence(s: &mut String) {
+    let t = s.trim_end();
+    if !t.is_empty() && !t.ends_with(['.', '!', '?']) {
+        s.truncate(t.len());
+        s.push('.');
+    }
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {

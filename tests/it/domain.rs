@@ -256,3 +256,14 @@ fn time_zones_match_the_rails_names_checked_by_hand() {
         assert_eq!(zendesk_name(iana, at), Some((rails, Match::Exact)), "{iana}");
     }
 }
+
+#[test]
+fn warnings_read_as_sentences_in_the_plan() {
+    // The trigger parser's messages are written like CLI errors, without a period; in the
+    // plan they are prose (STYLE.md "Messages to people").
+    let plan = plan_dir(&fixture("trigger-corpus"));
+    assert!(plan.warnings.iter().any(|w| w.code.starts_with("trigger-")));
+    for w in &plan.warnings {
+        assert!(w.message.ends_with('.'), "{}: {}", w.code, w.message);
+    }
+}
