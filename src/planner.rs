@@ -225,7 +225,7 @@ fn segment_steps(
                 needs.push(Need::new(
                     StepId::ReviewMigratedSettings,
                     format!(
-                        "{} setting(s) are migrated by Zendesk on activation.",
+                        "{} setting(s) in this plan are marked migrated by Zendesk: copied by the activation or the widget conversion, or already in place.",
                         items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).count()
                     ),
                 ));

@@ -132,7 +132,7 @@ pub fn translate(ctx: &mut Context) {
             ctx.need(
                 Need::new(
                     StepId::TurnOffAwayTrigger,
-                    "The triggers listed are enabled away/offline auto-replies that stay active as messaging triggers; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on.",
+                    "The triggers listed are enabled away/offline auto-replies; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on.",
                 )
                 .source(src.clone())
                 .detail(format!("\"{key}\" (Chat trigger and its messaging copy).")),
