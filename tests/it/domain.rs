@@ -153,13 +153,34 @@ fn launch_blockers_do_not_ask_for_an_activation_delay() {
     assert!(plan.steps.iter().filter(|s| s.blocking).all(|s| s.phase != Phase::BeforeActivation));
     assert!(!ids(&plan).contains(&"request-activation-delay"), "{:?}", ids(&plan));
 
-    // A blocking before-activation step does: the delay names it, and only what is due
-    // before activation.
-    let plan = plan_dir(&fixture("acme-segment-2"));
+    // A blocking before-activation step or warning does: the delay names them, and only
+    // what is due before activation.
+    let plan = plan_dir(&fixture("everything-segment-2"));
     let delay = step(&plan, "request-activation-delay");
-    assert!(delay.why.contains("fix-write-integrations"), "{}", delay.why);
-    assert!(!delay.why.contains("select-schedule-on-channel") && !delay.why.contains("update-jwt-login-code"));
+    for id in ["turn-on-agent-workspace", "fix-write-integrations", "data-center-location-addon"] {
+        assert!(delay.why.contains(id), "{id}: {}", delay.why);
+    }
+    assert!(!delay.why.contains("select-schedule-on-channel"), "{}", delay.why);
     assert!(delay.refs.iter().any(|r| r.id == "D-8"));
+}
+
+#[test]
+fn legacy_chat_tasks_say_which_move_they_follow() {
+    // D-20..D-22 follow the move of a legacy Chat account to the integrated experience
+    // (seed 002, mapping §13); applying them to the move to messaging is our inference.
+    let plan = plan_dir(&fixture("acme-segment-2"));
+    for id in ["reset-chat-only-passwords", "reauthorize-chat-api-clients", "fix-write-integrations"] {
+        let s = step(&plan, id);
+        assert!(format!("{} {}", s.what, s.why).contains("legacy Chat"), "{id}: {}", s.what);
+    }
+    assert!(step(&plan, "reset-chat-only-passwords").what.contains("[I]"));
+    // With the agent workspace on, Chat is integrated: the APIs already answer GET only, so
+    // a writing client is broken today and activation changes nothing (not blocking).
+    let fix = step(&plan, "fix-write-integrations");
+    assert!(!fix.blocking && fix.why.contains("already answer GET only"), "{}", fix.why);
+    // Without the agent workspace the step still blocks activation.
+    let plan = plan_dir(&fixture("everything-segment-2"));
+    assert!(step(&plan, "fix-write-integrations").blocking);
 }
 
 #[test]

@@ -104,8 +104,10 @@ fn one_schedule_step_per_brand_and_one_launch() {
     assert_eq!(per_brand.iter().map(|s| s.instance.as_deref().unwrap()).collect::<Vec<_>>(), ["Acme", "Acme Outlet"]);
     assert_eq!(plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").count(), 2);
     assert_eq!(plan.steps.iter().filter(|s| s.id == "launch-web-widget-off-peak").count(), 1);
-    // Blocking steps open → the delay form is offered (D-13).
-    assert!(step_ids(&plan).contains(&"request-activation-delay"));
+    // Its blocking steps all block the launch, which the admin schedules (D-8), and nothing
+    // must be done before activation (D-6): no delay is asked for (D-13).
+    assert!(plan.blocking_steps() > 0);
+    assert!(!step_ids(&plan).contains(&"request-activation-delay"));
     // Phases never go backwards.
     assert!(plan.steps.windows(2).all(|w| w[0].phase <= w[1].phase));
 }
