@@ -255,9 +255,13 @@ fn an_inactive_timeline_has_no_launch() {
         },
     )
     .unwrap();
-    let t = plan.account.timeline.unwrap();
+    let t = plan.account.timeline.as_ref().unwrap();
     assert!(t.note.contains("30 days before") && !t.note.contains("launch"), "{}", t.note);
     assert!(t.refs.iter().all(|r| r.id != "D-10"));
+    // Nor does the history section offer a launch window.
+    assert!(plan.account.history.as_ref().unwrap().launch_window.is_some());
+    assert!(!migrate::render::markdown::render(&plan).contains("launch window"));
+    assert!(!migrate::render::text::render(&plan, false).contains("launch window"));
 }
 
 #[test]
