@@ -322,8 +322,10 @@ fn offline(ctx: &mut Context, form: &Form) {
         }
         // Not blocking: without a schedule no conversation is lost, it becomes a ticket
         // that agents answer later (mapping §8); only the offline wording is missing.
-        if !hours_used {
-            n = n.detail("Chat operating hours are not used, so the channel has no business hours and always sends the business-hours response (K9): Chat showed the offline form whenever no agent was online. Either create a schedule for the hours agents are online and select it on the channel, or move the offline form's wording into the main response. Conversations started while no agent is online still become tickets that agents answer later.");
+        match ctx.classification.evidence.features.operating_hours.state {
+            FeatureState::Used => {}
+            FeatureState::NotUsed => n = n.detail("Chat operating hours are not used, so the channel has no business hours and always sends the business-hours response (K9): Chat showed the offline form whenever no agent was online. Either create a schedule for the hours agents are online and select it on the channel, or move the offline form's wording into the main response. Conversations started while no agent is online still become tickets that agents answer later."),
+            FeatureState::Unknown => n = n.detail("Whether Chat operating hours are used is not known (see the undecided facts): without a schedule on the channel, the outside-business-hours response never applies (K9). Export chat/operating_hours.json and plan again, or check the channel's business hours by hand."),
         }
         if let Some(b) = brand {
             n = n.instance(b);

@@ -292,3 +292,19 @@ fn warnings_read_as_sentences_in_the_plan() {
         assert!(w.message.ends_with('.'), "{}: {}", w.code, w.message);
     }
 }
+
+#[test]
+fn an_offline_form_with_unknown_hours_does_not_claim_they_are_unused() {
+    let a = new_account("offlineunknown");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 40}"#);
+    write(a.path(), "support/brands.json", ONE_BRAND);
+    write(
+        a.path(),
+        "chat/widget.json",
+        r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": true}, "visitor_authentication": {"enabled": false}}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Unknown);
+    let s = step(&plan, "configure-outside-hours-response");
+    assert!(!s.what.contains("are not used") && s.what.contains("is not known"), "{}", s.what);
+}
