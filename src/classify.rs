@@ -17,7 +17,7 @@ use crate::export::{Export, FileState};
 use crate::history::HistorySummary;
 use crate::plan::{
     Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
-    TrafficLevel, Window,
+    TrafficLevel, Warning, Window,
 };
 use crate::refs;
 
@@ -99,7 +99,27 @@ pub fn classify(export: &Export, history: Option<&HistorySummary>) -> Classifica
                 text: "The number of brands is unknown: support/brands.json was not exported.".into(),
                 refs: refs::list(&["D-5"]),
             }),
-            Known::No => {}
+            Known::No => {
+                // Whether inactive brands count is not in D-5; the decision rests on our
+                // reading, so say so where it could change the segment.
+                let inactive = brands.total.unwrap_or_default().saturating_sub(brands.active.unwrap_or_default());
+                if inactive > 0 {
+                    reasons.push(Reason {
+                        code: "inactive-brands".into(),
+                        text: format!(
+                            "Single brand: {} active brand, and {inactive} inactive brand(s) in {} not counted. D-5 says \"single brand\" without saying whether inactive brands count; this plan counts the brands whose Web Widget can go live [I].{}",
+                            brands.active.unwrap_or_default(),
+                            brands.source,
+                            if used.is_empty() {
+                                " If Zendesk counts them, the account is multi-brand and segment 2."
+                            } else {
+                                ""
+                            }
+                        ),
+                        refs: refs::list(&["D-5"]),
+                    });
+                }
+            }
         }
     }
 
@@ -192,14 +212,18 @@ fn activity_figure(a: &Activity) -> String {
 }
 
 /// Where the activity figure comes from, in the contract's order: the chat history, then
-/// `chat_tickets_last_30_days`, then `tickets_last_30_days` (export-format.md).
+/// `chat_tickets_last_30_days`, then `tickets_last_30_days` (export-format.md). One ticket
+/// makes an account active (D-4), so a history that counts no chat ticket does not make the
+/// account inactive when `chat_tickets_last_30_days` counts some: the positive figure
+/// decides, and [`activity_warnings`] says that the two disagree.
 fn activity(export: &Export, history: Option<&HistorySummary>) -> Activity {
     let account = export.support.account.as_ref();
     let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
     let tickets_fact = account.and_then(|a| a.tickets_last_30_days);
     if let Some(h) = history {
         // A history that stopped part way can prove activity but not inactivity.
-        if h.chat_tickets_in_window > 0 || !h.partial {
+        let overruled = h.chat_tickets_in_window == 0 && chat_tickets_fact.is_some_and(|n| n > 0);
+        if (h.chat_tickets_in_window > 0 || !h.partial) && !overruled {
             return Activity {
                 active: if h.chat_tickets_in_window > 0 { Known::Yes } else { Known::No },
                 chat_tickets: Some(h.chat_tickets_in_window),
@@ -228,6 +252,53 @@ fn activity(export: &Export, history: Option<&HistorySummary>) -> Activity {
         };
     }
     Activity { active: Known::Unknown, chat_tickets: None, tickets: None, chats: None, source: None }
+}
+
+/// The activity figures of the export that disagree about inactive versus active (D-4),
+/// each as a warning that says which figure decided and how to check. Zendesk's notice
+/// tells the two apart as well: 30 days before activation for an inactive account, about
+/// 60 for an active one (D-4, D-6).
+pub fn activity_warnings(export: &Export, history: Option<&HistorySummary>, decided: &Activity) -> Vec<Warning> {
+    let account = export.support.account.as_ref();
+    let mut chat_figures: Vec<(&str, u64)> = Vec::new();
+    if let Some(h) = history {
+        // A partial history proves activity only.
+        if h.chat_tickets_in_window > 0 || !h.partial {
+            chat_figures.push(("chat/chats.jsonl", h.chat_tickets_in_window));
+        }
+    }
+    if let Some(n) = account.and_then(|a| a.chat_tickets_last_30_days) {
+        chat_figures.push(("support/account.json#chat_tickets_last_30_days", n));
+    }
+    let zero = chat_figures.iter().find(|(_, n)| *n == 0);
+    let positive = chat_figures.iter().find(|(_, n)| *n > 0);
+    let mut out = Vec::new();
+    if let (Some((zero_src, _)), Some((pos_src, n))) = (zero, positive) {
+        out.push(Warning {
+            code: "activity-figures-disagree".into(),
+            message: format!(
+                "{zero_src} counts no chat ticket in the 30 days before the export, but {pos_src} counts {}: the plan treats the account as active, since one ticket is enough (D-4). Check which figure is right before relying on the plan; Zendesk's notice also tells: about 60 days before activation for an active account, 30 for an inactive one (D-6).",
+                thousands(*n)
+            ),
+            source: Some((*zero_src).to_owned()),
+            refs: refs::list(&["D-4", "D-6"]),
+            blocking: false,
+        });
+    }
+    let tickets = account.and_then(|a| a.tickets_last_30_days).filter(|n| *n > 0);
+    if let (Known::No, Some(n), Some((src, _))) = (decided.active, tickets, zero) {
+        out.push(Warning {
+            code: "activity-chat-tickets-only".into(),
+            message: format!(
+                "{src} counts no chat ticket in the 30 days before the export, but support/account.json#tickets_last_30_days counts {} tickets in all: the plan treats the account as inactive, as Zendesk's announcement counts chat tickets (K23), while D-4 only says \"no tickets\". If Zendesk's notice came about 60 days before activation rather than 30, plan the account as active (D-6).",
+                thousands(n)
+            ),
+            source: Some("support/account.json#tickets_last_30_days".to_owned()),
+            refs: refs::list(&["D-4", "D-6", "K23"]),
+            blocking: false,
+        });
+    }
+    out
 }
 
 fn traffic(a: &Activity) -> Traffic {
@@ -330,9 +401,16 @@ fn features(export: &Export) -> Features {
         .and_then(|w| w.js_api_calls.as_ref())
         .is_some_and(|calls| calls.iter().any(|c| c.contains("jwtFn") || c.contains("authenticate")));
     let visitor_authentication = match widget.and_then(|w| w.visitor_authentication.as_ref()) {
+        // On without a shared secret in the export still counts as used: the setting is
+        // what Zendesk's segment rule reads (D-5); the secret is often left out of a
+        // hand-made export on purpose. The source says so, for the admin to confirm.
         Some(a) if a.enabled.get() => Feature {
             state: FeatureState::Used,
-            source: "chat/widget.json: visitor_authentication.enabled true".into(),
+            source: if a.shared_secret.is_some() {
+                "chat/widget.json: visitor_authentication.enabled true".into()
+            } else {
+                "chat/widget.json: visitor_authentication.enabled true, no shared_secret exported (check in Chat that a secret was generated)".into()
+            },
         },
         _ if js_auth => {
             Feature { state: FeatureState::Used, source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into() }

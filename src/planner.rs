@@ -113,19 +113,32 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     if let Some(r) = &report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
+    warnings.extend(classify::activity_warnings(export, history, &classification.evidence.activity));
     warnings.append(&mut out.warnings);
+    // Warnings are plan prose, read in the guide: full sentences (STYLE.md's no-period rule
+    // is for one-line CLI messages). Some come from code shared with CLI errors.
+    for w in &mut warnings {
+        end_sentence(&mut w.message);
+    }
 
     let mut needs = std::mem::take(&mut out.needs);
     segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
-    // D-13: when something blocks (a step, or a warning such as the Data Center Location
-    // add-on, D-19), the admin may need more time.
-    let mut blocking: Vec<String> = steps_list.iter().filter(|s| s.blocking).map(|s| s.id.clone()).collect();
+    // D-13: when something that must be settled before activation blocks (a blocking
+    // before-activation step, or a warning such as the Data Center Location add-on, D-19),
+    // the admin may need more time. Steps that block the launch do not count: nothing must
+    // be done before activation (D-6) and the admin decides when to launch (D-8), so they
+    // can wait until after it; the after-activation ones cannot even start before it.
+    let mut blocking: Vec<String> = steps_list
+        .iter()
+        .filter(|s| s.blocking && s.phase == crate::plan::Phase::BeforeActivation)
+        .map(|s| s.id.clone())
+        .collect();
     blocking.extend(warnings.iter().filter(|w| w.blocking).map(|w| w.code.clone()));
     if !blocking.is_empty() && classification.segment != Segment::Inactive {
         let mut extra = steps::build(vec![Need::new(
             StepId::RequestActivationDelay,
-            format!("Blocking steps or warnings are open: {}.", dedup(blocking).join(", ")),
+            format!("Open before activation and blocking: {}.", dedup(blocking).join(", ")),
         )]);
         steps_list.append(&mut extra);
         steps_list.sort_by_key(|s| s.phase);
@@ -161,6 +174,14 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         steps: steps_list,
         warnings,
     })
+}
+
+fn end_sentence(s: &mut String) {
+    let t = s.trim_end();
+    if !t.is_empty() && !t.ends_with(['.', '!', '?']) {
+        s.truncate(t.len());
+        s.push('.');
+    }
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -204,7 +225,7 @@ fn segment_steps(
                 needs.push(Need::new(
                     StepId::ReviewMigratedSettings,
                     format!(
-                        "{} setting(s) are migrated by Zendesk on activation.",
+                        "{} setting(s) in this plan are marked migrated by Zendesk: copied by the activation or the widget conversion, or already in place.",
                         items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).count()
                     ),
                 ));
@@ -224,7 +245,7 @@ fn segment_steps(
             if has_history || export.chat.chats.is_none() {
                 needs.push(Need::new(
                     StepId::ExportChatHistory,
-                    "Chat history is not migrated as such; export what you need to keep first.",
+                    "Zendesk advises exporting the Chat and Support data you want to keep, as CSV, before a Chat account is upgraded (D-24); this plan applies that advice to the move to messaging, as a precaution [I].",
                 ));
             }
             if *segment == Segment::Undetermined {

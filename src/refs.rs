@@ -29,7 +29,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
     ("D-3", "Zendesk turns messaging on at account level; admins finish the move", ANNOUNCEMENT),
     ("D-4", "Inactive account: no tickets in the past 30 days; 30 days' notice", ANNOUNCEMENT),
     ("D-5", "Active accounts: segment 1 (low complexity, single brand) and segment 2", ANNOUNCEMENT),
-    ("D-6", "Active accounts get about 60 days' notice", ANNOUNCEMENT),
+    ("D-6", "Active accounts get about 60 days' notice; nothing must be done before activation", ANNOUNCEMENT),
     ("D-7", "Activation migrates several Chat settings, e.g. triggers and business hours", ANNOUNCEMENT),
     ("D-8", "The admin finishes setup and decides when to launch the messaging Web Widget", ANNOUNCEMENT),
     ("D-9", "Confirmation after activation", ANNOUNCEMENT),

@@ -84,9 +84,19 @@ pub fn apply(
             vec!["D-4", "D-6"],
         ),
     };
-    ids.extend(["D-1", "D-8", "D-10"]);
+    ids.push("D-1");
+    // An inactive account has no launch to plan (D-4: no effect on current support work);
+    // D-8 and D-10 speak to the active segments.
+    let launch_sentence = if segment == Segment::Inactive {
+        String::new()
+    } else {
+        ids.extend(["D-8", "D-10"]);
+        format!(
+            "; the launch window opens on {launch}: launch the messaging Web Widget off-peak once the blocking steps are done"
+        )
+    };
     let note = format!(
-        "Activation on {activation}. {notice_sentence} Steps before activation are due by {before}; steps after activation start on {activation}; the launch window opens on {launch}: launch the messaging Web Widget off-peak once the blocking steps are done."
+        "Activation on {activation}. {notice_sentence} Steps before activation are due by {before}; steps after activation start on {activation}{launch_sentence}."
     );
 
     let exported = exported_at.0.to_zoned(jiff::tz::TimeZone::UTC).date();

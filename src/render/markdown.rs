@@ -58,7 +58,7 @@ pub fn render(plan: &Plan) -> String {
     }
 
     if let Some(h) = &a.history {
-        history_section(&mut o, h);
+        history_section(&mut o, h, plan.classification.segment != crate::plan::Segment::Inactive);
     }
 
     let warning = |o: &mut String, w: &crate::plan::Warning| {
@@ -306,7 +306,7 @@ fn triggers_section(plan: &Plan) -> String {
 
 /// The chat history: activity, traffic with its heatmap, the launch window and capacity
 /// (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary) {
+fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches: bool) {
     use crate::classify::thousands;
     use crate::history::CapacityStatus;
     let _ = writeln!(o, "## Chat history\n");
@@ -340,7 +340,8 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary) {
             thousands(t.peak_day_chats)
         );
     }
-    if let Some(w) = &h.launch_window {
+    // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
+    if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
         let _ = writeln!(o, "- **Off-peak launch window (D-10):** {}.", w.text);
     }
     for check in &h.capacity.checks {

@@ -60,7 +60,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
     );
 
     if let Some(h) = &a.history {
-        history_section(&mut o, h, color);
+        history_section(&mut o, h, color, plan.classification.segment != crate::plan::Segment::Inactive);
     }
 
     if let Some(t) = &a.timeline {
@@ -151,7 +151,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
 /// The chat history: counts, activity, traffic with its heatmap, the launch window and
 /// capacity (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool) {
+fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool, launches: bool) {
     use crate::classify::thousands;
     use crate::history::CapacityStatus;
     let bold = if color { Style::new().bold() } else { Style::new() };
@@ -205,7 +205,8 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
         }
         let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
     }
-    if let Some(w) = &h.launch_window {
+    // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
+    if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
         let _ = writeln!(o, "  launch window: {} {dim}[D-10]{dim:#}", w.text);
     }
     let c = &h.capacity;

@@ -136,7 +136,7 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                     messaging: "ticket_field",
                     title: Some(t),
                     required_in_chat: required,
-                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see map-departments-to-groups).".into()),
+                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see map-departments-to-groups) is our proposal, not a documented equivalent [I].".into()),
                 }
             }
             _ => {
@@ -156,9 +156,10 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                     title: Some(t),
                     required_in_chat: required,
                     note: Some(if name == "phone" {
-                        "Phone becomes a custom text ticket field.".into()
+                        "Phone becomes a custom text ticket field (our proposal [I]; K9 allows text and drop-down fields).".into()
                     } else {
-                        "Becomes a custom text ticket field.".into()
+                        "Becomes a custom text ticket field (our proposal [I]; K9 allows text and drop-down fields)."
+                            .into()
                     }),
                 }
             }
@@ -176,6 +177,9 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
     }
     (details, ticket_fields, notes)
 }
+
+/// On the assisted path the migration fills the response in (K2): the step is a check.
+const ASSISTED_RESPONSE: &str = "The assisted migration sets this response up from the Chat form (K2): compare it with this plan's payload and fix what differs rather than starting again.";
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -228,6 +232,9 @@ fn pre_chat(ctx: &mut Context, form: &Form) {
     for brand in ctx.brand_names() {
         let mut n =
             Need::new(StepId::ConfigureMessagingResponse, "The Chat pre-chat form is on.").source(source.clone());
+        if outcome == Outcome::MigratedByZendesk {
+            n = n.detail(ASSISTED_RESPONSE);
+        }
         if has_fields {
             n = n.detail("Create the ticket fields in the payload first (Admin Center > Objects and rules > Tickets > Fields), then add them to the customer details.");
         }
@@ -268,7 +275,7 @@ fn offline(ctx: &mut Context, form: &Form) {
             Some(t) if !t.is_empty() => {
                 let tz = ctx.export.chat.operating_hours.as_ref().map(|h| h.timezone.0.clone()).unwrap_or_default();
                 first = Some(format!("{} Our hours: {t} ({tz}).", first.unwrap_or_default()).trim().to_owned());
-                notes.push("The offline form displayed the operating hours; messaging has no such option, so the hours were added to the first message.".into());
+                notes.push("The offline form displayed the operating hours; messaging has no such option, so this payload adds them to the first message (our proposal [I]; Zendesk's migration may not: add them by hand if they are missing).".into());
             }
             _ => notes.push("The offline form displayed the operating hours; messaging has no such option: add them to the first message.".into()),
         }
@@ -310,10 +317,15 @@ fn offline(ctx: &mut Context, form: &Form) {
     for brand in ctx.brand_names() {
         let mut n =
             Need::new(StepId::ConfigureOutsideHoursResponse, "The Chat offline form is on.").source(source.clone());
-        if !hours_used {
-            n = n
-                .detail("Chat operating hours are not used: create a schedule first or the outside-hours response never applies.")
-                .blocking(true);
+        if outcome == Outcome::MigratedByZendesk {
+            n = n.detail(ASSISTED_RESPONSE);
+        }
+        // Not blocking: without a schedule no conversation is lost, it becomes a ticket
+        // that agents answer later (mapping §8); only the offline wording is missing.
+        match ctx.classification.evidence.features.operating_hours.state {
+            FeatureState::Used => {}
+            FeatureState::NotUsed => n = n.detail("Chat operating hours are not used, so the channel has no business hours and always sends the business-hours response (K9): Chat showed the offline form whenever no agent was online. Either create a schedule for the hours agents are online and select it on the channel, or move the offline form's wording into the main response. Conversations started while no agent is online still become tickets that agents answer later."),
+            FeatureState::Unknown => n = n.detail("Whether Chat operating hours are used is not known (see the undecided facts): without a schedule on the channel, the outside-business-hours response never applies (K9). Export chat/operating_hours.json and plan again, or check the channel's business hours by hand."),
         }
         if let Some(b) = brand {
             n = n.instance(b);

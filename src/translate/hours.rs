@@ -205,9 +205,20 @@ fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) 
             "Operating hours are on but the account schedule has no hours, so Chat forced every agent invisible; decide the real hours before launch.",
             &["K10", "K9"],
         ));
+        if team_plan {
+            return;
+        }
+        // The feature is on, so the account still counts as using it (D-5); the schedule
+        // to create is a decision, not a translation, and each channel then selects it.
         ctx.need(
-            Need::new(StepId::SelectScheduleOnChannel, "Operating hours are on with an empty schedule.").source(source),
+            Need::new(
+                StepId::CreateBusinessHoursSchedule,
+                "Operating hours are on, but the Chat account schedule has no hours.",
+            )
+            .source(source.clone())
+            .detail("There is no payload to apply: decide the real hours, then create the schedule with them (or turn the hours off in Chat if the account is open at all times)."),
         );
+        select_per_brand(ctx, &source, "Operating hours are on; a channel uses them only once a schedule is selected.");
         return;
     }
     let (payload, split) = schedule_payload(ctx, "Chat operating hours", hours, &week);
@@ -248,12 +259,18 @@ fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) 
     if outcome == Outcome::Translated {
         ctx.need(Need::new(StepId::CreateBusinessHoursSchedule, "Chat operating hours are on.").source(source.clone()));
     }
+    select_per_brand(
+        ctx,
+        &source,
+        "Chat operating hours are on; a channel uses them only once a schedule is selected.",
+    );
+}
+
+/// One `select-schedule-on-channel` per brand's Web Widget (K9: the schedule is chosen on
+/// each channel).
+fn select_per_brand(ctx: &mut Context, source: &str, why: &str) {
     for brand in ctx.brand_names() {
-        let mut n = Need::new(
-            StepId::SelectScheduleOnChannel,
-            "Chat operating hours are on; a channel uses them only once a schedule is selected.",
-        )
-        .source(source.clone());
+        let mut n = Need::new(StepId::SelectScheduleOnChannel, why).source(source);
         if let Some(b) = brand {
             n = n.instance(b);
         }

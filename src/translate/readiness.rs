@@ -46,7 +46,7 @@ pub fn check(ctx: &mut Context) {
     data_center_location(ctx, &facts);
     mobile_sdk_apps(ctx, &facts);
     chat_only_agents(ctx);
-    oauth_clients(ctx);
+    oauth_clients(ctx, &facts);
     zendesk_message_channels(ctx, &facts);
     let recommended = continuous_conversations(ctx, &facts);
     support_address(ctx, &facts, recommended);
@@ -251,7 +251,10 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
 }
 
 /// D-20: Chat agents whose email is not an agent or admin in Support are chat-only: they
-/// get a reset email and must use it. Emails compare case-insensitively.
+/// get a reset email and must use it. Emails compare case-insensitively. D-20 to D-22 come
+/// from the article on moving a legacy Chat account to the integrated experience (seed 002,
+/// mapping §13 "Chat Phase 4 consequences"); the steps say so, and that applying them to
+/// the move to messaging is our inference.
 fn chat_only_agents(ctx: &mut Context) {
     let export = ctx.export;
     let (Some(agents), Some(users)) = (&export.chat.agents, &export.support.users) else {
@@ -295,7 +298,7 @@ fn chat_only_agents(ctx: &mut Context) {
     let mut need = Need::new(
         StepId::ResetChatOnlyPasswords,
         format!(
-            "{} Chat agent(s) are not agents or admins in {USERS} (matched by email): chat-only agents must reset their password after the move (D-20).",
+            "{} Chat agent(s) are not agents or admins in {USERS} (matched by email): chat-only agents must reset their password after a legacy Chat account moves to the integrated experience (D-20).",
             details.len()
         ),
     )
@@ -324,7 +327,10 @@ fn client_line(c: &OAuthClient) -> String {
 
 /// D-21: every Chat API client must be re-authorised; D-22: those that may write hit the
 /// GET-only Accounts and Agents APIs. A client whose scopes were not exported may write.
-fn oauth_clients(ctx: &mut Context) {
+/// With the agent workspace on, Chat is already integrated and those APIs already answer
+/// GET only (chat-api.md §1, DOC-acct/DOC-agents): activation changes nothing for a writing
+/// client, so its step does not block.
+fn oauth_clients(ctx: &mut Context, facts: &Facts) {
     let export = ctx.export;
     let Some(clients) = &export.chat.oauth_clients else {
         ctx.undecided(
@@ -341,7 +347,10 @@ fn oauth_clients(ctx: &mut Context) {
     }
     let mut reauth = Need::new(
         StepId::ReauthorizeChatApiClients,
-        format!("{} Chat API client(s) in {CLIENTS} need new access tokens after the move (D-21).", clients.len()),
+        format!(
+            "{} Chat API client(s) in {CLIENTS}: after a legacy Chat account moves to the integrated experience, each needs new access tokens (D-21).",
+            clients.len()
+        ),
     )
     .source(CLIENTS);
     for c in clients {
@@ -354,14 +363,23 @@ fn oauth_clients(ctx: &mut Context) {
     if writers.is_empty() {
         return;
     }
+    let integrated = facts.agent_workspace() == Some(true);
     let mut fix = Need::new(
         StepId::FixWriteIntegrations,
         format!(
-            "{} Chat API client(s) hold the write scope (or their scopes were not exported); the Chat Accounts and Agents APIs become GET-only (D-22).",
-            writers.len()
+            "{} Chat API client(s) hold the write scope (or their scopes were not exported); the Chat Accounts and Agents APIs answer GET only once Chat is integrated (D-22).{}",
+            writers.len(),
+            if integrated {
+                " The account already uses the agent workspace (support/account.json: agent_workspace true), so its Chat is integrated and these APIs already answer GET only: a listed client that writes to them fails today, and activation does not change that [I]. Not blocking."
+            } else {
+                ""
+            }
         ),
     )
     .source(CLIENTS);
+    if integrated {
+        fix = fix.blocking(false);
+    }
     for c in writers {
         fix = fix.detail(client_line(c));
     }

@@ -7,6 +7,7 @@ mod bad_input;
 mod batch;
 mod check;
 mod common;
+mod domain;
 mod export;
 mod fake_zendesk;
 mod history;

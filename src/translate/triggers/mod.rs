@@ -127,12 +127,12 @@ pub fn translate(ctx: &mut Context) {
         // D-29: an enabled away/offline auto-reply that stays a running messaging trigger.
         // Whether ongoing conversations will be turned on is not in the export.
         if p.away_auto_reply && p.active_after_migration {
+            // One sentence for all of them (the step merges equal reasons); the triggers
+            // are the step's detail lines.
             ctx.need(
                 Need::new(
                     StepId::TurnOffAwayTrigger,
-                    format!(
-                        "\"{key}\" is an enabled away/offline auto-reply; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on."
-                    ),
+                    "The triggers listed are enabled away/offline auto-replies; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on.",
                 )
                 .source(src.clone())
                 .detail(format!("\"{key}\" (Chat trigger and its messaging copy).")),

@@ -1,0 +1,310 @@
+//! Domain review: what the plan tells an admin follows the sources it cites (D-n, Kn).
+//!
+//! Each test pins one rule that a review found wrong or untested: activity figures that
+//! disagree (D-4), brands and features at the edge of the segment rule (D-5), when to ask
+//! for an activation delay (D-6, D-8, D-13), the order of the schedule steps (K9), and
+//! what is the tool's inference rather than a documented fact ([I]).
+
+use std::path::Path;
+
+use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
+use migrate::planner::PlanOptions;
+
+use crate::common::{fixture, new_account, plan_dir};
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    std::fs::write(dir.join(rel), text).unwrap();
+}
+
+fn ids(plan: &Plan) -> Vec<&str> {
+    plan.steps.iter().map(|s| s.id.as_str()).collect()
+}
+
+fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+    plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}: {:?}", ids(plan)))
+}
+
+const QUIET_WIDGET: &str = r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": false}}"#;
+const HOURS_OFF: &str = r#"{"enabled": false, "timezone": "UTC"}"#;
+const ONE_BRAND: &str = r#"{"brands": [{"id": 1, "name": "Main", "active": true}]}"#;
+/// One chat in the window (2026-10-03 → 2026-11-02) that made no ticket.
+const HISTORY_NO_TICKET: &str = r#"{"id": "1.a", "type": "chat", "timestamp": "2026-10-20T10:00:00Z", "end_timestamp": "2026-10-20T10:05:00Z", "zendesk_ticket_id": null, "update_timestamp": "2026-10-20T10:05:00Z"}
+"#;
+
+/// A segment-1-shaped account: one brand, none of the four features.
+fn simple_account(subdomain: &str) -> tempfile::TempDir {
+    let a = new_account(subdomain);
+    write(a.path(), "support/brands.json", ONE_BRAND);
+    write(a.path(), "chat/widget.json", QUIET_WIDGET);
+    write(a.path(), "chat/operating_hours.json", HOURS_OFF);
+    a
+}
+
+#[test]
+fn a_chat_ticket_counted_anywhere_makes_the_account_active() {
+    // The history counts no ticket, the Support count does: one ticket is enough (D-4).
+    let a = simple_account("disagree");
+    write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 12}"#);
+    let plan = plan_dir(a.path());
+    let act = &plan.classification.evidence.activity;
+    assert_eq!(act.active, Known::Yes);
+    assert_eq!(act.chat_tickets, Some(12));
+    assert_eq!(act.source.as_deref(), Some("support/account.json#chat_tickets_last_30_days"));
+    assert_eq!(plan.classification.segment, Segment::Segment1);
+    let w = plan.warnings.iter().find(|w| w.code == "activity-figures-disagree").expect("disagreement warned");
+    assert!(w.message.contains("chat/chats.jsonl counts no chat ticket") && w.message.contains("counts 12"));
+    assert!(w.message.contains("treats the account as active"), "{}", w.message);
+    assert_eq!(w.refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["D-4", "D-6"]);
+}
+
+#[test]
+fn figures_that_agree_are_not_warned() {
+    let a = simple_account("agree");
+    write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0}"#);
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Inactive);
+    assert!(plan.warnings.iter().all(|w| !w.code.starts_with("activity-")), "{:?}", plan.warnings);
+}
+
+#[test]
+fn tickets_on_other_channels_keep_the_account_inactive_but_are_reported() {
+    // No chat ticket, but tickets in all: K23 counts chat tickets, D-4 says "tickets".
+    let a = simple_account("emailonly");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0, "tickets_last_30_days": 50}"#);
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Inactive);
+    let w = plan.warnings.iter().find(|w| w.code == "activity-chat-tickets-only").expect("warned");
+    assert!(w.message.contains("50 tickets in all") && w.message.contains("60 days"), "{}", w.message);
+    // Still the short, non-blocking plan of an inactive account (D-4).
+    assert_eq!(plan.blocking_steps(), 0);
+    assert!(!ids(&plan).contains(&"request-activation-delay"));
+}
+
+#[test]
+fn inactive_brands_are_not_counted_and_the_plan_says_it_is_our_reading() {
+    let a = simple_account("brands");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 40}"#);
+    write(
+        a.path(),
+        "support/brands.json",
+        r#"{"brands": [{"id": 1, "name": "Main", "active": true}, {"id": 2, "name": "Old", "active": false}]}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Segment1);
+    assert_eq!(plan.classification.evidence.brands.multi_brand, Known::No);
+    let r = plan.classification.reasons.iter().find(|r| r.code == "inactive-brands").expect("reason");
+    assert!(r.text.contains("1 inactive brand(s)") && r.text.contains("[I]") && r.text.contains("segment 2"));
+    // One brand, one widget to turn on.
+    assert_eq!(plan.steps.iter().filter(|s| s.id == "turn-on-messaging-per-brand").count(), 1);
+}
+
+#[test]
+fn visitor_authentication_on_without_a_secret_is_used_and_says_so() {
+    let a = simple_account("nosecret");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 40}"#);
+    write(
+        a.path(),
+        "chat/widget.json",
+        r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": true}}"#,
+    );
+    let plan = plan_dir(a.path());
+    let f = &plan.classification.evidence.features.visitor_authentication;
+    assert_eq!(f.state, FeatureState::Used);
+    assert!(f.source.contains("no shared_secret exported"), "{}", f.source);
+    assert_eq!(plan.classification.segment, Segment::Segment2);
+    assert!(ids(&plan).contains(&"create-messaging-signing-key"));
+}
+
+#[test]
+fn operating_hours_on_with_no_hours_still_count_and_ask_for_a_schedule_per_brand() {
+    let a = simple_account("nohours");
+    write(a.path(), "support/account.json", r#"{"plan": "suite_growth", "chat_tickets_last_30_days": 40}"#);
+    write(
+        a.path(),
+        "support/brands.json",
+        r#"{"brands": [{"id": 1, "name": "One", "active": true}, {"id": 2, "name": "Two", "active": true}]}"#,
+    );
+    write(
+        a.path(),
+        "chat/operating_hours.json",
+        r#"{"enabled": true, "type": "account", "timezone": "Europe/Berlin", "account_schedule": {"0": [], "1": [], "2": [], "3": [], "4": [], "5": [], "6": []}}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Used);
+    let create = step(&plan, "create-business-hours-schedule");
+    assert!(create.what.contains("no payload to apply"), "{}", create.what);
+    let selects: Vec<_> = plan
+        .steps
+        .iter()
+        .filter(|s| s.id == "select-schedule-on-channel")
+        .map(|s| s.instance.as_deref().unwrap_or("-"))
+        .collect();
+    assert_eq!(selects, ["One", "Two"]);
+}
+
+#[test]
+fn launch_blockers_do_not_ask_for_an_activation_delay() {
+    // Visitor authentication blocks the launch, not activation: nothing must be done before
+    // activation (D-6) and the admin decides when to launch (D-8).
+    let plan = plan_dir(&fixture("feature-visitor-auth"));
+    assert!(plan.blocking_steps() > 0);
+    assert!(plan.steps.iter().filter(|s| s.blocking).all(|s| s.phase != Phase::BeforeActivation));
+    assert!(!ids(&plan).contains(&"request-activation-delay"), "{:?}", ids(&plan));
+
+    // A blocking before-activation step or warning does: the delay names them, and only
+    // what is due before activation.
+    let plan = plan_dir(&fixture("everything-segment-2"));
+    let delay = step(&plan, "request-activation-delay");
+    for id in ["turn-on-agent-workspace", "fix-write-integrations", "data-center-location-addon"] {
+        assert!(delay.why.contains(id), "{id}: {}", delay.why);
+    }
+    assert!(!delay.why.contains("select-schedule-on-channel"), "{}", delay.why);
+    assert!(delay.refs.iter().any(|r| r.id == "D-8"));
+}
+
+#[test]
+fn legacy_chat_tasks_say_which_move_they_follow() {
+    // D-20..D-22 follow the move of a legacy Chat account to the integrated experience
+    // (seed 002, mapping §13); applying them to the move to messaging is our inference.
+    let plan = plan_dir(&fixture("acme-segment-2"));
+    for id in ["reset-chat-only-passwords", "reauthorize-chat-api-clients", "fix-write-integrations"] {
+        let s = step(&plan, id);
+        assert!(format!("{} {}", s.what, s.why).contains("legacy Chat"), "{id}: {}", s.what);
+    }
+    assert!(step(&plan, "reset-chat-only-passwords").what.contains("[I]"));
+    // With the agent workspace on, Chat is integrated: the APIs already answer GET only, so
+    // a writing client is broken today and activation changes nothing (not blocking).
+    let fix = step(&plan, "fix-write-integrations");
+    assert!(!fix.blocking && fix.why.contains("already answer GET only"), "{}", fix.why);
+    // Without the agent workspace the step still blocks activation.
+    let plan = plan_dir(&fixture("everything-segment-2"));
+    assert!(step(&plan, "fix-write-integrations").blocking);
+}
+
+#[test]
+fn department_hours_are_decided_before_a_channel_selects_one() {
+    let plan = plan_dir(&fixture("department-schedules"));
+    let pos = |id: &str| plan.steps.iter().position(|s| s.id == id).unwrap();
+    assert!(pos("split-department-schedules") < pos("select-schedule-on-channel"), "{:?}", ids(&plan));
+    assert_eq!(step(&plan, "split-department-schedules").phase, Phase::AfterActivation);
+}
+
+#[test]
+fn an_offline_form_without_hours_loses_no_chat_so_nothing_blocks() {
+    let plan = plan_dir(&fixture("feature-offline-form"));
+    let s = step(&plan, "configure-outside-hours-response");
+    assert!(!s.blocking);
+    assert!(s.what.contains("always sends the business-hours response") && s.what.contains("become tickets"));
+    assert_eq!(plan.blocking_steps(), 0);
+}
+
+#[test]
+fn the_assisted_migration_sets_up_the_responses_and_the_step_says_to_compare() {
+    let assisted = plan_dir(&fixture("feature-pre-chat-form"));
+    assert!(step(&assisted, "configure-messaging-response").what.contains("compare it with this plan's payload"));
+    let self_serve = migrate::cmd::plan::make_plan(
+        &fixture("feature-pre-chat-form"),
+        &PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() },
+    )
+    .unwrap();
+    assert!(!step(&self_serve, "configure-messaging-response").what.contains("compare it with"));
+}
+
+#[test]
+fn inferences_in_the_form_translation_are_marked() {
+    // mapping.md §8 tags the department picker and the phone field [I]; §6 the hours text.
+    let plan = plan_dir(&fixture("acme-segment-2"));
+    let payload = |src: &str| plan.items.iter().find(|i| i.source == src).unwrap().payload.clone().unwrap();
+    let details = payload("chat/widget.json#pre_chat_form")["customer_details"].as_array().unwrap().clone();
+    for field in ["phone", "department"] {
+        let d = details.iter().find(|d| d["chat_field"] == field).unwrap();
+        assert!(d["note"].as_str().unwrap().contains("[I]"), "{field}: {d}");
+    }
+    let offline = plan.items.iter().find(|i| i.source == "chat/widget.json#offline_form").unwrap();
+    assert!(offline.notes.iter().any(|n| n.contains("operating hours") && n.contains("[I]")), "{:?}", offline.notes);
+}
+
+#[test]
+fn export_step_follows_d24_and_names_the_export_screens() {
+    let plan = plan_dir(&fixture("segment-1"));
+    let s = step(&plan, "export-chat-history");
+    assert_eq!(s.refs[0].id, "D-24");
+    assert!(s.why.contains("(D-24)") && !s.why.contains("not migrated"), "{}", s.why);
+    assert!(
+        s.where_.contains("Actions > Export chat details") && s.where_.contains("Admin > Manage > Reports > Export")
+    );
+}
+
+#[test]
+fn one_reason_for_all_away_triggers() {
+    let plan = plan_dir(&fixture("trigger-corpus"));
+    let s = step(&plan, "turn-off-away-trigger");
+    assert_eq!(s.why.matches("D-29").count(), 1, "{}", s.why);
+    assert!(s.what.matches("\n- ").count() >= 2, "{}", s.what);
+}
+
+#[test]
+fn an_inactive_timeline_has_no_launch() {
+    let plan = migrate::cmd::plan::make_plan(
+        &fixture("inactive"),
+        &PlanOptions {
+            activation_date: Some(migrate::timeline::parse_date("2026-12-15").unwrap()),
+            ..PlanOptions::default()
+        },
+    )
+    .unwrap();
+    let t = plan.account.timeline.as_ref().unwrap();
+    assert!(t.note.contains("30 days before") && !t.note.contains("launch"), "{}", t.note);
+    assert!(t.refs.iter().all(|r| r.id != "D-10"));
+    // Nor does the history section offer a launch window.
+    assert!(plan.account.history.as_ref().unwrap().launch_window.is_some());
+    assert!(!migrate::render::markdown::render(&plan).contains("launch window"));
+    assert!(!migrate::render::text::render(&plan, false).contains("launch window"));
+}
+
+#[test]
+fn time_zones_match_the_rails_names_checked_by_hand() {
+    use migrate::translate::timezones::{Match, zendesk_name};
+    let at: jiff::Timestamp = "2026-11-02T09:30:00Z".parse().unwrap();
+    // ActiveSupport::TimeZone::MAPPING, read by hand.
+    for (iana, rails) in [
+        ("America/Sao_Paulo", "Brasilia"),
+        ("America/Mexico_City", "Mexico City"),
+        ("Australia/Melbourne", "Melbourne"),
+        ("Asia/Shanghai", "Beijing"),
+        ("Europe/Zurich", "Zurich"),
+        ("America/Phoenix", "Arizona"),
+        ("Pacific/Auckland", "Auckland"),
+    ] {
+        assert_eq!(zendesk_name(iana, at), Some((rails, Match::Exact)), "{iana}");
+    }
+}
+
+#[test]
+fn warnings_read_as_sentences_in_the_plan() {
+    // The trigger parser's messages are written like CLI errors, without a period; in the
+    // plan they are prose (STYLE.md "Messages to people").
+    let plan = plan_dir(&fixture("trigger-corpus"));
+    assert!(plan.warnings.iter().any(|w| w.code.starts_with("trigger-")));
+    for w in &plan.warnings {
+        assert!(w.message.ends_with('.'), "{}: {}", w.code, w.message);
+    }
+}
+
+#[test]
+fn an_offline_form_with_unknown_hours_does_not_claim_they_are_unused() {
+    let a = new_account("offlineunknown");
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 40}"#);
+    write(a.path(), "support/brands.json", ONE_BRAND);
+    write(
+        a.path(),
+        "chat/widget.json",
+        r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": true}, "visitor_authentication": {"enabled": false}}"#,
+    );
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Unknown);
+    let s = step(&plan, "configure-outside-hours-response");
+    assert!(!s.what.contains("are not used") && s.what.contains("is not known"), "{}", s.what);
+}
