@@ -124,22 +124,39 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     let mut needs = std::mem::take(&mut out.needs);
     segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
-    // D-13: when something that must be settled before activation blocks (a blocking
-    // before-activation step, or a warning such as the Data Center Location add-on, D-19),
-    // the admin may need more time. Steps that block the launch do not count: nothing must
-    // be done before activation (D-6) and the admin decides when to launch (D-8), so they
-    // can wait until after it; the after-activation ones cannot even start before it.
-    let mut blocking: Vec<String> = steps_list
-        .iter()
-        .filter(|s| s.blocking && s.phase == crate::plan::Phase::BeforeActivation)
-        .map(|s| s.id.clone())
-        .collect();
-    blocking.extend(warnings.iter().filter(|w| w.blocking).map(|w| w.code.clone()));
-    if !blocking.is_empty() && classification.segment != Segment::Inactive {
-        let mut extra = steps::build(vec![Need::new(
-            StepId::RequestActivationDelay,
-            format!("Open before activation and blocking: {}.", dedup(blocking).join(", ")),
-        )]);
+    // D-13: an admin who is not ready can ask to delay activation, so the step is offered
+    // whenever something blocks. What must be settled before activation (a blocking
+    // before-activation step, or a warning such as the Data Center Location add-on, D-19)
+    // is the reason to ask; steps that block only the launch can wait until after it, since
+    // nothing must be done before activation (D-6) and the admin decides when to launch
+    // (D-8) — the step says so rather than alarm.
+    let before: Vec<String> = dedup(
+        steps_list
+            .iter()
+            .filter(|s| s.blocking && s.phase == crate::plan::Phase::BeforeActivation)
+            .map(|s| s.id.clone())
+            .chain(warnings.iter().filter(|w| w.blocking).map(|w| w.code.clone()))
+            .collect(),
+    );
+    let launch: Vec<String> = dedup(
+        steps_list
+            .iter()
+            .filter(|s| s.blocking && s.phase != crate::plan::Phase::BeforeActivation)
+            .map(|s| s.id.clone())
+            .collect(),
+    );
+    if (!before.is_empty() || !launch.is_empty()) && classification.segment != Segment::Inactive {
+        let mut why = Vec::new();
+        if !before.is_empty() {
+            why.push(format!("Open and due before activation: {}.", before.join(", ")));
+        }
+        if !launch.is_empty() {
+            why.push(format!(
+                "Open but blocking only the launch: {}; these can wait until after activation, so they need no delay on their own.",
+                launch.join(", ")
+            ));
+        }
+        let mut extra = steps::build(vec![Need::new(StepId::RequestActivationDelay, why.join(" "))]);
         steps_list.append(&mut extra);
         steps_list.sort_by_key(|s| s.phase);
     }

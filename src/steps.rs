@@ -178,8 +178,8 @@ impl StepId {
             StepId::RequestActivationDelay => Template {
                 id: "request-activation-delay",
                 phase: Phase::BeforeActivation,
-                title: "Ask Zendesk to delay activation if the blocking work before it cannot be done in time",
-                what: "The items named under why must be settled before activation. If they cannot be settled by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps that block only the launch do not need a delay: they can wait until after activation, since you decide when to launch the messaging Web Widget.",
+                title: "Ask Zendesk to delay activation if the blocking work cannot be done in time",
+                what: "Blocking items are open (listed under why). Those due before activation must be settled by the activation date: if they cannot be, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps that block only the launch need no delay on their own: they can wait until after activation, since you decide when to launch the messaging Web Widget; ask for one only if you want them done before messaging is turned on.",
                 where_: "The delay form linked from the activation notice (email and in-product banner)",
                 verify: "Zendesk confirms the new activation date in writing.",
                 refs: &["D-13", "D-6", "D-8"],

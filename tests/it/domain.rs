@@ -145,22 +145,35 @@ fn operating_hours_on_with_no_hours_still_count_and_ask_for_a_schedule_per_brand
 }
 
 #[test]
-fn launch_blockers_do_not_ask_for_an_activation_delay() {
+fn launch_blockers_offer_the_delay_but_say_none_is_needed_for_them() {
     // Visitor authentication blocks the launch, not activation: nothing must be done before
-    // activation (D-6) and the admin decides when to launch (D-8).
+    // activation (D-6) and the admin decides when to launch (D-8). The delay (D-13) is
+    // offered since a blocking step is open, and says these need none on their own.
     let plan = plan_dir(&fixture("feature-visitor-auth"));
     assert!(plan.blocking_steps() > 0);
     assert!(plan.steps.iter().filter(|s| s.blocking).all(|s| s.phase != Phase::BeforeActivation));
-    assert!(!ids(&plan).contains(&"request-activation-delay"), "{:?}", ids(&plan));
+    let delay = step(&plan, "request-activation-delay");
+    assert!(delay.why.starts_with("Open but blocking only the launch: "), "{}", delay.why);
+    assert!(
+        delay.why.contains("create-messaging-signing-key") && delay.why.contains("no delay on their own"),
+        "{}",
+        delay.why
+    );
+    assert!(!delay.why.contains("due before activation"), "{}", delay.why);
 
     // A blocking before-activation step or warning does: the delay names them, and only
     // what is due before activation.
     let plan = plan_dir(&fixture("everything-segment-2"));
     let delay = step(&plan, "request-activation-delay");
+    let (before, launch) = delay.why.split_once("Open but blocking only the launch").unwrap();
     for id in ["turn-on-agent-workspace", "fix-write-integrations", "data-center-location-addon"] {
-        assert!(delay.why.contains(id), "{id}: {}", delay.why);
+        assert!(before.contains(id), "{id}: {}", delay.why);
     }
-    assert!(!delay.why.contains("select-schedule-on-channel"), "{}", delay.why);
+    assert!(
+        !before.contains("select-schedule-on-channel") && launch.contains("select-schedule-on-channel"),
+        "{}",
+        delay.why
+    );
     assert!(delay.refs.iter().any(|r| r.id == "D-8"));
 }
 

@@ -105,9 +105,11 @@ fn one_schedule_step_per_brand_and_one_launch() {
     assert_eq!(plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").count(), 2);
     assert_eq!(plan.steps.iter().filter(|s| s.id == "launch-web-widget-off-peak").count(), 1);
     // Its blocking steps all block the launch, which the admin schedules (D-8), and nothing
-    // must be done before activation (D-6): no delay is asked for (D-13).
+    // must be done before activation (D-6): the delay is offered (D-13) but says it is not
+    // needed for them.
     assert!(plan.blocking_steps() > 0);
-    assert!(!step_ids(&plan).contains(&"request-activation-delay"));
+    let delay = plan.steps.iter().find(|s| s.id == "request-activation-delay").unwrap();
+    assert!(delay.why.starts_with("Open but blocking only the launch"), "{}", delay.why);
     // Phases never go backwards.
     assert!(plan.steps.windows(2).all(|w| w[0].phase <= w[1].phase));
 }
