@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::lenient::{Flag, Id, Limit, StringList, Timestamp, null_as_empty};
+use super::lenient::{Flag, Id, Limit, StringList, Timestamp, null_as_empty, object_only};
 use crate::secret::Secret;
 
 /// `GET /api/v2/chat/account`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatAccount {
     #[serde(default)]
     pub account_key: Option<String>,
@@ -25,6 +26,7 @@ pub struct ChatAccount {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatPlan {
     #[serde(default)]
     pub name: Option<String>,
@@ -42,6 +44,7 @@ pub struct ChatPlan {
 
 /// `GET /api/v2/chat/agents` (all pages concatenated).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Agent {
     #[serde(default)]
     pub id: Option<Id>,
@@ -85,6 +88,7 @@ impl Agent {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AgentRoles {
     #[serde(default)]
     pub administrator: Option<Flag>,
@@ -94,6 +98,7 @@ pub struct AgentRoles {
 
 /// `GET /api/v2/chat/departments`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Department {
     #[serde(default)]
     pub id: Option<Id>,
@@ -124,6 +129,7 @@ impl Department {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct DepartmentSettings {
     #[serde(default)]
     pub support_group_id: Option<Id>,
@@ -134,6 +140,7 @@ pub struct DepartmentSettings {
 /// `GET /api/v2/chat/triggers`. A trigger may lack `id` (its name is its key), `enabled`
 /// may be `1`/`0`, and the definition is kept as the API sent it.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Trigger {
     #[serde(default)]
     pub id: Option<Id>,
@@ -165,6 +172,7 @@ impl Trigger {
 
 /// `GET /api/v2/chat/shortcuts`. `id` equals `name` in real data.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Shortcut {
     #[serde(default)]
     pub id: Option<Id>,
@@ -196,6 +204,7 @@ impl Shortcut {
 
 /// `GET /api/v2/chat/bans`: `{"visitor": [...], "ip_address": [...]}`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Bans {
     #[serde(default, deserialize_with = "null_as_empty")]
     pub visitor: Vec<VisitorBan>,
@@ -204,6 +213,7 @@ pub struct Bans {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct VisitorBan {
     #[serde(default)]
     pub id: Option<Id>,
@@ -218,6 +228,7 @@ pub struct VisitorBan {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct IpBan {
     #[serde(default)]
     pub id: Option<Id>,
@@ -231,6 +242,7 @@ pub struct IpBan {
 
 /// `GET /api/v2/chat/goals`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Goal {
     #[serde(default)]
     pub id: Option<Id>,
@@ -250,6 +262,7 @@ pub struct Goal {
 
 /// `GET /api/v2/chat/skills`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Skill {
     #[serde(default)]
     pub id: Option<Id>,
@@ -265,6 +278,7 @@ pub struct Skill {
 
 /// `GET /api/v2/chat/roles`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Role {
     #[serde(default)]
     pub id: Option<Id>,
@@ -282,11 +296,13 @@ pub struct Role {
 
 /// `GET /api/v2/chat/routing_settings/account`: `{"data": {...}}`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RoutingSettingsFile {
     pub data: RoutingSettings,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RoutingSettings {
     #[serde(default)]
     pub routing_mode: Option<String>,
@@ -303,6 +319,7 @@ pub struct RoutingSettings {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatLimit {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -315,6 +332,7 @@ pub struct ChatLimit {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct SkillRouting {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -323,6 +341,7 @@ pub struct SkillRouting {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Reassignment {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -331,6 +350,7 @@ pub struct Reassignment {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AutoIdle {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -341,6 +361,7 @@ pub struct AutoIdle {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AutoAccept {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -349,6 +370,7 @@ pub struct AutoAccept {
 /// `GET /api/v2/chat/oauth/clients`. The secret is read into a [`Secret`] and never
 /// written anywhere.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OAuthClient {
     #[serde(default)]
     pub id: Option<Id>,
@@ -383,4 +405,29 @@ impl OAuthClient {
     pub fn has_write_scope(&self) -> bool {
         self.scopes.as_ref().is_some_and(|s| s.0.iter().any(|x| x == "write"))
     }
+}
+
+object_only! {
+    ChatAccount => "a Chat account object",
+    ChatPlan => "a plan object",
+    Agent => "an agent object",
+    AgentRoles => "a roles object",
+    Department => "a department object",
+    DepartmentSettings => "a department settings object",
+    Trigger => "a trigger object",
+    Shortcut => "a shortcut object",
+    Bans => "an object {\"visitor\": [...], \"ip_address\": [...]}",
+    VisitorBan => "a visitor ban object",
+    IpBan => "an IP ban object",
+    Goal => "a goal object",
+    Skill => "a skill object",
+    Role => "a role object",
+    RoutingSettingsFile => "an object {\"data\": {...}}",
+    RoutingSettings => "a routing settings object",
+    ChatLimit => "a chat limit object",
+    SkillRouting => "a skill routing object",
+    Reassignment => "a reassignment object",
+    AutoIdle => "an auto idle object",
+    AutoAccept => "an auto accept object",
+    OAuthClient => "an OAuth client object",
 }

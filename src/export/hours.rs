@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::lenient::{Flag, Id};
+use super::lenient::{Flag, Id, object_only};
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OperatingHours {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
@@ -111,11 +112,13 @@ impl DayInterval {
 impl<'de> Deserialize<'de> for DayInterval {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[serde(remote = "Self")]
         struct Raw {
             start: u32,
             end: u32,
         }
-        let r = Raw::deserialize(d)?;
+        object_only! { Raw => "an interval {\"start\": …, \"end\": …}" }
+        let r: Raw = super::lenient::object(d)?;
         if r.start >= 1440 {
             return Err(de::Error::custom(format!("start {} is not a minute of the day (0..1439)", r.start)));
         }
@@ -127,4 +130,8 @@ impl<'de> Deserialize<'de> for DayInterval {
         }
         Ok(DayInterval { start: r.start, end: r.end })
     }
+}
+
+object_only! {
+    OperatingHours => "an operating hours object (docs/export-format.md)",
 }

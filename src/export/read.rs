@@ -229,7 +229,7 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
     let mut track = serde_path_to_error::Track::new();
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        serde_ignored::deserialize(tracked, |p| ignored.push(p.to_string()))
+        serde_ignored::deserialize(tracked, |p| ignored.push(ignored_path(&p)))
     };
     match result {
         Ok(v) => {
@@ -237,5 +237,23 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
             Ok((v, ignored))
         }
         Err(e) => Err(json_error(path, &e, Some(track.path().to_string()))),
+    }
+}
+
+/// An ignored key's path as the error paths read (`pre_chat_form.fields[0].lable`):
+/// serde_ignored writes an optional value as `?` (`pre_chat_form.?.lable`), which names no
+/// key a user could find in the file.
+fn ignored_path(p: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match p {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        Path::Map { parent, key } => {
+            let head = ignored_path(parent);
+            if head.is_empty() { key.clone() } else { format!("{head}.{key}") }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            ignored_path(parent)
+        }
     }
 }

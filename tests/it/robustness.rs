@@ -1,0 +1,148 @@
+//! Adversarial input: odd and broken accounts, and command lines that point where they
+//! should not. Each test pins a failure found by trying to break the CLI: a clear error
+//! (file, JSON path, line), a non-zero exit, nothing half-written, secrets never shown,
+//! nothing silently dropped, output that cannot break its medium.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::common::{fixture, migrate};
+
+/// A copy of a fixture to break, in a temporary directory.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), tmp.path());
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn write(dir: &Path, rel: &str, contents: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, contents).unwrap();
+}
+
+/// `migrate plan DIR --out OUT` with every log turned on.
+fn plan_out(dir: &Path) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let result = migrate()
+        .arg("-vvv")
+        .arg("plan")
+        .arg(dir)
+        .arg("--out")
+        .arg(out.path().join("plan"))
+        .env("RUST_LOG", "trace")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    (result, out)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The run failed as bad input (exit 3), wrote nothing, did not panic, and its message
+/// holds every `expected` part.
+fn fails_as_input(dir: &Path, expected: &[&str]) -> String {
+    let (o, out) = plan_out(dir);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(o.stdout.is_empty());
+    assert!(!out.path().join("plan").exists(), "output written for a failed plan");
+    for bad in ["panicked", "RUST_BACKTRACE"] {
+        assert!(!err.contains(bad), "{bad:?} in:\n{err}");
+    }
+    for e in expected {
+        assert!(err.contains(e), "missing {e:?} in:\n{err}");
+    }
+    err
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets
+
+const SECRET: &str = "acme-visitor-auth-secret-DO-NOT-PRINT-0123456789";
+
+#[test]
+fn a_wrong_typed_shared_secret_is_not_quoted() {
+    let acct = copy_of("acme-segment-2");
+    let widget = std::fs::read_to_string(acct.path().join("chat/widget.json")).unwrap();
+    for (value, shown) in [("987654321012", "987654321012"), ("-98765", "-98765"), ("3.14159", "3.14159")] {
+        write(acct.path(), "chat/widget.json", widget.replace(&format!("\"{SECRET}\""), value));
+        let err = fails_as_input(acct.path(), &["chat/widget.json:23:", "at visitor_authentication.shared_secret"]);
+        assert!(!err.contains(shown), "the secret {shown} is quoted in:\n{err}");
+    }
+    // A string where the settings object belongs: the string is the secret, by mistake.
+    let whole =
+        widget.replace(&format!("{{\"enabled\": true, \"shared_secret\": \"{SECRET}\"}}"), &format!("\"{SECRET}\""));
+    assert_ne!(whole, widget);
+    write(acct.path(), "chat/widget.json", whole);
+    let err = fails_as_input(acct.path(), &["chat/widget.json:23:", "at visitor_authentication", "expected"]);
+    assert!(!err.contains(SECRET), "{err}");
+}
+
+#[test]
+fn a_wrong_typed_oauth_client_secret_is_not_quoted() {
+    let acct = copy_of("acme-segment-2");
+    let clients = std::fs::read_to_string(acct.path().join("chat/oauth_clients.json")).unwrap();
+    write(
+        acct.path(),
+        "chat/oauth_clients.json",
+        clients.replace("\"masked-looking-secret-value-123456\"", "123456789123"),
+    );
+    let err = fails_as_input(acct.path(), &["chat/oauth_clients.json:2:", "at [0].client_secret"]);
+    assert!(!err.contains("123456789123"), "{err}");
+    // A list of bare strings (secrets pasted instead of client objects).
+    write(acct.path(), "chat/oauth_clients.json", "[\"pasted-client-secret-4242\"]");
+    let err = fails_as_input(acct.path(), &["chat/oauth_clients.json:1:", "at [0]"]);
+    assert!(!err.contains("pasted-client-secret-4242"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Wrong types in our own files
+
+#[test]
+fn an_array_where_an_object_belongs_is_refused() {
+    // serde's derive reads a struct from an array, field by field: `[]` read as "no forms,
+    // no authentication" and decided the segment.
+    let acct = copy_of("acme-segment-2");
+    write(acct.path(), "chat/widget.json", "[]");
+    fails_as_input(
+        acct.path(),
+        &["chat/widget.json:1:", "invalid type: sequence, expected an object of widget settings"],
+    );
+    let acct = copy_of("acme-segment-2");
+    write(acct.path(), "support/account.json", "[null, \"suite_team\"]");
+    fails_as_input(acct.path(), &["support/account.json:1:", "expected an object of Support account facts"]);
+    let acct = copy_of("acme-segment-2");
+    write(
+        acct.path(),
+        "chat/operating_hours.json",
+        r#"{"enabled": true, "timezone": "UTC", "account_schedule": {"1": [[540, 1020]]}}"#,
+    );
+    fails_as_input(acct.path(), &["chat/operating_hours.json:1:", "at account_schedule.1[0]", "expected an interval"]);
+}
+
+#[test]
+fn an_unknown_key_is_named_by_its_path() {
+    let acct = copy_of("acme-segment-2");
+    let widget = std::fs::read_to_string(acct.path().join("chat/widget.json")).unwrap();
+    write(acct.path(), "chat/widget.json", widget.replacen("\"greeting\"", "\"greetng\"", 1));
+    let plan = crate::common::plan_dir(acct.path());
+    let notes: Vec<&str> =
+        plan.warnings.iter().filter(|w| w.code == "unknown-key").map(|w| w.message.as_str()).collect();
+    assert_eq!(notes, ["unknown key `pre_chat_form.greetng` ignored (docs/export-format.md lists the keys)"]);
+}
