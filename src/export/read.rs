@@ -175,13 +175,44 @@ pub fn parse_list<T: DeserializeOwned>(
             } else if keys.iter().any(|k| k == singular) {
                 parse_seed(path, text, Keyed::<T> { key: singular, _t: Default::default() }).map(|t| vec![t])
             } else {
-                parse::<T>(path, text).map(|t| vec![t]).map_err(|e| {
-                    e.with_hint(format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object"))
-                })
+                let hint = format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object");
+                let (one, ignored) = parse_own::<T>(path, text).map_err(|e| e.with_hint(hint.clone()))?;
+                // A single object is a "show" response only if it has a field of one: an
+                // empty object, or a wrapper under another name (`{"data": [...]}`), would
+                // otherwise read as one empty object and its contents be dropped unseen.
+                if keys.iter().all(|k| ignored.contains(k)) {
+                    let found = if keys.is_empty() {
+                        "an empty object".to_owned()
+                    } else {
+                        let shown: Vec<String> = keys.iter().take(5).map(|k| format!("{k:?}")).collect();
+                        format!("an object with no {singular} field (keys: {})", shown.join(", "))
+                    };
+                    return Err(InputError::new(
+                        path,
+                        InputErrorKind::Invalid(format!("found {found}, not a list of {plural}")),
+                    )
+                    .at(Location { json_path: None, line: Some(1), column: Some(1) })
+                    .with_hint(hint));
+                }
+                Ok(vec![one])
             }
         }
         TopLevel::Other => {
-            Err(InputError::new(path, InputErrorKind::Invalid(format!("expected a JSON array or object of {plural}"))))
+            let (line, column) = {
+                let start = text.len() - text.trim_start().len();
+                line_col(&text.as_bytes()[..start])
+            };
+            let found = match text.trim_start().as_bytes().first() {
+                Some(b'n') => "null",
+                Some(b'"') => "a string",
+                Some(b't' | b'f') => "a boolean",
+                _ => "a number",
+            };
+            Err(InputError::new(
+                path,
+                InputErrorKind::Invalid(format!("expected a JSON array or object of {plural}, found {found}")),
+            )
+            .at(Location { json_path: None, line: Some(line), column: Some(column) }))
         }
     }
 }

@@ -146,3 +146,35 @@ fn an_unknown_key_is_named_by_its_path() {
         plan.warnings.iter().filter(|w| w.code == "unknown-key").map(|w| w.message.as_str()).collect();
     assert_eq!(notes, ["unknown key `pre_chat_form.greetng` ignored (docs/export-format.md lists the keys)"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// List files
+
+#[test]
+fn an_object_that_is_not_a_show_response_is_refused() {
+    // A bare object is read as a "show" response, a list of one. An empty object, or a
+    // wrapper under another key, was read as one empty trigger and its contents dropped.
+    for (text, found) in [
+        ("{}", "found an empty object, not a list of triggers"),
+        (
+            r#"{"data": [{"name": "Greet"}]}"#,
+            "found an object with no trigger field (keys: \"data\"), not a list of triggers",
+        ),
+    ] {
+        let acct = copy_of("acme-segment-2");
+        write(acct.path(), "chat/triggers.json", text);
+        fails_as_input(acct.path(), &["chat/triggers.json:1:1: ", found, "hint: expected a JSON array"]);
+    }
+    // A real show response still reads as a list of one.
+    let acct = copy_of("acme-segment-2");
+    write(acct.path(), "chat/triggers.json", r#"{"name": "Only", "enabled": false}"#);
+    let plan = crate::common::plan_dir(acct.path());
+    assert!(plan.items.iter().any(|i| i.source == "chat/triggers.json#\"Only\""));
+}
+
+#[test]
+fn a_scalar_list_file_is_located_and_named() {
+    let acct = copy_of("acme-segment-2");
+    write(acct.path(), "support/brands.json", "\n  null");
+    fails_as_input(acct.path(), &["support/brands.json:2:3: expected a JSON array or object of brands, found null"]);
+}
