@@ -274,7 +274,7 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
 /// An ignored key's path as the error paths read (`pre_chat_form.fields[0].lable`):
 /// serde_ignored writes an optional value as `?` (`pre_chat_form.?.lable`), which names no
 /// key a user could find in the file.
-fn ignored_path(p: &serde_ignored::Path) -> String {
+pub(crate) fn ignored_path(p: &serde_ignored::Path) -> String {
     use serde_ignored::Path;
     match p {
         Path::Root => String::new(),

@@ -178,3 +178,85 @@ fn a_scalar_list_file_is_located_and_named() {
     write(acct.path(), "support/brands.json", "\n  null");
     fails_as_input(acct.path(), &["support/brands.json:2:3: expected a JSON array or object of brands, found null"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// manifest.toml
+
+const MANIFEST: &str = "format = 1\nsubdomain = \"acme\"\nexported_at = \"2026-11-02T09:30:00Z\"\n";
+
+fn with_manifest(text: &str) -> tempfile::TempDir {
+    let acct = copy_of("segment-1");
+    write(acct.path(), "manifest.toml", text);
+    acct
+}
+
+#[test]
+fn unknown_manifest_keys_are_reported() {
+    let acct = with_manifest(&format!(
+        "{MANIFEST}subdomian = \"typo\"\n[resources.\"chat/trigers.json\"]\nstatus = \"complete\"\n"
+    ));
+    let plan = crate::common::plan_dir(acct.path());
+    let notes: Vec<(&str, &str)> = plan
+        .warnings
+        .iter()
+        .filter(|w| w.code == "unknown-key")
+        .map(|w| (w.source.as_deref().unwrap_or(""), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("manifest.toml", "unknown key `subdomian` ignored (docs/export-format.md lists the keys)"),
+            (
+                "manifest.toml",
+                "resources.\"chat/trigers.json\" names no file of the export layout and was ignored (did you mean chat/triggers.json?)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn exported_at_may_be_a_toml_date_time() {
+    let quoted = with_manifest(MANIFEST);
+    let bare = with_manifest(&MANIFEST.replace("\"2026-11-02T09:30:00Z\"", "2026-11-02T09:30:00Z"));
+    assert_eq!(
+        crate::common::plan_dir(bare.path()).account.exported_at,
+        crate::common::plan_dir(quoted.path()).account.exported_at
+    );
+}
+
+#[test]
+fn an_implausible_exported_at_is_refused() {
+    for at in ["1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "2400-01-01T00:00:00Z"] {
+        let acct = with_manifest(&MANIFEST.replace("2026-11-02T09:30:00Z", at));
+        fails_as_input(
+            acct.path(),
+            &["manifest.toml:3: at exported_at: ", &format!("exported_at {at} is not a plausible export date")],
+        );
+    }
+}
+
+#[test]
+fn a_subdomain_that_is_not_one_is_refused() {
+    // The subdomain heads the guide and fills a CSV cell: a newline or `=cmd()` in it
+    // would break both.
+    for (sub, shown) in [
+        ("ac\\nme\\n# injected", r#""ac\nme\n# injected""#),
+        ("=HYPERLINK(\\\"x\\\")", r#""=HYPERLINK(\"x\")""#),
+        ("../../etc", r#""../../etc""#),
+    ] {
+        let acct = with_manifest(&MANIFEST.replace("\"acme\"", &format!("\"{sub}\"")));
+        fails_as_input(
+            acct.path(),
+            &["manifest.toml:2: at subdomain: ", &format!("subdomain {shown} is not a Zendesk subdomain")],
+        );
+    }
+}
+
+#[test]
+fn a_quoted_format_says_how_to_write_it() {
+    let acct = with_manifest(&MANIFEST.replace("format = 1", "format = \"1\""));
+    fails_as_input(
+        acct.path(),
+        &["manifest.toml:1: at format: format must be a whole number such as 1, found a string"],
+    );
+}
