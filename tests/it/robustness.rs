@@ -260,3 +260,51 @@ fn a_quoted_format_says_how_to_write_it() {
         &["manifest.toml:1: at format: format must be a whole number such as 1, found a string"],
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Names that try to break the output
+
+#[test]
+fn names_cannot_break_the_guide_or_drive_the_terminal() {
+    let acct = copy_of("acme-segment-2");
+    let triggers = std::fs::read_to_string(acct.path().join("chat/triggers.json")).unwrap();
+    let triggers = triggers
+        .replace("\"First Reply\"", r#""First\n## Injected heading\n- [ ] evil step""#)
+        .replace("\"Away auto-reply\"", r#""Away <img src=x onerror=alert(1)> | `tick`""#)
+        .replace("\"Route German visitors\"", r#""Route\r\u001b[2J\u001b]0;pwned\u0007 \u202eRTL \u0000""#);
+    write(acct.path(), "chat/triggers.json", triggers);
+    let brands = std::fs::read_to_string(acct.path().join("support/brands.json")).unwrap();
+    write(
+        acct.path(),
+        "support/brands.json",
+        brands.replace("\"name\": \"Acme\"", r#""name": "Acme\n# Brand heading""#),
+    );
+
+    let (o, out) = plan_out(acct.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let guide = std::fs::read_to_string(out.path().join("plan/setup-guide.md")).unwrap();
+    let text = migrate().arg("plan").arg(acct.path()).arg("--color").arg("always").output().unwrap();
+    assert!(text.status.success());
+    let text = String::from_utf8(text.stdout).unwrap();
+    for (what, doc) in [("setup-guide.md", &guide), ("text plan", &text)] {
+        for line in doc.lines() {
+            assert!(!line.starts_with("## Injected") && !line.starts_with("- [ ] evil"), "{what}: {line:?}");
+            assert!(!line.starts_with("# Brand heading"), "{what}: {line:?}");
+            // Our own colours are SGR sequences; nothing else may reach the terminal.
+            let without_sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap().replace_all(line, "");
+            assert!(!without_sgr.contains(|c: char| c.is_control() && c != '\t'), "{what}: {line:?}");
+        }
+    }
+    // The guide shows the markup instead of rendering it, and the override is closed.
+    assert!(guide.contains("\n### Away &lt;img src=x onerror=alert(1)> | `tick` — "), "{guide}");
+    // Only inside code spans (the source column), where Markdown shows it as written.
+    for line in guide.lines().filter(|l| l.contains("<img")) {
+        assert!(line.starts_with("| `chat/triggers.json#\"Away <img"), "{line}");
+    }
+    assert!(guide.contains("\n### Route ␛[2J␛]0;pwned␇ \u{202e}RTL ␀\u{202c} — "), "{guide}");
+    // The JSON keeps the names exactly.
+    let plan = crate::common::plan_dir(acct.path());
+    assert!(
+        plan.items.iter().any(|i| i.source == r#"chat/triggers.json#"First\n## Injected heading\n- [ ] evil step""#)
+    );
+}
