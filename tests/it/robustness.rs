@@ -286,12 +286,13 @@ fn names_cannot_break_the_guide_or_drive_the_terminal() {
     let text = migrate().arg("plan").arg(acct.path()).arg("--color").arg("always").output().unwrap();
     assert!(text.status.success());
     let text = String::from_utf8(text.stdout).unwrap();
+    let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     for (what, doc) in [("setup-guide.md", &guide), ("text plan", &text)] {
         for line in doc.lines() {
             assert!(!line.starts_with("## Injected") && !line.starts_with("- [ ] evil"), "{what}: {line:?}");
             assert!(!line.starts_with("# Brand heading"), "{what}: {line:?}");
             // Our own colours are SGR sequences; nothing else may reach the terminal.
-            let without_sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap().replace_all(line, "");
+            let without_sgr = sgr.replace_all(line, "");
             assert!(!without_sgr.contains(|c: char| c.is_control() && c != '\t'), "{what}: {line:?}");
         }
     }
