@@ -309,3 +309,56 @@ fn names_cannot_break_the_guide_or_drive_the_terminal() {
         plan.items.iter().any(|i| i.source == r#"chat/triggers.json#"First\n## Injected heading\n- [ ] evil step""#)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// chat/chats.jsonl
+
+fn chat_line(i: usize) -> String {
+    format!(
+        r#"{{"id": "c{i}", "type": "chat", "timestamp": "2026-10-20T10:{:02}:00Z", "zendesk_ticket_id": {}}}"#,
+        i % 60,
+        100 + i
+    )
+}
+
+fn pretty(line: &str) -> String {
+    serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(line).unwrap()).unwrap()
+}
+
+fn history_of(text: &str) -> migrate::history::HistorySummary {
+    let acct = copy_of("inactive");
+    write(acct.path(), "chat/chats.jsonl", text);
+    crate::common::plan_dir(acct.path()).account.history.unwrap()
+}
+
+#[test]
+fn a_history_with_a_byte_order_mark_reads() {
+    let lines: Vec<String> = (0..20).map(chat_line).collect();
+    let h = history_of(&format!("\u{feff}{}\n", lines.join("\n")));
+    assert_eq!((h.chats, h.bad_lines), (20, 0));
+    let h = history_of(&format!("\u{feff}{}\n", lines.iter().map(|l| pretty(l)).collect::<Vec<_>>().join("\n")));
+    assert_eq!((h.chats, h.bad_lines), (20, 0));
+}
+
+#[test]
+fn a_pretty_value_after_compact_lines_reads() {
+    // One object per line is assumed from the first line; a pretty-printed value further
+    // down broke into bad lines and failed the whole file.
+    let mut text: String = (0..20).map(|i| chat_line(i) + "\n").collect();
+    text.push_str(&pretty(&chat_line(20)));
+    text.push('\n');
+    text.push_str(&chat_line(21));
+    text.push('\n');
+    let h = history_of(&text);
+    assert_eq!((h.chats, h.bad_lines), (22, 0));
+}
+
+#[test]
+fn a_broken_value_in_a_pretty_history_does_not_end_the_reading() {
+    // Read value by value, a syntax error stopped the reading: the chats after it were
+    // dropped unseen and only one bad line was counted.
+    let mut values: Vec<String> = (0..300).map(|i| pretty(&chat_line(i))).collect();
+    values[150] = values[150].replacen("\"type\"", "\"type\" \"x\"", 1);
+    let h = history_of(&(values.join("\n") + "\n"));
+    assert_eq!((h.chats, h.bad_lines), (299, 1));
+}
