@@ -288,6 +288,7 @@ impl Loader<'_> {
                 Ok(Some(path))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                read::not_found(&path)?;
                 self.files.insert(rel.to_owned(), FileState::Missing);
                 Ok(None)
             }

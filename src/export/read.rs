@@ -20,7 +20,7 @@ pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return not_found(path).map(|()| None),
         Err(e) => return Err(InputError::io(path, &e)),
     };
     if meta.is_dir() {
@@ -38,6 +38,23 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError>
         return Err(too_large(path, bytes.len() as u64, limit));
     }
     Ok(Some(bytes))
+}
+
+/// A file that is not there is "not exported"; a symbolic link whose target is not there
+/// is a broken export (a moved folder, a link made relative to the wrong place), not a
+/// missing file: reading it as "not exported" would silently change the plan.
+pub fn not_found(path: &Path) -> Result<(), InputError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            Err(InputError::new(
+                path,
+                InputErrorKind::Io(format!("a symbolic link to {target:?}, which does not exist")),
+            )
+            .with_hint("fix or remove the link; a file that was not exported is simply absent"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn too_large(path: &Path, size: u64, limit: u64) -> InputError {

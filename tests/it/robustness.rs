@@ -362,3 +362,23 @@ fn a_broken_value_in_a_pretty_history_does_not_end_the_reading() {
     let h = history_of(&(values.join("\n") + "\n"));
     assert_eq!((h.chats, h.bad_lines), (299, 1));
 }
+
+// ---------------------------------------------------------------------------------------
+// Links and folders
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_not_a_missing_file() {
+    // A link whose target is gone read as "not exported": the plan changed silently.
+    for rel in ["chat/goals.json", "chat/chats.jsonl"] {
+        let acct = copy_of("acme-segment-2");
+        let _ = std::fs::remove_file(acct.path().join(rel));
+        std::os::unix::fs::symlink("moved-away.json", acct.path().join(rel)).unwrap();
+        fails_as_input(acct.path(), &[rel, "a symbolic link to \"moved-away.json\", which does not exist", "hint:"]);
+    }
+    // A link loop is an error too, never "not exported".
+    let acct = copy_of("acme-segment-2");
+    std::fs::remove_file(acct.path().join("chat/triggers.json")).unwrap();
+    std::os::unix::fs::symlink("triggers.json", acct.path().join("chat/triggers.json")).unwrap();
+    fails_as_input(acct.path(), &["chat/triggers.json: cannot read: "]);
+}
