@@ -382,3 +382,40 @@ fn a_dangling_link_is_not_a_missing_file() {
     std::os::unix::fs::symlink("triggers.json", acct.path().join("chat/triggers.json")).unwrap();
     fails_as_input(acct.path(), &["chat/triggers.json: cannot read: "]);
 }
+
+#[test]
+fn out_inside_the_account_is_refused() {
+    // Written into the account, the plan's files became unknown files of its export and
+    // the next plan differed.
+    let acct = copy_of("segment-1");
+    for out in [acct.path().to_path_buf(), acct.path().join("plans/new"), acct.path().join("chat/../plans")] {
+        let o = migrate().arg("plan").arg(acct.path()).arg("--out").arg(&out).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("is inside the account folder") && err.contains("hint: "), "{err}");
+    }
+    assert_eq!(crate::common::files_under(acct.path()), crate::common::files_under(&fixture("segment-1")));
+
+    let exports = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("segment-1"), &exports.path().join("a"));
+    let o =
+        migrate().arg("batch").arg(exports.path()).arg("--out").arg(exports.path().join("a/plans")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is inside the exported account"), "{}", stderr(&o));
+    assert!(!exports.path().join("a/plans").exists());
+}
+
+#[test]
+fn gen_fixtures_refuses_a_folder_in_use() {
+    // Generating over an earlier set mixed them: a larger earlier run left accounts this
+    // one does not make, and a broken account kept the manifest it should lack.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gen");
+    let generate =
+        |n: &str| migrate().args(["gen-fixtures", n, "--seed", "3", "-q", "--out"]).arg(&out).output().unwrap();
+    assert!(generate("3").status.success());
+    let again = generate("2");
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("is not empty"));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+}
