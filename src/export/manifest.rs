@@ -137,19 +137,7 @@ impl Manifest {
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> InputError {
-    let (line, column) = match e.span() {
-        Some(span) => {
-            let prefix = &text.as_bytes()[..span.start.min(text.len())];
-            let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-            let last_nl = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            (Some(line), Some(span.start - last_nl + 1))
-        }
-        None => (None, None),
-    };
-    let msg = e.message().trim().to_owned();
-    InputError::new(path, InputErrorKind::Invalid(msg))
-        .at(Location { json_path: None, line, column })
-        .with_hint("see docs/export-format.md for the manifest fields")
+    super::read::toml_error(path, text, e).with_hint("see docs/export-format.md for the manifest fields")
 }
 
 /// A value quoted in an error, cut to a readable length.

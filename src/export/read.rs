@@ -305,3 +305,21 @@ pub(crate) fn ignored_path(p: &serde_ignored::Path) -> String {
         }
     }
 }
+
+/// A TOML error (the manifest, a fixture's `expect.toml`) located by line and column.
+/// Only the message is kept, not toml's own rendering, which quotes the source line (and
+/// with it any value on that line).
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> InputError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let (l, c) = line_col(&text.as_bytes()[..span.start.min(text.len())]);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    InputError::new(path, InputErrorKind::Invalid(e.message().trim().to_owned())).at(Location {
+        json_path: None,
+        line,
+        column,
+    })
+}

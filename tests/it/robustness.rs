@@ -419,3 +419,25 @@ fn gen_fixtures_refuses_a_folder_in_use() {
     assert!(stderr(&again).contains("is not empty"));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
 }
+
+// ---------------------------------------------------------------------------------------
+// migrate check
+
+#[test]
+fn a_bad_expect_toml_names_its_line() {
+    for (text, expected) in [
+        (
+            "segment = \"segment_1\"\n[steps]\npresent = \"x\"\n",
+            "expect.toml:3:11: invalid type: string \"x\", expected a sequence",
+        ),
+        ("\nsegment = \"segmnt_1\"\n", "expect.toml:2: segment \"segmnt_1\" is not one of"),
+        ("segment = 5\n", "expect.toml:1:11: invalid type: integer `5`"),
+    ] {
+        let fixture = copy_of("segment-1");
+        write(fixture.path(), "expect.toml", text);
+        let o = migrate().arg("check").arg(fixture.path()).output().unwrap();
+        assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stdout));
+        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+        assert!(all.contains(expected), "missing {expected:?} in:\n{all}");
+    }
+}
