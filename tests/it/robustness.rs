@@ -441,3 +441,23 @@ fn a_bad_expect_toml_names_its_line() {
         assert!(all.contains(expected), "missing {expected:?} in:\n{all}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// migrate batch
+
+#[cfg(unix)]
+#[test]
+fn an_account_reached_twice_through_a_link_is_planned_once() {
+    let exports = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("segment-1"), &exports.path().join("a"));
+    std::fs::create_dir(exports.path().join("links")).unwrap();
+    std::os::unix::fs::symlink("../a", exports.path().join("links/alias")).unwrap();
+    std::os::unix::fs::symlink("..", exports.path().join("links/loop")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = migrate().arg("batch").arg(exports.path()).arg("--out").arg(out.path()).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("links/alias is an account already found under another path"), "{}", stderr(&o));
+    let summary = std::fs::read_to_string(out.path().join("summary.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 2, "{summary}");
+    assert!(!out.path().join("alias").exists());
+}
