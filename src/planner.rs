@@ -113,6 +113,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     if let Some(r) = &report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
+    warnings.extend(activity_disagreement(export, &classification));
     warnings.append(&mut out.warnings);
 
     let mut needs = std::mem::take(&mut out.needs);
@@ -284,6 +285,38 @@ fn capacity_need(c: &Capacity) -> Option<Need> {
         });
     }
     Some(n.detail(c.limits.note.clone()))
+}
+
+/// The history decides the activity before `support/account.json` (export-format.md); when
+/// the Support count says the opposite (an empty or cut-down history beside thousands of
+/// chat tickets), the plan says so instead of dropping the count unseen (D-4).
+fn activity_disagreement(export: &Export, c: &crate::plan::Classification) -> Option<Warning> {
+    let a = &c.evidence.activity;
+    if a.source.as_deref() != Some(history::SOURCE) {
+        return None;
+    }
+    let account = export.support.account.as_ref()?;
+    let (key, n) = match (account.chat_tickets_last_30_days, account.tickets_last_30_days) {
+        (Some(n), _) => ("chat_tickets_last_30_days", n),
+        (None, Some(n)) => ("tickets_last_30_days", n),
+        (None, None) => return None,
+    };
+    let history_active = a.active == Known::Yes;
+    if history_active == (n > 0) {
+        return None;
+    }
+    Some(Warning {
+        code: "activity-sources-disagree".into(),
+        message: format!(
+            "{} has {} chat tickets in the 30 days before the export, but support/account.json#{key} says {}; the history decides the segment, so check that it covers those 30 days (export it again if it was cut short)",
+            history::SOURCE,
+            crate::classify::thousands(a.chat_tickets.unwrap_or(0)),
+            crate::classify::thousands(n),
+        ),
+        source: Some(history::SOURCE.to_owned()),
+        refs: crate::refs::list(&["D-4"]),
+        blocking: false,
+    })
 }
 
 /// What the plan warns about in the history: skipped lines, a file out of export order,

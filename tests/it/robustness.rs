@@ -461,3 +461,18 @@ fn an_account_reached_twice_through_a_link_is_planned_once() {
     assert_eq!(summary.lines().count(), 2, "{summary}");
     assert!(!out.path().join("alias").exists());
 }
+
+#[test]
+fn an_empty_history_beside_a_ticket_count_is_warned() {
+    // A 0-byte chat/chats.jsonl decides "inactive" before support/account.json's 4,812
+    // chat tickets; the count was dropped without a word.
+    let acct = copy_of("acme-segment-2");
+    write(acct.path(), "chat/chats.jsonl", "");
+    let plan = crate::common::plan_dir(acct.path());
+    assert_eq!(plan.classification.segment.as_str(), "inactive");
+    let w = plan.warnings.iter().find(|w| w.code == "activity-sources-disagree").expect("a warning");
+    assert!(w.message.contains("support/account.json#chat_tickets_last_30_days says 4,812"), "{}", w.message);
+    // Agreeing sources say nothing.
+    let plan = crate::common::plan_dir(&fixture("acme-segment-2"));
+    assert!(plan.warnings.iter().all(|w| w.code != "activity-sources-disagree"));
+}
