@@ -151,10 +151,108 @@ pub struct Trigger {
     #[serde(default)]
     pub enabled: Option<Flag>,
     #[serde(default)]
-    pub definition: Option<serde_json::Value>,
+    pub definition: Option<RawDefinition>,
+}
+
+/// A trigger's `definition` exactly as the API sent it, and the first key it repeats. A
+/// JSON object with a key twice (`{"event": "page_enter", "event": "chat_requested"}`)
+/// would silently keep the last; the trigger translator reports it on that trigger
+/// instead, and the other triggers still plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawDefinition {
+    pub value: serde_json::Value,
+    /// Path of the first repeated key inside the definition (`condition[1].x`, `event`).
+    pub repeated_key: Option<String>,
+}
+
+impl From<serde_json::Value> for RawDefinition {
+    fn from(value: serde_json::Value) -> Self {
+        RawDefinition { value, repeated_key: None }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut repeated_key = None;
+        let value = d.deserialize_any(ValueVisitor { path: String::new(), repeated: &mut repeated_key })?;
+        Ok(RawDefinition { value, repeated_key })
+    }
+}
+
+/// Builds a `serde_json::Value`, noting the first key an object repeats.
+struct ValueVisitor<'a> {
+    path: String,
+    repeated: &'a mut Option<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueVisitor<'_> {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor<'_> {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(ValueVisitor {
+            path: format!("{}[{}]", self.path, items.len()),
+            repeated: self.repeated,
+        })? {
+            items.push(v);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
+            let value = map.next_value_seed(ValueVisitor { path: path.clone(), repeated: self.repeated })?;
+            if object.insert(key, value).is_some() && self.repeated.is_none() {
+                *self.repeated = Some(path);
+            }
+        }
+        Ok(serde_json::Value::Object(object))
+    }
 }
 
 impl Trigger {
+    /// The definition as the API sent it (the last of a repeated key).
+    pub fn definition_value(&self) -> Option<&serde_json::Value> {
+        self.definition.as_ref().map(|d| &d.value)
+    }
+
     /// The name that keys this trigger in the plan (`chat/triggers.json#"First Reply"`).
     pub fn key(&self, index: usize) -> String {
         match (&self.name, &self.id) {

@@ -24,7 +24,7 @@ pub struct OperatingHours {
     pub timezone: TimeZoneName,
     #[serde(default)]
     pub account_schedule: Option<WeekSchedule>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::unique_keys")]
     pub department_schedule: BTreeMap<Id, WeekSchedule>,
 }
 
@@ -75,18 +75,33 @@ impl WeekSchedule {
 
 impl<'de> Deserialize<'de> for WeekSchedule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = BTreeMap::<String, Vec<DayInterval>>::deserialize(d)?;
-        let mut out = BTreeMap::new();
-        for (k, v) in raw {
-            let day: u8 = match k.parse() {
-                Ok(n) if n <= 6 => n,
-                _ => {
-                    return Err(de::Error::custom(format!("day key {k:?} is not \"0\"..\"6\" (0 = Sunday)")));
+        // Read entry by entry: a map type would keep the last of a day written twice
+        // (`"1": [...], "1": [...]`, or `"01"` beside `"1"`) and drop the other's
+        // intervals unseen.
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = WeekSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of days \"0\"..\"6\" (0 = Sunday) to intervals")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<WeekSchedule, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let day = match k.as_str() {
+                        "0" | "1" | "2" | "3" | "4" | "5" | "6" => k.as_bytes()[0] - b'0',
+                        _ => {
+                            return Err(de::Error::custom(format!("day key {k:?} is not \"0\"..\"6\" (0 = Sunday)")));
+                        }
+                    };
+                    let intervals: Vec<DayInterval> = map.next_value()?;
+                    if out.insert(day, intervals).is_some() {
+                        return Err(de::Error::custom(format!("day {k:?} appears twice; write its intervals once")));
+                    }
                 }
-            };
-            out.insert(day, v);
+                Ok(WeekSchedule(out))
+            }
         }
-        Ok(WeekSchedule(out))
+        d.deserialize_map(V)
     }
 }
 

@@ -356,6 +356,39 @@ macro_rules! object_only {
 }
 pub(crate) use object_only;
 
+/// A map whose keys must be unique: serde's maps keep the last of a key written twice and
+/// drop the other value unseen (a department's schedule written twice).
+pub fn unique_keys<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct Vis<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> Visitor<'de> for Vis<K, V>
+    where
+        K: Deserialize<'de> + Ord + fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = std::collections::BTreeMap<K, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(k) = map.next_key::<K>()? {
+                let shown = k.to_string();
+                let v = map.next_value::<V>()?;
+                if out.insert(k, v).is_some() {
+                    return Err(de::Error::custom(format!("key \"{shown}\" appears twice; write it once")));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Vis(std::marker::PhantomData))
+}
+
 /// Deserialize a field that may be absent, `null`, or a value (missing and null both mean
 /// "not given").
 pub fn nullable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>

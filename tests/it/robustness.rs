@@ -476,3 +476,50 @@ fn an_empty_history_beside_a_ticket_count_is_warned() {
     let plan = crate::common::plan_dir(&fixture("acme-segment-2"));
     assert!(plan.warnings.iter().all(|w| w.code != "activity-sources-disagree"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Keys written twice
+
+#[test]
+fn a_day_or_department_written_twice_is_refused() {
+    // A map keeps the last of a repeated key: the first day's intervals were dropped
+    // unseen, and "01" beside "1" overwrote Monday.
+    for (schedule, expected) in [
+        (
+            r#""account_schedule": {"1": [{"start": 540, "end": 1020}], "1": [{"start": 600, "end": 700}]}"#,
+            "at account_schedule: day \"1\" appears twice",
+        ),
+        (r#""account_schedule": {"01": [{"start": 540, "end": 1020}]}"#, "day key \"01\" is not \"0\"..\"6\""),
+        (
+            r#""type": "department", "department_schedule": {"201": {"1": [{"start": 540, "end": 1020}]}, "201": {"2": [{"start": 60, "end": 120}]}}"#,
+            "at department_schedule: key \"201\" appears twice",
+        ),
+    ] {
+        let acct = copy_of("acme-segment-2");
+        write(
+            acct.path(),
+            "chat/operating_hours.json",
+            format!(r#"{{"enabled": true, "timezone": "Europe/Berlin", {schedule}}}"#),
+        );
+        fails_as_input(acct.path(), &["chat/operating_hours.json:1:", expected]);
+    }
+}
+
+#[test]
+fn a_key_repeated_in_a_trigger_definition_is_that_triggers_error() {
+    // serde_json keeps the last of a repeated key: `"event"` twice planned the trigger on
+    // one of them silently. It is now an error of that trigger; the others still plan.
+    let acct = copy_of("acme-segment-2");
+    let triggers = std::fs::read_to_string(acct.path().join("chat/triggers.json")).unwrap();
+    write(
+        acct.path(),
+        "chat/triggers.json",
+        triggers.replacen(r#""event": "page_enter","#, r#""event": "page_enter", "event": "chat_requested","#, 1),
+    );
+    let plan = crate::common::plan_dir(acct.path());
+    let cart = plan.items.iter().find(|i| i.source == "chat/triggers.json#\"Cart helper\"").unwrap();
+    assert_eq!(cart.outcome.as_str(), "not_migratable");
+    assert!(cart.reason.contains("[3].definition.event: the key appears twice"), "{}", cart.reason);
+    let first = plan.items.iter().find(|i| i.source == "chat/triggers.json#\"First Reply\"").unwrap();
+    assert_eq!(first.outcome.as_str(), "migrated_by_zendesk");
+}
