@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::cmd::plan::{files, make_plan};
-use crate::error::{InputError, InputErrorKind, Location};
+use crate::error::{InputError, InputErrorKind, Location, UsageError};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
 use crate::plan::{FORMAT_VERSION, Outcome, Plan};
@@ -149,6 +149,35 @@ pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<Account>> {
     })?;
     let paths = if meta.is_dir() { walk(input, exclude)? } else { from_csv(input)? };
     Ok(assign_names(paths))
+}
+
+/// Refuse an `--out` that would mix the plans into the accounts: one inside an exported
+/// account (its plans would become part of its input), or one that holds accounts — the
+/// batch folder itself, or a folder of exports, which discovery skips as the output folder
+/// and whose account folders the plans would be written into.
+pub fn check_out(input: &Path, out: &Path, accounts: &[Account]) -> Result<(), UsageError> {
+    let refuse = |why: String| {
+        Err(UsageError::new(format!("--out {} {why}", out.display()))
+            .with_hint("write the plans into a folder of their own, e.g. --out plans/"))
+    };
+    let Some(real_out) = output::resolve(out) else { return Ok(()) };
+    if let Some(account) = real_out.ancestors().find(|a| a.join("manifest.toml").is_file()) {
+        return refuse(format!("is inside the exported account {}", account.display()));
+    }
+    if input.is_dir() {
+        let Ok(real_input) = input.canonicalize() else { return Ok(()) };
+        if real_input == real_out {
+            return refuse(format!("is the folder of the accounts, {}", input.display()));
+        }
+        if real_out.starts_with(&real_input) && real_out.is_dir() {
+            if let Some(first) = walk(&real_out, None).ok().and_then(|v| v.into_iter().next()) {
+                return refuse(format!("holds the exported account {}, which would be skipped", first.display()));
+            }
+        }
+    } else if let Some(a) = accounts.iter().find(|a| output::is_within(&a.path, &real_out)) {
+        return refuse(format!("holds the account {} listed in {}", a.path.display(), input.display()));
+    }
+    Ok(())
 }
 
 fn is_account(dir: &Path) -> bool {

@@ -2,7 +2,6 @@
 //! Ctrl-C, and the short summary on stderr.
 
 use std::io::IsTerminal as _;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -14,9 +13,9 @@ use super::Ui;
 use crate::batch::{self, Done, Observer, Report, Settings};
 use crate::classify::thousands;
 use crate::cli::BatchArgs;
-use crate::error::{InputError, InputErrorKind, UsageError};
+use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
-use crate::{output, progress};
+use crate::progress;
 
 /// Resolve the command line into settings (the default job count is the core count).
 pub fn settings(args: &BatchArgs) -> Settings {
@@ -29,20 +28,8 @@ pub fn settings(args: &BatchArgs) -> Settings {
 
 pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = settings(args);
-    // Plans written inside an account would become part of its input (unknown files, a
-    // changed fingerprint): refuse an --out that lies in an exported account.
-    let inside = output::resolve(&args.out)
-        .and_then(|out| out.ancestors().find(|a| a.join("manifest.toml").is_file()).map(Path::to_path_buf));
-    if let Some(account) = inside {
-        return Err(UsageError::new(format!(
-            "--out {} is inside the exported account {}",
-            args.out.display(),
-            account.display()
-        ))
-        .with_hint("write the plans outside every export, e.g. --out plans/")
-        .into());
-    }
     let accounts = batch::discover(&args.input, Some(&args.out))?;
+    batch::check_out(&args.input, &args.out, &accounts)?;
     if accounts.is_empty() {
         return Err(InputError::new(
             &args.input,

@@ -523,3 +523,27 @@ fn a_key_repeated_in_a_trigger_definition_is_that_triggers_error() {
     let first = plan.items.iter().find(|i| i.source == "chat/triggers.json#\"First Reply\"").unwrap();
     assert_eq!(first.outcome.as_str(), "migrated_by_zendesk");
 }
+
+#[test]
+fn batch_out_that_holds_the_accounts_is_refused() {
+    // `--out` = the batch folder wrote plan.json and the rest into every account folder;
+    // an --out holding an account skipped it silently (the output folder is not searched).
+    let exports = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("segment-1"), &exports.path().join("a"));
+    copy_dir(&fixture("inactive"), &exports.path().join("plans/b"));
+    for (out, why) in [
+        (exports.path().to_path_buf(), "is the folder of the accounts"),
+        (exports.path().join("plans"), "which would be skipped"),
+    ] {
+        let o = migrate().arg("batch").arg(exports.path()).arg("--out").arg(&out).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(why), "{}", stderr(&o));
+    }
+    assert_eq!(
+        crate::common::files_under(&exports.path().join("a")),
+        crate::common::files_under(&fixture("segment-1"))
+    );
+    // A folder of its own beside the accounts is fine.
+    let o = migrate().arg("batch").arg(exports.path()).arg("--out").arg(exports.path().join("out")).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
