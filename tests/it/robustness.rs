@@ -547,3 +547,21 @@ fn batch_out_that_holds_the_accounts_is_refused() {
     let o = migrate().arg("batch").arg(exports.path()).arg("--out").arg(exports.path().join("out")).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn objects_sharing_a_name_are_warned() {
+    // Two triggers named alike became two items with one source, told apart by nothing.
+    let acct = copy_of("acme-segment-2");
+    let triggers = std::fs::read_to_string(acct.path().join("chat/triggers.json")).unwrap();
+    write(acct.path(), "chat/triggers.json", triggers.replace("\"Away auto-reply\"", "\"First Reply\""));
+    let depts = std::fs::read_to_string(acct.path().join("chat/departments.json")).unwrap();
+    write(acct.path(), "chat/departments.json", depts.replace("\"Billing\"", "\"Sales\""));
+    let plan = crate::common::plan_dir(acct.path());
+    let dup: Vec<&str> =
+        plan.warnings.iter().filter(|w| w.code == "duplicate-name").map(|w| w.message.as_str()).collect();
+    assert_eq!(dup.len(), 2, "{dup:?}");
+    assert!(dup.iter().any(|m| m.starts_with("2 departments are named \"Sales\"")), "{dup:?}");
+    assert!(dup.iter().any(|m| m.starts_with("2 triggers are named \"First Reply\"")), "{dup:?}");
+    // Both are still planned.
+    assert_eq!(plan.items.iter().filter(|i| i.source == "chat/triggers.json#\"First Reply\"").count(), 2);
+}

@@ -56,6 +56,7 @@ pub fn translate(ctx: &mut Context) {
     if list.is_empty() {
         return;
     }
+    super::warn_repeated_names(ctx, FILE, "triggers", list.iter().enumerate().map(|(i, t)| t.key(i)));
     // `setDepartment` names a Chat department by id; its Support group comes from
     // `settings.support_group_id` (departments.rs does the same mapping).
     let dept = |v: &Value| -> Option<Department> {
