@@ -81,6 +81,15 @@ impl InputError {
             s.push_str(": ");
         }
         s.push_str(&self.kind.to_string());
+        // The path and the message can carry text from the file (an object key in the
+        // JSON path, a folder name): a line break or an escape sequence there would forge
+        // a line of output or drive the terminal. Shown escaped, as `\n`, `\u{1b}`.
+        if s.contains(char::is_control) {
+            s = s
+                .chars()
+                .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+                .collect();
+        }
         s
     }
 }

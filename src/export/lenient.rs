@@ -377,10 +377,10 @@ where
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = std::collections::BTreeMap::new();
             while let Some(k) = map.next_key::<K>()? {
-                let shown = k.to_string();
+                let shown = format!("{:?}", k.to_string());
                 let v = map.next_value::<V>()?;
                 if out.insert(k, v).is_some() {
-                    return Err(de::Error::custom(format!("key \"{shown}\" appears twice; write it once")));
+                    return Err(de::Error::custom(format!("key {shown} appears twice; write it once")));
                 }
             }
             Ok(out)

@@ -565,3 +565,19 @@ fn objects_sharing_a_name_are_warned() {
     // Both are still planned.
     assert_eq!(plan.items.iter().filter(|i| i.source == "chat/triggers.json#\"First Reply\"").count(), 2);
 }
+
+#[test]
+fn a_key_in_an_error_path_cannot_forge_output() {
+    // The JSON path of an error holds the file's own keys: an escape sequence or a line
+    // break there reached the terminal raw.
+    let acct = copy_of("acme-segment-2");
+    write(
+        acct.path(),
+        "chat/operating_hours.json",
+        r#"{"enabled": true, "type": "department", "timezone": "Europe/Berlin", "department_schedule": {"\u001b]0;pwned\u0007\nerror: fake": {"1": [{"start": 5000, "end": 1020}]}}}"#,
+    );
+    let err =
+        fails_as_input(acct.path(), &[r"at department_schedule.\u{1b}]0;pwned\u{7}\nerror: fake.1[0]: start 5000"]);
+    assert!(!err.contains('\u{1b}'));
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+}
