@@ -283,7 +283,8 @@ impl Loader<'_> {
         let path = self.root.join(rel);
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => Err(InputError::new(&path, InputErrorKind::IsDirectory)),
-            Ok(_) => {
+            Ok(m) => {
+                read::regular(&path, &m)?;
                 self.files.insert(rel.to_owned(), FileState::Loaded);
                 Ok(Some(path))
             }

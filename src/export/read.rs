@@ -27,6 +27,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError>
         return Err(InputError::new(path, InputErrorKind::IsDirectory)
             .with_hint("each resource is one file; remove or rename the directory"));
     }
+    regular(path, &meta)?;
     if meta.len() > limit {
         return Err(too_large(path, meta.len(), limit));
     }
@@ -38,6 +39,16 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError>
         return Err(too_large(path, bytes.len() as u64, limit));
     }
     Ok(Some(bytes))
+}
+
+/// Only a regular file is read: a named pipe would block for ever, and a device
+/// (`/dev/zero` linked as the chat history) would never end.
+pub fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), InputError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(InputError::new(path, InputErrorKind::Io("not a regular file (a pipe, socket or device)".into()))
+        .with_hint("an export holds plain files; copy the data into one"))
 }
 
 /// A file that is not there is "not exported"; a symbolic link whose target is not there

@@ -581,3 +581,17 @@ fn a_key_in_an_error_path_cannot_forge_output() {
     assert!(!err.contains('\u{1b}'));
     assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_pipe_in_the_account_is_refused_not_read_for_ever() {
+    // `chat/chats.jsonl -> /dev/zero` streamed for ever; a named pipe blocked the read.
+    let acct = copy_of("inactive");
+    std::fs::remove_file(acct.path().join("chat/chats.jsonl")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", acct.path().join("chat/chats.jsonl")).unwrap();
+    fails_as_input(acct.path(), &["chat/chats.jsonl: cannot read: not a regular file"]);
+    let acct = copy_of("inactive");
+    std::fs::remove_file(acct.path().join("chat/triggers.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", acct.path().join("chat/triggers.json")).unwrap();
+    fails_as_input(acct.path(), &["chat/triggers.json: cannot read: not a regular file"]);
+}
