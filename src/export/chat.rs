@@ -174,14 +174,33 @@ impl From<serde_json::Value> for RawDefinition {
 impl<'de> Deserialize<'de> for RawDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut repeated_key = None;
-        let value = d.deserialize_any(ValueVisitor { path: String::new(), repeated: &mut repeated_key })?;
+        let value = d.deserialize_any(ValueVisitor { at: &Seg::Root, repeated: &mut repeated_key })?;
         Ok(RawDefinition { value, repeated_key })
+    }
+}
+
+/// Where a value is inside the definition, as a chain up to the root: the path text is
+/// only built for a repeated key, not for every value read.
+enum Seg<'a> {
+    Root,
+    Key(&'a str, &'a Seg<'a>),
+    Index(usize, &'a Seg<'a>),
+}
+
+impl std::fmt::Display for Seg<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seg::Root => Ok(()),
+            Seg::Key(k, Seg::Root) => f.write_str(k),
+            Seg::Key(k, parent) => write!(f, "{parent}.{k}"),
+            Seg::Index(i, parent) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
 /// Builds a `serde_json::Value`, noting the first key an object repeats.
 struct ValueVisitor<'a> {
-    path: String,
+    at: &'a Seg<'a>,
     repeated: &'a mut Option<String>,
 }
 
@@ -226,22 +245,24 @@ impl<'de> serde::de::Visitor<'de> for ValueVisitor<'_> {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(v) = seq.next_element_seed(ValueVisitor {
-            path: format!("{}[{}]", self.path, items.len()),
-            repeated: self.repeated,
-        })? {
-            items.push(v);
+        loop {
+            let at = Seg::Index(items.len(), self.at);
+            match seq.next_element_seed(ValueVisitor { at: &at, repeated: &mut *self.repeated })? {
+                Some(v) => items.push(v),
+                None => break,
+            }
         }
         Ok(serde_json::Value::Array(items))
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
         let mut object = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
-            let value = map.next_value_seed(ValueVisitor { path: path.clone(), repeated: self.repeated })?;
-            if object.insert(key, value).is_some() && self.repeated.is_none() {
-                *self.repeated = Some(path);
+            let at = Seg::Key(&key, self.at);
+            let value = map.next_value_seed(ValueVisitor { at: &at, repeated: &mut *self.repeated })?;
+            if object.contains_key(&key) && self.repeated.is_none() {
+                *self.repeated = Some(at.to_string());
             }
+            object.insert(key, value);
         }
         Ok(serde_json::Value::Object(object))
     }
