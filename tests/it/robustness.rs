@@ -595,3 +595,19 @@ fn a_device_or_pipe_in_the_account_is_refused_not_read_for_ever() {
     std::os::unix::fs::symlink("/dev/null", acct.path().join("chat/triggers.json")).unwrap();
     fails_as_input(acct.path(), &["chat/triggers.json: cannot read: not a regular file"]);
 }
+
+// ---------------------------------------------------------------------------------------
+// migrate gen-fixtures
+
+#[test]
+fn generated_histories_agree_with_the_ticket_count() {
+    // Account 7 of seed 42 is exported on the 1st of a month: its chats were dated that
+    // same day after the export time, outside the window, and the active account planned
+    // as inactive beside 2,422 chat tickets.
+    let tmp = tempfile::tempdir().unwrap();
+    migrate::r#gen::generate(tmp.path(), &migrate::r#gen::GenOptions { count: 8, seed: 42, broken: 0 }).unwrap();
+    let plan = crate::common::plan_dir(&tmp.path().join("acct-00007"));
+    assert!(plan.account.history.is_some());
+    assert_ne!(plan.classification.segment.as_str(), "inactive");
+    assert!(plan.warnings.iter().all(|w| w.code != "activity-sources-disagree"));
+}
