@@ -9,6 +9,13 @@ use crate::exit_codes::ExitCode;
 use crate::r#gen::{GenOptions, generate};
 
 pub fn run(args: &GenArgs, ui: &Ui) -> Result<ExitCode> {
+    if args.broken > args.count {
+        return Err(UsageError::new(format!(
+            "--broken {} is more than the {} accounts to generate",
+            args.broken, args.count
+        ))
+        .into());
+    }
     // Accounts written over an earlier set would mix with it: a larger earlier run leaves
     // accounts this seed does not make, and a file an account lacks this time (a broken
     // one without its manifest) would survive from the last. Only a new or empty folder.

@@ -418,6 +418,14 @@ fn gen_fixtures_refuses_a_folder_in_use() {
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
     assert!(stderr(&again).contains("is not empty"));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
+    // More broken accounts than accounts was silently cut to the count.
+    let o = migrate()
+        .args(["gen-fixtures", "3", "--broken", "5", "--seed", "1", "--out"])
+        .arg(tmp.path().join("g2"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--broken 5 is more than the 3 accounts"), "{}", stderr(&o));
 }
 
 // ---------------------------------------------------------------------------------------
