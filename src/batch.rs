@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::cmd::plan::{files, make_plan};
-use crate::error::{InputError, InputErrorKind, Location};
+use crate::error::{InputError, InputErrorKind, Location, UsageError};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
 use crate::plan::{FORMAT_VERSION, Outcome, Plan};
@@ -151,6 +151,35 @@ pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<Account>> {
     Ok(assign_names(paths))
 }
 
+/// Refuse an `--out` that would mix the plans into the accounts: one inside an exported
+/// account (its plans would become part of its input), or one that holds accounts — the
+/// batch folder itself, or a folder of exports, which discovery skips as the output folder
+/// and whose account folders the plans would be written into.
+pub fn check_out(input: &Path, out: &Path, accounts: &[Account]) -> Result<(), UsageError> {
+    let refuse = |why: String| {
+        Err(UsageError::new(format!("--out {} {why}", out.display()))
+            .with_hint("write the plans into a folder of their own, e.g. --out plans/"))
+    };
+    let Some(real_out) = output::resolve(out) else { return Ok(()) };
+    if let Some(account) = real_out.ancestors().find(|a| a.join("manifest.toml").is_file()) {
+        return refuse(format!("is inside the exported account {}", account.display()));
+    }
+    if input.is_dir() {
+        let Ok(real_input) = input.canonicalize() else { return Ok(()) };
+        if real_input == real_out {
+            return refuse(format!("is the folder of the accounts, {}", input.display()));
+        }
+        if real_out.starts_with(&real_input) && real_out.is_dir() {
+            if let Some(first) = walk(&real_out, None).ok().and_then(|v| v.into_iter().next()) {
+                return refuse(format!("holds the exported account {}, which would be skipped", first.display()));
+            }
+        }
+    } else if let Some(a) = accounts.iter().find(|a| output::is_within(&a.path, &real_out)) {
+        return refuse(format!("holds the account {} listed in {}", a.path.display(), input.display()));
+    }
+    Ok(())
+}
+
 fn is_account(dir: &Path) -> bool {
     dir.join("manifest.toml").exists() || dir.join("chat").is_dir() || dir.join("support").is_dir()
 }
@@ -165,9 +194,10 @@ fn walk(root: &Path, exclude: Option<&Path>) -> Result<Vec<PathBuf>> {
     }
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
     let mut seen = BTreeSet::new();
-    let mut found = Vec::new();
-    let mut stack = vec![(root.to_path_buf(), 0usize)];
-    while let Some((dir, depth)) = stack.pop() {
+    // (path, reached through a symbolic link)
+    let mut found: Vec<(PathBuf, bool)> = Vec::new();
+    let mut stack = vec![(root.to_path_buf(), 0usize, false)];
+    while let Some((dir, depth, via_link)) = stack.pop() {
         if let Ok(c) = dir.canonicalize() {
             if !seen.insert(c) {
                 continue;
@@ -184,20 +214,40 @@ fn walk(root: &Path, exclude: Option<&Path>) -> Result<Vec<PathBuf>> {
             if !std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
                 continue;
             }
+            let via_link = via_link || entry.file_type().is_ok_and(|t| t.is_symlink());
             // Only a folder with the output folder's name can be it: canonicalize just those.
             let maybe_out = exclude.as_ref().is_some_and(|x| x.file_name() == Some(entry.file_name().as_os_str()));
             if maybe_out && path.canonicalize().ok() == exclude {
                 continue;
             }
             if is_account(&path) {
-                found.push(path);
+                found.push((path, via_link));
             } else if depth + 1 < MAX_DEPTH {
-                stack.push((path, depth + 1));
+                stack.push((path, depth + 1, via_link));
             }
         }
     }
     found.sort();
-    Ok(found)
+    // An account reached twice (a link to an account that is also there itself) is planned
+    // once, under the first path. Only paths through a link need resolving: the others are
+    // the resolved root joined with their relative path.
+    let Ok(real_root) = root.canonicalize() else {
+        return Ok(found.into_iter().map(|(p, _)| p).collect());
+    };
+    let real = |p: &Path, via_link: bool| {
+        if via_link { p.canonicalize().ok() } else { p.strip_prefix(root).ok().map(|rel| real_root.join(rel)) }
+    };
+    let mut planned = BTreeSet::new();
+    let mut unique = Vec::with_capacity(found.len());
+    for (path, via_link) in found {
+        let again = real(&path, via_link).is_some_and(|r| !planned.insert(r));
+        if again {
+            tracing::warn!("{} is an account already found under another path; it is planned once", path.display());
+        } else {
+            unique.push(path);
+        }
+    }
+    Ok(unique)
 }
 
 /// The `path` column of a CSV file (other columns are ignored); relative paths are

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::batch::error_text;
 use crate::cmd::plan::make_plan;
-use crate::error::{InputError, InputErrorKind};
+use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
 use crate::planner::PlanOptions;
@@ -99,29 +99,36 @@ const SEGMENTS: [Segment; 4] = [Segment::Inactive, Segment::Segment1, Segment::S
 impl Expect {
     /// Read and validate a fixture's `expect.toml`.
     pub fn read(path: &Path) -> Result<Expect, InputError> {
-        let text = std::fs::read_to_string(path).map_err(|e| InputError::io(path, &e))?;
-        let e: Expect = toml::from_str(&text).map_err(|e| {
-            InputError::new(path, InputErrorKind::Invalid(e.message().trim().to_owned()))
-                .with_hint("see docs/check.md for the keys of expect.toml")
-        })?;
-        let invalid = |msg: String| {
-            InputError::new(path, InputErrorKind::Invalid(msg)).with_hint("see docs/check.md for the values")
+        use crate::export::read;
+        let bytes = std::fs::read(path).map_err(|e| InputError::io(path, &e))?;
+        let text = read::as_utf8(path, &bytes)?;
+        let e: Expect = toml::from_str(text)
+            .map_err(|e| read::toml_error(path, text, &e).with_hint("see docs/check.md for the keys of expect.toml"))?;
+        // A value refused after parsing is located at the first line that holds `needle`.
+        let invalid = |msg: String, needle: &str| {
+            let line = text.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+            InputError::new(path, InputErrorKind::Invalid(msg))
+                .at(Location { json_path: None, line, column: None })
+                .with_hint("see docs/check.md for the values")
         };
         if let Some(s) = &e.segment {
             if !SEGMENTS.iter().any(|x| x.as_str() == s) {
-                return Err(invalid(format!(
-                    "segment {s:?} is not one of {}",
-                    SEGMENTS.map(Segment::as_str).join(", ")
-                )));
+                return Err(invalid(
+                    format!("segment {s:?} is not one of {}", SEGMENTS.map(Segment::as_str).join(", ")),
+                    s,
+                ));
             }
         }
         for (source, outcomes) in e.items.iter().flatten() {
             for o in outcomes.sorted() {
                 if !Outcome::ALL.iter().any(|x| x.as_str() == o) {
-                    return Err(invalid(format!(
-                        "items.{source:?}: outcome {o:?} is not one of {}",
-                        Outcome::ALL.map(Outcome::as_str).join(", ")
-                    )));
+                    return Err(invalid(
+                        format!(
+                            "items.{source:?}: outcome {o:?} is not one of {}",
+                            Outcome::ALL.map(Outcome::as_str).join(", ")
+                        ),
+                        source,
+                    ));
                 }
             }
         }

@@ -81,6 +81,15 @@ impl InputError {
             s.push_str(": ");
         }
         s.push_str(&self.kind.to_string());
+        // The path and the message can carry text from the file (an object key in the
+        // JSON path, a folder name): a line break or an escape sequence there would forge
+        // a line of output or drive the terminal. Shown escaped, as `\n`, `\u{1b}`.
+        if s.contains(char::is_control) {
+            s = s
+                .chars()
+                .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+                .collect();
+        }
         s
     }
 }
@@ -143,3 +152,34 @@ pub fn human_bytes(n: u64) -> String {
     }
     if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
 }
+
+/// A command line that cannot be carried out as given (exit code 2), such as an output
+/// folder inside the account it would be written from.
+#[derive(Debug)]
+pub struct UsageError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl UsageError {
+    pub fn new(message: impl Into<String>) -> Self {
+        UsageError { message: message.into(), hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n\nhint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UsageError {}

@@ -468,12 +468,19 @@ fn account(rng: &mut fastrand::Rng, i: usize) -> Files {
 
     // A small chat history now and then: the account's activity then comes from it.
     if profile != Profile::UnknownActivity && rng.u32(..100) < 10 {
+        // The day before the export, so the chats fall inside its 30-day window (D-4) and
+        // agree with support/account.json. (On the 1st of a month they once fell on the
+        // export day itself, possibly after the export time: an active account then
+        // classified inactive.)
+        let chat_day = jiff::civil::date(2026, i8::try_from(month).unwrap_or(1), i8::try_from(day).unwrap_or(1))
+            .yesterday()
+            .unwrap_or(jiff::civil::date(2026, 1, 1));
         let mut text = String::new();
         for c in 0..rng.usize(3..40) {
             let ticket = if profile == Profile::Inactive { Value::Null } else { json!(50_000 + c) };
             text.push_str(&format!(
                 "{}\n",
-                json!({"id": format!("2601.{i}.{c}"), "timestamp": format!("2026-{month:02}-{:02}T10:00:00Z", (day.saturating_sub(1)).max(1)),
+                json!({"id": format!("2601.{i}.{c}"), "timestamp": format!("{chat_day}T10:00:00Z"),
                        "zendesk_ticket_id": ticket, "type": "chat"})
             ));
         }

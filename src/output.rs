@@ -16,6 +16,32 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+/// Whether `path` is `dir` or lies under it, following symbolic links. `path` need not
+/// exist yet.
+pub fn is_within(path: &Path, dir: &Path) -> bool {
+    match (resolve(path), dir.canonicalize()) {
+        (Some(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    }
+}
+
+/// `path` made absolute with symbolic links resolved, though it need not exist yet: its
+/// nearest existing ancestor is resolved and the rest appended.
+pub fn resolve(path: &Path) -> Option<PathBuf> {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    let resolved = loop {
+        if let Ok(c) = existing.canonicalize() {
+            break c;
+        }
+        let name = existing.file_name()?.to_os_string();
+        let parent = existing.parent()?;
+        rest.push(name);
+        existing = if parent.as_os_str().is_empty() { PathBuf::from(".") } else { parent.to_path_buf() };
+    };
+    Some(rest.iter().rev().fold(resolved, |p, n| p.join(n)))
+}
+
 /// Whether a write is flushed to the disk before it is renamed into place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Durability {

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use serde::de::Unexpected;
 use serde::{Deserialize, Deserializer};
 
 pub const REDACTED: &str = "[redacted]";
@@ -42,8 +43,11 @@ impl fmt::Display for Secret {
 
 impl<'de> Deserialize<'de> for Secret {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // Error messages from serde quote the rejected value; a custom visitor keeps the
-        // secret out of them ("invalid type: integer, expected a secret string").
+        // Error messages from serde quote the rejected value, and so does serde_json when it
+        // is asked for a string and finds something else: a secret typed as a number would
+        // be printed in the error. So the value is taken as whatever it is
+        // (`deserialize_any`) and every wrong type is refused by name only ("invalid type:
+        // integer, expected a secret string").
         struct V;
         impl serde::de::Visitor<'_> for V {
             type Value = Secret;
@@ -56,8 +60,29 @@ impl<'de> Deserialize<'de> for Secret {
             fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Secret, E> {
                 Ok(Secret(v))
             }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("boolean"), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("integer"), &self))
+            }
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("integer"), &self))
+            }
+            fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("integer"), &self))
+            }
+            fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("integer"), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("floating point"), &self))
+            }
+            fn visit_bytes<E: serde::de::Error>(self, _: &[u8]) -> Result<Secret, E> {
+                Err(E::invalid_type(Unexpected::Other("bytes"), &self))
+            }
         }
-        d.deserialize_string(V)
+        d.deserialize_any(V)
     }
 }
 
@@ -75,5 +100,15 @@ mod tests {
             token: Secret,
         }
         assert!(!format!("{:?}", Holder { token: s }).contains("hunter2"));
+    }
+
+    #[test]
+    fn a_wrong_type_is_refused_without_its_value() {
+        for (json, kind) in [("12345678901", "integer"), ("-42424242", "integer"), ("3.14159", "floating point")] {
+            let err = serde_json::from_str::<Secret>(json).unwrap_err().to_string();
+            assert!(err.starts_with(&format!("invalid type: {kind}, expected a secret string")), "{err}");
+            assert!(!err.contains(json.trim_start_matches('-')), "{err}");
+        }
+        assert_eq!(serde_json::from_str::<Secret>("\"s3cr3t\"").unwrap().expose(), "s3cr3t");
     }
 }

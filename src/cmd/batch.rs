@@ -29,6 +29,7 @@ pub fn settings(args: &BatchArgs) -> Settings {
 pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = settings(args);
     let accounts = batch::discover(&args.input, Some(&args.out))?;
+    batch::check_out(&args.input, &args.out, &accounts)?;
     if accounts.is_empty() {
         return Err(InputError::new(
             &args.input,

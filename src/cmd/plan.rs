@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::{Ui, print_stdout};
 use crate::cli::{Format, PlanArgs, PlanFlags};
+use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::plan::Plan;
 use crate::planner::{self, PlanOptions};
@@ -36,6 +37,19 @@ pub fn files(plan: &Plan) -> [(&'static str, String); 3] {
 }
 
 pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
+    if let Some(dir) = &args.out {
+        // The plan's files would become part of the account: the next run would report
+        // them as unknown files and plan differently.
+        if output::is_within(dir, &args.account) {
+            return Err(UsageError::new(format!(
+                "--out {} is inside the account folder {}",
+                dir.display(),
+                args.account.display()
+            ))
+            .with_hint("write the plan beside the export, e.g. --out plans/ACCOUNT")
+            .into());
+        }
+    }
     let plan = make_plan(&args.account, &options(&args.plan))?;
     if let Some(dir) = &args.out {
         let f = files(&plan);

@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::lenient::{Flag, Id, Limit, StringList, Timestamp, null_as_empty};
+use super::lenient::{Flag, Id, Limit, StringList, Timestamp, null_as_empty, object_only};
 use crate::secret::Secret;
 
 /// `GET /api/v2/chat/account`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatAccount {
     #[serde(default)]
     pub account_key: Option<String>,
@@ -25,6 +26,7 @@ pub struct ChatAccount {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatPlan {
     #[serde(default)]
     pub name: Option<String>,
@@ -42,6 +44,7 @@ pub struct ChatPlan {
 
 /// `GET /api/v2/chat/agents` (all pages concatenated).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Agent {
     #[serde(default)]
     pub id: Option<Id>,
@@ -85,6 +88,7 @@ impl Agent {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AgentRoles {
     #[serde(default)]
     pub administrator: Option<Flag>,
@@ -94,6 +98,7 @@ pub struct AgentRoles {
 
 /// `GET /api/v2/chat/departments`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Department {
     #[serde(default)]
     pub id: Option<Id>,
@@ -124,6 +129,7 @@ impl Department {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct DepartmentSettings {
     #[serde(default)]
     pub support_group_id: Option<Id>,
@@ -134,6 +140,7 @@ pub struct DepartmentSettings {
 /// `GET /api/v2/chat/triggers`. A trigger may lack `id` (its name is its key), `enabled`
 /// may be `1`/`0`, and the definition is kept as the API sent it.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Trigger {
     #[serde(default)]
     pub id: Option<Id>,
@@ -144,10 +151,129 @@ pub struct Trigger {
     #[serde(default)]
     pub enabled: Option<Flag>,
     #[serde(default)]
-    pub definition: Option<serde_json::Value>,
+    pub definition: Option<RawDefinition>,
+}
+
+/// A trigger's `definition` exactly as the API sent it, and the first key it repeats. A
+/// JSON object with a key twice (`{"event": "page_enter", "event": "chat_requested"}`)
+/// would silently keep the last; the trigger translator reports it on that trigger
+/// instead, and the other triggers still plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RawDefinition {
+    pub value: serde_json::Value,
+    /// Path of the first repeated key inside the definition (`condition[1].x`, `event`).
+    pub repeated_key: Option<String>,
+}
+
+impl From<serde_json::Value> for RawDefinition {
+    fn from(value: serde_json::Value) -> Self {
+        RawDefinition { value, repeated_key: None }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawDefinition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut repeated_key = None;
+        let value = d.deserialize_any(ValueVisitor { at: &Seg::Root, repeated: &mut repeated_key })?;
+        Ok(RawDefinition { value, repeated_key })
+    }
+}
+
+/// Where a value is inside the definition, as a chain up to the root: the path text is
+/// only built for a repeated key, not for every value read.
+enum Seg<'a> {
+    Root,
+    Key(&'a str, &'a Seg<'a>),
+    Index(usize, &'a Seg<'a>),
+}
+
+impl std::fmt::Display for Seg<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Seg::Root => Ok(()),
+            Seg::Key(k, Seg::Root) => f.write_str(k),
+            Seg::Key(k, parent) => write!(f, "{parent}.{k}"),
+            Seg::Index(i, parent) => write!(f, "{parent}[{i}]"),
+        }
+    }
+}
+
+/// Builds a `serde_json::Value`, noting the first key an object repeats.
+struct ValueVisitor<'a> {
+    at: &'a Seg<'a>,
+    repeated: &'a mut Option<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueVisitor<'_> {
+    type Value = serde_json::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor<'_> {
+    type Value = serde_json::Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<serde_json::Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let at = Seg::Index(items.len(), self.at);
+            match seq.next_element_seed(ValueVisitor { at: &at, repeated: &mut *self.repeated })? {
+                Some(v) => items.push(v),
+                None => break,
+            }
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<serde_json::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let at = Seg::Key(&key, self.at);
+            let value = map.next_value_seed(ValueVisitor { at: &at, repeated: &mut *self.repeated })?;
+            if object.contains_key(&key) && self.repeated.is_none() {
+                *self.repeated = Some(at.to_string());
+            }
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
 }
 
 impl Trigger {
+    /// The definition as the API sent it (the last of a repeated key).
+    pub fn definition_value(&self) -> Option<&serde_json::Value> {
+        self.definition.as_ref().map(|d| &d.value)
+    }
+
     /// The name that keys this trigger in the plan (`chat/triggers.json#"First Reply"`).
     pub fn key(&self, index: usize) -> String {
         match (&self.name, &self.id) {
@@ -165,6 +291,7 @@ impl Trigger {
 
 /// `GET /api/v2/chat/shortcuts`. `id` equals `name` in real data.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Shortcut {
     #[serde(default)]
     pub id: Option<Id>,
@@ -196,6 +323,7 @@ impl Shortcut {
 
 /// `GET /api/v2/chat/bans`: `{"visitor": [...], "ip_address": [...]}`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Bans {
     #[serde(default, deserialize_with = "null_as_empty")]
     pub visitor: Vec<VisitorBan>,
@@ -204,6 +332,7 @@ pub struct Bans {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct VisitorBan {
     #[serde(default)]
     pub id: Option<Id>,
@@ -218,6 +347,7 @@ pub struct VisitorBan {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct IpBan {
     #[serde(default)]
     pub id: Option<Id>,
@@ -231,6 +361,7 @@ pub struct IpBan {
 
 /// `GET /api/v2/chat/goals`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Goal {
     #[serde(default)]
     pub id: Option<Id>,
@@ -250,6 +381,7 @@ pub struct Goal {
 
 /// `GET /api/v2/chat/skills`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Skill {
     #[serde(default)]
     pub id: Option<Id>,
@@ -265,6 +397,7 @@ pub struct Skill {
 
 /// `GET /api/v2/chat/roles`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Role {
     #[serde(default)]
     pub id: Option<Id>,
@@ -282,11 +415,13 @@ pub struct Role {
 
 /// `GET /api/v2/chat/routing_settings/account`: `{"data": {...}}`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RoutingSettingsFile {
     pub data: RoutingSettings,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RoutingSettings {
     #[serde(default)]
     pub routing_mode: Option<String>,
@@ -303,6 +438,7 @@ pub struct RoutingSettings {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ChatLimit {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -315,6 +451,7 @@ pub struct ChatLimit {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct SkillRouting {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -323,6 +460,7 @@ pub struct SkillRouting {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Reassignment {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -331,6 +469,7 @@ pub struct Reassignment {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AutoIdle {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -341,6 +480,7 @@ pub struct AutoIdle {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AutoAccept {
     #[serde(default)]
     pub enabled: Option<Flag>,
@@ -349,6 +489,7 @@ pub struct AutoAccept {
 /// `GET /api/v2/chat/oauth/clients`. The secret is read into a [`Secret`] and never
 /// written anywhere.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OAuthClient {
     #[serde(default)]
     pub id: Option<Id>,
@@ -383,4 +524,29 @@ impl OAuthClient {
     pub fn has_write_scope(&self) -> bool {
         self.scopes.as_ref().is_some_and(|s| s.0.iter().any(|x| x == "write"))
     }
+}
+
+object_only! {
+    ChatAccount => "a Chat account object",
+    ChatPlan => "a plan object",
+    Agent => "an agent object",
+    AgentRoles => "a roles object",
+    Department => "a department object",
+    DepartmentSettings => "a department settings object",
+    Trigger => "a trigger object",
+    Shortcut => "a shortcut object",
+    Bans => "an object {\"visitor\": [...], \"ip_address\": [...]}",
+    VisitorBan => "a visitor ban object",
+    IpBan => "an IP ban object",
+    Goal => "a goal object",
+    Skill => "a skill object",
+    Role => "a role object",
+    RoutingSettingsFile => "an object {\"data\": {...}}",
+    RoutingSettings => "a routing settings object",
+    ChatLimit => "a chat limit object",
+    SkillRouting => "a skill routing object",
+    Reassignment => "a reassignment object",
+    AutoIdle => "an auto idle object",
+    AutoAccept => "an auto accept object",
+    OAuthClient => "an OAuth client object",
 }

@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 
-use super::lenient::{Flag, Id};
+use super::lenient::{Flag, Id, object_only};
 
 #[derive(Clone, Debug, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OperatingHours {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
@@ -23,7 +24,7 @@ pub struct OperatingHours {
     pub timezone: TimeZoneName,
     #[serde(default)]
     pub account_schedule: Option<WeekSchedule>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::unique_keys")]
     pub department_schedule: BTreeMap<Id, WeekSchedule>,
 }
 
@@ -74,18 +75,33 @@ impl WeekSchedule {
 
 impl<'de> Deserialize<'de> for WeekSchedule {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = BTreeMap::<String, Vec<DayInterval>>::deserialize(d)?;
-        let mut out = BTreeMap::new();
-        for (k, v) in raw {
-            let day: u8 = match k.parse() {
-                Ok(n) if n <= 6 => n,
-                _ => {
-                    return Err(de::Error::custom(format!("day key {k:?} is not \"0\"..\"6\" (0 = Sunday)")));
+        // Read entry by entry: a map type would keep the last of a day written twice
+        // (`"1": [...], "1": [...]`, or `"01"` beside `"1"`) and drop the other's
+        // intervals unseen.
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = WeekSchedule;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of days \"0\"..\"6\" (0 = Sunday) to intervals")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<WeekSchedule, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    let day = match k.as_str() {
+                        "0" | "1" | "2" | "3" | "4" | "5" | "6" => k.as_bytes()[0] - b'0',
+                        _ => {
+                            return Err(de::Error::custom(format!("day key {k:?} is not \"0\"..\"6\" (0 = Sunday)")));
+                        }
+                    };
+                    let intervals: Vec<DayInterval> = map.next_value()?;
+                    if out.insert(day, intervals).is_some() {
+                        return Err(de::Error::custom(format!("day {k:?} appears twice; write its intervals once")));
+                    }
                 }
-            };
-            out.insert(day, v);
+                Ok(WeekSchedule(out))
+            }
         }
-        Ok(WeekSchedule(out))
+        d.deserialize_map(V)
     }
 }
 
@@ -111,11 +127,13 @@ impl DayInterval {
 impl<'de> Deserialize<'de> for DayInterval {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[serde(remote = "Self")]
         struct Raw {
             start: u32,
             end: u32,
         }
-        let r = Raw::deserialize(d)?;
+        object_only! { Raw => "an interval {\"start\": …, \"end\": …}" }
+        let r: Raw = super::lenient::object(d)?;
         if r.start >= 1440 {
             return Err(de::Error::custom(format!("start {} is not a minute of the day (0..1439)", r.start)));
         }
@@ -127,4 +145,8 @@ impl<'de> Deserialize<'de> for DayInterval {
         }
         Ok(DayInterval { start: r.start, end: r.end })
     }
+}
+
+object_only! {
+    OperatingHours => "an operating hours object (docs/export-format.md)",
 }

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// A boolean that may be written `true`/`false`, `1`/`0` or `"true"`/`"1"`.
@@ -277,6 +277,116 @@ impl<'de> Deserialize<'de> for Timestamp {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A model object that must be a JSON object.
+///
+/// A derived `Deserialize` also accepts a JSON array, filling the fields in order: `[]`
+/// in `chat/widget.json` would read as "no form, no authentication" and silently decide
+/// the segment. And serde's errors quote the rejected value: a string where the
+/// visitor-authentication object belongs (`"visitor_authentication": "s3cret"`) would print
+/// the secret. Types declared with [`object_only!`] accept only an object and refuse
+/// anything else by its kind, never its value ("invalid type: string, expected a
+/// visitor-authentication object").
+pub trait FromObject: Sized {
+    /// What the object is, for "expected …" in errors.
+    const WHAT: &'static str;
+    /// The derived reading of the object's fields.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Read a [`FromObject`]: an object, or an error that names what was found.
+pub fn object<'de, D: Deserializer<'de>, T: FromObject>(d: D) -> Result<T, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: FromObject> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(T::WHAT)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("string"), &self))
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("boolean"), &self))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("integer"), &self))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("integer"), &self))
+        }
+        fn visit_i128<E: de::Error>(self, _: i128) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("integer"), &self))
+        }
+        fn visit_u128<E: de::Error>(self, _: u128) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("integer"), &self))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
+            Err(E::invalid_type(de::Unexpected::Other("floating point"), &self))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<T, A::Error> {
+            Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+        }
+    }
+    // `deserialize_any`, not `deserialize_map`: asked for a map, serde_json reports a
+    // string it finds by quoting it, before any visitor could keep it out.
+    d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// Make a struct an object-only [`FromObject`]: derive its `Deserialize` with
+/// `#[serde(remote = "Self")]` (the derived reading becomes an inherent function) and
+/// declare it here with what it is.
+macro_rules! object_only {
+    ($($t:ty => $what:literal),+ $(,)?) => {$(
+        impl $crate::export::lenient::FromObject for $t {
+            const WHAT: &'static str = $what;
+            fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                <$t>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::export::lenient::object(d)
+            }
+        }
+    )+};
+}
+pub(crate) use object_only;
+
+/// A map whose keys must be unique: serde's maps keep the last of a key written twice and
+/// drop the other value unseen (a department's schedule written twice).
+pub fn unique_keys<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + fmt::Display,
+    V: Deserialize<'de>,
+{
+    struct Vis<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> Visitor<'de> for Vis<K, V>
+    where
+        K: Deserialize<'de> + Ord + fmt::Display,
+        V: Deserialize<'de>,
+    {
+        type Value = std::collections::BTreeMap<K, V>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(k) = map.next_key::<K>()? {
+                let shown = format!("{:?}", k.to_string());
+                let v = map.next_value::<V>()?;
+                if out.insert(k, v).is_some() {
+                    return Err(de::Error::custom(format!("key {shown} appears twice; write it once")));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Vis(std::marker::PhantomData))
 }
 
 /// Deserialize a field that may be absent, `null`, or a value (missing and null both mean

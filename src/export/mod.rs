@@ -172,6 +172,23 @@ pub fn load(root: &Path) -> Result<Export, InputError> {
     };
     let Loader { files, mut notes, .. } = loader;
     notes.extend(unknown_files(root));
+    for key in &manifest.unknown_keys {
+        notes.push(LoadNote {
+            code: "unknown-key",
+            file: "manifest.toml".to_owned(),
+            message: format!("unknown key `{key}` ignored (docs/export-format.md lists the keys)"),
+        });
+    }
+    for name in manifest.resources.keys().filter(|n| !LAYOUT.contains(&n.as_str())) {
+        notes.push(LoadNote {
+            code: "unknown-key",
+            file: "manifest.toml".to_owned(),
+            message: format!(
+                "resources.{name:?} names no file of the export layout and was ignored{}",
+                closest(name).map(|l| format!(" (did you mean {l}?)")).unwrap_or_default()
+            ),
+        });
+    }
     for (name, status) in &manifest.resources {
         let file = name.clone();
         match status.status {
@@ -266,11 +283,13 @@ impl Loader<'_> {
         let path = self.root.join(rel);
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => Err(InputError::new(&path, InputErrorKind::IsDirectory)),
-            Ok(_) => {
+            Ok(m) => {
+                read::regular(&path, &m)?;
                 self.files.insert(rel.to_owned(), FileState::Loaded);
                 Ok(Some(path))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                read::not_found(&path)?;
                 self.files.insert(rel.to_owned(), FileState::Missing);
                 Ok(None)
             }
@@ -324,13 +343,7 @@ fn unknown_files(root: &Path) -> Vec<LoadNote> {
             if known {
                 continue;
             }
-            let suggestion = LAYOUT
-                .iter()
-                .map(|l| (strsim::levenshtein(l, &rel), *l))
-                .filter(|(d, _)| *d <= 3)
-                .min()
-                .map(|(_, l)| format!(" (did you mean {l}?)"))
-                .unwrap_or_default();
+            let suggestion = closest(&rel).map(|l| format!(" (did you mean {l}?)")).unwrap_or_default();
             notes.push(LoadNote {
                 code: "unknown-file",
                 file: rel.clone(),
@@ -339,4 +352,9 @@ fn unknown_files(root: &Path) -> Vec<LoadNote> {
         }
     }
     notes
+}
+
+/// The layout file a misspelt name most likely meant.
+fn closest(name: &str) -> Option<&'static str> {
+    LAYOUT.iter().map(|l| (strsim::levenshtein(l, name), *l)).filter(|(d, _)| *d <= 3).min().map(|(_, l)| l)
 }

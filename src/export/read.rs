@@ -20,13 +20,14 @@ pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return not_found(path).map(|()| None),
         Err(e) => return Err(InputError::io(path, &e)),
     };
     if meta.is_dir() {
         return Err(InputError::new(path, InputErrorKind::IsDirectory)
             .with_hint("each resource is one file; remove or rename the directory"));
     }
+    regular(path, &meta)?;
     if meta.len() > limit {
         return Err(too_large(path, meta.len(), limit));
     }
@@ -38,6 +39,33 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError>
         return Err(too_large(path, bytes.len() as u64, limit));
     }
     Ok(Some(bytes))
+}
+
+/// Only a regular file is read: a named pipe would block for ever, and a device
+/// (`/dev/zero` linked as the chat history) would never end.
+pub fn regular(path: &Path, meta: &std::fs::Metadata) -> Result<(), InputError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(InputError::new(path, InputErrorKind::Io("not a regular file (a pipe, socket or device)".into()))
+        .with_hint("an export holds plain files; copy the data into one"))
+}
+
+/// A file that is not there is "not exported"; a symbolic link whose target is not there
+/// is a broken export (a moved folder, a link made relative to the wrong place), not a
+/// missing file: reading it as "not exported" would silently change the plan.
+pub fn not_found(path: &Path) -> Result<(), InputError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+            Err(InputError::new(
+                path,
+                InputErrorKind::Io(format!("a symbolic link to {target:?}, which does not exist")),
+            )
+            .with_hint("fix or remove the link; a file that was not exported is simply absent"))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn too_large(path: &Path, size: u64, limit: u64) -> InputError {
@@ -175,13 +203,44 @@ pub fn parse_list<T: DeserializeOwned>(
             } else if keys.iter().any(|k| k == singular) {
                 parse_seed(path, text, Keyed::<T> { key: singular, _t: Default::default() }).map(|t| vec![t])
             } else {
-                parse::<T>(path, text).map(|t| vec![t]).map_err(|e| {
-                    e.with_hint(format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object"))
-                })
+                let hint = format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object");
+                let (one, ignored) = parse_own::<T>(path, text).map_err(|e| e.with_hint(hint.clone()))?;
+                // A single object is a "show" response only if it has a field of one: an
+                // empty object, or a wrapper under another name (`{"data": [...]}`), would
+                // otherwise read as one empty object and its contents be dropped unseen.
+                if keys.iter().all(|k| ignored.contains(k)) {
+                    let found = if keys.is_empty() {
+                        "an empty object".to_owned()
+                    } else {
+                        let shown: Vec<String> = keys.iter().take(5).map(|k| format!("{k:?}")).collect();
+                        format!("an object with no {singular} field (keys: {})", shown.join(", "))
+                    };
+                    return Err(InputError::new(
+                        path,
+                        InputErrorKind::Invalid(format!("found {found}, not a list of {plural}")),
+                    )
+                    .at(Location { json_path: None, line: Some(1), column: Some(1) })
+                    .with_hint(hint));
+                }
+                Ok(vec![one])
             }
         }
         TopLevel::Other => {
-            Err(InputError::new(path, InputErrorKind::Invalid(format!("expected a JSON array or object of {plural}"))))
+            let (line, column) = {
+                let start = text.len() - text.trim_start().len();
+                line_col(&text.as_bytes()[..start])
+            };
+            let found = match text.trim_start().as_bytes().first() {
+                Some(b'n') => "null",
+                Some(b'"') => "a string",
+                Some(b't' | b'f') => "a boolean",
+                _ => "a number",
+            };
+            Err(InputError::new(
+                path,
+                InputErrorKind::Invalid(format!("expected a JSON array or object of {plural}, found {found}")),
+            )
+            .at(Location { json_path: None, line: Some(line), column: Some(column) }))
         }
     }
 }
@@ -229,7 +288,7 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
     let mut track = serde_path_to_error::Track::new();
     let result = {
         let tracked = serde_path_to_error::Deserializer::new(&mut de, &mut track);
-        serde_ignored::deserialize(tracked, |p| ignored.push(p.to_string()))
+        serde_ignored::deserialize(tracked, |p| ignored.push(ignored_path(&p)))
     };
     match result {
         Ok(v) => {
@@ -238,4 +297,40 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
         }
         Err(e) => Err(json_error(path, &e, Some(track.path().to_string()))),
     }
+}
+
+/// An ignored key's path as the error paths read (`pre_chat_form.fields[0].lable`):
+/// serde_ignored writes an optional value as `?` (`pre_chat_form.?.lable`), which names no
+/// key a user could find in the file.
+pub(crate) fn ignored_path(p: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match p {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        Path::Map { parent, key } => {
+            let head = ignored_path(parent);
+            if head.is_empty() { key.clone() } else { format!("{head}.{key}") }
+        }
+        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
+            ignored_path(parent)
+        }
+    }
+}
+
+/// A TOML error (the manifest, a fixture's `expect.toml`) located by line and column.
+/// Only the message is kept, not toml's own rendering, which quotes the source line (and
+/// with it any value on that line).
+pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> InputError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let (l, c) = line_col(&text.as_bytes()[..span.start.min(text.len())]);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    InputError::new(path, InputErrorKind::Invalid(e.message().trim().to_owned())).at(Location {
+        json_path: None,
+        line,
+        column,
+    })
 }

@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lenient::{Flag, Id, Timestamp};
+use super::lenient::{Flag, Id, Timestamp, object_only};
 
 /// `GET /api/v2/brands`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Brand {
     #[serde(default)]
     pub id: Option<Id>,
@@ -46,6 +47,7 @@ impl Brand {
 
 /// `GET /api/v2/groups`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Group {
     #[serde(default)]
     pub id: Option<Id>,
@@ -57,6 +59,7 @@ pub struct Group {
 
 /// `GET /api/v2/business_hours/schedules`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Schedule {
     #[serde(default)]
     pub id: Option<Id>,
@@ -76,6 +79,7 @@ pub struct ScheduleInterval {
 
 /// `GET /api/v2/users?role[]=agent&role[]=admin`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct User {
     #[serde(default)]
     pub id: Option<Id>,
@@ -139,6 +143,7 @@ impl Plan {
 /// `support/account.json`: facts several Support APIs give, or an admin fills by hand.
 /// Every field is optional: a missing one is "unknown" and the checks that need it say so.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct SupportAccount {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
@@ -168,9 +173,19 @@ pub struct SupportAccount {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct HelpCenter {
     #[serde(default)]
     pub enabled: Option<bool>,
     #[serde(default)]
     pub public_articles: Option<u64>,
+}
+
+object_only! {
+    Brand => "a brand object",
+    Group => "a group object",
+    Schedule => "a schedule object",
+    User => "a user object",
+    SupportAccount => "an object of Support account facts (docs/export-format.md)",
+    HelpCenter => "an object {\"enabled\": …, \"public_articles\": …}",
 }

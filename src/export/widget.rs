@@ -3,10 +3,11 @@
 
 use serde::Deserialize;
 
-use super::lenient::{Flag, null_as_empty};
+use super::lenient::{Flag, null_as_empty, object_only};
 use crate::secret::Secret;
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Widget {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
@@ -25,6 +26,7 @@ pub struct Widget {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Form {
     pub enabled: Flag,
     #[serde(default)]
@@ -36,6 +38,7 @@ pub struct Form {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct FormField {
     pub name: String,
     #[serde(default)]
@@ -56,6 +59,7 @@ impl FormField {
 /// Visitor authentication. The shared secret is read only to know that authentication is
 /// set up; it never leaves memory.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct VisitorAuthentication {
     pub enabled: Flag,
     #[serde(default)]
@@ -63,6 +67,7 @@ pub struct VisitorAuthentication {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Appearance {
     #[serde(default)]
     pub color: Option<String>,
@@ -70,4 +75,12 @@ pub struct Appearance {
     pub position: Option<String>,
     #[serde(default)]
     pub button_text: Option<String>,
+}
+
+object_only! {
+    Widget => "an object of widget settings (docs/export-format.md)",
+    Form => "a form object {\"enabled\": …, \"fields\": [...]}",
+    FormField => "a form field object {\"name\": …}",
+    VisitorAuthentication => "a visitor authentication object {\"enabled\": …, \"shared_secret\": …}",
+    Appearance => "an appearance object",
 }

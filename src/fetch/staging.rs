@@ -167,6 +167,7 @@ impl State {
             exported_at: manifest_timestamp(self.exported_at()),
             exported_by: Some(concat!("migrate ", env!("CARGO_PKG_VERSION")).to_owned()),
             resources: self.resources.clone(),
+            unknown_keys: Vec::new(),
         }
     }
 

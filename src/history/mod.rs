@@ -134,7 +134,9 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
     });
     let began = std::time::Instant::now();
     let mut acc = Collector::new();
-    let pretty = spans_lines(&file).map_err(|e| InputError::io(path, &e))?;
+    let io_err = |e: io::Error| InputError::io(path, &e);
+    let pretty = spans_lines(&file).map_err(io_err)?;
+    skip_bom(&file).map_err(io_err)?;
     let read = if pretty {
         values(file, &mut acc)
     } else if threads <= 1 {
@@ -142,7 +144,22 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
     } else {
         parallel(file, threads, &mut acc)
     };
-    read.map_err(|e| InputError::io(path, &e))?;
+    read.map_err(io_err)?;
+    // One object per line was assumed from the first line; a value spread over several
+    // lines further down (a pretty-printed page pasted after compact ones) breaks into bad
+    // lines, the first cut short ("EOF while parsing"). Read such a file value by value
+    // instead, and keep that reading if it is clean. A single line cut short at the end (an
+    // interrupted download) is one bad line and is not re-read.
+    if !pretty && acc.bad >= 2 && acc.bad_lines.iter().any(|b| b.reason.contains("EOF while parsing")) {
+        let file = File::open(path).map_err(io_err)?;
+        skip_bom(&file).map_err(io_err)?;
+        let mut again = Collector::new();
+        values(file, &mut again).map_err(io_err)?;
+        if again.bad == 0 {
+            tracing::debug!("history: values spread over lines; read value by value");
+            acc = again;
+        }
+    }
 
     let units = acc.objects + acc.bad;
     #[allow(clippy::cast_precision_loss)]
@@ -409,6 +426,7 @@ fn spans_lines(file: &File) -> io::Result<bool> {
     let mut f = file;
     f.take(64 << 10).read_to_end(&mut head)?;
     f.rewind()?;
+    let head = head.strip_prefix(BOM).unwrap_or(&head);
     let Some(first) = head.split(|b| *b == b'\n').find(|l| !l.iter().all(u8::is_ascii_whitespace)) else {
         return Ok(false);
     };
@@ -418,61 +436,122 @@ fn spans_lines(file: &File) -> io::Result<bool> {
             .is_err_and(|e| e.classify() == serde_json::error::Category::Eof))
 }
 
-/// Counts the newlines in what has been read through it (the values' line numbers); the
-/// count is shared because the JSON stream owns the reader.
-struct LineCount<R> {
-    inner: R,
-    newlines: std::rc::Rc<std::cell::Cell<u64>>,
-}
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-impl<R: io::Read> io::Read for LineCount<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.newlines.set(self.newlines.get() + memchr::memchr_iter(b'\n', &buf[..n]).count() as u64);
-        Ok(n)
-    }
+/// Leave the file after a UTF-8 byte-order mark if it starts with one (a file saved by a
+/// Windows tool), else at its start: the mark is not part of the first chat.
+fn skip_bom(file: &File) -> io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file;
+    let mut first = [0u8; 3];
+    let n = f.read(&mut first)?;
+    let start = if first[..n] == *BOM { 3 } else { 0 };
+    f.seek(SeekFrom::Start(start))?;
+    Ok(())
 }
 
 /// A file of whitespace-separated JSON values, each spread over lines: read value by value
 /// (sequentially: this is for captures and hand-saved pages, not multi-GB exports), each
 /// parsed like a line and reported at the line where it starts.
+///
+/// Values are gathered line by line and parsed when the next one begins: a line starting
+/// with `{` or `[` in its first column, as every pretty-printer and the one-per-line form
+/// write them. A broken value is then one bad unit, and reading goes on with the next
+/// value instead of stopping there and leaving the rest of the file unread.
 fn values(file: File, acc: &mut Collector) -> io::Result<()> {
-    let newlines = std::rc::Rc::new(std::cell::Cell::new(0u64));
-    let reader = LineCount { inner: io::BufReader::with_capacity(1 << 20, file), newlines: newlines.clone() };
-    let stream = serde_json::Deserializer::from_reader(reader).into_iter::<Box<serde_json::value::RawValue>>();
+    use std::io::BufRead;
+    let mut reader = io::BufReader::with_capacity(1 << 20, file);
+    let mut pending = Pending::default();
     let mut out = ChunkOut::default();
-    let mut one_line = Vec::new();
-    for next in stream {
-        match next {
-            Ok(raw) => {
-                let text = raw.get().as_bytes();
-                // The value ends where the reader is; it started as many lines earlier as
-                // it has newlines.
-                let inner_newlines = memchr::memchr_iter(b'\n', text).count() as u64;
-                let start_line = newlines.get().saturating_sub(inner_newlines);
-                one_line.clear();
-                one_line.extend(text.iter().map(|&b| if b == b'\n' || b == b'\r' { b' ' } else { b }));
-                parse_chunk(&one_line, &Piece::Lines, &mut out);
-                acc.line_base = start_line;
-                acc.apply(&out);
+    let mut line = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let starts_value = matches!(line.first(), Some(b'{' | b'['));
+        if starts_value && !pending.text.is_empty() {
+            pending.flush(acc, &mut out, false);
+        }
+        if pending.text.is_empty() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
             }
-            Err(e) => {
-                // Syntax: nothing after this point can be trusted to split into values.
-                acc.bad += 1;
-                acc.nonblank += 1;
-                if acc.bad_lines.len() < KEEP_BAD {
+            pending.first_line = line_no;
+        }
+        if pending.text.len() + line.len() > lines::MAX_LINE {
+            // A value that never ends: one bad unit, not the rest of the file in memory.
+            pending.text.clear();
+            pending.bad(acc, pending.first_line, format!("value longer than {} MiB", lines::MAX_LINE >> 20));
+            continue;
+        }
+        pending.text.extend_from_slice(&line);
+    }
+    pending.flush(acc, &mut out, true);
+    Ok(())
+}
+
+/// The lines of the value being gathered by [`values`].
+#[derive(Debug, Default)]
+struct Pending {
+    text: Vec<u8>,
+    /// 1-based line where `text` starts.
+    first_line: u64,
+    one_line: Vec<u8>,
+}
+
+impl Pending {
+    /// Parse what was gathered: each complete value like a line. A value cut short is kept
+    /// gathering (a nested object may start in the first column) unless the file ends.
+    fn flush(&mut self, acc: &mut Collector, out: &mut ChunkOut, at_end: bool) {
+        let text = std::mem::take(&mut self.text);
+        let mut stream = serde_json::Deserializer::from_slice(&text).into_iter::<&serde_json::value::RawValue>();
+        let mut used = 0;
+        loop {
+            match stream.next() {
+                None => break,
+                Some(Ok(raw)) => {
+                    let end = stream.byte_offset();
+                    let start = end - raw.get().len();
+                    let line = self.first_line + memchr::memchr_iter(b'\n', &text[..start]).count() as u64;
+                    self.one_line.clear();
+                    self.one_line.extend(raw.get().bytes().map(|b| if b == b'\n' || b == b'\r' { b' ' } else { b }));
+                    parse_chunk(&self.one_line, &Piece::Lines, out);
+                    acc.line_base = line - 1;
+                    acc.apply(out);
+                    used = end;
+                }
+                Some(Err(e)) if e.is_eof() && !at_end => {
+                    // Cut short: gather the following lines too.
+                    let rest_line = self.first_line + memchr::memchr_iter(b'\n', &text[..used]).count() as u64;
+                    self.text = text[used..].to_vec();
+                    self.first_line = rest_line;
+                    return;
+                }
+                Some(Err(e)) => {
                     let mut msg = e.to_string();
                     if let Some(i) = msg.rfind(" at line ") {
                         msg.truncate(i);
                     }
-                    acc.bad_lines
-                        .push(BadLine { line: e.line() as u64, reason: format!("column {}: {msg}", e.column()) });
+                    let line = self.first_line + e.line().saturating_sub(1) as u64;
+                    self.bad(acc, line, format!("column {}: {msg}", e.column()));
+                    break;
                 }
-                break;
             }
         }
+        self.text = text;
+        self.text.clear();
     }
-    Ok(())
+
+    fn bad(&self, acc: &mut Collector, line: u64, reason: String) {
+        acc.bad += 1;
+        acc.nonblank += 1;
+        if acc.bad_lines.len() < KEEP_BAD {
+            acc.bad_lines.push(BadLine { line, reason });
+        }
+    }
 }
 
 fn sequential(file: File, acc: &mut Collector) -> io::Result<()> {

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::{inline, lines};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
@@ -16,16 +17,27 @@ fn links(refs: &[Ref]) -> String {
         .join(", ")
 }
 
-/// Escape text for a table cell.
+/// Plan text for Markdown prose: one line ([`inline`]), and no HTML: a name such as
+/// `<img src=…>` is shown as written, not rendered.
+fn text(s: &str) -> String {
+    inline(s).replace('<', "&lt;")
+}
+
+/// Plan text for a table cell: [`text`] with pipes escaped.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    text(s).replace('|', "\\|")
+}
+
+/// Plan text inside a code span in a table cell (entities are not decoded there).
+fn code_cell(s: &str) -> String {
+    inline(s).replace('|', "\\|").replace('`', "'")
 }
 
 pub fn render(plan: &Plan) -> String {
     let mut o = String::new();
     let a = &plan.account;
     let c = &plan.classification;
-    let _ = writeln!(o, "# Messaging setup guide: {}\n", a.subdomain);
+    let _ = writeln!(o, "# Messaging setup guide: {}\n", text(&a.subdomain));
     let _ = writeln!(
         o,
         "**Segment:** {} · **exported:** {} · **migration:** {}\n",
@@ -36,23 +48,24 @@ pub fn render(plan: &Plan) -> String {
             crate::plan::ActivationPath::SelfServe => "self-serve",
         }
     );
-    let _ = writeln!(o, "> {}\n", plan.summary_line());
+    let _ = writeln!(o, "> {}\n", text(&plan.summary_line()));
 
     let _ = writeln!(o, "## Why this segment\n");
     for r in &c.reasons {
-        let _ = writeln!(o, "- {} ({})", r.text, links(&r.refs));
+        let _ = writeln!(o, "- {} ({})", text(&r.text), links(&r.refs));
     }
     let _ = writeln!(o);
 
     if let Some(t) = &a.timeline {
         let _ = writeln!(o, "## Timeline\n");
-        let _ = writeln!(o, "{} ({})\n", t.note, links(&t.refs));
+        let _ = writeln!(o, "{} ({})\n", text(&t.note), links(&t.refs));
     }
 
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "## Not decided: missing from the export\n");
         for u in &a.undecided {
-            let _ = writeln!(o, "- **{}**: {} (needs `{}`)", u.fact, u.effect, u.files.join("`, `"));
+            let _ =
+                writeln!(o, "- **{}**: {} (needs `{}`)", text(&u.fact), text(&u.effect), inline(&u.files.join("`, `")));
         }
         let _ = writeln!(o);
     }
@@ -62,9 +75,9 @@ pub fn render(plan: &Plan) -> String {
     }
 
     let warning = |o: &mut String, w: &crate::plan::Warning| {
-        let source = w.source.as_deref().map(|s| format!("`{s}`: ")).unwrap_or_default();
+        let source = w.source.as_deref().map(|s| format!("`{}`: ", inline(s).replace('`', "'"))).unwrap_or_default();
         let refs = if w.refs.is_empty() { String::new() } else { format!(" ({})", links(&w.refs)) };
-        let _ = writeln!(o, "- {source}{}{refs}", w.message);
+        let _ = writeln!(o, "- {source}{}{refs}", text(&w.message));
     };
     // Blocking warnings come before the checklist: activation should not go ahead while
     // one is open (D-13).
@@ -87,18 +100,19 @@ pub fn render(plan: &Plan) -> String {
         }
         let _ = writeln!(o, "### {}\n", phase.label());
         for s in steps {
-            let instance = s.instance.as_deref().map(|i| format!(" — {i}")).unwrap_or_default();
+            let instance = s.instance.as_deref().map(|i| format!(" — {}", text(i))).unwrap_or_default();
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
             let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
-            let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", s.title, s.id);
-            let mut what = s.what.lines();
+            let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), s.id);
+            let what_text = lines(&s.what).replace('<', "&lt;");
+            let mut what = what_text.lines();
             let _ = writeln!(o, "  - **What:** {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "    {l}");
             }
-            let _ = writeln!(o, "  - **Why:** {}", s.why);
-            let _ = writeln!(o, "  - **Where:** {}", s.where_);
-            let _ = writeln!(o, "  - **Verify:** {}", s.verify);
+            let _ = writeln!(o, "  - **Why:** {}", text(&s.why));
+            let _ = writeln!(o, "  - **Where:** {}", text(&s.where_));
+            let _ = writeln!(o, "  - **Verify:** {}", text(&s.verify));
             let _ = writeln!(o, "  - **Sources:** {}", links(&s.refs));
         }
         let _ = writeln!(o);
@@ -120,7 +134,7 @@ pub fn render(plan: &Plan) -> String {
         let _ = writeln!(
             o,
             "| `{}` | {} | {} | {} | {} |",
-            cell(&it.source).replace('`', "'"),
+            code_cell(&it.source),
             cell(&it.target),
             outcome,
             cell(&why),
@@ -192,7 +206,7 @@ fn triggers_section(plan: &Plan) -> String {
         };
         let chat = &p.chat;
         let summary = chat.summary.clone().unwrap_or_default();
-        let _ = writeln!(o, "### {} — {}\n", chat.name, it.target);
+        let _ = writeln!(o, "### {} — {}\n", text(&chat.name), text(&it.target));
         let mut rows: Vec<(&str, String, String)> = Vec::new();
         let chat_state = if chat.enabled { "enabled" } else { "disabled" };
         let chat_conditions = join(&summary.conditions);
@@ -280,14 +294,20 @@ fn triggers_section(plan: &Plan) -> String {
         }
         let _ = writeln!(o);
         if let Some(s) = &p.standard {
-            let _ = writeln!(o, "> {}.\n", s.recommendation);
+            let _ = writeln!(o, "> {}.\n", text(&s.recommendation));
         }
         let changes: Vec<_> = p.changes.iter().filter(|c| c.kind.manual() || c.kind.blocks()).collect();
         if !changes.is_empty() {
             let _ = writeln!(o, "To redo by hand:\n");
             for c in changes {
-                let _ =
-                    writeln!(o, "- **{}** `{}` {}: {}", c.kind.as_str(), c.path, c.chat.replace('`', "'"), c.reason);
+                let _ = writeln!(
+                    o,
+                    "- **{}** `{}` {}: {}",
+                    c.kind.as_str(),
+                    inline(&c.path).replace('`', "'"),
+                    text(&c.chat).replace('`', "'"),
+                    text(&c.reason)
+                );
             }
             let _ = writeln!(o);
         }
@@ -297,7 +317,7 @@ fn triggers_section(plan: &Plan) -> String {
         for (it, p) in not_migrated {
             debug_assert_eq!(p.outcome, TriggerOutcome::NotMigratable);
             let state = if p.chat.enabled { "" } else { " (disabled in Chat)" };
-            let _ = writeln!(o, "- **{}**{state}: {}", p.chat.name, it.reason);
+            let _ = writeln!(o, "- **{}**{state}: {}", text(&p.chat.name), text(&it.reason));
         }
         let _ = writeln!(o);
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{due_label, ref_ids};
+use super::{due_label, inline, lines, ref_ids};
 use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
@@ -19,12 +19,12 @@ pub fn render(plan: &Plan, color: bool) -> String {
     let mut o = String::new();
     let a = &plan.account;
     let c = &plan.classification;
-    let _ = writeln!(o, "{} — {}", b(&a.subdomain), b(c.segment.label()));
+    let _ = writeln!(o, "{} — {}", b(&inline(&a.subdomain)), b(c.segment.label()));
     let _ = writeln!(
         o,
         "{dim}exported {}{} · {} migration{dim:#}",
         a.exported_at,
-        a.exported_by.as_deref().map(|e| format!(" by {e}")).unwrap_or_default(),
+        a.exported_by.as_deref().map(|e| format!(" by {}", inline(e))).unwrap_or_default(),
         match a.activation {
             crate::plan::ActivationPath::Assisted => "assisted",
             crate::plan::ActivationPath::SelfServe => "self-serve",
@@ -33,7 +33,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
     let _ = writeln!(o, "\n{}", b("Classification"));
     for r in &c.reasons {
-        let _ = writeln!(o, "  • {} {dim}{}{dim:#}", r.text, ref_ids(&r.refs));
+        let _ = writeln!(o, "  • {} {dim}{}{dim:#}", inline(&r.text), ref_ids(&r.refs));
     }
     let e = &c.evidence;
     let feat = |s: FeatureState| match s {
@@ -65,13 +65,19 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
     if let Some(t) = &a.timeline {
         let _ = writeln!(o, "\n{}", b("Timeline"));
-        let _ = writeln!(o, "  {} {dim}{}{dim:#}", t.note, ref_ids(&t.refs));
+        let _ = writeln!(o, "  {} {dim}{}{dim:#}", inline(&t.note), ref_ids(&t.refs));
     }
 
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "\n{}", b("Undecided (not exported)"));
         for u in &a.undecided {
-            let _ = writeln!(o, "  • {}: {} {dim}(needs {}){dim:#}", u.fact, u.effect, u.files.join(", "));
+            let _ = writeln!(
+                o,
+                "  • {}: {} {dim}(needs {}){dim:#}",
+                inline(&u.fact),
+                inline(&u.effect),
+                inline(&u.files.join(", "))
+            );
         }
     }
 
@@ -93,11 +99,11 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Outcome::Manual => yellow,
             Outcome::NotMigratable => red,
         };
-        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), it.source);
-        let _ = writeln!(o, "    {:<19} → {}", "", it.target);
-        let _ = writeln!(o, "    {:<19} {} {dim}{}{dim:#}", "", it.reason, ref_ids(&it.refs));
+        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), inline(&it.source));
+        let _ = writeln!(o, "    {:<19} → {}", "", inline(&it.target));
+        let _ = writeln!(o, "    {:<19} {} {dim}{}{dim:#}", "", inline(&it.reason), ref_ids(&it.refs));
         for n in &it.notes {
-            let _ = writeln!(o, "    {:<19} {dim}note:{dim:#} {n}", "");
+            let _ = writeln!(o, "    {:<19} {dim}note:{dim:#} {}", "", inline(n));
         }
     }
 
@@ -111,23 +117,24 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let _ = writeln!(o, "  {}", b(phase.label()));
         for s in steps {
             n += 1;
-            let instance = s.instance.as_deref().map(|i| format!(" — {i}")).unwrap_or_default();
+            let instance = s.instance.as_deref().map(|i| format!(" — {}", inline(i))).unwrap_or_default();
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
             let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&s.title), s.id);
-            let mut what = s.what.lines();
+            let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), s.id);
+            let what_text = lines(&s.what);
+            let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "               {l}");
             }
-            let _ = writeln!(o, "       why:    {}", s.why);
-            let _ = writeln!(o, "       where:  {}", s.where_);
-            let _ = writeln!(o, "       verify: {}", s.verify);
+            let _ = writeln!(o, "       why:    {}", inline(&s.why));
+            let _ = writeln!(o, "       where:  {}", inline(&s.where_));
+            let _ = writeln!(o, "       verify: {}", inline(&s.verify));
             let _ = writeln!(
                 o,
                 "       {dim}see:    {}{}{dim:#}",
                 ref_ids(&s.refs),
-                s.link.as_deref().map(|l| format!(" {l}")).unwrap_or_default()
+                s.link.as_deref().map(|l| format!(" {}", inline(l))).unwrap_or_default()
             );
         }
     }
@@ -139,13 +146,13 @@ pub fn render(plan: &Plan, color: bool) -> String {
                 o,
                 "  {yellow}!{yellow:#} {}{}{} {dim}{}{dim:#}",
                 if w.blocking { format!("{red}[blocking]{red:#} ") } else { String::new() },
-                w.source.as_deref().map(|s| format!("{s}: ")).unwrap_or_default(),
-                w.message,
+                w.source.as_deref().map(|s| format!("{}: ", inline(s))).unwrap_or_default(),
+                inline(&w.message),
                 ref_ids(&w.refs)
             );
         }
     }
-    let _ = writeln!(o, "\n{}", plan.summary_line());
+    let _ = writeln!(o, "\n{}", inline(&plan.summary_line()));
     o
 }
 

@@ -65,6 +65,7 @@ pub fn translate(ctx: &mut Context) {
         );
         return;
     };
+    super::warn_repeated_names(ctx, FILE, "departments", depts.iter().map(Department::label));
     for d in &depts {
         department(ctx, d);
     }

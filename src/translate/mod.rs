@@ -150,6 +150,28 @@ pub fn item(
     }
 }
 
+/// Chat objects that share a name share a plan source (`chat/triggers.json#"Greet"`): the
+/// admin cannot tell their items apart, and a shortcut name becomes a macro title that then
+/// exists twice. Say so once per repeated name; the objects are still all planned.
+pub fn warn_repeated_names(ctx: &mut Context, file: &str, what: &str, names: impl IntoIterator<Item = String>) {
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for n in names {
+        *seen.entry(n).or_default() += 1;
+    }
+    for (name, n) in seen.into_iter().filter(|(_, n)| *n > 1) {
+        ctx.warn(
+            "duplicate-name",
+            format!(
+                "{n} {what} are named {}: their plan items share the source {}; rename all but one in Chat so that each can be told apart",
+                serde_json::Value::String(name.clone()),
+                source(file, &name)
+            ),
+            Some(file),
+            &[],
+        );
+    }
+}
+
 /// `chat/triggers.json#"First Reply"`
 pub fn source(file: &str, key: &str) -> String {
     format!("{file}#{}", serde_json::Value::String(key.to_owned()))

@@ -685,7 +685,7 @@ mod tests {
         Trigger {
             name: Some("t".into()),
             enabled: Some(crate::export::lenient::Flag(enabled)),
-            definition: Some(def),
+            definition: Some(def.into()),
             ..Trigger::default()
         }
     }

@@ -17,6 +17,7 @@ pub fn translate(ctx: &mut Context) {
         ctx.undecided("shortcuts", &[FILE], "chat/shortcuts.json was not exported: no macros were planned");
         return;
     };
+    super::warn_repeated_names(ctx, FILE, "shortcuts", list.iter().enumerate().map(|(i, s)| s.key(i)));
     for (i, s) in list.iter().enumerate() {
         shortcut(ctx, s, i);
     }

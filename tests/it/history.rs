@@ -329,8 +329,10 @@ fn too_many_bad_lines_are_an_error_naming_the_file_and_the_first_bad_line() {
     assert!(msg.contains("chats.jsonl:8: 2 of 50 lines are not chat objects (more than 1%)"), "{msg}");
     assert!(msg.contains("first bad line: not a JSON object"), "{msg}");
 
-    // The command: exit code 3, the message on stderr, nothing written.
-    let out = a.path().join("out");
+    // The command: exit code 3, the message on stderr, nothing written (beside the account:
+    // an --out inside it is refused).
+    let beside = tempfile::tempdir().unwrap();
+    let out = beside.path().join("out");
     Command::cargo_bin("migrate")
         .unwrap()
         .args(["plan", "--out"])

@@ -13,6 +13,7 @@ mod fake_zendesk;
 mod history;
 mod plan_cli;
 mod readiness;
+mod robustness;
 mod rules;
 mod samples;
 mod snapshots;

@@ -580,7 +580,7 @@ proptest! {
                 prop_assert!(!e.message.is_empty());
             }
         }
-        let t = Trigger { name: Some("p".into()), definition: Some(v.clone()), ..Trigger::default() };
+        let t = Trigger { name: Some("p".into()), definition: Some(v.clone().into()), ..Trigger::default() };
         let c = convert::convert(0, &t, &|_| None);
         let p = &c.payload;
         prop_assert_eq!(p.translated.is_some(), p.outcome != TriggerOutcome::NotMigratable);

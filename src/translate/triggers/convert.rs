@@ -134,10 +134,10 @@ pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<Depart
         id: t.id.as_ref().map(ToString::to_string),
         description: t.description.clone().unwrap_or_default(),
         enabled,
-        definition: t.definition.clone().unwrap_or(Value::Null),
+        definition: t.definition_value().cloned().unwrap_or(Value::Null),
         summary: None,
     };
-    let def = match parse::parse_definition(t.definition.as_ref(), &base) {
+    let def = match parse::parse_trigger(t, &base) {
         Ok(d) => d,
         Err(e) => {
             let mut acc = Acc::default();

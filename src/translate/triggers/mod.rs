@@ -36,7 +36,7 @@ const FILE: &str = "chat/triggers.json";
 /// offline. Such a trigger sends duplicate messages once ongoing (continuous) conversations
 /// are on (D-29, K14). Says nothing about whether the trigger is enabled.
 pub fn is_away_auto_reply(trigger: &Trigger) -> bool {
-    parse::parse_definition(trigger.definition.as_ref(), "definition").is_ok_and(|d| convert::away_reply(&d))
+    parse::parse_trigger(trigger, "definition").is_ok_and(|d| convert::away_reply(&d))
 }
 
 /// The trigger payload of a plan item, when it is one.
@@ -56,6 +56,7 @@ pub fn translate(ctx: &mut Context) {
     if list.is_empty() {
         return;
     }
+    super::warn_repeated_names(ctx, FILE, "triggers", list.iter().enumerate().map(|(i, t)| t.key(i)));
     // `setDepartment` names a Chat department by id; its Support group comes from
     // `settings.support_group_id` (departments.rs does the same mapping).
     let dept = |v: &Value| -> Option<Department> {

@@ -160,6 +160,18 @@ fn decoded<'v>(
     err(path, format!("expected {want}, found {}", kind(v)))
 }
 
+/// Parse a trigger's `definition` (see [`parse_definition`]); a key the definition repeats
+/// is an error of that trigger: which of the two Chat runs is unknown.
+pub fn parse_trigger(t: &crate::export::chat::Trigger, base: &str) -> Result<Definition, ParseError> {
+    if let Some(key) = t.definition.as_ref().and_then(|d| d.repeated_key.as_deref()) {
+        return err(
+            &format!("{base}.{key}"),
+            "the key appears twice in the definition: which one Chat uses is unknown; keep one",
+        );
+    }
+    parse_definition(t.definition_value(), base)
+}
+
 /// Parse one trigger's `definition`. `base` is its path, e.g. `[3].definition`.
 pub fn parse_definition(def: Option<&Value>, base: &str) -> Result<Definition, ParseError> {
     let mut notes = Vec::new();
