@@ -614,10 +614,7 @@ fn write_outputs(
 pub fn run(accounts: &[Account], settings: &Settings, stop: &AtomicBool, observer: &dyn Observer) -> Result<Report> {
     std::fs::create_dir_all(&settings.out).with_context(|| format!("cannot create {}", settings.out.display()))?;
     let summary_path = settings.out.join(SUMMARY);
-    let tmp = tempfile::Builder::new()
-        .prefix(".summary.csv.")
-        .suffix(".tmp")
-        .tempfile_in(&settings.out)
+    let tmp = crate::output::temp_in(&settings.out, SUMMARY)
         .with_context(|| format!("cannot write in {}", settings.out.display()))?;
     let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
     csv.write_record(COLUMNS).with_context(|| format!("cannot write {}", summary_path.display()))?;

@@ -97,14 +97,25 @@ pub fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durabi
     Ok(())
 }
 
+/// A temporary file in `dir` that will become `name`. Outputs get the permissions any
+/// newly created file gets (0666 less the umask, usually 0644), not the private 0600 of a
+/// temporary file: plans and summaries are meant to be shared and hold no secret.
+pub fn temp_in(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(dir)
+}
+
 /// A temporary file beside the target (`.name.XXXXXX.tmp`, hidden, removed when dropped)
 /// holding `contents`.
 fn stage(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<tempfile::NamedTempFile> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let mut tmp = temp_in(dir, name).with_context(|| format!("cannot write in {}", dir.display()))?;
     tmp.write_all(contents)
         .and_then(|()| if durability == Durability::Sync { tmp.as_file().sync_all() } else { Ok(()) })
         .with_context(|| format!("cannot write {}", dir.join(name).display()))?;

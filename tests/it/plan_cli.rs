@@ -184,3 +184,21 @@ fn every_fixture_account_gets_its_expected_segment() {
         }
     }
 }
+
+/// Outputs get the permissions of any new file (0666 less the umask), not a temporary
+/// file's private 0600: a plan is meant to be shared.
+#[cfg(unix)]
+#[test]
+fn outputs_have_ordinary_file_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        migrate().arg("plan").arg(fixture("segment-1")).arg("--out").arg(dir.path()).output().unwrap().status.success()
+    );
+    let ordinary = dir.path().join("ordinary");
+    std::fs::File::create(&ordinary).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for f in ["plan.json", "messaging-config.json", "setup-guide.md"] {
+        assert_eq!(mode(&dir.path().join(f)), mode(&ordinary), "{f}");
+    }
+}
