@@ -407,30 +407,25 @@ impl Conv<'_> {
                     self.lacks(path, chat, not_here, &["K5", "K17"]);
                     return None;
                 }
-                match self.target {
-                    Target::Messaging => {
+                let run_once = match self.target {
+                    Target::Messaging => Some((
+                        "Run only once per ticket",
+                        "the nearest option (K17): Chat counted once per visitor, messaging counts once per ticket [I]",
+                        &["K17", "K25"][..],
+                    )),
+                    Target::Proactive => Some((
+                        "Frequency: once per customer",
+                        "the proactive message's frequency setting (K15, mapping §12) [I]",
+                        &["K15"][..],
+                    )),
+                    Target::Support => None,
+                };
+                match run_once {
+                    Some((setting, reason, refs)) => {
                         self.st.run_once = true;
-                        self.acc.add(
-                            ChangeKind::RunOnce,
-                            path,
-                            chat,
-                            Some("Run only once per ticket".to_owned()),
-                            "the nearest option (K17): Chat counted once per visitor, messaging counts once per ticket [I]",
-                            &["K17", "K25"],
-                        );
+                        self.acc.add(ChangeKind::RunOnce, path, chat, Some(setting.to_owned()), reason, refs);
                     }
-                    Target::Proactive => {
-                        self.st.run_once = true;
-                        self.acc.add(
-                            ChangeKind::RunOnce,
-                            path,
-                            chat,
-                            Some("Frequency: once per customer".to_owned()),
-                            "the proactive message's frequency setting (K15, mapping §12) [I]",
-                            &["K15"],
-                        );
-                    }
-                    Target::Support => self.acc.add(
+                    None => self.acc.add(
                         ChangeKind::Implied,
                         path,
                         chat,

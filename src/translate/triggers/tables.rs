@@ -1109,6 +1109,30 @@ fn cell(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
+/// One row of a table with the three targets (messaging trigger, proactive message,
+/// Support trigger).
+struct TargetRow {
+    key: String,
+    chat: String,
+    spelling: String,
+    targets: [String; 3],
+    refs: String,
+}
+
+fn target_table(o: &mut String, heading: &str, cols: (&str, &str), rows: impl Iterator<Item = TargetRow>) {
+    let _ = writeln!(o, "{heading}");
+    let _ = writeln!(
+        o,
+        "| {} | {} | Spelling | Messaging trigger | Proactive message | Support trigger | Sources |",
+        cols.0, cols.1
+    );
+    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
+    for r in rows {
+        let [m, p, t] = &r.targets;
+        let _ = writeln!(o, "| {} | {} | {} | {m} | {p} | {t} | {} |", r.key, r.chat, r.spelling, r.refs);
+    }
+}
+
 /// The tables of `docs/triggers.md`, generated from the rows above.
 pub fn markdown() -> String {
     let mut o = String::new();
@@ -1144,68 +1168,38 @@ pub fn markdown() -> String {
     }
     let _ = writeln!(o, "\nSources: K20 (Chat operators), K5 (messaging operators), K15 (proactive conditions).\n");
 
-    let _ = writeln!(o, "### Conditions (variables)\n");
-    let _ = writeln!(
-        o,
-        "| Chat variable | Chat label | Spelling | Messaging trigger | Proactive message | Support trigger | Sources |"
+    let row = |key: String, chat: &str, spelling: (Evidence, &str), maps: [&Map; 3], refs: &[&str]| TargetRow {
+        key,
+        chat: cell(chat),
+        spelling: format!("{} {}", spelling.0.tag(), spelling.1),
+        targets: maps.map(|m| cell(&m.doc())),
+        refs: refs.join(", "),
+    };
+    target_table(
+        &mut o,
+        "### Conditions (variables)\n",
+        ("Chat variable", "Chat label"),
+        VARIABLES.iter().map(|v| {
+            row(format!("`{}`", v.name), v.chat, v.spelling, [&v.messaging, &v.proactive, &v.support], v.refs)
+        }),
     );
-    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
-    for v in VARIABLES {
-        let _ = writeln!(
-            o,
-            "| `{}` | {} | {} {} | {} | {} | {} | {} |",
-            v.name,
-            cell(v.chat),
-            v.spelling.0.tag(),
-            v.spelling.1,
-            cell(&v.messaging.doc()),
-            cell(&v.proactive.doc()),
-            cell(&v.support.doc()),
-            v.refs.join(", ")
-        );
-    }
-    let _ = writeln!(o, "\n### Special conditions\n");
-    let _ = writeln!(
-        o,
-        "| Chat condition | Meaning | Spelling | Messaging trigger | Proactive message | Support trigger | Sources |"
+    target_table(
+        &mut o,
+        "\n### Special conditions\n",
+        ("Chat condition", "Meaning"),
+        SPECIALS.iter().map(|s| {
+            row(format!("`{}`", s.name), s.chat, s.spelling, [&s.messaging, &s.proactive, &s.support], s.refs)
+        }),
     );
-    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
-    for s in SPECIALS {
-        let _ = writeln!(
-            o,
-            "| `{}` | {} | {} {} | {} | {} | {} | {} |",
-            s.name,
-            cell(s.chat),
-            s.spelling.0.tag(),
-            s.spelling.1,
-            cell(&s.messaging.doc()),
-            cell(&s.proactive.doc()),
-            cell(&s.support.doc()),
-            s.refs.join(", ")
-        );
-    }
-
-    let _ = writeln!(o, "\n### Actions\n");
-    let _ = writeln!(
-        o,
-        "| Chat action | Chat label | Spelling | Messaging trigger | Proactive message | Support trigger | Sources |"
+    target_table(
+        &mut o,
+        "\n### Actions\n",
+        ("Chat action", "Chat label"),
+        ACTIONS.iter().map(|a| {
+            let names: Vec<String> = a.names.iter().map(|n| format!("`{n}`")).collect();
+            row(names.join(" / "), a.chat, a.spelling, [&a.messaging, &a.proactive, &a.support], a.refs)
+        }),
     );
-    let _ = writeln!(o, "|---|---|---|---|---|---|---|");
-    for a in ACTIONS {
-        let names: Vec<String> = a.names.iter().map(|n| format!("`{n}`")).collect();
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} {} | {} | {} | {} | {} |",
-            names.join(" / "),
-            cell(a.chat),
-            a.spelling.0.tag(),
-            a.spelling.1,
-            cell(&a.messaging.doc()),
-            cell(&a.proactive.doc()),
-            cell(&a.support.doc()),
-            a.refs.join(", ")
-        );
-    }
 
     let _ = writeln!(o, "\n### Placeholders\n");
     let _ = writeln!(o, "| Chat placeholder | Messaging placeholder | Note |");
