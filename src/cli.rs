@@ -50,6 +50,65 @@ pub enum Command {
     Check(CheckArgs),
     /// Write N varied, generated accounts (for benchmarks and tests; deterministic per seed)
     GenFixtures(GenArgs),
+    /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
+    #[command(after_help = crate::cmd::scan_site::AFTER_HELP)]
+    ScanSite(ScanSiteArgs),
+}
+
+/// `migrate scan-site`: raw arguments.
+#[derive(Debug, Args)]
+pub struct ScanSiteArgs {
+    /// Folders (or files) of the site's source: pages, templates, components, bundles
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Store the scan in this exported account (chat/site_scan.json), for `migrate plan`
+    #[arg(long, value_name = "DIR")]
+    pub account: Option<PathBuf>,
+
+    /// Output format on stdout
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
+
+    /// Print a unified diff of the one-to-one rewrites (open, close, show, hide, locale,
+    /// open/close events) instead of the report
+    #[arg(long, conflicts_with = "format")]
+    pub patch: bool,
+
+    /// Exit with 4 when a use still needs a change (for CI)
+    #[arg(long)]
+    pub check: bool,
+
+    /// Also scan node_modules, vendor and bower_components
+    #[arg(long)]
+    pub include_vendored: bool,
+
+    /// Also scan hidden files and folders
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Do not read .gitignore, .ignore and the like
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links (loops are detected and reported)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+
+    /// Skip files larger than this many megabytes (they are listed as skipped)
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_file_size: u64,
+
+    /// Threads [default: the number of CPUs]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 const EXPORT_AFTER_HELP: &str = "\

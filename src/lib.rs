@@ -25,6 +25,7 @@ pub mod planner;
 pub mod progress;
 pub mod refs;
 pub mod render;
+pub mod scan;
 pub mod secret;
 pub mod steps;
 pub mod timeline;

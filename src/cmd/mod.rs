@@ -5,6 +5,7 @@ pub mod check;
 pub mod export;
 pub mod gen_fixtures;
 pub mod plan;
+pub mod scan_site;
 
 use std::io::{IsTerminal, Write};
 
@@ -96,6 +97,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Batch(args) => batch::run(&args, &ui),
         Command::Check(args) => check::run(&args, &ui),
         Command::GenFixtures(args) => gen_fixtures::run(&args, &ui),
+        Command::ScanSite(args) => scan_site::run(&args, &ui, cli.verbose),
     };
     match result {
         Ok(code) => code,

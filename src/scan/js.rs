@@ -1,0 +1,670 @@
+//! Finding widget API uses in JavaScript and TypeScript with a real parser (oxc), so that
+//! comments, strings and calls split across lines are told apart by the grammar.
+//!
+//! The visitor resolves callee paths (`window['zE']`, `window.$zopim.livechat.window`)
+//! and simple aliases (`var chat = $zopim.livechat`), names each use with a typed
+//! [`Api`], and hands strings that run (an `innerHTML` with a script, `eval`, a script
+//! element's `text`, React's `__html`) back to the caller as further [`Piece`]s to scan.
+
+use std::collections::{HashMap, HashSet};
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, AssignmentTarget, BindingPatternKind, CallExpression, Expression, NewExpression, ObjectExpression,
+    ObjectPropertyKind, StringLiteral, TemplateLiteral, UnaryExpression, UnaryOperator, VariableDeclarator,
+};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+
+use super::rules::{Api, Bug, Loader, Risk};
+use super::{Context, Edit, Hit, Lang, Piece, Problem};
+
+/// How many times a parse that gave up is retried with the failing line blanked out.
+const RETRIES: usize = 4;
+
+/// Scan one piece of JavaScript. Offsets in hits are relative to `text`.
+pub fn scan(
+    alloc: &Allocator,
+    text: &str,
+    ty: SourceType,
+    context: Context,
+    hits: &mut Vec<Hit>,
+    more: &mut Vec<Piece>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut owned: Option<String> = None;
+    for attempt in 0..=RETRIES {
+        let src: &str = owned.as_deref().unwrap_or(text);
+        let ret = Parser::new(alloc, src, ty).parse();
+        if let Some(first) = ret.errors.first()
+            && attempt == 0
+        {
+            let offset = first.labels.as_ref().and_then(|l| l.first()).map_or(0, |l| l.offset());
+            problems.push(Problem { offset, message: first.message.to_string() });
+        }
+        if ret.panicked && attempt < RETRIES {
+            // Blank the line of the error (offsets unchanged) and try again, so that one
+            // broken statement does not hide the calls around it.
+            let Some(offset) =
+                ret.errors.first().and_then(|e| e.labels.as_ref()).and_then(|l| l.first()).map(|l| l.offset())
+            else {
+                break;
+            };
+            let mut bytes = src.as_bytes().to_vec();
+            let start = bytes[..offset.min(bytes.len())].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let end =
+                bytes[offset.min(bytes.len())..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| offset + p);
+            if start >= end {
+                break;
+            }
+            blank(&mut bytes[start..end]);
+            owned = Some(String::from_utf8_lossy(&bytes).into_owned());
+            continue;
+        }
+        let mut v = Visitor {
+            src,
+            context,
+            aliases: HashMap::new(),
+            handled: HashSet::new(),
+            hits: &mut *hits,
+            more: &mut *more,
+        };
+        v.visit_program(&ret.program);
+        break;
+    }
+}
+
+/// Replace every byte but line breaks with a space, keeping offsets and UTF-8 valid.
+pub fn blank(bytes: &mut [u8]) {
+    for b in bytes {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+struct Visitor<'s, 'o> {
+    src: &'s str,
+    context: Context,
+    /// Local names bound to a widget path (`chat` → `$zopim.livechat`).
+    aliases: HashMap<String, Vec<String>>,
+    /// Strings already handed back as pieces.
+    handled: HashSet<u32>,
+    hits: &'o mut Vec<Hit>,
+    more: &'o mut Vec<Piece>,
+}
+
+const ROOTS: &[&str] = &["zE", "$zopim", "zESettings", "zChat", "zeSettings"];
+
+impl Visitor<'_, '_> {
+    fn hit(&mut self, span: Span, call: String, api: Api, edit: Option<Edit>) {
+        self.hits.push(Hit { offset: span.start as usize, call, api, edit, context: self.context });
+    }
+
+    /// The dotted path an expression names, with `window.`/`globalThis.` dropped and
+    /// aliases resolved; `None` when it is not a plain path.
+    fn path(&self, e: &Expression) -> Option<(Vec<String>, Option<String>)> {
+        let mut parts: Vec<String> = Vec::new();
+        let mut cur = e.get_inner_expression();
+        let mut alias = None;
+        loop {
+            match cur {
+                Expression::Identifier(id) => {
+                    if let Some(p) = self.aliases.get(id.name.as_str()) {
+                        alias = Some(id.name.to_string());
+                        parts.extend(p.iter().rev().cloned());
+                    } else {
+                        parts.push(id.name.to_string());
+                    }
+                    break;
+                }
+                Expression::ThisExpression(_) => {
+                    parts.push("this".into());
+                    break;
+                }
+                Expression::StaticMemberExpression(m) => {
+                    parts.push(m.property.name.to_string());
+                    cur = m.object.get_inner_expression();
+                }
+                Expression::ComputedMemberExpression(m) => {
+                    parts.push(literal(&m.expression)?);
+                    cur = m.object.get_inner_expression();
+                }
+                _ => return None,
+            }
+            if parts.len() > 8 {
+                return None;
+            }
+        }
+        parts.reverse();
+        while parts.len() > 1 && matches!(parts[0].as_str(), "window" | "globalThis" | "self" | "top" | "parent") {
+            parts.remove(0);
+        }
+        Some((parts, alias))
+    }
+
+    fn quote(&self, span: Span) -> char {
+        match self.src.as_bytes().get(span.start as usize) {
+            Some(b'"') => '"',
+            _ => '\'',
+        }
+    }
+
+    fn slice(&self, span: Span) -> &str {
+        self.src.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    fn call(&mut self, call: &CallExpression, callee: &[String], alias: Option<String>) {
+        let via = alias.map(|a| format!(" (through `{a}`)")).unwrap_or_default();
+        let names: Vec<&str> = callee.iter().map(String::as_str).collect();
+        match names.as_slice() {
+            ["zE"] => self.ze(call, &call.arguments, via),
+            ["zE", "call"] if call.arguments.len() > 1 => {
+                let args: Vec<&Argument> = call.arguments.iter().skip(1).collect();
+                self.ze_args(call.span, &args, via);
+            }
+            ["zE", "apply" | "call"] => self.hit(
+                call.span,
+                format!("zE.{}(…)", names[1]),
+                Api::Dynamic(format!("zE is called through {} with computed arguments", names[1])),
+                None,
+            ),
+            ["zE", m] => {
+                let api = Api::LegacyZe((*m).to_owned());
+                let edit = self.legacy_edit(call, m);
+                self.hit(call.span, format!("zE.{m}(…){via}"), api, edit);
+            }
+            ["$zopim"] if call.arguments.first().and_then(|a| a.as_expression()).is_some_and(is_function) => {
+                self.hit(call.span, "$zopim(function () {…})".into(), Api::ZopimReady, None);
+            }
+            ["$zopim", "livechat", rest @ ..] if !rest.is_empty() => {
+                let path = rest.join(".");
+                let edit = self.livechat_edit(call, &path);
+                self.hit(call.span, format!("$zopim.livechat.{path}(…){via}"), Api::Livechat(path), edit);
+            }
+            ["zChat", rest @ ..] if !rest.is_empty() => {
+                let path = rest.join(".");
+                self.hit(call.span, format!("zChat.{path}(…){via}"), Api::ChatSdk(path), None);
+            }
+            [.., "getElementById"] => {
+                if let Some(Argument::StringLiteral(s)) = call.arguments.first()
+                    && matches!(s.value.as_str(), "launcher" | "webWidget")
+                {
+                    self.hit(s.span, format!("getElementById('{}')", s.value), Api::Risk(Risk::LauncherSelector), None);
+                }
+            }
+            [.., sink] => {
+                if let Some(lang) = sink_lang(sink) {
+                    for a in &call.arguments {
+                        if let Some(e) = a.as_expression() {
+                            self.run_string(e, lang);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn ze(&mut self, call: &CallExpression, args: &[Argument], via: String) {
+        let args: Vec<&Argument> = args.iter().collect();
+        if args.first().and_then(|a| a.as_expression()).is_some_and(is_function) {
+            self.hit(call.span, format!("zE(function () {{…}}){via}"), Api::ZeReady, None);
+            return;
+        }
+        self.ze_args(call.span, &args, via);
+    }
+
+    fn ze_args(&mut self, span: Span, args: &[&Argument], via: String) {
+        let family = args.first().and_then(|a| a.as_expression()).and_then(literal);
+        let action = args.get(1).and_then(|a| a.as_expression()).and_then(literal);
+        let Some(family) = family else {
+            self.hit(span, format!("zE(…){via}"), Api::Dynamic("the widget family is computed".into()), None);
+            return;
+        };
+        let shown = |a: &Option<String>| a.as_deref().map_or("…".to_owned(), |a| format!("'{a}'"));
+        let call = format!("zE('{family}', {}{}){via}", shown(&action), if args.len() > 2 { ", …" } else { "" });
+        let edit_for = |v: &Self, to_family: &str, to_action: &str| -> Option<Edit> {
+            let (a0, a1) = (args.first()?.span(), args.get(1)?.span());
+            let q = v.quote(a0);
+            Some(Edit {
+                start: a0.start as usize,
+                end: a1.end as usize,
+                text: format!("{q}{to_family}{q}, {q}{to_action}{q}"),
+            })
+        };
+        match family.as_str() {
+            "webWidget" | "webWidget:on" | "webWidget:get" => {
+                let Some(action) = action else {
+                    let what = args.get(1).map_or("".into(), |a| format!(" (`{}`)", one_line(self.slice(a.span()))));
+                    self.hit(
+                        span,
+                        call,
+                        Api::Dynamic(format!("the action of zE('{family}', …) is computed{what}")),
+                        None,
+                    );
+                    return;
+                };
+                match family.as_str() {
+                    "webWidget" => {
+                        if action == "updateSettings" {
+                            if let Some(Expression::ObjectExpression(o)) =
+                                args.get(2).and_then(|a| a.as_expression()).map(Expression::get_inner_expression)
+                            {
+                                self.settings(o, &[], true, span);
+                                return;
+                            }
+                        }
+                        let edit = match action.as_str() {
+                            "open" | "close" | "show" | "hide" => edit_for(self, "messenger", &action),
+                            "setLocale" => edit_for(self, "messenger:set", "locale"),
+                            _ => None,
+                        };
+                        self.hit(span, call, Api::WebWidget(action), edit);
+                    }
+                    "webWidget:on" => {
+                        let edit = match action.as_str() {
+                            "open" | "close" => edit_for(self, "messenger:on", &action),
+                            _ => None,
+                        };
+                        self.hit(span, call, Api::WebWidgetOn(action), edit);
+                    }
+                    _ => self.hit(span, call, Api::WebWidgetGet(action), None),
+                }
+            }
+            "messenger" | "messenger:on" | "messenger:set" | "messenger:get" => {
+                self.hit(span, call, Api::Messaging(family), None);
+            }
+            "updatePath" | "updateSettings" | "open" | "close" | "show" | "hide" | "identify" | "prefill"
+            | "setLocale" | "logout" => self.hit(span, call, Api::SuspectedBug(Bug::FamilyLeftOut), None),
+            _ => self.hit(span, call, Api::SuspectedBug(Bug::UnknownFamily), None),
+        }
+    }
+
+    /// `zE.hide()` → `zE('messenger', 'hide')`, when the call has the plain shape.
+    fn legacy_edit(&self, call: &CallExpression, m: &str) -> Option<Edit> {
+        let to = match m {
+            "hide" | "show" if call.arguments.is_empty() => format!("zE('messenger', '{m}')"),
+            "activate" if call.arguments.is_empty() => "zE('messenger', 'open')".into(),
+            "setLocale" if call.arguments.len() == 1 => {
+                format!("zE('messenger:set', 'locale', {})", self.slice(call.arguments[0].span()))
+            }
+            _ => return None,
+        };
+        Some(Edit { start: call.span.start as usize, end: call.span.end as usize, text: to })
+    }
+
+    fn livechat_edit(&self, call: &CallExpression, path: &str) -> Option<Edit> {
+        let n = call.arguments.len();
+        let arg = |i: usize| call.arguments.get(i).map(|a| self.slice(a.span()).to_owned());
+        let to = match (path, n) {
+            ("window.show", 0) => "zE('messenger', 'open')".to_owned(),
+            ("window.hide", 0) => "zE('messenger', 'close')".to_owned(),
+            ("button.show", 0) => "zE('messenger', 'show')".to_owned(),
+            ("button.hide" | "hideAll", 0) => "zE('messenger', 'hide')".to_owned(),
+            ("setLanguage", 1) => format!("zE('messenger:set', 'locale', {})", arg(0)?),
+            ("window.onShow", 1) => format!("zE('messenger:on', 'open', {})", arg(0)?),
+            ("window.onHide", 1) => format!("zE('messenger:on', 'close', {})", arg(0)?),
+            _ => return None,
+        };
+        Some(Edit { start: call.span.start as usize, end: call.span.end as usize, text: to })
+    }
+
+    /// The keys of a settings object, one use per key group (`webWidget.chat.departments`).
+    fn settings(&mut self, o: &ObjectExpression, prefix: &[String], payload: bool, call: Span) {
+        for p in &o.properties {
+            let ObjectPropertyKind::ObjectProperty(p) = p else {
+                if prefix.is_empty() {
+                    self.hit(
+                        call,
+                        "settings spread from another object".into(),
+                        Api::Dynamic("settings are spread from another object".into()),
+                        None,
+                    );
+                }
+                continue;
+            };
+            let Some(name) = p.key.static_name() else { continue };
+            let mut path = prefix.to_vec();
+            path.push(name.into_owned());
+            if path.len() == 1 && !matches!(path[0].as_str(), "webWidget" | "cookies" | "analytics" | "errorReporting")
+            {
+                self.hit(
+                    p.span,
+                    format!("{} {{ {} }}", if payload { "updateSettings" } else { "zESettings" }, path[0]),
+                    Api::SuspectedBug(Bug::MissingWebWidgetWrapper),
+                    None,
+                );
+                continue;
+            }
+            let group = group_len(&path);
+            match p.value.get_inner_expression() {
+                Expression::ObjectExpression(inner) if path.len() < group => self.settings(inner, &path, payload, call),
+                _ => {
+                    let key = path[..group.min(path.len())].join(".");
+                    let shown = if payload {
+                        format!("zE('webWidget', 'updateSettings', {{ {key} }})")
+                    } else {
+                        format!("zESettings.{key}")
+                    };
+                    self.hit(p.span, shown, Api::SettingsKey(key), None);
+                }
+            }
+        }
+    }
+
+    /// A string that runs: scanned again as JavaScript or as markup.
+    fn run_string(&mut self, e: &Expression, lang: Lang) {
+        match e.get_inner_expression() {
+            Expression::StringLiteral(s) => self.string_piece(s, lang),
+            Expression::TemplateLiteral(t) => self.template_piece(t, lang),
+            _ => {}
+        }
+    }
+
+    fn string_piece(&mut self, s: &StringLiteral, lang: Lang) {
+        if !self.handled.insert(s.span.start) || s.span.size() < 2 {
+            return;
+        }
+        let raw = self.src.get(s.span.start as usize + 1..s.span.end as usize - 1).unwrap_or("");
+        let (text, start, exact) = if raw == s.value.as_str() {
+            (raw.to_owned(), s.span.start as usize + 1, true)
+        } else {
+            (s.value.to_string(), s.span.start as usize, false)
+        };
+        self.more.push(Piece { start, text, exact, lang, context: Context::StringThatRuns });
+    }
+
+    fn template_piece(&mut self, t: &TemplateLiteral, lang: Lang) {
+        if !self.handled.insert(t.span.start) || t.span.size() < 2 {
+            return;
+        }
+        let start = t.span.start as usize + 1;
+        let raw = self.src.get(start..t.span.end as usize - 1).unwrap_or("");
+        let mut bytes = raw.as_bytes().to_vec();
+        // `${expr}` becomes `0` and spaces: a value where the code expects one, offsets kept.
+        for w in t.quasis.windows(2) {
+            let (a, b) = (w[0].span.end as usize - start, (w[1].span.start as usize).saturating_sub(start));
+            if a < b && b <= bytes.len() {
+                blank(&mut bytes[a..b]);
+                bytes[a] = b'0';
+            }
+        }
+        let exact = !raw.contains('\\');
+        let text = if exact {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            t.quasis.iter().filter_map(|q| q.value.cooked.as_ref().map(|c| c.to_string())).collect::<Vec<_>>().join("0")
+        };
+        self.more.push(Piece {
+            start: if exact { start } else { t.span.start as usize },
+            text,
+            exact,
+            lang,
+            context: Context::StringThatRuns,
+        });
+    }
+
+    fn string_mentions(&mut self, value: &str, span: Span) {
+        if value.contains("<script") || value.contains("<SCRIPT") {
+            return; // handed back as markup by visit_string_literal
+        }
+        if value.contains("ekr/snippet.js") {
+            self.hit(span, "ze-snippet loader".into(), Api::Loader(Loader::ZeSnippet), None);
+        } else if value.contains("zopim.com/?") || value.contains("v2.zopim.com") {
+            self.hit(span, "Zopim loader".into(), Api::Loader(Loader::Zopim), None);
+        } else if value.contains("embeddable_framework") {
+            self.hit(span, "zEmbed loader".into(), Api::Loader(Loader::Zembed), None);
+        }
+        for (needle, risk) in RISKY {
+            if has_token(value, needle) {
+                self.hit(span, format!("'{}'", one_line(value)), Api::Risk(*risk), None);
+                break;
+            }
+        }
+    }
+}
+
+/// Text that touches the Classic widget outside its API (widget-js-api.md).
+pub const RISKY: &[(&str, Risk)] = &[
+    ("iframe#webWidget", Risk::LauncherSelector),
+    ("#launcher", Risk::LauncherSelector),
+    ("#webWidget", Risk::LauncherSelector),
+    (".zopim", Risk::ZopimNode),
+    ("__zlcstore", Risk::ZlcStore),
+];
+
+/// `needle` in `s`, not followed by a character that continues a name.
+pub fn has_token(s: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(needle) {
+        let end = from + i + needle.len();
+        let next = s[end..].chars().next();
+        if !next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// How many segments of a settings path name one decision.
+fn group_len(path: &[String]) -> usize {
+    match path.first().map(String::as_str) {
+        Some("webWidget") => match path.get(1).map(String::as_str) {
+            Some("authenticate") => 4,
+            Some("chat" | "contactForm" | "helpCenter" | "launcher" | "talk" | "answerBot") => 3,
+            _ => 2,
+        },
+        _ => 1,
+    }
+}
+
+fn sink_lang(name: &str) -> Option<Lang> {
+    match name {
+        "eval" | "setTimeout" | "setInterval" | "Function" | "execScript" => Some(Lang::Js(SourceType::cjs())),
+        "write"
+        | "writeln"
+        | "insertAdjacentHTML"
+        | "html"
+        | "append"
+        | "prepend"
+        | "createContextualFragment"
+        | "after"
+        | "before" => Some(Lang::Markup),
+        _ => None,
+    }
+}
+
+fn is_function(e: &Expression) -> bool {
+    matches!(e.get_inner_expression(), Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_))
+}
+
+/// The value of a string literal or a template literal without expressions.
+fn literal(e: &Expression) -> Option<String> {
+    match e.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+            t.quasis.first().and_then(|q| q.value.cooked.as_ref()).map(|c| c.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn one_line(s: &str) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }
+}
+
+fn is_stub(e: &Expression) -> bool {
+    match e.get_inner_expression() {
+        Expression::NullLiteral(_) | Expression::ObjectExpression(_) => true,
+        Expression::Identifier(id) => id.name == "undefined",
+        Expression::UnaryExpression(u) => u.operator == UnaryOperator::Void,
+        Expression::FunctionExpression(f) => f.body.as_ref().is_some_and(|b| b.statements.is_empty()),
+        Expression::ArrowFunctionExpression(f) => f.body.statements.is_empty(),
+        Expression::CallExpression(c) => {
+            let callee = match c.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m) => {
+                    format!(
+                        "{}.{}",
+                        m.object.get_inner_expression().get_identifier_reference().map_or("", |i| i.name.as_str()),
+                        m.property.name
+                    )
+                }
+                _ => String::new(),
+            };
+            matches!(callee.as_str(), "jest.fn" | "vi.fn" | "sinon.stub" | "sinon.spy" | "jasmine.createSpy")
+        }
+        _ => false,
+    }
+}
+
+impl<'a> Visit<'a> for Visitor<'_, '_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (BindingPatternKind::BindingIdentifier(id), Some(init)) = (&it.id.kind, &it.init) {
+            if let Some((p, _)) = self.path(init)
+                && ROOTS.contains(&p[0].as_str())
+                && !(p.len() == 1 && p[0] == id.name.as_str())
+            {
+                self.aliases.insert(id.name.to_string(), p);
+            }
+            if matches!(id.name.as_str(), "zESettings" | "zeSettings")
+                && let Expression::ObjectExpression(o) = init.get_inner_expression()
+            {
+                if id.name == "zeSettings" {
+                    self.hit(it.span, "zeSettings".into(), Api::SuspectedBug(Bug::ZeSettingsTypo), None);
+                } else {
+                    self.settings(o, &[], false, it.span);
+                }
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_assignment_expression(&mut self, it: &oxc_ast::ast::AssignmentExpression<'a>) {
+        let left = match &it.left {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => Some((vec![id.name.to_string()], None)),
+            t => t.as_member_expression().and_then(|m| {
+                // Rebuild the path through the member's object and property.
+                let (mut p, a) = self.path(m.object())?;
+                p.push(m.static_property_name()?.to_string());
+                while p.len() > 1 && matches!(p[0].as_str(), "window" | "globalThis" | "self" | "top" | "parent") {
+                    p.remove(0);
+                }
+                Some((p, a))
+            }),
+        };
+        if let Some((p, _)) = left {
+            let names: Vec<&str> = p.iter().map(String::as_str).collect();
+            match names.as_slice() {
+                ["zESettings"] => match it.right.get_inner_expression() {
+                    Expression::ObjectExpression(o) => self.settings(o, &[], false, it.span),
+                    Expression::LogicalExpression(_) => {}
+                    _ => self.hit(
+                        it.span,
+                        "zESettings = …".into(),
+                        Api::Dynamic("zESettings is set from a variable".into()),
+                        None,
+                    ),
+                },
+                ["zESettings", rest @ ..] => {
+                    let path: Vec<String> = rest.iter().map(|s| (*s).to_owned()).collect();
+                    match it.right.get_inner_expression() {
+                        Expression::ObjectExpression(o) if path.len() < group_len(&path) => {
+                            self.settings(o, &path, false, it.span)
+                        }
+                        _ => {
+                            let key = path[..group_len(&path).min(path.len())].join(".");
+                            self.hit(it.span, format!("zESettings.{key}"), Api::SettingsKey(key), None);
+                        }
+                    }
+                }
+                ["zeSettings", ..] => {
+                    self.hit(it.span, "zeSettings".into(), Api::SuspectedBug(Bug::ZeSettingsTypo), None)
+                }
+                ["zE" | "$zopim"] if is_stub(&it.right) => {
+                    self.hit(
+                        it.span,
+                        format!("{} = {}", names[0], one_line(self.slice(it.right.span()))),
+                        Api::Risk(Risk::GlobalOverwritten),
+                        None,
+                    );
+                }
+                [.., "innerHTML" | "outerHTML"] => self.run_string(&it.right, Lang::Markup),
+                [.., "text" | "textContent" | "innerText"] => self.run_string(&it.right, Lang::Js(SourceType::cjs())),
+                [name] if !ROOTS.contains(name) => {
+                    if let Some((rp, _)) = self.path(&it.right)
+                        && rp.len() > 1
+                        && ROOTS.contains(&rp[0].as_str())
+                    {
+                        self.aliases.insert((*name).to_owned(), rp);
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some((p, alias)) = self.path(&it.callee) {
+            self.call(it, &p, alias);
+        }
+        walk::walk_call_expression(self, it);
+    }
+
+    fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+        if let Some((p, _)) = self.path(&it.callee)
+            && p.last().is_some_and(|l| l == "Function")
+            && let Some(body) = it.arguments.last().and_then(|a| a.as_expression())
+        {
+            self.run_string(body, Lang::Js(SourceType::cjs()));
+        }
+        walk::walk_new_expression(self, it);
+    }
+
+    fn visit_unary_expression(&mut self, it: &UnaryExpression<'a>) {
+        if it.operator == UnaryOperator::Delete
+            && let Some(m) = it.argument.as_member_expression()
+            && let Some(name) = m.static_property_name()
+            && matches!(name, "zE" | "$zopim")
+        {
+            self.hit(
+                it.span,
+                format!("delete {}", one_line(self.slice(it.argument.span()))),
+                Api::Risk(Risk::GlobalOverwritten),
+                None,
+            );
+        }
+        walk::walk_unary_expression(self, it);
+    }
+
+    fn visit_object_property(&mut self, it: &oxc_ast::ast::ObjectProperty<'a>) {
+        if it.key.static_name().is_some_and(|k| k == "__html") {
+            self.run_string(&it.value, Lang::Markup);
+        }
+        walk::walk_object_property(self, it);
+    }
+
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        let v = it.value.as_str();
+        if v.contains("<script") || v.contains("<SCRIPT") {
+            self.string_piece(it, Lang::Markup);
+        } else if !self.handled.contains(&it.span.start) {
+            self.string_mentions(v, it.span);
+        }
+    }
+
+    fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
+        let raw = self.slice(it.span);
+        if raw.contains("<script") || raw.contains("<SCRIPT") {
+            self.template_piece(it, Lang::Markup);
+        } else if !self.handled.contains(&it.span.start) {
+            let joined: String = it.quasis.iter().map(|q| q.value.raw.as_str()).collect();
+            self.string_mentions(&joined, it.span);
+        }
+        walk::walk_template_literal(self, it);
+    }
+}

@@ -1,0 +1,274 @@
+//! `migrate scan-site`: find every Web Widget (Classic) and Chat JavaScript API use in a
+//! website's source, and say what each becomes on messaging (issue 12, K22, mapping.md §3).
+//!
+//! The admin's hand-typed `js_api_calls` list misses what real sites do: calls in
+//! templates, components, plugins, inline attributes and minified bundles
+//! (widget-js-api.md). This module walks the site like ripgrep ([`walk`]), pulls the code
+//! out of markup ([`markup`]), parses it with a real JavaScript/TypeScript parser
+//! ([`js`]), and answers each use from one table ([`rules`]). It depends on nothing above
+//! the low-level helpers, so the plan reads its stored result (`chat/site_scan.json`) as
+//! one more file of the account.
+
+pub mod js;
+pub mod markup;
+pub mod patch;
+pub mod report;
+pub mod rules;
+pub mod walk;
+
+use oxc_allocator::Allocator;
+use oxc_span::SourceType;
+use serde::Serialize;
+
+use rules::{Answer, Api};
+
+/// Where a use sits, for a person reading the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// A JavaScript or TypeScript file.
+    Code,
+    /// A `<script>` block of a page, component or template.
+    ScriptBlock,
+    /// An event-handler attribute or a `javascript:` link.
+    EventAttribute,
+    /// A string that runs (`innerHTML` with a script, `eval`, a PHP `echo`, React's `__html`).
+    StringThatRuns,
+    /// A stylesheet.
+    Stylesheet,
+}
+
+/// What a piece of text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Js(SourceType),
+    Markup,
+    Css,
+}
+
+/// Code found inside other code, with where it starts.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    /// Offset in the enclosing text.
+    pub start: usize,
+    pub text: String,
+    /// Whether offsets inside `text` map one to one onto the enclosing text (false when
+    /// escapes or entities were decoded: every position then maps to `start`).
+    pub exact: bool,
+    pub lang: Lang,
+    pub context: Context,
+}
+
+/// A replacement `--patch` can make: byte range of the file and its new text.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One use, with its offset in the text scanned.
+#[derive(Clone, Debug)]
+pub struct Hit {
+    pub offset: usize,
+    pub call: String,
+    pub api: Api,
+    pub edit: Option<Edit>,
+    pub context: Context,
+}
+
+/// A parse error: the tolerant parse went on, and this is where the code stopped parsing.
+#[derive(Clone, Debug)]
+pub struct Problem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// One use with its place in the file and its answer.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub file: String,
+    pub line: usize,
+    /// 1-based, in characters (Unicode code points).
+    pub column: usize,
+    pub call: String,
+    pub api: Api,
+    pub answer: Answer,
+    pub context: Context,
+    pub edit: Option<Edit>,
+}
+
+/// A parse error with its place.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ParseNote {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Why a file was not scanned.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Code not scanned at the deepest level of strings in strings.
+const MAX_DEPTH: usize = 4;
+
+/// The language of a file, from its name; `None` for files that are not site code.
+pub fn lang_of(name: &str) -> Option<Lang> {
+    let lower = name.to_ascii_lowercase();
+    if [".js.erb", ".js.liquid", ".js.php", ".js.twig", ".js.ejs"].iter().any(|s| lower.ends_with(s)) {
+        return Some(Lang::Js(SourceType::cjs()));
+    }
+    let ext = lower.rsplit_once('.')?.1;
+    Some(match ext {
+        "js" | "jsx" | "cjs" => Lang::Js(SourceType::jsx().with_unambiguous(true)),
+        "mjs" => Lang::Js(SourceType::mjs().with_jsx(true)),
+        "ts" | "mts" | "cts" => Lang::Js(SourceType::ts()),
+        "tsx" => Lang::Js(SourceType::tsx()),
+        "html" | "htm" | "xhtml" | "shtml" | "vue" | "svelte" | "astro" | "php" | "phtml" | "erb" | "rhtml" | "jsp"
+        | "jspf" | "twig" | "liquid" | "hbs" | "handlebars" | "mustache" | "ejs" | "njk" | "jinja" | "jinja2"
+        | "j2" | "cshtml" | "aspx" | "ascx" | "asp" | "tpl" | "rb" | "py" | "haml" | "ftl" | "vm" => Lang::Markup,
+        "css" | "scss" | "sass" | "less" => Lang::Css,
+        _ => return None,
+    })
+}
+
+/// Scan the text of one file. Hits and problems carry byte offsets into `text`.
+pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Problem>) {
+    let mut hits = Vec::new();
+    let mut problems = Vec::new();
+    let top = Piece {
+        start: 0,
+        text: String::new(),
+        exact: true,
+        lang,
+        context: if lang == Lang::Css { Context::Stylesheet } else { Context::Code },
+    };
+    // The top piece borrows `text` instead of copying it.
+    let mut queue: Vec<(Piece, usize)> = vec![(top, 0)];
+    while let Some((piece, depth)) = queue.pop() {
+        let body: &str = if depth == 0 { text } else { &piece.text };
+        let mut local = Vec::new();
+        let mut more = Vec::new();
+        let mut errs = Vec::new();
+        match piece.lang {
+            Lang::Js(ty) => js::scan(alloc, body, ty, piece.context, &mut local, &mut more, &mut errs),
+            Lang::Markup => more = markup::extract(body, &mut local),
+            Lang::Css => markup::css(body, &mut local),
+        }
+        let at = |off: usize| if piece.exact { piece.start + off } else { piece.start };
+        for mut h in local {
+            h.offset = at(h.offset);
+            h.edit = h.edit.filter(|_| piece.exact).map(|e| Edit { start: at(e.start), end: at(e.end), text: e.text });
+            if depth > 0 && h.context == Context::Code {
+                h.context = piece.context;
+            }
+            hits.push(h);
+        }
+        problems.extend(errs.into_iter().map(|p| Problem { offset: at(p.offset), message: p.message }));
+        if depth + 1 < MAX_DEPTH {
+            for m in more {
+                let exact = piece.exact && m.exact;
+                queue.push((Piece { start: at(m.start), exact, ..m }, depth + 1));
+            }
+        }
+    }
+    (hits, problems)
+}
+
+/// Line starts of a text, to turn byte offsets into 1-based lines and columns.
+#[derive(Debug)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// (line, column), both from 1; the column counts characters.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (line, self.text[start..end].chars().count() + 1)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Findings of one file's text, sorted.
+pub fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
+    let (hits, problems) = scan_text(alloc, text, lang);
+    let index = LineIndex::new(text);
+    let mut out: Vec<Finding> = hits
+        .into_iter()
+        .map(|h| {
+            let (line, column) = index.position(h.offset);
+            let answer = rules::answer(&h.api);
+            let edit = h.edit.filter(|_| answer.one_to_one);
+            Finding { file: file.to_owned(), line, column, call: h.call, answer, api: h.api, context: h.context, edit }
+        })
+        .collect();
+    out.sort_by(|a, b| (a.line, a.column, &a.call).cmp(&(b.line, b.column, &b.call)));
+    out.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.call == b.call);
+    let mut notes: Vec<ParseNote> = problems
+        .into_iter()
+        .map(|p| {
+            let (line, column) = index.position(p.offset);
+            ParseNote { file: file.to_owned(), line, column, message: p.message }
+        })
+        .collect();
+    notes.sort();
+    notes.dedup();
+    (out, notes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(src: &str, name: &str) -> Vec<(usize, usize, String)> {
+        let alloc = Allocator::default();
+        let lang = lang_of(name).expect("known type");
+        findings(name, src, lang, &alloc).0.into_iter().map(|f| (f.line, f.column, f.call)).collect()
+    }
+
+    #[test]
+    fn comments_never_count_and_aliases_resolve() {
+        let src = "// zE('webWidget', 'open');\n/* $zopim.livechat.setName('x') */\nvar chat = $zopim.livechat;\nchat.setName('Ann');\nwindow['zE']('webWidget', 'hide');\n";
+        let got = scan(src, "a.js");
+        assert_eq!(
+            got,
+            vec![
+                (4, 1, "$zopim.livechat.setName(…) (through `chat`)".to_owned()),
+                (5, 1, "zE('webWidget', 'hide')".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let idx = LineIndex::new("é zE\nab");
+        assert_eq!(idx.position(3), (1, 3));
+        assert_eq!(idx.position(6), (2, 1));
+    }
+}

@@ -1,0 +1,147 @@
+//! `--patch`: a unified diff of the rewrites that are one to one (open, close, show, hide,
+//! locale, the open/close events; [`super::rules::Answer::one_to_one`]) and nothing else.
+//!
+//! Each file is read again and its edits applied from the end, so offsets stay valid; the
+//! diff names files as they were walked (apply it with `patch -p0`).
+
+use std::fmt::Write as _;
+
+use super::{Edit, Finding, LineIndex};
+
+/// Lines of context around each change.
+const CONTEXT: usize = 3;
+
+/// The diff for all patchable findings; files that changed on disk since the scan, or can
+/// no longer be read, are named in the returned list instead.
+pub fn diff(findings: &[Finding]) -> (String, Vec<String>) {
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&Edit>> = std::collections::BTreeMap::new();
+    for f in findings {
+        if let Some(e) = &f.edit {
+            by_file.entry(&f.file).or_default().push(e);
+        }
+    }
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    for (file, mut edits) in by_file {
+        edits.sort();
+        edits.dedup();
+        let Ok(old) = std::fs::read_to_string(file) else {
+            problems.push(file.to_owned());
+            continue;
+        };
+        match file_diff(file, &old, &edits) {
+            Some(d) => out.push_str(&d),
+            None => problems.push(file.to_owned()),
+        }
+    }
+    (out, problems)
+}
+
+/// The diff of one file; `None` when the edits do not fit its text.
+pub fn file_diff(name: &str, old: &str, edits: &[&Edit]) -> Option<String> {
+    // Non-overlapping, in order.
+    let mut prev_end = 0;
+    for e in edits {
+        if e.start < prev_end || e.end > old.len() || !old.is_char_boundary(e.start) || !old.is_char_boundary(e.end) {
+            return None;
+        }
+        prev_end = e.end;
+    }
+    let idx = LineIndex::new(old);
+    // Each edit touches whole lines [first, last] (1-based); merge edits on shared lines.
+    let mut blocks: Vec<(usize, usize, Vec<&Edit>)> = Vec::new();
+    for e in edits {
+        let first = idx.position(e.start).0;
+        let last = idx.position(e.end).0;
+        match blocks.last_mut() {
+            Some(b) if first <= b.1 => {
+                b.1 = b.1.max(last);
+                b.2.push(e);
+            }
+            _ => blocks.push((first, last, vec![e])),
+        }
+    }
+    let old_lines: Vec<&str> = old.split_inclusive('\n').collect();
+    let line_text = |n: usize| old_lines.get(n - 1).copied().unwrap_or("");
+    // Group blocks into hunks whose context overlaps.
+    let mut hunks: Vec<Vec<(usize, usize, Vec<&Edit>)>> = Vec::new();
+    for b in blocks {
+        match hunks.last_mut() {
+            Some(h) if h.last().is_some_and(|l| b.0 <= l.1 + 2 * CONTEXT + 1) => h.push(b),
+            _ => hunks.push(vec![b]),
+        }
+    }
+    let mut out = format!("--- {name}\n+++ {name}\n");
+    let mut delta: isize = 0;
+    let total = old_lines.len().max(1);
+    for h in hunks {
+        let start = h[0].0.saturating_sub(CONTEXT).max(1);
+        let end = (h.last().map_or(start, |l| l.1) + CONTEXT).min(total);
+        let mut body = String::new();
+        let (mut n_old, mut n_new) = (0usize, 0usize);
+        let mut line = start;
+        for (first, last, edits) in &h {
+            while line < *first {
+                push_line(&mut body, ' ', line_text(line));
+                n_old += 1;
+                n_new += 1;
+                line += 1;
+            }
+            let from = idx.line_start(*first);
+            let to = if *last < old_lines.len() { idx.line_start(*last + 1) } else { old.len() };
+            let mut new = String::new();
+            let mut at = from;
+            for e in edits {
+                new.push_str(&old[at..e.start]);
+                new.push_str(&e.text);
+                at = e.end;
+            }
+            new.push_str(&old[at..to]);
+            for l in old[from..to].split_inclusive('\n') {
+                push_line(&mut body, '-', l);
+                n_old += 1;
+            }
+            for l in new.split_inclusive('\n') {
+                push_line(&mut body, '+', l);
+                n_new += 1;
+            }
+            line = *last + 1;
+        }
+        while line <= end {
+            push_line(&mut body, ' ', line_text(line));
+            n_old += 1;
+            n_new += 1;
+            line += 1;
+        }
+        let new_start = start as isize + delta;
+        let _ = writeln!(out, "@@ -{start},{n_old} +{new_start},{n_new} @@");
+        out.push_str(&body);
+        delta += n_new as isize - n_old as isize;
+    }
+    Some(out)
+}
+
+fn push_line(out: &mut String, mark: char, line: &str) {
+    out.push(mark);
+    out.push_str(line);
+    if !line.ends_with('\n') {
+        out.push_str("\n\\ No newline at end of file\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_gives_one_hunk_with_context() {
+        let old = "a\nb\nzE('webWidget', 'open');\nc\n";
+        let start = old.find("'webWidget'").expect("present");
+        let e = Edit { start, end: start + "'webWidget', 'open'".len(), text: "'messenger', 'open'".into() };
+        let d = file_diff("x.js", old, &[&e]).expect("fits");
+        assert_eq!(
+            d,
+            "--- x.js\n+++ x.js\n@@ -1,4 +1,4 @@\n a\n b\n-zE('webWidget', 'open');\n+zE('messenger', 'open');\n c\n"
+        );
+    }
+}
