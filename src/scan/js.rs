@@ -14,14 +14,17 @@ use oxc_ast::ast::{
     ObjectPropertyKind, StringLiteral, TemplateLiteral, UnaryExpression, UnaryOperator, VariableDeclarator,
 };
 use oxc_ast_visit::{Visit, walk};
-use oxc_parser::Parser;
+use oxc_parser::{ParseOptions, Parser};
 use oxc_span::{GetSpan, SourceType, Span};
 
 use super::rules::{Api, Bug, Loader, Risk};
 use super::{Context, Edit, Hit, Lang, Piece, Problem};
 
 /// How many times a parse that gave up is retried with the failing line blanked out.
-const RETRIES: usize = 4;
+const RETRIES: usize = 8;
+
+/// Lines longer than this (minified code) lose only the statement around an error, not the line.
+const LONG_LINE: usize = 1000;
 
 /// Scan one piece of JavaScript. Offsets in hits are relative to `text`.
 pub fn scan(
@@ -36,7 +39,8 @@ pub fn scan(
     let mut owned: Option<String> = None;
     for attempt in 0..=RETRIES {
         let src: &str = owned.as_deref().unwrap_or(text);
-        let ret = Parser::new(alloc, src, ty).parse();
+        let options = ParseOptions { allow_return_outside_function: true, ..ParseOptions::default() };
+        let ret = Parser::new(alloc, src, ty).with_options(options).parse();
         if let Some(first) = ret.errors.first()
             && attempt == 0
         {
@@ -52,9 +56,14 @@ pub fn scan(
                 break;
             };
             let mut bytes = src.as_bytes().to_vec();
-            let start = bytes[..offset.min(bytes.len())].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-            let end =
-                bytes[offset.min(bytes.len())..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| offset + p);
+            let offset = offset.min(bytes.len());
+            let mut start = bytes[..offset].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let mut end = bytes[offset..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| offset + p);
+            if end - start > LONG_LINE {
+                let stop = |b: &u8| matches!(b, b';' | b'{' | b'}');
+                start = bytes[start..offset].iter().rposition(stop).map_or(start, |p| start + p + 1);
+                end = bytes[offset..end].iter().skip(1).position(stop).map_or(end, |p| offset + 1 + p);
+            }
             if start >= end {
                 break;
             }
@@ -284,11 +293,13 @@ impl Visitor<'_, '_> {
 
     /// `zE.hide()` → `zE('messenger', 'hide')`, when the call has the plain shape.
     fn legacy_edit(&self, call: &CallExpression, m: &str) -> Option<Edit> {
+        // Keep how the site names zE (`window.zE`, a TypeScript-declared global).
+        let ze = call.callee.get_inner_expression().as_member_expression().map(|c| self.slice(c.object().span()))?;
         let to = match m {
-            "hide" | "show" if call.arguments.is_empty() => format!("zE('messenger', '{m}')"),
-            "activate" if call.arguments.is_empty() => "zE('messenger', 'open')".into(),
+            "hide" | "show" if call.arguments.is_empty() => format!("{ze}('messenger', '{m}')"),
+            "activate" if call.arguments.is_empty() => format!("{ze}('messenger', 'open')"),
             "setLocale" if call.arguments.len() == 1 => {
-                format!("zE('messenger:set', 'locale', {})", self.slice(call.arguments[0].span()))
+                format!("{ze}('messenger:set', 'locale', {})", self.slice(call.arguments[0].span()))
             }
             _ => return None,
         };
@@ -297,15 +308,16 @@ impl Visitor<'_, '_> {
 
     fn livechat_edit(&self, call: &CallExpression, path: &str) -> Option<Edit> {
         let n = call.arguments.len();
+        let ze = if self.slice(call.callee.span()).starts_with("window.") { "window.zE" } else { "zE" };
         let arg = |i: usize| call.arguments.get(i).map(|a| self.slice(a.span()).to_owned());
         let to = match (path, n) {
-            ("window.show", 0) => "zE('messenger', 'open')".to_owned(),
-            ("window.hide", 0) => "zE('messenger', 'close')".to_owned(),
-            ("button.show", 0) => "zE('messenger', 'show')".to_owned(),
-            ("button.hide" | "hideAll", 0) => "zE('messenger', 'hide')".to_owned(),
-            ("setLanguage", 1) => format!("zE('messenger:set', 'locale', {})", arg(0)?),
-            ("window.onShow", 1) => format!("zE('messenger:on', 'open', {})", arg(0)?),
-            ("window.onHide", 1) => format!("zE('messenger:on', 'close', {})", arg(0)?),
+            ("window.show", 0) => format!("{ze}('messenger', 'open')"),
+            ("window.hide", 0) => format!("{ze}('messenger', 'close')"),
+            ("button.show", 0) => format!("{ze}('messenger', 'show')"),
+            ("button.hide" | "hideAll", 0) => format!("{ze}('messenger', 'hide')"),
+            ("setLanguage", 1) => format!("{ze}('messenger:set', 'locale', {})", arg(0)?),
+            ("window.onShow", 1) => format!("{ze}('messenger:on', 'open', {})", arg(0)?),
+            ("window.onHide", 1) => format!("{ze}('messenger:on', 'close', {})", arg(0)?),
             _ => return None,
         };
         Some(Edit { start: call.span.start as usize, end: call.span.end as usize, text: to })
@@ -435,13 +447,15 @@ pub const RISKY: &[(&str, Risk)] = &[
     ("__zlcstore", Risk::ZlcStore),
 ];
 
-/// `needle` in `s`, not followed by a character that continues a name.
+/// `needle` in `s` as a whole name: not inside a longer one (`v2.zopim.com`, `#launcherbar`).
 pub fn has_token(s: &str, needle: &str) -> bool {
+    let name = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     let mut from = 0;
     while let Some(i) = s[from..].find(needle) {
         let end = from + i + needle.len();
         let next = s[end..].chars().next();
-        if !next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        let prev = s[..from + i].chars().next_back();
+        if !next.is_some_and(name) && !prev.is_some_and(name) {
             return true;
         }
         from = end;

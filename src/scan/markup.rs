@@ -297,7 +297,7 @@ pub fn css(text: &str, hits: &mut Vec<Hit>) {
             {
                 hits.push(Hit {
                     offset: n + col,
-                    call: format!("{} {{…}}", line.trim().trim_end_matches('{').trim()),
+                    call: format!("{} {{…}}", line.split('{').next().unwrap_or("").trim()),
                     api: Api::Risk(*risk),
                     edit: None,
                     context: Context::Stylesheet,

@@ -173,7 +173,9 @@ pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Pr
         if depth + 1 < MAX_DEPTH {
             for m in more {
                 let exact = piece.exact && m.exact;
-                queue.push((Piece { start: at(m.start), exact, ..m }, depth + 1));
+                // A script inside a string that runs is still a string that runs.
+                let context = if piece.context == Context::StringThatRuns { piece.context } else { m.context };
+                queue.push((Piece { start: at(m.start), exact, context, ..m }, depth + 1));
             }
         }
     }

@@ -1,0 +1,1 @@
+zE('webWidget', 'open');

@@ -1,0 +1,3 @@
+zE('webWidget', 'show');
+function (( {
+zE('webWidget', 'close');
