@@ -400,6 +400,8 @@ fn features(export: &Export) -> Features {
     let js_auth = widget
         .and_then(|w| w.js_api_calls.as_ref())
         .is_some_and(|calls| calls.iter().any(|c| c.contains("jwtFn") || c.contains("authenticate")));
+    let site_auth =
+        export.chat.site_scan.as_ref().is_some_and(|s| s.findings.iter().any(|f| f.verdict == "visitor-auth"));
     let visitor_authentication = match widget.and_then(|w| w.visitor_authentication.as_ref()) {
         // On without a shared secret in the export still counts as used: the setting is
         // what Zendesk's segment rule reads (D-5); the secret is often left out of a
@@ -415,6 +417,11 @@ fn features(export: &Export) -> Features {
         _ if js_auth => {
             Feature { state: FeatureState::Used, source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into() }
         }
+        // Visitor authentication found in the site's code by `migrate scan-site` (D-5).
+        _ if site_auth => Feature {
+            state: FeatureState::Used,
+            source: "chat/site_scan.json: the site's code passes a JWT (jwtFn)".into(),
+        },
         Some(_) => Feature {
             state: FeatureState::NotUsed,
             source: "chat/widget.json: visitor_authentication.enabled false".into(),

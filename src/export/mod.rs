@@ -11,6 +11,7 @@ pub mod hours;
 pub mod lenient;
 pub mod manifest;
 pub mod read;
+pub mod site_scan;
 pub mod support;
 pub mod widget;
 
@@ -48,7 +49,7 @@ pub const LAYOUT: &[&str] = &[
 ];
 
 /// Files that may sit in an account directory without being part of the export.
-const KNOWN_EXTRA: &[&str] = &["expect.toml"];
+const KNOWN_EXTRA: &[&str] = &["expect.toml", site_scan::FILE];
 
 /// What became of one file of the layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
@@ -86,6 +87,8 @@ pub struct ChatData {
     pub chats: Option<PathBuf>,
     pub operating_hours: Option<hours::OperatingHours>,
     pub widget: Option<widget::Widget>,
+    /// Written by `migrate scan-site --account`, not by the export.
+    pub site_scan: Option<site_scan::SiteScan>,
 }
 
 /// The Support side of an export.
@@ -162,6 +165,7 @@ pub fn load(root: &Path) -> Result<Export, InputError> {
         chats: loader.stream("chat/chats.jsonl")?,
         operating_hours: loader.own("chat/operating_hours.json")?,
         widget: loader.own("chat/widget.json")?,
+        site_scan: site_scan::load(root)?,
     };
     let support = SupportData {
         brands: loader.api("support/brands.json", |p, t| read::parse_list(p, t, "brands", "brand"))?,

@@ -19,6 +19,7 @@ pub mod hours;
 pub mod readiness;
 pub mod routing;
 pub mod shortcuts;
+pub mod site_scan;
 pub mod timezones;
 pub mod triggers;
 pub mod widget;
@@ -195,6 +196,7 @@ pub fn translate(export: &Export, classification: &Classification, options: &Pla
     bans::translate(&mut ctx);
     triggers::translate(&mut ctx);
     widget::translate(&mut ctx);
+    site_scan::translate(&mut ctx);
     readiness::check(&mut ctx);
     // Items are listed by family in the plan's section order; within a family, in the
     // order of the export (stable sort keeps it).

@@ -1,0 +1,47 @@
+//! The uses of the Classic widget and Chat APIs that `migrate scan-site` found in the
+//! site's code (`chat/site_scan.json`): each one that needs a change becomes an item and a
+//! line of the JS API step, by file and line, with its rewrite (K22, mapping.md §3, K7).
+//!
+//! The scan already decided each answer (src/scan/rules.rs); this translator only carries
+//! it into the plan, next to the hand-typed `js_api_calls` (which keep working).
+
+use super::{Context, item};
+use crate::export::site_scan::FILE;
+use crate::plan::{Outcome, Section};
+use crate::steps::{Need, StepId};
+
+pub fn translate(ctx: &mut Context) {
+    let Some(scan) = ctx.export.chat.site_scan.clone() else { return };
+    let uses: Vec<_> = scan.findings.iter().filter(|u| u.needs_change()).collect();
+    if uses.is_empty() {
+        return;
+    }
+    let why = format!(
+        "The site's code uses the classic widget or Chat API in {} place{} (found by `migrate scan-site`).",
+        uses.len(),
+        if uses.len() == 1 { "" } else { "s" }
+    );
+    for u in uses {
+        let place = format!("{}:{}:{}", u.file, u.line, u.column);
+        let src = format!("{FILE}#{place}");
+        let outcome = if u.verdict == "rewrite" { Outcome::Translated } else { Outcome::Manual };
+        let mut it = item(
+            Section::Widget,
+            src.clone(),
+            u.messaging.clone().unwrap_or_else(|| "No messaging equivalent".into()),
+            outcome,
+            u.advice.clone(),
+            &["K7", "K22"],
+        );
+        it.payload = Some(serde_json::json!({
+            "file": u.file, "line": u.line, "column": u.column,
+            "classic": u.call, "messaging": u.messaging, "verdict": u.verdict,
+        }));
+        ctx.item(it);
+        let detail = match &u.messaging {
+            Some(m) => format!("{}:{}: `{}` → `{m}`", u.file, u.line, u.call),
+            None => format!("{}:{}: `{}` → {}", u.file, u.line, u.call, u.advice),
+        };
+        ctx.need(Need::new(StepId::UpdateWidgetJsApi, why.clone()).source(src).detail(detail));
+    }
+}
