@@ -16,5 +16,6 @@ mod readiness;
 mod robustness;
 mod rules;
 mod samples;
+mod scan_site;
 mod snapshots;
 mod triggers;
