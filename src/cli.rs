@@ -51,9 +51,18 @@ pub enum Command {
     /// Write N varied, generated accounts (for benchmarks and tests; deterministic per seed)
     GenFixtures(GenArgs),
     /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
-    #[command(after_help = crate::cmd::scan_site::AFTER_HELP)]
+    #[command(after_help = SCAN_SITE_AFTER_HELP)]
     ScanSite(ScanSiteArgs),
 }
+
+const SCAN_SITE_AFTER_HELP: &str = "\
+Exit codes:
+  0    the scan ran (uses of the Classic widget found or not: a finding is not an error)
+  1    failure: the report or the stored scan could not be written
+  2    usage: the command line is wrong, or a PATH does not exist
+  4    check failed (--check): a use still needs a change on the site
+Unreadable, binary, too large and non-UTF-8 files do not change the exit code: they are
+counted, and listed with -v.";
 
 /// `migrate scan-site`: raw arguments.
 #[derive(Debug, Args)]

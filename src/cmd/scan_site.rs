@@ -13,15 +13,6 @@ use crate::scan::{patch, report, walk};
 /// Where the scan is stored in an account (docs/export-format.md).
 pub const STORED: &str = "chat/site_scan.json";
 
-pub const AFTER_HELP: &str = "\
-Exit codes:
-  0    the scan ran (uses of the Classic widget found or not: a finding is not an error)
-  1    failure: the report or the stored scan could not be written
-  2    usage: the command line is wrong, or a PATH does not exist
-  4    check failed (--check): a use still needs a change on the site
-Unreadable, binary, too large and non-UTF-8 files do not change the exit code: they are
-counted, and listed with -v.";
-
 pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
