@@ -183,17 +183,27 @@ pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Pr
 }
 
 /// Line starts of a text, to turn byte offsets into 1-based lines and columns.
+///
+/// Which lines are pure ASCII is noted once, so that a column on a minified line of
+/// megabytes costs a subtraction, not a count of every character before it (thousands of
+/// uses on one line would otherwise make the report quadratic).
 #[derive(Debug)]
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    ascii: Vec<bool>,
 }
 
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { text, starts }
+        let ascii = starts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| text.as_bytes()[*s..starts.get(i + 1).copied().unwrap_or(text.len())].is_ascii())
+            .collect();
+        LineIndex { text, starts, ascii }
     }
 
     /// (line, column), both from 1; the column counts characters.
@@ -201,6 +211,9 @@ impl<'t> LineIndex<'t> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
+        if self.ascii[line - 1] {
+            return (line, offset - start + 1);
+        }
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;

@@ -110,7 +110,7 @@ pub fn json(scan: &Scan, roots: &[String]) -> String {
                 call: &f.call,
                 verdict: f.answer.verdict,
                 messaging: f.answer.messaging.as_deref(),
-                advice: &f.answer.advice,
+                advice: f.answer.advice.as_ref(),
                 context: f.context,
                 patchable: f.edit.is_some(),
             })

@@ -8,6 +8,8 @@
 //! (K7: Classic API code "may not be supported"; prefill/identify → JWT or conversation
 //! fields; departments → routing). Visitor authentication in code is a D-5 fact.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// One use of a widget API, as the scanner recognised it.
@@ -168,19 +170,22 @@ impl Verdict {
 pub struct Answer {
     pub verdict: Verdict,
     /// The messaging code, when there is a counterpart.
-    pub messaging: Option<String>,
-    /// What to do, for a person.
-    pub advice: String,
+    pub messaging: Option<Cow<'static, str>>,
+    /// What to do, for a person (static text but for dynamic actions: thousands of uses
+    /// in a bundle share it).
+    pub advice: Cow<'static, str>,
     /// A one-to-one rewrite `--patch` may make (open, close, show, hide, locale, open/close
     /// events).
     pub one_to_one: bool,
 }
 
-fn rw(messaging: &str, advice: &str) -> Answer {
+type Text = Cow<'static, str>;
+
+fn rw(messaging: impl Into<Text>, advice: &'static str) -> Answer {
     Answer { verdict: Verdict::Rewrite, messaging: Some(messaging.into()), advice: advice.into(), one_to_one: false }
 }
 
-fn one(messaging: &str) -> Answer {
+fn one(messaging: impl Into<Text>) -> Answer {
     Answer {
         verdict: Verdict::Rewrite,
         messaging: Some(messaging.into()),
@@ -189,11 +194,11 @@ fn one(messaging: &str) -> Answer {
     }
 }
 
-fn none(advice: &str) -> Answer {
+fn none(advice: &'static str) -> Answer {
     Answer { verdict: Verdict::NoEquivalent, messaging: None, advice: advice.into(), one_to_one: false }
 }
 
-fn with(verdict: Verdict, advice: &str) -> Answer {
+fn with(verdict: Verdict, advice: &'static str) -> Answer {
     Answer { verdict, messaging: None, advice: advice.into(), one_to_one: false }
 }
 
@@ -210,7 +215,8 @@ pub fn answer(api: &Api) -> Answer {
     match api {
         Api::WebWidget(action) => web_widget(action),
         Api::WebWidgetOn(event) => match event.as_str() {
-            "open" | "close" => one(&format!("zE('messenger:on', '{event}', callback)")),
+            "open" => one("zE('messenger:on', 'open', callback)"),
+            "close" => one("zE('messenger:on', 'close', callback)"),
             "chat:unreadMessages" => rw(
                 "zE('messenger:on', 'unreadMessages', callback)",
                 "The unread-messages event is messenger:on unreadMessages.",
@@ -270,7 +276,8 @@ pub fn answer(api: &Api) -> Answer {
             messaging: None,
             advice: format!(
                 "Dynamic action: {what}; the scan cannot tell which call this is, so check every value it can take."
-            ),
+            )
+            .into(),
             one_to_one: false,
         },
         Api::SuspectedBug(b) => with(
@@ -293,7 +300,10 @@ pub fn answer(api: &Api) -> Answer {
 
 fn web_widget(action: &str) -> Answer {
     match action {
-        "open" | "close" | "show" | "hide" => one(&format!("zE('messenger', '{action}')")),
+        "open" => one("zE('messenger', 'open')"),
+        "close" => one("zE('messenger', 'close')"),
+        "show" => one("zE('messenger', 'show')"),
+        "hide" => one("zE('messenger', 'hide')"),
         "setLocale" => one("zE('messenger:set', 'locale', …)"),
         "toggle" => none(
             "No toggle in messaging: track the state with messenger:on open/close and call zE('messenger', 'open') or 'close'.",
