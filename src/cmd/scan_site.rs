@@ -8,6 +8,8 @@ use crate::cli::{ScanFormat, ScanSiteArgs};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::output;
+// The one door for untrusted text on a terminal (moves to crate::text with the restructure).
+use crate::render::inline;
 use crate::scan::{patch, report, walk};
 
 /// Where the scan is stored in an account (docs/export-format.md).
@@ -16,12 +18,9 @@ pub const STORED: &str = "chat/site_scan.json";
 pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
-            return Err(UsageError::new(format!(
-                "{}: no such file or folder",
-                crate::render::inline(&p.to_string_lossy())
-            ))
-            .with_hint("pass the folders of the site's source code")
-            .into());
+            return Err(UsageError::new(format!("{}: no such file or folder", inline(&p.to_string_lossy())))
+                .with_hint("pass the folders of the site's source code")
+                .into());
         }
     }
     if let Some(dir) = &args.account
@@ -29,7 +28,7 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     {
         return Err(UsageError::new(format!(
             "--account {}: not an exported account (no manifest.toml)",
-            crate::render::inline(&dir.to_string_lossy())
+            inline(&dir.to_string_lossy())
         ))
         .with_hint("pass the account directory written by `migrate export`")
         .into());
@@ -49,16 +48,16 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     if let Some(dir) = &args.account {
         let json = report::json(&scan, &roots);
         output::write_file(&dir.join(STORED), json.as_bytes())
-            .with_context(|| format!("cannot store the scan in {}", dir.display()))?;
-        ui.info(&format!("stored the scan in {} (`migrate plan` lists it)", dir.join(STORED).display()));
+            .with_context(|| format!("cannot store the scan in {}", inline(&dir.to_string_lossy())))?;
+        ui.info(&format!(
+            "stored the scan in {} (`migrate plan` lists it)",
+            inline(&dir.join(STORED).to_string_lossy())
+        ));
     }
     if args.patch {
         let (diff, stale) = patch::diff(&scan.findings);
         for f in stale {
-            ui.info(&format!(
-                "warning: {} changed or cannot be read since the scan; no patch for it",
-                crate::render::inline(&f)
-            ));
+            ui.info(&format!("warning: {} changed or cannot be read since the scan; no patch for it", inline(&f)));
         }
         print_stdout(&diff)?;
     } else {
@@ -73,7 +72,7 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     }
     if verbose > 0 && (args.format != ScanFormat::Text || args.patch) {
         for s in scan.skipped.iter().chain(&scan.warnings) {
-            ui.info(&format!("  {}  {}", crate::render::inline(&s.file), crate::render::inline(&s.reason)));
+            ui.info(&format!("  {}  {}", inline(&s.file), inline(&s.reason)));
         }
     }
     Ok(if args.check && report::needs_change(&scan) > 0 { ExitCode::CheckFailed } else { ExitCode::Success })

@@ -376,6 +376,10 @@ fn jwt_fn_in_the_site_code_counts_as_visitor_authentication() {
     let f = &plan.classification.evidence.features.visitor_authentication;
     assert_eq!(f.state, FeatureState::Used, "D-5: authentication in code is a segment fact");
     assert!(f.source.contains("site_scan.json"));
+    // …and brings the JWT steps.
+    for id in ["create-messaging-signing-key", "update-jwt-login-code"] {
+        assert!(plan.steps.iter().any(|s| s.id == id), "{id}");
+    }
 }
 
 #[test]
