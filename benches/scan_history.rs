@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use migrate::export::lenient::Timestamp;
+use migrate::account::lenient::Timestamp;
 use migrate::history::{self, ConcurrentLimit, HistoryOptions};
 
 fn main() -> std::process::ExitCode {

@@ -99,7 +99,7 @@ const SEGMENTS: [Segment; 4] = [Segment::Inactive, Segment::Segment1, Segment::S
 impl Expect {
     /// Read and validate a fixture's `expect.toml`.
     pub fn read(path: &Path) -> Result<Expect, InputError> {
-        use crate::export::read;
+        use crate::account::read;
         let bytes = std::fs::read(path).map_err(|e| InputError::io(path, &e))?;
         let text = read::as_utf8(path, &bytes)?;
         let e: Expect = toml::from_str(text)

@@ -6,15 +6,14 @@
 //! [`plan::Plan`], and [`render`] prints it. [`cmd`] is the only layer that knows about the
 //! terminal, files and exit codes.
 
+pub mod account;
 pub mod batch;
 pub mod check;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
-pub mod config;
 pub mod error;
 pub mod exit_codes;
-pub mod export;
 pub mod fetch;
 // `gen` is a reserved word since the 2024 edition.
 pub mod r#gen;

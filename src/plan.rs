@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::FileState;
-use crate::export::lenient::Timestamp;
+use crate::account::FileState;
+use crate::account::lenient::Timestamp;
 use crate::refs::Ref;
 
 /// Version of the plan format. Bumped on any change a consumer could notice.

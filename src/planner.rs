@@ -1,9 +1,9 @@
 //! From a loaded export to a plan: scan the history, classify, translate, add the steps
 //! every account of its segment needs, and collect the warnings.
 
+use crate::account::{Account, FileState};
 use crate::classify;
 use crate::error::InputError;
-use crate::export::{Export, FileState};
 use crate::history::{self, Capacity, ConcurrentLimit, HistoryOptions, HistoryReport, HistorySummary, Peaks};
 use crate::plan::{AccountInfo, ActivationPath, FORMAT_VERSION, Known, Outcome, Plan, Segment, Warning};
 use crate::steps::{self, Need, StepId};
@@ -42,15 +42,15 @@ impl Default for PlanOptions {
 }
 
 /// Make the plan for one loaded account. Fails only on a history file too damaged to use.
-pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> {
-    let window = classify::window(export.manifest.exported_at);
-    let agents = enabled_agents(export);
+pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError> {
+    let window = classify::window(account.manifest.exported_at);
+    let agents = enabled_agents(account);
     let limit = ConcurrentLimit {
         concurrent: options.concurrent_limit.unwrap_or(history::CONCURRENT_LIMIT),
         from_flag: options.concurrent_limit.is_some(),
     };
-    let hours_tz = export.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
-    let report: Option<HistoryReport> = match &export.chat.chats {
+    let hours_tz = account.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
+    let report: Option<HistoryReport> = match &account.chat.chats {
         Some(path) => {
             let (time_zone, time_zone_used) = history::resolve_time_zone(hours_tz, options.timezone.as_deref());
             Some(history::scan(
@@ -63,11 +63,11 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
                     launch_window_hours: options.launch_window_hours,
                     limits: limit,
                     agents,
-                    partial: export
+                    partial: account
                         .manifest
                         .resources
                         .get(history::SOURCE)
-                        .is_some_and(|r| r.status == crate::export::manifest::ResourceState::Partial),
+                        .is_some_and(|r| r.status == crate::account::manifest::ResourceState::Partial),
                     threads: None,
                 },
             )?)
@@ -78,8 +78,8 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     // Capacity (D-18): from the history when there is one, from the agents alone otherwise.
     let capacity =
         history.map_or_else(|| history::assess_capacity(&Peaks::default(), agents, limit), |h| h.capacity.clone());
-    let classification = classify::classify(export, history);
-    let mut out = translate::translate(export, &classification, options);
+    let classification = classify::classify(account, history);
+    let mut out = translate::translate(account, &classification, options);
 
     if classification.evidence.activity.active == Known::Unknown {
         out.undecided.insert(
@@ -99,7 +99,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         });
     }
 
-    let mut warnings: Vec<Warning> = export
+    let mut warnings: Vec<Warning> = account
         .notes
         .iter()
         .map(|n| Warning {
@@ -113,7 +113,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     if let Some(r) = &report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
-    warnings.extend(classify::activity_warnings(export, history, &classification.evidence.activity));
+    warnings.extend(classify::activity_warnings(account, history, &classification.evidence.activity));
     warnings.append(&mut out.warnings);
     // Warnings are plan prose, read in the guide: full sentences (STYLE.md's no-period rule
     // is for one-line CLI messages). Some come from code shared with CLI errors.
@@ -122,7 +122,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     }
 
     let mut needs = std::mem::take(&mut out.needs);
-    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
+    segment_steps(account, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
     // D-13: an admin who is not ready can ask to delay activation, so the step is offered
     // whenever something blocks. What must be settled before activation (a blocking
@@ -164,22 +164,22 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         crate::timeline::apply(
             date,
             classification.segment,
-            export.manifest.exported_at,
+            account.manifest.exported_at,
             &mut steps_list,
             &mut warnings,
         )
     });
 
-    let files = crate::export::LAYOUT
+    let files = crate::account::LAYOUT
         .iter()
-        .map(|f| ((*f).to_owned(), export.files.get(*f).copied().unwrap_or(FileState::Missing)))
+        .map(|f| ((*f).to_owned(), account.files.get(*f).copied().unwrap_or(FileState::Missing)))
         .collect();
     Ok(Plan {
         format_version: FORMAT_VERSION,
         account: AccountInfo {
-            subdomain: export.manifest.subdomain.clone(),
-            exported_at: export.manifest.exported_at,
-            exported_by: export.manifest.exported_by.clone(),
+            subdomain: account.manifest.subdomain.clone(),
+            exported_at: account.manifest.exported_at,
+            exported_by: account.manifest.exported_by.clone(),
             activation: options.activation,
             files,
             undecided: out.undecided,
@@ -209,7 +209,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 
 /// Steps that follow from the segment rather than from one setting (D-4, D-10, D-11, D-24).
 fn segment_steps(
-    export: &Export,
+    account: &Account,
     segment: &Segment,
     items: &[crate::plan::Item],
     needs: &mut Vec<Need>,
@@ -217,7 +217,7 @@ fn segment_steps(
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let brand_names = translate::brand_names(export);
+    let brand_names = translate::brand_names(account);
     let has_history = history.is_some_and(|h| h.chats > 0);
     match segment {
         Segment::Inactive => {
@@ -259,7 +259,7 @@ fn segment_steps(
             if let Some(n) = capacity_need(capacity) {
                 needs.push(n);
             }
-            if has_history || export.chat.chats.is_none() {
+            if has_history || account.chat.chats.is_none() {
                 needs.push(Need::new(
                     StepId::ExportChatHistory,
                     "Zendesk advises exporting the Chat and Support data you want to keep, as CSV, before a Chat account is upgraded (D-24); this plan applies that advice to the move to messaging, as a precaution [I].",
@@ -277,8 +277,8 @@ fn segment_steps(
 
 /// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity
 /// check errs on the side of more).
-fn enabled_agents(export: &Export) -> Option<u64> {
-    export.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
+fn enabled_agents(account: &Account) -> Option<u64> {
+    account.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
 }
 
 /// D-10: launch off-peak; with a history, the quietest window of the week.

@@ -8,14 +8,14 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use super::Ui;
+use crate::account::manifest::ResourceState;
 use crate::cli::ExportArgs;
-use crate::config::{self, ExportSettings, Target};
 use crate::exit_codes::ExitCode;
-use crate::export::manifest::ResourceState;
 use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Progress, RealClock};
+use crate::fetch::settings::{self as config, ExportSettings, Target};
+use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
@@ -33,7 +33,7 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Progress::stderr(ui.quiet);
+    let progress = Narrator::stderr(ui.quiet);
     let code = rt.block_on(async {
         tokio::select! {
             code = export_all(&settings, ui, &progress, now) => code,
@@ -46,7 +46,7 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     Ok(code)
 }
 
-async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Progress, now: jiff::Timestamp) -> ExitCode {
+async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now: jiff::Timestamp) -> ExitCode {
     let mut code = ExitCode::Success;
     let mut failed: Vec<String> = Vec::new();
     let clock: Arc<dyn Clock> = Arc::new(RealClock);
@@ -84,7 +84,7 @@ pub async fn export_one(
     t: &Target,
     settings: &ExportSettings,
     ui: &Ui,
-    progress: &Progress,
+    progress: &Narrator,
     clock: Arc<dyn Clock>,
     now: jiff::Timestamp,
 ) -> ExitCode {

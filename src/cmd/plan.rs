@@ -8,7 +8,7 @@ use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::plan::Plan;
 use crate::planner::{self, PlanOptions};
-use crate::{export, output, render};
+use crate::{account, output, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
     PlanOptions {
@@ -23,8 +23,8 @@ pub fn options(flags: &PlanFlags) -> PlanOptions {
 
 /// Load and plan one account directory.
 pub fn make_plan(dir: &std::path::Path, opts: &PlanOptions) -> Result<Plan> {
-    let export = export::load(dir)?;
-    Ok(planner::plan(&export, opts)?)
+    let account = account::load(dir)?;
+    Ok(planner::plan(&account, opts)?)
 }
 
 /// The three files of `--out`, in a fixed order.

@@ -38,8 +38,8 @@ use jiff::tz::TimeZone;
 
 use self::chatset::{ChatSet, Rec};
 use self::lines::{Chunks, Piece};
+use crate::account::lenient::Timestamp;
 use crate::error::{InputError, InputErrorKind, Location};
-use crate::export::lenient::Timestamp;
 use crate::plan::Window;
 pub use summary::*;
 

@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 #[cfg(test)]
 use super::chatset::RecExt;
 use super::chatset::{self, Rec};
-use crate::export::lenient::{Flag, Timestamp};
+use crate::account::lenient::{Flag, Timestamp};
 
 /// One chat object as the figures see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::lenient::Timestamp;
+use crate::account::lenient::Timestamp;
 
 /// The figures from `chat/chats.jsonl`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,8 +8,8 @@
 use serde::Serialize;
 
 use super::{Context, item};
-use crate::export::FileState;
-use crate::export::widget::{Form, FormField};
+use crate::account::FileState;
+use crate::account::widget::{Form, FormField};
 use crate::plan::{FeatureState, Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -41,8 +41,8 @@ pub struct CustomerDetail {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let widget = ctx.export.chat.widget.clone();
-    let state = ctx.export.state(FILE);
+    let widget = ctx.account.chat.widget.clone();
+    let state = ctx.account.state(FILE);
     let Some(widget) = widget else {
         let why = if state == FileState::Template { "is an unfilled template" } else { "was not exported" };
         ctx.undecided("pre_chat_form", &[FILE], format!("{FILE} {why}: the pre-chat form was not translated"));
@@ -105,14 +105,14 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
             },
             "department" => {
                 let options: Vec<String> = f.options.clone().unwrap_or_else(|| {
-                    ctx.export
+                    ctx.account
                         .chat
                         .departments
                         .as_ref()
                         .map(|ds| {
                             ds.iter()
                                 .filter(|d| d.enabled.is_none_or(|e| e.get()))
-                                .map(crate::export::chat::Department::label)
+                                .map(crate::account::chat::Department::label)
                                 .collect()
                         })
                         .unwrap_or_default()
@@ -273,7 +273,7 @@ fn offline(ctx: &mut Context, form: &Form) {
             .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
         match hours_text {
             Some(t) if !t.is_empty() => {
-                let tz = ctx.export.chat.operating_hours.as_ref().map(|h| h.timezone.0.clone()).unwrap_or_default();
+                let tz = ctx.account.chat.operating_hours.as_ref().map(|h| h.timezone.0.clone()).unwrap_or_default();
                 first = Some(format!("{} Our hours: {t} ({tz}).", first.unwrap_or_default()).trim().to_owned());
                 notes.push("The offline form displayed the operating hours; messaging has no such option, so this payload adds them to the first message (our proposal [I]; Zendesk's migration may not: add them by hand if they are missing).".into());
             }

@@ -23,7 +23,7 @@ pub mod timezones;
 pub mod triggers;
 pub mod widget;
 
-use crate::export::Export;
+use crate::account::Account;
 use crate::plan::{ActivationPath, Classification, Item, Outcome, Section, Undecided, Warning};
 use crate::planner::PlanOptions;
 use crate::refs::{self, Ref};
@@ -41,7 +41,7 @@ pub struct Output {
 /// What a translator sees, and where it puts its results.
 #[derive(Debug)]
 pub struct Context<'a> {
-    pub export: &'a Export,
+    pub account: &'a Account,
     pub classification: &'a Classification,
     pub options: &'a PlanOptions,
     pub out: Output,
@@ -96,7 +96,7 @@ impl Context<'_> {
     /// The brands whose Web Widget needs per-brand steps: active brands by name, or one
     /// unnamed entry when the brands were not exported.
     pub fn brand_names(&self) -> Vec<Option<String>> {
-        match &self.export.support.brands {
+        match &self.account.support.brands {
             Some(list) => {
                 let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
                 if v.is_empty() { vec![None] } else { v }
@@ -106,21 +106,21 @@ impl Context<'_> {
     }
 
     /// The name of a Chat department by id, for readable sources.
-    pub fn department_name(&self, id: &crate::export::lenient::Id) -> Option<String> {
-        self.export
+    pub fn department_name(&self, id: &crate::account::lenient::Id) -> Option<String> {
+        self.account
             .chat
             .departments
             .as_ref()?
             .iter()
             .find(|d| d.id.as_ref() == Some(id))
-            .map(crate::export::chat::Department::label)
+            .map(crate::account::chat::Department::label)
     }
 }
 
 /// The active brands by name, or one unnamed entry when brands were not exported (a
 /// per-brand step is then written once, "for each brand").
-pub fn brand_names(export: &Export) -> Vec<Option<String>> {
-    match &export.support.brands {
+pub fn brand_names(account: &Account) -> Vec<Option<String>> {
+    match &account.support.brands {
         Some(list) => {
             let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
             if v.is_empty() { vec![None] } else { v }
@@ -184,8 +184,8 @@ pub fn with_refs(mut item: Item, extra: &[&str]) -> Item {
 }
 
 /// Translate every setting of the export.
-pub fn translate(export: &Export, classification: &Classification, options: &PlanOptions) -> Output {
-    let mut ctx = Context { export, classification, options, out: Output::default() };
+pub fn translate(account: &Account, classification: &Classification, options: &PlanOptions) -> Output {
+    let mut ctx = Context { account, classification, options, out: Output::default() };
     hours::translate(&mut ctx);
     forms::translate(&mut ctx);
     auth::translate(&mut ctx);

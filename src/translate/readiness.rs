@@ -15,9 +15,9 @@
 use std::collections::BTreeSet;
 
 use super::Context;
-use crate::export::FileState;
-use crate::export::chat::{OAuthClient, Trigger};
-use crate::export::support::{Plan, SupportAccount};
+use crate::account::FileState;
+use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
 
@@ -39,7 +39,7 @@ pub const MAX_CONVERSATIONS_A_DAY: u64 = 200_000;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
-    let facts = Facts { account: ctx.export.support.account.as_ref(), state: ctx.export.state(ACCOUNT) };
+    let facts = Facts { account: ctx.account.support.account.as_ref(), state: ctx.account.state(ACCOUNT) };
     prerequisites(ctx, &facts);
     help_center(ctx, &facts);
     capacity(ctx, &facts);
@@ -69,7 +69,7 @@ impl Facts<'_> {
         }
     }
 
-    fn plan(&self) -> Option<&Plan> {
+    fn plan(&self) -> Option<&SubscriptionTier> {
         self.account.and_then(|a| a.plan.as_ref())
     }
 
@@ -148,8 +148,8 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
 /// history. The sources disagree on concurrency (mapping.md §1: 4,000 or 8,000), so every
 /// figure is a warning or a review, never a failure.
 fn capacity(ctx: &mut Context, facts: &Facts) {
-    let export = ctx.export;
-    if export.chat.agents.is_none() {
+    let account = ctx.account;
+    if account.chat.agents.is_none() {
         ctx.undecided(
             "agent_capacity",
             &[AGENTS],
@@ -180,7 +180,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
     // Conversations a day without a history: the chat-ticket count of the 30-day window,
     // an average, so a busy day can be higher still. With a history, review-capacity has
     // the busiest real day.
-    if export.chat.chats.is_some() {
+    if account.chat.chats.is_some() {
         return;
     }
     let activity = &ctx.classification.evidence.activity;
@@ -256,9 +256,9 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
 /// mapping §13 "Chat Phase 4 consequences"); the steps say so, and that applying them to
 /// the move to messaging is our inference.
 fn chat_only_agents(ctx: &mut Context) {
-    let export = ctx.export;
-    let (Some(agents), Some(users)) = (&export.chat.agents, &export.support.users) else {
-        let files: Vec<&str> = [(AGENTS, export.chat.agents.is_none()), (USERS, export.support.users.is_none())]
+    let account = ctx.account;
+    let (Some(agents), Some(users)) = (&account.chat.agents, &account.support.users) else {
+        let files: Vec<&str> = [(AGENTS, account.chat.agents.is_none()), (USERS, account.support.users.is_none())]
             .iter()
             .filter(|(_, missing)| *missing)
             .map(|(f, _)| *f)
@@ -331,8 +331,8 @@ fn client_line(c: &OAuthClient) -> String {
 /// GET only (chat-api.md §1, DOC-acct/DOC-agents): activation changes nothing for a writing
 /// client, so its step does not block.
 fn oauth_clients(ctx: &mut Context, facts: &Facts) {
-    let export = ctx.export;
-    let Some(clients) = &export.chat.oauth_clients else {
+    let account = ctx.account;
+    let Some(clients) = &account.chat.oauth_clients else {
         ctx.undecided(
             "oauth_clients",
             &[CLIENTS],
@@ -490,7 +490,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
             return false;
         }
     }
-    let export = ctx.export;
+    let account = ctx.account;
     let mut need = Need::new(
         StepId::TurnOnContinuousConversations,
         "The Chat offline form is on: visitors left messages and got answers by email; continuous conversations do that in messaging (D-25).",
@@ -517,7 +517,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     ));
 
     // D-29: an away-message trigger sends duplicates once this is on.
-    need = need.detail(match &export.chat.triggers {
+    need = need.detail(match &account.chat.triggers {
         Some(list) => {
             let away = away_auto_reply_triggers(list);
             if away.is_empty() {
@@ -535,7 +535,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     });
 
     // D-27: end users are asked for an email address, and some addresses are refused.
-    let asks_email: Vec<&str> = export
+    let asks_email: Vec<&str> = account
         .chat
         .widget
         .as_ref()
@@ -623,7 +623,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
         let found: Vec<&'static str> = list.iter().filter_map(|c| linkable(c)).collect();
         LINKABLE.iter().copied().filter(|c| found.contains(c)).collect()
     });
-    let suite = facts.plan().map(Plan::is_suite);
+    let suite = facts.plan().map(SubscriptionTier::is_suite);
     let channels = match (channels, suite) {
         (Some(c), _) if c.is_empty() => return,
         (_, Some(false)) => return,
@@ -684,7 +684,7 @@ mod tests {
     fn trigger(enabled: bool, def: serde_json::Value) -> Trigger {
         Trigger {
             name: Some("t".into()),
-            enabled: Some(crate::export::lenient::Flag(enabled)),
+            enabled: Some(crate::account::lenient::Flag(enabled)),
             definition: Some(def.into()),
             ..Trigger::default()
         }

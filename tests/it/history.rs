@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use migrate::export::lenient::Timestamp;
+use migrate::account::lenient::Timestamp;
 use migrate::history::{self, CapacityStatus, ConcurrentLimit, HistoryOptions, HistorySummary, TimeZoneSource};
 use migrate::plan::Plan;
 use migrate::planner::PlanOptions;

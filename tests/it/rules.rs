@@ -248,7 +248,7 @@ fn templates_are_validated_but_their_facts_stay_unverified() {
     );
     write(a.path(), "chat/operating_hours.json", r#"{"template": true, "enabled": false, "timezone": "UTC"}"#);
     let plan = plan_dir(a.path());
-    assert_eq!(plan.account.files["chat/widget.json"], migrate::export::FileState::Template);
+    assert_eq!(plan.account.files["chat/widget.json"], migrate::account::FileState::Template);
     assert_eq!(plan.classification.evidence.features.pre_chat_form.state, FeatureState::Unknown);
     assert_eq!(plan.classification.segment, Segment::Undetermined);
     assert!(

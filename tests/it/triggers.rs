@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use migrate::export::chat::Trigger;
+use migrate::account::chat::Trigger;
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::{PlanOptions, plan};
 use migrate::translate::triggers::model::{ChangeKind, Translated, TriggerOutcome, TriggerPayload};
@@ -40,8 +40,8 @@ fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
 }
 
 fn plan_of(dir: &Path, activation: ActivationPath) -> Plan {
-    let export = migrate::export::load(dir).expect("the export loads");
-    plan(&export, &PlanOptions { activation, ..PlanOptions::default() }).expect("the account plans")
+    let account = migrate::account::load(dir).expect("the export loads");
+    plan(&account, &PlanOptions { activation, ..PlanOptions::default() }).expect("the account plans")
 }
 
 fn triggers(plan: &Plan) -> Vec<(&Item, TriggerPayload)> {

@@ -98,7 +98,7 @@ pub struct User {
 /// The Zendesk plan. Support plans mean Support + Chat (export-format.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Plan {
+pub enum SubscriptionTier {
     SupportTeam,
     SupportProfessional,
     SupportEnterprise,
@@ -109,33 +109,33 @@ pub enum Plan {
     SuiteEnterprisePlus,
 }
 
-impl Plan {
+impl SubscriptionTier {
     pub fn is_suite(&self) -> bool {
         matches!(
             self,
-            Plan::SuiteTeam
-                | Plan::SuiteGrowth
-                | Plan::SuiteProfessional
-                | Plan::SuiteEnterprise
-                | Plan::SuiteEnterprisePlus
+            SubscriptionTier::SuiteTeam
+                | SubscriptionTier::SuiteGrowth
+                | SubscriptionTier::SuiteProfessional
+                | SubscriptionTier::SuiteEnterprise
+                | SubscriptionTier::SuiteEnterprisePlus
         )
     }
 
     /// Team plans have no business-hours schedules (K9).
     pub fn has_schedules(&self) -> bool {
-        !matches!(self, Plan::SupportTeam | Plan::SuiteTeam)
+        !matches!(self, SubscriptionTier::SupportTeam | SubscriptionTier::SuiteTeam)
     }
 
     pub fn as_str(&self) -> &'static str {
         match self {
-            Plan::SupportTeam => "support_team",
-            Plan::SupportProfessional => "support_professional",
-            Plan::SupportEnterprise => "support_enterprise",
-            Plan::SuiteTeam => "suite_team",
-            Plan::SuiteGrowth => "suite_growth",
-            Plan::SuiteProfessional => "suite_professional",
-            Plan::SuiteEnterprise => "suite_enterprise",
-            Plan::SuiteEnterprisePlus => "suite_enterprise_plus",
+            SubscriptionTier::SupportTeam => "support_team",
+            SubscriptionTier::SupportProfessional => "support_professional",
+            SubscriptionTier::SupportEnterprise => "support_enterprise",
+            SubscriptionTier::SuiteTeam => "suite_team",
+            SubscriptionTier::SuiteGrowth => "suite_growth",
+            SubscriptionTier::SuiteProfessional => "suite_professional",
+            SubscriptionTier::SuiteEnterprise => "suite_enterprise",
+            SubscriptionTier::SuiteEnterprisePlus => "suite_enterprise_plus",
         }
     }
 }
@@ -149,7 +149,7 @@ pub struct SupportAccount {
     #[serde(default)]
     pub template: Option<bool>,
     #[serde(default)]
-    pub plan: Option<Plan>,
+    pub plan: Option<SubscriptionTier>,
     #[serde(default)]
     pub agent_workspace: Option<bool>,
     #[serde(default)]

@@ -22,12 +22,12 @@ pub struct ChatAccount {
     #[serde(default)]
     pub create_date: Option<Timestamp>,
     #[serde(default)]
-    pub plan: Option<ChatPlan>,
+    pub plan: Option<ChatSubscription>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(remote = "Self")]
-pub struct ChatPlan {
+pub struct ChatSubscription {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -528,7 +528,7 @@ impl OAuthClient {
 
 object_only! {
     ChatAccount => "a Chat account object",
-    ChatPlan => "a plan object",
+    ChatSubscription => "a plan object",
     Agent => "an agent object",
     AgentRoles => "a roles object",
     Department => "a department object",
