@@ -29,7 +29,7 @@ use crate::error::{InputError, InputErrorKind, Location, UsageError};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
 use crate::plan::{FORMAT_VERSION, Outcome, Plan};
-use crate::planner::PlanOptions;
+use crate::plan::PlanOptions;
 
 /// The summary file in `--out`.
 pub const SUMMARY: &str = "summary.csv";

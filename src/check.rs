@@ -18,7 +18,7 @@ use crate::cmd::plan::make_plan;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
-use crate::planner::PlanOptions;
+use crate::plan::PlanOptions;
 
 /// The expectations file in a fixture directory.
 pub const EXPECT: &str = "expect.toml";

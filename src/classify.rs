@@ -12,7 +12,6 @@
 //! reported, and an active account with little traffic is told so, but the segment follows
 //! complexity and brands, as the programme's consequence rule in D-5 says.
 
-use crate::account::lenient::Timestamp;
 use crate::account::{Account, FileState};
 use crate::history::HistorySummary;
 use crate::plan::{
@@ -20,20 +19,14 @@ use crate::plan::{
     TrafficLevel, Warning, Window,
 };
 use crate::refs;
+use crate::text::{join_and, thousands};
 
 /// Below this many tickets in 30 days (one a day) an active account is called low-traffic.
 pub const LOW_TRAFFIC_TICKETS: u64 = 30;
 
-const WINDOW_SECONDS: i64 = 30 * 24 * 3600;
-
-/// The 30-day window that ends at `exported_at` (D-4).
-pub fn window(exported_at: Timestamp) -> Window {
-    let start = exported_at.0.checked_sub(jiff::SignedDuration::from_secs(WINDOW_SECONDS)).unwrap_or(exported_at.0);
-    Window { start: Timestamp(start), end: exported_at }
-}
 
 pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
-    let window = window(account.manifest.exported_at);
+    let window = Window::thirty_days_before(account.manifest.exported_at);
     let activity = activity(account, history);
     let traffic = traffic(&activity);
     let brands = brands(account);
@@ -435,23 +428,4 @@ fn slug(name: &str) -> String {
     name.replace(' ', "-")
 }
 
-fn join_and(v: &[&str]) -> String {
-    match v {
-        [] => String::new(),
-        [a] => (*a).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
 
-/// `4812` → `4,812`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

@@ -26,5 +26,6 @@ pub mod refs;
 pub mod render;
 pub mod secret;
 pub mod steps;
+pub mod text;
 pub mod timeline;
 pub mod translate;

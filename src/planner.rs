@@ -5,45 +5,14 @@ use crate::account::{Account, FileState};
 use crate::classify;
 use crate::error::InputError;
 use crate::history::{self, Capacity, ConcurrentLimit, HistoryOptions, HistoryReport, HistorySummary, Peaks};
-use crate::plan::{AccountInfo, ActivationPath, FORMAT_VERSION, Known, Outcome, Plan, Segment, Warning};
+use crate::plan::{AccountInfo, FORMAT_VERSION, PlanOptions, Known, Outcome, Plan, Segment, Warning};
 use crate::steps::{self, Need, StepId};
 use crate::translate;
 
-/// Settings that change what a plan says (not how it is printed).
-#[derive(Clone, Debug)]
-pub struct PlanOptions {
-    pub activation: ActivationPath,
-    /// Give up on `chat/chats.jsonl` when more than this fraction of lines is bad.
-    pub max_bad_history_fraction: f64,
-    /// The day Zendesk activates messaging (`--activation-date`): steps get dates (D-1,
-    /// D-4, D-6). Never taken from the clock.
-    pub activation_date: Option<jiff::civil::Date>,
-    /// Time zone of the history's days and hours when `chat/operating_hours.json` gives
-    /// none (`--timezone`).
-    pub timezone: Option<String>,
-    /// Length of the off-peak launch window, whole hours (`--launch-window`, D-10).
-    pub launch_window_hours: u8,
-    /// Concurrent conversations to check against (`--concurrent-limit`); D-18's 4,000 when
-    /// not given.
-    pub concurrent_limit: Option<u64>,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            activation: ActivationPath::Assisted,
-            max_bad_history_fraction: 0.01,
-            activation_date: None,
-            timezone: None,
-            launch_window_hours: 2,
-            concurrent_limit: None,
-        }
-    }
-}
 
 /// Make the plan for one loaded account. Fails only on a history file too damaged to use.
 pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError> {
-    let window = classify::window(account.manifest.exported_at);
+    let window = crate::plan::Window::thirty_days_before(account.manifest.exported_at);
     let agents = enabled_agents(account);
     let limit = ConcurrentLimit {
         concurrent: options.concurrent_limit.unwrap_or(history::CONCURRENT_LIMIT),

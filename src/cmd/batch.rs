@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ui;
 use crate::batch::{self, Done, Observer, Report, Settings};
-use crate::classify::thousands;
+use crate::text::thousands;
 use crate::cli::BatchArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;

@@ -6,8 +6,8 @@ use super::{Ui, print_stdout};
 use crate::cli::{Format, PlanArgs, PlanFlags};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
-use crate::plan::Plan;
-use crate::planner::{self, PlanOptions};
+use crate::plan::{Plan, PlanOptions};
+use crate::planner;
 use crate::{account, output, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {

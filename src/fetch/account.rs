@@ -326,7 +326,7 @@ async fn support_account(
     state: &State,
     failures: &mut Vec<String>,
 ) -> Result<ResourceStatus, AccountError> {
-    let window = crate::classify::window(crate::account::lenient::Timestamp(state.exported_at()));
+    let window = crate::plan::Window::thirty_days_before(crate::account::lenient::Timestamp(state.exported_at()));
     let from = window.start.0.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut facts = Map::new();
     let mut absent: Vec<String> = Vec::new();

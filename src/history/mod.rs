@@ -26,7 +26,7 @@ mod chatset;
 mod figures;
 mod lines;
 mod parse;
-pub mod summary;
+
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -41,7 +41,7 @@ use self::lines::{Chunks, Piece};
 use crate::account::lenient::Timestamp;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::plan::Window;
-pub use summary::*;
+pub use crate::plan::history::*;
 
 /// The file, as the plan names it.
 pub const SOURCE: &str = "chat/chats.jsonl";
@@ -278,9 +278,9 @@ pub fn assess_capacity(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimi
             per_day: PER_DAY_LIMIT,
             note: format!(
                 "Zendesk's pages differ on concurrent conversations: {} (D-18, K18 and the older K1) or {} (the newer K1); this plan checks against {} ({used}).",
-                crate::classify::thousands(CONCURRENT_LIMIT),
-                crate::classify::thousands(NEWER_CONCURRENT_LIMIT),
-                crate::classify::thousands(limit.concurrent),
+                crate::text::thousands(CONCURRENT_LIMIT),
+                crate::text::thousands(NEWER_CONCURRENT_LIMIT),
+                crate::text::thousands(limit.concurrent),
             ),
         },
         checks,

@@ -159,7 +159,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
 /// The chat history: counts, activity, traffic with its heatmap, the launch window and
 /// capacity (D-4, D-10, D-18).
 fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool, launches: bool) {
-    use crate::classify::thousands;
+    use crate::text::thousands;
     use crate::history::CapacityStatus;
     let bold = if color { Style::new().bold() } else { Style::new() };
     let dim = if color { Style::new().dimmed() } else { Style::new() };

@@ -25,7 +25,7 @@ pub mod widget;
 
 use crate::account::Account;
 use crate::plan::{ActivationPath, Classification, Item, Outcome, Section, Undecided, Warning};
-use crate::planner::PlanOptions;
+use crate::plan::PlanOptions;
 use crate::refs::{self, Ref};
 use crate::steps::Need;
 

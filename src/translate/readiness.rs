@@ -20,6 +20,7 @@ use crate::account::chat::{OAuthClient, Trigger};
 use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
+use crate::text::join_and;
 
 const ACCOUNT: &str = "support/account.json";
 const AGENTS: &str = "chat/agents.json";
@@ -162,7 +163,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
             "capacity-integrations",
             format!(
                 "{} integrations are configured; messaging is recommended for up to 500 (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
-                crate::classify::thousands(n)
+                crate::text::thousands(n)
             ),
             Some(&source("integrations")),
             &["D-18"],
@@ -193,7 +194,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
             "capacity-conversations",
             format!(
                 "About {} chats a day over the 30 days before the export; messaging is recommended for up to 200,000 conversations a day and 4,000 at once (a newer Zendesk page says 8,000). Talk to Zendesk about capacity before activation.",
-                crate::classify::thousands(n / 30)
+                crate::text::thousands(n / 30)
             ),
             Some(from),
             &["D-18"],
@@ -669,13 +670,6 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
 }
 
 /// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use migrate::batch::{self, Done, MARKER, NOT_PLANNED, OUTPUTS, Observer, Row, Settings};
 use migrate::exit_codes::ExitCode;
 use migrate::r#gen::{GenOptions, GenReport, generate};
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 fn generated(count: usize, broken: usize) -> (tempfile::TempDir, PathBuf, GenReport) {
     let tmp = tempfile::tempdir().unwrap();

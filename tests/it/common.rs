@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use migrate::plan::Plan;
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 use crate::common::{fixture, new_account, plan_dir};
 

@@ -136,7 +136,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 fn plan(dir: &Path) -> migrate::plan::Plan {
     let export = migrate::account::load(dir).unwrap_or_else(|e| panic!("load: {e}"));
-    migrate::planner::plan(&export, &migrate::planner::PlanOptions::default()).unwrap()
+    migrate::planner::plan(&export, &migrate::plan::PlanOptions::default()).unwrap()
 }
 
 #[tokio::test]

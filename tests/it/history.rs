@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use migrate::account::lenient::Timestamp;
 use migrate::history::{self, CapacityStatus, ConcurrentLimit, HistoryOptions, HistorySummary, TimeZoneSource};
 use migrate::plan::Plan;
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 const EXPORTED_AT: &str = "2026-11-02T09:30:00Z";
 
@@ -384,7 +384,7 @@ fn parallel_and_single_threaded_scans_agree() {
     let (time_zone, time_zone_used) = history::resolve_time_zone(Some("Europe/Berlin"), None);
     let at = Timestamp::parse(EXPORTED_AT).unwrap();
     let opts = |threads| HistoryOptions {
-        window: migrate::classify::window(at),
+        window: migrate::plan::Window::thirty_days_before(at),
         max_bad_fraction: 0.01,
         time_zone: time_zone.clone(),
         time_zone_used: time_zone_used.clone(),

@@ -2,7 +2,7 @@
 //! JSON plan: every check has a fixture where it applies and one where it does not.
 
 use migrate::plan::{Phase, Plan, Segment, Step};
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 use crate::common::{fixture, migrate, plan_dir};
 

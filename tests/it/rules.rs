@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 use crate::common::{fixture, new_account, plan_dir};
 

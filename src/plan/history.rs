@@ -270,8 +270,8 @@ impl CapacityCheck {
         format!(
             "{} {} of {} ({}%{})",
             self.figure.label(),
-            crate::classify::thousands(self.value),
-            crate::classify::thousands(self.limit),
+            crate::text::thousands(self.value),
+            crate::text::thousands(self.limit),
             self.percent,
             match self.status {
                 CapacityStatus::Ok => "",
