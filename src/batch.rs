@@ -24,8 +24,8 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::cmd::plan::{files, make_plan};
-use crate::error::{InputError, InputErrorKind, Location, UsageError};
+use crate::pipeline::{outputs, plan_account};
+use crate::error::{InputError, InputErrorKind, Location, UsageError, one_line};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
 use crate::plan::{FORMAT_VERSION, Outcome, Plan};
@@ -116,17 +116,6 @@ impl Row {
     }
 }
 
-/// The text of an error as `migrate plan` prints it, on one line: the headline, then the
-/// hint.
-pub fn error_text(err: &anyhow::Error) -> String {
-    match err.downcast_ref::<InputError>() {
-        Some(input) => match &input.hint {
-            Some(h) => format!("{}; hint: {h}", input.headline()),
-            None => input.headline(),
-        },
-        None => format!("{err:#}"),
-    }
-}
 
 // ---------------------------------------------------------------------------------------
 // Finding the accounts
@@ -533,20 +522,20 @@ pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
             return Done { row, code: ExitCode::Success, skipped: true };
         }
     }
-    let plan = match make_plan(&account.path, &settings.options) {
+    let plan = match plan_account(&account.path, &settings.options) {
         Ok(plan) => plan,
         Err(e) => {
             remove_stale(&out);
-            tracing::info!("{}: {}", account.name, error_text(&e));
+            tracing::info!("{}: {}", account.name, one_line(&e));
             return Done {
-                row: Row::error(account, error_text(&e)),
-                code: crate::cmd::exit_code_for(&e),
+                row: Row::error(account, one_line(&e)),
+                code: ExitCode::for_error(&e),
                 skipped: false,
             };
         }
     };
     let row = Row::from_plan(account, &plan);
-    let rendered = files(&plan);
+    let rendered = outputs(&plan);
     drop(plan);
     let written = write_outputs(&out, &rendered, &row, input, options);
     match written {
@@ -556,7 +545,7 @@ pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
         }
         Err(e) => {
             // The marker is written last, so a failed write never looks complete.
-            Done { row: Row { error: error_text(&e), ..row }, code: ExitCode::Failure, skipped: false }
+            Done { row: Row { error: one_line(&e), ..row }, code: ExitCode::Failure, skipped: false }
         }
     }
 }
@@ -754,10 +743,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn error_text_is_headline_and_hint() {
-        let e: anyhow::Error =
-            InputError::new("x/manifest.toml", InputErrorKind::Invalid("bad".into())).with_hint("fix it").into();
-        assert_eq!(error_text(&e), "x/manifest.toml: bad; hint: fix it");
-    }
 }

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::batch::error_text;
-use crate::cmd::plan::make_plan;
+use crate::error::one_line;
+use crate::pipeline::plan_account;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
@@ -362,7 +362,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
             Err(e) => {
                 return Ok(Checked {
                     dir: dir.to_path_buf(),
-                    verdict: Verdict::Unreadable(error_text(&e.into())),
+                    verdict: Verdict::Unreadable(one_line(&e.into())),
                     blessed: false,
                 });
             }
@@ -371,13 +371,13 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
         None
     };
     let options = expect.as_ref().map(Expect::options).unwrap_or_default();
-    let planned = make_plan(dir, &options);
+    let planned = plan_account(dir, &options);
     if bless {
         let new = match &planned {
             Ok(plan) => Expect::bless(plan, expect.as_ref()),
             Err(e) => {
                 // Keep a hand-written expected error while it still matches.
-                let message = error_text(e);
+                let message = one_line(e);
                 let kept = expect.as_ref().and_then(|x| x.error.clone()).filter(|want| message.contains(want.as_str()));
                 let headline = match e.downcast_ref::<InputError>() {
                     Some(i) => i.headline(),
@@ -405,7 +405,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
         }
         (Ok(_), None) => Verdict::Passed { expectations: false },
         (Err(err), Some(Expect { error: Some(want), .. })) => {
-            let message = error_text(err);
+            let message = one_line(err);
             if message.contains(want.as_str()) {
                 Verdict::Passed { expectations: true }
             } else {
@@ -416,7 +416,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
                 )])
             }
         }
-        (Err(err), _) => Verdict::Unreadable(error_text(err)),
+        (Err(err), _) => Verdict::Unreadable(one_line(err)),
     };
     Ok(Checked { dir: dir.to_path_buf(), verdict, blessed: false })
 }

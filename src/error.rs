@@ -175,3 +175,27 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+/// The text of any error on one line, as batch rows and check verdicts show it: the headline, then the
+/// hint.
+pub fn one_line(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<InputError>() {
+        Some(input) => match &input.hint {
+            Some(h) => format!("{}; hint: {h}", input.headline()),
+            None => input.headline(),
+        },
+        None => format!("{err:#}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_is_headline_and_hint() {
+        let e: anyhow::Error =
+            InputError::new("x/manifest.toml", InputErrorKind::Invalid("bad".into())).with_hint("fix it").into();
+        assert_eq!(one_line(&e), "x/manifest.toml: bad; hint: fix it");
+    }
+}

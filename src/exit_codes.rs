@@ -1,6 +1,8 @@
 //! Exit codes: one typed enum, one conversion, and one merge rule for commands that handle
 //! many accounts (worst wins).
 
+use crate::error::{InputError, UsageError};
+
 /// What `migrate` exits with. Documented in `--help` and the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ExitCode {
@@ -43,6 +45,18 @@ impl ExitCode {
             ExitCode::Failure => 4,
             ExitCode::Usage => 5,
             ExitCode::Interrupted => 6,
+        }
+    }
+
+    /// The exit code an error stands for: unreadable input (3), a refused command line (2),
+    /// anything else (1).
+    pub fn for_error(err: &anyhow::Error) -> ExitCode {
+        if err.downcast_ref::<InputError>().is_some() {
+            ExitCode::InvalidInput
+        } else if err.downcast_ref::<UsageError>().is_some() {
+            ExitCode::Usage
+        } else {
+            ExitCode::Failure
         }
     }
 

@@ -9,10 +9,12 @@
 pub mod account;
 pub mod batch;
 pub mod check;
+pub mod capacity;
 pub mod classify;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod findings;
 pub mod exit_codes;
 pub mod fetch;
 // `gen` is a reserved word since the 2024 edition.
@@ -20,7 +22,9 @@ pub mod r#gen;
 pub mod history;
 pub mod output;
 pub mod plan;
+pub mod pipeline;
 pub mod planner;
+pub mod readiness;
 pub mod progress;
 pub mod refs;
 pub mod render;

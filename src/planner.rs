@@ -1,54 +1,36 @@
-//! From a loaded export to a plan: scan the history, classify, translate, add the steps
-//! every account of its segment needs, and collect the warnings.
+//! From a loaded account and its scanned history to a plan: classify, translate, add the
+//! steps every account of its segment needs, and collect the warnings. Pure: it reads no
+//! file and knows no terminal.
 
 use crate::account::{Account, FileState};
 use crate::classify;
-use crate::error::InputError;
-use crate::history::{self, Capacity, ConcurrentLimit, HistoryOptions, HistoryReport, HistorySummary, Peaks};
+use crate::capacity;
+use crate::history::{self, HistoryReport};
+use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
 use crate::plan::{AccountInfo, FORMAT_VERSION, PlanOptions, Known, Outcome, Plan, Segment, Warning};
 use crate::steps::{self, Need, StepId};
-use crate::translate;
+use crate::findings::Context;
+use crate::{readiness, translate};
 
 
-/// Make the plan for one loaded account. Fails only on a history file too damaged to use.
-pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError> {
-    let window = crate::plan::Window::thirty_days_before(account.manifest.exported_at);
+/// Make the plan for one loaded account and its scanned history (`None` when the export
+/// has no `chat/chats.jsonl`). Pure: no file is read here, so the same inputs give the same
+/// plan; [`crate::pipeline`] loads the account and scans the history.
+pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOptions) -> Plan {
     let agents = enabled_agents(account);
-    let limit = ConcurrentLimit {
-        concurrent: options.concurrent_limit.unwrap_or(history::CONCURRENT_LIMIT),
-        from_flag: options.concurrent_limit.is_some(),
-    };
-    let hours_tz = account.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
-    let report: Option<HistoryReport> = match &account.chat.chats {
-        Some(path) => {
-            let (time_zone, time_zone_used) = history::resolve_time_zone(hours_tz, options.timezone.as_deref());
-            Some(history::scan(
-                path,
-                &HistoryOptions {
-                    window: window.clone(),
-                    max_bad_fraction: options.max_bad_history_fraction,
-                    time_zone,
-                    time_zone_used,
-                    launch_window_hours: options.launch_window_hours,
-                    limits: limit,
-                    agents,
-                    partial: account
-                        .manifest
-                        .resources
-                        .get(history::SOURCE)
-                        .is_some_and(|r| r.status == crate::account::manifest::ResourceState::Partial),
-                    threads: None,
-                },
-            )?)
-        }
-        None => None,
-    };
-    let history: Option<&HistorySummary> = report.as_ref().map(|r| &r.summary);
+    let limit = capacity::ConcurrentLimit::from_options(options.concurrent_limit);
+    let history: Option<&HistorySummary> = report.map(|r| &r.summary);
     // Capacity (D-18): from the history when there is one, from the agents alone otherwise.
     let capacity =
-        history.map_or_else(|| history::assess_capacity(&Peaks::default(), agents, limit), |h| h.capacity.clone());
+        history.map_or_else(|| capacity::assess(&capacity::Peaks::default(), agents, limit), |h| h.capacity.clone());
     let classification = classify::classify(account, history);
-    let mut out = translate::translate(account, &classification, options);
+    let mut ctx = Context::new(account, &classification, options);
+    translate::translate(&mut ctx);
+    readiness::check(&mut ctx);
+    let mut out = ctx.out;
+    // Items are listed by family in the plan's section order; within a family, in the
+    // order of the export (stable sort keeps it).
+    out.items.sort_by_key(|i| i.section);
 
     if classification.evidence.activity.active == Known::Unknown {
         out.undecided.insert(
@@ -79,7 +61,7 @@ pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError
             blocking: false,
         })
         .collect();
-    if let Some(r) = &report {
+    if let Some(r) = report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
     warnings.extend(classify::activity_warnings(account, history, &classification.evidence.activity));
@@ -143,7 +125,7 @@ pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError
         .iter()
         .map(|f| ((*f).to_owned(), account.files.get(*f).copied().unwrap_or(FileState::Missing)))
         .collect();
-    Ok(Plan {
+    Plan {
         format_version: FORMAT_VERSION,
         account: AccountInfo {
             subdomain: account.manifest.subdomain.clone(),
@@ -152,14 +134,14 @@ pub fn plan(account: &Account, options: &PlanOptions) -> Result<Plan, InputError
             activation: options.activation,
             files,
             undecided: out.undecided,
-            history: report.map(|r| r.summary),
+            history: report.map(|r| r.summary.clone()),
             timeline,
         },
         classification,
         items: out.items,
         steps: steps_list,
         warnings,
-    })
+    }
 }
 
 fn end_sentence(s: &mut String) {
@@ -246,7 +228,7 @@ fn segment_steps(
 
 /// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity
 /// check errs on the side of more).
-fn enabled_agents(account: &Account) -> Option<u64> {
+pub fn enabled_agents(account: &Account) -> Option<u64> {
     account.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
 }
 
@@ -276,7 +258,7 @@ fn launch_need(history: Option<&HistorySummary>) -> Need {
 
 /// D-18: a review when a figure is near or over messaging's recommended limits.
 fn capacity_need(c: &Capacity) -> Option<Need> {
-    let concerns: Vec<String> = c.concerns().map(history::CapacityCheck::sentence).collect();
+    let concerns: Vec<String> = c.concerns().map(CapacityCheck::sentence).collect();
     if concerns.is_empty() {
         return None;
     }
@@ -286,7 +268,7 @@ fn capacity_need(c: &Capacity) -> Option<Need> {
     );
     for check in c.concerns() {
         n = n.source(match check.figure {
-            history::CapacityFigure::Agents => "chat/agents.json",
+            CapacityFigure::Agents => "chat/agents.json",
             _ => history::SOURCE,
         });
     }
@@ -339,7 +321,7 @@ fn history_warnings(r: &HistoryReport, flag_tz: Option<&str>) -> Vec<Warning> {
         ));
     }
     if let Some(flag) = flag_tz {
-        if h.time_zone.source == history::TimeZoneSource::OperatingHours && h.time_zone.name != flag {
+        if h.time_zone.source == TimeZoneSource::OperatingHours && h.time_zone.name != flag {
             w.push(Warning {
                 code: "timezone-flag-unused".into(),
                 message: format!(

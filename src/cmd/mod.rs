@@ -9,7 +9,7 @@ pub mod plan;
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::error::{InputError, UsageError};
+use crate::error::InputError;
 use crate::exit_codes::ExitCode;
 
 /// Presentation settings resolved once from flags and the environment.
@@ -66,17 +66,6 @@ impl Ui {
     }
 }
 
-/// The exit code an error stands for.
-pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    if err.downcast_ref::<InputError>().is_some() {
-        ExitCode::InvalidInput
-    } else if err.downcast_ref::<UsageError>().is_some() {
-        ExitCode::Usage
-    } else {
-        ExitCode::Failure
-    }
-}
-
 /// Write data to stdout. A closed pipe (`migrate plan … | head`) is not an error.
 pub fn print_stdout(s: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -101,7 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             ui.error(&e);
-            exit_code_for(&e)
+            ExitCode::for_error(&e)
         }
     }
 }

@@ -8,7 +8,9 @@
 
 use serde::Serialize;
 
-use super::timezones::{self, Match};
+pub mod zones;
+
+use zones::Match;
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
@@ -114,7 +116,7 @@ pub fn schedule_payload(
 ) -> (SchedulePayload, bool) {
     let (intervals, split) = week_intervals(week);
     let at = ctx.account.manifest.exported_at.0;
-    let mapped = timezones::zendesk_name(&hours.timezone.0, at);
+    let mapped = zones::zendesk_name(&hours.timezone.0, at);
     let zendesk = mapped.as_ref().map(|(n, _)| (*n).to_owned());
     let payload = SchedulePayload {
         create: ApiCall {

@@ -38,7 +38,7 @@ pub fn migrate() -> assert_cmd::Command {
 
 /// Plan an account directory through the library.
 pub fn plan_dir(dir: &Path) -> Plan {
-    migrate::cmd::plan::make_plan(dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
+    migrate::pipeline::plan_account(dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
 }
 
 /// A new export directory with a manifest, for tests that assemble accounts.

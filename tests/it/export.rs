@@ -135,8 +135,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn plan(dir: &Path) -> migrate::plan::Plan {
-    let export = migrate::account::load(dir).unwrap_or_else(|e| panic!("load: {e}"));
-    migrate::planner::plan(&export, &migrate::plan::PlanOptions::default()).unwrap()
+    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default()).unwrap_or_else(|e| panic!("plan: {e:#}"))
 }
 
 #[tokio::test]

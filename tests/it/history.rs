@@ -53,7 +53,7 @@ impl Account {
     }
 
     fn plan(&self, opts: &PlanOptions) -> Plan {
-        migrate::cmd::plan::make_plan(self.path(), opts).unwrap()
+        migrate::pipeline::plan_account(self.path(), opts).unwrap()
     }
 
     fn history(&self) -> HistorySummary {
@@ -324,7 +324,7 @@ fn too_many_bad_lines_are_an_error_naming_the_file_and_the_first_bad_line() {
     lines[7] = "not json".to_owned();
     lines[20] = r#"{"id":"x","timestamp":"next tuesday"}"#.to_owned();
     let a = Account::new(&lines);
-    let err = migrate::cmd::plan::make_plan(a.path(), &PlanOptions::default()).unwrap_err();
+    let err = migrate::pipeline::plan_account(a.path(), &PlanOptions::default()).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("chats.jsonl:8: 2 of 50 lines are not chat objects (more than 1%)"), "{msg}");
     assert!(msg.contains("first bad line: not a JSON object"), "{msg}");
@@ -523,7 +523,7 @@ fn pretty_printed_values_are_read_and_located() {
     ];
     let a = Account::new(&values);
     let lines_before_bad: usize = values[..2].iter().map(|v| v.lines().count()).sum();
-    let plan = migrate::cmd::plan::make_plan(
+    let plan = migrate::pipeline::plan_account(
         a.path(),
         &PlanOptions { max_bad_history_fraction: 0.5, ..PlanOptions::default() },
     )

@@ -288,7 +288,7 @@ fn channel_linking_is_one_step_per_brand_widget_with_the_exact_path() {
 fn plan_on(dir: &str, date: &str) -> Plan {
     let opts =
         PlanOptions { activation_date: Some(migrate::timeline::parse_date(date).unwrap()), ..PlanOptions::default() };
-    migrate::cmd::plan::make_plan(&fixture(dir), &opts).unwrap()
+    migrate::pipeline::plan_account(&fixture(dir), &opts).unwrap()
 }
 
 #[test]

@@ -12,7 +12,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn plan_with(dir: &Path, activation: ActivationPath) -> Plan {
-    migrate::cmd::plan::make_plan(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
 }
 
 fn step_ids(plan: &Plan) -> Vec<&str> {

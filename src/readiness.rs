@@ -14,7 +14,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Context;
+use crate::findings::Context;
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
 use crate::account::support::{SubscriptionTier, SupportAccount};
@@ -574,7 +574,7 @@ pub fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
     triggers
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.is_enabled() && super::triggers::is_away_auto_reply(t))
+        .filter(|(_, t)| t.is_enabled() && crate::translate::triggers::is_away_auto_reply(t))
         .map(|(i, t)| t.key(i))
         .collect()
 }
