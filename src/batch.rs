@@ -24,12 +24,12 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::pipeline::{outputs, plan_account};
 use crate::error::{InputError, InputErrorKind, Location, UsageError, one_line};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
-use crate::plan::{FORMAT_VERSION, Outcome, Plan};
+use crate::pipeline::{outputs, plan_account};
 use crate::plan::PlanOptions;
+use crate::plan::{FORMAT_VERSION, Outcome, Plan};
 
 /// The summary file in `--out`.
 pub const SUMMARY: &str = "summary.csv";
@@ -115,7 +115,6 @@ impl Row {
         }
     }
 }
-
 
 // ---------------------------------------------------------------------------------------
 // Finding the accounts
@@ -527,11 +526,7 @@ pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
         Err(e) => {
             remove_stale(&out);
             tracing::info!("{}: {}", account.name, one_line(&e));
-            return Done {
-                row: Row::error(account, one_line(&e)),
-                code: ExitCode::for_error(&e),
-                skipped: false,
-            };
+            return Done { row: Row::error(account, one_line(&e)), code: ExitCode::for_error(&e), skipped: false };
         }
     };
     let row = Row::from_plan(account, &plan);
@@ -742,5 +737,4 @@ mod tests {
             ]
         );
     }
-
 }

@@ -4,8 +4,8 @@
 //! figure Zendesk changes is changed once.
 
 use crate::account::lenient::Timestamp;
-use crate::text::thousands;
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, CapacityLimits, CapacityStatus};
+use crate::text::thousands;
 
 /// Messaging's recommended limits (D-18; mapping.md §1).
 pub const AGENT_LIMIT: u64 = 1_300;

@@ -14,11 +14,11 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::error::one_line;
-use crate::pipeline::plan_account;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
-use crate::plan::{ActivationPath, Outcome, Plan, Segment};
+use crate::pipeline::plan_account;
 use crate::plan::PlanOptions;
+use crate::plan::{ActivationPath, Outcome, Plan, Segment};
 
 /// The expectations file in a fixture directory.
 pub const EXPECT: &str = "expect.toml";

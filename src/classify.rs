@@ -24,7 +24,6 @@ use crate::text::{join_and, thousands};
 /// Below this many tickets in 30 days (one a day) an active account is called low-traffic.
 pub const LOW_TRAFFIC_TICKETS: u64 = 30;
 
-
 pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
     let window = Window::thirty_days_before(account.manifest.exported_at);
     let activity = activity(account, history);
@@ -427,5 +426,3 @@ fn kind_label(k: crate::account::hours::HoursKind) -> &'static str {
 fn slug(name: &str) -> String {
     name.replace(' ', "-")
 }
-
-

@@ -144,7 +144,6 @@ pub fn abbreviate_path(p: &str) -> String {
     format!("{head}…{tail} ({depth} levels)")
 }
 
-
 /// A command line that cannot be carried out as given (exit code 2), such as an output
 /// folder inside the account it would be written from.
 #[derive(Debug)]

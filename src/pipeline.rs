@@ -8,8 +8,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::account::{self, Account};
 use crate::account::manifest::ResourceState;
+use crate::account::{self, Account};
 use crate::capacity::ConcurrentLimit;
 use crate::error::InputError;
 use crate::history::{self, HistoryOptions, HistoryReport};
@@ -31,8 +31,7 @@ pub fn scan_history(account: &Account, options: &PlanOptions) -> Result<Option<H
     };
     let hours_tz = account.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
     let (time_zone, time_zone_used) = history::resolve_time_zone(hours_tz, options.timezone.as_deref());
-    let partial =
-        account.manifest.resources.get(history::SOURCE).is_some_and(|r| r.status == ResourceState::Partial);
+    let partial = account.manifest.resources.get(history::SOURCE).is_some_and(|r| r.status == ResourceState::Partial);
     history::scan(
         path,
         &HistoryOptions {

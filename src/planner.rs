@@ -3,15 +3,14 @@
 //! file and knows no terminal.
 
 use crate::account::{Account, FileState};
-use crate::classify;
 use crate::capacity;
+use crate::classify;
+use crate::findings::Context;
 use crate::history::{self, HistoryReport};
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
-use crate::plan::{AccountInfo, FORMAT_VERSION, PlanOptions, Known, Outcome, Plan, Segment, Warning};
+use crate::plan::{AccountInfo, FORMAT_VERSION, Known, Outcome, Plan, PlanOptions, Segment, Warning};
 use crate::steps::{self, Need, StepId};
-use crate::findings::Context;
 use crate::{readiness, translate};
-
 
 /// Make the plan for one loaded account and its scanned history (`None` when the export
 /// has no `chat/chats.jsonl`). Pure: no file is read here, so the same inputs give the same

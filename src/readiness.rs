@@ -14,10 +14,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::findings::Context;
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
 use crate::account::support::{SubscriptionTier, SupportAccount};
+use crate::findings::Context;
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
 use crate::text::join_and;

@@ -27,7 +27,6 @@ mod figures;
 mod lines;
 mod parse;
 
-
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io;
@@ -38,15 +37,14 @@ use jiff::tz::TimeZone;
 
 use self::chatset::{ChatSet, Rec};
 use self::lines::{Chunks, Piece};
-use crate::error::{InputError, InputErrorKind, Location};
-use crate::plan::Window;
 pub use crate::capacity::ConcurrentLimit;
 use crate::capacity::{self, Peaks};
+use crate::error::{InputError, InputErrorKind, Location};
+use crate::plan::Window;
 pub use crate::plan::history::*;
 
 /// The file, as the plan names it.
 pub const SOURCE: &str = "chat/chats.jsonl";
-
 
 /// How many bad lines are kept with their reasons (all are counted).
 const KEEP_BAD: usize = 10;
@@ -73,7 +71,6 @@ pub struct HistoryOptions {
     /// Parser threads; `None`: one per core for files over a few MB.
     pub threads: Option<usize>,
 }
-
 
 /// A line skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,7 +210,6 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
         unknown_kinds: acc.unknown_kinds,
     })
 }
-
 
 /// Everything one chunk of lines gave.
 #[derive(Debug, Default)]

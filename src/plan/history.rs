@@ -290,5 +290,4 @@ mod tests {
         assert_eq!(g[2], format!("Tue  {}░░▒▒▓▓██{}", "·".repeat(4), "·".repeat(36)));
         assert_eq!(g[1].chars().count(), 5 + 48);
     }
-
 }

@@ -75,7 +75,6 @@ pub struct Timeline {
     pub refs: Vec<Ref>,
 }
 
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Undecided {
     /// What is not known (`pre_chat_form`, `activity`, …).

@@ -10,12 +10,12 @@ use serde::Serialize;
 
 pub mod zones;
 
-use zones::Match;
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
+use zones::Match;
 
 const FILE: &str = "chat/operating_hours.json";
 

@@ -21,8 +21,8 @@ pub mod shortcuts;
 pub mod triggers;
 pub mod widget;
 
-pub use crate::findings::Context;
 use crate::account::Account;
+pub use crate::findings::Context;
 use crate::plan::{Item, Outcome, Section};
 use crate::refs::{self, Ref};
 

@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
 use migrate::plan::PlanOptions;
+use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
 
 use crate::common::{fixture, new_account, plan_dir};
 

@@ -135,7 +135,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn plan(dir: &Path) -> migrate::plan::Plan {
-    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default()).unwrap_or_else(|e| panic!("plan: {e:#}"))
+    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default())
+        .unwrap_or_else(|e| panic!("plan: {e:#}"))
 }
 
 #[tokio::test]

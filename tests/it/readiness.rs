@@ -1,8 +1,8 @@
 //! Readiness checks (D-16 … D-37) and the timeline (D-1, D-4, D-6), asserted through the
 //! JSON plan: every check has a fixture where it applies and one where it does not.
 
-use migrate::plan::{Phase, Plan, Segment, Step};
 use migrate::plan::PlanOptions;
+use migrate::plan::{Phase, Plan, Segment, Step};
 
 use crate::common::{fixture, migrate, plan_dir};
 

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
 use migrate::plan::PlanOptions;
+use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
 
 use crate::common::{fixture, new_account, plan_dir};
 

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use migrate::account::chat::Trigger;
-use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::plan::PlanOptions;
+use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
 use migrate::translate::triggers::model::{ChangeKind, Translated, TriggerOutcome, TriggerPayload};
 use migrate::translate::triggers::{convert, is_away_auto_reply, parse, payload, tables};
