@@ -669,7 +669,6 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
 
 #[cfg(test)]
 mod tests {
