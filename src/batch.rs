@@ -340,7 +340,7 @@ struct Marker {
     /// `migrate`'s version: a new version may plan differently.
     tool: String,
     plan_format: u32,
-    /// The plan options, as their debug form (any change of options redoes the plan).
+    /// The plan options, serialised as JSON (any change of options redoes the plan).
     options: String,
     /// Fingerprint of the input files ([`input_fingerprint`]).
     input: String,
@@ -513,7 +513,7 @@ pub const NOT_PLANNED: &str = "not planned: the run was interrupted (rerun with 
 /// Plan one account into `out/<name>/`.
 pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
     let out = settings.out.join(&account.name);
-    let options = format!("{:?}", settings.options);
+    let options = serde_json::to_string(&settings.options).unwrap_or_default();
     let input = input_fingerprint(&account.path);
     if settings.resume {
         if let Some(row) = current(&out, account, input.as_deref(), &options) {
