@@ -9,7 +9,7 @@ pub mod plan;
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::error::InputError;
+use crate::error::{InputError, UsageError};
 use crate::exit_codes::ExitCode;
 
 /// Presentation settings resolved once from flags and the environment.
@@ -44,25 +44,34 @@ impl Ui {
 
     /// An error on stderr, with its hint after a blank line.
     pub fn error(&self, err: &anyhow::Error) {
+        if let Some(input) = err.downcast_ref::<InputError>() {
+            self.print_error(None, &input.headline(), input.hint.as_deref());
+        } else if let Some(usage) = err.downcast_ref::<UsageError>() {
+            self.print_error(None, &usage.message, usage.hint.as_deref());
+        } else {
+            let mut msg = err.to_string();
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!("\n  caused by: {cause}"));
+            }
+            self.print_error(None, &msg, None);
+        }
+    }
+
+    /// The one error printer: `error: [ACCOUNT: ]MESSAGE`, then `hint: …` after a blank
+    /// line. Errors are printed even with `--quiet`.
+    pub fn print_error(&self, account: Option<&str>, message: &str, hint: Option<&str>) {
         let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
         let (r, r_) = if self.color_stderr {
             (red.render().to_string(), red.render_reset().to_string())
         } else {
             (String::new(), String::new())
         };
-        let mut msg = String::new();
-        if let Some(input) = err.downcast_ref::<InputError>() {
-            msg.push_str(&format!("{r}error{r_}: {}\n", input.headline()));
-            if let Some(h) = &input.hint {
-                msg.push_str(&format!("\nhint: {h}\n"));
-            }
-        } else {
-            msg.push_str(&format!("{r}error{r_}: {err}\n"));
-            for cause in err.chain().skip(1) {
-                msg.push_str(&format!("  caused by: {cause}\n"));
-            }
+        let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
+        let mut s = format!("{r}error{r_}: {prefix}{message}\n");
+        if let Some(h) = hint {
+            s.push_str(&format!("\nhint: {h}\n"));
         }
-        let _ = std::io::stderr().write_all(msg.as_bytes());
+        let _ = std::io::stderr().write_all(s.as_bytes());
     }
 }
 
