@@ -142,37 +142,27 @@ impl SupportTierArg {
 
 /// The config file: profiles, and which one to use when `--profile` is not given.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    #[serde(default)]
     pub default_profile: Option<String>,
-    #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
 
 /// One `[profiles.NAME]` table.
 #[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    #[serde(default)]
     pub subdomain: Option<String>,
-    #[serde(default)]
     pub oauth_token: Option<Secret>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub api_token: Option<Secret>,
-    #[serde(default)]
     pub token_file: Option<PathBuf>,
-    #[serde(default)]
     pub base_url: Option<String>,
-    #[serde(default)]
     pub support_plan: Option<SupportTierArg>,
-    #[serde(default)]
     pub chat_rate: Option<u32>,
-    #[serde(default)]
     pub support_rate: Option<u32>,
-    #[serde(default)]
     pub incremental_rate: Option<u32>,
 }
 
