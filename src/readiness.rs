@@ -17,10 +17,11 @@ use std::collections::BTreeSet;
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
 use crate::account::support::{SubscriptionTier, SupportAccount};
+use crate::capacity;
 use crate::findings::Context;
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
-use crate::text::join_and;
+use crate::text::{join_and, thousands};
 
 const ACCOUNT: &str = "support/account.json";
 const AGENTS: &str = "chat/agents.json";
@@ -31,12 +32,6 @@ const WIDGET: &str = "chat/widget.json";
 
 /// D-17: the recommended minimum of public help-centre articles.
 pub const MIN_PUBLIC_ARTICLES: u64 = 10;
-/// D-18: messaging/live-chat agents actively serving.
-pub const MAX_AGENTS: usize = 1_300;
-/// D-18: configured integrations (web, mobile, social).
-pub const MAX_INTEGRATIONS: u64 = 500;
-/// D-18: conversations a day in total.
-pub const MAX_CONVERSATIONS_A_DAY: u64 = 200_000;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
@@ -154,16 +149,20 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         ctx.undecided(
             "agent_capacity",
             &[AGENTS],
-            format!("{AGENTS} was not exported: the agent capacity check (D-18: up to 1,300 agents) did not run"),
+            format!(
+                "{AGENTS} was not exported: the agent capacity check (D-18: up to {} agents) did not run",
+                thousands(capacity::AGENT_LIMIT)
+            ),
         );
     }
 
     match facts.account.and_then(|a| a.integrations) {
-        Some(n) if n > MAX_INTEGRATIONS => ctx.warn(
+        Some(n) if n > capacity::INTEGRATION_LIMIT => ctx.warn(
             "capacity-integrations",
             format!(
-                "{} integrations are configured; messaging is recommended for up to 500 (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
-                crate::text::thousands(n)
+                "{} integrations are configured; messaging is recommended for up to {} (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
+                thousands(n),
+                thousands(capacity::INTEGRATION_LIMIT)
             ),
             Some(&source("integrations")),
             &["D-18"],
@@ -174,7 +173,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
             facts,
             "integrations",
             "integrations",
-            "the integrations capacity check (D-18: up to 500)",
+            &format!("the integrations capacity check (D-18: up to {})", capacity::INTEGRATION_LIMIT),
         ),
     }
 
@@ -190,11 +189,14 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         .flatten()
         .map(|n| (n, "support/account.json#chat_tickets_last_30_days"));
     match chats {
-        Some((n, from)) if n / 30 > MAX_CONVERSATIONS_A_DAY => ctx.warn(
+        Some((n, from)) if n / 30 > capacity::PER_DAY_LIMIT => ctx.warn(
             "capacity-conversations",
             format!(
-                "About {} chats a day over the 30 days before the export; messaging is recommended for up to 200,000 conversations a day and 4,000 at once (a newer Zendesk page says 8,000). Talk to Zendesk about capacity before activation.",
-                crate::text::thousands(n / 30)
+                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once (a newer Zendesk page says {}). Talk to Zendesk about capacity before activation.",
+                thousands(n / 30),
+                thousands(capacity::PER_DAY_LIMIT),
+                thousands(capacity::CONCURRENT_LIMIT),
+                thousands(capacity::NEWER_CONCURRENT_LIMIT)
             ),
             Some(from),
             &["D-18"],
