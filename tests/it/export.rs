@@ -19,7 +19,8 @@ use migrate::secret::Secret;
 use predicates::prelude::PredicateBooleanExt as _;
 use serde_json::{Value, json};
 
-use crate::fake_zendesk::{Account, CLIENT_SECRET, Fake, Fault, Options, samples_dir};
+use crate::common::samples as samples_dir;
+use crate::fake_zendesk::{Account, CLIENT_SECRET, Fake, Fault, Options};
 
 const TOKEN: &str = "tok-SECRET-5b7d1c0ffee-e2e";
 

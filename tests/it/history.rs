@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use migrate::account::lenient::Timestamp;
@@ -477,12 +477,9 @@ fn cli_flags_are_validated() {
 /// holding `{"chats":[…]}`).
 #[test]
 fn the_real_captures_load() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
-    if !root.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI: {} is missing", root.display());
-        eprintln!("skipped: {} is missing (it is required when CI is set)", root.display());
+    let Some(root) = crate::common::samples() else {
         return;
-    }
+    };
     let compact = |rel: &str| -> String {
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join(rel)).unwrap()).unwrap();
         serde_json::to_string(&v).unwrap()

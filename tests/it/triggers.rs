@@ -1,7 +1,7 @@
 //! Trigger translation (issue 3): the real captures, a hand-written corpus covering the
 //! whole Chat trigger language, and a property test of the parser.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use migrate::account::chat::Trigger;
 use migrate::plan::PlanOptions;
@@ -14,18 +14,7 @@ use serde_json::{Value, json};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/trigger-corpus");
 
-/// The shared research samples, or `None` (skip) when they are not there. Under CI their
-/// absence is a failure: the test must not pass by skipping.
-#[allow(clippy::print_stderr, reason = "the skip must be visible in the test output")]
-fn samples() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI: the research samples are missing at {}", p.display());
-    eprintln!("skip: {} not found (set CI to make this a failure)", p.display());
-    None
-}
+use crate::common::samples;
 
 /// An export directory holding a capture as `chat/triggers.json`, copied byte for byte.
 fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
