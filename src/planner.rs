@@ -167,7 +167,7 @@ fn segment_steps(
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let brand_names = translate::brand_names(account);
+    let brand_names = account.widget_brands();
     let has_history = history.is_some_and(|h| h.chats > 0);
     match segment {
         Segment::Inactive => {

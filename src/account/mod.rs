@@ -113,6 +113,19 @@ pub struct Account {
 }
 
 impl Account {
+    /// The brands whose Web Widget gets per-brand steps: the active brands by name, or one
+    /// unnamed entry when the brands were not exported (a per-brand step is then written
+    /// once, "for each brand").
+    pub fn widget_brands(&self) -> Vec<Option<String>> {
+        match &self.support.brands {
+            Some(list) => {
+                let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
+                if v.is_empty() { vec![None] } else { v }
+            }
+            None => vec![None],
+        }
+    }
+
     pub fn state(&self, file: &str) -> FileState {
         self.files.get(file).copied().unwrap_or(FileState::Missing)
     }
