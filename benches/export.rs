@@ -18,10 +18,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fake_zendesk::{Account, Fake, Options};
-use migrate::config::Auth;
 use migrate::fetch::pace::Rates;
 use migrate::fetch::retry::RetryPolicy;
-use migrate::fetch::{Client, ClientOptions, Job, Progress, RealClock, export_account};
+use migrate::fetch::settings::Auth;
+use migrate::fetch::{Client, ClientOptions, Job, Narrator, RealClock, export_account};
 use migrate::secret::Secret;
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
@@ -56,7 +56,7 @@ async fn main() {
         policy: RetryPolicy::default(),
         seed: None,
     };
-    let client = Client::new(opts, Arc::new(RealClock), Progress::stderr(true)).unwrap();
+    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true)).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let job = Job {
         subdomain: "bench".into(),

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use migrate::export::lenient::Timestamp;
+use migrate::account::lenient::Timestamp;
 use migrate::history::{self, ConcurrentLimit, HistoryOptions};
 
 fn main() -> std::process::ExitCode {
@@ -22,7 +22,7 @@ fn main() -> std::process::ExitCode {
     let threads = args.get(2).and_then(|t| t.parse().ok());
     let (time_zone, time_zone_used) = history::resolve_time_zone(Some("Europe/Berlin"), None);
     let opts = HistoryOptions {
-        window: migrate::classify::window(at),
+        window: migrate::plan::Window::thirty_days_before(at),
         max_bad_fraction: 0.01,
         time_zone,
         time_zone_used,

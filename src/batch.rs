@@ -24,12 +24,12 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::cmd::plan::{files, make_plan};
-use crate::error::{InputError, InputErrorKind, Location, UsageError};
+use crate::error::{InputError, InputErrorKind, Location, UsageError, one_line};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
+use crate::pipeline::{outputs, plan_account};
+use crate::plan::PlanOptions;
 use crate::plan::{FORMAT_VERSION, Outcome, Plan};
-use crate::planner::PlanOptions;
 
 /// The summary file in `--out`.
 pub const SUMMARY: &str = "summary.csv";
@@ -59,7 +59,7 @@ pub const COLUMNS: [&str; 13] = [
 
 /// One account to plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Account {
+pub struct AccountDir {
     /// The output folder under `--out` and the `account` column: the directory's name,
     /// made unique (see [`assign_names`]).
     pub name: String,
@@ -88,7 +88,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn from_plan(account: &Account, plan: &Plan) -> Row {
+    fn from_plan(account: &AccountDir, plan: &Plan) -> Row {
         Row {
             account: account.name.clone(),
             subdomain: plan.account.subdomain.clone(),
@@ -106,25 +106,13 @@ impl Row {
         }
     }
 
-    fn error(account: &Account, message: String) -> Row {
+    fn error(account: &AccountDir, message: String) -> Row {
         Row {
             account: account.name.clone(),
             error: message,
             path: account.path.display().to_string(),
             ..Row::default()
         }
-    }
-}
-
-/// The text of an error as `migrate plan` prints it, on one line: the headline, then the
-/// hint.
-pub fn error_text(err: &anyhow::Error) -> String {
-    match err.downcast_ref::<InputError>() {
-        Some(input) => match &input.hint {
-            Some(h) => format!("{}; hint: {h}", input.headline()),
-            None => input.headline(),
-        },
-        None => format!("{err:#}"),
     }
 }
 
@@ -138,7 +126,7 @@ pub fn error_text(err: &anyhow::Error) -> String {
 /// account and is not searched further; so is one holding `chat/` or `support/` without a
 /// manifest (a broken export, reported rather than skipped). Hidden directories are
 /// skipped; symbolic links are followed, each directory once.
-pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<Account>> {
+pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<AccountDir>> {
     let meta = std::fs::metadata(input).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             InputError::new(input, InputErrorKind::NotAnAccount("no such file or directory".into()))
@@ -155,7 +143,7 @@ pub fn discover(input: &Path, exclude: Option<&Path>) -> Result<Vec<Account>> {
 /// account (its plans would become part of its input), or one that holds accounts — the
 /// batch folder itself, or a folder of exports, which discovery skips as the output folder
 /// and whose account folders the plans would be written into.
-pub fn check_out(input: &Path, out: &Path, accounts: &[Account]) -> Result<(), UsageError> {
+pub fn check_out(input: &Path, out: &Path, accounts: &[AccountDir]) -> Result<(), UsageError> {
     let refuse = |why: String| {
         Err(UsageError::new(format!("--out {} {why}", out.display()))
             .with_hint("write the plans into a folder of their own, e.g. --out plans/"))
@@ -305,7 +293,7 @@ fn csv_error(file: &Path, e: &csv::Error) -> InputError {
 /// Give each path an output name: its directory name. When several share one, the first
 /// by path keeps it and the others get `-2`, `-3`, … (skipping names another account
 /// already has), so the names depend only on the set of paths. Sorted by name.
-pub fn assign_names(mut paths: Vec<PathBuf>) -> Vec<Account> {
+pub fn assign_names(mut paths: Vec<PathBuf>) -> Vec<AccountDir> {
     let mut named: Vec<(String, PathBuf)> = paths.drain(..).map(|p| (base_name(&p), p)).collect();
     named.sort();
     let reserved: BTreeSet<String> = named.iter().map(|(n, _)| n.clone()).collect();
@@ -324,7 +312,7 @@ pub fn assign_names(mut paths: Vec<PathBuf>) -> Vec<Account> {
                 k += 1;
             }
         };
-        out.push(Account { name, path });
+        out.push(AccountDir { name, path });
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
@@ -352,7 +340,7 @@ struct Marker {
     /// `migrate`'s version: a new version may plan differently.
     tool: String,
     plan_format: u32,
-    /// The plan options, as their debug form (any change of options redoes the plan).
+    /// The plan options, serialised as JSON (any change of options redoes the plan).
     options: String,
     /// Fingerprint of the input files ([`input_fingerprint`]).
     input: String,
@@ -429,7 +417,7 @@ pub fn input_fingerprint(dir: &Path) -> Option<String> {
 }
 
 /// The summary row of an account whose outputs are complete and current, if they are.
-fn current(out: &Path, account: &Account, input: Option<&str>, options: &str) -> Option<Row> {
+fn current(out: &Path, account: &AccountDir, input: Option<&str>, options: &str) -> Option<Row> {
     let input = input?;
     let text = std::fs::read(out.join(MARKER)).ok()?;
     let m: Marker = serde_json::from_slice(&text).ok()?;
@@ -523,9 +511,9 @@ pub const FIRST_ERRORS: usize = 10;
 pub const NOT_PLANNED: &str = "not planned: the run was interrupted (rerun with --resume)";
 
 /// Plan one account into `out/<name>/`.
-pub fn plan_one(account: &Account, settings: &Settings) -> Done {
+pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
     let out = settings.out.join(&account.name);
-    let options = format!("{:?}", settings.options);
+    let options = serde_json::to_string(&settings.options).unwrap_or_default();
     let input = input_fingerprint(&account.path);
     if settings.resume {
         if let Some(row) = current(&out, account, input.as_deref(), &options) {
@@ -533,20 +521,16 @@ pub fn plan_one(account: &Account, settings: &Settings) -> Done {
             return Done { row, code: ExitCode::Success, skipped: true };
         }
     }
-    let plan = match make_plan(&account.path, &settings.options) {
+    let plan = match plan_account(&account.path, &settings.options) {
         Ok(plan) => plan,
         Err(e) => {
             remove_stale(&out);
-            tracing::info!("{}: {}", account.name, error_text(&e));
-            return Done {
-                row: Row::error(account, error_text(&e)),
-                code: crate::cmd::exit_code_for(&e),
-                skipped: false,
-            };
+            tracing::info!("{}: {}", account.name, one_line(&e));
+            return Done { row: Row::error(account, one_line(&e)), code: ExitCode::for_error(&e), skipped: false };
         }
     };
     let row = Row::from_plan(account, &plan);
-    let rendered = files(&plan);
+    let rendered = outputs(&plan);
     drop(plan);
     let written = write_outputs(&out, &rendered, &row, input, options);
     match written {
@@ -556,14 +540,14 @@ pub fn plan_one(account: &Account, settings: &Settings) -> Done {
         }
         Err(e) => {
             // The marker is written last, so a failed write never looks complete.
-            Done { row: Row { error: error_text(&e), ..row }, code: ExitCode::Failure, skipped: false }
+            Done { row: Row { error: one_line(&e), ..row }, code: ExitCode::Failure, skipped: false }
         }
     }
 }
 
 /// [`plan_one`], with a panic (a bug in a rule, never expected) turned into an error row so
 /// that one account cannot take the whole batch down.
-fn plan_guarded(account: &Account, settings: &Settings) -> Done {
+fn plan_guarded(account: &AccountDir, settings: &Settings) -> Done {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| plan_one(account, settings))).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
@@ -611,7 +595,7 @@ fn write_outputs(
 
 /// Plan every account on `settings.jobs` threads, stream `summary.csv` in account order,
 /// and stop taking new accounts once `stop` is set.
-pub fn run(accounts: &[Account], settings: &Settings, stop: &AtomicBool, observer: &dyn Observer) -> Result<Report> {
+pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, observer: &dyn Observer) -> Result<Report> {
     std::fs::create_dir_all(&settings.out).with_context(|| format!("cannot create {}", settings.out.display()))?;
     let summary_path = settings.out.join(SUMMARY);
     let tmp = crate::output::temp_in(&settings.out, SUMMARY)
@@ -752,12 +736,5 @@ mod tests {
                 ("zeta".to_owned(), "zeta".to_owned()),
             ]
         );
-    }
-
-    #[test]
-    fn error_text_is_headline_and_hint() {
-        let e: anyhow::Error =
-            InputError::new("x/manifest.toml", InputErrorKind::Invalid("bad".into())).with_hint("fix it").into();
-        assert_eq!(error_text(&e), "x/manifest.toml: bad; hint: fix it");
     }
 }

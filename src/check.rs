@@ -13,51 +13,52 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::batch::error_text;
-use crate::cmd::plan::make_plan;
+use crate::error::one_line;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
+use crate::pipeline::plan_account;
+use crate::plan::PlanOptions;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
-use crate::planner::PlanOptions;
 
 /// The expectations file in a fixture directory.
 pub const EXPECT: &str = "expect.toml";
 
 /// `expect.toml`. Every key is optional; what is absent is not checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// The fixture must fail to plan, with a message containing this text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Plan the fixture as this activation path (default: assisted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activation: Option<ActivationPath>,
     /// `inactive`, `segment_1`, `segment_2` or `undetermined`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
     /// `true`: the plan has no step outside `steps.present` and no item outside `[items]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<bool>,
     /// The warning codes of the plan, exactly (sorted, each once).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Steps>,
     /// Item outcome by source (`"chat/triggers.json#\"First Reply\"" = "translated"`); a
     /// source with several items lists their outcomes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<BTreeMap<String, Outcomes>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Steps {
     /// Step ids that must appear.
-    #[serde(default)]
     pub present: Vec<String>,
     /// Step ids that must not appear.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<String>,
 }
 
@@ -99,7 +100,7 @@ const SEGMENTS: [Segment; 4] = [Segment::Inactive, Segment::Segment1, Segment::S
 impl Expect {
     /// Read and validate a fixture's `expect.toml`.
     pub fn read(path: &Path) -> Result<Expect, InputError> {
-        use crate::export::read;
+        use crate::account::read;
         let bytes = std::fs::read(path).map_err(|e| InputError::io(path, &e))?;
         let text = read::as_utf8(path, &bytes)?;
         let e: Expect = toml::from_str(text)
@@ -362,7 +363,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
             Err(e) => {
                 return Ok(Checked {
                     dir: dir.to_path_buf(),
-                    verdict: Verdict::Unreadable(error_text(&e.into())),
+                    verdict: Verdict::Unreadable(one_line(&e.into())),
                     blessed: false,
                 });
             }
@@ -371,13 +372,13 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
         None
     };
     let options = expect.as_ref().map(Expect::options).unwrap_or_default();
-    let planned = make_plan(dir, &options);
+    let planned = plan_account(dir, &options);
     if bless {
         let new = match &planned {
             Ok(plan) => Expect::bless(plan, expect.as_ref()),
             Err(e) => {
                 // Keep a hand-written expected error while it still matches.
-                let message = error_text(e);
+                let message = one_line(e);
                 let kept = expect.as_ref().and_then(|x| x.error.clone()).filter(|want| message.contains(want.as_str()));
                 let headline = match e.downcast_ref::<InputError>() {
                     Some(i) => i.headline(),
@@ -405,7 +406,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
         }
         (Ok(_), None) => Verdict::Passed { expectations: false },
         (Err(err), Some(Expect { error: Some(want), .. })) => {
-            let message = error_text(err);
+            let message = one_line(err);
             if message.contains(want.as_str()) {
                 Verdict::Passed { expectations: true }
             } else {
@@ -416,7 +417,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
                 )])
             }
         }
-        (Err(err), _) => Verdict::Unreadable(error_text(err)),
+        (Err(err), _) => Verdict::Unreadable(one_line(err)),
     };
     Ok(Checked { dir: dir.to_path_buf(), verdict, blessed: false })
 }

@@ -12,35 +12,27 @@
 //! reported, and an active account with little traffic is told so, but the segment follows
 //! complexity and brands, as the programme's consequence rule in D-5 says.
 
-use crate::export::lenient::Timestamp;
-use crate::export::{Export, FileState};
+use crate::account::{Account, FileState};
 use crate::history::HistorySummary;
 use crate::plan::{
     Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
     TrafficLevel, Warning, Window,
 };
 use crate::refs;
+use crate::text::{join_and, thousands};
 
 /// Below this many tickets in 30 days (one a day) an active account is called low-traffic.
 pub const LOW_TRAFFIC_TICKETS: u64 = 30;
 
-const WINDOW_SECONDS: i64 = 30 * 24 * 3600;
-
-/// The 30-day window that ends at `exported_at` (D-4).
-pub fn window(exported_at: Timestamp) -> Window {
-    let start = exported_at.0.checked_sub(jiff::SignedDuration::from_secs(WINDOW_SECONDS)).unwrap_or(exported_at.0);
-    Window { start: Timestamp(start), end: exported_at }
-}
-
-pub fn classify(export: &Export, history: Option<&HistorySummary>) -> Classification {
-    let window = window(export.manifest.exported_at);
-    let activity = activity(export, history);
+pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
+    let window = Window::thirty_days_before(account.manifest.exported_at);
+    let activity = activity(account, history);
     let traffic = traffic(&activity);
-    let brands = brands(export);
-    let features = features(export);
+    let brands = brands(account);
+    let features = features(account);
     let mut reasons = Vec::new();
 
-    let day = export.manifest.exported_at.0.strftime("%Y-%m-%d").to_string();
+    let day = account.manifest.exported_at.0.strftime("%Y-%m-%d").to_string();
     // Activity (D-4).
     match activity.active {
         Known::Yes => reasons.push(Reason {
@@ -216,8 +208,8 @@ fn activity_figure(a: &Activity) -> String {
 /// makes an account active (D-4), so a history that counts no chat ticket does not make the
 /// account inactive when `chat_tickets_last_30_days` counts some: the positive figure
 /// decides, and [`activity_warnings`] says that the two disagree.
-fn activity(export: &Export, history: Option<&HistorySummary>) -> Activity {
-    let account = export.support.account.as_ref();
+fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
+    let account = account.support.account.as_ref();
     let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
     let tickets_fact = account.and_then(|a| a.tickets_last_30_days);
     if let Some(h) = history {
@@ -258,8 +250,8 @@ fn activity(export: &Export, history: Option<&HistorySummary>) -> Activity {
 /// each as a warning that says which figure decided and how to check. Zendesk's notice
 /// tells the two apart as well: 30 days before activation for an inactive account, about
 /// 60 for an active one (D-4, D-6).
-pub fn activity_warnings(export: &Export, history: Option<&HistorySummary>, decided: &Activity) -> Vec<Warning> {
-    let account = export.support.account.as_ref();
+pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>, decided: &Activity) -> Vec<Warning> {
+    let account = account.support.account.as_ref();
     let mut chat_figures: Vec<(&str, u64)> = Vec::new();
     if let Some(h) = history {
         // A partial history proves activity only.
@@ -328,8 +320,8 @@ fn traffic(a: &Activity) -> Traffic {
     Traffic { tickets_per_day: Some(per_day), level, note }
 }
 
-fn brands(export: &Export) -> Brands {
-    match &export.support.brands {
+fn brands(account: &Account) -> Brands {
+    match &account.support.brands {
         None => Brands {
             active: None,
             total: None,
@@ -348,9 +340,9 @@ fn brands(export: &Export) -> Brands {
     }
 }
 
-fn features(export: &Export) -> Features {
-    let widget = export.chat.widget.as_ref();
-    let widget_state = export.state("chat/widget.json");
+fn features(account: &Account) -> Features {
+    let widget = account.chat.widget.as_ref();
+    let widget_state = account.state("chat/widget.json");
     let widget_missing = |what: &str| -> Feature {
         Feature {
             state: FeatureState::Unknown,
@@ -362,7 +354,7 @@ fn features(export: &Export) -> Features {
         }
     };
 
-    let operating_hours = match (&export.chat.operating_hours, export.state("chat/operating_hours.json")) {
+    let operating_hours = match (&account.chat.operating_hours, account.state("chat/operating_hours.json")) {
         (Some(h), _) => Feature {
             state: if h.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
             source: format!(
@@ -376,7 +368,7 @@ fn features(export: &Export) -> Features {
         }
         (None, _) => {
             // A Chat plan without operating hours cannot use them.
-            let plan_has = export.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
+            let plan_has = account.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
             match plan_has {
                 Some(f) if !f.get() => Feature {
                     state: FeatureState::NotUsed,
@@ -387,7 +379,7 @@ fn features(export: &Export) -> Features {
         }
     };
 
-    let form = |f: Option<&crate::export::widget::Form>, what: &str, key: &str| match f {
+    let form = |f: Option<&crate::account::widget::Form>, what: &str, key: &str| match f {
         Some(form) => Feature {
             state: if form.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
             source: format!("chat/widget.json: {key}.enabled {}", form.enabled.get()),
@@ -401,7 +393,7 @@ fn features(export: &Export) -> Features {
         .and_then(|w| w.js_api_calls.as_ref())
         .is_some_and(|calls| calls.iter().any(|c| c.contains("jwtFn") || c.contains("authenticate")));
     let site_auth =
-        export.chat.site_scan.as_ref().is_some_and(|s| s.findings.iter().any(|f| f.verdict == "visitor-auth"));
+        account.chat.site_scan.as_ref().is_some_and(|s| s.findings.iter().any(|f| f.verdict == "visitor-auth"));
     let visitor_authentication = match widget.and_then(|w| w.visitor_authentication.as_ref()) {
         // On without a shared secret in the export still counts as used: the setting is
         // what Zendesk's segment rule reads (D-5); the secret is often left out of a
@@ -431,34 +423,13 @@ fn features(export: &Export) -> Features {
     Features { operating_hours, pre_chat_form, offline_form, visitor_authentication }
 }
 
-fn kind_label(k: crate::export::hours::HoursKind) -> &'static str {
+fn kind_label(k: crate::account::hours::HoursKind) -> &'static str {
     match k {
-        crate::export::hours::HoursKind::Account => "account",
-        crate::export::hours::HoursKind::Department => "department",
+        crate::account::hours::HoursKind::Account => "account",
+        crate::account::hours::HoursKind::Department => "department",
     }
 }
 
 fn slug(name: &str) -> String {
     name.replace(' ', "-")
-}
-
-fn join_and(v: &[&str]) -> String {
-    match v {
-        [] => String::new(),
-        [a] => (*a).to_owned(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// `4812` → `4,812`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

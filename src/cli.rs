@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::fetch::settings::{ExportArgs, SupportTierArg};
 use crate::plan::ActivationPath;
 
 #[derive(Debug, Parser)]
@@ -40,7 +41,7 @@ pub enum Command {
     #[command(after_help = crate::exit_codes::HELP)]
     Plan(PlanArgs),
     /// Fetch an account from the Zendesk APIs into the export layout (docs/export.md)
-    #[command(after_help = EXPORT_AFTER_HELP)]
+    #[command(after_help = crate::fetch::settings::EXPORT_AFTER_HELP)]
     Export(ExportArgs),
     /// Plan every account under a directory (or listed in a CSV) into --out, with a summary.csv
     #[command(after_help = crate::exit_codes::HELP)]
@@ -118,114 +119,6 @@ pub enum ScanFormat {
     Text,
     Json,
     Sarif,
-}
-
-const EXPORT_AFTER_HELP: &str = "\
-Credentials, highest precedence first (docs/export.md):
-  1. --token-file PATH (an API token when an email is known, else an OAuth token)
-  2. environment: ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL + ZENDESK_API_TOKEN
-  3. the profile (--profile, or the config file's default_profile)
-The subdomain: --subdomain, then ZENDESK_SUBDOMAIN, then the profile.
-
-Exit codes:
-  0    every account was exported
-  1    failure: an output could not be written, or an internal error
-  2    usage: the command line, the config file or --out is wrong
-  5    remote: the Zendesk API refused or failed
-  130  interrupted (rerun with --resume)
-With --subdomains the worst result wins (130 > 2 > 1 > 5 > 0).";
-
-/// `migrate export`: raw arguments. `config::resolve` turns them, the environment and the
-/// config file into settings.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Where to write: the account directory, or with --subdomains the parent of one
-    /// directory per account
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-
-    /// The Zendesk subdomain (acme for acme.zendesk.com) [env: ZENDESK_SUBDOMAIN]
-    #[arg(long, value_name = "NAME", conflicts_with = "subdomains")]
-    pub subdomain: Option<String>,
-
-    /// A file of accounts, one per line: `SUBDOMAIN [PROFILE]` (# starts a comment)
-    #[arg(long, value_name = "FILE")]
-    pub subdomains: Option<PathBuf>,
-
-    /// A profile of the config file
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<String>,
-
-    /// The config file [default: migrate/config.toml in the user's config directory]
-    #[arg(long, value_name = "PATH", env = "MIGRATE_CONFIG")]
-    pub config: Option<PathBuf>,
-
-    /// Read the token from this file (first line)
-    #[arg(long, value_name = "PATH")]
-    pub token_file: Option<PathBuf>,
-
-    /// Send requests to this origin instead of https://SUBDOMAIN.zendesk.com (staging, tests)
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
-
-    /// How far back the chat history goes: 90d, 12w, 36h, or a date (2026-01-31) [default: 90d]
-    #[arg(long, value_name = "WHEN")]
-    pub since: Option<String>,
-
-    /// Continue an interrupted export (OUT.partial) from its last complete page
-    #[arg(long)]
-    pub resume: bool,
-
-    /// Skip the chat history (chat/chats.jsonl)
-    #[arg(long)]
-    pub no_chats: bool,
-
-    /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
-    #[arg(long, value_enum, value_name = "PLAN")]
-    pub support_plan: Option<SupportPlanArg>,
-
-    /// Chat API requests per minute [default: 200]
-    #[arg(long, value_name = "N")]
-    pub chat_rate: Option<u32>,
-
-    /// Support API requests per minute [default: from --support-plan, else 200]
-    #[arg(long, value_name = "N")]
-    pub support_rate: Option<u32>,
-
-    /// Incremental export requests per minute [default: 10]
-    #[arg(long, value_name = "N")]
-    pub incremental_rate: Option<u32>,
-
-    /// Seconds before one request is given up and retried [default: 30]
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<f64>,
-}
-
-/// Support plans and their API limits (chat-api.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SupportPlanArg {
-    Team,
-    Growth,
-    Professional,
-    Enterprise,
-    #[value(alias = "enterprise_plus")]
-    EnterprisePlus,
-    /// The High Volume API add-on
-    #[value(alias = "high_volume")]
-    HighVolume,
-}
-
-impl SupportPlanArg {
-    /// Support API requests per minute (chat-api.md §2, DOC-rate).
-    pub fn requests_per_minute(self) -> u32 {
-        match self {
-            SupportPlanArg::Team => 200,
-            SupportPlanArg::Growth | SupportPlanArg::Professional => 400,
-            SupportPlanArg::Enterprise => 700,
-            SupportPlanArg::EnterprisePlus | SupportPlanArg::HighVolume => 2500,
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::text::human_bytes;
+
 /// Where in a file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
@@ -142,17 +144,6 @@ pub fn abbreviate_path(p: &str) -> String {
     format!("{head}…{tail} ({depth} levels)")
 }
 
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1024.0 && u < UNITS.len() - 1 {
-        v /= 1024.0;
-        u += 1;
-    }
-    if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
-}
-
 /// A command line that cannot be carried out as given (exit code 2), such as an output
 /// folder inside the account it would be written from.
 #[derive(Debug)]
@@ -183,3 +174,27 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+/// The text of any error on one line, as batch rows and check verdicts show it: the headline, then the
+/// hint.
+pub fn one_line(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<InputError>() {
+        Some(input) => match &input.hint {
+            Some(h) => format!("{}; hint: {h}", input.headline()),
+            None => input.headline(),
+        },
+        None => format!("{err:#}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_is_headline_and_hint() {
+        let e: anyhow::Error =
+            InputError::new("x/manifest.toml", InputErrorKind::Invalid("bad".into())).with_hint("fix it").into();
+        assert_eq!(one_line(&e), "x/manifest.toml: bad; hint: fix it");
+    }
+}

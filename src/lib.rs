@@ -1,32 +1,66 @@
 //! `migrate`: plan the move of a Zendesk Chat account to Zendesk messaging.
 //!
-//! The data flows one way: [`export`] reads an exported account into a typed model,
-//! [`classify`] decides its segment, [`translate`] turns every setting into its messaging
-//! counterpart, [`steps`] writes the setup steps that remain, [`planner`] puts them into a
-//! [`plan::Plan`], and [`render`] prints it. [`cmd`] is the only layer that knows about the
-//! terminal, files and exit codes.
+//! The modules form one stack; each imports only modules below it (check with
+//! `grep -rn "use crate::" src`, and `../shared/tools/module-cycles src` finds any circle):
+//!
+//! ```text
+//! main.rs → cmd/<verb>      settings from the raw arguments of cli → run → exit code
+//!         → batch, check, gen   library code for many accounts: no exit codes printed
+//!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
+//!                           (helpers only, and render's terminal door; the plan reads its stored file
+//!                           through account/)
+//!         → pipeline        plan_account(dir, &PlanOptions) → Plan; outputs(&Plan)
+//!         → render          text, markdown, JSON of a Plan
+//!         → planner         pure: &Account + Option<&HistoryReport> + &PlanOptions → Plan
+//!         → classify · translate/ · readiness · steps · timeline · history/ · capacity
+//!           (the deciding stages; translate and readiness write into findings)
+//!         → plan/           the Plan type and everything it holds: the leaf every output renders
+//!         → account/        reading an exported account directory into a typed model
+//!         → text, output, error, exit_codes, refs, secret, progress   (helpers)
+//! fetch/ (the `migrate export` command: settings, client, pacing, retries, staging)
+//!         → account/ (it writes the layout account/ reads), plan/ (for the 30-day window)
+//! ```
+//!
+//! `cli` holds clap's raw arguments only; the commands resolve them into settings.
 
-pub mod batch;
-pub mod check;
-pub mod classify;
+// The command line and the commands.
 pub mod cli;
 pub mod cmd;
-pub mod config;
-pub mod error;
-pub mod exit_codes;
-pub mod export;
-pub mod fetch;
+
+// Many accounts, fixtures, generated accounts.
+pub mod batch;
+pub mod check;
 // `gen` is a reserved word since the 2024 edition.
 pub mod r#gen;
-pub mod history;
-pub mod output;
-pub mod plan;
-pub mod planner;
-pub mod progress;
-pub mod refs;
-pub mod render;
 pub mod scan;
-pub mod secret;
+
+// One account, from its directory to its outputs.
+pub mod pipeline;
+pub mod planner;
+pub mod render;
+
+// The deciding stages.
+pub mod capacity;
+pub mod classify;
+pub mod findings;
+pub mod history;
+pub mod readiness;
 pub mod steps;
 pub mod timeline;
 pub mod translate;
+
+// The plan (what every output renders) and the account (what every stage reads).
+pub mod account;
+pub mod plan;
+
+// `migrate export`.
+pub mod fetch;
+
+// Helpers that import nothing above them.
+pub mod error;
+pub mod exit_codes;
+pub mod output;
+pub mod progress;
+pub mod refs;
+pub mod secret;
+pub mod text;

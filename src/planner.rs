@@ -1,85 +1,35 @@
-//! From a loaded export to a plan: scan the history, classify, translate, add the steps
-//! every account of its segment needs, and collect the warnings.
+//! From a loaded account and its scanned history to a plan: classify, translate, add the
+//! steps every account of its segment needs, and collect the warnings. Pure: it reads no
+//! file and knows no terminal.
 
+use crate::account::{Account, FileState};
+use crate::capacity;
 use crate::classify;
-use crate::error::InputError;
-use crate::export::{Export, FileState};
-use crate::history::{self, Capacity, ConcurrentLimit, HistoryOptions, HistoryReport, HistorySummary, Peaks};
-use crate::plan::{AccountInfo, ActivationPath, FORMAT_VERSION, Known, Outcome, Plan, Segment, Warning};
+use crate::findings::Context;
+use crate::history::{self, HistoryReport};
+use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
+use crate::plan::{AccountInfo, FORMAT_VERSION, Known, Outcome, Plan, PlanOptions, Segment, Warning};
 use crate::steps::{self, Need, StepId};
-use crate::translate;
+use crate::{readiness, translate};
 
-/// Settings that change what a plan says (not how it is printed).
-#[derive(Clone, Debug)]
-pub struct PlanOptions {
-    pub activation: ActivationPath,
-    /// Give up on `chat/chats.jsonl` when more than this fraction of lines is bad.
-    pub max_bad_history_fraction: f64,
-    /// The day Zendesk activates messaging (`--activation-date`): steps get dates (D-1,
-    /// D-4, D-6). Never taken from the clock.
-    pub activation_date: Option<jiff::civil::Date>,
-    /// Time zone of the history's days and hours when `chat/operating_hours.json` gives
-    /// none (`--timezone`).
-    pub timezone: Option<String>,
-    /// Length of the off-peak launch window, whole hours (`--launch-window`, D-10).
-    pub launch_window_hours: u8,
-    /// Concurrent conversations to check against (`--concurrent-limit`); D-18's 4,000 when
-    /// not given.
-    pub concurrent_limit: Option<u64>,
-}
-
-impl Default for PlanOptions {
-    fn default() -> Self {
-        PlanOptions {
-            activation: ActivationPath::Assisted,
-            max_bad_history_fraction: 0.01,
-            activation_date: None,
-            timezone: None,
-            launch_window_hours: 2,
-            concurrent_limit: None,
-        }
-    }
-}
-
-/// Make the plan for one loaded account. Fails only on a history file too damaged to use.
-pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> {
-    let window = classify::window(export.manifest.exported_at);
-    let agents = enabled_agents(export);
-    let limit = ConcurrentLimit {
-        concurrent: options.concurrent_limit.unwrap_or(history::CONCURRENT_LIMIT),
-        from_flag: options.concurrent_limit.is_some(),
-    };
-    let hours_tz = export.chat.operating_hours.as_ref().map(|h| h.timezone.0.as_str());
-    let report: Option<HistoryReport> = match &export.chat.chats {
-        Some(path) => {
-            let (time_zone, time_zone_used) = history::resolve_time_zone(hours_tz, options.timezone.as_deref());
-            Some(history::scan(
-                path,
-                &HistoryOptions {
-                    window: window.clone(),
-                    max_bad_fraction: options.max_bad_history_fraction,
-                    time_zone,
-                    time_zone_used,
-                    launch_window_hours: options.launch_window_hours,
-                    limits: limit,
-                    agents,
-                    partial: export
-                        .manifest
-                        .resources
-                        .get(history::SOURCE)
-                        .is_some_and(|r| r.status == crate::export::manifest::ResourceState::Partial),
-                    threads: None,
-                },
-            )?)
-        }
-        None => None,
-    };
-    let history: Option<&HistorySummary> = report.as_ref().map(|r| &r.summary);
+/// Make the plan for one loaded account and its scanned history (`None` when the export
+/// has no `chat/chats.jsonl`). Pure: no file is read here, so the same inputs give the same
+/// plan; [`crate::pipeline`] loads the account and scans the history.
+pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOptions) -> Plan {
+    let agents = enabled_agents(account);
+    let limit = capacity::ConcurrentLimit::from_options(options.concurrent_limit);
+    let history: Option<&HistorySummary> = report.map(|r| &r.summary);
     // Capacity (D-18): from the history when there is one, from the agents alone otherwise.
     let capacity =
-        history.map_or_else(|| history::assess_capacity(&Peaks::default(), agents, limit), |h| h.capacity.clone());
-    let classification = classify::classify(export, history);
-    let mut out = translate::translate(export, &classification, options);
+        history.map_or_else(|| capacity::assess(&capacity::Peaks::default(), agents, limit), |h| h.capacity.clone());
+    let classification = classify::classify(account, history);
+    let mut ctx = Context::new(account, &classification, options);
+    translate::translate(&mut ctx);
+    readiness::check(&mut ctx);
+    let mut out = ctx.out;
+    // Items are listed by family in the plan's section order; within a family, in the
+    // order of the export (stable sort keeps it).
+    out.items.sort_by_key(|i| i.section);
 
     if classification.evidence.activity.active == Known::Unknown {
         out.undecided.insert(
@@ -99,7 +49,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         });
     }
 
-    let mut warnings: Vec<Warning> = export
+    let mut warnings: Vec<Warning> = account
         .notes
         .iter()
         .map(|n| Warning {
@@ -110,10 +60,10 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
             blocking: false,
         })
         .collect();
-    if let Some(r) = &report {
+    if let Some(r) = report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
-    warnings.extend(classify::activity_warnings(export, history, &classification.evidence.activity));
+    warnings.extend(classify::activity_warnings(account, history, &classification.evidence.activity));
     warnings.append(&mut out.warnings);
     // Warnings are plan prose, read in the guide: full sentences (STYLE.md's no-period rule
     // is for one-line CLI messages). Some come from code shared with CLI errors.
@@ -122,7 +72,7 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
     }
 
     let mut needs = std::mem::take(&mut out.needs);
-    segment_steps(export, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
+    segment_steps(account, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
     // D-13: an admin who is not ready can ask to delay activation, so the step is offered
     // whenever something blocks. What must be settled before activation (a blocking
@@ -164,33 +114,33 @@ pub fn plan(export: &Export, options: &PlanOptions) -> Result<Plan, InputError> 
         crate::timeline::apply(
             date,
             classification.segment,
-            export.manifest.exported_at,
+            account.manifest.exported_at,
             &mut steps_list,
             &mut warnings,
         )
     });
 
-    let files = crate::export::LAYOUT
+    let files = crate::account::LAYOUT
         .iter()
-        .map(|f| ((*f).to_owned(), export.files.get(*f).copied().unwrap_or(FileState::Missing)))
+        .map(|f| ((*f).to_owned(), account.files.get(*f).copied().unwrap_or(FileState::Missing)))
         .collect();
-    Ok(Plan {
+    Plan {
         format_version: FORMAT_VERSION,
         account: AccountInfo {
-            subdomain: export.manifest.subdomain.clone(),
-            exported_at: export.manifest.exported_at,
-            exported_by: export.manifest.exported_by.clone(),
+            subdomain: account.manifest.subdomain.clone(),
+            exported_at: account.manifest.exported_at,
+            exported_by: account.manifest.exported_by.clone(),
             activation: options.activation,
             files,
             undecided: out.undecided,
-            history: report.map(|r| r.summary),
+            history: report.map(|r| r.summary.clone()),
             timeline,
         },
         classification,
         items: out.items,
         steps: steps_list,
         warnings,
-    })
+    }
 }
 
 fn end_sentence(s: &mut String) {
@@ -209,7 +159,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 
 /// Steps that follow from the segment rather than from one setting (D-4, D-10, D-11, D-24).
 fn segment_steps(
-    export: &Export,
+    account: &Account,
     segment: &Segment,
     items: &[crate::plan::Item],
     needs: &mut Vec<Need>,
@@ -217,7 +167,7 @@ fn segment_steps(
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let brand_names = translate::brand_names(export);
+    let brand_names = account.widget_brands();
     let has_history = history.is_some_and(|h| h.chats > 0);
     match segment {
         Segment::Inactive => {
@@ -259,7 +209,7 @@ fn segment_steps(
             if let Some(n) = capacity_need(capacity) {
                 needs.push(n);
             }
-            if has_history || export.chat.chats.is_none() {
+            if has_history || account.chat.chats.is_none() {
                 needs.push(Need::new(
                     StepId::ExportChatHistory,
                     "Zendesk advises exporting the Chat and Support data you want to keep, as CSV, before a Chat account is upgraded (D-24); this plan applies that advice to the move to messaging, as a precaution [I].",
@@ -277,8 +227,8 @@ fn segment_steps(
 
 /// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity
 /// check errs on the side of more).
-fn enabled_agents(export: &Export) -> Option<u64> {
-    export.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
+pub fn enabled_agents(account: &Account) -> Option<u64> {
+    account.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
 }
 
 /// D-10: launch off-peak; with a history, the quietest window of the week.
@@ -307,7 +257,7 @@ fn launch_need(history: Option<&HistorySummary>) -> Need {
 
 /// D-18: a review when a figure is near or over messaging's recommended limits.
 fn capacity_need(c: &Capacity) -> Option<Need> {
-    let concerns: Vec<String> = c.concerns().map(history::CapacityCheck::sentence).collect();
+    let concerns: Vec<String> = c.concerns().map(CapacityCheck::sentence).collect();
     if concerns.is_empty() {
         return None;
     }
@@ -317,7 +267,7 @@ fn capacity_need(c: &Capacity) -> Option<Need> {
     );
     for check in c.concerns() {
         n = n.source(match check.figure {
-            history::CapacityFigure::Agents => "chat/agents.json",
+            CapacityFigure::Agents => "chat/agents.json",
             _ => history::SOURCE,
         });
     }
@@ -370,7 +320,7 @@ fn history_warnings(r: &HistoryReport, flag_tz: Option<&str>) -> Vec<Warning> {
         ));
     }
     if let Some(flag) = flag_tz {
-        if h.time_zone.source == history::TimeZoneSource::OperatingHours && h.time_zone.name != flag {
+        if h.time_zone.source == TimeZoneSource::OperatingHours && h.time_zone.name != flag {
             w.push(Warning {
                 code: "timezone-flag-unused".into(),
                 message: format!(

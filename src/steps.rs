@@ -61,6 +61,13 @@ struct Template {
     blocking: bool,
 }
 
+/// A step's fixed text (title, what, where, verify), for tests that hold prose to the figures
+/// it states.
+pub fn template_text(id: StepId) -> String {
+    let t = id.template();
+    format!("{} {} {} {}", t.title, t.what, t.where_, t.verify)
+}
+
 impl StepId {
     pub const ALL: &'static [StepId] = &[
         StepId::CompleteExport,

@@ -8,7 +8,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::export::lenient::Timestamp;
+use crate::account::lenient::Timestamp;
 use crate::plan::{Phase, Segment, Step, Timeline, Warning};
 use crate::refs;
 

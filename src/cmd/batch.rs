@@ -11,11 +11,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ui;
 use crate::batch::{self, Done, Observer, Report, Settings};
-use crate::classify::thousands;
 use crate::cli::BatchArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
 use crate::progress;
+use crate::text::thousands;
 
 /// Resolve the command line into settings (the default job count is the core count).
 pub fn settings(args: &BatchArgs) -> Settings {

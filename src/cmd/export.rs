@@ -2,27 +2,26 @@
 //! codes (worst wins). With `--subdomains`, one failing account is reported and the others
 //! go on.
 
-use std::io::Write as _;
 use std::sync::Arc;
 
 use anyhow::Result;
 
 use super::Ui;
+use crate::account::manifest::ResourceState;
 use crate::cli::ExportArgs;
-use crate::config::{self, ExportSettings, Target};
 use crate::exit_codes::ExitCode;
-use crate::export::manifest::ResourceState;
 use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Progress, RealClock};
+use crate::fetch::settings::{self as config, ExportSettings, Target};
+use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
     let settings = match config::resolve(args, &|k| std::env::var(k).ok(), now) {
         Ok(s) => s,
         Err(e) => {
-            error(ui, None, &e.message, e.hint.as_deref());
+            ui.print_error(None, &e.message, e.hint.as_deref());
             return Ok(ExitCode::Usage);
         }
     };
@@ -33,12 +32,12 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Progress::stderr(ui.quiet);
+    let progress = Narrator::stderr(ui.quiet);
     let code = rt.block_on(async {
         tokio::select! {
             code = export_all(&settings, ui, &progress, now) => code,
             _ = tokio::signal::ctrl_c() => {
-                error(ui, None, "interrupted; every complete page is kept", Some("rerun the same command with --resume to continue"));
+                ui.print_error(None, "interrupted; every complete page is kept", Some("rerun the same command with --resume to continue"));
                 ExitCode::Interrupted
             }
         }
@@ -46,14 +45,14 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     Ok(code)
 }
 
-async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Progress, now: jiff::Timestamp) -> ExitCode {
+async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now: jiff::Timestamp) -> ExitCode {
     let mut code = ExitCode::Success;
     let mut failed: Vec<String> = Vec::new();
     let clock: Arc<dyn Clock> = Arc::new(RealClock);
     for target in &settings.targets {
         let (name, result) = match target {
             Err(bad) => {
-                error(ui, Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
+                ui.print_error(Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
                 (bad.subdomain.clone(), ExitCode::Usage)
             }
             Ok(t) => (t.subdomain.clone(), export_one(t, settings, ui, progress, Arc::clone(&clock), now).await),
@@ -84,7 +83,7 @@ pub async fn export_one(
     t: &Target,
     settings: &ExportSettings,
     ui: &Ui,
-    progress: &Progress,
+    progress: &Narrator,
     clock: Arc<dyn Clock>,
     now: jiff::Timestamp,
 ) -> ExitCode {
@@ -109,7 +108,7 @@ pub async fn export_one(
     let client = match Client::new(opts, clock, progress.clone()) {
         Ok(c) => c,
         Err(e) => {
-            error(ui, Some(&t.subdomain), &e.to_string(), None);
+            ui.print_error(Some(&t.subdomain), &e.to_string(), None);
             return ExitCode::Usage;
         }
     };
@@ -159,24 +158,8 @@ pub async fn export_one(
                 AccountError::Local(err) => format!("{err:#}"),
                 e => e.to_string(),
             };
-            error(ui, Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());
+            ui.print_error(Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());
             code
         }
     }
-}
-
-/// An error on stderr (even with --quiet), its hint after a blank line.
-fn error(ui: &Ui, account: Option<&str>, msg: &str, hint: Option<&str>) {
-    let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
-    let (r, r_) = if ui.color_stderr {
-        (red.render().to_string(), red.render_reset().to_string())
-    } else {
-        (String::new(), String::new())
-    };
-    let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
-    let mut s = format!("{r}error{r_}: {prefix}{msg}\n");
-    if let Some(h) = hint {
-        s.push_str(&format!("\nhint: {h}\n"));
-    }
-    let _ = std::io::stderr().write_all(s.as_bytes());
 }

@@ -45,36 +45,34 @@ impl Ui {
 
     /// An error on stderr, with its hint after a blank line.
     pub fn error(&self, err: &anyhow::Error) {
+        if let Some(input) = err.downcast_ref::<InputError>() {
+            self.print_error(None, &input.headline(), input.hint.as_deref());
+        } else if let Some(usage) = err.downcast_ref::<UsageError>() {
+            self.print_error(None, &usage.message, usage.hint.as_deref());
+        } else {
+            let mut msg = err.to_string();
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!("\n  caused by: {cause}"));
+            }
+            self.print_error(None, &msg, None);
+        }
+    }
+
+    /// The one error printer: `error: [ACCOUNT: ]MESSAGE`, then `hint: …` after a blank
+    /// line. Errors are printed even with `--quiet`.
+    pub fn print_error(&self, account: Option<&str>, message: &str, hint: Option<&str>) {
         let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
         let (r, r_) = if self.color_stderr {
             (red.render().to_string(), red.render_reset().to_string())
         } else {
             (String::new(), String::new())
         };
-        let mut msg = String::new();
-        if let Some(input) = err.downcast_ref::<InputError>() {
-            msg.push_str(&format!("{r}error{r_}: {}\n", input.headline()));
-            if let Some(h) = &input.hint {
-                msg.push_str(&format!("\nhint: {h}\n"));
-            }
-        } else {
-            msg.push_str(&format!("{r}error{r_}: {err}\n"));
-            for cause in err.chain().skip(1) {
-                msg.push_str(&format!("  caused by: {cause}\n"));
-            }
+        let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
+        let mut s = format!("{r}error{r_}: {prefix}{message}\n");
+        if let Some(h) = hint {
+            s.push_str(&format!("\nhint: {h}\n"));
         }
-        let _ = std::io::stderr().write_all(msg.as_bytes());
-    }
-}
-
-/// The exit code an error stands for.
-pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
-    if err.downcast_ref::<InputError>().is_some() {
-        ExitCode::InvalidInput
-    } else if err.downcast_ref::<UsageError>().is_some() {
-        ExitCode::Usage
-    } else {
-        ExitCode::Failure
+        let _ = std::io::stderr().write_all(s.as_bytes());
     }
 }
 
@@ -103,7 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             ui.error(&e);
-            exit_code_for(&e)
+            ExitCode::for_error(&e)
         }
     }
 }

@@ -6,9 +6,8 @@ use super::{Ui, print_stdout};
 use crate::cli::{Format, PlanArgs, PlanFlags};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
-use crate::plan::Plan;
-use crate::planner::{self, PlanOptions};
-use crate::{export, output, render};
+use crate::plan::PlanOptions;
+use crate::{output, pipeline, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
     PlanOptions {
@@ -19,21 +18,6 @@ pub fn options(flags: &PlanFlags) -> PlanOptions {
         concurrent_limit: flags.concurrent_limit,
         ..PlanOptions::default()
     }
-}
-
-/// Load and plan one account directory.
-pub fn make_plan(dir: &std::path::Path, opts: &PlanOptions) -> Result<Plan> {
-    let export = export::load(dir)?;
-    Ok(planner::plan(&export, opts)?)
-}
-
-/// The three files of `--out`, in a fixed order.
-pub fn files(plan: &Plan) -> [(&'static str, String); 3] {
-    [
-        ("plan.json", render::json::plan(plan)),
-        ("messaging-config.json", render::json::messaging_config(plan)),
-        ("setup-guide.md", render::markdown::render(plan)),
-    ]
 }
 
 pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
@@ -50,9 +34,9 @@ pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
             .into());
         }
     }
-    let plan = make_plan(&args.account, &options(&args.plan))?;
+    let plan = pipeline::plan_account(&args.account, &options(&args.plan))?;
     if let Some(dir) = &args.out {
-        let f = files(&plan);
+        let f = pipeline::outputs(&plan);
         let refs: Vec<(&str, &str)> = f.iter().map(|(n, c)| (*n, c.as_str())).collect();
         output::write_files(dir, &refs)?;
         ui.info(&format!("{} (wrote {})", plan.summary_line(), dir.display()));

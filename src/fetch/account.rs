@@ -19,7 +19,7 @@ use super::client::{Client, FetchError, Stats, secs};
 use super::pace::Lane;
 use super::pages::{self, Paged};
 use super::staging::{self, Existing, Refusal, STATE_FILE, State};
-use crate::export::manifest::{ResourceState, ResourceStatus};
+use crate::account::manifest::{ResourceState, ResourceStatus};
 use crate::secret::REDACTED;
 
 /// How a resource is paged.
@@ -216,7 +216,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
     // `migrate plan` reads what was written before it replaces anything.
     std::fs::remove_file(dir.join(STATE_FILE)).with_context(|| format!("cannot remove {STATE_FILE}"))?;
     state.write_manifest(&dir)?;
-    if let Err(e) = crate::export::load(&dir) {
+    if let Err(e) = crate::account::load(&dir) {
         client.progress().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
     }
     let replaced = staging::swap_into_place(&dir, &job.out, &job.subdomain)?;
@@ -326,7 +326,7 @@ async fn support_account(
     state: &State,
     failures: &mut Vec<String>,
 ) -> Result<ResourceStatus, AccountError> {
-    let window = crate::classify::window(crate::export::lenient::Timestamp(state.exported_at()));
+    let window = crate::plan::Window::thirty_days_before(crate::account::lenient::Timestamp(state.exported_at()));
     let from = window.start.0.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut facts = Map::new();
     let mut absent: Vec<String> = Vec::new();

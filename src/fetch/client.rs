@@ -18,10 +18,10 @@ use serde_json::Value;
 use url::Url;
 
 use super::clock::Clock;
+use super::narration::Narrator;
 use super::pace::{Lane, Pacer, Rates};
-use super::progress::Progress;
 use super::retry::{RetryAfter, RetryPolicy, retry_after};
-use crate::config::Auth;
+use crate::fetch::settings::Auth;
 use crate::secret::{REDACTED, Secret};
 
 /// How a client is set up.
@@ -100,12 +100,12 @@ pub struct Client {
     policy: RetryPolicy,
     timeout: Duration,
     rng: Mutex<fastrand::Rng>,
-    progress: Progress,
+    progress: Narrator,
     stats: Mutex<Stats>,
 }
 
 impl Client {
-    pub fn new(opts: ClientOptions, clock: Arc<dyn Clock>, progress: Progress) -> anyhow::Result<Client> {
+    pub fn new(opts: ClientOptions, clock: Arc<dyn Clock>, progress: Narrator) -> anyhow::Result<Client> {
         let mut auth_header = HeaderValue::from_str(opts.auth.header_value().expose()).map_err(|_| {
             anyhow::anyhow!("the token holds characters an HTTP header cannot carry (a stray newline or quote?)")
         })?;
@@ -138,7 +138,7 @@ impl Client {
         self.stats.lock().map(|s| *s).unwrap_or_default()
     }
 
-    pub fn progress(&self) -> &Progress {
+    pub fn progress(&self) -> &Narrator {
         &self.progress
     }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::export::manifest::{self, Manifest, ResourceStatus};
+use crate::account::manifest::{self, Manifest, ResourceStatus};
 
 /// The resume file inside the staging directory (hidden: the loader ignores dot files).
 pub const STATE_FILE: &str = ".migrate-export.json";
@@ -177,8 +177,8 @@ impl State {
     }
 }
 
-fn manifest_timestamp(t: jiff::Timestamp) -> crate::export::lenient::Timestamp {
-    crate::export::lenient::Timestamp(jiff::Timestamp::from_second(t.as_second()).unwrap_or(t))
+fn manifest_timestamp(t: jiff::Timestamp) -> crate::account::lenient::Timestamp {
+    crate::account::lenient::Timestamp(jiff::Timestamp::from_second(t.as_second()).unwrap_or(t))
 }
 
 /// Move the complete export in `staging` to `out`, replacing an earlier export of the same

@@ -9,7 +9,7 @@
 use jiff::tz::TimeZone;
 
 use super::chatset::{self, Rec, RecExt};
-use super::summary::{Heatmap, LaunchWindow, TrafficSummary, WEEKDAYS};
+use crate::plan::history::{Heatmap, LaunchWindow, TrafficSummary, WEEKDAYS};
 
 /// The counts that do not depend on the time zone, and the ones that do.
 #[derive(Debug, Default, PartialEq, Eq)]

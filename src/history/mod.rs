@@ -26,7 +26,6 @@ mod chatset;
 mod figures;
 mod lines;
 mod parse;
-pub mod summary;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -38,20 +37,14 @@ use jiff::tz::TimeZone;
 
 use self::chatset::{ChatSet, Rec};
 use self::lines::{Chunks, Piece};
+pub use crate::capacity::ConcurrentLimit;
+use crate::capacity::{self, Peaks};
 use crate::error::{InputError, InputErrorKind, Location};
-use crate::export::lenient::Timestamp;
 use crate::plan::Window;
-pub use summary::*;
+pub use crate::plan::history::*;
 
 /// The file, as the plan names it.
 pub const SOURCE: &str = "chat/chats.jsonl";
-
-/// Messaging's recommended limits (D-18; mapping.md §1).
-pub const AGENT_LIMIT: u64 = 1_300;
-pub const CONCURRENT_LIMIT: u64 = 4_000;
-/// The newer copy of K1 says 8,000 concurrent conversations (mapping.md §1).
-pub const NEWER_CONCURRENT_LIMIT: u64 = 8_000;
-pub const PER_DAY_LIMIT: u64 = 200_000;
 
 /// How many bad lines are kept with their reasons (all are counted).
 const KEEP_BAD: usize = 10;
@@ -77,19 +70,6 @@ pub struct HistoryOptions {
     pub partial: bool,
     /// Parser threads; `None`: one per core for files over a few MB.
     pub threads: Option<usize>,
-}
-
-/// The concurrent-conversation limit to check against, and where it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ConcurrentLimit {
-    pub concurrent: u64,
-    pub from_flag: bool,
-}
-
-impl Default for ConcurrentLimit {
-    fn default() -> Self {
-        ConcurrentLimit { concurrent: CONCURRENT_LIMIT, from_flag: false }
-    }
 }
 
 /// A line skipped.
@@ -205,7 +185,7 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
         untimed: f.untimed,
         day: f.traffic.as_ref().map(|t| (t.peak_day.clone(), t.peak_day_chats)),
     };
-    let capacity = assess_capacity(&peaks, opts.agents, opts.limits);
+    let capacity = capacity::assess(&peaks, opts.agents, opts.limits);
     Ok(HistoryReport {
         summary: HistorySummary {
             source: SOURCE.to_owned(),
@@ -229,62 +209,6 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
         bad_lines: acc.bad_lines,
         unknown_kinds: acc.unknown_kinds,
     })
-}
-
-/// The history's peaks, as far as known.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Peaks {
-    /// (conversations, unix seconds when first reached).
-    pub concurrent: Option<(u64, u32)>,
-    pub timed: u64,
-    pub untimed: u64,
-    /// (local day, conversations).
-    pub day: Option<(String, u64)>,
-}
-
-/// Check the figures against messaging's recommended limits (D-18). Works without a
-/// history too (agents only).
-pub fn assess_capacity(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Capacity {
-    let mut checks = Vec::new();
-    if let Some(a) = agents {
-        checks.push(CapacityCheck::new(CapacityFigure::Agents, a, AGENT_LIMIT));
-    }
-    if let Some((n, _)) = peaks.concurrent {
-        checks.push(CapacityCheck::new(CapacityFigure::ConcurrentConversations, n, limit.concurrent));
-    }
-    if let Some((_, n)) = &peaks.day {
-        checks.push(CapacityCheck::new(CapacityFigure::ConversationsPerDay, *n, PER_DAY_LIMIT));
-    }
-    let (source, used) = if limit.from_flag {
-        ("--concurrent-limit".to_owned(), "set with --concurrent-limit")
-    } else {
-        ("D-18".to_owned(), "D-18's figure")
-    };
-    Capacity {
-        peak_concurrent: peaks.concurrent.map(|(n, _)| n),
-        peak_concurrent_at: peaks
-            .concurrent
-            .and_then(|(_, at)| jiff::Timestamp::from_second(i64::from(at)).ok())
-            .map(Timestamp),
-        timed_chats: peaks.timed,
-        untimed_chats: peaks.untimed,
-        peak_day: peaks.day.as_ref().map(|(d, _)| d.clone()),
-        peak_day_conversations: peaks.day.as_ref().map(|(_, n)| *n),
-        agents,
-        limits: CapacityLimits {
-            agents: AGENT_LIMIT,
-            concurrent: limit.concurrent,
-            concurrent_source: source,
-            per_day: PER_DAY_LIMIT,
-            note: format!(
-                "Zendesk's pages differ on concurrent conversations: {} (D-18, K18 and the older K1) or {} (the newer K1); this plan checks against {} ({used}).",
-                crate::classify::thousands(CONCURRENT_LIMIT),
-                crate::classify::thousands(NEWER_CONCURRENT_LIMIT),
-                crate::classify::thousands(limit.concurrent),
-            ),
-        },
-        checks,
-    }
 }
 
 /// Everything one chunk of lines gave.

@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 #[cfg(test)]
 use super::chatset::RecExt;
 use super::chatset::{self, Rec};
-use crate::export::lenient::{Flag, Timestamp};
+use crate::account::lenient::{Flag, Timestamp};
 
 /// One chat object as the figures see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,12 +58,11 @@ struct Fields<'a> {
     chats: Option<Vec<&'a RawValue>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 #[serde(expecting = "the chat's session, an object")]
 struct Session {
-    #[serde(default)]
     start_date: Option<Seconds>,
-    #[serde(default)]
     end_date: Option<Seconds>,
 }
 

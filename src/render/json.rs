@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::export::lenient::Timestamp;
+use crate::account::lenient::Timestamp;
 use crate::plan::{ActivationPath, FORMAT_VERSION, Item, Plan};
 
 pub fn plan(plan: &Plan) -> String {

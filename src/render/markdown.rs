@@ -327,8 +327,8 @@ fn triggers_section(plan: &Plan) -> String {
 /// The chat history: activity, traffic with its heatmap, the launch window and capacity
 /// (D-4, D-10, D-18).
 fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches: bool) {
-    use crate::classify::thousands;
     use crate::history::CapacityStatus;
+    use crate::text::thousands;
     let _ = writeln!(o, "## Chat history\n");
     let _ = writeln!(
         o,

@@ -159,8 +159,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
 /// The chat history: counts, activity, traffic with its heatmap, the launch window and
 /// capacity (D-4, D-10, D-18).
 fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool, launches: bool) {
-    use crate::classify::thousands;
     use crate::history::CapacityStatus;
+    use crate::text::thousands;
     let bold = if color { Style::new().bold() } else { Style::new() };
     let dim = if color { Style::new().dimmed() } else { Style::new() };
     let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };

@@ -75,7 +75,7 @@ pub fn translate(ctx: &mut Context) {
     let source = format!("{FILE}#visitor_authentication");
     match feature.state {
         FeatureState::Unknown => {
-            if ctx.export.chat.widget.is_some() {
+            if ctx.account.chat.widget.is_some() {
                 ctx.undecided(
                     "visitor_authentication",
                     &[FILE],

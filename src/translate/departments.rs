@@ -9,8 +9,8 @@
 use serde::Serialize;
 
 use super::{Context, item, source};
-use crate::export::chat::Department;
-use crate::export::lenient::Id;
+use crate::account::chat::Department;
+use crate::account::lenient::Id;
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -36,14 +36,14 @@ pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
     ids.iter()
         .map(|id| {
             let email = ctx
-                .export
+                .account
                 .chat
                 .agents
                 .as_ref()
                 .and_then(|a| a.iter().find(|ag| ag.id.as_ref() == Some(id)))
                 .and_then(|ag| ag.email.clone());
             let support_user_id = email.as_ref().and_then(|e| {
-                ctx.export
+                ctx.account
                     .support
                     .users
                     .as_ref()?
@@ -57,7 +57,7 @@ pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let Some(depts) = ctx.export.chat.departments.clone() else {
+    let Some(depts) = ctx.account.chat.departments.clone() else {
         ctx.undecided(
             "departments",
             &[FILE],
@@ -74,7 +74,7 @@ pub fn translate(ctx: &mut Context) {
 fn department(ctx: &mut Context, d: &Department) {
     let label = d.label();
     let src = source(FILE, &label);
-    let groups = ctx.export.support.groups.clone();
+    let groups = ctx.account.support.groups.clone();
     let disabled = d.enabled.is_some_and(|e| !e.get());
     let mut notes = Vec::new();
     if disabled {
@@ -82,7 +82,7 @@ fn department(ctx: &mut Context, d: &Department) {
     }
     let payload_members = members(ctx, &d.members);
     let unresolved = payload_members.iter().filter(|m| m.support_user_id.is_none()).count();
-    if ctx.export.support.users.is_some() && unresolved > 0 {
+    if ctx.account.support.users.is_some() && unresolved > 0 {
         notes.push(format!(
             "{unresolved} of {} members have no Support agent with the same email (see support/users.json).",
             payload_members.len()

@@ -8,12 +8,14 @@
 
 use serde::Serialize;
 
-use super::timezones::{self, Match};
+pub mod zones;
+
 use super::{Context, item};
-use crate::export::FileState;
-use crate::export::hours::{HoursKind, OperatingHours, WeekSchedule};
+use crate::account::FileState;
+use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
+use zones::Match;
 
 const FILE: &str = "chat/operating_hours.json";
 
@@ -113,8 +115,8 @@ pub fn schedule_payload(
     week: &WeekSchedule,
 ) -> (SchedulePayload, bool) {
     let (intervals, split) = week_intervals(week);
-    let at = ctx.export.manifest.exported_at.0;
-    let mapped = timezones::zendesk_name(&hours.timezone.0, at);
+    let at = ctx.account.manifest.exported_at.0;
+    let mapped = zones::zendesk_name(&hours.timezone.0, at);
     let zendesk = mapped.as_ref().map(|(n, _)| (*n).to_owned());
     let payload = SchedulePayload {
         create: ApiCall {
@@ -136,8 +138,8 @@ pub fn schedule_payload(
 }
 
 pub fn translate(ctx: &mut Context) {
-    let state = ctx.export.state(FILE);
-    let Some(hours) = ctx.export.chat.operating_hours.clone() else {
+    let state = ctx.account.state(FILE);
+    let Some(hours) = ctx.account.chat.operating_hours.clone() else {
         if ctx.classification.evidence.features.operating_hours.state == crate::plan::FeatureState::NotUsed {
             return; // Known from the Chat plan: nothing to translate.
         }
@@ -157,7 +159,7 @@ pub fn translate(ctx: &mut Context) {
         return;
     }
     let team_plan =
-        ctx.export.support.account.as_ref().and_then(|a| a.plan.as_ref()).is_some_and(|p| !p.has_schedules());
+        ctx.account.support.account.as_ref().and_then(|a| a.plan.as_ref()).is_some_and(|p| !p.has_schedules());
     if team_plan {
         ctx.warn(
             "team-plan-no-schedules",
@@ -301,7 +303,7 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
         if split {
             notes.push("Intervals that ran past midnight were split at midnight.".into());
         }
-        if dept.is_none() && ctx.export.chat.departments.is_some() {
+        if dept.is_none() && ctx.account.chat.departments.is_some() {
             notes.push(format!("Department {id} is not in chat/departments.json."));
         }
         let mut it = item(
@@ -347,7 +349,7 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::hours::DayInterval;
+    use crate::account::hours::DayInterval;
     use std::collections::BTreeMap;
 
     fn week(days: &[(u8, u32, u32)]) -> WeekSchedule {

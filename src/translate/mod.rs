@@ -16,119 +16,15 @@ pub mod bans;
 pub mod departments;
 pub mod forms;
 pub mod hours;
-pub mod readiness;
 pub mod routing;
 pub mod shortcuts;
 pub mod site_scan;
-pub mod timezones;
 pub mod triggers;
 pub mod widget;
 
-use crate::export::Export;
-use crate::plan::{ActivationPath, Classification, Item, Outcome, Section, Undecided, Warning};
-use crate::planner::PlanOptions;
-use crate::refs::{self, Ref};
-use crate::steps::Need;
-
-/// What the translators produce for one account.
-#[derive(Debug, Default)]
-pub struct Output {
-    pub items: Vec<Item>,
-    pub needs: Vec<Need>,
-    pub warnings: Vec<Warning>,
-    pub undecided: Vec<Undecided>,
-}
-
-/// What a translator sees, and where it puts its results.
-#[derive(Debug)]
-pub struct Context<'a> {
-    pub export: &'a Export,
-    pub classification: &'a Classification,
-    pub options: &'a PlanOptions,
-    pub out: Output,
-}
-
-impl Context<'_> {
-    pub fn assisted(&self) -> bool {
-        self.options.activation == ActivationPath::Assisted
-    }
-
-    /// `migrated_by_zendesk` when the assisted migration copies this setting, otherwise
-    /// `fallback`.
-    pub fn wizard_or(&self, fallback: Outcome) -> Outcome {
-        if self.assisted() { Outcome::MigratedByZendesk } else { fallback }
-    }
-
-    pub fn item(&mut self, item: Item) {
-        self.out.items.push(item);
-    }
-
-    pub fn need(&mut self, need: Need) {
-        self.out.needs.push(need);
-    }
-
-    pub fn warn(&mut self, code: &str, message: impl Into<String>, source: Option<&str>, refs: &[&str]) {
-        self.out.warnings.push(Warning {
-            code: code.to_owned(),
-            message: message.into(),
-            source: source.map(str::to_owned),
-            refs: refs::list(refs),
-            blocking: false,
-        });
-    }
-
-    /// A warning that stops activation until it is resolved (request-activation-delay is
-    /// added for it, D-13).
-    pub fn warn_blocking(&mut self, code: &str, message: impl Into<String>, source: Option<&str>, refs: &[&str]) {
-        self.warn(code, message, source, refs);
-        if let Some(w) = self.out.warnings.last_mut() {
-            w.blocking = true;
-        }
-    }
-
-    pub fn undecided(&mut self, fact: &str, files: &[&str], effect: impl Into<String>) {
-        self.out.undecided.push(Undecided {
-            fact: fact.to_owned(),
-            files: files.iter().map(|f| (*f).to_owned()).collect(),
-            effect: effect.into(),
-        });
-    }
-
-    /// The brands whose Web Widget needs per-brand steps: active brands by name, or one
-    /// unnamed entry when the brands were not exported.
-    pub fn brand_names(&self) -> Vec<Option<String>> {
-        match &self.export.support.brands {
-            Some(list) => {
-                let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
-                if v.is_empty() { vec![None] } else { v }
-            }
-            None => vec![None],
-        }
-    }
-
-    /// The name of a Chat department by id, for readable sources.
-    pub fn department_name(&self, id: &crate::export::lenient::Id) -> Option<String> {
-        self.export
-            .chat
-            .departments
-            .as_ref()?
-            .iter()
-            .find(|d| d.id.as_ref() == Some(id))
-            .map(crate::export::chat::Department::label)
-    }
-}
-
-/// The active brands by name, or one unnamed entry when brands were not exported (a
-/// per-brand step is then written once, "for each brand").
-pub fn brand_names(export: &Export) -> Vec<Option<String>> {
-    match &export.support.brands {
-        Some(list) => {
-            let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
-            if v.is_empty() { vec![None] } else { v }
-        }
-        None => vec![None],
-    }
-}
+pub use crate::findings::Context;
+use crate::plan::{Item, Outcome, Section};
+use crate::refs;
 
 /// Build an item.
 pub fn item(
@@ -178,28 +74,16 @@ pub fn source(file: &str, key: &str) -> String {
     format!("{file}#{}", serde_json::Value::String(key.to_owned()))
 }
 
-pub fn with_refs(mut item: Item, extra: &[&str]) -> Item {
-    let mut more: Vec<Ref> = refs::list(extra);
-    item.refs.append(&mut more);
-    item
-}
-
-/// Translate every setting of the export.
-pub fn translate(export: &Export, classification: &Classification, options: &PlanOptions) -> Output {
-    let mut ctx = Context { export, classification, options, out: Output::default() };
-    hours::translate(&mut ctx);
-    forms::translate(&mut ctx);
-    auth::translate(&mut ctx);
-    departments::translate(&mut ctx);
-    routing::translate(&mut ctx);
-    shortcuts::translate(&mut ctx);
-    bans::translate(&mut ctx);
-    triggers::translate(&mut ctx);
-    widget::translate(&mut ctx);
-    site_scan::translate(&mut ctx);
-    readiness::check(&mut ctx);
-    // Items are listed by family in the plan's section order; within a family, in the
-    // order of the export (stable sort keeps it).
-    ctx.out.items.sort_by_key(|i| i.section);
-    ctx.out
+/// Translate every setting of the account into `ctx`.
+pub fn translate(ctx: &mut Context) {
+    hours::translate(ctx);
+    forms::translate(ctx);
+    auth::translate(ctx);
+    departments::translate(ctx);
+    routing::translate(ctx);
+    shortcuts::translate(ctx);
+    bans::translate(ctx);
+    triggers::translate(ctx);
+    widget::translate(ctx);
+    site_scan::translate(ctx);
 }

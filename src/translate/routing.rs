@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::departments::members;
 use super::{Context, item, source};
-use crate::export::lenient::Flag;
+use crate::account::lenient::Flag;
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -32,7 +32,7 @@ pub fn translate(ctx: &mut Context) {
 
 fn routing(ctx: &mut Context) {
     const FILE: &str = "chat/routing_settings.json";
-    let Some(r) = ctx.export.chat.routing.clone() else {
+    let Some(r) = ctx.account.chat.routing.clone() else {
         ctx.undecided(
             "routing_settings",
             &[FILE],
@@ -110,7 +110,7 @@ fn routing(ctx: &mut Context) {
 
 fn skills(ctx: &mut Context) {
     const FILE: &str = "chat/skills.json";
-    let Some(skills) = ctx.export.chat.skills.clone() else { return };
+    let Some(skills) = ctx.account.chat.skills.clone() else { return };
     for s in &skills {
         let name = s.name.clone().unwrap_or_else(|| s.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
@@ -138,7 +138,7 @@ fn skills(ctx: &mut Context) {
 
 fn roles(ctx: &mut Context) {
     const FILE: &str = "chat/roles.json";
-    let Some(roles) = ctx.export.chat.roles.clone() else { return };
+    let Some(roles) = ctx.account.chat.roles.clone() else { return };
     for r in &roles {
         let name = r.name.clone().unwrap_or_else(|| r.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
@@ -176,7 +176,7 @@ fn roles(ctx: &mut Context) {
 
 fn goals(ctx: &mut Context) {
     const FILE: &str = "chat/goals.json";
-    let Some(goals) = ctx.export.chat.goals.clone() else { return };
+    let Some(goals) = ctx.account.chat.goals.clone() else { return };
     for g in &goals {
         let name = g.name.clone().unwrap_or_else(|| g.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);

@@ -6,14 +6,14 @@
 //! such a shortcut still gets its macro, as plain text, and is marked manual.
 
 use super::{Context, item, source};
-use crate::export::chat::Shortcut;
+use crate::account::chat::Shortcut;
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
 const FILE: &str = "chat/shortcuts.json";
 
 pub fn translate(ctx: &mut Context) {
-    let Some(list) = ctx.export.chat.shortcuts.clone() else {
+    let Some(list) = ctx.account.chat.shortcuts.clone() else {
         ctx.undecided("shortcuts", &[FILE], "chat/shortcuts.json was not exported: no macros were planned");
         return;
     };
@@ -49,7 +49,7 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
                 .departments
                 .iter()
                 .filter_map(|d| {
-                    ctx.export
+                    ctx.account
                         .chat
                         .departments
                         .as_ref()?

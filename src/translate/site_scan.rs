@@ -6,12 +6,12 @@
 //! it into the plan, next to the hand-typed `js_api_calls` (which keep working).
 
 use super::{Context, item};
-use crate::export::site_scan::FILE;
+use crate::account::site_scan::FILE;
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
 pub fn translate(ctx: &mut Context) {
-    let Some(scan) = ctx.export.chat.site_scan.clone() else { return };
+    let Some(scan) = ctx.account.chat.site_scan.clone() else { return };
     let uses: Vec<_> = scan.findings.iter().filter(|u| u.needs_change()).collect();
     if uses.is_empty() {
         return;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use migrate::plan::Plan;
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,11 +13,17 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
-/// The real API captures beside the project. Missing captures fail the test under CI
-/// (env `CI` set) and skip it elsewhere, loudly.
+/// The real API captures beside the project (`../shared/research/samples`). Missing
+/// captures fail the test under CI (env `CI` set) and skip it elsewhere, loudly.
 pub fn samples() -> Option<PathBuf> {
-    let dir = root().join("../shared/research/samples");
-    if dir.join("README.md").is_file() {
+    research("samples")
+}
+
+/// A folder of `../shared/research/` (`samples`, `real`): the one place tests find the real
+/// captures, with the same rule for a missing folder.
+pub fn research(folder: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/research").join(folder);
+    if dir.is_dir() && std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) {
         return Some(dir);
     }
     assert!(
@@ -38,7 +44,7 @@ pub fn migrate() -> assert_cmd::Command {
 
 /// Plan an account directory through the library.
 pub fn plan_dir(dir: &Path) -> Plan {
-    migrate::cmd::plan::make_plan(dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
+    migrate::pipeline::plan_account(dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
 }
 
 /// A new export directory with a manifest, for tests that assemble accounts.

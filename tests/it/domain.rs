@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
+use migrate::plan::PlanOptions;
 use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
-use migrate::planner::PlanOptions;
 
 use crate::common::{fixture, new_account, plan_dir};
 
@@ -217,7 +217,7 @@ fn an_offline_form_without_hours_loses_no_chat_so_nothing_blocks() {
 fn the_assisted_migration_sets_up_the_responses_and_the_step_says_to_compare() {
     let assisted = plan_dir(&fixture("feature-pre-chat-form"));
     assert!(step(&assisted, "configure-messaging-response").what.contains("compare it with this plan's payload"));
-    let self_serve = migrate::cmd::plan::make_plan(
+    let self_serve = migrate::pipeline::plan_account(
         &fixture("feature-pre-chat-form"),
         &PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() },
     )
@@ -260,7 +260,7 @@ fn one_reason_for_all_away_triggers() {
 
 #[test]
 fn an_inactive_timeline_has_no_launch() {
-    let plan = migrate::cmd::plan::make_plan(
+    let plan = migrate::pipeline::plan_account(
         &fixture("inactive"),
         &PlanOptions {
             activation_date: Some(migrate::timeline::parse_date("2026-12-15").unwrap()),
@@ -279,7 +279,7 @@ fn an_inactive_timeline_has_no_launch() {
 
 #[test]
 fn time_zones_match_the_rails_names_checked_by_hand() {
-    use migrate::translate::timezones::{Match, zendesk_name};
+    use migrate::translate::hours::zones::{Match, zendesk_name};
     let at: jiff::Timestamp = "2026-11-02T09:30:00Z".parse().unwrap();
     // ActiveSupport::TimeZone::MAPPING, read by hand.
     for (iana, rails) in [

@@ -10,16 +10,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use migrate::config::Auth;
-use migrate::export::manifest::ResourceState;
+use migrate::account::manifest::ResourceState;
 use migrate::fetch::pace::Rates;
 use migrate::fetch::retry::RetryPolicy;
-use migrate::fetch::{AccountError, Client, ClientOptions, FakeClock, FetchError, Job, Progress, export_account};
+use migrate::fetch::settings::Auth;
+use migrate::fetch::{AccountError, Client, ClientOptions, FakeClock, FetchError, Job, Narrator, export_account};
 use migrate::secret::Secret;
 use predicates::prelude::PredicateBooleanExt as _;
 use serde_json::{Value, json};
 
-use crate::fake_zendesk::{Account, CLIENT_SECRET, Fake, Fault, Options, samples_dir};
+use crate::common::samples as samples_dir;
+use crate::fake_zendesk::{Account, CLIENT_SECRET, Fake, Fault, Options};
 
 const TOKEN: &str = "tok-SECRET-5b7d1c0ffee-e2e";
 
@@ -29,7 +30,7 @@ const FAST: Rates = Rates { chat: 1_000_000, support: 1_000_000, incremental: 1_
 struct Run {
     result: Result<migrate::fetch::Report, AccountError>,
     clock: Arc<FakeClock>,
-    progress: Progress,
+    progress: Narrator,
 }
 
 impl Run {
@@ -71,7 +72,7 @@ fn now() -> jiff::Timestamp {
 
 async fn export(fake: &Fake, out: &Path, s: Setup) -> Run {
     let clock = Arc::new(FakeClock::new());
-    let progress = Progress::memory();
+    let progress = Narrator::memory();
     let opts = ClientOptions {
         base_url: url::Url::parse(&fake.uri()).unwrap(),
         auth: Auth::Bearer(Secret::new(s.token)),
@@ -103,9 +104,9 @@ fn chat_lines(path: &Path) -> Vec<Value> {
     std::fs::read_to_string(path).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
-fn manifest(dir: &Path) -> migrate::export::Manifest {
+fn manifest(dir: &Path) -> migrate::account::Manifest {
     let p = dir.join("manifest.toml");
-    migrate::export::Manifest::parse(&p, &std::fs::read_to_string(&p).unwrap()).unwrap()
+    migrate::account::Manifest::parse(&p, &std::fs::read_to_string(&p).unwrap()).unwrap()
 }
 
 fn status(dir: &Path, rel: &str) -> ResourceState {
@@ -135,8 +136,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn plan(dir: &Path) -> migrate::plan::Plan {
-    let export = migrate::export::load(dir).unwrap_or_else(|e| panic!("load: {e}"));
-    migrate::planner::plan(&export, &migrate::planner::PlanOptions::default()).unwrap()
+    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default())
+        .unwrap_or_else(|e| panic!("plan: {e:#}"))
 }
 
 #[tokio::test]
@@ -201,7 +202,7 @@ async fn exports_the_real_captures_and_migrate_plan_reads_them() {
     assert_eq!(m.subdomain, "acme");
     assert_eq!(m.exported_at.to_string(), "2026-11-02T09:30:00Z");
     assert_eq!(m.exported_by.as_deref(), Some(concat!("migrate ", env!("CARGO_PKG_VERSION"))));
-    for rel in migrate::export::LAYOUT {
+    for rel in migrate::account::LAYOUT {
         let want = match *rel {
             "chat/operating_hours.json" | "chat/widget.json" => ResourceState::Template,
             _ => ResourceState::Complete,
@@ -220,8 +221,8 @@ async fn exports_the_real_captures_and_migrate_plan_reads_them() {
     );
 
     // `migrate plan` reads it; the templates are reported as unverified.
-    let export = migrate::export::load(&out).unwrap();
-    assert_eq!(export.state("chat/widget.json"), migrate::export::FileState::Template);
+    let export = migrate::account::load(&out).unwrap();
+    assert_eq!(export.state("chat/widget.json"), migrate::account::FileState::Template);
     assert!(export.notes.iter().any(|n| n.code == "template-unverified" && n.file == "chat/operating_hours.json"));
     let p = plan(&out);
     assert_eq!(p.account.subdomain, "acme");
@@ -300,7 +301,7 @@ async fn server_errors_are_retried_then_given_up_and_resume_fetches_the_rest() {
     assert_eq!(status(&staging, "chat/skills.json"), ResourceState::Complete, "the others are still fetched");
     assert_eq!(status(&staging, "chat/chats.jsonl"), ResourceState::Complete);
     // The partial directory plans, with the gap reported.
-    let export = migrate::export::load(&staging).unwrap();
+    let export = migrate::account::load(&staging).unwrap();
     assert!(export.notes.iter().any(|n| n.code == "resource-partial" && n.file == "chat/goals.json"));
 
     // Without --resume, the interrupted export is not overwritten.
@@ -390,7 +391,7 @@ async fn a_body_cut_off_on_the_wire_is_retried() {
         }
     });
     let clock = Arc::new(FakeClock::new());
-    let progress = Progress::memory();
+    let progress = Narrator::memory();
     let opts = ClientOptions {
         base_url: url::Url::parse(&format!("http://{addr}")).unwrap(),
         auth: Auth::Bearer(Secret::new(TOKEN)),
@@ -459,7 +460,7 @@ async fn forbidden_endpoints_are_recorded_and_the_export_goes_on() {
     assert_eq!(status(&out, "chat/roles.json"), ResourceState::Complete);
     // Without search, support/account.json holds only the brands' fact.
     assert_eq!(read_json(&out.join("support/account.json")), json!({"help_center": {"enabled": true}}));
-    let export = migrate::export::load(&out).unwrap();
+    let export = migrate::account::load(&out).unwrap();
     assert!(export.notes.iter().any(|n| n.code == "resource-forbidden" && n.file == "chat/skills.json"));
     assert!(
         run.said()
@@ -749,7 +750,7 @@ fn bare_client(uri: &str) -> Client {
         policy: RetryPolicy::default(),
         seed: Some(1),
     };
-    Client::new(opts, Arc::new(FakeClock::new()), Progress::memory()).unwrap()
+    Client::new(opts, Arc::new(FakeClock::new()), Narrator::memory()).unwrap()
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -43,17 +43,6 @@ pub struct Account {
     pub users: Vec<Value>,
     pub chat_tickets: u64,
     pub tickets: u64,
-}
-
-/// Where the shared research samples are, and whether a test may skip without them.
-pub fn samples_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
-    if dir.join("airbyte-chat/triggers.json").is_file() {
-        return Some(dir);
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI is set but the research samples are missing at {}", dir.display());
-    eprintln!("skipped: research samples not found at {}", dir.display());
-    None
 }
 
 fn read(dir: &Path, rel: &str) -> Value {

@@ -6,13 +6,13 @@
 #![allow(clippy::unwrap_used)]
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
-use migrate::export::lenient::Timestamp;
+use migrate::account::lenient::Timestamp;
 use migrate::history::{self, CapacityStatus, ConcurrentLimit, HistoryOptions, HistorySummary, TimeZoneSource};
 use migrate::plan::Plan;
-use migrate::planner::PlanOptions;
+use migrate::plan::PlanOptions;
 
 const EXPORTED_AT: &str = "2026-11-02T09:30:00Z";
 
@@ -53,7 +53,7 @@ impl Account {
     }
 
     fn plan(&self, opts: &PlanOptions) -> Plan {
-        migrate::cmd::plan::make_plan(self.path(), opts).unwrap()
+        migrate::pipeline::plan_account(self.path(), opts).unwrap()
     }
 
     fn history(&self) -> HistorySummary {
@@ -324,7 +324,7 @@ fn too_many_bad_lines_are_an_error_naming_the_file_and_the_first_bad_line() {
     lines[7] = "not json".to_owned();
     lines[20] = r#"{"id":"x","timestamp":"next tuesday"}"#.to_owned();
     let a = Account::new(&lines);
-    let err = migrate::cmd::plan::make_plan(a.path(), &PlanOptions::default()).unwrap_err();
+    let err = migrate::pipeline::plan_account(a.path(), &PlanOptions::default()).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("chats.jsonl:8: 2 of 50 lines are not chat objects (more than 1%)"), "{msg}");
     assert!(msg.contains("first bad line: not a JSON object"), "{msg}");
@@ -384,7 +384,7 @@ fn parallel_and_single_threaded_scans_agree() {
     let (time_zone, time_zone_used) = history::resolve_time_zone(Some("Europe/Berlin"), None);
     let at = Timestamp::parse(EXPORTED_AT).unwrap();
     let opts = |threads| HistoryOptions {
-        window: migrate::classify::window(at),
+        window: migrate::plan::Window::thirty_days_before(at),
         max_bad_fraction: 0.01,
         time_zone: time_zone.clone(),
         time_zone_used: time_zone_used.clone(),
@@ -477,12 +477,9 @@ fn cli_flags_are_validated() {
 /// holding `{"chats":[…]}`).
 #[test]
 fn the_real_captures_load() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
-    if !root.is_dir() {
-        assert!(std::env::var_os("CI").is_none(), "CI: {} is missing", root.display());
-        eprintln!("skipped: {} is missing (it is required when CI is set)", root.display());
+    let Some(root) = crate::common::samples() else {
         return;
-    }
+    };
     let compact = |rel: &str| -> String {
         let v: serde_json::Value = serde_json::from_slice(&std::fs::read(root.join(rel)).unwrap()).unwrap();
         serde_json::to_string(&v).unwrap()
@@ -523,7 +520,7 @@ fn pretty_printed_values_are_read_and_located() {
     ];
     let a = Account::new(&values);
     let lines_before_bad: usize = values[..2].iter().map(|v| v.lines().count()).sum();
-    let plan = migrate::cmd::plan::make_plan(
+    let plan = migrate::pipeline::plan_account(
         a.path(),
         &PlanOptions { max_bad_history_fraction: 0.5, ..PlanOptions::default() },
     )

@@ -1,8 +1,8 @@
 //! Readiness checks (D-16 … D-37) and the timeline (D-1, D-4, D-6), asserted through the
 //! JSON plan: every check has a fixture where it applies and one where it does not.
 
+use migrate::plan::PlanOptions;
 use migrate::plan::{Phase, Plan, Segment, Step};
-use migrate::planner::PlanOptions;
 
 use crate::common::{fixture, migrate, plan_dir};
 
@@ -288,7 +288,7 @@ fn channel_linking_is_one_step_per_brand_widget_with_the_exact_path() {
 fn plan_on(dir: &str, date: &str) -> Plan {
     let opts =
         PlanOptions { activation_date: Some(migrate::timeline::parse_date(date).unwrap()), ..PlanOptions::default() };
-    migrate::cmd::plan::make_plan(&fixture(dir), &opts).unwrap()
+    migrate::pipeline::plan_account(&fixture(dir), &opts).unwrap()
 }
 
 #[test]

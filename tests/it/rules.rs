@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use migrate::plan::PlanOptions;
 use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
-use migrate::planner::PlanOptions;
 
 use crate::common::{fixture, new_account, plan_dir};
 
@@ -12,7 +12,7 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn plan_with(dir: &Path, activation: ActivationPath) -> Plan {
-    migrate::cmd::plan::make_plan(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
 }
 
 fn step_ids(plan: &Plan) -> Vec<&str> {
@@ -248,7 +248,7 @@ fn templates_are_validated_but_their_facts_stay_unverified() {
     );
     write(a.path(), "chat/operating_hours.json", r#"{"template": true, "enabled": false, "timezone": "UTC"}"#);
     let plan = plan_dir(a.path());
-    assert_eq!(plan.account.files["chat/widget.json"], migrate::export::FileState::Template);
+    assert_eq!(plan.account.files["chat/widget.json"], migrate::account::FileState::Template);
     assert_eq!(plan.classification.evidence.features.pre_chat_form.state, FeatureState::Unknown);
     assert_eq!(plan.classification.segment, Segment::Undetermined);
     assert!(
@@ -276,4 +276,35 @@ fn a_department_linked_to_a_deleted_group_blocks() {
     assert_eq!(item.outcome, Outcome::Manual);
     assert!(item.reason.contains("77"));
     assert!(plan.steps.iter().any(|s| s.id == "map-departments-to-groups" && s.blocking));
+}
+
+/// Every place that states the exit-code merge rule (README, docs/, `--help` texts) states it
+/// as `ExitCode::merge` implements it, for the codes it names (issue 13: one source).
+#[test]
+fn merge_order_in_docs_and_help_follows_severity() {
+    use migrate::exit_codes::ExitCode;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut texts: Vec<(String, String)> = ["README.md", "docs/cli.md", "docs/batch.md", "docs/export.md"]
+        .iter()
+        .map(|f| ((*f).to_owned(), std::fs::read_to_string(format!("{root}/{f}")).unwrap()))
+        .collect();
+    texts.push(("exit_codes::HELP".into(), migrate::exit_codes::HELP.into()));
+    texts.push(("export --help".into(), migrate::fetch::settings::EXPORT_AFTER_HELP.into()));
+    let order = regex::Regex::new(r"\b\d+(?: > \d+)+").unwrap();
+    let mut seen = 0;
+    for (name, text) in &texts {
+        for m in order.find_iter(text) {
+            let codes: Vec<ExitCode> = m
+                .as_str()
+                .split(" > ")
+                .map(|n| {
+                    let n: u8 = n.parse().unwrap();
+                    *ExitCode::ALL.iter().find(|c| c.code() == n).unwrap_or_else(|| panic!("{name}: no exit code {n}"))
+                })
+                .collect();
+            assert_eq!(m.as_str(), ExitCode::merge_order(&codes), "{name} states the merge order out of date");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "the merge order was found only {seen} times");
 }

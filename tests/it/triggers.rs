@@ -1,11 +1,12 @@
 //! Trigger translation (issue 3): the real captures, a hand-written corpus covering the
 //! whole Chat trigger language, and a property test of the parser.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use migrate::export::chat::Trigger;
+use migrate::account::chat::Trigger;
+use migrate::plan::PlanOptions;
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
-use migrate::planner::{PlanOptions, plan};
+use migrate::planner::plan;
 use migrate::translate::triggers::model::{ChangeKind, Translated, TriggerOutcome, TriggerPayload};
 use migrate::translate::triggers::{convert, is_away_auto_reply, parse, payload, tables};
 use proptest::prelude::*;
@@ -13,18 +14,7 @@ use serde_json::{Value, json};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/trigger-corpus");
 
-/// The shared research samples, or `None` (skip) when they are not there. Under CI their
-/// absence is a failure: the test must not pass by skipping.
-#[allow(clippy::print_stderr, reason = "the skip must be visible in the test output")]
-fn samples() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/research/samples");
-    if p.is_dir() {
-        return Some(p);
-    }
-    assert!(std::env::var_os("CI").is_none(), "CI: the research samples are missing at {}", p.display());
-    eprintln!("skip: {} not found (set CI to make this a failure)", p.display());
-    None
-}
+use crate::common::samples;
 
 /// An export directory holding a capture as `chat/triggers.json`, copied byte for byte.
 fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
@@ -40,8 +30,10 @@ fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
 }
 
 fn plan_of(dir: &Path, activation: ActivationPath) -> Plan {
-    let export = migrate::export::load(dir).expect("the export loads");
-    plan(&export, &PlanOptions { activation, ..PlanOptions::default() }).expect("the account plans")
+    let account = migrate::account::load(dir).expect("the export loads");
+    // No chat history in these accounts: the pure planner is enough.
+    assert!(account.chat.chats.is_none());
+    plan(&account, None, &PlanOptions { activation, ..PlanOptions::default() })
 }
 
 fn triggers(plan: &Plan) -> Vec<(&Item, TriggerPayload)> {

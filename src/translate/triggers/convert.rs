@@ -25,7 +25,7 @@ use super::model::*;
 use super::parse::{self, ActionNode, Cond, Definition, Event, Node};
 use super::tables::{self, ActionKind, Evidence, Map, Op, Target};
 use super::text;
-use crate::export::chat::Trigger;
+use crate::account::chat::Trigger;
 
 const MESSAGING_WHERE: &str = "Admin Center > Objects and rules > Business rules > Messaging triggers";
 const SUPPORT_WHERE: &str = "Admin Center > Objects and rules > Business rules > Triggers";

@@ -23,7 +23,7 @@ pub mod text;
 use serde_json::Value;
 
 use super::{Context, item, source};
-use crate::export::chat::Trigger;
+use crate::account::chat::Trigger;
 use crate::plan::{Item, Outcome, Section};
 use crate::steps::{Need, StepId};
 pub use convert::{Converted, Department};
@@ -48,8 +48,8 @@ pub fn payload(item: &Item) -> Option<TriggerPayload> {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let export = ctx.export;
-    let Some(list) = export.chat.triggers.as_ref() else {
+    let account = ctx.account;
+    let Some(list) = account.chat.triggers.as_ref() else {
         ctx.undecided("triggers", &[FILE], "chat/triggers.json was not exported: no trigger was translated");
         return;
     };
@@ -66,11 +66,11 @@ pub fn translate(ctx: &mut Context) {
             _ => return None,
         };
         let d =
-            export.chat.departments.as_ref()?.iter().find(|d| {
+            account.chat.departments.as_ref()?.iter().find(|d| {
                 d.id.as_ref().is_some_and(|i| i.as_str() == key) || d.name.as_deref() == Some(key.as_str())
             })?;
         let group = d.support_group_id().and_then(|gid| {
-            export.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
+            account.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
         });
         Some(Department { name: d.label(), group })
     };

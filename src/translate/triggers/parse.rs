@@ -162,7 +162,7 @@ fn decoded<'v>(
 
 /// Parse a trigger's `definition` (see [`parse_definition`]); a key the definition repeats
 /// is an error of that trigger: which of the two Chat runs is unknown.
-pub fn parse_trigger(t: &crate::export::chat::Trigger, base: &str) -> Result<Definition, ParseError> {
+pub fn parse_trigger(t: &crate::account::chat::Trigger, base: &str) -> Result<Definition, ParseError> {
     if let Some(key) = t.definition.as_ref().and_then(|d| d.repeated_key.as_deref()) {
         return err(
             &format!("{base}.{key}"),

@@ -12,26 +12,26 @@ enum Sink {
 
 /// Where narration goes, prefixed by the account it is about.
 #[derive(Clone, Debug)]
-pub struct Progress {
+pub struct Narrator {
     sink: Arc<Sink>,
     quiet: bool,
     prefix: String,
 }
 
-impl Progress {
+impl Narrator {
     /// Narration on stderr (nothing when `quiet`).
     pub fn stderr(quiet: bool) -> Self {
-        Progress { sink: Arc::new(Sink::Stderr), quiet, prefix: String::new() }
+        Narrator { sink: Arc::new(Sink::Stderr), quiet, prefix: String::new() }
     }
 
     /// Narration kept in memory, for tests.
     pub fn memory() -> Self {
-        Progress { sink: Arc::new(Sink::Memory(Mutex::new(Vec::new()))), quiet: false, prefix: String::new() }
+        Narrator { sink: Arc::new(Sink::Memory(Mutex::new(Vec::new()))), quiet: false, prefix: String::new() }
     }
 
     /// The same sink, each line prefixed with `name: `.
     pub fn for_account(&self, name: &str) -> Self {
-        Progress { sink: Arc::clone(&self.sink), quiet: self.quiet, prefix: format!("{name}: ") }
+        Narrator { sink: Arc::clone(&self.sink), quiet: self.quiet, prefix: format!("{name}: ") }
     }
 
     /// One line of narration.

@@ -103,7 +103,7 @@ pub struct SupportData {
 
 /// A loaded account.
 #[derive(Debug)]
-pub struct Export {
+pub struct Account {
     /// The directory's own name (used for batch output folders).
     pub name: String,
     /// Where it was read from. Never written into a plan: plans must not depend on paths.
@@ -115,14 +115,27 @@ pub struct Export {
     pub notes: Vec<LoadNote>,
 }
 
-impl Export {
+impl Account {
+    /// The brands whose Web Widget gets per-brand steps: the active brands by name, or one
+    /// unnamed entry when the brands were not exported (a per-brand step is then written
+    /// once, "for each brand").
+    pub fn widget_brands(&self) -> Vec<Option<String>> {
+        match &self.support.brands {
+            Some(list) => {
+                let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
+                if v.is_empty() { vec![None] } else { v }
+            }
+            None => vec![None],
+        }
+    }
+
     pub fn state(&self, file: &str) -> FileState {
         self.files.get(file).copied().unwrap_or(FileState::Missing)
     }
 }
 
 /// Load the account in `root`.
-pub fn load(root: &Path) -> Result<Export, InputError> {
+pub fn load(root: &Path) -> Result<Account, InputError> {
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -220,7 +233,7 @@ pub fn load(root: &Path) -> Result<Export, InputError> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| manifest.subdomain.clone());
-    Ok(Export { name, root: root.to_path_buf(), manifest, chat, support, files, notes })
+    Ok(Account { name, root: root.to_path_buf(), manifest, chat, support, files, notes })
 }
 
 struct Loader<'a> {

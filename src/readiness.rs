@@ -14,12 +14,14 @@
 
 use std::collections::BTreeSet;
 
-use super::Context;
-use crate::export::FileState;
-use crate::export::chat::{OAuthClient, Trigger};
-use crate::export::support::{Plan, SupportAccount};
+use crate::account::FileState;
+use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::support::{SubscriptionTier, SupportAccount};
+use crate::capacity;
+use crate::findings::Context;
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
+use crate::text::{join_and, thousands};
 
 const ACCOUNT: &str = "support/account.json";
 const AGENTS: &str = "chat/agents.json";
@@ -30,16 +32,10 @@ const WIDGET: &str = "chat/widget.json";
 
 /// D-17: the recommended minimum of public help-centre articles.
 pub const MIN_PUBLIC_ARTICLES: u64 = 10;
-/// D-18: messaging/live-chat agents actively serving.
-pub const MAX_AGENTS: usize = 1_300;
-/// D-18: configured integrations (web, mobile, social).
-pub const MAX_INTEGRATIONS: u64 = 500;
-/// D-18: conversations a day in total.
-pub const MAX_CONVERSATIONS_A_DAY: u64 = 200_000;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
-    let facts = Facts { account: ctx.export.support.account.as_ref(), state: ctx.export.state(ACCOUNT) };
+    let facts = Facts { account: ctx.account.support.account.as_ref(), state: ctx.account.state(ACCOUNT) };
     prerequisites(ctx, &facts);
     help_center(ctx, &facts);
     capacity(ctx, &facts);
@@ -69,7 +65,7 @@ impl Facts<'_> {
         }
     }
 
-    fn plan(&self) -> Option<&Plan> {
+    fn plan(&self) -> Option<&SubscriptionTier> {
         self.account.and_then(|a| a.plan.as_ref())
     }
 
@@ -148,21 +144,25 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
 /// history. The sources disagree on concurrency (mapping.md §1: 4,000 or 8,000), so every
 /// figure is a warning or a review, never a failure.
 fn capacity(ctx: &mut Context, facts: &Facts) {
-    let export = ctx.export;
-    if export.chat.agents.is_none() {
+    let account = ctx.account;
+    if account.chat.agents.is_none() {
         ctx.undecided(
             "agent_capacity",
             &[AGENTS],
-            format!("{AGENTS} was not exported: the agent capacity check (D-18: up to 1,300 agents) did not run"),
+            format!(
+                "{AGENTS} was not exported: the agent capacity check (D-18: up to {} agents) did not run",
+                thousands(capacity::AGENT_LIMIT)
+            ),
         );
     }
 
     match facts.account.and_then(|a| a.integrations) {
-        Some(n) if n > MAX_INTEGRATIONS => ctx.warn(
+        Some(n) if n > capacity::INTEGRATION_LIMIT => ctx.warn(
             "capacity-integrations",
             format!(
-                "{} integrations are configured; messaging is recommended for up to 500 (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
-                crate::classify::thousands(n)
+                "{} integrations are configured; messaging is recommended for up to {} (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
+                thousands(n),
+                thousands(capacity::INTEGRATION_LIMIT)
             ),
             Some(&source("integrations")),
             &["D-18"],
@@ -173,14 +173,14 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
             facts,
             "integrations",
             "integrations",
-            "the integrations capacity check (D-18: up to 500)",
+            &format!("the integrations capacity check (D-18: up to {})", capacity::INTEGRATION_LIMIT),
         ),
     }
 
     // Conversations a day without a history: the chat-ticket count of the 30-day window,
     // an average, so a busy day can be higher still. With a history, review-capacity has
     // the busiest real day.
-    if export.chat.chats.is_some() {
+    if account.chat.chats.is_some() {
         return;
     }
     let activity = &ctx.classification.evidence.activity;
@@ -189,11 +189,14 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         .flatten()
         .map(|n| (n, "support/account.json#chat_tickets_last_30_days"));
     match chats {
-        Some((n, from)) if n / 30 > MAX_CONVERSATIONS_A_DAY => ctx.warn(
+        Some((n, from)) if n / 30 > capacity::PER_DAY_LIMIT => ctx.warn(
             "capacity-conversations",
             format!(
-                "About {} chats a day over the 30 days before the export; messaging is recommended for up to 200,000 conversations a day and 4,000 at once (a newer Zendesk page says 8,000). Talk to Zendesk about capacity before activation.",
-                crate::classify::thousands(n / 30)
+                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once (a newer Zendesk page says {}). Talk to Zendesk about capacity before activation.",
+                thousands(n / 30),
+                thousands(capacity::PER_DAY_LIMIT),
+                thousands(capacity::CONCURRENT_LIMIT),
+                thousands(capacity::NEWER_CONCURRENT_LIMIT)
             ),
             Some(from),
             &["D-18"],
@@ -256,9 +259,9 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
 /// mapping §13 "Chat Phase 4 consequences"); the steps say so, and that applying them to
 /// the move to messaging is our inference.
 fn chat_only_agents(ctx: &mut Context) {
-    let export = ctx.export;
-    let (Some(agents), Some(users)) = (&export.chat.agents, &export.support.users) else {
-        let files: Vec<&str> = [(AGENTS, export.chat.agents.is_none()), (USERS, export.support.users.is_none())]
+    let account = ctx.account;
+    let (Some(agents), Some(users)) = (&account.chat.agents, &account.support.users) else {
+        let files: Vec<&str> = [(AGENTS, account.chat.agents.is_none()), (USERS, account.support.users.is_none())]
             .iter()
             .filter(|(_, missing)| *missing)
             .map(|(f, _)| *f)
@@ -331,8 +334,8 @@ fn client_line(c: &OAuthClient) -> String {
 /// GET only (chat-api.md §1, DOC-acct/DOC-agents): activation changes nothing for a writing
 /// client, so its step does not block.
 fn oauth_clients(ctx: &mut Context, facts: &Facts) {
-    let export = ctx.export;
-    let Some(clients) = &export.chat.oauth_clients else {
+    let account = ctx.account;
+    let Some(clients) = &account.chat.oauth_clients else {
         ctx.undecided(
             "oauth_clients",
             &[CLIENTS],
@@ -490,7 +493,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
             return false;
         }
     }
-    let export = ctx.export;
+    let account = ctx.account;
     let mut need = Need::new(
         StepId::TurnOnContinuousConversations,
         "The Chat offline form is on: visitors left messages and got answers by email; continuous conversations do that in messaging (D-25).",
@@ -517,7 +520,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     ));
 
     // D-29: an away-message trigger sends duplicates once this is on.
-    need = need.detail(match &export.chat.triggers {
+    need = need.detail(match &account.chat.triggers {
         Some(list) => {
             let away = away_auto_reply_triggers(list);
             if away.is_empty() {
@@ -535,7 +538,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     });
 
     // D-27: end users are asked for an email address, and some addresses are refused.
-    let asks_email: Vec<&str> = export
+    let asks_email: Vec<&str> = account
         .chat
         .widget
         .as_ref()
@@ -573,7 +576,7 @@ pub fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
     triggers
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.is_enabled() && super::triggers::is_away_auto_reply(t))
+        .filter(|(_, t)| t.is_enabled() && crate::translate::triggers::is_away_auto_reply(t))
         .map(|(i, t)| t.key(i))
         .collect()
 }
@@ -623,7 +626,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
         let found: Vec<&'static str> = list.iter().filter_map(|c| linkable(c)).collect();
         LINKABLE.iter().copied().filter(|c| found.contains(c)).collect()
     });
-    let suite = facts.plan().map(Plan::is_suite);
+    let suite = facts.plan().map(SubscriptionTier::is_suite);
     let channels = match (channels, suite) {
         (Some(c), _) if c.is_empty() => return,
         (_, Some(false)) => return,
@@ -668,15 +671,6 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -684,7 +678,7 @@ mod tests {
     fn trigger(enabled: bool, def: serde_json::Value) -> Trigger {
         Trigger {
             name: Some("t".into()),
-            enabled: Some(crate::export::lenient::Flag(enabled)),
+            enabled: Some(crate::account::lenient::Flag(enabled)),
             definition: Some(def.into()),
             ..Trigger::default()
         }

@@ -22,67 +22,147 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde::Deserialize;
 
-use crate::cli::{ExportArgs, SupportPlanArg};
+use crate::error::UsageError;
 use crate::fetch::pace::Rates;
 use crate::secret::Secret;
+use clap::{Args, ValueEnum};
 
 /// The default chat history window (issue 5: `--since`, default 90 days).
 pub const DEFAULT_SINCE_DAYS: i64 = 90;
 /// The default time one request may take before it is retried.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A problem with the command line, the environment or the config file.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct ConfigError {
-    pub message: String,
-    pub hint: Option<String>,
+pub const EXPORT_AFTER_HELP: &str = "\
+Credentials, highest precedence first (docs/export.md):
+  1. --token-file PATH (an API token when an email is known, else an OAuth token)
+  2. environment: ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL + ZENDESK_API_TOKEN
+  3. the profile (--profile, or the config file's default_profile)
+The subdomain: --subdomain, then ZENDESK_SUBDOMAIN, then the profile.
+
+Exit codes:
+  0    every account was exported
+  1    failure: an output could not be written, or an internal error
+  2    usage: the command line, the config file or --out is wrong
+  5    remote: the Zendesk API refused or failed
+  130  interrupted (rerun with --resume)
+With --subdomains the worst result wins (130 > 2 > 1 > 5 > 0).";
+
+/// `migrate export`: raw arguments. [`resolve`] turns them, the environment and the
+/// config file into settings.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where to write: the account directory, or with --subdomains the parent of one
+    /// directory per account
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The Zendesk subdomain (acme for acme.zendesk.com) [env: ZENDESK_SUBDOMAIN]
+    #[arg(long, value_name = "NAME", conflicts_with = "subdomains")]
+    pub subdomain: Option<String>,
+
+    /// A file of accounts, one per line: `SUBDOMAIN [PROFILE]` (# starts a comment)
+    #[arg(long, value_name = "FILE")]
+    pub subdomains: Option<PathBuf>,
+
+    /// A profile of the config file
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// The config file [default: migrate/config.toml in the user's config directory]
+    #[arg(long, value_name = "PATH", env = "MIGRATE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Read the token from this file (first line)
+    #[arg(long, value_name = "PATH")]
+    pub token_file: Option<PathBuf>,
+
+    /// Send requests to this origin instead of https://SUBDOMAIN.zendesk.com (staging, tests)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+
+    /// How far back the chat history goes: 90d, 12w, 36h, or a date (2026-01-31) [default: 90d]
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Continue an interrupted export (OUT.partial) from its last complete page
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Skip the chat history (chat/chats.jsonl)
+    #[arg(long)]
+    pub no_chats: bool,
+
+    /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
+    #[arg(long, value_enum, value_name = "PLAN")]
+    pub support_plan: Option<SupportTierArg>,
+
+    /// Chat API requests per minute [default: 200]
+    #[arg(long, value_name = "N")]
+    pub chat_rate: Option<u32>,
+
+    /// Support API requests per minute [default: from --support-plan, else 200]
+    #[arg(long, value_name = "N")]
+    pub support_rate: Option<u32>,
+
+    /// Incremental export requests per minute [default: 10]
+    #[arg(long, value_name = "N")]
+    pub incremental_rate: Option<u32>,
+
+    /// Seconds before one request is given up and retried [default: 30]
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
 }
 
-impl ConfigError {
-    fn new(message: impl Into<String>) -> Self {
-        ConfigError { message: message.into(), hint: None }
-    }
+/// Support plans and their API limits (chat-api.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportTierArg {
+    Team,
+    Growth,
+    Professional,
+    Enterprise,
+    #[value(alias = "enterprise_plus")]
+    EnterprisePlus,
+    /// The High Volume API add-on
+    #[value(alias = "high_volume")]
+    HighVolume,
+}
 
-    fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
+impl SupportTierArg {
+    /// Support API requests per minute (chat-api.md §2, DOC-rate).
+    pub fn requests_per_minute(self) -> u32 {
+        match self {
+            SupportTierArg::Team => 200,
+            SupportTierArg::Growth | SupportTierArg::Professional => 400,
+            SupportTierArg::Enterprise => 700,
+            SupportTierArg::EnterprisePlus | SupportTierArg::HighVolume => 2500,
+        }
     }
 }
 
 /// The config file: profiles, and which one to use when `--profile` is not given.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    #[serde(default)]
     pub default_profile: Option<String>,
-    #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
 
 /// One `[profiles.NAME]` table.
 #[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    #[serde(default)]
     pub subdomain: Option<String>,
-    #[serde(default)]
     pub oauth_token: Option<Secret>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub api_token: Option<Secret>,
-    #[serde(default)]
     pub token_file: Option<PathBuf>,
-    #[serde(default)]
     pub base_url: Option<String>,
-    #[serde(default)]
-    pub support_plan: Option<SupportPlanArg>,
-    #[serde(default)]
+    pub support_plan: Option<SupportTierArg>,
     pub chat_rate: Option<u32>,
-    #[serde(default)]
     pub support_rate: Option<u32>,
-    #[serde(default)]
     pub incremental_rate: Option<u32>,
 }
 
@@ -151,7 +231,7 @@ pub struct Target {
 #[derive(Debug)]
 pub struct BadTarget {
     pub subdomain: String,
-    pub error: ConfigError,
+    pub error: UsageError,
 }
 
 /// Everything `migrate export` needs.
@@ -180,7 +260,7 @@ pub fn resolve(
     args: &ExportArgs,
     env: &dyn Fn(&str) -> Option<String>,
     now: jiff::Timestamp,
-) -> Result<ExportSettings, ConfigError> {
+) -> Result<ExportSettings, UsageError> {
     let mut warnings = Vec::new();
     let (config, config_path) = load_config(args.config.as_deref(), &mut warnings)?;
     let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
@@ -189,12 +269,12 @@ pub fn resolve(
         Some(s) => parse_since(s, now)?,
         None => now
             .checked_sub(jiff::SignedDuration::from_hours(DEFAULT_SINCE_DAYS * 24))
-            .map_err(|e| ConfigError::new(format!("cannot compute the default --since: {e}")))?,
+            .map_err(|e| UsageError::new(format!("cannot compute the default --since: {e}")))?,
     };
     let timeout = match args.timeout {
         Some(t) if t.is_finite() && t > 0.0 && t <= 3600.0 => Duration::from_secs_f64(t),
         Some(t) => {
-            return Err(ConfigError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600")));
+            return Err(UsageError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600")));
         }
         None => DEFAULT_TIMEOUT,
     };
@@ -226,8 +306,8 @@ pub fn resolve(
             targets.push(result.map_err(|error| BadTarget { subdomain: subdomain.clone(), error }));
         }
         if targets.is_empty() {
-            return Err(ConfigError::new(format!("{} lists no account", list.display()))
-                .hint("write one subdomain per line, optionally followed by a profile name"));
+            return Err(UsageError::new(format!("{} lists no account", list.display()))
+                .with_hint("write one subdomain per line, optionally followed by a profile name"));
         }
     } else {
         let profile = named_profile.as_deref().and_then(|n| config.profiles.get(n).map(|p| (n, p)));
@@ -237,14 +317,14 @@ pub fn resolve(
     Ok(ExportSettings { targets, batch, since, resume: args.resume, chats: !args.no_chats, timeout, warnings })
 }
 
-fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> ConfigError {
+fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> UsageError {
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     let where_ = path.map(|p| p.display().to_string()).unwrap_or_else(|| "the config file".into());
-    let err = ConfigError::new(format!("no profile {name:?} in {where_}"));
+    let err = UsageError::new(format!("no profile {name:?} in {where_}"));
     if known.is_empty() {
-        err.hint("add a [profiles.NAME] table to the config file (docs/export.md)")
+        err.with_hint("add a [profiles.NAME] table to the config file (docs/export.md)")
     } else {
-        err.hint(format!("known profiles: {}", known.join(", ")))
+        err.with_hint(format!("known profiles: {}", known.join(", ")))
     }
 }
 
@@ -255,15 +335,15 @@ fn target(
     subdomain_arg: Option<&str>,
     out: &Path,
     warnings: &mut Vec<String>,
-) -> Result<Target, ConfigError> {
+) -> Result<Target, UsageError> {
     let p = profile.map(|(_, p)| p);
     let subdomain = subdomain_arg
         .map(str::to_owned)
         .or_else(|| env("ZENDESK_SUBDOMAIN"))
         .or_else(|| p.and_then(|p| p.subdomain.clone()))
         .ok_or_else(|| {
-            ConfigError::new("no subdomain: which Zendesk account should be exported?")
-                .hint("pass --subdomain NAME, set ZENDESK_SUBDOMAIN, or use a --profile that sets subdomain")
+            UsageError::new("no subdomain: which Zendesk account should be exported?")
+                .with_hint("pass --subdomain NAME, set ZENDESK_SUBDOMAIN, or use a --profile that sets subdomain")
         })?;
     let subdomain = validate_subdomain(subdomain.trim())?;
 
@@ -289,7 +369,7 @@ fn target(
     };
     for (name, v) in [("chat", rates.chat), ("support", rates.support), ("incremental", rates.incremental)] {
         if v == 0 {
-            return Err(ConfigError::new(format!("the {name} rate is 0 requests per minute")));
+            return Err(UsageError::new(format!("the {name} rate is 0 requests per minute")));
         }
     }
     Ok(Target { subdomain, base_url, auth, auth_source, rates, out: out.to_path_buf() })
@@ -300,7 +380,7 @@ fn credentials(
     env: &dyn Fn(&str) -> Option<String>,
     profile: Option<(&str, &Profile)>,
     warnings: &mut Vec<String>,
-) -> Result<(Auth, String), ConfigError> {
+) -> Result<(Auth, String), UsageError> {
     let p = profile.map(|(_, p)| p);
     let email = || env("ZENDESK_EMAIL").or_else(|| p.and_then(|p| p.email.clone()));
     let with_email = |token: Secret| match email() {
@@ -316,8 +396,8 @@ fn credentials(
     }
     if let Some(t) = env("ZENDESK_API_TOKEN") {
         let Some(email) = email() else {
-            return Err(ConfigError::new("ZENDESK_API_TOKEN is set but no email goes with it")
-                .hint("set ZENDESK_EMAIL (an API token authenticates as EMAIL/token)"));
+            return Err(UsageError::new("ZENDESK_API_TOKEN is set but no email goes with it")
+                .with_hint("set ZENDESK_EMAIL (an API token authenticates as EMAIL/token)"));
         };
         return Ok((Auth::ApiToken { email, token: Secret::new(t.trim()) }, "ZENDESK_API_TOKEN".into()));
     }
@@ -325,16 +405,16 @@ fn credentials(
         let source = format!("profile {name:?}");
         match (&p.oauth_token, &p.api_token, &p.token_file) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
-                return Err(ConfigError::new(format!(
+                return Err(UsageError::new(format!(
                     "{source} sets more than one of oauth_token, api_token, token_file"
                 ))
-                .hint("keep one credential per profile"));
+                .with_hint("keep one credential per profile"));
             }
             (Some(t), None, None) if !t.is_empty() => return Ok((Auth::Bearer(t.clone()), source)),
             (None, Some(t), None) if !t.is_empty() => {
                 let Some(email) = env("ZENDESK_EMAIL").or_else(|| p.email.clone()) else {
-                    return Err(ConfigError::new(format!("{source} has an api_token but no email"))
-                        .hint("add email = \"you@example.com\" to the profile"));
+                    return Err(UsageError::new(format!("{source} has an api_token but no email"))
+                        .with_hint("add email = \"you@example.com\" to the profile"));
                 };
                 return Ok((Auth::ApiToken { email, token: t.clone() }, source));
             }
@@ -345,18 +425,18 @@ fn credentials(
             _ => {}
         }
     }
-    Err(ConfigError::new("no credentials: the Zendesk APIs need a token").hint(
+    Err(UsageError::new("no credentials: the Zendesk APIs need a token").with_hint(
         "set ZENDESK_OAUTH_TOKEN (or ZENDESK_EMAIL + ZENDESK_API_TOKEN), pass --token-file, or use a --profile with a token",
     ))
 }
 
-fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, ConfigError> {
+fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, UsageError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::new(format!("cannot read the token file {}: {e}", path.display())))?;
+        .map_err(|e| UsageError::new(format!("cannot read the token file {}: {e}", path.display())))?;
     warn_if_shared(path, "token file", warnings);
     let token = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     if token.is_empty() {
-        return Err(ConfigError::new(format!("the token file {} is empty", path.display())));
+        return Err(UsageError::new(format!("the token file {} is empty", path.display())));
     }
     Ok(Secret::new(token))
 }
@@ -366,7 +446,7 @@ fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, Co
 fn load_config(
     explicit: Option<&Path>,
     warnings: &mut Vec<String>,
-) -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
+) -> Result<(ConfigFile, Option<PathBuf>), UsageError> {
     let (path, required) = match explicit {
         Some(p) => (p.to_path_buf(), true),
         None => match default_config_path() {
@@ -377,7 +457,7 @@ fn load_config(
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok((ConfigFile::default(), None)),
-        Err(e) => return Err(ConfigError::new(format!("cannot read the config file {}: {e}", path.display()))),
+        Err(e) => return Err(UsageError::new(format!("cannot read the config file {}: {e}", path.display()))),
     };
     warn_if_shared(&path, "config file", warnings);
     let config = parse_config(&path, &text)?;
@@ -386,13 +466,13 @@ fn load_config(
 
 /// Parse the config file text. TOML errors quote the offending line, which may hold a
 /// token, so only the position and the key are reported.
-pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
     toml::from_str::<ConfigFile>(text).map_err(|e| {
         let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         // `message()` is the bare reason without the quoted source line.
         let msg = scrub_toml_message(e.message());
-        ConfigError::new(format!("{}{}: {msg}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default()))
-            .hint("see docs/export.md for the config file format")
+        UsageError::new(format!("{}{}: {msg}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default()))
+            .with_hint("see docs/export.md for the config file format")
     })
 }
 
@@ -428,37 +508,37 @@ fn warn_if_shared(path: &Path, what: &str, warnings: &mut Vec<String>) {
     }
 }
 
-fn validate_subdomain(s: &str) -> Result<String, ConfigError> {
+fn validate_subdomain(s: &str) -> Result<String, UsageError> {
     let ok = !s.is_empty() && s.len() <= 63 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if ok {
         Ok(s.to_ascii_lowercase())
     } else {
-        Err(ConfigError::new(format!("{s:?} is not a Zendesk subdomain"))
-            .hint("use the first part of the host name: acme for acme.zendesk.com"))
+        Err(UsageError::new(format!("{s:?} is not a Zendesk subdomain"))
+            .with_hint("use the first part of the host name: acme for acme.zendesk.com"))
     }
 }
 
-fn parse_base_url(s: &str) -> Result<url::Url, ConfigError> {
-    let u = url::Url::parse(s.trim()).map_err(|e| ConfigError::new(format!("--base-url {s:?} is not a URL: {e}")))?;
+fn parse_base_url(s: &str) -> Result<url::Url, UsageError> {
+    let u = url::Url::parse(s.trim()).map_err(|e| UsageError::new(format!("--base-url {s:?} is not a URL: {e}")))?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
-        return Err(ConfigError::new(format!(
+        return Err(UsageError::new(format!(
             "--base-url {s:?} must be an http(s) origin such as https://acme.zendesk.com"
         )));
     }
     if !u.username().is_empty() || u.password().is_some() {
-        return Err(ConfigError::new("--base-url must not carry credentials").hint("use a token instead"));
+        return Err(UsageError::new("--base-url must not carry credentials").with_hint("use a token instead"));
     }
     // Only the origin is kept: every API path is absolute (`/api/v2/...`).
     let origin = u.origin().ascii_serialization();
-    url::Url::parse(&origin).map_err(|e| ConfigError::new(format!("--base-url {s:?}: {e}")))
+    url::Url::parse(&origin).map_err(|e| UsageError::new(format!("--base-url {s:?}: {e}")))
 }
 
 /// `--since`: `90d`, `12w`, `36h`, a date (`2026-01-31`, midnight UTC) or a timestamp.
-pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, ConfigError> {
+pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
     let s = s.trim();
     let bad = || {
-        ConfigError::new(format!("--since {s:?} is not a duration or a date"))
-            .hint("use 90d, 12w, 36h, 2026-01-31 or 2026-01-31T12:00:00Z")
+        UsageError::new(format!("--since {s:?} is not a duration or a date"))
+            .with_hint("use 90d, 12w, 36h, 2026-01-31 or 2026-01-31T12:00:00Z")
     };
     let start = if let Some(unit) = s.chars().last().filter(|c| c.is_ascii_alphabetic()) {
         let n: i64 = s[..s.len() - 1].parse().map_err(|_| bad())?;
@@ -479,16 +559,16 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Con
     // The incremental export refuses a start less than 5 minutes in the past (DOC-incr).
     let latest = now.checked_sub(jiff::SignedDuration::from_mins(6)).map_err(|_| bad())?;
     if start > latest {
-        return Err(ConfigError::new(format!("--since {s:?} is not far enough in the past"))
-            .hint("the incremental chat export needs a start at least 5 minutes ago"));
+        return Err(UsageError::new(format!("--since {s:?} is not far enough in the past"))
+            .with_hint("the incremental chat export needs a start at least 5 minutes ago"));
     }
     Ok(start)
 }
 
 /// `--subdomains FILE`: `SUBDOMAIN [PROFILE]` per line; blank lines and `#` comments skipped.
-fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, ConfigError> {
+fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, UsageError> {
     let text =
-        std::fs::read_to_string(path).map_err(|e| ConfigError::new(format!("cannot read {}: {e}", path.display())))?;
+        std::fs::read_to_string(path).map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -499,14 +579,14 @@ fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, Confi
         let sub = words.next().unwrap_or_default();
         let profile = words.next().map(str::to_owned);
         if words.next().is_some() {
-            return Err(ConfigError::new(format!("{}:{}: expected `SUBDOMAIN [PROFILE]`", path.display(), i + 1)));
+            return Err(UsageError::new(format!("{}:{}: expected `SUBDOMAIN [PROFILE]`", path.display(), i + 1)));
         }
-        let sub = validate_subdomain(sub).map_err(|e| ConfigError {
+        let sub = validate_subdomain(sub).map_err(|e| UsageError {
             message: format!("{}:{}: {}", path.display(), i + 1, e.message),
             hint: e.hint,
         })?;
         if out.iter().any(|(s, _)| *s == sub) {
-            return Err(ConfigError::new(format!("{}:{}: {sub} is listed twice", path.display(), i + 1)));
+            return Err(UsageError::new(format!("{}:{}: {sub} is listed twice", path.display(), i + 1)));
         }
         out.push((sub, profile));
     }

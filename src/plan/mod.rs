@@ -9,9 +9,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::FileState;
-use crate::export::lenient::Timestamp;
+use crate::account::FileState;
+use crate::account::lenient::Timestamp;
 use crate::refs::Ref;
+
+pub mod history;
+pub mod options;
+
+pub use options::{ActivationPath, PlanOptions};
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
 pub const FORMAT_VERSION: u32 = 1;
@@ -42,7 +47,7 @@ pub struct AccountInfo {
     /// Figures from the chat history (`chat/chats.jsonl`), when exported: activity (D-4),
     /// traffic, the launch window (D-10) and capacity (D-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<crate::history::HistorySummary>,
+    pub history: Option<history::HistorySummary>,
     /// The dates of the move, when `--activation-date` was given (D-1, D-4, D-6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
@@ -68,16 +73,6 @@ pub struct Timeline {
     /// The timeline in a sentence or two.
     pub note: String,
     pub refs: Vec<Ref>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivationPath {
-    /// Zendesk activates messaging and its migration copies the Chat settings it can (K2, D-7).
-    #[default]
-    Assisted,
-    /// The admin turns messaging on; only widget settings carry over (K7).
-    SelfServe,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +141,17 @@ pub struct Evidence {
 pub struct Window {
     pub start: Timestamp,
     pub end: Timestamp,
+}
+
+impl Window {
+    const SECONDS: i64 = 30 * 24 * 3600;
+
+    /// The 30 days that end at `exported_at`: the window in which D-4 and D-5 look for
+    /// tickets.
+    pub fn thirty_days_before(exported_at: Timestamp) -> Window {
+        let start = exported_at.0.checked_sub(jiff::SignedDuration::from_secs(Self::SECONDS)).unwrap_or(exported_at.0);
+        Window { start: Timestamp(start), end: exported_at }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

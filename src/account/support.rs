@@ -7,25 +7,17 @@ use super::lenient::{Flag, Id, Timestamp, object_only};
 
 /// `GET /api/v2/brands`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Brand {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub subdomain: Option<String>,
-    #[serde(default)]
     pub brand_url: Option<String>,
-    #[serde(default)]
     pub active: Option<Flag>,
-    #[serde(default)]
     pub default: Option<Flag>,
-    #[serde(default)]
     pub has_help_center: Option<Flag>,
-    #[serde(default)]
     pub help_center_state: Option<String>,
-    #[serde(default)]
     pub created_at: Option<Timestamp>,
 }
 
@@ -47,27 +39,22 @@ impl Brand {
 
 /// `GET /api/v2/groups`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Group {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub deleted: Option<Flag>,
 }
 
 /// `GET /api/v2/business_hours/schedules`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Schedule {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub time_zone: Option<String>,
-    #[serde(default)]
     pub intervals: Vec<ScheduleInterval>,
 }
 
@@ -79,26 +66,21 @@ pub struct ScheduleInterval {
 
 /// `GET /api/v2/users?role[]=agent&role[]=admin`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct User {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub role: Option<String>,
-    #[serde(default)]
     pub active: Option<Flag>,
-    #[serde(default)]
     pub suspended: Option<Flag>,
 }
 
 /// The Zendesk plan. Support plans mean Support + Chat (export-format.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Plan {
+pub enum SubscriptionTier {
     SupportTeam,
     SupportProfessional,
     SupportEnterprise,
@@ -109,33 +91,33 @@ pub enum Plan {
     SuiteEnterprisePlus,
 }
 
-impl Plan {
+impl SubscriptionTier {
     pub fn is_suite(&self) -> bool {
         matches!(
             self,
-            Plan::SuiteTeam
-                | Plan::SuiteGrowth
-                | Plan::SuiteProfessional
-                | Plan::SuiteEnterprise
-                | Plan::SuiteEnterprisePlus
+            SubscriptionTier::SuiteTeam
+                | SubscriptionTier::SuiteGrowth
+                | SubscriptionTier::SuiteProfessional
+                | SubscriptionTier::SuiteEnterprise
+                | SubscriptionTier::SuiteEnterprisePlus
         )
     }
 
     /// Team plans have no business-hours schedules (K9).
     pub fn has_schedules(&self) -> bool {
-        !matches!(self, Plan::SupportTeam | Plan::SuiteTeam)
+        !matches!(self, SubscriptionTier::SupportTeam | SubscriptionTier::SuiteTeam)
     }
 
     pub fn as_str(&self) -> &'static str {
         match self {
-            Plan::SupportTeam => "support_team",
-            Plan::SupportProfessional => "support_professional",
-            Plan::SupportEnterprise => "support_enterprise",
-            Plan::SuiteTeam => "suite_team",
-            Plan::SuiteGrowth => "suite_growth",
-            Plan::SuiteProfessional => "suite_professional",
-            Plan::SuiteEnterprise => "suite_enterprise",
-            Plan::SuiteEnterprisePlus => "suite_enterprise_plus",
+            SubscriptionTier::SupportTeam => "support_team",
+            SubscriptionTier::SupportProfessional => "support_professional",
+            SubscriptionTier::SupportEnterprise => "support_enterprise",
+            SubscriptionTier::SuiteTeam => "suite_team",
+            SubscriptionTier::SuiteGrowth => "suite_growth",
+            SubscriptionTier::SuiteProfessional => "suite_professional",
+            SubscriptionTier::SuiteEnterprise => "suite_enterprise",
+            SubscriptionTier::SuiteEnterprisePlus => "suite_enterprise_plus",
         }
     }
 }
@@ -143,41 +125,29 @@ impl Plan {
 /// `support/account.json`: facts several Support APIs give, or an admin fills by hand.
 /// Every field is optional: a missing one is "unknown" and the checks that need it say so.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct SupportAccount {
     /// `true` in a template written by `migrate export` that the admin has not completed.
-    #[serde(default)]
     pub template: Option<bool>,
-    #[serde(default)]
-    pub plan: Option<Plan>,
-    #[serde(default)]
+    pub plan: Option<SubscriptionTier>,
     pub agent_workspace: Option<bool>,
-    #[serde(default)]
     pub help_center: Option<HelpCenter>,
-    #[serde(default)]
     pub support_addresses: Option<Vec<String>>,
-    #[serde(default)]
     pub social_channels: Option<Vec<String>>,
-    #[serde(default)]
     pub zendesk_message_channels: Option<Vec<String>>,
-    #[serde(default)]
     pub data_center_location_addon: Option<bool>,
-    #[serde(default)]
     pub integrations: Option<u64>,
-    #[serde(default)]
     pub mobile_sdk_apps: Option<u64>,
-    #[serde(default)]
     pub chat_tickets_last_30_days: Option<u64>,
-    #[serde(default)]
     pub tickets_last_30_days: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct HelpCenter {
-    #[serde(default)]
     pub enabled: Option<bool>,
-    #[serde(default)]
     pub public_articles: Option<u64>,
 }
 

@@ -341,7 +341,7 @@ pub fn object<'de, D: Deserializer<'de>, T: FromObject>(d: D) -> Result<T, D::Er
 /// declare it here with what it is.
 macro_rules! object_only {
     ($($t:ty => $what:literal),+ $(,)?) => {$(
-        impl $crate::export::lenient::FromObject for $t {
+        impl $crate::account::lenient::FromObject for $t {
             const WHAT: &'static str = $what;
             fn from_map<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 <$t>::deserialize(serde::de::value::MapAccessDeserializer::new(map))
@@ -349,7 +349,7 @@ macro_rules! object_only {
         }
         impl<'de> serde::Deserialize<'de> for $t {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::export::lenient::object(d)
+                $crate::account::lenient::object(d)
             }
         }
     )+};
@@ -387,16 +387,6 @@ where
         }
     }
     d.deserialize_map(Vis(std::marker::PhantomData))
-}
-
-/// Deserialize a field that may be absent, `null`, or a value (missing and null both mean
-/// "not given").
-pub fn nullable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d)
 }
 
 /// A list that may be `null` in real responses (read as empty).

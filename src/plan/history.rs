@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::lenient::Timestamp;
+use crate::account::lenient::Timestamp;
 
 /// The figures from `chat/chats.jsonl`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,35 +243,19 @@ impl CapacityFigure {
 #[serde(rename_all = "snake_case")]
 pub enum CapacityStatus {
     Ok,
-    /// At least [`NEAR_PERCENT`] of the limit.
+    /// At least [`crate::capacity::NEAR_PERCENT`] of the limit.
     Near,
     Over,
 }
 
-/// From this share of a limit on, the plan asks for a capacity review.
-pub const NEAR_PERCENT: u64 = 80;
-
 impl CapacityCheck {
-    pub fn new(figure: CapacityFigure, value: u64, limit: u64) -> CapacityCheck {
-        let limit = limit.max(1);
-        let percent = value.saturating_mul(100) / limit;
-        let status = if value > limit {
-            CapacityStatus::Over
-        } else if percent >= NEAR_PERCENT {
-            CapacityStatus::Near
-        } else {
-            CapacityStatus::Ok
-        };
-        CapacityCheck { figure, value, limit, percent, status }
-    }
-
     /// `peak concurrent conversations 3,412 of 4,000 (85%)`
     pub fn sentence(&self) -> String {
         format!(
             "{} {} of {} ({}%{})",
             self.figure.label(),
-            crate::classify::thousands(self.value),
-            crate::classify::thousands(self.limit),
+            crate::text::thousands(self.value),
+            crate::text::thousands(self.limit),
             self.percent,
             match self.status {
                 CapacityStatus::Ok => "",
@@ -305,15 +289,5 @@ mod tests {
         assert!(g[0].starts_with("     00    03"));
         assert_eq!(g[2], format!("Tue  {}░░▒▒▓▓██{}", "·".repeat(4), "·".repeat(36)));
         assert_eq!(g[1].chars().count(), 5 + 48);
-    }
-
-    #[test]
-    fn checks_say_near_and_over() {
-        assert_eq!(CapacityCheck::new(CapacityFigure::Agents, 1039, 1300).status, CapacityStatus::Ok);
-        assert_eq!(CapacityCheck::new(CapacityFigure::Agents, 1040, 1300).status, CapacityStatus::Near);
-        assert_eq!(CapacityCheck::new(CapacityFigure::Agents, 1300, 1300).status, CapacityStatus::Near);
-        let over = CapacityCheck::new(CapacityFigure::ConcurrentConversations, 4100, 4000);
-        assert_eq!((over.status, over.percent), (CapacityStatus::Over, 102));
-        assert_eq!(over.sentence(), "peak concurrent conversations 4,100 of 4,000 (102%, over the limit)");
     }
 }

@@ -118,10 +118,6 @@ impl DayInterval {
     pub fn span(self) -> (u32, u32) {
         if self.end <= self.start { (self.start, self.end + 1440) } else { (self.start, self.end) }
     }
-
-    pub fn crosses_midnight(self) -> bool {
-        self.span().1 > 1440
-    }
 }
 
 impl<'de> Deserialize<'de> for DayInterval {
