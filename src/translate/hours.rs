@@ -139,7 +139,7 @@ pub fn schedule_payload(
 
 pub fn translate(ctx: &mut Context) {
     let state = ctx.account.state(FILE);
-    let Some(hours) = ctx.account.chat.operating_hours.clone() else {
+    let Some(hours) = ctx.account.chat.operating_hours.as_ref() else {
         if ctx.classification.evidence.features.operating_hours.state == crate::plan::FeatureState::NotUsed {
             return; // Known from the Chat plan: nothing to translate.
         }
@@ -170,8 +170,8 @@ pub fn translate(ctx: &mut Context) {
     }
 
     match hours.kind() {
-        HoursKind::Account => account_schedule(ctx, &hours, team_plan),
-        HoursKind::Department => department_schedules(ctx, &hours, team_plan),
+        HoursKind::Account => account_schedule(ctx, hours, team_plan),
+        HoursKind::Department => department_schedules(ctx, hours, team_plan),
     }
 }
 
