@@ -485,7 +485,7 @@ impl Observer for Quiet {
 
 /// The outcome of a batch run.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Report {
+pub struct BatchReport {
     pub total: usize,
     /// Planned in this run.
     pub planned: usize,
@@ -504,7 +504,7 @@ pub struct Report {
     pub code: ExitCode,
 }
 
-/// How many errors [`Report::first_errors`] keeps.
+/// How many errors [`BatchReport::first_errors`] keeps.
 pub const FIRST_ERRORS: usize = 10;
 
 /// The message in the error column of an account a stopped run did not reach.
@@ -595,7 +595,12 @@ fn write_outputs(
 
 /// Plan every account on `settings.jobs` threads, stream `summary.csv` in account order,
 /// and stop taking new accounts once `stop` is set.
-pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, observer: &dyn Observer) -> Result<Report> {
+pub fn run(
+    accounts: &[AccountDir],
+    settings: &Settings,
+    stop: &AtomicBool,
+    observer: &dyn Observer,
+) -> Result<BatchReport> {
     std::fs::create_dir_all(&settings.out).with_context(|| format!("cannot create {}", settings.out.display()))?;
     let summary_path = settings.out.join(SUMMARY);
     let tmp = crate::output::temp_in(&settings.out, SUMMARY)
@@ -603,7 +608,7 @@ pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, obse
     let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
     csv.write_record(COLUMNS).with_context(|| format!("cannot write {}", summary_path.display()))?;
 
-    let mut report = Report {
+    let mut report = BatchReport {
         total: accounts.len(),
         planned: 0,
         skipped: 0,
@@ -680,7 +685,7 @@ pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, obse
     Ok(report)
 }
 
-impl Report {
+impl BatchReport {
     fn record(&mut self, done: &Done) {
         self.code = self.code.merge(done.code);
         if done.skipped {

@@ -10,7 +10,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ui;
-use crate::batch::{self, Done, Observer, Report, Settings};
+use crate::batch::{self, BatchReport, Done, Observer, Settings};
 use crate::cli::BatchArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
@@ -137,7 +137,7 @@ fn install_ctrl_c(stop: Arc<AtomicBool>) {
 }
 
 /// The short summary on stderr: counts per segment, errors, what to do next.
-fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
+fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
     let n = |v: usize| thousands(v as u64);
     if ui.quiet {
         if report.errors > 0 {

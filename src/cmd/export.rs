@@ -13,7 +13,7 @@ use crate::exit_codes::ExitCode;
 use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::settings::{self as config, ExportSettings, Target};
+use crate::fetch::settings::{self as config, ExportSettings, ExportTarget};
 use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
@@ -80,7 +80,7 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
 
 /// Export one account and say how it went. Never fails: the result is an exit code.
 pub async fn export_one(
-    t: &Target,
+    t: &ExportTarget,
     settings: &ExportSettings,
     ui: &Ui,
     progress: &Narrator,

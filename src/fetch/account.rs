@@ -77,7 +77,7 @@ pub struct Job {
 
 /// How an account export ended.
 #[derive(Debug)]
-pub struct Report {
+pub struct ExportReport {
     /// Where the export is: `OUT` when complete, `OUT.partial` otherwise.
     pub dir: PathBuf,
     pub resources: std::collections::BTreeMap<String, ResourceStatus>,
@@ -105,7 +105,7 @@ pub enum AccountError {
 
 /// Export one account. `Ok` only when every resource is complete, forbidden or a template
 /// and the export is in place at `job.out`.
-pub async fn export_account(client: &Client, job: &Job) -> Result<Report, AccountError> {
+pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, AccountError> {
     let say = |m: &str| client.progress().say(m);
     let existing = staging::check_out(&job.out, &job.subdomain)?;
     let dir = staging::staging_dir(&job.out)?;
@@ -220,7 +220,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<Report, Accoun
         client.progress().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
     }
     let replaced = staging::swap_into_place(&dir, &job.out, &job.subdomain)?;
-    Ok(Report { dir: job.out.clone(), resources: state.resources.clone(), stats: client.stats(), replaced })
+    Ok(ExportReport { dir: job.out.clone(), resources: state.resources.clone(), stats: client.stats(), replaced })
 }
 
 fn done(state: &State, rel: &str) -> bool {

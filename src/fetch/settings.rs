@@ -214,7 +214,7 @@ impl Auth {
 
 /// One account to export, fully resolved.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub struct ExportTarget {
     pub subdomain: String,
     /// The origin requests go to (`https://acme.zendesk.com`, or `--base-url`).
     pub base_url: url::Url,
@@ -237,7 +237,7 @@ pub struct BadTarget {
 /// Everything `migrate export` needs.
 #[derive(Debug)]
 pub struct ExportSettings {
-    pub targets: Vec<Result<Target, BadTarget>>,
+    pub targets: Vec<Result<ExportTarget, BadTarget>>,
     /// `--subdomains`: many accounts, one directory each under `--out`.
     pub batch: bool,
     /// The start of the chat history window.
@@ -335,7 +335,7 @@ fn target(
     subdomain_arg: Option<&str>,
     out: &Path,
     warnings: &mut Vec<String>,
-) -> Result<Target, UsageError> {
+) -> Result<ExportTarget, UsageError> {
     let p = profile.map(|(_, p)| p);
     let subdomain = subdomain_arg
         .map(str::to_owned)
@@ -372,7 +372,7 @@ fn target(
             return Err(UsageError::new(format!("the {name} rate is 0 requests per minute")));
         }
     }
-    Ok(Target { subdomain, base_url, auth, auth_source, rates, out: out.to_path_buf() })
+    Ok(ExportTarget { subdomain, base_url, auth, auth_source, rates, out: out.to_path_buf() })
 }
 
 fn credentials(
@@ -653,7 +653,7 @@ api_token = "profile-api-token"
 chat_rate = 100
 "#;
 
-    fn only(s: ExportSettings) -> Target {
+    fn only(s: ExportSettings) -> ExportTarget {
         s.targets.into_iter().next().unwrap().unwrap()
     }
 
@@ -713,7 +713,7 @@ chat_rate = 100
         a.subdomains = Some(list);
         let s = resolve(&a, &env(&[]), now()).unwrap();
         assert!(s.batch);
-        let t: Vec<Target> = s.targets.into_iter().map(Result::unwrap).collect();
+        let t: Vec<ExportTarget> = s.targets.into_iter().map(Result::unwrap).collect();
         assert_eq!(t.iter().map(|t| t.subdomain.as_str()).collect::<Vec<_>>(), ["acme", "beta", "gamma"]);
         assert_eq!(t[1].rates.chat, 100);
         assert!(matches!(&t[1].auth, Auth::ApiToken { email, .. } if email == "admin@beta.example"));

@@ -15,7 +15,7 @@ const FILE: &str = "chat/bans.json";
 pub const MAX_IP_BANS: usize = 5000;
 
 pub fn translate(ctx: &mut Context) {
-    let Some(bans) = ctx.account.chat.bans.clone() else {
+    let Some(bans) = ctx.account.chat.bans.as_ref() else {
         ctx.undecided(
             "bans",
             &[FILE],

@@ -57,7 +57,7 @@ pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let Some(depts) = ctx.account.chat.departments.clone() else {
+    let Some(depts) = ctx.account.chat.departments.as_ref() else {
         ctx.undecided(
             "departments",
             &[FILE],
@@ -66,7 +66,7 @@ pub fn translate(ctx: &mut Context) {
         return;
     };
     super::warn_repeated_names(ctx, FILE, "departments", depts.iter().map(Department::label));
-    for d in &depts {
+    for d in depts {
         department(ctx, d);
     }
 }
@@ -74,7 +74,7 @@ pub fn translate(ctx: &mut Context) {
 fn department(ctx: &mut Context, d: &Department) {
     let label = d.label();
     let src = source(FILE, &label);
-    let groups = ctx.account.support.groups.clone();
+    let groups = ctx.account.support.groups.as_ref();
     let disabled = d.enabled.is_some_and(|e| !e.get());
     let mut notes = Vec::new();
     if disabled {

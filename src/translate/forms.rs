@@ -41,7 +41,7 @@ pub struct CustomerDetail {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let widget = ctx.account.chat.widget.clone();
+    let widget = ctx.account.chat.widget.as_ref();
     let state = ctx.account.state(FILE);
     let Some(widget) = widget else {
         let why = if state == FileState::Template { "is an unfilled template" } else { "was not exported" };

@@ -13,7 +13,7 @@ use crate::steps::{Need, StepId};
 const FILE: &str = "chat/shortcuts.json";
 
 pub fn translate(ctx: &mut Context) {
-    let Some(list) = ctx.account.chat.shortcuts.clone() else {
+    let Some(list) = ctx.account.chat.shortcuts.as_ref() else {
         ctx.undecided("shortcuts", &[FILE], "chat/shortcuts.json was not exported: no macros were planned");
         return;
     };

@@ -279,7 +279,7 @@ fn an_inactive_timeline_has_no_launch() {
 
 #[test]
 fn time_zones_match_the_rails_names_checked_by_hand() {
-    use migrate::translate::hours::zones::{Match, zendesk_name};
+    use migrate::translate::hours::zones::{ZoneMatch, zendesk_name};
     let at: jiff::Timestamp = "2026-11-02T09:30:00Z".parse().unwrap();
     // ActiveSupport::TimeZone::MAPPING, read by hand.
     for (iana, rails) in [
@@ -291,7 +291,7 @@ fn time_zones_match_the_rails_names_checked_by_hand() {
         ("America/Phoenix", "Arizona"),
         ("Pacific/Auckland", "Auckland"),
     ] {
-        assert_eq!(zendesk_name(iana, at), Some((rails, Match::Exact)), "{iana}");
+        assert_eq!(zendesk_name(iana, at), Some((rails, ZoneMatch::Exact)), "{iana}");
     }
 }
 

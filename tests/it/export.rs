@@ -28,7 +28,7 @@ const TOKEN: &str = "tok-SECRET-5b7d1c0ffee-e2e";
 const FAST: Rates = Rates { chat: 1_000_000, support: 1_000_000, incremental: 1_000_000 };
 
 struct Run {
-    result: Result<migrate::fetch::Report, AccountError>,
+    result: Result<migrate::fetch::ExportReport, AccountError>,
     clock: Arc<FakeClock>,
     progress: Narrator,
 }
