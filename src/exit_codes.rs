@@ -8,7 +8,8 @@ use crate::error::{InputError, UsageError};
 pub enum ExitCode {
     /// Everything was planned (or checked, or exported).
     Success,
-    /// `migrate check`: a plan no longer matches its fixture's `expect.toml`.
+    /// `migrate check`: a plan no longer matches its fixture's `expect.toml`; `migrate scan-site
+    /// --check`: a widget API use still needs a change on the site.
     CheckFailed,
     /// An exported account could not be read (bad JSON, wrong type, newer format…).
     InvalidInput,
@@ -102,7 +103,7 @@ Exit codes:
   1    failure: an output could not be written, or an internal error
   2    usage: the command line is wrong
   3    invalid input: an exported account could not be read
-  4    check failed: a plan differs from its fixture's expect.toml
+  4    check failed: a plan differs from its fixture's expect.toml, or scan-site --check found a use to change
   5    remote: the Zendesk API refused or failed (migrate export)
   130  interrupted
 When several accounts are handled, the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";

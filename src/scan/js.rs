@@ -422,12 +422,17 @@ impl Visitor<'_, '_> {
         if value.contains("<script") || value.contains("<SCRIPT") {
             return; // handed back as markup by visit_string_literal
         }
-        if value.contains("ekr/snippet.js") {
-            self.hit(span, "ze-snippet loader".into(), Api::Loader(Loader::ZeSnippet), None);
+        let loader = if value.contains("ekr/snippet.js") {
+            Some(Loader::ZeSnippet)
         } else if value.contains("zopim.com/?") || value.contains("v2.zopim.com") {
-            self.hit(span, "Zopim loader".into(), Api::Loader(Loader::Zopim), None);
+            Some(Loader::Zopim)
         } else if value.contains("embeddable_framework") {
-            self.hit(span, "zEmbed loader".into(), Api::Loader(Loader::Zembed), None);
+            Some(Loader::Zembed)
+        } else {
+            None
+        };
+        if let Some(l) = loader {
+            self.hit(span, super::markup::loader_name(l, value), Api::Loader(l), None);
         }
         for (needle, risk) in RISKY {
             if has_token(value, needle) {
