@@ -151,13 +151,19 @@ fn walk(
                     if e.file_type().is_none_or(|t| t.is_dir()) {
                         return ignore::WalkState::Continue;
                     }
-                    if e.file_type().is_some_and(|t| t.is_symlink()) {
-                        // Not followed (without --follow): the target is outside the walk.
-                        other.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        return ignore::WalkState::Continue;
-                    }
-                    match lang_of(&e.file_name().to_string_lossy()) {
-                        Some(lang) => Ok((e.into_path(), lang)),
+                    let lang = lang_of(&e.file_name().to_string_lossy());
+                    match lang {
+                        // Not followed without --follow, as ripgrep does; listed, not silent.
+                        Some(_) if e.file_type().is_some_and(|t| t.is_symlink()) => Err(Skipped {
+                            file: e.path().to_string_lossy().into_owned(),
+                            reason: "a symbolic link, not followed (-L follows links)".into(),
+                        }),
+                        // Opening a named pipe would block for ever: listed, never opened.
+                        Some(_) if !e.file_type().is_some_and(|t| t.is_file()) => Err(Skipped {
+                            file: e.path().to_string_lossy().into_owned(),
+                            reason: "not a regular file (a pipe, socket or device)".into(),
+                        }),
+                        Some(l) => Ok((e.into_path(), l)),
                         None => {
                             other.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             return ignore::WalkState::Continue;

@@ -407,6 +407,9 @@ fn bad_input_is_counted_and_listed_never_fatal() {
         std::os::unix::fs::symlink("..", d.join("sub/loop")).unwrap();
     }
     std::fs::write(d.join("evil\u{1b}[31m.js"), "zE('webWidget', 'close');\n").unwrap();
+    // A named pipe with a site name: opening it would block for ever.
+    #[cfg(unix)]
+    assert!(std::process::Command::new("mkfifo").arg(d.join("pipe.js")).status().unwrap().success());
 
     let out = migrate().args(["scan-site", "-v", "-L"]).arg(d).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
@@ -419,6 +422,17 @@ fn bad_input_is_counted_and_listed_never_fatal() {
     assert!(text.contains("broken.ts:2:"), "{text}");
     #[cfg(unix)]
     assert!(text.contains("symbolic link loop"), "{text}");
+    #[cfg(unix)]
+    assert!(text.contains("pipe.js  not a regular file"), "{text}");
+    // Without -L a linked file is listed as not followed, never dropped silently.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.join("latin1.js"), d.join("link.js")).unwrap();
+        let out = migrate().args(["scan-site", "-v"]).arg(d).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("link.js  a symbolic link, not followed (-L follows links)"), "{text}");
+        std::fs::remove_file(d.join("link.js")).unwrap();
+    }
     let v = {
         let out = migrate().args(["scan-site", "--format", "json", "-L"]).arg(d).output().unwrap();
         serde_json::from_slice::<Value>(&out.stdout).unwrap()
@@ -428,7 +442,7 @@ fn bad_input_is_counted_and_listed_never_fatal() {
     assert!(files.iter().any(|f| f.ends_with("broken.ts")), "the tolerant parse still finds the call");
     assert!(files.iter().any(|f| f.ends_with("evil\u{1b}[31m.js")), "JSON keeps the name exact");
     let skipped = v["summary"]["files_skipped"].as_u64().unwrap();
-    assert_eq!(skipped, if cfg!(unix) { 3 } else { 2 });
+    assert_eq!(skipped, if cfg!(unix) { 4 } else { 2 });
 }
 
 #[test]
