@@ -56,18 +56,30 @@ pub struct Scan {
 enum Outcome {
     Scanned { bytes: u64, findings: Vec<Finding>, notes: Vec<ParseNote>, warning: Option<String> },
     Skipped(String),
-    Other,
+}
+
+type Results = Mutex<Vec<(String, Outcome)>>;
+
+/// A file whose text holds one of the names: parsed on a worker with a large stack.
+struct ToParse {
+    name: String,
+    bytes: Vec<u8>,
+    lang: Lang,
 }
 
 /// Walk the roots and scan every site file.
+///
+/// The walker's threads read each file into a reused buffer and run the pre-filter (most
+/// files of a real tree hold none of the names and end there, as cheaply as a search);
+/// only the files that hold one go to the parser workers.
 pub fn run(settings: &Settings) -> Scan {
-    let (path_tx, path_rx) = mpsc::channel::<Result<(PathBuf, Lang), Skipped>>();
-    let path_rx = Mutex::new(path_rx);
-    let results: Mutex<Vec<(String, Outcome)>> = Mutex::new(Vec::new());
+    let (tx, rx) = mpsc::channel::<ToParse>();
+    let rx = Mutex::new(rx);
+    let results: Results = Mutex::new(Vec::new());
     let other = std::sync::atomic::AtomicU64::new(0);
     std::thread::scope(|s| {
         for i in 0..settings.threads.max(1) {
-            let (rx, results, limit) = (&path_rx, &results, settings.max_file_size);
+            let (rx, results) = (&rx, &results);
             let spawned = std::thread::Builder::new()
                 .name(format!("scan-{i}"))
                 .stack_size(256 * 1024 * 1024)
@@ -75,18 +87,11 @@ pub fn run(settings: &Settings) -> Scan {
                     let mut alloc = Allocator::default();
                     loop {
                         let next = rx.lock().map(|r| r.recv());
-                        let Ok(Ok(item)) = next else { break };
-                        let (name, outcome) = match item {
-                            Ok((path, lang)) => {
-                                let name = path.to_string_lossy().into_owned();
-                                let o = scan_file(&path, &name, lang, limit, &alloc);
-                                alloc.reset();
-                                (name, o)
-                            }
-                            Err(skip) => (skip.file, Outcome::Skipped(skip.reason)),
-                        };
+                        let Ok(Ok(job)) = next else { break };
+                        let outcome = parse(&job, &alloc);
+                        alloc.reset();
                         if let Ok(mut r) = results.lock() {
-                            r.push((name, outcome));
+                            r.push((job.name, outcome));
                         }
                     }
                 });
@@ -94,8 +99,8 @@ pub fn run(settings: &Settings) -> Scan {
                 break;
             }
         }
-        walk(settings, &path_tx, &other);
-        drop(path_tx);
+        walk(settings, &tx, &results, &other);
+        drop(tx);
     });
     let mut results = results.into_inner().unwrap_or_default();
     results.sort_by(|a, b| a.0.cmp(&b.0));
@@ -112,17 +117,27 @@ pub fn run(settings: &Settings) -> Scan {
                 }
             }
             Outcome::Skipped(reason) => scan.skipped.push(Skipped { file, reason }),
-            Outcome::Other => scan.files_other += 1,
         }
     }
     scan
 }
 
-fn walk(
-    settings: &Settings,
-    tx: &mpsc::Sender<Result<(PathBuf, Lang), Skipped>>,
-    other: &std::sync::atomic::AtomicU64,
-) {
+/// One walker thread's state: its read buffer and its results, handed over when it ends.
+struct WalkerState<'r> {
+    buf: Vec<u8>,
+    local: Vec<(String, Outcome)>,
+    results: &'r Results,
+}
+
+impl Drop for WalkerState<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut r) = self.results.lock() {
+            r.append(&mut self.local);
+        }
+    }
+}
+
+fn walk(settings: &Settings, tx: &mpsc::Sender<ToParse>, results: &Results, other: &std::sync::atomic::AtomicU64) {
     let Some((first, rest)) = settings.roots.split_first() else { return };
     let mut b = ignore::WalkBuilder::new(first);
     for r in rest {
@@ -143,37 +158,47 @@ fn walk(
                 && VENDORED.iter().any(|v| e.file_name() == *v))
         });
     }
+    let limit = settings.max_file_size;
     b.build_parallel().run(|| {
         let tx = tx.clone();
+        let mut state = WalkerState { buf: Vec::new(), local: Vec::new(), results };
         Box::new(move |entry| {
-            let msg = match entry {
-                Ok(e) => {
-                    if e.file_type().is_none_or(|t| t.is_dir()) {
-                        return ignore::WalkState::Continue;
-                    }
-                    let lang = lang_of(&e.file_name().to_string_lossy());
-                    match lang {
-                        // Not followed without --follow, as ripgrep does; listed, not silent.
-                        Some(_) if e.file_type().is_some_and(|t| t.is_symlink()) => Err(Skipped {
-                            file: e.path().to_string_lossy().into_owned(),
-                            reason: "a symbolic link, not followed (-L follows links)".into(),
-                        }),
-                        // Opening a named pipe would block for ever: listed, never opened.
-                        Some(_) if !e.file_type().is_some_and(|t| t.is_file()) => Err(Skipped {
-                            file: e.path().to_string_lossy().into_owned(),
-                            reason: "not a regular file (a pipe, socket or device)".into(),
-                        }),
-                        Some(l) => Ok((e.into_path(), l)),
-                        None => {
-                            other.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            return ignore::WalkState::Continue;
-                        }
-                    }
+            let e = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    state.local.push((error_path(&err), Outcome::Skipped(error_reason(&err))));
+                    return ignore::WalkState::Continue;
                 }
-                Err(err) => Err(Skipped { file: error_path(&err), reason: error_reason(&err) }),
             };
-            if tx.send(msg).is_err() {
-                return ignore::WalkState::Quit;
+            if e.file_type().is_none_or(|t| t.is_dir()) {
+                return ignore::WalkState::Continue;
+            }
+            let Some(lang) = lang_of(&e.file_name().to_string_lossy()) else {
+                other.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return ignore::WalkState::Continue;
+            };
+            let name = e.path().to_string_lossy().into_owned();
+            let skip = if e.file_type().is_some_and(|t| t.is_symlink()) {
+                // Not followed without --follow, as ripgrep does; listed, not silent.
+                Some("a symbolic link, not followed (-L follows links)".to_owned())
+            } else if !e.file_type().is_some_and(|t| t.is_file()) {
+                // Opening a named pipe would block for ever: listed, never opened.
+                Some("not a regular file (a pipe, socket or device)".to_owned())
+            } else {
+                read(e.path(), limit, &mut state.buf).err()
+            };
+            if let Some(reason) = skip {
+                state.local.push((name, Outcome::Skipped(reason)));
+            } else if PREFILTER.is_match(&state.buf) {
+                let job = ToParse { name, bytes: std::mem::take(&mut state.buf), lang };
+                if tx.send(job).is_err() {
+                    return ignore::WalkState::Quit;
+                }
+            } else {
+                let bytes = state.buf.len() as u64;
+                state
+                    .local
+                    .push((name, Outcome::Scanned { bytes, findings: Vec::new(), notes: Vec::new(), warning: None }));
             }
             ignore::WalkState::Continue
         })
@@ -200,44 +225,35 @@ fn error_reason(err: &ignore::Error) -> String {
     }
 }
 
-fn scan_file(path: &Path, name: &str, lang: Lang, limit: u64, alloc: &Allocator) -> Outcome {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::Skipped(format!("cannot be read: {e}")),
-    };
+/// Read a site file into `buf`, or say why it is skipped.
+fn read(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), String> {
+    buf.clear();
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
     match file.metadata() {
-        Ok(m) if !m.is_file() => return Outcome::Other,
-        Ok(m) if m.len() > limit => {
-            return Outcome::Skipped(format!("larger than the {} limit ({})", mb(limit), mb(m.len())));
-        }
+        Ok(m) if m.len() > limit => return Err(format!("larger than the {} limit ({})", mb(limit), mb(m.len()))),
         Ok(_) => {}
-        Err(e) => return Outcome::Skipped(format!("cannot be read: {e}")),
+        Err(e) => return Err(format!("cannot be read: {e}")),
     }
-    let mut bytes = Vec::new();
-    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
-        return Outcome::Skipped(format!("cannot be read: {e}"));
+    file.take(limit + 1).read_to_end(buf).map_err(|e| format!("cannot be read: {e}"))?;
+    if buf.len() as u64 > limit {
+        return Err(format!("larger than the {} limit (grew while read)", mb(limit)));
     }
-    if bytes.len() as u64 > limit {
-        return Outcome::Skipped(format!("larger than the {} limit (grew while read)", mb(limit)));
+    if memchr::memchr(0, &buf[..buf.len().min(8192)]).is_some() {
+        return Err("binary (a NUL byte in its first 8 KiB)".into());
     }
-    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
-        return Outcome::Skipped("binary (a NUL byte in its first 8 KiB)".into());
-    }
-    let len = bytes.len() as u64;
-    if !PREFILTER.is_match(&bytes) {
-        return Outcome::Scanned { bytes: len, findings: Vec::new(), notes: Vec::new(), warning: None };
-    }
-    let (text, warning) = match String::from_utf8(bytes) {
-        Ok(t) => (t, None),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            (
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some(format!("invalid UTF-8 at byte {at}: scanned with the bad bytes replaced")),
-            )
-        }
+    Ok(())
+}
+
+fn parse(job: &ToParse, alloc: &Allocator) -> Outcome {
+    let len = job.bytes.len() as u64;
+    let (text, warning) = match std::str::from_utf8(&job.bytes) {
+        Ok(t) => (std::borrow::Cow::Borrowed(t), None),
+        Err(e) => (
+            String::from_utf8_lossy(&job.bytes),
+            Some(format!("invalid UTF-8 at byte {}: scanned with the bad bytes replaced", e.valid_up_to())),
+        ),
     };
-    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| findings(name, &text, lang, alloc)));
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| findings(&job.name, &text, job.lang, alloc)));
     match run {
         Ok((findings, notes)) => Outcome::Scanned { bytes: len, findings, notes, warning },
         Err(_) => Outcome::Skipped("internal error while parsing (please report this file's shape)".into()),
