@@ -169,7 +169,11 @@ pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Pr
             }
             hits.push(h);
         }
-        problems.extend(errs.into_iter().map(|p| Problem { offset: at(p.offset), message: p.message }));
+        // A string handed back because it looks like it runs (it holds `<script`, it goes
+        // to innerHTML) may be prose or an example: its uses count, its parse errors are noise.
+        if piece.context != Context::StringThatRuns {
+            problems.extend(errs.into_iter().map(|p| Problem { offset: at(p.offset), message: p.message }));
+        }
         if depth + 1 < MAX_DEPTH {
             for m in more {
                 let exact = piece.exact && m.exact;
