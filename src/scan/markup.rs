@@ -263,17 +263,20 @@ pub fn blank_template_tags(code: &str) -> String {
     {
         return code.to_owned();
     }
-    let mut bytes = code.as_bytes().to_vec();
+    let src = code.as_bytes();
+    let mut bytes = src.to_vec();
     let mut i = 0;
-    while i < bytes.len() {
-        let rest = &code[i..];
-        let value = VALUE_TAGS.iter().find(|(o, _)| rest.starts_with(o));
-        let found = value.or_else(|| STATEMENT_TAGS.iter().find(|(o, _)| rest.starts_with(o)));
+    while i < src.len() {
+        // Bytes, not `&str`: `i` may sit inside a multi-byte character.
+        let rest = &src[i..];
+        let value = VALUE_TAGS.iter().find(|(o, _)| rest.starts_with(o.as_bytes()));
+        let found = value.or_else(|| STATEMENT_TAGS.iter().find(|(o, _)| rest.starts_with(o.as_bytes())));
         let Some((open, close)) = found else {
             i += 1;
             continue;
         };
-        let end = rest[open.len()..].find(close).map_or(bytes.len(), |p| i + open.len() + p + close.len());
+        let end = memchr::memmem::find(&rest[open.len()..], close.as_bytes())
+            .map_or(src.len(), |p| i + open.len() + p + close.len());
         blank(&mut bytes[i..end]);
         if value.is_some() {
             bytes[i] = b'0';

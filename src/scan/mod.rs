@@ -284,6 +284,48 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any mix of the shapes the scanner cares about, cut anywhere: no panic, every
+        /// position inside the text, every edit on character boundaries.
+        #[test]
+        fn never_panics_and_places_stay_inside(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                "zE(", "'webWidget'", "'open'", "'setLocale'", ", ", ")", ";", "<script>", "</script>",
+                "<script type=\"module\">", "{{ x }}", "<?php echo \"", "?>", "<!--", "-->", "`", "${a}", "{",
+                "}", "\n", "<a onclick=\"", "\"", "'", "$zopim.livechat.", "window.show()", "window['zE']",
+                "/*", "*/", "//", "é", "\u{1b}", "var c = $zopim.livechat;", "c.setName(1)", "&quot;",
+                "zESettings = {webWidget: {chat: {", "innerHTML = '", "#launcher", "(function(){", "\\",
+            ][..]), 0..40),
+            kind in 0..3usize,
+        ) {
+            let text: String = parts.concat();
+            let name = ["a.js", "a.html", "a.css"][kind];
+            let alloc = Allocator::default();
+            let (found, notes) = findings(name, &text, lang_of(name).expect("known"), &alloc);
+            let lines = text.split('\n').count();
+            for f in &found {
+                proptest::prop_assert!(f.line >= 1 && f.line <= lines && f.column >= 1);
+                if let Some(e) = &f.edit {
+                    proptest::prop_assert!(e.start <= e.end && e.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+                }
+            }
+            for n in &notes {
+                proptest::prop_assert!(n.line >= 1 && n.line <= lines);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Arbitrary text, including control characters and any Unicode: no panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "(?s).{0,300}", kind in 0..3usize) {
+            let name = ["a.tsx", "a.php", "a.scss"][kind];
+            let alloc = Allocator::default();
+            let _ = findings(name, &text, lang_of(name).expect("known"), &alloc);
+        }
+    }
+
     #[test]
     fn columns_count_characters() {
         let idx = LineIndex::new("é zE\nab");
