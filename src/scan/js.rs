@@ -71,11 +71,14 @@ pub fn scan(
             owned = Some(String::from_utf8_lossy(&bytes).into_owned());
             continue;
         }
+        let mut locals = Locals { names: HashSet::new() };
+        locals.visit_program(&ret.program);
         let mut v = Visitor {
             src,
             context,
             aliases: HashMap::new(),
             handled: HashSet::new(),
+            shadowed: locals.names,
             hits: &mut *hits,
             more: &mut *more,
         };
@@ -100,6 +103,9 @@ struct Visitor<'s, 'o> {
     aliases: HashMap<String, Vec<String>>,
     /// Strings already handed back as pieces.
     handled: HashSet<u32>,
+    /// Widget globals this file declares itself (a minifier's `function zE(t){…}`): a bare
+    /// call of that name is the file's own function, not the widget.
+    shadowed: HashSet<String>,
     hits: &'o mut Vec<Hit>,
     more: &'o mut Vec<Piece>,
 }
@@ -443,6 +449,60 @@ impl Visitor<'_, '_> {
     }
 }
 
+/// The widget globals a file binds itself (not `declare`d for TypeScript, not an alias of
+/// the global such as `var zE = window.zE`).
+struct Locals {
+    names: HashSet<String>,
+}
+
+impl<'a> Visit<'a> for Locals {
+    fn visit_variable_declaration(&mut self, it: &oxc_ast::ast::VariableDeclaration<'a>) {
+        if !it.declare {
+            walk::walk_variable_declaration(self, it);
+        }
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let BindingPatternKind::BindingIdentifier(id) = &it.id.kind
+            && it.init.as_ref().is_some_and(|e| global_of(e).is_some_and(|g| g == id.name.as_str()))
+        {
+            // `var zE = window.zE`: the global under its own name.
+            if let Some(init) = &it.init {
+                self.visit_expression(init);
+            }
+            return;
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_binding_identifier(&mut self, it: &oxc_ast::ast::BindingIdentifier<'a>) {
+        if matches!(it.name.as_str(), "zE" | "$zopim" | "zChat") {
+            self.names.insert(it.name.to_string());
+        }
+    }
+}
+
+/// `window.zE`, `(window as any).zE`, `window['zE']`: the global's name.
+fn global_of<'e>(e: &'e Expression) -> Option<&'e str> {
+    let m = e.get_inner_expression().as_member_expression()?;
+    let obj = m.object().get_inner_expression().get_identifier_reference()?;
+    if matches!(obj.name.as_str(), "window" | "globalThis" | "self") { m.static_property_name() } else { None }
+}
+
+/// The identifier a callee starts from when it is a bare name (`zE`, `zE.hide`), not a
+/// property of `window`.
+fn bare_root<'e>(e: &'e Expression) -> Option<&'e str> {
+    let mut cur = e.get_inner_expression();
+    loop {
+        match cur {
+            Expression::Identifier(id) => return Some(id.name.as_str()),
+            Expression::StaticMemberExpression(m) => cur = m.object.get_inner_expression(),
+            Expression::ComputedMemberExpression(m) => cur = m.object.get_inner_expression(),
+            _ => return None,
+        }
+    }
+}
+
 /// Text that touches the Classic widget outside its API (widget-js-api.md).
 pub const RISKY: &[(&str, Risk)] = &[
     ("iframe#webWidget", Risk::LauncherSelector),
@@ -628,7 +688,9 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-        if let Some((p, alias)) = self.path(&it.callee) {
+        if let Some((p, alias)) = self.path(&it.callee)
+            && !(self.shadowed.contains(&p[0]) && bare_root(&it.callee).is_some_and(|r| r == p[0]))
+        {
             self.call(it, &p, alias);
         }
         walk::walk_call_expression(self, it);

@@ -327,6 +327,16 @@ mod tests {
     }
 
     #[test]
+    fn a_minified_local_named_ze_is_not_the_widget() {
+        // A minifier may name its own function zE; calls through window stay the widget's.
+        let src = "!function(){function zE(t){return t+1}zE(1);zE.call(null,2);window.zE('webWidget','open')}();";
+        assert_eq!(scan(src, "app.min.js"), vec![(1, 61, "zE('webWidget', 'open')".to_owned())]);
+        // `var zE = window.zE` and TypeScript's `declare` name the global itself.
+        assert_eq!(scan("var zE = window.zE;\nzE('webWidget', 'hide');\n", "a.js").len(), 1);
+        assert_eq!(scan("declare const zE: any;\nzE('webWidget', 'hide');\n", "a.ts").len(), 1);
+    }
+
+    #[test]
     fn columns_count_characters() {
         let idx = LineIndex::new("é zE\nab");
         assert_eq!(idx.position(3), (1, 3));
