@@ -171,7 +171,8 @@ impl Visitor<'_, '_> {
     }
 
     fn call(&mut self, call: &CallExpression, callee: &[String], alias: Option<String>) {
-        let via = alias.map(|a| format!(" (through `{a}`)")).unwrap_or_default();
+        // No backticks: the call is shown inside a Markdown code span in the plan.
+        let via = alias.map(|a| format!(" (via alias {a})")).unwrap_or_default();
         let names: Vec<&str> = callee.iter().map(String::as_str).collect();
         match names.as_slice() {
             ["zE"] => self.ze(call, &call.arguments, via),

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (4, 1, "$zopim.livechat.setName(…) (through `chat`)".to_owned()),
+                (4, 1, "$zopim.livechat.setName(…) (via alias chat)".to_owned()),
                 (5, 1, "zE('webWidget', 'hide')".to_owned())
             ]
         );

@@ -38,9 +38,11 @@ pub fn translate(ctx: &mut Context) {
             "classic": u.call, "messaging": u.messaging, "verdict": u.verdict,
         }));
         ctx.item(it);
+        // The call sits in a code span: a backtick in it (a hand-edited file) would end it.
+        let call = u.call.replace('`', "'");
         let detail = match &u.messaging {
-            Some(m) => format!("{}:{}: `{}` → `{m}`", u.file, u.line, u.call),
-            None => format!("{}:{}: `{}` → {}", u.file, u.line, u.call, u.advice),
+            Some(m) => format!("{}:{}: `{call}` → `{}`", u.file, u.line, m.replace('`', "'")),
+            None => format!("{}:{}: `{call}` → {}", u.file, u.line, u.advice),
         };
         ctx.need(Need::new(StepId::UpdateWidgetJsApi, why.clone()).source(src).detail(detail));
     }

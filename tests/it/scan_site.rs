@@ -133,7 +133,7 @@ fn finds_every_use_with_its_place_and_counterpart() {
     let calls: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["call"].as_str().unwrap()).collect();
     assert!(calls.contains(&"ze-snippet loader (key abc-123)"), "{calls:?}");
     assert!(calls.contains(&"Zopim loader (key ACCOUNTKEY123)"), "{calls:?}");
-    assert!(calls.contains(&"$zopim.livechat.setName(…) (through `chat`)"), "aliases are named");
+    assert!(calls.contains(&"$zopim.livechat.setName(…) (via alias chat)"), "aliases are named");
     assert_eq!(v["format_version"], 1);
     // The broken file's parse error is reported at its place.
     let errs = v["parse_errors"].as_array().unwrap();
