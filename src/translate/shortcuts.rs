@@ -83,7 +83,7 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
     let mut it = item(
         Section::Shortcuts,
         src.clone(),
-        format!("Macro \"{name}\" (Admin Center > Workspaces > Agent tools > Macros)"),
+        format!("Macro \"{name}\""),
         if manual { Outcome::Manual } else { Outcome::Translated },
         if manual {
             "Recreated as a macro by hand: part of the shortcut has no macro equivalent."
