@@ -131,9 +131,10 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
         return;
     };
     let why = match (hc.enabled, hc.public_articles) {
-        (Some(false), _) => "The help centre is off (support/account.json: help_center.enabled false).".to_owned(),
+        (Some(false), _) => "The help centre is off.".to_owned(),
         (_, Some(n)) if n < MIN_PUBLIC_ARTICLES => format!(
-            "The help centre has {n} public article(s) (support/account.json: help_center.public_articles); at least {MIN_PUBLIC_ARTICLES} are recommended before messaging (D-17)."
+            "The help centre has {}; at least {MIN_PUBLIC_ARTICLES} are recommended before messaging (D-17).",
+            plural(n, "public article")
         ),
         (_, Some(_)) => return,
         (_, None) => {
