@@ -178,11 +178,11 @@ fn segment_steps(
     let trigger_sources: Vec<String> =
         needs.iter().filter(|n| n.step == StepId::ReviewTriggerConversions).filter_map(|n| n.source.clone()).collect();
     needs.retain(|n| n.step != StepId::ReviewTriggerConversions);
-    if let Some(mut n) = trigger_need(items, assisted) {
-        for s in trigger_sources {
-            n = n.source(s);
-        }
+    if let Some(n) = trigger_need(items, assisted) {
+        let step = n.step;
         needs.push(n);
+        // One need per trigger keeps every trigger among the step's sources.
+        needs.extend(trigger_sources.into_iter().map(|s| Need::new(step, "").source(s)));
     }
     // D-29, D-26: the away-trigger and support-address steps serve continuous conversations;
     // they appear only when the plan proposes them (the export does not say whether they
