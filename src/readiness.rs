@@ -107,7 +107,7 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
                 Need::new(
                     StepId::TurnOnAgentWorkspace,
                     format!(
-                        "The agent workspace is off{on} (support/account.json: agent_workspace false); messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
+                        "The agent workspace is off{on}; messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
                     ),
                 )
                 .source(source("agent_workspace")),
@@ -206,7 +206,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         None => ctx.undecided(
             "conversation_capacity",
             &["chat/chats.jsonl", ACCOUNT],
-            "no chat count for the 30 days before the export (chat/chats.jsonl or chat_tickets_last_30_days): the conversations-a-day check (D-18: up to 200,000) did not run",
+            "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to 200,000) did not run",
         ),
     }
 }
@@ -447,17 +447,17 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     // D-26: the requirements, each with what the export says about it.
     let plan = match facts.plan() {
         Some(p) => format!("{} (met)", p.as_str()),
-        None => "not known (support/account.json: plan)".to_owned(),
+        None => "not known (not exported)".to_owned(),
     };
     let workspace = match facts.agent_workspace() {
         Some(true) => "on (met)",
         Some(false) => "off: turn-on-agent-workspace comes first",
-        None => "not known (support/account.json: agent_workspace)",
+        None => "not known (not exported)",
     };
     let address = match facts.account.and_then(|a| a.support_addresses.as_ref()) {
         Some(list) if list.iter().any(|a| !a.trim().is_empty()) => "set up (met)",
         Some(_) => "none: set-up-support-address comes first",
-        None => "not known (support/account.json: support_addresses)",
+        None => "not known (not exported)",
     };
     need = need.detail(format!(
         "Requirements (D-26): Zendesk Suite or Support + Chat — {plan}; agent workspace — {workspace}; messaging on — after activation; a support email address — {address}."
@@ -471,7 +471,8 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
                 format!("No away or offline auto-reply trigger in {TRIGGERS}, so no duplicate messages (D-29).")
             } else {
                 format!(
-                    "Turn off the away/offline auto-reply trigger(s) {} before turning this on, or end users get duplicate messages (D-29).",
+                    "Turn off the away or offline auto-reply {} {} before turning this on, or end users get duplicate messages (D-29).",
+                    if away.len() == 1 { "trigger" } else { "triggers" },
                     away.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
                 )
             }
@@ -531,9 +532,9 @@ fn support_address(ctx: &mut Context, facts: &Facts, recommended: bool) {
         Some(list) if list.iter().any(|a| !a.trim().is_empty()) => {}
         Some(_) => {
             let why = if recommended {
-                "No support email address (support/account.json: support_addresses is empty), and this plan recommends continuous conversations, which need one (D-26)."
+                "No support email address is set up, and this plan recommends continuous conversations, which need one (D-26)."
             } else {
-                "No support email address (support/account.json: support_addresses is empty); continuous conversations, messaging continued by email, need one (D-26)."
+                "No support email address is set up; continuous conversations, messaging continued by email, need one (D-26)."
             };
             ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(source("support_addresses")));
         }
@@ -598,10 +599,10 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     let after = match facts.agent_workspace() {
         Some(true) => "",
         Some(false) => " It needs the agent workspace on: do turn-on-agent-workspace first.",
-        None => " It needs the agent workspace on (support/account.json: agent_workspace is not known).",
+        None => " It needs the agent workspace on (whether it is on was not exported).",
     };
     let why = format!(
-        "The account is on Suite with {} connected (support/account.json: social_channels): end users can move a Web Widget conversation to them (D-33).{after}",
+        "The account is on Suite with {} connected: end users can move a Web Widget conversation to them (D-33).{after}",
         join_and(&channels)
     );
     for brand in ctx.brand_names() {

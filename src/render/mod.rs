@@ -19,7 +19,7 @@ pub fn ref_links(refs: &[Ref]) -> String {
 /// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
 /// `[I]` says what it means.
 pub fn prose(s: &str) -> Cow<'_, str> {
-    if !s.contains(['(', '[', '§']) {
+    if !s.contains(['(', '[', '§', 'K', 'D']) {
         return Cow::Borrowed(s);
     }
     let s = s.replace(" [I]", " (inferred: Zendesk does not document this)").replace("[I]", "(inferred)");
@@ -59,7 +59,55 @@ pub fn prose(s: &str) -> Cow<'_, str> {
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    Cow::Owned(bare_ids(&strip_paths(&out)))
+}
+
+/// ` at [21].definition.condition[1]` (where in `chat/triggers.json`) is the JSON's detail.
+fn strip_paths(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(" at [") {
+        let tail = &rest[i + 5..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || !tail[digits..].starts_with("].") {
+            out.push_str(&rest[..i + 5]);
+            rest = tail;
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        let end = tail.find([':', ';', ',', ' ']).unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A source id left in a sentence (`K4 lists it`) becomes words.
+fn bare_ids(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let before_ok = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-' || b[i - 1] == b'_');
+        let start = match (b[i], b.get(i + 1)) {
+            (b'K', _) => Some(i + 1),
+            (b'D', Some(b'-')) => Some(i + 2),
+            _ => None,
+        };
+        if let (true, Some(d)) = (before_ok, start) {
+            let n = b[d..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let after_ok = b.get(d + n).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
+            if n > 0 && after_ok {
+                out.push_str("Zendesk's article");
+                i = d + n;
+                continue;
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
 }
 
 /// `D-12`, `K7`, `K7 step 3`.
@@ -239,6 +287,9 @@ mod tests {
         assert_eq!(prose("once per ticket [I]"), "once per ticket (inferred: Zendesk does not document this)");
         assert_eq!(prose("left (as is) and (K7 step 3)"), "left (as is) and");
         assert_eq!(prose("no parens"), "no parens");
+        assert_eq!(prose("x at [21].definition.condition[1]: no"), "x: no");
+        assert_eq!(prose("not in the list (K4 lists it)"), "not in the list (Zendesk's article lists it)");
+        assert_eq!(prose("T-K9 and K9x stay"), "T-K9 and K9x stay");
     }
 
     #[test]

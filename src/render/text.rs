@@ -74,8 +74,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
             let _ = writeln!(
                 o,
                 "  • {}: {} {dim}(needs {}){dim:#}",
-                inline(&u.fact),
-                inline(&u.effect),
+                inline(&u.fact.replace('_', " ")),
+                human(&u.effect),
                 inline(&u.files.join(", "))
             );
         }

@@ -155,7 +155,7 @@ fn department(ctx: &mut Context, d: &Department) {
         ctx.need(
             Need::new(StepId::MapDepartmentsToGroups, format!("Department \"{label}\" has no usable Support group."))
                 .source(src)
-                .detail(format!("{label}: {} agent(s)", d.members.len()))
+                .detail(format!("{label}: {}", crate::text::plural(d.members.len() as u64, "agent")))
                 .blocking(blocking),
         );
     }
