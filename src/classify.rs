@@ -44,7 +44,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
             code: "active".into(),
             text: match (activity.chat_tickets, activity.tickets) {
                 (Some(0), Some(t)) => format!(
-                    "Active: no chat ticket, but {} in the 30 days before {day} ({from}); D-4 counts tickets of any channel, and one is enough.",
+                    "Active: no chat ticket, but {} in the 30 days before {day} ({from}); the rule counts tickets of any channel, and one is enough (D-4).",
                     plural(t, "ticket")
                 ),
                 _ => format!(

@@ -29,7 +29,10 @@ pub fn translate(ctx: &mut Context) {
         let mut it = item(
             Section::Bans,
             src.clone(),
-            format!("{} (Agent workspace > Customers > Suspended users)", crate::text::plural(bans.visitor.len() as u64, "suspended user")),
+            format!(
+                "{} (Agent workspace > Customers > Suspended users)",
+                crate::text::plural(bans.visitor.len() as u64, "suspended user")
+            ),
             outcome,
             if outcome == Outcome::MigratedByZendesk {
                 "The migration turns banned visitors into suspended users."
@@ -46,8 +49,11 @@ pub fn translate(ctx: &mut Context) {
         ctx.item(it);
         if outcome == Outcome::Manual {
             ctx.need(
-                Need::new(StepId::SuspendBannedVisitors, format!("{}.", crate::text::plural(bans.visitor.len() as u64, "banned Chat visitor")))
-                    .source(src),
+                Need::new(
+                    StepId::SuspendBannedVisitors,
+                    format!("{}.", crate::text::plural(bans.visitor.len() as u64, "banned Chat visitor")),
+                )
+                .source(src),
             );
         }
     }

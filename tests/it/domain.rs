@@ -81,6 +81,7 @@ fn tickets_on_other_channels_make_the_account_active() {
     assert_eq!(act.source.as_deref(), Some("support/account.json#tickets_last_30_days"));
     let r = &plan.classification.reasons[0];
     assert!(r.text.starts_with("Active: no chat ticket, but 50 tickets"), "{}", r.text);
+    assert!(r.text.contains("any channel"), "{}", r.text);
     assert!(plan.warnings.iter().all(|w| w.code != "activity-chat-tickets-only"));
     // The same with the chat history as the chat figure.
     let b = simple_account("emailonly2");

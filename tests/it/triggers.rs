@@ -376,8 +376,11 @@ fn corpus_reports_unknowns_and_errors_and_asks_for_the_away_step() {
     // away-trigger step is left out (issue 10, D-29); the triggers stay flagged.
     assert!(p.steps.iter().all(|s| s.id != "turn-off-away-trigger"));
     let t = triggers(&p);
-    let away: Vec<&str> =
-        t.iter().filter(|(_, t)| t.away_auto_reply && t.active_after_migration).map(|(i, _)| i.source.as_str()).collect();
+    let away: Vec<&str> = t
+        .iter()
+        .filter(|(_, t)| t.away_auto_reply && t.active_after_migration)
+        .map(|(i, _)| i.source.as_str())
+        .collect();
     assert_eq!(
         away,
         [
