@@ -345,7 +345,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
     for (n, what) in [
         (h.repeated, "repeated because updated later"),
         (h.deleted, "deleted"),
-        (h.offline_messages, "offline messages"),
+        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
         (h.bad_lines, "bad lines skipped"),
     ] {
         if n > 0 {

@@ -169,7 +169,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     for (n, what) in [
         (h.repeated, "repeated (updated later)"),
         (h.deleted, "deleted"),
-        (h.offline_messages, "offline messages"),
+        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
         (h.undated, "without a start time"),
         (h.bad_lines, "bad lines skipped"),
     ] {

@@ -95,7 +95,7 @@ fn department(ctx: &mut Context, d: &Department) {
             Some(g) if !g.deleted.is_some_and(|x| x.get()) => (
                 format!("Support group \"{}\" ({gid})", g.name.clone().unwrap_or_default()),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id): messaging routes to it as is.".to_owned(),
+                "Already a Support group: messaging routes to it as is.".to_owned(),
                 false,
                 None,
             ),
@@ -112,7 +112,7 @@ fn department(ctx: &mut Context, d: &Department) {
             (
                 format!("Support group {gid}"),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id).".to_owned(),
+                "Already a Support group.".to_owned(),
                 false,
                 None,
             )
