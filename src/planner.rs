@@ -232,7 +232,10 @@ fn segment_steps(
     if classification.segment == Segment::Undetermined {
         needs.push(Need::new(
             StepId::CompleteExport,
-            format!("Undecided: {}.", undecided.iter().map(|u| u.fact.as_str()).collect::<Vec<_>>().join(", ")),
+            format!(
+                "Undecided: {}.",
+                undecided.iter().map(|u| u.fact.replace('_', " ")).collect::<Vec<_>>().join(", ")
+            ),
         ));
     }
 }
@@ -344,7 +347,7 @@ fn capacity_need(c: &Capacity) -> Option<Need> {
             _ => history::SOURCE,
         });
     }
-    Some(n.detail(c.limits.note.clone()))
+    Some(n)
 }
 
 /// What the plan warns about in the history: skipped lines, a file out of export order,

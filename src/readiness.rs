@@ -81,6 +81,18 @@ impl Facts<'_> {
     }
 }
 
+/// A Zendesk plan as an admin reads it: `suite_enterprise` → `Suite Enterprise`.
+fn plan_name(p: &SubscriptionTier) -> String {
+    p.as_str()
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Record that a check could not run for want of a key of `support/account.json`.
 fn undecided_account_key(ctx: &mut Context, facts: &Facts, fact: &str, key: &str, check: &str) {
     ctx.undecided(fact, &[ACCOUNT], format!("{}: {check} did not run", facts.missing(key)));
@@ -99,8 +111,8 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
         Some(true) => {}
         Some(false) => {
             let on = match facts.plan() {
-                Some(p) if p.is_suite() => format!(" on {}", p.as_str()),
-                Some(p) => format!(" on {} (Support + Chat)", p.as_str()),
+                Some(p) if p.is_suite() => format!(" on {}", plan_name(p)),
+                Some(p) => format!(" on {} (Support + Chat)", plan_name(p)),
                 None => String::new(),
             };
             ctx.need(
@@ -416,7 +428,8 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
     )
     .source(source("zendesk_message_channels"));
     if let Some(p) = facts.plan().filter(|p| !p.is_suite()) {
-        need = need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", p.as_str()));
+        need =
+            need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
     }
     ctx.need(need);
 }
@@ -446,17 +459,17 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
 
     // D-26: the requirements, each with what the export says about it.
     let plan = match facts.plan() {
-        Some(p) => format!("{} (met)", p.as_str()),
+        Some(p) => format!("{} (met)", plan_name(p)),
         None => "not known (not exported)".to_owned(),
     };
     let workspace = match facts.agent_workspace() {
         Some(true) => "on (met)",
-        Some(false) => "off: turn-on-agent-workspace comes first",
+        Some(false) => "off: turn on the agent workspace first",
         None => "not known (not exported)",
     };
     let address = match facts.account.and_then(|a| a.support_addresses.as_ref()) {
         Some(list) if list.iter().any(|a| !a.trim().is_empty()) => "set up (met)",
-        Some(_) => "none: set-up-support-address comes first",
+        Some(_) => "none: set up a support address first",
         None => "not known (not exported)",
     };
     need = need.detail(format!(
@@ -508,9 +521,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
             &["D-27"],
         );
     }
-    need = need.detail(
-        "To turn it off again, do both: switch the ticket setting off, and deactivate the trigger it created (D-31).",
-    );
+    // D-31 (turning it off needs both) is in the step's own text.
     ctx.need(need);
     true
 }
@@ -598,7 +609,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     };
     let after = match facts.agent_workspace() {
         Some(true) => "",
-        Some(false) => " It needs the agent workspace on: do turn-on-agent-workspace first.",
+        Some(false) => " It needs the agent workspace on: turn it on first.",
         None => " It needs the agent workspace on (whether it is on was not exported).",
     };
     let why = format!(

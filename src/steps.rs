@@ -601,16 +601,16 @@ pub fn standard_trigger_advice(
     assisted: bool,
 ) -> String {
     let copy =
-        if same_message { "" } else { " and copy this trigger's message into it (it differs from the stock one)" };
+        if same_message { "" } else { " after copying this trigger's message into it (it differs from the stock one)" };
     if !assisted {
         return format!(
-            "\"{trigger}\": messaging has its own standard \"{standard}\" trigger, inactive. Activate it{copy} rather than creating a second one."
+            "\"{trigger}\": messaging has its own standard \"{standard}\" trigger, inactive. Activate it{copy}, rather than creating a second one."
         );
     }
     let off = "turn the other off (Admin Center > Objects and rules > Business rules > Messaging triggers: open it and make it inactive)";
     if active_after_migration {
         format!(
-            "\"{trigger}\": messaging also has a standard \"{standard}\" trigger. Keep exactly one active: the migrated copy (active, with this trigger's message) or the standard one{copy}; {off}."
+            "\"{trigger}\": messaging also has a standard \"{standard}\" trigger. Keep exactly one active: the migrated copy (active, with this trigger's message), or the standard one{copy}; {off}."
         )
     } else {
         format!(
