@@ -143,7 +143,7 @@ fn agent_workspace_off_blocks_activation() {
     assert!(s.blocking);
     assert_eq!(s.phase, Phase::BeforeActivation);
     assert_eq!(s.where_, "Admin Center > Workspaces > Agent tools > Agent Workspace");
-    assert!(s.why.contains("support_professional (Support + Chat)"), "{}", s.why);
+    assert!(s.why.contains("Support Professional (Support + Chat)"), "{}", s.why);
     assert!(step(&plan, "request-activation-delay").why.contains("Turn on the agent workspace"));
 }
 
@@ -253,7 +253,7 @@ fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_
         "\"Offline auto-reply\"",
         "duplicate messages (D-29)",
         "extended characters",
-        "(D-31)",
+        "To turn it off again you need both",
     ] {
         assert!(s.what.contains(part), "{part}: {}", s.what);
     }
