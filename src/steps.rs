@@ -600,21 +600,19 @@ pub fn standard_trigger_advice(
     active_after_migration: bool,
     assisted: bool,
 ) -> String {
-    let copy =
-        if same_message { "" } else { " after copying this trigger's message into it (it differs from the stock one)" };
+    let copy = if same_message { "" } else { " (copy this trigger's message into it: it differs from the stock one)" };
     if !assisted {
         return format!(
-            "\"{trigger}\": messaging has its own standard \"{standard}\" trigger, inactive. Activate it{copy}, rather than creating a second one."
+            "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
         );
     }
-    let off = "turn the other off (Admin Center > Objects and rules > Business rules > Messaging triggers: open it and make it inactive)";
     if active_after_migration {
         format!(
-            "\"{trigger}\": messaging also has a standard \"{standard}\" trigger. Keep exactly one active: the migrated copy (active, with this trigger's message), or the standard one{copy}; {off}."
+            "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
         )
     } else {
         format!(
-            "\"{trigger}\": messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
+            "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
         )
     }
 }

@@ -202,9 +202,9 @@ fn triggers_section(plan: &Plan) -> String {
     let assisted = plan.account.activation == crate::plan::ActivationPath::Assisted;
     let _ = writeln!(
         o,
-        "Each Chat trigger beside its messaging counterpart, field by field as the Admin Center editor shows it. {}\n",
+        "Each Chat trigger beside its messaging counterpart, as the Admin Center editor shows it. {}\n",
         if assisted {
-            "Zendesk's migration creates these: messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive."
+            "The migration creates them (the step above says what to review)."
         } else {
             "After a self-serve activation Chat triggers stay Chat triggers: create each of these by hand (no public API creates messaging triggers)."
         }

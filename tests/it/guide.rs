@@ -100,15 +100,21 @@ fn one_first_reply_not_two() {
     for out in guides(&p) {
         assert!(!out.contains("instead of creating a duplicate") && !out.contains("rather than a duplicate"), "{out}");
         assert!(out.contains("keep exactly one \"First Reply\" trigger active"), "{out}");
+        assert!(!out.contains("activate it instead"), "{out}");
     }
     let md = migrate::render::markdown::render(&p);
-    assert!(md.contains("turn the other off (Admin Center > Objects and rules > Business rules > Messaging triggers"));
+    assert!(
+        md.contains(
+            "Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers"
+        )
+    );
     let json = migrate::render::json::plan(&p);
     assert!(json.contains("keep exactly one of the two active") && !json.contains("instead of creating a duplicate"));
     // Self-serve: the Chat trigger stays a Chat trigger (K4): use the standard one.
     let p = plan(&fixture("self-serve"), ActivationPath::SelfServe);
     let md = migrate::render::markdown::render(&p);
     assert!(md.contains("use messaging's standard \"First Reply\" trigger rather than a second one"), "{md}");
+    assert!(md.contains("activate it rather than creating a second \"First Reply\""), "{md}");
 }
 
 #[test]
