@@ -86,6 +86,12 @@ pub fn translate(ctx: &mut Context) {
             );
         }
         ctx.item(it);
-        ctx.need(Need::new(StepId::RecreateIpBans, format!("{n} banned IP address(es) in Chat.")).source(src));
+        ctx.need(
+            Need::new(
+                StepId::RecreateIpBans,
+                format!("{} in Chat.", crate::text::plural(n as u64, "banned IP address")),
+            )
+            .source(src),
+        );
     }
 }

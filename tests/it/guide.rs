@@ -149,7 +149,7 @@ fn internal(out: &str) -> Vec<String> {
             d.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
         });
         let json_path = line.contains("].definition") || line.contains("].name");
-        let bad = [".json#", "§", "[I]", "(s)", "1 weeks", "support/account.json:", "Admin > Manage > Reports"];
+        let bad = [".json#", "§", "[I]", "(s)", "(es)", "1 weeks", "support/account.json:", "Admin > Manage > Reports"];
         if bare_id || json_path || bad.iter().any(|b| line.contains(b)) {
             found.push(line.to_owned());
         }
