@@ -105,7 +105,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
         match brands.multi_brand {
             Known::Yes => reasons.push(Reason {
                 code: "multi-brand".into(),
-                text: format!("Multi-brand: {} active brands ({}).", brands.active.unwrap_or_default(), brands.source),
+                text: format!("Multi-brand: {} active brands.", brands.active.unwrap_or_default()),
                 refs: refs::list(&["D-5"]),
             }),
             Known::Unknown => reasons.push(Reason {
