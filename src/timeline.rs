@@ -62,7 +62,7 @@ pub fn apply(
         Segment::Inactive => (
             Some(INACTIVE_NOTICE_DAYS),
             format!(
-                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); activation has no effect on current support work.",
+                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); Zendesk says activation has no effect on current support work (check the plan's reasons for chats without tickets).",
                 notice_on(INACTIVE_NOTICE_DAYS)
             ),
             vec!["D-4"],
