@@ -10,6 +10,7 @@ mod common;
 mod domain;
 mod export;
 mod fake_zendesk;
+mod guide;
 mod history;
 mod plan_cli;
 mod readiness;

@@ -18,8 +18,8 @@ fn readme_first_command_prints_a_plan_and_its_summary() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let last = text.lines().last().unwrap();
-    assert!(last.starts_with("acme: segment_2 · "), "{last}");
-    assert!(last.contains(" settings translated · ") && last.ends_with(" blocking)"), "{last}");
+    assert!(last.starts_with("acme: segment 2 · "), "{last}");
+    assert!(last.contains(" settings · ") && last.ends_with(" blocking"), "{last}");
     assert!(text.contains("Classification") && text.contains("Steps ("));
     assert!(!text.contains("\u{1b}["), "no colour when NO_COLOR is set or stdout is not a terminal");
 }
@@ -57,7 +57,7 @@ fn out_writes_three_files_matching_stdout() {
     assert!(md.contains("- [ ] **"));
     let config: serde_json::Value =
         serde_json::from_slice(&std::fs::read(target.join("messaging-config.json")).unwrap()).unwrap();
-    assert_eq!(config["format_version"], 1);
+    assert_eq!(config["format_version"], 2);
     assert!(config["items"].as_array().unwrap().len() > 10);
 }
 

@@ -1253,7 +1253,7 @@ fn standard_match(name: &str, translated: &Option<Translated>) -> Option<Standar
     };
     let same_message = message.as_deref() == Some(spec.message);
     let mut recommendation = format!(
-        "Messaging already has a standard \"{}\" trigger, inactive (K16): activate it instead of creating a duplicate",
+        "Messaging also has a standard \"{}\" trigger, inactive (K16): keep exactly one of the two active, never both",
         spec.name
     );
     if !same_message {
@@ -1385,7 +1385,7 @@ fn finish(
     }
     if let Some(s) = &standard {
         reason.push_str(&format!(
-            "; messaging already has a standard \"{}\" trigger: activate it rather than a duplicate (K16)",
+            "; messaging also has a standard \"{}\" trigger: keep exactly one of the two active (K3, K16)",
             s.name
         ));
     }
