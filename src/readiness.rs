@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::facts::{ADDRESSES, FactSource, Origin, SETTINGS};
 use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::findings::Context;
 use crate::plan::FeatureState;
@@ -40,7 +41,11 @@ pub const MAX_CONVERSATIONS_A_DAY: u64 = 200_000;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
-    let facts = Facts { account: ctx.account.support.account.as_ref(), state: ctx.account.state(ACCOUNT) };
+    let facts = Facts {
+        account: ctx.account.support.account.as_ref(),
+        state: ctx.account.state(ACCOUNT),
+        origins: &ctx.account.support.origins,
+    };
     prerequisites(ctx, &facts);
     help_center(ctx, &facts);
     capacity(ctx, &facts);
@@ -54,10 +59,13 @@ pub fn check(ctx: &mut Context) {
     channel_linking(ctx, &facts);
 }
 
-/// `support/account.json` and whether it was exported, filled, or left a template.
+/// `support/account.json` (with the API files' facts merged in) and whether it was
+/// exported, filled, or left a template.
 struct Facts<'a> {
     account: Option<&'a SupportAccount>,
     state: FileState,
+    /// Where each key came from (`account::facts::merge`).
+    origins: &'a std::collections::BTreeMap<String, FactSource>,
 }
 
 impl Facts<'_> {
@@ -77,15 +85,30 @@ impl Facts<'_> {
     fn agent_workspace(&self) -> Option<bool> {
         self.account.and_then(|a| a.agent_workspace)
     }
+
+    /// The file and key a fact was read from: an API file when one answered it (issue 14),
+    /// else `support/account.json`.
+    fn source(&self, key: &str) -> String {
+        match self.origins.get(key) {
+            Some(s) if s.origin == Origin::Api && !s.source.starts_with(ACCOUNT) => s.source.clone(),
+            _ => format!("{ACCOUNT}#{key}"),
+        }
+    }
+}
+
+/// The files that would answer a key of `support/account.json`: an API file, when one
+/// gives it, and the file itself.
+fn files_for(key: &str) -> Vec<&'static str> {
+    match key {
+        "agent_workspace" | "chat_integrated" => vec![SETTINGS, ACCOUNT],
+        "support_addresses" => vec![ADDRESSES, ACCOUNT],
+        _ => vec![ACCOUNT],
+    }
 }
 
 /// Record that a check could not run for want of a key of `support/account.json`.
 fn undecided_account_key(ctx: &mut Context, facts: &Facts, fact: &str, key: &str, check: &str) {
-    ctx.undecided(fact, &[ACCOUNT], format!("{}: {check} did not run", facts.missing(key)));
-}
-
-fn source(key: &str) -> String {
-    format!("{ACCOUNT}#{key}")
+    ctx.undecided(fact, &files_for(key), format!("{}: {check} did not run", facts.missing(key)));
 }
 
 /// D-16: Suite, or Support + Chat, with the agent workspace on. Every plan of the export
@@ -108,7 +131,7 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
                         "The agent workspace is off{on} (support/account.json: agent_workspace false); messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
                     ),
                 )
-                .source(source("agent_workspace")),
+                .source(facts.source("agent_workspace")),
             );
         }
         None => undecided_account_key(
@@ -139,7 +162,7 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
             return;
         }
     };
-    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(source("help_center")));
+    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(facts.source("help_center")));
 }
 
 /// D-18: capacity recommended for messaging. Agents, concurrent conversations and
@@ -165,7 +188,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
                 "{} integrations are configured; messaging is recommended for up to 500 (web, mobile and social). Remove the unused ones or talk to Zendesk before activation.",
                 crate::text::thousands(n)
             ),
-            Some(&source("integrations")),
+            Some(&facts.source("integrations")),
             &["D-18"],
         ),
         Some(_) => {}
@@ -215,7 +238,7 @@ fn data_center_location(ctx: &mut Context, facts: &Facts) {
         Some(true) => ctx.warn_blocking(
             "data-center-location-addon",
             "The account has the Data Center Location add-on, which messaging does not support: messaging data is not kept in the chosen region. Decide with your data-protection lead and Zendesk before activation; if it cannot go ahead, ask for a delay (request-activation-delay).",
-            Some(&source("data_center_location_addon")),
+            Some(&facts.source("data_center_location_addon")),
             &["D-19", "D-13"],
         ),
         Some(false) => {}
@@ -238,7 +261,7 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
             format!(
                 "{n} mobile SDK app(s): on iOS and Android messaging shows only the last 100 messages of a conversation, allows little UI customisation (a few colours), and has no conversation observers — no unread message count, no agent availability, no queue position. Check that the apps do not rely on these before launch."
             ),
-            Some(&source("mobile_sdk_apps")),
+            Some(&facts.source("mobile_sdk_apps")),
             &["D-19"],
         ),
         None => undecided_account_key(
@@ -443,7 +466,7 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
             channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
         ),
     )
-    .source(source("zendesk_message_channels"));
+    .source(facts.source("zendesk_message_channels"));
     if let Some(outcome) = message_outcome(facebook, line) {
         need = need.detail(outcome);
     }
@@ -470,7 +493,7 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
             StepId::ExportChatHistory,
             "Zendesk Message data is not kept (D-23): export it before the change (D-24).",
         )
-        .source(source("zendesk_message_channels"))
+        .source(facts.source("zendesk_message_channels"))
         .detail("Zendesk Message: export the Message analytics as CSV before the change."),
     );
 }
@@ -589,7 +612,7 @@ fn support_address(ctx: &mut Context, facts: &Facts, recommended: bool) {
             } else {
                 "No support email address (support/account.json: support_addresses is empty); continuous conversations, messaging continued by email, need one (D-26)."
             };
-            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(source("support_addresses")));
+            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(facts.source("support_addresses")));
         }
         None => undecided_account_key(
             ctx,
@@ -660,7 +683,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     );
     for brand in ctx.brand_names() {
         let mut need = Need::new(StepId::EnableChannelLinking, why.clone())
-            .source(source("social_channels"))
+            .source(facts.source("social_channels"))
             .detail(format!("Channels to offer: {}.", join_and(&channels)));
         if let Some(name) = brand {
             need = need.instance(name);
@@ -668,7 +691,6 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
         ctx.need(need);
     }
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,10 @@ pub struct Widget {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
     pub template: Option<bool>,
+    /// `"admin"` when `migrate answer` wrote the file; absent in a file written or completed
+    /// by hand.
+    #[serde(default)]
+    pub origin: Option<super::facts::Origin>,
     #[serde(default)]
     pub pre_chat_form: Option<Form>,
     #[serde(default)]

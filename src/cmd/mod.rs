@@ -1,7 +1,9 @@
 //! The commands: resolve settings, run, report, and turn the result into an exit code.
 
+pub mod answer;
 pub mod batch;
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod gen_fixtures;
 pub mod plan;
@@ -85,6 +87,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Batch(args) => batch::run(&args, &ui),
         Command::Check(args) => check::run(&args, &ui),
         Command::GenFixtures(args) => gen_fixtures::run(&args, &ui),
+        Command::Answer(args) => answer::run(&args, &ui),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man(args) => completions::man(&args, &ui),
     };
     match result {
         Ok(code) => code,

@@ -179,11 +179,32 @@ async fn exports_the_real_captures_and_migrate_plan_reads_them() {
     assert_eq!(clients[0]["client_secret"], "[redacted]");
     assert_eq!(clients[0]["client_identifier"], "web");
 
-    // Only facts an API gives.
+    // Only facts an API gives, each with the request that gave it (issue 14). The help
+    // centre's public articles are counted over every cursor page (drafts and articles for
+    // a user segment are not public: D-17).
     assert_eq!(
         read_json(&out.join("support/account.json")),
-        json!({"chat_tickets_last_30_days": 4812, "tickets_last_30_days": 9120, "help_center": {"enabled": true}})
+        json!({
+            "chat_tickets_last_30_days": 4812,
+            "tickets_last_30_days": 9120,
+            "help_center": {"enabled": true, "public_articles": 12},
+            "from_api": {
+                "chat_tickets_last_30_days": "GET /api/v2/search/count",
+                "tickets_last_30_days": "GET /api/v2/search/count",
+                "help_center": "GET /api/v2/brands; GET /api/v2/help_center/articles",
+            },
+        })
     );
+    assert_eq!(fake.hits_on("/api/v2/help_center/articles").len(), 7, "14 articles, 2 a page");
+    // The readiness endpoints' answers are kept exactly as the API gave them: the real
+    // salto capture of the account settings, the 7 zenpy support addresses over 4 pages.
+    assert_eq!(read_json(&out.join("support/account_settings.json")), account.account_settings);
+    assert_eq!(
+        read_json(&out.join("support/recipient_addresses.json")),
+        json!({"recipient_addresses": account.recipient_addresses})
+    );
+    assert_eq!(fake.hits_on("/api/v2/recipient_addresses").len(), 4);
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Complete);
     let counts = fake.hits_on("/api/v2/search/count");
     assert_eq!(counts.len(), 2);
     assert!(
@@ -457,8 +478,11 @@ async fn forbidden_endpoints_are_recorded_and_the_export_goes_on() {
     assert_eq!(status(&out, "chat/routing_settings.json"), ResourceState::Forbidden);
     assert!(!out.join("chat/skills.json").exists());
     assert_eq!(status(&out, "chat/roles.json"), ResourceState::Complete);
-    // Without search, support/account.json holds only the brands' fact.
-    assert_eq!(read_json(&out.join("support/account.json")), json!({"help_center": {"enabled": true}}));
+    // Without search, support/account.json holds only the help centre's facts.
+    assert_eq!(
+        read_json(&out.join("support/account.json")),
+        json!({"help_center": {"enabled": true, "public_articles": 12}, "from_api": {"help_center": "GET /api/v2/brands; GET /api/v2/help_center/articles"}})
+    );
     let export = migrate::account::load(&out).unwrap();
     assert!(export.notes.iter().any(|n| n.code == "resource-forbidden" && n.file == "chat/skills.json"));
     assert!(
@@ -631,7 +655,9 @@ async fn cli_export_then_plan_and_the_token_never_shows() {
     assert!(output.status.success(), "{stderr}");
     assert_eq!(stdout, "", "stdout is for data; an export writes files");
     assert!(stderr.contains("acme: exporting"), "{stderr}");
-    assert!(stderr.contains("acme: chat/chats.jsonl: page 1"), "{stderr}");
+    // Per-page progress is for a terminal only (issue 14); the resource's result is said.
+    assert!(!stderr.contains("chat/chats.jsonl: page 1"), "{stderr}");
+    assert!(stderr.contains("acme: chat/chats.jsonl: "), "{stderr}");
     assert!(stderr.contains("acme: exported into"), "{stderr}");
     assert_no_secret("stderr at trace level", &stderr);
     assert_no_secret_in_dir(tmp.path());
