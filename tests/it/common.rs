@@ -29,6 +29,22 @@ pub fn samples() -> Option<PathBuf> {
     None
 }
 
+/// The real Support captures of `../shared/research/real/` (salto, zenpy, go-zendesk; see
+/// its SOURCES.md). Missing captures fail the test under CI and skip it elsewhere, loudly.
+pub fn real() -> Option<PathBuf> {
+    let dir = root().join("../shared/research/real");
+    if dir.join("SOURCES.md").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "the real API captures are missing at {}: CI must run with ../shared beside the project",
+        dir.display()
+    );
+    eprintln!("skipped: {} not found (set CI to make this an error)", dir.display());
+    None
+}
+
 /// The `migrate` binary.
 pub fn migrate() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("migrate").unwrap();

@@ -811,3 +811,74 @@ async fn support_and_since_id_cursors_that_do_not_move_stop_with_an_error() {
     // groups: the link back is seen before it is fetched; agents: the second page shows no progress.
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
+
+/// Issue 14: the readiness endpoints. The account settings and the help centre answer 403
+/// and 404: the export goes on, the files are not written, the facts stay unknown (never
+/// guessed) and the manifest says why; the support addresses are paged (2 a page here).
+#[tokio::test]
+async fn readiness_endpoints_forbidden_or_absent_leave_their_facts_unknown() {
+    let mut options = Options::bearer(TOKEN);
+    options.forbidden = vec!["/api/v2/account/settings".into()];
+    let mut account = Account::synthetic(2, 1, 2, 1);
+    account.articles = None; // no help centre: 404
+    account.recipient_addresses =
+        (0..5).map(|i| json!({"id": i + 1, "email": format!("support{i}@acme.example"), "default": i == 0})).collect();
+    let fake = Fake::start(account, options).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    run.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", run.said()));
+
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Forbidden);
+    assert!(!out.join("support/account_settings.json").exists());
+    assert_eq!(fake.hits_on("/api/v2/recipient_addresses").len(), 3, "5 addresses, 2 a page");
+    assert_eq!(status(&out, "support/recipient_addresses.json"), ResourceState::Complete);
+    let facts = read_json(&out.join("support/account.json"));
+    assert_eq!(facts["help_center"], json!({"enabled": true}), "no article count without a help centre");
+    assert!(
+        manifest(&out).resources["support/account.json"]
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("public_articles (HTTP 404)")
+    );
+
+    let plan = plan(&out);
+    let fact = |name: &str| plan.account.facts.iter().find(|f| f.fact == name).unwrap().clone();
+    assert_eq!(fact("agent_workspace").value, Value::Null, "403: unknown, never guessed");
+    assert_eq!(fact("agent_workspace").origin, None);
+    assert_eq!(fact("help_center_public_articles").value, Value::Null);
+    assert_eq!(fact("support_addresses").value.as_array().map(Vec::len), Some(5));
+    assert_eq!(fact("support_addresses").origin, Some(migrate::account::facts::Origin::Api));
+    assert!(plan.account.undecided.iter().any(|u| u.fact == "agent_workspace"));
+}
+
+/// A 404 from the account settings (an account or host without the endpoint) is recorded
+/// like a 403 for the readiness endpoints only; on a Chat endpoint it is a failure.
+#[tokio::test]
+async fn account_settings_404_is_unknown_and_429_waits_as_retry_after_asks() {
+    let mut account = Account::synthetic(2, 1, 2, 1);
+    account.account_settings = Value::Null; // 404
+    let fake = Fake::start(account, Options::bearer(TOKEN)).await;
+    fake.fault("/api/v2/recipient_addresses", vec![Fault::Status(429, Some("9".into()))]);
+    fake.fault("/api/v2/help_center/articles", vec![Fault::Status(429, Some("4".into()))]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    run.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", run.said()));
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Forbidden);
+    assert!(manifest(&out).resources["support/account_settings.json"].detail.as_deref().unwrap().contains("HTTP 404"));
+    let said = run.said();
+    assert!(
+        said.contains("support/recipient_addresses.json: rate limited (HTTP 429); waiting 9s as Retry-After asks"),
+        "{said}"
+    );
+    assert!(said.contains("support/account.json: rate limited (HTTP 429); waiting 4s as Retry-After asks"), "{said}");
+    let waits = run.waits(0.4);
+    assert!(waits.iter().any(|w| (w - 9.0).abs() < 0.01) && waits.iter().any(|w| (w - 4.0).abs() < 0.01), "{waits:?}");
+    assert_eq!(read_json(&out.join("support/account.json"))["help_center"]["public_articles"], json!(12));
+    assert_eq!(
+        read_json(&out.join("support/recipient_addresses.json")),
+        json!({"recipient_addresses": [{"id": 1, "brand_id": 47, "default": true, "email": "support@acme.example", "forwarding_status": "verified"}]})
+    );
+}
