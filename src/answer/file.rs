@@ -68,38 +68,64 @@ struct Auth {
 }
 
 /// `true`/`false`, or the words `on`/`off`, `yes`/`no` (checked later, with the flags).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Switch {
-    Bool(bool),
-    Text(String),
+#[derive(Debug)]
+struct Switch(String);
+
+impl<'de> Deserialize<'de> for Switch {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Switch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true or false (or \"on\" or \"off\")")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Switch, E> {
+                Ok(Switch(if v { "on" } else { "off" }.to_owned()))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Switch, E> {
+                Ok(Switch(v.to_owned()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Switch {
     fn text(self) -> String {
-        match self {
-            Switch::Bool(true) => "on".to_owned(),
-            Switch::Bool(false) => "off".to_owned(),
-            Switch::Text(t) => t,
-        }
+        self.0
     }
 }
 
 /// `"name*, email*"` or `["name*", "email*"]`.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Fields {
-    Text(String),
-    List(Vec<String>),
+#[derive(Debug)]
+struct Fields(String);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("field names as text (\"name*, email*\") or a list ([\"name*\", \"email*\"])")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Fields, E> {
+                Ok(Fields(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
+                let mut names: Vec<String> = Vec::new();
+                while let Some(n) = seq.next_element::<String>()? {
+                    names.push(n);
+                }
+                Ok(Fields(if names.is_empty() { "none".to_owned() } else { names.join(", ") }))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Fields {
     fn text(self) -> String {
-        match self {
-            Fields::Text(t) => t,
-            Fields::List(l) if l.is_empty() => "none".to_owned(),
-            Fields::List(l) => l.join(", "),
-        }
+        self.0
     }
 }
 

@@ -3,6 +3,7 @@
 // Test helpers may unwrap and print: a failure there is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout)]
 
+mod answer;
 mod bad_input;
 mod batch;
 mod check;
