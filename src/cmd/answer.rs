@@ -96,7 +96,10 @@ fn write(dir: &Path, account: &Account, answers: &Answers, which: answer::write:
     let previous = std::fs::read(dir.join(answer::write::WIDGET))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-    let written = answer::write::write(dir, &account.manifest, answers, previous.as_ref(), which)?;
+    WRITING.store(true, std::sync::atomic::Ordering::SeqCst);
+    let written = answer::write::write(dir, &account.manifest, answers, previous.as_ref(), which);
+    WRITING.store(false, std::sync::atomic::Ordering::SeqCst);
+    let written = written?;
     ui.info(&format!("wrote {}: {}", written.join(" and "), summary(answers)));
     ui.info(&format!(
         "\nhint: `migrate plan {}` now decides the segment from these answers",
@@ -133,6 +136,7 @@ pub fn summary(a: &Answers) -> String {
 pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> Result<ExitCode> {
     let known = answer::known::known(account);
     let term = Term::stderr();
+    on_interrupt();
     let theme: Box<dyn Theme> =
         if ui.color_stderr { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
     match ask(&term, theme.as_ref(), &known, given, ui) {
@@ -148,6 +152,32 @@ pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> R
         }
         Err(e) => Err(anyhow::Error::new(e).context("cannot ask on the terminal")),
     }
+}
+
+/// Set while the answers are being written: an interrupt then waits for the last rename.
+static WRITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Ctrl-C while a question is on screen. dialoguer hides the cursor while it waits for a
+/// key, and the default SIGINT would leave the terminal that way: show it again, say that
+/// nothing was written, and exit 130. Answers are only written after the last question,
+/// and an interrupt while they are written is held until the files are in place.
+fn on_interrupt() {
+    std::thread::spawn(|| {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+        rt.block_on(async {
+            loop {
+                if tokio::signal::ctrl_c().await.is_err() {
+                    return;
+                }
+                if !WRITING.load(std::sync::atomic::Ordering::SeqCst) {
+                    let term = Term::stderr();
+                    let _ = term.show_cursor();
+                    let _ = term.write_line("\ninterrupted: nothing was written");
+                    std::process::exit(i32::from(ExitCode::Interrupted.code()));
+                }
+            }
+        });
+    });
 }
 
 fn is_interrupt(e: &dialoguer::Error) -> bool {

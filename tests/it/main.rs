@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout)]
 
 mod answer;
+mod answer_pty;
 mod bad_input;
 mod batch;
 mod check;
