@@ -882,3 +882,70 @@ async fn account_settings_404_is_unknown_and_429_waits_as_retry_after_asks() {
         json!({"recipient_addresses": [{"id": 1, "brand_id": 47, "default": true, "email": "support@acme.example", "forwarding_status": "verified"}]})
     );
 }
+
+/// Issue 14, end to end as a support engineer scripts it: `migrate export` against the
+/// local Zendesk stand-in leaves the four D-5 facts as templates (the plan cannot decide the
+/// segment), `migrate answer --answers FILE` gives them, and the next plan decides the
+/// segment with each fact saying whether it came from an API or from the admin.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_answer_by_script_then_plan_decides_the_segment() {
+    let fake = Fake::start(Account::synthetic(3, 1, 0, 2), Options::bearer(TOKEN)).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let answers = tmp.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "[operating_hours]\nenabled = false\n\n[pre_chat_form]\nenabled = false\n\n\
+         [offline_form]\nenabled = false\n\n[visitor_authentication]\nenabled = false\n",
+    )
+    .unwrap();
+    let (uri, o, c, ans) = (fake.uri(), out.clone(), config.clone(), answers.clone());
+    let plan_json = |o: &Path| -> Value {
+        let planned = cli().arg("plan").arg(o).args(["--format", "json"]).output().unwrap();
+        assert!(planned.status.success(), "{}", String::from_utf8_lossy(&planned.stderr));
+        serde_json::from_slice(&planned.stdout).unwrap()
+    };
+    let (before, after) = tokio::task::spawn_blocking(move || {
+        // No terminal here: the export asks nothing, and --no-progress is accepted.
+        let exported = cli()
+            .args(["export", "--subdomain", "acme", "--base-url", &uri, "--no-chats", "--no-progress"])
+            .arg("--out")
+            .arg(&o)
+            .arg("--config")
+            .arg(&c)
+            .args(FAST_FLAGS)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .output()
+            .unwrap();
+        assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+        let before = plan_json(&o);
+        let answered = cli().arg("answer").arg(&o).arg("--answers").arg(&ans).output().unwrap();
+        assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+        (before, plan_json(&o))
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(before["classification"]["segment"], "undetermined");
+    assert_eq!(before["classification"]["evidence"]["features"]["pre_chat_form"]["state"], "unknown");
+    // Active (12 chat tickets in 30 days, D-4), one brand, none of the four features: segment 1 (D-5).
+    assert_eq!(after["classification"]["segment"], "segment_1", "{:#}", after["classification"]);
+    for f in ["operating_hours", "pre_chat_form", "offline_form", "visitor_authentication"] {
+        let feature = &after["classification"]["evidence"]["features"][f];
+        assert_eq!(feature["state"], "not_used", "{f}");
+        assert_eq!(feature["origin"], "admin", "{f}");
+    }
+    let fact =
+        |name: &str| after["account"]["facts"].as_array().unwrap().iter().find(|f| f["fact"] == name).unwrap().clone();
+    assert_eq!(fact("agent_workspace")["value"], true);
+    assert_eq!(fact("agent_workspace")["origin"], "api");
+    assert_eq!(fact("agent_workspace")["source"], "support/account_settings.json#settings.agents.agent_workspace");
+    assert_eq!(fact("chat_integrated")["value"], true);
+    assert_eq!(fact("support_addresses")["origin"], "api");
+    assert_eq!(fact("help_center_public_articles")["value"], 12);
+    assert_eq!(fact("help_center_public_articles")["origin"], "api");
+    assert_eq!(fact("chat_tickets_last_30_days")["origin"], "api");
+    assert_eq!(fact("plan")["value"], Value::Null, "no API gives the plan: unknown, not guessed");
+}

@@ -202,3 +202,29 @@ fn outputs_have_ordinary_file_permissions() {
         assert_eq!(mode(&dir.path().join(f)), mode(&ordinary), "{f}");
     }
 }
+
+/// Issue 14: completions and man pages come from the clap definitions, so they name every
+/// command and flag the binary has.
+#[test]
+fn completions_and_man_pages_are_generated_from_the_command_line() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = migrate().args(["completions", shell]).assert().success().get_output().stdout.clone();
+        let text = String::from_utf8(out).unwrap();
+        for word in ["answer", "export", "no-progress", "visitor-auth"] {
+            assert!(text.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    migrate().args(["completions", "tcsh"]).assert().code(2);
+    let page = migrate().arg("man").assert().success().get_output().stdout.clone();
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.starts_with(".ie") || page.contains(".TH migrate 1"), "{}", &page[..page.len().min(200)]);
+    assert!(page.contains("answer"));
+    let tmp = tempfile::tempdir().unwrap();
+    migrate().arg("man").arg("--out").arg(tmp.path()).assert().success();
+    let pages = crate::common::files_under(tmp.path());
+    for p in ["migrate.1", "migrate-answer.1", "migrate-export.1", "migrate-plan.1", "migrate-batch.1"] {
+        assert!(pages.contains(&p.to_owned()), "{pages:?}");
+    }
+    let answer = std::fs::read_to_string(tmp.path().join("migrate-answer.1")).unwrap();
+    assert!(answer.contains(".TH migrate-answer 1") && answer.contains("visitor\\-auth"), "{answer}");
+}
