@@ -54,6 +54,12 @@ pub fn render(plan: &Plan) -> String {
     for r in &c.reasons {
         let _ = writeln!(o, "- {} ({})", text(&r.text), links(&r.refs));
     }
+    // The four facts that split active accounts (D-5), and who gave each (issue 14).
+    if c.segment != crate::plan::Segment::Inactive {
+        let facts: Vec<String> =
+            c.evidence.features.all().iter().map(|(name, f)| format!("{name}: {}", super::feature_words(f))).collect();
+        let _ = writeln!(o, "- The four deciding facts (D-5): {}.", facts.join("; "));
+    }
     let _ = writeln!(o);
 
     if let Some(t) = &a.timeline {

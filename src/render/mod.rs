@@ -27,6 +27,20 @@ pub fn due_label(step: &crate::plan::Step) -> Option<String> {
     })
 }
 
+/// One of the four D-5 features in words, with who gave the fact (issue 14): "not used,
+/// answered by the admin".
+pub fn feature_words(f: &crate::plan::Feature) -> String {
+    let state = match f.state {
+        crate::plan::FeatureState::Used => "used",
+        crate::plan::FeatureState::NotUsed => "not used",
+        crate::plan::FeatureState::Unknown => "unknown",
+    };
+    match f.origin {
+        Some(o) => format!("{state}, {}", o.label()),
+        None => state.to_owned(),
+    }
+}
+
 /// Text from the export made safe for one line of output.
 ///
 /// Names and messages come from the account (a trigger named `"First\n## Done"`, an

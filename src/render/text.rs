@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{due_label, inline, lines, ref_ids};
-use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
+use crate::plan::{Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
     let bold = if color { Style::new().bold() } else { Style::new() };
@@ -36,11 +36,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let _ = writeln!(o, "  • {} {dim}{}{dim:#}", inline(&r.text), ref_ids(&r.refs));
     }
     let e = &c.evidence;
-    let feat = |s: FeatureState| match s {
-        FeatureState::Used => "used",
-        FeatureState::NotUsed => "not used",
-        FeatureState::Unknown => "unknown",
-    };
+    let feat = super::feature_words;
     let _ = writeln!(
         o,
         "  {dim}evidence: window {} → {} · activity {} · brands {} · operating hours {} · pre-chat form {} · offline form {} · visitor authentication {}{}{dim:#}",
@@ -52,10 +48,10 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Known::Unknown => "unknown",
         },
         e.brands.active.map_or_else(|| "unknown".to_owned(), |n| n.to_string()),
-        feat(e.features.operating_hours.state),
-        feat(e.features.pre_chat_form.state),
-        feat(e.features.offline_form.state),
-        feat(e.features.visitor_authentication.state),
+        feat(&e.features.operating_hours),
+        feat(&e.features.pre_chat_form),
+        feat(&e.features.offline_form),
+        feat(&e.features.visitor_authentication),
         e.traffic.tickets_per_day.map(|t| format!(" · ~{t} tickets a day")).unwrap_or_default(),
     );
 
