@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// No progress bar or progress lines (they are shown only when stderr is a terminal)
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
     /// When to use colour on a terminal
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -186,10 +190,6 @@ pub struct BatchArgs {
     /// Skip accounts whose outputs are complete and current (same inputs, same migrate)
     #[arg(long)]
     pub resume: bool,
-
-    /// No progress bar (it is shown only when stderr is a terminal)
-    #[arg(long)]
-    pub no_progress: bool,
 
     #[command(flatten)]
     pub plan: PlanFlags,

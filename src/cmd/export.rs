@@ -34,7 +34,7 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
     // Per-page progress only for a person watching (issue 14: the same rule as batch's bar).
-    let progress = Narrator::stderr(ui.quiet, !args.no_progress && std::io::stderr().is_terminal());
+    let progress = Narrator::stderr(ui.quiet, ui.progress);
     let code = rt.block_on(async {
         tokio::select! {
             code = export_all(&settings, ui, &progress, now) => code,

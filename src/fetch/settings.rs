@@ -91,10 +91,6 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_chats: bool,
 
-    /// No per-page progress lines (they are shown only when stderr is a terminal)
-    #[arg(long)]
-    pub no_progress: bool,
-
     /// Do not ask the four facts no API gives after the export (they are asked only when
     /// stdin and stderr are a terminal; `migrate answer` asks them any time)
     #[arg(long)]
@@ -647,7 +643,6 @@ mod tests {
             since: None,
             resume: false,
             no_chats: false,
-            no_progress: false,
             no_input: false,
             support_plan: None,
             chat_rate: None,
