@@ -101,3 +101,62 @@ fn ctrl_c_at_a_question_writes_nothing() {
     assert_eq!(exit_code(&mut p), Some(130), "an interrupted answer exits 130");
     assert_eq!(snapshot(a), before, "nothing is written");
 }
+
+/// After `migrate export` on a terminal, the four facts are asked right away (issue 14):
+/// export against the local Zendesk stand-in, answer in the pseudo-terminal, and the next
+/// plan decides the segment.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_on_a_terminal_asks_the_four_facts_then_plan_decides() {
+    use crate::fake_zendesk::{Account, Fake, Options};
+    let token = "pty-export-token-5d1e";
+    let fake = Fake::start(Account::synthetic(2, 0, 0, 1), Options::bearer(token)).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let (uri, o) = (fake.uri(), out.clone());
+    tokio::task::spawn_blocking(move || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_migrate"));
+        cmd.args(["export", "--subdomain", "acme", "--base-url", &uri, "--no-chats"])
+            .arg("--out")
+            .arg(&o)
+            .arg("--config")
+            .arg(&config)
+            .args(["--chat-rate", "600000", "--support-rate", "600000", "--incremental-rate", "600000"])
+            .env("ZENDESK_OAUTH_TOKEN", token)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env_remove("ZENDESK_SUBDOMAIN")
+            .env_remove("RUST_LOG");
+        let mut p = spawn_command(cmd, Some(30_000)).unwrap();
+        p.exp_string("exported into").unwrap();
+        p.exp_string("Four facts decide the segment").unwrap();
+        p.exp_string("Are operating hours on?").unwrap();
+        p.send_line("n").unwrap();
+        p.exp_string("Is the pre-chat form on?").unwrap();
+        p.send_line("y").unwrap();
+        p.exp_string("Greeting").unwrap();
+        p.send_line("Hello").unwrap();
+        p.exp_string("Fields").unwrap();
+        p.send_line("name*, email*").unwrap();
+        p.exp_string("Is the offline form on?").unwrap();
+        p.send_line("n").unwrap();
+        p.exp_string("Is visitor authentication on?").unwrap();
+        p.send_line("n").unwrap();
+        p.exp_string("Write these answers?").unwrap();
+        p.send_line("y").unwrap();
+        p.exp_string("wrote chat/widget.json and chat/operating_hours.json").unwrap();
+        p.exp_eof().unwrap();
+        assert_eq!(exit_code(&mut p), Some(0));
+    })
+    .await
+    .unwrap();
+    let plan = plan_dir(&out);
+    // Active (12 chat tickets), one brand, the pre-chat form on: segment 2 (D-5).
+    assert_eq!(plan.classification.segment, Segment::Segment2);
+    let f = &plan.classification.evidence.features;
+    assert_eq!((f.pre_chat_form.state, f.pre_chat_form.origin), (FeatureState::Used, Some(Origin::Admin)));
+    assert_eq!((f.operating_hours.state, f.operating_hours.origin), (FeatureState::NotUsed, Some(Origin::Admin)));
+    let aw = plan.account.facts.iter().find(|x| x.fact == "agent_workspace").unwrap();
+    assert_eq!(aw.origin, Some(Origin::Api));
+}
