@@ -343,3 +343,87 @@ fn resolve_form(g: &GivenForm, earlier: Option<&Form>, offline: bool, c: &mut Ch
     let greeting = g.greeting.clone().or_else(|| earlier.map(|f| f.greeting.clone())).unwrap_or_default();
     Some(Form { enabled: enabled?, greeting, fields: fields?, display_operating_hours: display_operating_hours? })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(s: &str) -> Option<String> {
+        Some(s.to_owned())
+    }
+
+    fn all_off() -> Given {
+        Given {
+            hours: on("off"),
+            pre_chat: GivenForm { enabled: on("off"), ..GivenForm::default() },
+            offline: GivenForm { enabled: on("off"), ..GivenForm::default() },
+            visitor_authentication: on("off"),
+            ..Given::default()
+        }
+    }
+
+    #[test]
+    fn nothing_known_and_nothing_given_refuses_each_of_the_four_facts() {
+        let refused = resolve(&Given::default(), &Known::default()).unwrap_err();
+        let names: Vec<&str> = refused.iter().map(|r| r.answer).collect();
+        assert_eq!(names, vec![names::HOURS, names::PRE_CHAT, names::OFFLINE, names::VISITOR_AUTH]);
+    }
+
+    #[test]
+    fn earlier_answers_are_the_defaults_and_given_ones_win() {
+        let earlier = resolve(
+            &Given { hours: on("on"), timezone: on("Europe/Berlin"), week: on("Mon-Fri 09:00-17:00"), ..all_off() },
+            &Known::default(),
+        )
+        .unwrap();
+        let known = Known {
+            hours: Some(earlier.hours.clone()),
+            pre_chat: Some(earlier.pre_chat.clone()),
+            offline: Some(earlier.offline.clone()),
+            visitor_authentication: Some(false),
+            ..Known::default()
+        };
+        // Only the visitor authentication changes; the hours come back as answered.
+        let again = resolve(&Given { visitor_authentication: on("on"), ..Given::default() }, &known).unwrap();
+        assert_eq!(again.hours, earlier.hours);
+        assert!(again.visitor_authentication);
+        // Hours turned off keep what was known (unused) rather than inventing a week.
+        let off = resolve(&Given { hours: on("off"), ..Given::default() }, &known).unwrap();
+        assert!(!off.hours.enabled);
+        assert_eq!(off.hours.timezone, "Europe/Berlin");
+    }
+
+    #[test]
+    fn department_schedules_need_departments_and_fill_the_unnamed_ones_closed() {
+        let given = Given { hours: on("on"), timezone: on("UTC"), hours_type: on("department"), ..all_off() };
+        let refused = resolve(&given, &Known::default()).unwrap_err();
+        assert!(refused[0].message.contains("the export has none"), "{refused:?}");
+        let known = Known {
+            departments: vec![
+                Department { id: "1".into(), name: "Sales".into() },
+                Department { id: "2".into(), name: String::new() },
+            ],
+            ..Known::default()
+        };
+        let given = Given { department_weeks: vec![("SALES".into(), "Mon 09:00-10:00".into())], ..given };
+        let a = resolve(&given, &known).unwrap();
+        assert_eq!(a.hours.departments["1"][&1], vec![week::Span { start: 540, end: 600 }]);
+        assert_eq!(a.hours.departments["2"], week::closed());
+    }
+
+    #[test]
+    fn flags_overlay_the_answers_file() {
+        let file =
+            Given { week: on("Mon 09:00-10:00"), department_weeks: vec![("1".into(), "closed".into())], ..all_off() };
+        let flags = Given {
+            hours: on("on"),
+            department_weeks: vec![("1".into(), "Tue 09:00-10:00".into())],
+            ..Given::default()
+        };
+        let both = file.overlay(flags);
+        assert_eq!(both.hours.as_deref(), Some("on"));
+        assert_eq!(both.week.as_deref(), Some("Mon 09:00-10:00"));
+        assert_eq!(both.department_weeks, vec![("1".to_owned(), "Tue 09:00-10:00".to_owned())]);
+        assert_eq!(both.pre_chat.enabled.as_deref(), Some("off"));
+    }
+}

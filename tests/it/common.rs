@@ -16,24 +16,18 @@ pub fn fixture(name: &str) -> PathBuf {
 /// The real API captures beside the project. Missing captures fail the test under CI
 /// (env `CI` set) and skip it elsewhere, loudly.
 pub fn samples() -> Option<PathBuf> {
-    let dir = root().join("../shared/research/samples");
-    if dir.join("README.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the real API captures are missing at {}: CI must run with ../shared beside the project",
-        dir.display()
-    );
-    eprintln!("skipped: {} not found (set CI to make this an error)", dir.display());
-    None
+    shared_research("samples", "README.md")
 }
 
 /// The real Support captures of `../shared/research/real/` (salto, zenpy, go-zendesk; see
-/// its SOURCES.md). Missing captures fail the test under CI and skip it elsewhere, loudly.
+/// its SOURCES.md), under the same rule as [`samples`].
 pub fn real() -> Option<PathBuf> {
-    let dir = root().join("../shared/research/real");
-    if dir.join("SOURCES.md").is_file() {
+    shared_research("real", "SOURCES.md")
+}
+
+fn shared_research(dir: &str, marker: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/research").join(dir);
+    if dir.join(marker).is_file() {
         return Some(dir);
     }
     assert!(
