@@ -47,6 +47,10 @@ pub enum Command {
     /// Fetch an account from the Zendesk APIs into the export layout (docs/export.md)
     #[command(after_help = crate::fetch::settings::EXPORT_AFTER_HELP)]
     Export(ExportArgs),
+    /// Answer what no API gives (operating hours, pre-chat and offline forms, visitor
+    /// authentication: D-5) and write it into an exported account
+    #[command(after_help = ANSWER_AFTER_HELP)]
+    Answer(AnswerArgs),
     /// Plan every account under a directory (or listed in a CSV) into --out, with a summary.csv
     #[command(after_help = crate::exit_codes::HELP)]
     Batch(BatchArgs),
@@ -55,10 +59,6 @@ pub enum Command {
     Check(CheckArgs),
     /// Write N varied, generated accounts (for benchmarks and tests; deterministic per seed)
     GenFixtures(GenArgs),
-    /// Answer what no API gives (operating hours, pre-chat and offline forms, visitor
-    /// authentication: D-5) and write it into an exported account
-    #[command(after_help = ANSWER_AFTER_HELP)]
-    Answer(AnswerArgs),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
     #[command(after_help = COMPLETIONS_AFTER_HELP)]
     Completions(CompletionsArgs),
