@@ -190,3 +190,41 @@ fn a_hand_filled_fact_the_api_contradicts_is_reported() {
     assert_eq!(fact(&plan, "plan").origin, Some(Origin::ExportFile));
     assert!(!plan.steps.iter().any(|s| s.id == "turn-on-agent-workspace"));
 }
+
+/// Every real capture of a Support list the layout holds loads unchanged, one account per
+/// file, with the number of objects the recording holds (SOURCES.md): offset and cursor
+/// wrappers, and "show" responses read as a list of one.
+#[test]
+fn every_real_support_capture_of_the_layout_loads_unchanged() {
+    let Some(r) = real() else { return };
+    for (from, to, count) in [
+        ("salto-zendesk-adapter/brands.json", "support/brands.json", 3),
+        ("salto-zendesk-adapter/groups.json", "support/groups.json", 4),
+        ("salto-zendesk-adapter/users.json", "support/users.json", 1),
+        ("salto-zendesk-adapter/schedules.json", "support/schedules.json", 3),
+        ("salto-zendesk-adapter/recipient_addresses.json", "support/recipient_addresses.json", 1),
+        ("zenpy-betamax/groups.json", "support/groups.json", 9),
+        ("zenpy-betamax/groups_cursor_page.json", "support/groups.json", 9),
+        ("zenpy-betamax/users.json", "support/users.json", 100),
+        ("zenpy-betamax/brand.json", "support/brands.json", 1),
+        ("zenpy-betamax/recipient_addresses.json", "support/recipient_addresses.json", 7),
+        ("go-zendesk/brands.json", "support/brands.json", 2),
+        ("go-zendesk/groups.json", "support/groups.json", 1),
+        ("go-zendesk/users.json", "support/users.json", 2),
+        ("go-zendesk-jacobpotter/schedule.json", "support/schedules.json", 1),
+    ] {
+        let acct = new_account("captures");
+        copy(&r, from, acct.path(), to);
+        let account = migrate::account::load(acct.path()).unwrap_or_else(|e| panic!("{from}: {}", e.headline()));
+        let s = &account.support;
+        let n = match to {
+            "support/brands.json" => s.brands.as_ref().map(Vec::len),
+            "support/groups.json" => s.groups.as_ref().map(Vec::len),
+            "support/users.json" => s.users.as_ref().map(Vec::len),
+            "support/schedules.json" => s.schedules.as_ref().map(Vec::len),
+            _ => s.recipient_addresses.as_ref().map(Vec::len),
+        };
+        assert_eq!(n, Some(count), "{from}");
+        plan_dir(acct.path());
+    }
+}
