@@ -135,11 +135,22 @@ pub fn summary(a: &Answers) -> String {
 /// question writes nothing (exit 130).
 pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> Result<ExitCode> {
     let known = answer::known::known(account);
+    // Offline messages in the chat history show visitors used the offline form: offered as
+    // the default when no file says whether it is on (a hint for the admin, never written
+    // without their answer).
+    let offline_messages = if known.offline.is_none() {
+        crate::pipeline::scan_history(account, &crate::plan::PlanOptions::default())
+            .ok()
+            .flatten()
+            .map(|r| r.summary.offline_messages)
+    } else {
+        None
+    };
     let term = Term::stderr();
     on_interrupt();
     let theme: Box<dyn Theme> =
         if ui.color_stderr { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
-    match ask(&term, theme.as_ref(), &known, given, ui) {
+    match ask(&term, theme.as_ref(), &known, given, offline_messages, ui) {
         Ok(Some(answers)) => write(dir, account, &answers, answer::write::Which { hours: true, widget: true }, ui),
         Ok(None) => {
             ui.info("nothing was written");
@@ -230,7 +241,14 @@ const WHERE_OFFLINE: &str = "Where: Chat dashboard › Settings › Widget › F
 const WHERE_AUTH: &str = "Where: Chat dashboard › Settings › Widget › Widget Security › Visitor Authentication\n(only whether it is on: the shared secret is not needed and is never asked for)";
 
 /// Ask every question; the answers go through the same checks as flags.
-fn ask(term: &Term, theme: &dyn Theme, known: &Known, given: &Given, ui: &Ui) -> dialoguer::Result<Option<Answers>> {
+fn ask(
+    term: &Term,
+    theme: &dyn Theme,
+    known: &Known,
+    given: &Given,
+    offline_messages: Option<u64>,
+    ui: &Ui,
+) -> dialoguer::Result<Option<Answers>> {
     let mut out = Given::default();
     let yes_no = |b: bool| if b { "on" } else { "off" }.to_owned();
 
@@ -300,8 +318,24 @@ fn ask(term: &Term, theme: &dyn Theme, known: &Known, given: &Given, ui: &Ui) ->
         (2, "Pre-chat form", WHERE_PRE_CHAT, known.pre_chat.as_ref(), &given.pre_chat, false),
         (3, "Offline form", WHERE_OFFLINE, known.offline.as_ref(), &given.offline, true),
     ] {
-        heading(term, ui, n, title, where_)?;
-        let on_default = pick(given_form.enabled.as_ref(), words::on_off, earlier.map(|f| f.enabled));
+        let mut where_ = where_.to_owned();
+        let mut history_default = None;
+        if offline {
+            match offline_messages {
+                Some(0) => where_.push_str("\nThe exported chat history holds no offline message."),
+                Some(n) => {
+                    where_.push_str(&format!(
+                        "\nThe exported chat history holds {} offline message(s): visitors have used the offline form.",
+                        crate::text::thousands(n)
+                    ));
+                    history_default = Some(true);
+                }
+                None => {}
+            }
+        }
+        heading(term, ui, n, title, &where_)?;
+        let on_default =
+            pick(given_form.enabled.as_ref(), words::on_off, earlier.map(|f| f.enabled)).or(history_default);
         let on = confirm(term, theme, &format!("Is the {} on?", title.to_lowercase()), on_default)?;
         let slot = if offline { &mut out.offline } else { &mut out.pre_chat };
         slot.enabled = Some(yes_no(on));

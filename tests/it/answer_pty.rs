@@ -160,3 +160,41 @@ async fn export_on_a_terminal_asks_the_four_facts_then_plan_decides() {
     let aw = plan.account.facts.iter().find(|x| x.fact == "agent_workspace").unwrap();
     assert_eq!(aw.origin, Some(Origin::Api));
 }
+
+/// What the export knows is the default: offline messages in the chat history make "on"
+/// the offline form's default answer, which Enter accepts.
+#[test]
+fn offline_messages_in_the_history_make_on_the_offline_default() {
+    let acct = exported();
+    let a = acct.path();
+    std::fs::write(
+        a.join("chat/chats.jsonl"),
+        "{\"id\": \"2610.1.a\", \"type\": \"offline_msg\", \"timestamp\": \"2026-10-20T10:00:00Z\", \"message\": \"Call me\"}\n\
+         {\"id\": \"2610.1.b\", \"type\": \"chat\", \"timestamp\": \"2026-10-21T10:00:00Z\", \"zendesk_ticket_id\": 7}\n",
+    )
+    .unwrap();
+    let mut p = spawn(a);
+    p.exp_string("Are operating hours on?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_string("Is the pre-chat form on?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_string("The exported chat history holds 1 offline message(s)").unwrap();
+    p.exp_string("Is the offline form on? [Y/n]").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Greeting").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Fields").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Does the offline form show the operating hours?").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Is visitor authentication on?").unwrap();
+    p.send_line("n").unwrap();
+    p.exp_string("Write these answers?").unwrap();
+    p.send_line("").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), Some(0));
+    let widget: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(a.join("chat/widget.json")).unwrap()).unwrap();
+    assert_eq!(widget["offline_form"]["enabled"], true);
+    assert_eq!(widget["offline_form"]["fields"][2], serde_json::json!({"name": "message", "required": true}));
+}
