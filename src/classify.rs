@@ -366,7 +366,10 @@ fn brands(account: &Account) -> Brands {
 }
 
 fn features(account: &Account) -> Features {
+    use crate::account::facts::Origin;
     let widget = account.chat.widget.as_ref();
+    // A file `migrate answer` wrote says so; any other was written or completed by hand.
+    let widget_origin = Some(widget.and_then(|w| w.origin).unwrap_or(Origin::ExportFile));
     let widget_state = account.state("chat/widget.json");
     let widget_missing = |what: &str| -> Feature {
         Feature {
@@ -376,6 +379,7 @@ fn features(account: &Account) -> Features {
                 _ if widget.is_some() => format!("chat/widget.json has no {what}"),
                 _ => "chat/widget.json not exported".into(),
             },
+            origin: None,
         }
     };
 
@@ -387,10 +391,13 @@ fn features(account: &Account) -> Features {
                 h.enabled.get(),
                 if h.enabled.get() { format!(", {} schedule", kind_label(h.kind())) } else { String::new() }
             ),
+            origin: Some(h.origin.unwrap_or(Origin::ExportFile)),
         },
-        (None, FileState::Template) => {
-            Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json is an unfilled template".into() }
-        }
+        (None, FileState::Template) => Feature {
+            state: FeatureState::Unknown,
+            source: "chat/operating_hours.json is an unfilled template".into(),
+            origin: None,
+        },
         (None, _) => {
             // A Chat plan without operating hours cannot use them.
             let plan_has = account.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
@@ -398,8 +405,13 @@ fn features(account: &Account) -> Features {
                 Some(f) if !f.get() => Feature {
                     state: FeatureState::NotUsed,
                     source: "chat/account.json: the Chat plan has no operating hours".into(),
+                    origin: Some(Origin::Api),
                 },
-                _ => Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json not exported".into() },
+                _ => Feature {
+                    state: FeatureState::Unknown,
+                    source: "chat/operating_hours.json not exported".into(),
+                    origin: None,
+                },
             }
         }
     };
@@ -408,6 +420,7 @@ fn features(account: &Account) -> Features {
         Some(form) => Feature {
             state: if form.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
             source: format!("chat/widget.json: {key}.enabled {}", form.enabled.get()),
+            origin: widget_origin,
         },
         None => widget_missing(what),
     };
@@ -428,13 +441,17 @@ fn features(account: &Account) -> Features {
             } else {
                 "chat/widget.json: visitor_authentication.enabled true, no shared_secret exported (check in Chat that a secret was generated)".into()
             },
+            origin: widget_origin,
         },
-        _ if js_auth => {
-            Feature { state: FeatureState::Used, source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into() }
-        }
+        _ if js_auth => Feature {
+            state: FeatureState::Used,
+            source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into(),
+            origin: Some(Origin::ExportFile),
+        },
         Some(_) => Feature {
             state: FeatureState::NotUsed,
             source: "chat/widget.json: visitor_authentication.enabled false".into(),
+            origin: widget_origin,
         },
         None => widget_missing("visitor_authentication"),
     };

@@ -125,6 +125,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             activation: options.activation,
             files,
             undecided: out.undecided,
+            facts: crate::account::facts::known_facts(account),
             history: report.map(|r| r.summary.clone()),
             timeline,
         },

@@ -18,6 +18,7 @@ use std::collections::BTreeSet;
 
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::facts::{ADDRESSES, FactSource, Origin, SETTINGS};
 use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::capacity;
 use crate::findings::Context;
@@ -37,7 +38,11 @@ pub const MIN_PUBLIC_ARTICLES: u64 = 10;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
-    let facts = Facts { account: ctx.account.support.account.as_ref(), state: ctx.account.state(ACCOUNT) };
+    let facts = Facts {
+        account: ctx.account.support.account.as_ref(),
+        state: ctx.account.state(ACCOUNT),
+        origins: &ctx.account.support.origins,
+    };
     prerequisites(ctx, &facts);
     help_center(ctx, &facts);
     capacity(ctx, &facts);
@@ -51,10 +56,13 @@ pub fn check(ctx: &mut Context) {
     channel_linking(ctx, &facts);
 }
 
-/// `support/account.json` and whether it was exported, filled, or left a template.
+/// `support/account.json` (with the API files' facts merged in) and whether it was
+/// exported, filled, or left a template.
 struct Facts<'a> {
     account: Option<&'a SupportAccount>,
     state: FileState,
+    /// Where each key came from (`account::facts::merge`).
+    origins: &'a std::collections::BTreeMap<String, FactSource>,
 }
 
 impl Facts<'_> {
@@ -74,6 +82,25 @@ impl Facts<'_> {
     fn agent_workspace(&self) -> Option<bool> {
         self.account.and_then(|a| a.agent_workspace)
     }
+
+    /// The file and key a fact was read from: an API file when one answered it (issue 14),
+    /// else `support/account.json`.
+    fn source(&self, key: &str) -> String {
+        match self.origins.get(key) {
+            Some(s) if s.origin == Origin::Api && !s.source.starts_with(ACCOUNT) => s.source.clone(),
+            _ => format!("{ACCOUNT}#{key}"),
+        }
+    }
+}
+
+/// The files that would answer a key of `support/account.json`: an API file, when one
+/// gives it, and the file itself.
+fn files_for(key: &str) -> Vec<&'static str> {
+    match key {
+        "agent_workspace" | "chat_integrated" => vec![SETTINGS, ACCOUNT],
+        "support_addresses" => vec![ADDRESSES, ACCOUNT],
+        _ => vec![ACCOUNT],
+    }
 }
 
 /// A Zendesk plan as an admin reads it: `suite_enterprise` → `Suite Enterprise`.
@@ -90,11 +117,7 @@ fn plan_name(p: &SubscriptionTier) -> String {
 
 /// Record that a check could not run for want of a key of `support/account.json`.
 fn undecided_account_key(ctx: &mut Context, facts: &Facts, fact: &str, key: &str, check: &str) {
-    ctx.undecided(fact, &[ACCOUNT], format!("{}: {check} did not run", facts.missing(key)));
-}
-
-fn source(key: &str) -> String {
-    format!("{ACCOUNT}#{key}")
+    ctx.undecided(fact, &files_for(key), format!("{}: {check} did not run", facts.missing(key)));
 }
 
 /// D-16: Suite, or Support + Chat, with the agent workspace on. Every plan of the export
@@ -117,7 +140,7 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
                         "The agent workspace is off{on}; messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
                     ),
                 )
-                .source(source("agent_workspace")),
+                .source(facts.source("agent_workspace")),
             );
         }
         None => undecided_account_key(
@@ -149,7 +172,7 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
             return;
         }
     };
-    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(source("help_center")));
+    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(facts.source("help_center")));
 }
 
 /// D-18: capacity recommended for messaging. Agents, concurrent conversations and
@@ -179,7 +202,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
                 thousands(n),
                 thousands(capacity::INTEGRATION_LIMIT)
             ),
-            Some(&source("integrations")),
+            Some(&facts.source("integrations")),
             &["D-18"],
         ),
         Some(_) => {}
@@ -234,7 +257,7 @@ fn data_center_location(ctx: &mut Context, facts: &Facts) {
         Some(true) => ctx.warn(
             "data-center-location-addon",
             "The account has the Data Center Location add-on. A 2021 article said messaging was not covered; Zendesk's Regional Data Hosting Policy now lists messaging functionality as covered (https://support.zendesk.com/hc/en-us/articles/4408883599130). Check the current page with your data-protection lead; nothing here blocks activation.",
-            Some(&source("data_center_location_addon")),
+            Some(&facts.source("data_center_location_addon")),
             &["D-19"],
         ),
         Some(false) => {}
@@ -259,7 +282,7 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
                 "{}: a 2021 article named limits of messaging on iOS and Android (a history of the last 100 messages, announced then for removal; few colours to customise; no unread count, agent availability or queue position). Check the current mobile SDK pages before the launch.",
                 plural(n, "mobile SDK app")
             ),
-            Some(&source("mobile_sdk_apps")),
+            Some(&facts.source("mobile_sdk_apps")),
             &["D-19"],
         ),
         None => undecided_account_key(
@@ -428,7 +451,7 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
             join_and(&names.iter().map(String::as_str).collect::<Vec<_>>())
         ),
     )
-    .source(source("zendesk_message_channels"));
+    .source(facts.source("zendesk_message_channels"));
     if let Some(p) = facts.plan().filter(|p| !p.is_suite()) {
         need =
             need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
@@ -549,7 +572,7 @@ fn support_address(ctx: &mut Context, facts: &Facts, recommended: bool) {
             } else {
                 "No support email address is set up; continuous conversations, messaging continued by email, need one (D-26)."
             };
-            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(source("support_addresses")));
+            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(facts.source("support_addresses")));
         }
         None => undecided_account_key(
             ctx,
@@ -620,7 +643,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     );
     for brand in ctx.brand_names() {
         let mut need = Need::new(StepId::EnableChannelLinking, why.clone())
-            .source(source("social_channels"))
+            .source(facts.source("social_channels"))
             .detail(format!("Channels to offer: {}.", join_and(&channels)));
         if let Some(name) = brand {
             need = need.instance(name);

@@ -92,6 +92,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_chats: bool,
 
+    /// Do not ask the four facts no API gives after the export (they are asked only when
+    /// stdin and stderr are a terminal; `migrate answer` asks them any time)
+    #[arg(long)]
+    pub no_input: bool,
+
     /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
     #[arg(long, value_enum, value_name = "PLAN")]
     pub support_plan: Option<SupportTierArg>,
@@ -610,6 +615,7 @@ mod tests {
             since: None,
             resume: false,
             no_chats: false,
+            no_input: false,
             support_plan: None,
             chat_rate: None,
             support_rate: None,

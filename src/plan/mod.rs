@@ -44,6 +44,9 @@ pub struct AccountInfo {
     pub files: BTreeMap<String, FileState>,
     /// Facts the plan could not decide, and the file that would decide each.
     pub undecided: Vec<Undecided>,
+    /// The readiness facts (D-16 … D-37), known or not, each with who gave it (an API, the
+    /// admin, a file written by hand) and where it was read.
+    pub facts: Vec<crate::account::facts::KnownFact>,
     /// Figures from the chat history (`chat/chats.jsonl`), when exported: activity (D-4),
     /// traffic, the launch window (D-10) and capacity (D-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,6 +237,10 @@ pub struct Feature {
     pub state: FeatureState,
     /// The file (and key) the state was read from.
     pub source: String,
+    /// Who gave the fact: an API, the admin (`migrate answer`), or a file written by hand;
+    /// absent when the state is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::account::facts::Origin>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

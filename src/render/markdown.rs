@@ -48,6 +48,10 @@ pub fn render(plan: &Plan) -> String {
     for r in &c.reasons {
         let _ = writeln!(o, "- {}", text(&r.text));
     }
+    // The four facts that split active accounts (D-5), and who gave each (issue 14).
+    if c.segment != crate::plan::Segment::Inactive {
+        let _ = writeln!(o, "- The four deciding facts: {}.", super::features_sentence(&c.evidence.features));
+    }
     let _ = writeln!(o);
 
     if let Some(t) = &a.timeline {

@@ -196,6 +196,33 @@ pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
     }
 }
 
+/// The four D-5 features in words, with who gave each fact (issue 14): "operating hours
+/// used, pre-chat form not used, … (all answered by the admin)"; the origin is said once when
+/// all four share it.
+pub fn features_sentence(features: &crate::plan::Features) -> String {
+    let all = features.all();
+    let state = |f: &crate::plan::Feature| match f.state {
+        crate::plan::FeatureState::Used => "used",
+        crate::plan::FeatureState::NotUsed => "not used",
+        crate::plan::FeatureState::Unknown => "unknown",
+    };
+    let first = all[0].1.origin;
+    if all.iter().all(|(_, f)| f.origin == first) {
+        let list = all.iter().map(|(name, f)| format!("{name} {}", state(f))).collect::<Vec<_>>().join(", ");
+        return match first {
+            Some(o) => format!("{list} (all {})", o.label()),
+            None => list,
+        };
+    }
+    all.iter()
+        .map(|(name, f)| match f.origin {
+            Some(o) => format!("{name} {} ({})", state(f), o.label()),
+            None => format!("{name} {}", state(f)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Text from the export made safe for one line of output.
 ///
 /// Names and messages come from the account (a trigger named `"First\n## Done"`, an

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{due_label, human, inline, item_label, item_notes, lines, prose, ref_links};
-use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
+use crate::plan::{Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
     let bold = if color { Style::new().bold() } else { Style::new() };
@@ -36,14 +36,9 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let _ = writeln!(o, "  • {}", human(&r.text));
     }
     let e = &c.evidence;
-    let feat = |s: FeatureState| match s {
-        FeatureState::Used => "used",
-        FeatureState::NotUsed => "not used",
-        FeatureState::Unknown => "unknown",
-    };
     let _ = writeln!(
         o,
-        "  {dim}evidence: window {} → {} · activity {} · brands {} · operating hours {} · pre-chat form {} · offline form {} · visitor authentication {}{}{dim:#}",
+        "  {dim}evidence: window {} → {} · activity {} · brands {} · {}{}{dim:#}",
         e.window.start.0.strftime("%Y-%m-%d"),
         e.window.end.0.strftime("%Y-%m-%d"),
         match e.activity.active {
@@ -52,10 +47,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Known::Unknown => "unknown",
         },
         e.brands.active.map_or_else(|| "unknown".to_owned(), |n| n.to_string()),
-        feat(e.features.operating_hours.state),
-        feat(e.features.pre_chat_form.state),
-        feat(e.features.offline_form.state),
-        feat(e.features.visitor_authentication.state),
+        super::features_sentence(&e.features),
         e.traffic.tickets_per_day.map(|t| format!(" · ~{t} tickets a day")).unwrap_or_default(),
     );
 
