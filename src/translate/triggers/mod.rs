@@ -11,12 +11,19 @@
 //!   the JSON path inside `chat/triggers.json`;
 //! - [`tables`] holds every event, operator, variable, action and placeholder with its
 //!   counterpart and sources (also printed in `docs/triggers.md`);
-//! - [`convert`] decides the outcome and lists every change;
-//! - [`model`] is the payload written into the plan item.
+//! - [`rules`] holds the special rules a table row names when no plain counterpart says it
+//!   (one file each, with its docs text and its code);
+//! - [`convert`] decides the outcome and lists every change, stage by stage (normalise,
+//!   conditions, actions, describe, outcome);
+//! - [`model`] is the payload written into the plan item;
+//! - `context` is what the stages and the rules record into, `lang` the words they share.
 
+mod context;
 pub mod convert;
+mod lang;
 pub mod model;
 pub mod parse;
+pub mod rules;
 pub mod tables;
 pub mod text;
 

@@ -1,0 +1,78 @@
+//! `setDepartment`: Chat routes the visitor to a department (public code, K25; Chat applies
+//! it only when the trigger runs on page load, K6).
+//!
+//! Messaging triggers cannot route, so a trigger that sets a department becomes a Support
+//! trigger, created inactive (K3; mapping.md §5.4 and §16, where the wizard doing this for
+//! this action is inferred). There the action sets the Support group the department is
+//! linked to (`settings.support_group_id`, as `departments.rs` maps it; K18).
+
+use serde_json::Value;
+
+use super::ActionInput;
+use crate::translate::triggers::context::{Conv, Department};
+use crate::translate::triggers::lang::Target;
+use crate::translate::triggers::model::{ActionOut, ChangeKind};
+
+pub(super) const APPLIES_TO: &[&str] = &["setDepartment"];
+
+pub(super) const SUMMARY: &str = "a trigger that sets a department becomes a Support trigger, created inactive, whose action sets the group linked to the department";
+
+pub(super) fn doc(t: Target) -> &'static str {
+    match t {
+        Target::Messaging | Target::Proactive => "makes the trigger a Support trigger (mapping §16)",
+        Target::Support => {
+            "Group (renamed): the Support group linked to the department, or the group to pick when none is linked yet"
+        }
+    }
+}
+
+pub(super) fn apply(cx: &mut Conv, at: &ActionInput) -> Option<ActionOut> {
+    if cx.target != Target::Support {
+        // Not reached: the trigger becomes a Support trigger as soon as it sets a department.
+        cx.drops_action(at.path, at.chat.clone(), doc(cx.target), at.refs);
+        return None;
+    }
+    cx.acc.add(ChangeKind::Renamed, at.path, at.label, Some("Group".to_owned()), "renamed action", at.refs);
+    let id = at.args.first().cloned().unwrap_or(Value::Null);
+    let value = match (cx.dept)(&id) {
+        Some(Department { name, group: Some(g) }) => format!("{g} (from department \"{name}\")"),
+        Some(Department { name, group: None }) => {
+            format!("the group for department \"{name}\" (none linked yet: map-departments-to-groups)")
+        }
+        None => format!("the group for Chat department {id} (not found in chat/departments.json)"),
+    };
+    Some(ActionOut {
+        action: "Group".to_owned(),
+        display_name: None,
+        value: Some(Value::String(value)),
+        quick_replies: None,
+        from: at.path.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::translate::triggers::rules::test_support::conv;
+
+    #[test]
+    fn the_group_linked_to_the_department_is_set() {
+        let args = [json!(7)];
+        let at = ActionInput {
+            path: "[0].definition.actions[0]",
+            chat: "[\"setDepartment\", 7]".into(),
+            label: "Set visitor department",
+            args: &args,
+            refs: &["K6"],
+        };
+        let dept =
+            |v: &Value| (v == &json!(7)).then(|| Department { name: "Sales".into(), group: Some("Sales team".into()) });
+        let mut cx = conv(Target::Support);
+        cx.dept = &dept;
+        let out = apply(&mut cx, &at).expect("an action");
+        assert_eq!(out.value, Some(json!("Sales team (from department \"Sales\")")));
+        assert_eq!(cx.acc.changes[0].kind, ChangeKind::Renamed);
+    }
+}
