@@ -7,7 +7,7 @@ use migrate::account::chat::Trigger;
 use migrate::plan::PlanOptions;
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
-use migrate::translate::triggers::model::{ChangeKind, Translated, TriggerOutcome, TriggerPayload};
+use migrate::translate::triggers::model::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
 use migrate::translate::triggers::{convert, is_away_auto_reply, parse, payload, tables};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -591,6 +591,53 @@ proptest! {
         let back: TriggerPayload = serde_json::from_value(serde_json::to_value(p).unwrap()).unwrap();
         prop_assert_eq!(&back, p);
     }
+}
+
+/// A Chat trigger shaped like the ones the public scripts post (K25): it runs on every chat
+/// message, tests who sent it and what it says, and routes to a department.
+fn k25_router(event: &str, department: u64) -> Trigger {
+    serde_json::from_value(json!({"name": "Route refunds", "enabled": true, "definition": {
+        "event": event,
+        "condition": ["and", ["eq", "@sender_type", "visitor"], ["icontains", "@message", "refund"]],
+        "actions": [["setDepartment", department], ["addTag", "refund"]]}}))
+    .expect("a trigger")
+}
+
+fn billing(v: &Value) -> Option<convert::Department> {
+    (v == &json!(7)).then(|| convert::Department { name: "Billing".into(), group: Some("Billing team".into()) })
+}
+
+fn support_conditions(c: &convert::Converted) -> Vec<(String, String, Value)> {
+    let Some(Translated::SupportTrigger(s)) = &c.payload.translated else { panic!("{:?}", c.payload) };
+    s.conditions
+        .iter()
+        .filter_map(|c| match c {
+            Condition::Leaf(l) => Some((l.condition.clone(), l.operator.clone(), l.value.clone())),
+            Condition::Group(_) => None,
+        })
+        .collect()
+}
+
+/// Issue 10 item 9 (K25): `@sender_type` and `@message` have Support-trigger counterparts.
+/// Dropped, the inactive Support trigger would run on every messaging ticket once activated;
+/// approximated, it keeps the Chat trigger's reach (the counterparts are inferred [I]).
+#[test]
+fn k25_sender_and_message_are_approximated_in_the_support_trigger() {
+    let c = convert::convert(0, &k25_router("chat_message", 7), &billing);
+    assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+    let conditions = support_conditions(&c);
+    assert!(conditions.contains(&("Current user".into(), "Is".into(), json!("(end user)"))), "{conditions:?}");
+    assert!(
+        conditions.contains(&("Comment text".into(), "Contains the following string".into(), json!("refund"))),
+        "{conditions:?}"
+    );
+    let dropped: Vec<_> = c.payload.changes.iter().filter(|x| x.kind == ChangeKind::Dropped).collect();
+    assert!(dropped.is_empty(), "{dropped:?}");
+    let approximated: Vec<&str> =
+        c.payload.changes.iter().filter(|x| x.kind == ChangeKind::Approximated).map(|x| x.chat.as_str()).collect();
+    assert!(approximated.contains(&"[\"eq\", \"@sender_type\", \"visitor\"]"), "{approximated:?}");
+    assert!(approximated.contains(&"[\"icontains\", \"@message\", \"refund\"]"), "{approximated:?}");
+    assert!(c.manual, "approximations are reviewed by hand");
 }
 
 #[test]

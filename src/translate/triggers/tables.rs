@@ -620,7 +620,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         spelling: (Evidence::Verified, "public code (K25)"),
         messaging: Map::Values("Sender Type", SENDER_TYPES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::SenderRole),
         refs: &["K6", "K5"],
     },
     VariableSpec {
@@ -629,7 +629,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         spelling: (Evidence::Verified, "public code (K25)"),
         messaging: Map::Same("Message"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::CommentText),
         refs: &["K6", "K5"],
     },
     VariableSpec {

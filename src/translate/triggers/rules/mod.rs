@@ -12,11 +12,13 @@
 //! Rules receive a condition already normalised (`Input`) and write into the conversion's
 //! [`Conv`]; they import neither the tables nor the stages, so the tables can name them.
 
+mod comment_text;
 mod has_tag;
 pub(crate) mod negation;
 pub(crate) mod nesting;
 mod not_yet_in_conversation;
 mod run_once;
+mod sender_role;
 mod set_department;
 mod source_type;
 mod still_on_page;
@@ -50,6 +52,10 @@ pub enum Rule {
     NotYetInConversation,
     /// `@visitor_source_type`: the trigger already runs on messaging.
     SourceType,
+    /// `@sender_type` in a Support trigger: the current user's role.
+    SenderRole,
+    /// `@message` in a Support trigger: the comment text.
+    CommentText,
     /// `setDepartment`: a Support trigger that sets the group.
     SetDepartment,
 }
@@ -66,6 +72,8 @@ impl Rule {
         Rule::VisitHistory,
         Rule::NotYetInConversation,
         Rule::SourceType,
+        Rule::SenderRole,
+        Rule::CommentText,
         Rule::SetDepartment,
     ];
 
@@ -81,6 +89,8 @@ impl Rule {
             Rule::VisitHistory => "visit_history",
             Rule::NotYetInConversation => "not_yet_in_conversation",
             Rule::SourceType => "source_type",
+            Rule::SenderRole => "sender_role",
+            Rule::CommentText => "comment_text",
             Rule::SetDepartment => "set_department",
         }
     }
@@ -98,6 +108,8 @@ impl Rule {
             Rule::VisitHistory => visit_history::APPLIES_TO,
             Rule::NotYetInConversation => not_yet_in_conversation::APPLIES_TO,
             Rule::SourceType => source_type::APPLIES_TO,
+            Rule::SenderRole => sender_role::APPLIES_TO,
+            Rule::CommentText => comment_text::APPLIES_TO,
             Rule::SetDepartment => set_department::APPLIES_TO,
         }
     }
@@ -114,6 +126,8 @@ impl Rule {
             Rule::VisitHistory => visit_history::SUMMARY,
             Rule::NotYetInConversation => not_yet_in_conversation::SUMMARY,
             Rule::SourceType => source_type::SUMMARY,
+            Rule::SenderRole => sender_role::SUMMARY,
+            Rule::CommentText => comment_text::SUMMARY,
             Rule::SetDepartment => set_department::SUMMARY,
         }
     }
@@ -130,6 +144,8 @@ impl Rule {
             Rule::VisitHistory => visit_history::doc(t),
             Rule::NotYetInConversation => not_yet_in_conversation::doc(t),
             Rule::SourceType => source_type::doc(t),
+            Rule::SenderRole => sender_role::doc(t),
+            Rule::CommentText => comment_text::doc(t),
             Rule::SetDepartment => set_department::doc(t),
         }
     }
@@ -174,6 +190,8 @@ pub(crate) fn condition(rule: Rule, cx: &mut Conv, at: &Input) -> Option<Conditi
         Rule::VisitHistory => visit_history::apply(cx, at),
         Rule::NotYetInConversation => not_yet_in_conversation::apply(cx, at),
         Rule::SourceType => source_type::apply(cx, at),
+        Rule::SenderRole => sender_role::apply(cx, at),
+        Rule::CommentText => comment_text::apply(cx, at),
         // Applied by the normalise stage, before any single condition is looked at.
         Rule::Nesting | Rule::Negation => None,
         Rule::SetDepartment => {
@@ -207,7 +225,9 @@ pub(crate) fn action(rule: Rule, cx: &mut Conv, at: &ActionInput) -> Option<Acti
         | Rule::TimeSpent
         | Rule::VisitHistory
         | Rule::NotYetInConversation
-        | Rule::SourceType => {
+        | Rule::SourceType
+        | Rule::SenderRole
+        | Rule::CommentText => {
             cx.drops_action(at.path, at.chat.clone(), NOT_WRITTEN_FOR, at.refs);
             None
         }
