@@ -640,6 +640,33 @@ fn k25_sender_and_message_are_approximated_in_the_support_trigger() {
     assert!(c.manual, "approximations are reviewed by hand");
 }
 
+/// Issue 10 item 9: a `chat_message` trigger that becomes a Support trigger runs when the
+/// messaging ticket is updated, not when it is created, and the plan says so; a run-once
+/// condition is then not implied. Other events still run on creation.
+#[test]
+fn a_chat_message_support_trigger_runs_on_ticket_update() {
+    let c = convert::convert(0, &k25_router("chat_message", 7), &billing);
+    let conditions = support_conditions(&c);
+    assert_eq!(conditions[0], ("Ticket".into(), "Is".into(), json!("Updated")));
+    assert!(c.reason.contains("runs when the messaging ticket is updated"), "{}", c.reason);
+    let event = c.payload.changes.iter().find(|x| x.path == "[0].definition.event").expect("the event change");
+    assert_eq!(event.messaging.as_deref(), Some("Ticket is Updated, channel messaging"));
+    assert!(event.reason.contains("not when it is created"), "{}", event.reason);
+
+    let c = convert::convert(0, &k25_router("chat_requested", 7), &billing);
+    assert_eq!(support_conditions(&c)[0], ("Ticket".into(), "Is".into(), json!("Created")));
+    assert!(!c.reason.contains("updated"), "{}", c.reason);
+
+    // `not firedBefore` is implied on creation only.
+    let once: Trigger = serde_json::from_value(json!({"name": "Once", "definition": {"event": "chat_message",
+        "condition": ["and", ["not", ["firedBefore"]], ["icontains", "@message", "refund"]],
+        "actions": [["setDepartment", 7]]}}))
+    .expect("a trigger");
+    let c = convert::convert(0, &once, &billing);
+    let fired = c.payload.changes.iter().find(|x| x.chat.contains("firedBefore")).expect("the firedBefore change");
+    assert_eq!(fired.kind, ChangeKind::Dropped, "{fired:?}");
+}
+
 #[test]
 fn docs_hold_the_tables_as_implemented() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/triggers.md")).unwrap();

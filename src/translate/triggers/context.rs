@@ -69,6 +69,9 @@ pub(crate) struct Settings {
     pub(crate) run_once: bool,
     pub(crate) channel: bool,
     pub(crate) seconds: Option<u64>,
+    /// A Support trigger that runs when the ticket is updated, not when it is created (a
+    /// Chat trigger on `chat_message`).
+    pub(crate) on_update: bool,
 }
 
 /// One trigger's conversion in progress.

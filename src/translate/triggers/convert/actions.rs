@@ -109,7 +109,13 @@ impl Conv<'_> {
                     );
                 }
                 let mut all = vec![
-                    leaf_out(None, "Ticket", "Is", Value::String("Created".to_owned()), &def.event_path),
+                    leaf_out(
+                        None,
+                        "Ticket",
+                        "Is",
+                        Value::String(if self.st.on_update { "Updated" } else { "Created" }.to_owned()),
+                        &def.event_path,
+                    ),
                     leaf_out(None, "Channel", "Is", Value::String("Messaging".to_owned()), &def.event_path),
                 ];
                 let match_ = if match_ == Match::Any && conditions.len() > 1 {

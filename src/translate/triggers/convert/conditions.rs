@@ -44,6 +44,27 @@ impl Conv<'_> {
                     &["K4", "K3", "K15"],
                 );
             }
+            // A Chat trigger on each chat message runs on each ticket update once it is a
+            // ticket trigger (issue 10 item 9); the others when the ticket is created.
+            Target::Support if def.event == Event::ChatMessage => {
+                self.st.on_update = true;
+                self.acc.add(
+                    ChangeKind::Approximated,
+                    &def.event_path,
+                    chat,
+                    Some("Ticket is Updated, channel messaging".to_owned()),
+                    "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created: each message the customer sends updates the ticket [I], so it runs on every message its conditions allow; the ticket-trigger labels are inferred [I]",
+                    &["K3", "K6", "K25"],
+                );
+                self.acc.add(
+                    ChangeKind::Note,
+                    &def.event_path,
+                    def.event.name().to_owned(),
+                    None,
+                    "Chat applies Set visitor department only when the trigger runs on page load (K6): in Chat this action may never have run",
+                    &["K6"],
+                );
+            }
             Target::Support => {
                 self.acc.add(
                     ChangeKind::Approximated,

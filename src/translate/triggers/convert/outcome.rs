@@ -140,6 +140,10 @@ pub(super) fn finish(
             format!("Not migrated (K3): {}", why.join("; "))
         }
         TriggerOutcome::MessagingTrigger => format!("Becomes a messaging trigger and stays {state} (K3)"),
+        TriggerOutcome::SupportTrigger if def.event == Event::ChatMessage => {
+            "Sets a department: becomes a Support trigger that sets the group, created inactive (K3, mapping §16); it runs when the messaging ticket is updated (each customer message), not when the ticket is created [I]"
+                .to_owned()
+        }
         TriggerOutcome::SupportTrigger => {
             "Sets a department: becomes a Support trigger that sets the group, created inactive (K3, mapping §16)"
                 .to_owned()

@@ -4,7 +4,8 @@
 //! trigger's *Run only once per ticket* (K17; Chat counted once per visitor, messaging once
 //! per ticket, an inference), the proactive message's frequency *once per customer* (K15,
 //! mapping.md §12), and for a Support trigger on *Ticket is Created* nothing at all, since
-//! such a trigger runs once per ticket anyway (inferred).
+//! such a trigger runs once per ticket anyway (inferred). A Support trigger on *Ticket is
+//! Updated* (from `chat_message`) runs on every update: there it has no counterpart.
 
 use super::{Input, Subject};
 use crate::translate::triggers::context::Conv;
@@ -27,7 +28,7 @@ pub(super) fn doc(t: Target) -> &'static str {
             "`not firedBefore` at the top level → Frequency: once per customer (K15) [I]; anything else has no counterpart"
         }
         Target::Support => {
-            "`not firedBefore` at the top level is implied: a ticket trigger on 'Ticket is Created' runs once per ticket [I]; anything else has no counterpart"
+            "`not firedBefore` at the top level is implied: a ticket trigger on 'Ticket is Created' runs once per ticket [I]; on 'Ticket is Updated' (from `chat_message`) it has no counterpart: add a tag and test for it [I]; anything else has no counterpart"
         }
     }
 }
@@ -53,6 +54,15 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
             "the proactive message's frequency setting (K15, mapping §12) [I]",
             &["K15"][..],
         )),
+        Target::Support if cx.st.on_update => {
+            cx.lacks(
+                path,
+                chat,
+                "a ticket trigger on 'Ticket is Updated' runs on every update; to run it once, add a tag in its actions and the condition Tags contains none of that tag [I]",
+                &["K3"],
+            );
+            return None;
+        }
         Target::Support => None,
     };
     match run_once {
@@ -89,5 +99,10 @@ mod tests {
         let mut cx = conv(Target::Support);
         apply(&mut cx, &input(Subject::FiredBefore, true, true));
         assert_eq!(cx.acc.changes[0].kind, ChangeKind::Implied);
+        // On every ticket update it does not run once (issue 10 item 9).
+        let mut cx = conv(Target::Support);
+        cx.st.on_update = true;
+        apply(&mut cx, &input(Subject::FiredBefore, true, true));
+        assert_eq!(cx.acc.changes[0].kind, ChangeKind::Dropped);
     }
 }
