@@ -68,6 +68,10 @@ const fn e(
 use Outcome::{Manual, NotMigratable as Lost, Translated as Done};
 use TriggerOutcome::{MessagingTrigger as Msg, NotMigratable as Not, ProactiveMessage as Pro, SupportTrigger as Sup};
 
+/// Triggers that set a department the export does not hold (the corpus has no
+/// `chat/departments.json`).
+const UNKNOWN_DEPARTMENT: &[&str] = &["T41 Route pricing", "T42 Route billing"];
+
 /// Check every expectation against both activation paths.
 fn check(dir: &Path, expected: &[Expect]) {
     let assisted = plan_of(dir, ActivationPath::Assisted);
@@ -81,7 +85,12 @@ fn check(dir: &Path, expected: &[Expect]) {
         assert_eq!(ap.outcome, x.outcome, "{who}: {}", ai.reason);
         assert_eq!(sp.outcome, x.outcome, "{who}");
         assert_eq!(si.outcome, x.self_serve, "{who}: {}", si.reason);
-        let assisted_outcome = if x.outcome == Not { Lost } else { Outcome::MigratedByZendesk };
+        let assisted_outcome = match x.outcome {
+            Not => Lost,
+            // A department the export does not hold: manual on either path (issue 10 item 9).
+            _ if UNKNOWN_DEPARTMENT.contains(&who) => Manual,
+            _ => Outcome::MigratedByZendesk,
+        };
         assert_eq!(ai.outcome, assisted_outcome, "{who}");
         for r in x.reason {
             assert!(ai.reason.contains(r), "{who}: reason lacks {r:?}:\n{}", ai.reason);
@@ -665,6 +674,33 @@ fn a_chat_message_support_trigger_runs_on_ticket_update() {
     let c = convert::convert(0, &once, &billing);
     let fired = c.payload.changes.iter().find(|x| x.chat.contains("firedBefore")).expect("the firedBefore change");
     assert_eq!(fired.kind, ChangeKind::Dropped, "{fired:?}");
+}
+
+/// Issue 10 item 9: a `setDepartment` to a department the export does not hold is a warning
+/// and a manual item (on either activation path), not a silent "(not found)".
+#[test]
+fn a_department_that_was_not_exported_is_a_warning_and_a_manual_item() {
+    let c = convert::convert(0, &k25_router("chat_message", 999), &billing);
+    assert!(c.unresolved);
+    assert_eq!(c.warnings.iter().map(|w| w.code).collect::<Vec<_>>(), ["trigger-department-not-found"]);
+    assert!(c.warnings[0].message.contains("Chat department 999"), "{}", c.warnings[0].message);
+    assert!(c.reason.contains("Chat department 999 (dropped)"), "{}", c.reason);
+    let c = convert::convert(0, &k25_router("chat_message", 7), &billing);
+    assert!(!c.unresolved && c.warnings.is_empty());
+
+    // In a plan: the corpus exports no departments, so both routing triggers are manual and
+    // warned about, also with the assisted migration.
+    let p = plan_of(Path::new(CORPUS), ActivationPath::Assisted);
+    let warned: Vec<&str> = p
+        .warnings
+        .iter()
+        .filter(|w| w.code == "trigger-department-not-found")
+        .map(|w| w.source.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(warned, ["chat/triggers.json#\"T41 Route pricing\"", "chat/triggers.json#\"T42 Route billing\""]);
+    for (item, _) in triggers(&p).iter().filter(|(i, _)| i.source.contains("Route")) {
+        assert_eq!(item.outcome, Outcome::Manual, "{}", item.source);
+    }
 }
 
 #[test]

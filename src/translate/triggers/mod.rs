@@ -121,6 +121,10 @@ pub fn translate(ctx: &mut Context) {
         let p = &c.payload;
         let outcome = if p.outcome == TriggerOutcome::NotMigratable {
             Outcome::NotMigratable
+        } else if c.unresolved {
+            // A department that was not exported: its group is unknown to the plan, and no
+            // source says the wizard knows it [I].
+            Outcome::Manual
         } else {
             ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
         };

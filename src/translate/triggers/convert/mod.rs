@@ -49,6 +49,9 @@ pub struct Converted {
     pub manual: bool,
     pub refs: Vec<&'static str>,
     pub warnings: Vec<Warn>,
+    /// Neither the plan nor Zendesk's wizard can settle a part (a department that was not
+    /// exported): the item is manual on either activation path.
+    pub unresolved: bool,
 }
 
 /// Convert trigger number `index` of `chat/triggers.json`.

@@ -95,7 +95,7 @@ pub(super) fn finish(
     standard: Option<Standard>,
     name: &str,
 ) -> Converted {
-    let Acc { mut changes, warnings, refs } = acc;
+    let Acc { mut changes, warnings, refs, unresolved } = acc;
     let blocked = changes.iter().any(|c| c.kind.blocks());
     let outcome = match (&translated, blocked) {
         (Some(Translated::MessagingTrigger(_)), false) => TriggerOutcome::MessagingTrigger,
@@ -210,5 +210,6 @@ pub(super) fn finish(
         manual,
         refs: ids,
         warnings,
+        unresolved: unresolved && outcome != TriggerOutcome::NotMigratable,
     }
 }

@@ -4,7 +4,9 @@
 //! Messaging triggers cannot route, so a trigger that sets a department becomes a Support
 //! trigger, created inactive (K3; mapping.md §5.4 and §16, where the wizard doing this for
 //! this action is inferred). There the action sets the Support group the department is
-//! linked to (`settings.support_group_id`, as `departments.rs` maps it; K18).
+//! linked to (`settings.support_group_id`, as `departments.rs` maps it; K18). A department
+//! id the export does not hold (K21: `chat/departments.json`) leaves the group unknown: a
+//! warning, and the item is manual whatever the activation path (issue 10 item 9).
 
 use serde_json::Value;
 
@@ -21,7 +23,7 @@ pub(super) fn doc(t: Target) -> &'static str {
     match t {
         Target::Messaging | Target::Proactive => "makes the trigger a Support trigger (mapping §16)",
         Target::Support => {
-            "Group (renamed): the Support group linked to the department, or the group to pick when none is linked yet"
+            "Group (renamed): the Support group linked to the department, or the group to pick when none is linked yet; a department the export does not hold is a warning and a manual item"
         }
     }
 }
@@ -39,7 +41,25 @@ pub(super) fn apply(cx: &mut Conv, at: &ActionInput) -> Option<ActionOut> {
         Some(Department { name, group: None }) => {
             format!("the group for department \"{name}\" (none linked yet: map-departments-to-groups)")
         }
-        None => format!("the group for Chat department {id} (not found in chat/departments.json)"),
+        None => {
+            // Issue 10 item 9: a warning and a manual item, not a silent "(not found)".
+            cx.acc.add(
+                ChangeKind::Dropped,
+                at.path,
+                format!("Chat department {id}"),
+                None,
+                "the department is not among the exported Chat departments (deleted in Chat, or not exported), so the Support group it maps to is unknown: pick the group in the action before activating the Support trigger (K3, K21); whether Zendesk's migration can map it is not documented [I]",
+                &["K3", "K21"],
+            );
+            cx.acc.warn(
+                "trigger-department-not-found",
+                format!(
+                    "the trigger sets Chat department {id}, which is not among the exported Chat departments: its Support group is unknown; pick the group by hand before activating the Support trigger"
+                ),
+            );
+            cx.acc.unresolved = true;
+            format!("the group to pick: Chat department {id} is not among the exported departments")
+        }
     };
     Some(ActionOut {
         action: "Group".to_owned(),
@@ -74,5 +94,26 @@ mod tests {
         let out = apply(&mut cx, &at).expect("an action");
         assert_eq!(out.value, Some(json!("Sales team (from department \"Sales\")")));
         assert_eq!(cx.acc.changes[0].kind, ChangeKind::Renamed);
+        assert!(cx.acc.warnings.is_empty() && !cx.acc.unresolved);
+    }
+
+    /// Issue 10 item 9: an id not among the exported departments is a warning and a manual
+    /// item, not a silent "(not found)".
+    #[test]
+    fn a_department_that_was_not_exported_is_a_warning_and_unresolved() {
+        let args = [json!(999)];
+        let at = ActionInput {
+            path: "[0].definition.actions[0]",
+            chat: "[\"setDepartment\", 999]".into(),
+            label: "Set visitor department",
+            args: &args,
+            refs: &["K6"],
+        };
+        let mut cx = conv(Target::Support);
+        let out = apply(&mut cx, &at).expect("the action stays, for the admin to complete");
+        assert_eq!(out.action, "Group");
+        assert!(cx.acc.unresolved);
+        assert_eq!(cx.acc.warnings[0].code, "trigger-department-not-found");
+        assert!(cx.acc.changes.iter().any(|c| c.kind == ChangeKind::Dropped && c.chat == "Chat department 999"));
     }
 }
