@@ -1211,6 +1211,7 @@ mod tests {
             for m in maps {
                 if let Map::Rule(r) = m {
                     assert!(r.applies_to().contains(&name), "{name} names {r:?}, written for {:?}", r.applies_to());
+                    assert!(Rule::ALL.contains(r), "{r:?} is missing from Rule::ALL (and so from the docs)");
                     used.push(*r);
                 }
             }
