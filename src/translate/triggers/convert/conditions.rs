@@ -44,36 +44,24 @@ impl Conv<'_> {
                     &["K4", "K3", "K15"],
                 );
             }
-            // A Chat trigger on each chat message runs on each ticket update once it is a
-            // ticket trigger (issue 10 item 9); the others when the ticket is created.
-            Target::Support if def.event == Event::ChatMessage => {
-                self.st.on_update = true;
-                self.acc.add(
-                    ChangeKind::Approximated,
-                    &def.event_path,
-                    chat,
-                    Some("Ticket is Updated, channel messaging".to_owned()),
-                    "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created: each message the customer sends updates the ticket [I], so it runs on every message its conditions allow; the ticket-trigger labels are inferred [I]",
-                    &["K3", "K6", "K25"],
-                );
-                self.acc.add(
-                    ChangeKind::Note,
-                    &def.event_path,
-                    def.event.name().to_owned(),
-                    None,
-                    "Chat applies Set visitor department only when the trigger runs on page load (K6): in Chat this action may never have run",
-                    &["K6"],
-                );
-            }
             Target::Support => {
-                self.acc.add(
-                    ChangeKind::Approximated,
-                    &def.event_path,
-                    chat,
-                    Some("Ticket is Created, channel messaging".to_owned()),
-                    "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]",
-                    &["K3", "K6"],
-                );
+                // A Chat trigger on each chat message runs on each ticket update once it is a
+                // ticket trigger (issue 10 item 9); the others when the ticket is created.
+                self.st.on_update = def.event == Event::ChatMessage;
+                let (to, why, refs): (&str, &str, &[&'static str]) = if self.st.on_update {
+                    (
+                        "Ticket is Updated, channel messaging",
+                        "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created: each message the customer sends updates the ticket [I], so it runs on every message its conditions allow; the ticket-trigger labels are inferred [I]",
+                        &["K3", "K6", "K25"],
+                    )
+                } else {
+                    (
+                        "Ticket is Created, channel messaging",
+                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]",
+                        &["K3", "K6"],
+                    )
+                };
+                self.acc.add(ChangeKind::Approximated, &def.event_path, chat, Some(to.to_owned()), why, refs);
                 if def.event != Event::PageEnter {
                     self.acc.add(
                         ChangeKind::Note,
