@@ -35,8 +35,8 @@ pub(crate) struct Acc {
     pub(crate) changes: Vec<Change>,
     pub(crate) warnings: Vec<Warn>,
     pub(crate) refs: BTreeSet<&'static str>,
-    /// Something neither this plan nor Zendesk's wizard can settle (a department that was
-    /// not exported): the item is manual on either activation path.
+    /// Something the plan cannot settle and no source says the wizard can (a department
+    /// that was not exported): the item is manual on either activation path.
     pub(crate) unresolved: bool,
 }
 

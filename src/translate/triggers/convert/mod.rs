@@ -49,8 +49,8 @@ pub struct Converted {
     pub manual: bool,
     pub refs: Vec<&'static str>,
     pub warnings: Vec<Warn>,
-    /// Neither the plan nor Zendesk's wizard can settle a part (a department that was not
-    /// exported): the item is manual on either activation path.
+    /// A part the plan cannot settle and no source says the wizard can (a department that
+    /// was not exported): the item is manual on either activation path.
     pub unresolved: bool,
 }
 
