@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/trigger-corpus");
 
-use crate::common::samples;
+use crate::common::{research, samples};
 
 /// An export directory holding a capture as `chat/triggers.json`, copied byte for byte.
 fn account(triggers: &Path, subdomain: &str) -> tempfile::TempDir {
@@ -600,6 +600,59 @@ proptest! {
         let back: TriggerPayload = serde_json::from_value(serde_json::to_value(p).unwrap()).unwrap();
         prop_assert_eq!(&back, p);
     }
+}
+
+/// The evidence behind `rules/sender_role.rs` and the Support trigger's run event: real
+/// Support triggers test the current user's role (`role`: `end_user`, `agent`) and whether
+/// the update creates or changes the ticket (`update_type`: `Create`, `Change`).
+#[test]
+fn real_support_triggers_test_the_role_and_the_update_type() {
+    let Some(real) = research("real") else { return };
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for capture in ["go-zendesk", "salto-zendesk-adapter", "zenpy-betamax"] {
+        let text = std::fs::read_to_string(real.join(capture).join("triggers.json")).expect("a capture");
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        for t in v["triggers"].as_array().expect("a trigger list") {
+            for list in ["all", "any"] {
+                for c in t["conditions"][list].as_array().into_iter().flatten() {
+                    let field = c["field"].as_str().unwrap_or_default();
+                    if field == "role" || field == "update_type" {
+                        seen.push((field.to_owned(), c["value"].as_str().unwrap_or_default().to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    for (field, value) in
+        [("role", "end_user"), ("role", "agent"), ("update_type", "Create"), ("update_type", "Change")]
+    {
+        assert!(seen.contains(&(field.to_owned(), value.to_owned())), "{field} {value} not seen: {seen:?}");
+    }
+}
+
+/// The Chat trigger definition found in public code (K25, `k25-zesettings-snippet`): it runs
+/// on every chat message and already targets messaging. With the `setDepartment` the K25
+/// scripts add on `chat_message`, it becomes a Support trigger that runs on ticket update.
+#[test]
+fn the_real_k25_definition_plans_and_routes_on_ticket_update() {
+    let Some(real) = research("real") else { return };
+    let text =
+        std::fs::read_to_string(real.join("k25-zesettings-snippet/trigger_definition.json")).expect("the snippet");
+    let definition: Value = serde_json::from_str(&text).expect("JSON");
+    let t: Trigger = serde_json::from_value(json!({"name": "K25", "enabled": true, "definition": definition.clone()}))
+        .expect("a trigger");
+    let c = convert::convert(0, &t, &billing);
+    assert_eq!(c.payload.outcome, TriggerOutcome::MessagingTrigger, "{}", c.reason);
+    assert!(c.payload.targets_messaging);
+
+    let mut routed = definition;
+    routed["actions"].as_array_mut().expect("actions").push(json!(["setDepartment", 7]));
+    let t: Trigger = serde_json::from_value(json!({"name": "K25 routed", "enabled": true, "definition": routed}))
+        .expect("a trigger");
+    let c = convert::convert(0, &t, &billing);
+    assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger, "{}", c.reason);
+    assert_eq!(support_conditions(&c)[0], ("Ticket".into(), "Is".into(), json!("Updated")));
+    assert!(c.reason.contains("runs when the messaging ticket is updated"), "{}", c.reason);
 }
 
 /// A Chat trigger shaped like the ones the public scripts post (K25): it runs on every chat
