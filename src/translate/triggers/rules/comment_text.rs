@@ -9,7 +9,7 @@
 //! is approximated, not dropped: dropped, the Support trigger (created inactive, K3) would
 //! run on every messaging ticket once an admin activates it.
 
-use super::{Input, Subject};
+use super::Input;
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::{Op, Target, scalar_text};
 use crate::translate::triggers::model::{ChangeKind, Condition};
@@ -29,10 +29,7 @@ pub(super) fn doc(t: Target) -> &'static str {
 
 pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
     let (path, chat) = (at.path, at.chat.clone());
-    let Subject::Cmp { op, value } = at.subject else {
-        cx.lacks(path, chat, super::NOT_WRITTEN_FOR, &[]);
-        return None;
-    };
+    let Some((op, value)) = at.cmp() else { return super::misplaced(cx, at) };
     let (operator, broader) = match op {
         Op::Contains | Op::IContains => ("Contains the following string", false),
         Op::Eq => ("Contains the following string", true),
@@ -76,6 +73,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::translate::triggers::rules::Subject;
     use crate::translate::triggers::rules::test_support::{conv, input};
 
     /// Issue 10 item 9, K25: the message condition is approximated, not dropped.

@@ -26,10 +26,7 @@ pub(super) fn doc(t: Target) -> &'static str {
 
 pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
     let (path, chat) = (at.path, at.chat.clone());
-    let Subject::HasTag(tag) = at.subject else {
-        cx.lacks(path, chat, super::NOT_WRITTEN_FOR, &[]);
-        return None;
-    };
+    let Subject::HasTag(tag) = at.subject else { return super::misplaced(cx, at) };
     if cx.target == Target::Proactive {
         cx.lacks(path, chat, "proactive messages cannot check tags (K15)", &["K15"]);
         return None;

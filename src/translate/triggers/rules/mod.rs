@@ -179,6 +179,22 @@ pub(crate) enum Subject<'a> {
 /// wrong rule; `tables.rs` tests that none does).
 const NOT_WRITTEN_FOR: &str = "no rule for this condition here";
 
+impl Input<'_> {
+    /// The operator and value of a comparison, for the rules written for variables.
+    fn cmp(&self) -> Option<(Op, &Value)> {
+        match self.subject {
+            Subject::Cmp { op, value } => Some((op, value)),
+            _ => None,
+        }
+    }
+}
+
+/// A rule met a condition it is not written for: recorded as having no counterpart.
+fn misplaced(cx: &mut Conv, at: &Input) -> Option<Condition> {
+    cx.lacks(at.path, at.chat.clone(), NOT_WRITTEN_FOR, &[]);
+    None
+}
+
 /// Apply the rule a table row names for a condition. `None`: nothing to add to the target's
 /// conditions (the rule lifted it into a setting, found it implied, or recorded why not).
 pub(crate) fn condition(rule: Rule, cx: &mut Conv, at: &Input) -> Option<Condition> {
@@ -194,10 +210,7 @@ pub(crate) fn condition(rule: Rule, cx: &mut Conv, at: &Input) -> Option<Conditi
         Rule::CommentText => comment_text::apply(cx, at),
         // Applied by the normalise stage, before any single condition is looked at.
         Rule::Nesting | Rule::Negation => None,
-        Rule::SetDepartment => {
-            cx.lacks(at.path, at.chat.clone(), NOT_WRITTEN_FOR, &[]);
-            None
-        }
+        Rule::SetDepartment => misplaced(cx, at),
     }
 }
 

@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use super::{Input, Subject};
+use super::Input;
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::{Op, Target};
 use crate::translate::triggers::model::{ChangeKind, Condition};
@@ -33,10 +33,7 @@ pub(super) fn doc(t: Target) -> &'static str {
 
 pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
     let (path, chat) = (at.path, at.chat.clone());
-    let Subject::Cmp { op, value } = at.subject else {
-        cx.lacks(path, chat, super::NOT_WRITTEN_FOR, &[]);
-        return None;
-    };
+    let Some((op, value)) = at.cmp() else { return super::misplaced(cx, at) };
     let operator = match op {
         Op::Eq => "Is",
         Op::Neq => "Is not",
@@ -70,6 +67,7 @@ mod tests {
 
     use super::*;
     use crate::translate::triggers::model::ConditionLeaf;
+    use crate::translate::triggers::rules::Subject;
     use crate::translate::triggers::rules::test_support::{conv, input};
 
     fn role(op: Op, v: Value) -> (Option<(String, Value)>, ChangeKind) {

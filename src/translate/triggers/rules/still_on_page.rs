@@ -28,10 +28,7 @@ pub(super) fn doc(t: Target) -> &'static str {
 
 pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
     let (path, chat) = (at.path, at.chat.clone());
-    let Subject::StillOn { seconds: n, page } = at.subject else {
-        cx.lacks(path, chat, super::NOT_WRITTEN_FOR, &[]);
-        return None;
-    };
+    let Subject::StillOn { seconds: n, page } = at.subject else { return super::misplaced(cx, at) };
     if cx.target != Target::Proactive {
         cx.lacks(
             path,
