@@ -51,7 +51,7 @@ impl Conv<'_> {
                 let (to, why, refs): (&str, &str, &[&'static str]) = if self.st.on_update {
                     (
                         "Ticket is Updated, channel messaging",
-                        "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created: each message the customer sends updates the ticket [I], so it runs on every message its conditions allow; the ticket-trigger labels are inferred [I]",
+                        "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created, so it runs on every customer message its conditions allow: each message updates the ticket [I]",
                         &["K3", "K6", "K25"],
                     )
                 } else {

@@ -55,7 +55,7 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         why.push_str("; an exact match becomes 'contains', which is broader");
     }
     why.push_str(
-        ". Kept rather than dropped: without it the Support trigger would run on every messaging ticket once activated (K25, K3); the ticket-trigger labels and their case handling are inferred [I]",
+        ". Kept rather than dropped: without it the Support trigger would run on every messaging ticket once activated (K25, K3). The labels follow the Admin Center editor, and how it treats case is not documented for messaging tickets",
     );
     cx.acc.add(
         ChangeKind::Approximated,

@@ -55,7 +55,7 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         path,
         chat,
         Some(format!("Current user {operator} {role}")),
-        "a ticket trigger has no message sender; the nearest condition is the role of the user who updated the ticket (Current user): a customer's message counts as an end-user update, an agent's reply as an agent update [I]. Kept rather than dropped: without it the Support trigger would run on every update once activated (K25, K3); the ticket-trigger labels are inferred [I]",
+        "a ticket trigger has no message sender; the nearest condition is the role of the user who updated the ticket (Current user, as the Admin Center editor labels it): a customer's message counts as an end-user update, an agent's reply as an agent update [I]. Kept rather than dropped: without it the Support trigger would run on every update once activated (K25, K3)",
         &["K25", "K3"],
     );
     Some(leaf_out(None, "Current user", operator, Value::String(role.to_owned()), path))

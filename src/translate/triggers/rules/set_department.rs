@@ -48,7 +48,7 @@ pub(super) fn apply(cx: &mut Conv, at: &ActionInput) -> Option<ActionOut> {
                 at.path,
                 format!("Chat department {id}"),
                 None,
-                "the department is not among the exported Chat departments (deleted in Chat, or not exported), so the Support group it maps to is unknown: pick the group in the action before activating the Support trigger (K3, K21); whether Zendesk's migration can map it is not documented [I]",
+                "the department is not among the exported Chat departments (deleted in Chat, or not exported), so the Support group it maps to is unknown: pick the group in the action before activating the Support trigger (K3, K21); no source says whether Zendesk's migration maps it",
                 &["K3", "K21"],
             );
             cx.acc.warn(
