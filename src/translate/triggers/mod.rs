@@ -11,12 +11,19 @@
 //!   the JSON path inside `chat/triggers.json`;
 //! - [`tables`] holds every event, operator, variable, action and placeholder with its
 //!   counterpart and sources (also printed in `docs/triggers.md`);
-//! - [`convert`] decides the outcome and lists every change;
-//! - [`model`] is the payload written into the plan item.
+//! - [`rules`] holds the special rules a table row names when no plain counterpart says it
+//!   (one file each, with its docs text and its code);
+//! - [`convert`] decides the outcome and lists every change, stage by stage (normalise,
+//!   conditions, actions, describe, outcome);
+//! - [`model`] is the payload written into the plan item;
+//! - `context` is what the stages and the rules record into, `lang` the words they share.
 
+mod context;
 pub mod convert;
+mod lang;
 pub mod model;
 pub mod parse;
+pub mod rules;
 pub mod tables;
 pub mod text;
 
@@ -114,6 +121,10 @@ pub fn translate(ctx: &mut Context) {
         let p = &c.payload;
         let outcome = if p.outcome == TriggerOutcome::NotMigratable {
             Outcome::NotMigratable
+        } else if c.unresolved {
+            // A department that was not exported: its group is unknown to the plan, and no
+            // source says the wizard knows it [I].
+            Outcome::Manual
         } else {
             ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
         };

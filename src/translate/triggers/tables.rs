@@ -4,7 +4,9 @@
 //! counterpart for each of the three places a Chat trigger can land (K3): a messaging
 //! trigger, a proactive message, or a Support (ticket) trigger. The converter reads these
 //! rows; `docs/triggers.md` prints them (a test keeps the two identical), so the table an
-//! admin reads is the table the code runs.
+//! admin reads is the table the code runs. What a plain counterpart cannot say, a row hands
+//! to a special rule (`Map::Rule`, `rules/`): the rule's own file holds its docs text and its
+//! code, and a rule without both does not compile.
 //!
 //! Labels on the messaging side are the Admin Center labels of K5 (messaging triggers),
 //! K15 (proactive messages) and the ticket-trigger editor, because no public API creates
@@ -15,6 +17,9 @@
 //! [`Evidence::Inferred`] spellings come from the dashboard labels and are unconfirmed.
 
 use std::fmt::Write as _;
+
+pub use super::lang::{Op, Target};
+use super::rules::Rule;
 
 /// Whether a JSON spelling or a mapping was read in a source or inferred.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,13 +55,13 @@ pub enum Map {
     Implied(&'static str),
     /// No counterpart. (why, with the alternative when there is one)
     None(&'static str),
-    /// Decided by a dedicated rule in `convert.rs` (described by the text).
-    Special(&'static str),
+    /// Decided by a special rule: its own file under `rules/` holds the code and the text.
+    Rule(Rule),
 }
 
 impl Map {
-    /// The text of this mapping in the docs table.
-    pub fn doc(self) -> String {
+    /// The text of this mapping in the docs table, in the column of target `t`.
+    pub fn doc(self, t: Target) -> String {
         match self {
             Map::Same(l) => l.to_owned(),
             Map::Renamed(l) => format!("{l} (renamed)"),
@@ -70,25 +75,7 @@ impl Map {
             Map::Approx(l, why) => format!("≈ {l} (approximate: {why})"),
             Map::Implied(why) => format!("implied: {why}"),
             Map::None(why) => format!("— {why}"),
-            Map::Special(why) => format!("rule: {why}"),
-        }
-    }
-}
-
-/// The three places a Chat trigger can land (K3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Target {
-    Messaging,
-    Proactive,
-    Support,
-}
-
-impl Target {
-    pub fn label(self) -> &'static str {
-        match self {
-            Target::Messaging => "messaging trigger",
-            Target::Proactive => "proactive message",
-            Target::Support => "Support trigger",
+            Map::Rule(r) => format!("rule: {}", r.doc(t)),
         }
     }
 }
@@ -138,23 +125,6 @@ pub fn event(name: &str) -> Option<&'static EventSpec> {
 
 // ---------------------------------------------------------------------------------------
 // Operators
-
-/// The comparison operators of the trigger language [V] K20.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    Eq,
-    Neq,
-    Lt,
-    Gt,
-    Lte,
-    Gte,
-    Contains,
-    NContains,
-    IContains,
-    NIContains,
-    Regex,
-    IRegex,
-}
 
 #[derive(Debug)]
 pub struct OperatorSpec {
@@ -335,7 +305,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         chat: "Visitor time on page",
         spelling: (Evidence::Verified, "K20"),
         messaging: Map::None("no time-on-page condition in messaging triggers (K5)"),
-        proactive: Map::Special("`gt`/`gte` N becomes the event 'Visitor is on the page' for N seconds (K15) [I]"),
+        proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
@@ -344,9 +314,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         chat: "Visitor time on site",
         spelling: (Evidence::Verified, "K20"),
         messaging: Map::None("no time-on-site condition in messaging triggers (K5)"),
-        proactive: Map::Special(
-            "`gt`/`gte` N becomes the event 'Visitor is on the page' for N seconds, time on site read as time on page (K15) [I]",
-        ),
+        proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
@@ -415,9 +383,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         chat: "Visitor previous visits",
         spelling: (Evidence::Verified, "real capture (airbyte)"),
         messaging: Map::None("no visit-count condition in messaging triggers (K5)"),
-        proactive: Map::Special(
-            "`eq 0` → Visit history is New user; `gt 0`/`gte 1` → Returning user; other thresholds → Returning user (broader, reviewed)",
-        ),
+        proactive: Map::Rule(Rule::VisitHistory),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
@@ -617,9 +583,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         chat: "Visitor requesting chat",
         spelling: (Evidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer is requesting conversation"),
-        proactive: Map::Special(
-            "`eq false` is implied: a proactive message reaches visitors who have not asked for a conversation [I]; `eq true` has no counterpart",
-        ),
+        proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5"],
     },
@@ -628,9 +592,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         chat: "Visitor served",
         spelling: (Evidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer served"),
-        proactive: Map::Special(
-            "`eq false` is implied: a proactive message reaches visitors no agent serves yet [I]; `eq true` has no counterpart",
-        ),
+        proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5"],
     },
@@ -658,7 +620,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         spelling: (Evidence::Verified, "public code (K25)"),
         messaging: Map::Values("Sender Type", SENDER_TYPES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::SenderRole),
         refs: &["K6", "K5"],
     },
     VariableSpec {
@@ -667,7 +629,7 @@ pub const VARIABLES: &[VariableSpec] = &[
         spelling: (Evidence::Verified, "public code (K25)"),
         messaging: Map::Same("Message"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::CommentText),
         refs: &["K6", "K5"],
     },
     VariableSpec {
@@ -683,11 +645,9 @@ pub const VARIABLES: &[VariableSpec] = &[
         name: "@visitor_source_type",
         chat: "Channel (set when a Chat trigger runs on messaging)",
         spelling: (Evidence::Verified, "public code (K25)"),
-        messaging: Map::Special(
-            "`eq \"sunco_web\"` as a top-level condition: the trigger already targets messaging; becomes the channel Web Widget & SDKs [I]; any other use limits it to live chat",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        messaging: Map::Rule(Rule::SourceType),
+        proactive: Map::Rule(Rule::SourceType),
+        support: Map::Rule(Rule::SourceType),
         refs: &["K25", "K4", "K17"],
     },
 ];
@@ -704,9 +664,8 @@ pub struct SpecialSpec {
     pub name: &'static str,
     pub chat: &'static str,
     pub spelling: (Evidence, &'static str),
-    pub messaging: Map,
-    pub proactive: Map,
-    pub support: Map,
+    /// What it becomes in every target: a special condition is never a plain counterpart.
+    pub rule: Rule,
     pub refs: &'static [&'static str],
 }
 
@@ -716,72 +675,49 @@ pub const SPECIALS: &[SpecialSpec] = &[
         name: "and / or",
         chat: "Check all / any of the following conditions",
         spelling: (Evidence::Verified, "K20"),
-        messaging: Map::Special(
-            "nested groups of the same kind are merged; a mix of all and any cannot be expressed and is flagged (K5, K6)",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        rule: Rule::Nesting,
         refs: &["K20", "K5", "K6"],
     },
     SpecialSpec {
         name: "not",
         chat: "Negation (JSON only)",
         spelling: (Evidence::Verified, "real capture (airbyte)"),
-        messaging: Map::Special(
-            "folded into the operator (`not eq` → Is not) or pushed into a group (De Morgan); `not regex` has no counterpart",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        rule: Rule::Negation,
         refs: &["K25", "K5"],
     },
     SpecialSpec {
         name: "firedBefore",
         chat: "Trigger fired before for this visitor (JSON only)",
         spelling: (Evidence::Verified, "real capture (airbyte)"),
-        messaging: Map::Special(
-            "`not firedBefore` at the top level → Run only once per ticket (K17): Chat counted per visitor [I]; anything else has no counterpart",
-        ),
-        proactive: Map::Special("`not firedBefore` → Frequency: once per customer (K15) [I]"),
-        support: Map::Implied("a ticket trigger on 'Ticket is Created' runs once per ticket [I]"),
+        rule: Rule::RunOnce,
         refs: &["K25", "K17", "K15"],
     },
     SpecialSpec {
         name: "hasTag",
         chat: "Visitor tag",
         spelling: (Evidence::Verified, "public code (K25)"),
-        messaging: Map::Approx(
-            "Tags: Contains at least one of",
-            "visitor tags become ticket tags; operator label unverified [I]",
-        ),
-        proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::Approx("Tags: Contains at least one of", "visitor tags become ticket tags [I]"),
+        rule: Rule::HasTag,
         refs: &["K6", "K5", "K25"],
     },
     SpecialSpec {
         name: "stillOnPage",
         chat: "Still on page (delay, then re-check; max 3600 s)",
         spelling: (Evidence::Verified, "K20"),
-        messaging: Map::None("messaging triggers cannot wait and re-check conditions (mapping §5.3)"),
-        proactive: Map::Approx(
-            "Event: Visitor is on the page, N seconds",
-            "the delay becomes the event duration (K15) [I]",
-        ),
-        support: Map::None(NO_TICKET_CONDITION),
+        rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
     SpecialSpec {
         name: "stillOnSite",
         chat: "Still on site (delay, then re-check; max 3600 s)",
         spelling: (Evidence::Verified, "K20"),
-        messaging: Map::None("messaging triggers cannot wait and re-check conditions (mapping §5.3)"),
-        proactive: Map::Approx(
-            "Event: Visitor is on the page, N seconds",
-            "time on the site read as time on the page (K15) [I]",
-        ),
-        support: Map::None(NO_TICKET_CONDITION),
+        rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
 ];
+
+pub fn special(name: &str) -> Option<&'static SpecialSpec> {
+    SPECIALS.iter().find(|s| s.name == name)
+}
 
 // ---------------------------------------------------------------------------------------
 // Actions
@@ -920,9 +856,9 @@ pub const ACTIONS: &[ActionSpec] = &[
         chat: "Set visitor department (only on page load)",
         spelling: (Evidence::Verified, "public code (K25)"),
         arity: Arity::Range(1, 1),
-        messaging: Map::Special("makes the trigger a Support trigger (mapping §16)"),
-        proactive: Map::Special("makes the trigger a Support trigger (mapping §16)"),
-        support: Map::Renamed("Group"),
+        messaging: Map::Rule(Rule::SetDepartment),
+        proactive: Map::Rule(Rule::SetDepartment),
+        support: Map::Rule(Rule::SetDepartment),
         refs: &["K6", "K3", "K18"],
     },
     ActionSpec {
@@ -1161,35 +1097,37 @@ pub fn markdown() -> String {
             "| `{}` | {} | {} | {} | {} |",
             op.name,
             op.chat,
-            cell(&op.messaging.doc()),
-            cell(&op.proactive.doc()),
+            cell(&op.messaging.doc(Target::Messaging)),
+            cell(&op.proactive.doc(Target::Proactive)),
             op.negation.map_or_else(|| "— (no counterpart)".to_owned(), |n| format!("`{}`", operator(n).name))
         );
     }
     let _ = writeln!(o, "\nSources: K20 (Chat operators), K5 (messaging operators), K15 (proactive conditions).\n");
 
-    let row = |key: String, chat: &str, spelling: (Evidence, &str), maps: [&Map; 3], refs: &[&str]| TargetRow {
+    let row = |key: String, chat: &str, spelling: (Evidence, &str), maps: [Map; 3], refs: &[&str]| TargetRow {
         key,
         chat: cell(chat),
         spelling: format!("{} {}", spelling.0.tag(), spelling.1),
-        targets: maps.map(|m| cell(&m.doc())),
+        targets: [
+            cell(&maps[0].doc(Target::Messaging)),
+            cell(&maps[1].doc(Target::Proactive)),
+            cell(&maps[2].doc(Target::Support)),
+        ],
         refs: refs.join(", "),
     };
     target_table(
         &mut o,
         "### Conditions (variables)\n",
         ("Chat variable", "Chat label"),
-        VARIABLES.iter().map(|v| {
-            row(format!("`{}`", v.name), v.chat, v.spelling, [&v.messaging, &v.proactive, &v.support], v.refs)
-        }),
+        VARIABLES
+            .iter()
+            .map(|v| row(format!("`{}`", v.name), v.chat, v.spelling, [v.messaging, v.proactive, v.support], v.refs)),
     );
     target_table(
         &mut o,
         "\n### Special conditions\n",
         ("Chat condition", "Meaning"),
-        SPECIALS.iter().map(|s| {
-            row(format!("`{}`", s.name), s.chat, s.spelling, [&s.messaging, &s.proactive, &s.support], s.refs)
-        }),
+        SPECIALS.iter().map(|s| row(format!("`{}`", s.name), s.chat, s.spelling, [Map::Rule(s.rule); 3], s.refs)),
     );
     target_table(
         &mut o,
@@ -1197,9 +1135,17 @@ pub fn markdown() -> String {
         ("Chat action", "Chat label"),
         ACTIONS.iter().map(|a| {
             let names: Vec<String> = a.names.iter().map(|n| format!("`{n}`")).collect();
-            row(names.join(" / "), a.chat, a.spelling, [&a.messaging, &a.proactive, &a.support], a.refs)
+            row(names.join(" / "), a.chat, a.spelling, [a.messaging, a.proactive, a.support], a.refs)
         }),
     );
+
+    let _ = writeln!(o, "\n### Special rules\n");
+    let _ = writeln!(o, "| Rule | Applies to | What it does |");
+    let _ = writeln!(o, "|---|---|---|");
+    for r in Rule::ALL {
+        let names: Vec<String> = r.applies_to().iter().map(|n| format!("`{n}`")).collect();
+        let _ = writeln!(o, "| `rules/{}.rs` | {} | {} |", r.id(), cell(&names.join(", ")), cell(r.summary()));
+    }
 
     let _ = writeln!(o, "\n### Placeholders\n");
     let _ = writeln!(o, "| Chat placeholder | Messaging placeholder | Note |");
@@ -1254,6 +1200,42 @@ mod tests {
             assert!(p.chat.starts_with('@'));
             assert!(p.messaging.is_none_or(|m| m.starts_with('@')));
         }
+    }
+
+    /// A row may name a rule only when the rule is written for that row, and every rule is
+    /// named by a row: the table and the rules cannot drift apart.
+    #[test]
+    fn every_rule_is_used_by_the_rows_it_is_written_for() {
+        let mut used = Vec::new();
+        let mut check = |name: &str, maps: &[Map]| {
+            for m in maps {
+                if let Map::Rule(r) = m {
+                    assert!(r.applies_to().contains(&name), "{name} names {r:?}, written for {:?}", r.applies_to());
+                    assert!(Rule::ALL.contains(r), "{r:?} is missing from Rule::ALL (and so from the docs)");
+                    used.push(*r);
+                }
+            }
+        };
+        for v in VARIABLES {
+            check(v.name, &[v.messaging, v.proactive, v.support]);
+        }
+        for s in SPECIALS {
+            check(s.name, &[Map::Rule(s.rule)]);
+        }
+        for a in ACTIONS {
+            for n in a.names {
+                check(n, &[a.messaging, a.proactive, a.support]);
+            }
+        }
+        for o in OPERATORS {
+            assert!(!matches!(o.messaging, Map::Rule(_)) && !matches!(o.proactive, Map::Rule(_)), "{}", o.name);
+        }
+        for r in Rule::ALL {
+            assert!(used.contains(r), "{r:?} is named by no row");
+        }
+        let mut ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
     }
 
     #[test]
