@@ -36,8 +36,8 @@ use crate::error::{InputError, InputErrorKind, Location};
 #[serde(deny_unknown_fields)]
 struct File {
     operating_hours: Option<Hours>,
-    pre_chat_form: Option<Form>,
-    offline_form: Option<Form>,
+    pre_chat_form: Option<FormAnswer>,
+    offline_form: Option<FormAnswer>,
     visitor_authentication: Option<Auth>,
 }
 
@@ -54,7 +54,7 @@ struct Hours {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Form {
+struct FormAnswer {
     enabled: Option<Switch>,
     greeting: Option<String>,
     fields: Option<Fields>,
@@ -129,7 +129,7 @@ impl Fields {
     }
 }
 
-fn form(f: Option<Form>) -> GivenForm {
+fn form(f: Option<FormAnswer>) -> GivenForm {
     let f = f.unwrap_or_default();
     GivenForm {
         enabled: f.enabled.map(Switch::text),

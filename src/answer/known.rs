@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Department, Form, Hours, HoursKind, Known};
+use super::model::{DepartmentAnswer, FormAnswer, Hours, KnownDefaults, ScheduleScope};
 use super::week::{Span, Week};
 use super::words::Field;
 use crate::account::Account;
@@ -22,8 +22,8 @@ fn week(w: Option<&WeekSchedule>) -> Week {
     out
 }
 
-fn form(f: &widget::Form) -> Form {
-    Form {
+fn form(f: &widget::Form) -> FormAnswer {
+    FormAnswer {
         enabled: f.enabled.get(),
         greeting: f.greeting.clone().unwrap_or_default(),
         fields: f
@@ -36,22 +36,22 @@ fn form(f: &widget::Form) -> Form {
 }
 
 /// The defaults for `account`.
-pub fn known(account: &Account) -> Known {
+pub fn known(account: &Account) -> KnownDefaults {
     let departments = account
         .chat
         .departments
         .iter()
         .flatten()
         .filter_map(|d| {
-            Some(Department { id: d.id.as_ref()?.as_str().to_owned(), name: d.name.clone().unwrap_or_default() })
+            Some(DepartmentAnswer { id: d.id.as_ref()?.as_str().to_owned(), name: d.name.clone().unwrap_or_default() })
         })
         .collect();
     let hours = account.chat.operating_hours.as_ref().map(|h| Hours {
         enabled: h.enabled.get(),
         timezone: h.timezone.0.clone(),
         kind: match h.kind() {
-            hours::HoursKind::Account => HoursKind::Account,
-            hours::HoursKind::Department => HoursKind::Department,
+            hours::HoursKind::Account => ScheduleScope::Account,
+            hours::HoursKind::Department => ScheduleScope::Department,
         },
         week: week(h.account_schedule.as_ref()),
         departments: h
@@ -69,7 +69,7 @@ pub fn known(account: &Account) -> Known {
             .find(|(r, _)| *r == rails)
             .map(|(_, iana)| (*iana).to_owned())
     });
-    Known {
+    KnownDefaults {
         departments,
         hours,
         pre_chat: w.and_then(|w| w.pre_chat_form.as_ref()).map(form),

@@ -15,4 +15,6 @@ pub mod week;
 pub mod words;
 pub mod write;
 
-pub use model::{Answers, Department, Form, Given, GivenForm, Hours, HoursKind, Known, Refused, resolve};
+pub use model::{
+    Answers, DepartmentAnswer, FormAnswer, Given, GivenForm, Hours, KnownDefaults, Refused, ScheduleScope, resolve,
+};

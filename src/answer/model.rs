@@ -9,23 +9,23 @@ use super::words::{self, Field};
 /// Which schedule is in force (export-format.md: the account schedule overrides department
 /// ones).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HoursKind {
+pub enum ScheduleScope {
     Account,
     Department,
 }
 
-impl HoursKind {
+impl ScheduleScope {
     pub fn as_str(self) -> &'static str {
         match self {
-            HoursKind::Account => "account",
-            HoursKind::Department => "department",
+            ScheduleScope::Account => "account",
+            ScheduleScope::Department => "department",
         }
     }
 
-    pub fn parse(text: &str) -> Result<HoursKind, String> {
+    pub fn parse(text: &str) -> Result<ScheduleScope, String> {
         match text.trim().to_ascii_lowercase().as_str() {
-            "account" => Ok(HoursKind::Account),
-            "department" | "departments" => Ok(HoursKind::Department),
+            "account" => Ok(ScheduleScope::Account),
+            "department" | "departments" => Ok(ScheduleScope::Department),
             other => Err(format!("{other:?} is not a schedule type: expected account or department")),
         }
     }
@@ -37,15 +37,15 @@ pub struct Hours {
     pub enabled: bool,
     /// An IANA name, checked.
     pub timezone: String,
-    pub kind: HoursKind,
+    pub kind: ScheduleScope,
     pub week: Week,
-    /// Department id → its week (department schedules).
+    /// DepartmentAnswer id → its week (department schedules).
     pub departments: BTreeMap<String, Week>,
 }
 
 /// A pre-chat or offline form as answered.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Form {
+pub struct FormAnswer {
     pub enabled: bool,
     pub greeting: String,
     pub fields: Vec<Field>,
@@ -57,20 +57,20 @@ pub struct Form {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Answers {
     pub hours: Hours,
-    pub pre_chat: Form,
-    pub offline: Form,
+    pub pre_chat: FormAnswer,
+    pub offline: FormAnswer,
     /// On or off only: the shared secret is never asked for and never written.
     pub visitor_authentication: bool,
 }
 
 /// A department of the export, for department schedules.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Department {
+pub struct DepartmentAnswer {
     pub id: String,
     pub name: String,
 }
 
-impl Department {
+impl DepartmentAnswer {
     pub fn label(&self) -> String {
         if self.name.is_empty() { format!("department {}", self.id) } else { format!("{} (id {})", self.name, self.id) }
     }
@@ -79,11 +79,11 @@ impl Department {
 /// What the export knows before anything is asked: the departments, and the facts of files
 /// completed earlier (by hand or by an earlier `migrate answer`), offered as defaults.
 #[derive(Clone, Debug, Default)]
-pub struct Known {
-    pub departments: Vec<Department>,
+pub struct KnownDefaults {
+    pub departments: Vec<DepartmentAnswer>,
     pub hours: Option<Hours>,
-    pub pre_chat: Option<Form>,
-    pub offline: Option<Form>,
+    pub pre_chat: Option<FormAnswer>,
+    pub offline: Option<FormAnswer>,
     pub visitor_authentication: Option<bool>,
     /// `chat/account.json`: whether the Chat plan includes operating hours at all.
     pub plan_has_operating_hours: Option<bool>,
@@ -99,7 +99,7 @@ pub struct Given {
     pub timezone: Option<String>,
     pub hours_type: Option<String>,
     pub week: Option<String>,
-    /// Department id or name → week.
+    /// DepartmentAnswer id or name → week.
     pub department_weeks: Vec<(String, String)>,
     pub pre_chat: GivenForm,
     pub offline: GivenForm,
@@ -191,7 +191,7 @@ pub fn timezone(text: &str) -> Result<String, String> {
 }
 
 /// Find a department by id or by name (case-insensitive).
-pub fn department<'a>(known: &'a [Department], key: &str) -> Result<&'a Department, String> {
+pub fn department<'a>(known: &'a [DepartmentAnswer], key: &str) -> Result<&'a DepartmentAnswer, String> {
     let k = key.trim();
     known
         .iter()
@@ -203,7 +203,7 @@ pub fn department<'a>(known: &'a [Department], key: &str) -> Result<&'a Departme
             } else {
                 format!(
                     "no department {k:?}: expected the id or name of one of {}",
-                    known.iter().map(Department::label).collect::<Vec<_>>().join(", ")
+                    known.iter().map(DepartmentAnswer::label).collect::<Vec<_>>().join(", ")
                 )
             }
         })
@@ -235,7 +235,7 @@ impl Checker {
 /// Put the answers together: each given one checked, each missing one taken from what the
 /// export knows; an answer neither given nor known is refused (nothing is guessed: off is
 /// an answer too, and only the admin can give it). Every refusal is listed at once.
-pub fn resolve(given: &Given, known: &Known) -> Result<Answers, Vec<Refused>> {
+pub fn resolve(given: &Given, known: &KnownDefaults) -> Result<Answers, Vec<Refused>> {
     let mut c = Checker::default();
     let hours = resolve_hours(given, known, &mut c);
     let pre_chat = resolve_form(&given.pre_chat, known.pre_chat.as_ref(), false, &mut c);
@@ -256,7 +256,7 @@ pub fn resolve(given: &Given, known: &Known) -> Result<Answers, Vec<Refused>> {
     }
 }
 
-fn resolve_hours(given: &Given, known: &Known, c: &mut Checker) -> Option<Hours> {
+fn resolve_hours(given: &Given, known: &KnownDefaults, c: &mut Checker) -> Option<Hours> {
     let earlier = known.hours.as_ref();
     let enabled = match &given.hours {
         Some(t) => c.take(names::HOURS, words::on_off(t))?,
@@ -278,7 +278,7 @@ fn resolve_hours(given: &Given, known: &Known, c: &mut Checker) -> Option<Hours>
         return Some(Hours {
             enabled: false,
             timezone: earlier.map_or_else(|| "UTC".to_owned(), |h| h.timezone.clone()),
-            kind: earlier.map_or(HoursKind::Account, |h| h.kind),
+            kind: earlier.map_or(ScheduleScope::Account, |h| h.kind),
             week: earlier.map_or_else(week::closed, |h| h.week.clone()),
             departments,
         });
@@ -292,19 +292,19 @@ fn resolve_hours(given: &Given, known: &Known, c: &mut Checker) -> Option<Hours>
         },
     };
     let kind = match &given.hours_type {
-        Some(t) => c.take(names::HOURS_TYPE, HoursKind::parse(t)),
-        None => Some(earlier.map_or(HoursKind::Account, |h| h.kind)),
+        Some(t) => c.take(names::HOURS_TYPE, ScheduleScope::parse(t)),
+        None => Some(earlier.map_or(ScheduleScope::Account, |h| h.kind)),
     };
     let week = match &given.week {
         Some(t) => c.take(names::WEEK, week::parse(t)),
         None => match on_before.map(|h| h.week.clone()) {
             Some(w) => Some(w),
-            // Department schedules in force: the account week is not used.
-            None if kind == Some(HoursKind::Department) => Some(week::closed()),
+            // DepartmentAnswer schedules in force: the account week is not used.
+            None if kind == Some(ScheduleScope::Department) => Some(week::closed()),
             None => c.missing(names::WEEK, "the week of the operating hours"),
         },
     };
-    if kind == Some(HoursKind::Department) {
+    if kind == Some(ScheduleScope::Department) {
         if known.departments.is_empty() && departments.is_empty() {
             c.take::<()>(
                 names::HOURS_TYPE,
@@ -318,7 +318,7 @@ fn resolve_hours(given: &Given, known: &Known, c: &mut Checker) -> Option<Hours>
     Some(Hours { enabled: true, timezone: timezone?, kind: kind?, week: week?, departments })
 }
 
-fn resolve_form(g: &GivenForm, earlier: Option<&Form>, offline: bool, c: &mut Checker) -> Option<Form> {
+fn resolve_form(g: &GivenForm, earlier: Option<&FormAnswer>, offline: bool, c: &mut Checker) -> Option<FormAnswer> {
     let (n_on, n_fields, what) = if offline {
         (names::OFFLINE, names::OFFLINE_FIELDS, "whether the offline form is on")
     } else {
@@ -341,7 +341,7 @@ fn resolve_form(g: &GivenForm, earlier: Option<&Form>, offline: bool, c: &mut Ch
         (true, None) => Some(Some(earlier.and_then(|f| f.display_operating_hours).unwrap_or(false))),
     };
     let greeting = g.greeting.clone().or_else(|| earlier.map(|f| f.greeting.clone())).unwrap_or_default();
-    Some(Form { enabled: enabled?, greeting, fields: fields?, display_operating_hours: display_operating_hours? })
+    Some(FormAnswer { enabled: enabled?, greeting, fields: fields?, display_operating_hours: display_operating_hours? })
 }
 
 #[cfg(test)]
@@ -364,7 +364,7 @@ mod tests {
 
     #[test]
     fn nothing_known_and_nothing_given_refuses_each_of_the_four_facts() {
-        let refused = resolve(&Given::default(), &Known::default()).unwrap_err();
+        let refused = resolve(&Given::default(), &KnownDefaults::default()).unwrap_err();
         let names: Vec<&str> = refused.iter().map(|r| r.answer).collect();
         assert_eq!(names, vec![names::HOURS, names::PRE_CHAT, names::OFFLINE, names::VISITOR_AUTH]);
     }
@@ -373,15 +373,15 @@ mod tests {
     fn earlier_answers_are_the_defaults_and_given_ones_win() {
         let earlier = resolve(
             &Given { hours: on("on"), timezone: on("Europe/Berlin"), week: on("Mon-Fri 09:00-17:00"), ..all_off() },
-            &Known::default(),
+            &KnownDefaults::default(),
         )
         .unwrap();
-        let known = Known {
+        let known = KnownDefaults {
             hours: Some(earlier.hours.clone()),
             pre_chat: Some(earlier.pre_chat.clone()),
             offline: Some(earlier.offline.clone()),
             visitor_authentication: Some(false),
-            ..Known::default()
+            ..KnownDefaults::default()
         };
         // Only the visitor authentication changes; the hours come back as answered.
         let again = resolve(&Given { visitor_authentication: on("on"), ..Given::default() }, &known).unwrap();
@@ -396,14 +396,14 @@ mod tests {
     #[test]
     fn department_schedules_need_departments_and_fill_the_unnamed_ones_closed() {
         let given = Given { hours: on("on"), timezone: on("UTC"), hours_type: on("department"), ..all_off() };
-        let refused = resolve(&given, &Known::default()).unwrap_err();
+        let refused = resolve(&given, &KnownDefaults::default()).unwrap_err();
         assert!(refused[0].message.contains("the export has none"), "{refused:?}");
-        let known = Known {
+        let known = KnownDefaults {
             departments: vec![
-                Department { id: "1".into(), name: "Sales".into() },
-                Department { id: "2".into(), name: String::new() },
+                DepartmentAnswer { id: "1".into(), name: "Sales".into() },
+                DepartmentAnswer { id: "2".into(), name: String::new() },
             ],
-            ..Known::default()
+            ..KnownDefaults::default()
         };
         let given = Given { department_weeks: vec![("SALES".into(), "Mon 09:00-10:00".into())], ..given };
         let a = resolve(&given, &known).unwrap();

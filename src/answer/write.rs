@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result, bail};
 use serde_json::{Map, Value, json};
 
-use super::model::{Answers, Form, Hours};
+use super::model::{Answers, FormAnswer, Hours};
 use super::week::Week;
 use crate::account::manifest::{Manifest, ResourceState, ResourceStatus};
 use crate::account::{hours::OperatingHours, read, widget::Widget};
@@ -48,7 +48,7 @@ pub fn hours_json(h: &Hours) -> Value {
 }
 
 /// A form, keeping each field's label and drop-down options from the earlier file.
-fn form_json(f: &Form, previous: Option<&Value>) -> Value {
+fn form_json(f: &FormAnswer, previous: Option<&Value>) -> Value {
     let earlier = |name: &str| -> Option<&Map<String, Value>> {
         previous?
             .get("fields")?

@@ -17,7 +17,7 @@ use dialoguer::{Confirm, Input, Select};
 
 use super::Ui;
 use crate::account::Account;
-use crate::answer::{self, Answers, Given, GivenForm, HoursKind, Known, week, words};
+use crate::answer::{self, Answers, Given, GivenForm, KnownDefaults, ScheduleScope, week, words};
 use crate::cli::AnswerArgs;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
@@ -113,8 +113,10 @@ pub fn summary(a: &Answers) -> String {
     let on = |b: bool| if b { "on" } else { "off" };
     let hours = if a.hours.enabled {
         match a.hours.kind {
-            HoursKind::Account => format!("operating hours on ({}, {})", a.hours.timezone, week::format(&a.hours.week)),
-            HoursKind::Department => format!(
+            ScheduleScope::Account => {
+                format!("operating hours on ({}, {})", a.hours.timezone, week::format(&a.hours.week))
+            }
+            ScheduleScope::Department => format!(
                 "operating hours on ({}, {} department schedule(s))",
                 a.hours.timezone,
                 a.hours.departments.len()
@@ -236,15 +238,15 @@ fn pick<T>(given: Option<&String>, parse: impl Fn(&str) -> Result<T, String>, kn
 }
 
 const WHERE_HOURS: &str = "Where: Chat dashboard › Settings › Account › Operating Hours\n(is \"Enable operating hours\" on? which schedule type, time zone and hours?)";
-const WHERE_PRE_CHAT: &str = "Where: Chat dashboard › Settings › Widget › Forms › Pre-Chat Form";
-const WHERE_OFFLINE: &str = "Where: Chat dashboard › Settings › Widget › Forms › Offline Form";
+const WHERE_PRE_CHAT: &str = "Where: Chat dashboard › Settings › Widget › Forms › Pre-Chat FormAnswer";
+const WHERE_OFFLINE: &str = "Where: Chat dashboard › Settings › Widget › Forms › Offline FormAnswer";
 const WHERE_AUTH: &str = "Where: Chat dashboard › Settings › Widget › Widget Security › Visitor Authentication\n(only whether it is on: the shared secret is not needed and is never asked for)";
 
 /// Ask every question; the answers go through the same checks as flags.
 fn ask(
     term: &Term,
     theme: &dyn Theme,
-    known: &Known,
+    known: &KnownDefaults,
     given: &Given,
     offline_messages: Option<u64>,
     ui: &Ui,
@@ -274,21 +276,21 @@ fn ask(
             answer::model::timezone(s).map(|_| ())
         })?;
         out.timezone = Some(tz);
-        let kind_default = pick(given.hours_type.as_ref(), HoursKind::parse, earlier.map(|h| h.kind));
+        let kind_default = pick(given.hours_type.as_ref(), ScheduleScope::parse, earlier.map(|h| h.kind));
         let kind = if known.departments.is_empty() {
-            HoursKind::Account
+            ScheduleScope::Account
         } else {
-            let items = ["Account schedule (one for the whole account)", "Department schedules"];
+            let items = ["Account schedule (one for the whole account)", "DepartmentAnswer schedules"];
             let i = Select::with_theme(theme)
                 .with_prompt("Which schedule is in force?")
                 .items(items)
-                .default(usize::from(kind_default == Some(HoursKind::Department)))
+                .default(usize::from(kind_default == Some(ScheduleScope::Department)))
                 .interact_on(term)?;
-            if i == 1 { HoursKind::Department } else { HoursKind::Account }
+            if i == 1 { ScheduleScope::Department } else { ScheduleScope::Account }
         };
         out.hours_type = Some(kind.as_str().to_owned());
         match kind {
-            HoursKind::Account => {
+            ScheduleScope::Account => {
                 let w_default = given
                     .week
                     .clone()
@@ -299,7 +301,7 @@ fn ask(
                 })?;
                 out.week = Some(w);
             }
-            HoursKind::Department => {
+            ScheduleScope::Department => {
                 term.write_line("  One week per department (\"closed\" for a department without hours).")?;
                 for d in &known.departments {
                     let d_default = earlier

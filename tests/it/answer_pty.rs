@@ -50,7 +50,7 @@ fn the_four_questions_are_asked_on_a_terminal_and_a_bad_answer_is_asked_again() 
     p.send_line("Mon-Fri 09:00-17:00, Sat 10:00-14:00").unwrap();
 
     p.exp_string("Pre-chat form (2 of 4)").unwrap();
-    p.exp_string("Pre-Chat Form").unwrap();
+    p.exp_string("Pre-Chat FormAnswer").unwrap();
     p.exp_string("Is the pre-chat form on?").unwrap();
     p.send_line("n").unwrap();
 

@@ -665,8 +665,8 @@ fn k25_router(event: &str, department: u64) -> Trigger {
     .expect("a trigger")
 }
 
-fn billing(v: &Value) -> Option<convert::Department> {
-    (v == &json!(7)).then(|| convert::Department { name: "Billing".into(), group: Some("Billing team".into()) })
+fn billing(v: &Value) -> Option<convert::DepartmentGroup> {
+    (v == &json!(7)).then(|| convert::DepartmentGroup { name: "Billing".into(), group: Some("Billing team".into()) })
 }
 
 fn support_conditions(c: &convert::Converted) -> Vec<(String, String, Value)> {

@@ -17,7 +17,7 @@ pub(crate) const WEB_WIDGET_AND_SDKS: &str = "Web Widget & SDKs";
 
 /// A Chat department and the Support group it maps to, for `setDepartment`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Department {
+pub struct DepartmentGroup {
     pub name: String,
     pub group: Option<String>,
 }
@@ -82,7 +82,7 @@ pub(crate) struct Conv<'a> {
     pub(crate) target: Target,
     pub(crate) acc: Acc,
     pub(crate) st: Settings,
-    pub(crate) dept: &'a dyn Fn(&Value) -> Option<Department>,
+    pub(crate) dept: &'a dyn Fn(&Value) -> Option<DepartmentGroup>,
 }
 
 impl Conv<'_> {

@@ -33,7 +33,7 @@ use super::{Context, item, source};
 use crate::account::chat::Trigger;
 use crate::plan::{Item, Outcome, Section};
 use crate::steps::{Need, StepId};
-pub use convert::{Converted, Department};
+pub use convert::{Converted, DepartmentGroup};
 pub use model::{TriggerOutcome, TriggerPayload};
 
 const FILE: &str = "chat/triggers.json";
@@ -66,7 +66,7 @@ pub fn translate(ctx: &mut Context) {
     super::warn_repeated_names(ctx, FILE, "triggers", list.iter().enumerate().map(|(i, t)| t.key(i)));
     // `setDepartment` names a Chat department by id; its Support group comes from
     // `settings.support_group_id` (departments.rs does the same mapping).
-    let dept = |v: &Value| -> Option<Department> {
+    let dept = |v: &Value| -> Option<DepartmentGroup> {
         let key = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
@@ -79,7 +79,7 @@ pub fn translate(ctx: &mut Context) {
         let group = d.support_group_id().and_then(|gid| {
             account.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
         });
-        Some(Department { name: d.label(), group })
+        Some(DepartmentGroup { name: d.label(), group })
     };
 
     let mut converted = Vec::with_capacity(list.len());

@@ -12,9 +12,9 @@
 //! K15 (proactive messages) and the ticket-trigger editor, because no public API creates
 //! messaging triggers (mapping.md §14.2): the admin recreates them field by field.
 //!
-//! Evidence follows mapping.md: a JSON spelling marked [`Evidence::Verified`] was read in a
+//! SpellingEvidence follows mapping.md: a JSON spelling marked [`SpellingEvidence::Verified`] was read in a
 //! source (K20 developer reference, K6 placeholder list, real captures, public code K25);
-//! [`Evidence::Inferred`] spellings come from the dashboard labels and are unconfirmed.
+//! [`SpellingEvidence::Inferred`] spellings come from the dashboard labels and are unconfirmed.
 
 use std::fmt::Write as _;
 
@@ -23,18 +23,18 @@ use super::rules::Rule;
 
 /// Whether a JSON spelling or a mapping was read in a source or inferred.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Evidence {
+pub enum SpellingEvidence {
     /// `[V]`: seen in a cited source or a real capture.
     Verified,
     /// `[I]`: our inference; confirm against a real account.
     Inferred,
 }
 
-impl Evidence {
+impl SpellingEvidence {
     pub fn tag(self) -> &'static str {
         match self {
-            Evidence::Verified => "[V]",
-            Evidence::Inferred => "[I]",
+            SpellingEvidence::Verified => "[V]",
+            SpellingEvidence::Inferred => "[I]",
         }
     }
 }
@@ -255,7 +255,7 @@ pub struct VariableSpec {
     /// The Chat dashboard label (K6).
     pub chat: &'static str,
     /// Whether the JSON spelling was seen in a source (and which).
-    pub spelling: (Evidence, &'static str),
+    pub spelling: (SpellingEvidence, &'static str),
     pub messaging: Map,
     pub proactive: Map,
     pub support: Map,
@@ -285,7 +285,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@hour_of_day",
         chat: "Hour of day (UTC)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Same("Hour of day"),
         proactive: Map::None("closest is the send time 'only during/outside business hours' with a schedule (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -294,7 +294,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@day_of_week",
         chat: "Day of week (0 = Monday)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Same("Day of week"),
         proactive: Map::None("closest is the send time 'only during/outside business hours' with a schedule (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -303,7 +303,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_time_on_page",
         chat: "Visitor time on page",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no time-on-page condition in messaging triggers (K5)"),
         proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
@@ -312,7 +312,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_time_on_site",
         chat: "Visitor time on site",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no time-on-site condition in messaging triggers (K5)"),
         proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
@@ -321,7 +321,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_ip",
         chat: "Visitor IP",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Renamed("Customer IP"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -330,7 +330,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_hostname",
         chat: "Visitor host name",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no host-name condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -339,7 +339,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_city",
         chat: "Visitor city",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no city condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -348,7 +348,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_region",
         chat: "Visitor region",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no region condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -357,7 +357,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_country_code",
         chat: "Visitor country code",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Approx(
             "Customer country",
             "messaging has one country condition; whether it takes a code or a name is unverified [I]",
@@ -369,7 +369,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_country_name",
         chat: "Visitor country name",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Approx(
             "Customer country",
             "messaging has one country condition; whether it takes a code or a name is unverified [I]",
@@ -381,7 +381,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_previous_visits",
         chat: "Visitor previous visits",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::None("no visit-count condition in messaging triggers (K5)"),
         proactive: Map::Rule(Rule::VisitHistory),
         support: Map::None(NO_TICKET_CONDITION),
@@ -390,7 +390,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_previous_chats",
         chat: "Visitor previous chats",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Renamed("Customer previous conversations"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -399,7 +399,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_url",
         chat: "Visitor page URL",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer page URL"),
         proactive: Map::Renamed("Page URL"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -408,7 +408,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_title",
         chat: "Visitor page title",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no page-title condition in messaging triggers (K5); proactive messages have one (K15)"),
         proactive: Map::Renamed("Page title"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -417,7 +417,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_count",
         chat: "Visitor page count",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no page-count condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -426,7 +426,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_previous_page",
         chat: "Previous page",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::None("no previous-page condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -435,7 +435,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_referrer",
         chat: "Visitor referrer",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no referrer condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -444,7 +444,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_search_engine",
         chat: "Visitor search engine",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no search-engine condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -453,7 +453,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_search_terms",
         chat: "Visitor search terms",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no search-terms condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -462,7 +462,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_name",
         chat: "Visitor name",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer name"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -471,7 +471,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_email",
         chat: "Visitor email",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Customer email"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -480,7 +480,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_tags",
         chat: "Visitor tag",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Approx("Tags", "visitor tags become ticket tags [I]"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Approx("Tags", "visitor tags become ticket tags [I]"),
@@ -489,7 +489,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_triggered",
         chat: "Visitor triggered",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer triggered"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -498,7 +498,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_department_id",
         chat: "Visitor department (set by action or JS API)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -507,7 +507,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_department_name",
         chat: "Visitor department (set by action or JS API)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -516,7 +516,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@department",
         chat: "Department (chosen in the pre-chat form)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Group"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Renamed("Group"),
@@ -525,7 +525,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@department_status",
         chat: "Department status",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Values("Group status", STATUS_VALUES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -534,7 +534,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_browser",
         chat: "Visitor browser",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer browser"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -543,7 +543,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_platform",
         chat: "Visitor platform",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer platform"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -552,7 +552,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_user_agent",
         chat: "Visitor user agent",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None(
             "no user-agent condition in messaging triggers (K5); Customer browser/OS/platform are coarser",
         ),
@@ -563,7 +563,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_status",
         chat: "Visitor status (online/idle)",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no visitor-status condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -572,7 +572,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_chatting",
         chat: "Visitor is chatting",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Customer is in active conversation"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -581,7 +581,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_requesting_chat",
         chat: "Visitor requesting chat",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer is requesting conversation"),
         proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
@@ -590,7 +590,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_served",
         chat: "Visitor served",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer served"),
         proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
@@ -599,7 +599,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@account_status",
         chat: "Account status",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Values("Account status", STATUS_VALUES),
         proactive: Map::None("closest is the send time 'only during/outside business hours' (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -608,7 +608,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@sender",
         chat: "Sender",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Same("Sender"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -617,7 +617,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@sender_type",
         chat: "Sender type",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Values("Sender Type", SENDER_TYPES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Rule(Rule::SenderRole),
@@ -626,7 +626,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@message",
         chat: "Message",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Same("Message"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Rule(Rule::CommentText),
@@ -635,7 +635,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@queue_size",
         chat: "Queue size (account)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Same("Queue Size"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -644,7 +644,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_source_type",
         chat: "Channel (set when a Chat trigger runs on messaging)",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Rule(Rule::SourceType),
         proactive: Map::Rule(Rule::SourceType),
         support: Map::Rule(Rule::SourceType),
@@ -663,7 +663,7 @@ pub fn variable(name: &str) -> Option<&'static VariableSpec> {
 pub struct SpecialSpec {
     pub name: &'static str,
     pub chat: &'static str,
-    pub spelling: (Evidence, &'static str),
+    pub spelling: (SpellingEvidence, &'static str),
     /// What it becomes in every target: a special condition is never a plain counterpart.
     pub rule: Rule,
     pub refs: &'static [&'static str],
@@ -674,42 +674,42 @@ pub const SPECIALS: &[SpecialSpec] = &[
     SpecialSpec {
         name: "and / or",
         chat: "Check all / any of the following conditions",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         rule: Rule::Nesting,
         refs: &["K20", "K5", "K6"],
     },
     SpecialSpec {
         name: "not",
         chat: "Negation (JSON only)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         rule: Rule::Negation,
         refs: &["K25", "K5"],
     },
     SpecialSpec {
         name: "firedBefore",
         chat: "Trigger fired before for this visitor (JSON only)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         rule: Rule::RunOnce,
         refs: &["K25", "K17", "K15"],
     },
     SpecialSpec {
         name: "hasTag",
         chat: "Visitor tag",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         rule: Rule::HasTag,
         refs: &["K6", "K5", "K25"],
     },
     SpecialSpec {
         name: "stillOnPage",
         chat: "Still on page (delay, then re-check; max 3600 s)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
     SpecialSpec {
         name: "stillOnSite",
         chat: "Still on site (delay, then re-check; max 3600 s)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
@@ -753,7 +753,7 @@ pub struct ActionSpec {
     /// JSON names; the first is the one we print. More than one only for unverified spellings.
     pub names: &'static [&'static str],
     pub chat: &'static str,
-    pub spelling: (Evidence, &'static str),
+    pub spelling: (SpellingEvidence, &'static str),
     pub arity: Arity,
     pub messaging: Map,
     pub proactive: Map,
@@ -780,7 +780,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SendMessage,
         names: &["sendMessageToVisitor"],
         chat: "Send message to visitor (display name, text[, quick replies \"A/B\"])",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(2, 3),
         messaging: Map::Renamed("Send message to customer"),
         proactive: Map::Renamed("Message (human agent response)"),
@@ -791,7 +791,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetTriggered,
         names: &["setTriggered"],
         chat: "Set triggered",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(1, 1),
         messaging: Map::Same("Set triggered"),
         proactive: Map::Approx(
@@ -805,7 +805,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::Wait,
         names: &["wait"],
         chat: "Wait (seconds)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(1, 1),
         messaging: Map::Same("Wait"),
         proactive: Map::Approx(
@@ -819,7 +819,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::AddTag,
         names: &["addTag"],
         chat: "Add tag",
-        spelling: (Evidence::Verified, "public code (K25), real capture"),
+        spelling: (SpellingEvidence::Verified, "public code (K25), real capture"),
         arity: Arity::Range(1, 1),
         messaging: Map::Renamed("Add tags"),
         proactive: Map::Renamed("Ticket tags"),
@@ -830,7 +830,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::RemoveTag,
         names: &["removeTag"],
         chat: "Remove tag",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::Renamed("Remove tags"),
         proactive: Map::None("a proactive message can only add ticket tags (K15)"),
@@ -841,7 +841,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetName,
         names: &["setName", "setVisitorName"],
         chat: "Set name of visitor",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::None(
             "not in the Admin Center messaging actions (K5; K4 lists it only for Chat-dashboard triggers)",
@@ -854,7 +854,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetDepartment,
         names: &["setDepartment"],
         chat: "Set visitor department (only on page load)",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         arity: Arity::Range(1, 1),
         messaging: Map::Rule(Rule::SetDepartment),
         proactive: Map::Rule(Rule::SetDepartment),
@@ -865,7 +865,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::ReplaceNote,
         names: &["setNote", "replaceNote"],
         chat: "Replace note",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
         proactive: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
@@ -876,7 +876,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::AppendNote,
         names: &["appendNote"],
         chat: "Append note",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
         proactive: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
@@ -887,7 +887,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::Ban,
         names: &["ban", "banVisitor"],
         chat: "Block visitor",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::Renamed("Suspend user"),
         proactive: Map::None("proactive messages cannot suspend users (K15)"),
@@ -898,7 +898,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::RequestEmail,
         names: &["requestEmail"],
         chat: "Request email (continuous conversations)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::Same("Request email"),
         proactive: Map::None("proactive messages ask for name/email in their response instead (K15)"),
@@ -909,7 +909,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::NotifyAgent,
         names: &["sendNotificationToAgent"],
         chat: "Notify agent (recalled, not in K6)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("no such messaging action (K5); use a ticket trigger notification"),
         proactive: Map::None("no such proactive action (K15)"),
@@ -920,7 +920,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetSkills,
         names: &["setSkills"],
         chat: "Set skills (recalled, not in K6)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("no such messaging action (K5); skills are set by omnichannel routing"),
         proactive: Map::None("no such proactive action (K15)"),
@@ -1104,7 +1104,7 @@ pub fn markdown() -> String {
     }
     let _ = writeln!(o, "\nSources: K20 (Chat operators), K5 (messaging operators), K15 (proactive conditions).\n");
 
-    let row = |key: String, chat: &str, spelling: (Evidence, &str), maps: [Map; 3], refs: &[&str]| TargetRow {
+    let row = |key: String, chat: &str, spelling: (SpellingEvidence, &str), maps: [Map; 3], refs: &[&str]| TargetRow {
         key,
         chat: cell(chat),
         spelling: format!("{} {}", spelling.0.tag(), spelling.1),

@@ -16,7 +16,7 @@ use crate::translate::triggers::context::{Conv, WEB_WIDGET_AND_SDKS, leaf_out};
 use crate::translate::triggers::model::*;
 use crate::translate::triggers::parse::{self, ActionNode, Definition};
 use crate::translate::triggers::rules::{self, ActionInput};
-use crate::translate::triggers::tables::{self, ActionKind, Evidence, Map, Target};
+use crate::translate::triggers::tables::{self, ActionKind, Map, SpellingEvidence, Target};
 use crate::translate::triggers::text;
 
 const MESSAGING_WHERE: &str = "Admin Center > Objects and rules > Business rules > Messaging triggers";
@@ -187,7 +187,7 @@ impl Conv<'_> {
             return;
         };
         let spec = tables::action_kind(kind);
-        if spec.spelling.0 == Evidence::Inferred {
+        if spec.spelling.0 == SpellingEvidence::Inferred {
             self.acc.add(
                 ChangeKind::Note,
                 &a.path,

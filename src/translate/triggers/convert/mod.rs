@@ -29,7 +29,7 @@ mod outcome;
 use serde_json::Value;
 
 use super::context::{Acc, Conv, Settings};
-pub use super::context::{Department, Warn};
+pub use super::context::{DepartmentGroup, Warn};
 use super::model::*;
 use super::parse::{self, Definition, Event};
 use super::rules::Rule;
@@ -55,7 +55,7 @@ pub struct Converted {
 }
 
 /// Convert trigger number `index` of `chat/triggers.json`.
-pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<Department>) -> Converted {
+pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<DepartmentGroup>) -> Converted {
     let base = format!("[{index}].definition");
     let name = t.key(index);
     let enabled = t.is_enabled();
@@ -179,8 +179,9 @@ mod tests {
 
     fn run(v: Value) -> Converted {
         let t: Trigger = serde_json::from_value(v).unwrap();
-        let dept =
-            |v: &Value| (v == &json!(7)).then(|| Department { name: "Sales".into(), group: Some("Sales team".into()) });
+        let dept = |v: &Value| {
+            (v == &json!(7)).then(|| DepartmentGroup { name: "Sales".into(), group: Some("Sales team".into()) })
+        };
         convert(0, &t, &dept)
     }
 

@@ -254,10 +254,10 @@ pub(crate) mod test_support {
     use serde_json::Value;
 
     use super::{Input, Subject};
-    use crate::translate::triggers::context::{Acc, Conv, Department, Settings};
+    use crate::translate::triggers::context::{Acc, Conv, DepartmentGroup, Settings};
     use crate::translate::triggers::lang::Target;
 
-    pub(crate) fn no_department(_: &Value) -> Option<Department> {
+    pub(crate) fn no_department(_: &Value) -> Option<DepartmentGroup> {
         None
     }
 

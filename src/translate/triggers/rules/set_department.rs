@@ -11,7 +11,7 @@
 use serde_json::Value;
 
 use super::ActionInput;
-use crate::translate::triggers::context::{Conv, Department};
+use crate::translate::triggers::context::{Conv, DepartmentGroup};
 use crate::translate::triggers::lang::Target;
 use crate::translate::triggers::model::{ActionOut, ChangeKind};
 
@@ -37,8 +37,8 @@ pub(super) fn apply(cx: &mut Conv, at: &ActionInput) -> Option<ActionOut> {
     cx.acc.add(ChangeKind::Renamed, at.path, at.label, Some("Group".to_owned()), "renamed action", at.refs);
     let id = at.args.first().cloned().unwrap_or(Value::Null);
     let value = match (cx.dept)(&id) {
-        Some(Department { name, group: Some(g) }) => format!("{g} (from department \"{name}\")"),
-        Some(Department { name, group: None }) => {
+        Some(DepartmentGroup { name, group: Some(g) }) => format!("{g} (from department \"{name}\")"),
+        Some(DepartmentGroup { name, group: None }) => {
             format!("the group for department \"{name}\" (none linked yet: map-departments-to-groups)")
         }
         None => {
@@ -87,8 +87,9 @@ mod tests {
             args: &args,
             refs: &["K6"],
         };
-        let dept =
-            |v: &Value| (v == &json!(7)).then(|| Department { name: "Sales".into(), group: Some("Sales team".into()) });
+        let dept = |v: &Value| {
+            (v == &json!(7)).then(|| DepartmentGroup { name: "Sales".into(), group: Some("Sales team".into()) })
+        };
         let mut cx = conv(Target::Support);
         cx.dept = &dept;
         let out = apply(&mut cx, &at).expect("an action");
