@@ -151,6 +151,20 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
             "the prerequisite check (D-16: messaging needs the agent workspace on)",
         ),
     }
+    // D-20 … D-22 are tasks of the finished upgrade of legacy Chat to the integrated Chat
+    // experience, not of this move (digest, "How current each source is"). They matter only
+    // when the export shows the account still on legacy Chat, and then as a prerequisite
+    // problem: the programme takes agent-workspace accounts (D-1), and Zendesk upgraded the
+    // remaining legacy accounts by the end of 2023. Unknown is not a problem: the API is
+    // read when it answers (issue 14), and nothing is guessed.
+    if facts.account.and_then(|a| a.chat_integrated) == Some(false) {
+        ctx.warn_blocking(
+            "legacy-chat",
+            "Chat on this account is still legacy Chat, not the integrated Chat experience of the agent workspace. That is a prerequisite problem, not a step of this move: the move to messaging is for accounts on the agent workspace, and Zendesk upgraded the remaining legacy Chat accounts by the end of 2023 (https://support.zendesk.com/hc/en-us/articles/4408831023258). Ask Zendesk to complete the upgrade before activation; its own tasks (passwords of chat-only agents, Chat API clients to authorise again, integrations that write to the Chat accounts and agents APIs) come with it",
+            Some(&facts.source("chat_integrated")),
+            &["D-1", "D-20", "D-21", "D-22"],
+        );
+    }
 }
 
 /// D-17: an active public help centre with at least 10 articles is recommended.
