@@ -669,7 +669,6 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -526,9 +526,11 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
             let refs = refs::list(t.refs);
             let link = refs::first_link(&refs).map(str::to_owned);
             let mut what = t.what.to_owned();
+            // Each detail is one line: a line break inside one (a name quoted in it) would
+            // start a line of its own, read as another detail or a checklist entry.
             for d in &a.details.list {
                 what.push_str("\n- ");
-                what.push_str(d);
+                what.push_str(&crate::text::display::one_line(d));
             }
             Step {
                 id: t.id.to_owned(),

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{inline, lines};
+use super::{lines, md_code, md_inline};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
@@ -17,20 +17,21 @@ fn links(refs: &[Ref]) -> String {
         .join(", ")
 }
 
-/// Plan text for Markdown prose: one line ([`inline`]), and no HTML: a name such as
-/// `<img src=…>` is shown as written, not rendered.
+/// Plan text for Markdown prose: one line in which nothing is Markdown syntax (a name such
+/// as `[x](https://…)`, `<img src=…>` or `- [x] Done` is shown as written, not rendered):
+/// [`md_inline`], the one sanitiser for Markdown (issue 11).
 fn text(s: &str) -> String {
-    inline(s).replace('<', "&lt;")
+    md_inline(s).into_owned()
 }
 
-/// Plan text for a table cell: [`text`] with pipes escaped.
+/// Plan text for a table cell: [`text`] (which escapes pipes too).
 fn cell(s: &str) -> String {
-    text(s).replace('|', "\\|")
+    text(s)
 }
 
 /// Plan text inside a code span in a table cell (entities are not decoded there).
 fn code_cell(s: &str) -> String {
-    inline(s).replace('|', "\\|").replace('`', "'")
+    md_code(s)
 }
 
 pub fn render(plan: &Plan) -> String {
@@ -64,8 +65,13 @@ pub fn render(plan: &Plan) -> String {
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "## Not decided: missing from the export\n");
         for u in &a.undecided {
-            let _ =
-                writeln!(o, "- **{}**: {} (needs `{}`)", text(&u.fact), text(&u.effect), inline(&u.files.join("`, `")));
+            let _ = writeln!(
+                o,
+                "- **{}**: {} (needs `{}`)",
+                text(&u.fact),
+                text(&u.effect),
+                u.files.iter().map(|f| md_code(f)).collect::<Vec<_>>().join("`, `")
+            );
         }
         let _ = writeln!(o);
     }
@@ -75,7 +81,7 @@ pub fn render(plan: &Plan) -> String {
     }
 
     let warning = |o: &mut String, w: &crate::plan::Warning| {
-        let source = w.source.as_deref().map(|s| format!("`{}`: ", inline(s).replace('`', "'"))).unwrap_or_default();
+        let source = w.source.as_deref().map(|s| format!("`{}`: ", md_code(s))).unwrap_or_default();
         let refs = if w.refs.is_empty() { String::new() } else { format!(" ({})", links(&w.refs)) };
         let _ = writeln!(o, "- {source}{}{refs}", text(&w.message));
     };
@@ -104,8 +110,13 @@ pub fn render(plan: &Plan) -> String {
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
             let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
             let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), s.id);
-            let what_text = lines(&s.what).replace('<', "&lt;");
-            let mut what = what_text.lines();
+            // `what` is ours line by line (each account-specific line starts `- `, and
+            // steps::build makes each one line); each line's text is escaped.
+            let what_text = lines(&s.what);
+            let mut what = what_text.lines().map(|l| match l.strip_prefix("- ") {
+                Some(rest) => format!("- {}", md_inline(rest)),
+                None => md_inline(l).into_owned(),
+            });
             let _ = writeln!(o, "  - **What:** {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "    {l}");
@@ -169,23 +180,33 @@ fn triggers_section(plan: &Plan) -> String {
         for c in list {
             match c {
                 Condition::Leaf(l) => {
-                    let object = l.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
-                    out.push(format!("{pad}{object}{} · {} · {}", l.condition, l.operator, value(&l.value)));
+                    let object = l.object.as_deref().map(|o| format!("{}: ", cell(o))).unwrap_or_default();
+                    out.push(format!(
+                        "{pad}{object}{} · {} · {}",
+                        cell(&l.condition),
+                        cell(&l.operator),
+                        cell(&value(&l.value))
+                    ));
                 }
                 Condition::Group(g) => {
-                    out.push(format!("{pad}**{}** ({}):", g.match_.label(), g.note));
+                    out.push(format!("{pad}**{}** ({}):", cell(g.match_.label()), cell(&g.note)));
                     conditions(&g.conditions, depth + 1, out);
                 }
             }
         }
     }
+    /// Lines already escaped (by [`conditions`]) in one table cell.
+    fn join_cells(lines: &[String]) -> String {
+        if lines.is_empty() { "—".to_owned() } else { lines.join("<br>") }
+    }
+    /// Plain lines in one table cell, each escaped.
     fn join(lines: &[String]) -> String {
         // Leading spaces (nesting) would collapse in a table cell.
         let line = |l: &String| {
             let body = l.trim_start_matches(' ');
             format!("{}{}", "&nbsp;".repeat(l.len() - body.len()), cell(body))
         };
-        if lines.is_empty() { "—".to_owned() } else { lines.iter().map(line).collect::<Vec<_>>().join("<br>") }
+        join_cells(&lines.iter().map(line).collect::<Vec<_>>())
     }
 
     let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
@@ -213,7 +234,7 @@ fn triggers_section(plan: &Plan) -> String {
         let chat_actions = join(&summary.actions);
         match t {
             Translated::MessagingTrigger(m) => {
-                let mut conds = vec![m.match_.label().to_owned()];
+                let mut conds = vec![cell(m.match_.label())];
                 conditions(&m.conditions, 0, &mut conds);
                 let actions: Vec<String> = m
                     .actions
@@ -236,7 +257,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), if m.active { "active".into() } else { "inactive".into() }));
                 rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
                 rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
                 rows.push((
                     "Run only once per ticket",
@@ -245,7 +266,7 @@ fn triggers_section(plan: &Plan) -> String {
                 ));
             }
             Translated::SupportTrigger(s) => {
-                let mut conds = vec![s.match_.label().to_owned()];
+                let mut conds = vec![cell(s.match_.label())];
                 conditions(&s.conditions, 0, &mut conds);
                 let actions: Vec<String> = s
                     .actions
@@ -258,11 +279,11 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
             }
             Translated::ProactiveMessage(pm) => {
-                let mut conds = vec![pm.match_.label().to_owned()];
+                let mut conds = vec![cell(pm.match_.label())];
                 conditions(&pm.conditions, 0, &mut conds);
                 let event = match pm.seconds {
                     Some(n) => format!("{} · {n} seconds", pm.event),
@@ -281,7 +302,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Channel", "—".into(), cell(&pm.channel)));
                 rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions / response", chat_actions, join(&actions)));
                 rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
                 rows.push(("Send time", "—".into(), cell(&pm.send_time)));
@@ -304,8 +325,8 @@ fn triggers_section(plan: &Plan) -> String {
                     o,
                     "- **{}** `{}` {}: {}",
                     c.kind.as_str(),
-                    inline(&c.path).replace('`', "'"),
-                    text(&c.chat).replace('`', "'"),
+                    md_code(&c.path),
+                    text(&c.chat),
                     text(&c.reason)
                 );
             }

@@ -11,6 +11,7 @@ mod domain;
 mod export;
 mod fake_zendesk;
 mod history;
+mod hostile;
 mod plan_cli;
 mod readiness;
 mod robustness;

@@ -411,7 +411,8 @@ fn plans_are_deterministic_and_the_guide_shows_both_sides() {
     );
     assert!(md.contains("| **Conditions** | Check all of:<br>&nbsp;&nbsp;Visitor requesting chat · Equals · true"));
     assert!(md.contains("### Not migrated"));
-    assert!(md.contains("- **T22 City**: Not migrated (K3): [\"eq\", \"@visitor_city\", \"Berlin\"]"));
+    // The Chat condition is quoted as written: its brackets escaped, not a Markdown link.
+    assert!(md.contains("- **T22 City**: Not migrated (K3): \\[\"eq\", \"@visitor_city\", \"Berlin\"\\]"), "{md}");
 }
 
 // ---------------------------------------------------------------------------------------
