@@ -11,6 +11,57 @@ use serde::{Deserialize, Deserializer};
 
 pub const REDACTED: &str = "[redacted]";
 
+/// Every credential this process holds, in every form it could be quoted in. The sinks that
+/// write for people (`progress`: errors, narration, logs) replace them by [`REDACTED`]
+/// whatever the message: a token a server reflects in a `next_page` link, logged at
+/// `-vv`/`-vvv` by us or by an HTTP library, never shows (issue 11).
+static REGISTERED: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+/// Shorter strings are not registered: replacing them would garble ordinary text.
+const MIN_SECRET: usize = 4;
+
+/// Remember `s` as never to be shown, with its URL-encoded forms (percent-encoded with
+/// upper- and lower-case hex, `+` for spaces).
+pub fn register(s: &str) {
+    let forms = [s.to_owned(), url_encode(s, false, false), url_encode(s, true, false), url_encode(s, false, true)];
+    if let Ok(mut r) = REGISTERED.write() {
+        for f in forms {
+            if f.trim().len() >= MIN_SECRET && !r.contains(&f) {
+                r.push(f);
+            }
+        }
+        // Longest first, so that a form containing another is replaced whole.
+        r.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    }
+}
+
+/// Percent-encoding of everything but RFC 3986's unreserved characters.
+fn url_encode(s: &str, plus: bool, lower: bool) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
+            b' ' if plus => out.push('+'),
+            b if lower => out.push_str(&format!("%{b:02x}")),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `text` with every registered credential replaced by [`REDACTED`].
+pub fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
+    let Ok(r) = REGISTERED.read() else { return std::borrow::Cow::Borrowed(text) };
+    if !r.iter().any(|s| text.contains(s.as_str())) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for s in r.iter() {
+        out = out.replace(s.as_str(), REDACTED);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
@@ -89,6 +140,20 @@ impl<'de> Deserialize<'de> for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registered_secrets_are_scrubbed_in_every_form() {
+        register("tok/en+with spaces=");
+        for shown in [
+            "tok/en+with spaces=",
+            "tok%2Fen%2Bwith%20spaces%3D",
+            "tok%2fen%2bwith%20spaces%3d",
+            "tok%2Fen%2Bwith+spaces%3D",
+        ] {
+            assert_eq!(scrub(&format!("GET /x?access_token={shown}&a=1")), "GET /x?access_token=[redacted]&a=1");
+        }
+        assert!(matches!(scrub("nothing here"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn debug_and_display_redact() {

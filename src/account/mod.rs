@@ -135,7 +135,7 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         Err(e) => return Err(InputError::io(root, &e)),
     }
     let manifest_path = root.join("manifest.toml");
-    let Some(bytes) = read::read_file(&manifest_path, 1024 * 1024)? else {
+    let Some(bytes) = read::read_file(&manifest_path, read::MAX_TOML_BYTES)? else {
         return Err(InputError::new(
             &manifest_path,
             InputErrorKind::NotAnAccount("manifest.toml is missing: this is not an exported account".into()),

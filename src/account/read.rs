@@ -16,6 +16,9 @@ use crate::error::{InputError, InputErrorKind, Location};
 /// gigabyte `triggers.json` is a mistake, reported before reading it.
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest TOML file accepted (`manifest.toml`, a fixture's `expect.toml`).
+pub const MAX_TOML_BYTES: u64 = 1024 * 1024;
+
 /// Read a file whole, or `None` when it does not exist ("not exported").
 pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError> {
     let meta = match std::fs::metadata(path) {

@@ -2,7 +2,6 @@
 //! codes (worst wins). With `--subdomains`, one failing account is reported and the others
 //! go on.
 
-use std::io::Write as _;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -167,16 +166,6 @@ pub async fn export_one(
 
 /// An error on stderr (even with --quiet), its hint after a blank line.
 fn error(ui: &Ui, account: Option<&str>, msg: &str, hint: Option<&str>) {
-    let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
-    let (r, r_) = if ui.color_stderr {
-        (red.render().to_string(), red.render_reset().to_string())
-    } else {
-        (String::new(), String::new())
-    };
     let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
-    let mut s = format!("{r}error{r_}: {prefix}{msg}\n");
-    if let Some(h) = hint {
-        s.push_str(&format!("\nhint: {h}\n"));
-    }
-    let _ = std::io::stderr().write_all(s.as_bytes());
+    crate::progress::eprint_error(ui.color_stderr, &format!("{prefix}{msg}"), hint, &[]);
 }

@@ -9,7 +9,7 @@ pub mod plan;
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::error::InputError;
+use crate::error::{InputError, UsageError};
 use crate::exit_codes::ExitCode;
 
 /// Presentation settings resolved once from flags and the environment.
@@ -35,35 +35,32 @@ impl Ui {
         }
     }
 
-    /// A line of narration on stderr (suppressed by --quiet).
+    /// A line of narration on stderr (suppressed by --quiet), made safe as every line for a
+    /// person is ([`crate::progress::eprint_lines`]).
     pub fn info(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{msg}");
+            crate::progress::eprint_lines(&[msg]);
         }
     }
 
-    /// An error on stderr, with its hint after a blank line.
+    /// An error on stderr, with its hint after a blank line ([`error_parts`]).
     pub fn error(&self, err: &anyhow::Error) {
-        let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
-        let (r, r_) = if self.color_stderr {
-            (red.render().to_string(), red.render_reset().to_string())
-        } else {
-            (String::new(), String::new())
-        };
-        let mut msg = String::new();
-        if let Some(input) = err.downcast_ref::<InputError>() {
-            msg.push_str(&format!("{r}error{r_}: {}\n", input.headline()));
-            if let Some(h) = &input.hint {
-                msg.push_str(&format!("\nhint: {h}\n"));
-            }
-        } else {
-            msg.push_str(&format!("{r}error{r_}: {err}\n"));
-            for cause in err.chain().skip(1) {
-                msg.push_str(&format!("  caused by: {cause}\n"));
-            }
-        }
-        let _ = std::io::stderr().write_all(msg.as_bytes());
+        let (headline, hint, causes) = error_parts(err);
+        crate::progress::eprint_error(self.color_stderr, &headline, hint.as_deref(), &causes);
     }
+}
+
+/// An error as the lines it is printed in: its headline, its hint, and the causes under it;
+/// each is one line (the sink escapes any line break a value brings).
+pub fn error_parts(err: &anyhow::Error) -> (String, Option<String>, Vec<String>) {
+    if let Some(input) = err.downcast_ref::<InputError>() {
+        return (input.headline(), input.hint.clone(), Vec::new());
+    }
+    if let Some(usage) = err.downcast_ref::<UsageError>() {
+        return (usage.message.clone(), usage.hint.clone(), Vec::new());
+    }
+    let causes = err.chain().skip(1).map(ToString::to_string).collect();
+    (err.to_string(), None, causes)
 }
 
 /// Write data to stdout. A closed pipe (`migrate plan … | head`) is not an error.

@@ -110,6 +110,10 @@ impl Client {
             anyhow::anyhow!("the token holds characters an HTTP header cannot carry (a stray newline or quote?)")
         })?;
         auth_header.set_sensitive(true);
+        // Every sink that writes for people scrubs these (crate::secret::scrub).
+        for f in opts.auth.forbidden_strings() {
+            crate::secret::register(&f);
+        }
         let http = reqwest::Client::builder()
             .user_agent(concat!("migrate/", env!("CARGO_PKG_VERSION")))
             .timeout(opts.timeout)
@@ -171,7 +175,7 @@ impl Client {
 
     /// Replace every credential in `text` by `[redacted]`.
     pub fn scrub(&self, text: &str) -> String {
-        let mut s = text.to_owned();
+        let mut s = crate::secret::scrub(text).into_owned();
         for f in &self.forbidden {
             s = s.replace(f.expose(), REDACTED);
         }
@@ -236,7 +240,8 @@ impl Client {
             // After a retry the wait was already narrated with its reason.
             self.wait_for_slot(lanes, what, narrated).await;
             self.bump(|s| s.requests += 1);
-            tracing::debug!(path = %path, "GET");
+            // A path may carry what the server put in a `next_page` link (a reflected token).
+            tracing::debug!(path = %self.scrub(&path), "GET");
             let sent = self
                 .http
                 .get(url.clone())

@@ -47,6 +47,38 @@ pub fn terminal_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Like [`terminal_line`], keeping SGR sequences (`ESC [ … m`: colours, bold), which only
+/// change how text looks. For log lines whose colours the logger added; every other escape
+/// sequence is shown escaped.
+pub fn terminal_line_keeping_sgr(s: &str) -> String {
+    // Cut first: a cut through a colour leaves a bare ESC, which is then escaped.
+    let cut_input = cut(s, MAX_LINE * 2);
+    let s = cut_input.as_deref().unwrap_or(s);
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\u{1b}') {
+        out.push_str(&escape(&rest[..i]));
+        let after = &rest[i + 1..];
+        let sgr_len = after
+            .strip_prefix('[')
+            .and_then(|p| p.find(|c: char| !(c.is_ascii_digit() || c == ';')).filter(|&n| p[n..].starts_with('m')))
+            .map(|n| n + 2);
+        match sgr_len {
+            Some(n) => {
+                out.push('\u{1b}');
+                out.push_str(&after[..n]);
+                rest = &after[n..];
+            }
+            None => {
+                out.push_str("\\u{1b}");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    out
+}
+
 /// Several lines for a terminal: each line as [`terminal_line`]; the line breaks between
 /// them are kept. For text that is ours line by line (a hint), never for a value.
 pub fn terminal_lines(s: &str) -> String {
@@ -263,6 +295,14 @@ mod tests {
         assert_eq!(terminal_line("\u{1b}[2J\u{1b}]0;t\u{7}"), "\\u{1b}[2J\\u{1b}]0;t\\u{7}");
         assert_eq!(terminal_line("c1\u{9b}31m del\u{7f}"), "c1\\u{9b}31m del\\u{7f}");
         assert_eq!(terminal_line("x\u{202e}y\u{2066}z\u{2028}"), "x\\u{202e}y\\u{2066}z\\u{2028}");
+    }
+
+    #[test]
+    fn log_lines_keep_only_their_colours() {
+        assert_eq!(
+            terminal_line_keeping_sgr("\u{1b}[2m12:00\u{1b}[0m \u{1b}[32mINFO\u{1b}[0m a\u{1b}]0;t\u{7}\nb\u{1b}[2J"),
+            "\u{1b}[2m12:00\u{1b}[0m \u{1b}[32mINFO\u{1b}[0m a\\u{1b}]0;t\\u{7}\\nb\\u{1b}[2J"
+        );
     }
 
     #[test]

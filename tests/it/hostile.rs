@@ -138,3 +138,59 @@ fn a_name_with_every_injection_reaches_every_renderer_neutralised() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_inert_terminal("migrate plan", &String::from_utf8_lossy(&o.stdout));
 }
+
+#[cfg(unix)]
+#[test]
+fn folder_names_cannot_forge_batch_or_check_lines_or_spreadsheet_formulas() {
+    let exports = tempfile::tempdir().unwrap();
+    // A broken account (no manifest) whose name clears the screen and forges a line.
+    let forged = "x\u{1b}[2J\u{1b}]0;pwned\u{7}\nok forged \u{202e}desrever";
+    std::fs::create_dir_all(exports.path().join(forged).join("chat")).unwrap();
+    // A good account whose name is a spreadsheet formula.
+    let formula = "=HYPERLINK(\"evil.example\";\"x\")";
+    copy_dir(&fixture("segment-1"), &exports.path().join(formula));
+    let out = tempfile::tempdir().unwrap();
+    let o = migrate()
+        .arg("batch")
+        .arg(exports.path())
+        .arg("--out")
+        .arg(out.path().join("plans"))
+        .args(["--color", "always", "--no-progress"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_inert_terminal("batch stderr", &err);
+    assert!(err.contains("x\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\nok forged \\u{202e}desrever: "), "{err}");
+    // summary.csv: no cell a spreadsheet would run.
+    let mut r = csv::Reader::from_path(out.path().join("plans/summary.csv")).unwrap();
+    let mut accounts = Vec::new();
+    for row in r.records() {
+        let row = row.unwrap();
+        for cell in row.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula cell {cell:?}");
+        }
+        accounts.push(row[0].to_owned());
+    }
+    assert!(accounts.contains(&format!("'{formula}")), "{accounts:?}");
+
+    // migrate check: the fixture list.
+    let o = migrate().arg("check").arg(exports.path()).args(["--color", "always"]).output().unwrap();
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert_inert_terminal("check output", &all);
+    assert!(all.contains("ok forged \\u{202e}desrever"), "{all}");
+}
+
+#[test]
+fn logs_have_no_colour_without_a_terminal_or_with_color_never() {
+    let exports = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("segment-1"), &exports.path().join("a"));
+    for args in [&["-v"][..], &["-v", "--color", "never"][..]] {
+        let out = tempfile::tempdir().unwrap();
+        let o = migrate().args(args).arg("batch").arg(exports.path()).arg("--out").arg(out.path()).output().unwrap();
+        assert!(o.status.success());
+        let err = stderr(&o);
+        assert!(err.contains("INFO") || err.contains("DEBUG"), "no log lines: {err}");
+        assert!(!err.contains('\u{1b}'), "ANSI in the logs: {err:?}");
+    }
+}
