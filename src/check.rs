@@ -19,6 +19,7 @@ use crate::exit_codes::ExitCode;
 use crate::pipeline::plan_account;
 use crate::plan::PlanOptions;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
+use crate::text::display::quote;
 
 /// The expectations file in a fixture directory.
 pub const EXPECT: &str = "expect.toml";
@@ -117,7 +118,7 @@ impl Expect {
         if let Some(s) = &e.segment {
             if !SEGMENTS.iter().any(|x| x.as_str() == s) {
                 return Err(invalid(
-                    format!("segment {s:?} is not one of {}", SEGMENTS.map(Segment::as_str).join(", ")),
+                    format!("segment {} is not one of {}", quote(s), SEGMENTS.map(Segment::as_str).join(", ")),
                     s,
                 ));
             }
@@ -127,7 +128,9 @@ impl Expect {
                 if !Outcome::ALL.iter().any(|x| x.as_str() == o) {
                     return Err(invalid(
                         format!(
-                            "items.{source:?}: outcome {o:?} is not one of {}",
+                            "items.{}: outcome {} is not one of {}",
+                            quote(source),
+                            quote(&o),
                             Outcome::ALL.map(Outcome::as_str).join(", ")
                         ),
                         source,

@@ -20,46 +20,79 @@ static REGISTERED: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::
 /// Shorter strings are not registered: replacing them would garble ordinary text.
 const MIN_SECRET: usize = 4;
 
-/// Remember `s` as never to be shown, with its URL-encoded forms (percent-encoded with
-/// upper- and lower-case hex, `+` for spaces).
+/// Remember `s` as never to be shown, however a URL spells it: each of its bytes may
+/// appear as itself or percent-encoded (`%2F`, `%2f`), a space also as `+`.
 pub fn register(s: &str) {
-    let forms = [s.to_owned(), url_encode(s, false, false), url_encode(s, true, false), url_encode(s, false, true)];
+    if s.trim().len() < MIN_SECRET {
+        return;
+    }
     if let Ok(mut r) = REGISTERED.write() {
-        for f in forms {
-            if f.trim().len() >= MIN_SECRET && !r.contains(&f) {
-                r.push(f);
+        if !r.iter().any(|x| x == s) {
+            r.push(s.to_owned());
+            // Longest first, so that a secret containing another is replaced whole.
+            r.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        }
+    }
+}
+
+/// The length of `secret` spelt at the start of `text` (bytes as themselves or as `%XX`,
+/// a space as `+`), if it is there.
+fn spelt_at(text: &[u8], secret: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    for &b in secret {
+        match text.get(i) {
+            Some(&t) if t == b => i += 1,
+            Some(b'+') if b == b' ' => i += 1,
+            Some(b'%') => {
+                let hex = text.get(i + 1..i + 3)?;
+                let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                if v != b {
+                    return None;
+                }
+                i += 3;
             }
-        }
-        // Longest first, so that a form containing another is replaced whole.
-        r.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    }
-}
-
-/// Percent-encoding of everything but RFC 3986's unreserved characters.
-fn url_encode(s: &str, plus: bool, lower: bool) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(b)),
-            b' ' if plus => out.push('+'),
-            b if lower => out.push_str(&format!("%{b:02x}")),
-            b => out.push_str(&format!("%{b:02X}")),
+            _ => return None,
         }
     }
-    out
+    Some(i)
 }
 
-/// `text` with every registered credential replaced by [`REDACTED`].
+/// `text` with every registered credential, however URL-encoded, replaced by [`REDACTED`].
 pub fn scrub(text: &str) -> std::borrow::Cow<'_, str> {
     let Ok(r) = REGISTERED.read() else { return std::borrow::Cow::Borrowed(text) };
-    if !r.iter().any(|s| text.contains(s.as_str())) {
+    if r.is_empty() {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = text.to_owned();
-    for s in r.iter() {
-        out = out.replace(s.as_str(), REDACTED);
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let found = r.iter().find_map(|s| {
+            let first = s.as_bytes()[0];
+            (bytes[i] == first || bytes[i] == b'%' || (first == b' ' && bytes[i] == b'+'))
+                .then(|| spelt_at(&bytes[i..], s.as_bytes()))
+                .flatten()
+        });
+        match found {
+            Some(len) => {
+                out.get_or_insert_with(|| bytes[..i].to_vec()).extend_from_slice(REDACTED.as_bytes());
+                i += len;
+            }
+            None => {
+                if let Some(o) = &mut out {
+                    o.push(bytes[i]);
+                }
+                i += 1;
+            }
+        }
     }
-    std::borrow::Cow::Owned(out)
+    match out {
+        // Only whole secrets (valid UTF-8 sequences) were replaced.
+        Some(o) => std::borrow::Cow::Owned(
+            String::from_utf8(o).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 #[derive(Clone, Default, PartialEq, Eq)]

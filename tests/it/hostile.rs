@@ -194,3 +194,186 @@ fn logs_have_no_colour_without_a_terminal_or_with_color_never() {
         assert!(!err.contains('\u{1b}'), "ANSI in the logs: {err:?}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Hostile servers and files that never end
+
+/// What the raw server sends for a request path.
+enum Answer {
+    /// A whole HTTP response.
+    Whole(u16, String),
+    /// `200` and a JSON body that never ends (3 GiB of spaces after `[`), streamed.
+    Endless,
+}
+
+/// A raw HTTP/1.1 server on a local port (one thread per connection, `Connection: close`),
+/// for answers wiremock cannot give: a body of gigabytes, bytes an attacker chooses.
+fn raw_server(answer: impl Fn(&str) -> Answer + Send + Sync + 'static) -> String {
+    use std::io::{Read as _, Write as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let answer = std::sync::Arc::new(answer);
+    std::thread::spawn(move || {
+        for conn in listener.incoming() {
+            let Ok(mut conn) = conn else { continue };
+            let answer = std::sync::Arc::clone(&answer);
+            std::thread::spawn(move || {
+                let mut req = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !req.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match conn.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => req.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&req).into_owned();
+                let target = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                match answer(&target) {
+                    Answer::Whole(status, body) => {
+                        let _ = write!(
+                            conn,
+                            "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                            body.len()
+                        );
+                    }
+                    Answer::Endless => {
+                        let _ = conn.write_all(
+                            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[",
+                        );
+                        let chunk = vec![b' '; 1 << 20];
+                        for _ in 0..3 * 1024 {
+                            if conn.write_all(&chunk).is_err() {
+                                return;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+const TOKEN: &str = "tok/SECRET+reflected=4242";
+
+/// `migrate export` against `base`, with the token in a file.
+fn export_cli(base: &str, extra: &[&str]) -> (Output, tempfile::TempDir) {
+    let tmp = tempfile::tempdir().unwrap();
+    let token = tmp.path().join("token");
+    std::fs::write(&token, TOKEN).unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let o = migrate()
+        .args(extra)
+        .args(["export", "--subdomain", "acme", "--base-url", base, "--since", "30d", "--timeout", "30"])
+        .args(["--chat-rate", "600000", "--support-rate", "600000", "--incremental-rate", "600000"])
+        .arg("--token-file")
+        .arg(&token)
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(tmp.path().join("acme"))
+        .env_remove("RUST_LOG")
+        .env_remove("ZENDESK_OAUTH_TOKEN")
+        .output()
+        .unwrap();
+    (o, tmp)
+}
+
+#[test]
+fn a_body_that_never_ends_is_cut_at_the_cap_and_exits_5() {
+    let base = raw_server(|_| Answer::Endless);
+    let started = std::time::Instant::now();
+    let (o, tmp) = export_cli(&base, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(err.contains("the response is larger than 64.0 MiB"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+    assert!(!tmp.path().join("acme").exists());
+}
+
+#[test]
+fn a_servers_error_body_cannot_drive_the_terminal_and_a_reflected_token_never_shows() {
+    let reflected =
+        format!("/api/v2/groups.json?page=2&access_token={}", TOKEN.replace('/', "%2F").replace('+', "%2B"));
+    let base = raw_server(move |target| {
+        if target.starts_with("/api/v2/chat/account") {
+            // Escape sequences, a C1 control, a bidi override and a line break in the error.
+            Answer::Whole(
+                404,
+                r#"{"error": "\u001b]0;pwned\u0007\u001b[2J gone", "description": "\u009b31m\u202eevil\nok forged"}"#
+                    .to_owned(),
+            )
+        } else if target.starts_with("/api/v2/groups.json?page=2") {
+            Answer::Whole(200, r#"{"groups": [], "next_page": null}"#.to_owned())
+        } else if target.starts_with("/api/v2/groups") {
+            Answer::Whole(200, format!(r#"{{"groups": [], "next_page": "{reflected}&raw={TOKEN}"}}"#))
+        } else {
+            Answer::Whole(403, r#"{"error": "Forbidden"}"#.to_owned())
+        }
+    });
+    let (o, _tmp) = export_cli(&base, &["-vvv", "--color", "always"]);
+    let err = stderr(&o);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("/api/v2/groups.json?page=2&access_token=[redacted]"),
+        "the reflected link was followed and logged: {err}"
+    );
+    assert_inert_terminal("export stderr", &err);
+    assert!(err.contains("\\u{1b}]0;pwned\\u{7}\\u{1b}[2J gone"), "{err}");
+    for form in [TOKEN, "tok%2FSECRET%2Breflected%3D4242", "SECRET"] {
+        assert!(!err.contains(form), "the token ({form}) is on stderr");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_files_that_never_end_are_refused() {
+    for (flag, what) in [("--token-file", "token file"), ("--config", "config file")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = migrate()
+            .args(["export", "--subdomain", "acme", flag, "/dev/zero", "--out"])
+            .arg(tmp.path().join("acme"))
+            .env("ZENDESK_OAUTH_TOKEN", "x-token-1234")
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("larger than the") && err.contains(what), "{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_expect_toml_is_refused_not_waited_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fx = tmp.path().join("fx");
+    copy_dir(&fixture("segment-1"), &fx);
+    let _ = std::fs::remove_file(fx.join("expect.toml"));
+    let made = std::process::Command::new("mkfifo").arg(fx.join("expect.toml")).status().unwrap();
+    assert!(made.success());
+    let o = migrate().arg("check").arg(&fx).timeout(std::time::Duration::from_secs(60)).output().unwrap();
+    let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert_eq!(o.status.code(), Some(3), "{all}");
+    assert!(all.contains("not a regular file"), "{all}");
+}
+
+#[test]
+fn a_huge_invalid_value_is_cut_in_the_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let acct = tmp.path().join("acme");
+    copy_dir(&fixture("acme-segment-2"), &acct);
+    let text = std::fs::read_to_string(acct.join("support/account.json")).unwrap();
+    let huge = "x".repeat(50 * 1024 * 1024);
+    std::fs::write(acct.join("support/account.json"), text.replace("\"suite_professional\"", &format!("\"{huge}\"")))
+        .unwrap();
+    let o = migrate().arg("plan").arg(&acct).output().unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    assert!(err.len() < 10_000, "{} bytes on stderr", err.len());
+    assert!(err.contains("unknown variant") && err.contains("characters cut"), "{err}");
+    // And as a subdomain on the command line.
+    let o = migrate().args(["export", "--subdomain", &huge[..100_000]]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).len() < 10_000, "{} bytes on stderr", stderr(&o).len());
+}
