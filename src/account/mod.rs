@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{InputError, InputErrorKind};
+use crate::text;
 use read::MAX_JSON_BYTES;
 
 pub use manifest::Manifest;
@@ -145,20 +146,21 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
     let text = read::as_utf8(&manifest_path, &bytes)?;
     let manifest = Manifest::parse(&manifest_path, text)?;
 
-    let mut loader = Loader { root, files: BTreeMap::new(), notes: Vec::new(), manifest: &manifest };
+    let mut loader =
+        Loader { root, files: BTreeMap::new(), notes: Vec::new(), manifest: &manifest, item_bytes: 0, item_objects: 0 };
     let chat = ChatData {
         account: loader.api("chat/account.json", read::parse)?,
-        agents: loader.api("chat/agents.json", |p, t| read::parse_list(p, t, "agents", "agent"))?,
-        departments: loader.api("chat/departments.json", |p, t| read::parse_list(p, t, "departments", "department"))?,
-        triggers: loader.api("chat/triggers.json", |p, t| read::parse_list(p, t, "triggers", "trigger"))?,
-        shortcuts: loader.api("chat/shortcuts.json", |p, t| read::parse_list(p, t, "shortcuts", "shortcut"))?,
+        agents: loader.items("chat/agents.json", "agents", "agent")?,
+        departments: loader.items("chat/departments.json", "departments", "department")?,
+        triggers: loader.items("chat/triggers.json", "triggers", "trigger")?,
+        shortcuts: loader.items("chat/shortcuts.json", "shortcuts", "shortcut")?,
         bans: loader.api("chat/bans.json", read::parse)?,
-        goals: loader.api("chat/goals.json", |p, t| read::parse_list(p, t, "goals", "goal"))?,
-        skills: loader.api("chat/skills.json", |p, t| read::parse_list(p, t, "skills", "skill"))?,
-        roles: loader.api("chat/roles.json", |p, t| read::parse_list(p, t, "roles", "role"))?,
+        goals: loader.items("chat/goals.json", "goals", "goal")?,
+        skills: loader.items("chat/skills.json", "skills", "skill")?,
+        roles: loader.items("chat/roles.json", "roles", "role")?,
         routing: loader
             .api("chat/routing_settings.json", |p, t| read::parse::<chat::RoutingSettingsFile>(p, t).map(|f| f.data))?,
-        oauth_clients: loader.api("chat/oauth_clients.json", |p, t| read::parse_list(p, t, "clients", "client"))?,
+        oauth_clients: loader.items("chat/oauth_clients.json", "clients", "client")?,
         chats: loader.stream("chat/chats.jsonl")?,
         operating_hours: loader.own("chat/operating_hours.json")?,
         widget: loader.own("chat/widget.json")?,
@@ -224,9 +226,60 @@ struct Loader<'a> {
     files: BTreeMap<String, FileState>,
     notes: Vec<LoadNote>,
     manifest: &'a Manifest,
+    /// Bytes and objects of the Chat lists read so far whose objects become plan items.
+    item_bytes: u64,
+    item_objects: usize,
 }
 
 impl Loader<'_> {
+    /// A Chat list whose every object becomes a plan item: bounded alone (objects,
+    /// [`read::max_objects`]; bytes, [`read::MAX_ITEM_LISTS_BYTES`]) and with the others
+    /// ([`read::MAX_ITEM_OBJECTS`], the same byte budget), so that the plan's memory is
+    /// bounded by design whatever the account holds (docs/export-format.md, "Limits").
+    fn items<X: serde::de::DeserializeOwned>(
+        &mut self,
+        rel: &'static str,
+        plural: &'static str,
+        singular: &'static str,
+    ) -> Result<Option<Vec<X>>, InputError> {
+        let path = self.root.join(rel);
+        let budget = read::MAX_ITEM_LISTS_BYTES;
+        let Some(bytes) = read::read_file(&path, budget)? else {
+            self.files.insert(rel.to_owned(), FileState::Missing);
+            return Ok(None);
+        };
+        self.item_bytes += bytes.len() as u64;
+        if self.item_bytes > budget {
+            return Err(InputError::new(
+                &path,
+                InputErrorKind::Invalid(format!(
+                    "the Chat lists whose objects become plan items hold {} with this one, more than the {} `migrate plan` plans",
+                    text::human_bytes(self.item_bytes),
+                    text::human_bytes(budget)
+                )),
+            )
+            .with_hint("check that each file holds only this account's API response (docs/export-format.md, \"Limits\")"));
+        }
+        let text = read::as_utf8(&path, &bytes)?;
+        let list: Vec<X> = read::parse_list(&path, text, plural, singular)?;
+        self.item_objects += list.len();
+        if self.item_objects > read::MAX_ITEM_OBJECTS {
+            return Err(InputError::new(
+                &path,
+                InputErrorKind::Invalid(format!(
+                    "the Chat lists hold {} objects with this one, more than the {} `migrate plan` plans",
+                    text::thousands(self.item_objects as u64),
+                    text::thousands(read::MAX_ITEM_OBJECTS as u64)
+                )),
+            )
+            .with_hint(
+                "check that each file holds only this account's API response (docs/export-format.md, \"Limits\")",
+            ));
+        }
+        self.files.insert(rel.to_owned(), FileState::Loaded);
+        Ok(Some(list))
+    }
+
     /// An API response file.
     fn api<T>(
         &mut self,

@@ -199,12 +199,12 @@ pub fn parse_list<T: DeserializeOwned>(
     singular: &'static str,
 ) -> Result<Vec<T>, InputError> {
     match top_level(path, text)? {
-        TopLevel::Array => parse::<Vec<T>>(path, text),
+        TopLevel::Array => parse_seed(path, text, Bounded::<T>::new(plural)),
         TopLevel::Object(keys) => {
             if keys.iter().any(|k| k == plural) {
-                parse_seed(path, text, Keyed::<Vec<T>> { key: plural, _t: Default::default() })
+                parse_seed(path, text, Keyed { key: plural, seed: Bounded::<T>::new(plural) })
             } else if keys.iter().any(|k| k == singular) {
-                parse_seed(path, text, Keyed::<T> { key: singular, _t: Default::default() }).map(|t| vec![t])
+                parse_seed(path, text, Keyed { key: singular, seed: std::marker::PhantomData::<T> }).map(|t| vec![t])
             } else {
                 let hint = format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object");
                 let (one, ignored) = parse_own::<T>(path, text).map_err(|e| e.with_hint(hint.clone()))?;
@@ -248,37 +248,110 @@ pub fn parse_list<T: DeserializeOwned>(
     }
 }
 
-/// Read `{"<key>": T, ...}` ignoring the other keys, keeping positions for errors.
-struct Keyed<T> {
+/// Read `{"<key>": VALUE, ...}` with `seed` for the value, ignoring the other keys,
+/// keeping positions for errors.
+struct Keyed<S> {
     key: &'static str,
-    _t: std::marker::PhantomData<T>,
+    seed: S,
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Keyed<T> {
-    type Value = T;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        struct V<T> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Keyed<S> {
+    type Value = S::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        struct V<S> {
             key: &'static str,
-            _t: std::marker::PhantomData<T>,
+            seed: S,
         }
-        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
-            type Value = T;
+        impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for V<S> {
+            type Value = S::Value;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 write!(f, "an object with \"{}\"", self.key)
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S::Value, A::Error> {
+                let mut seed = Some(self.seed);
                 let mut found = None;
                 while let Some(k) = map.next_key::<String>()? {
-                    if k == self.key && found.is_none() {
-                        found = Some(map.next_value::<T>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
+                    match seed.take() {
+                        Some(s) if k == self.key => found = Some(map.next_value_seed(s)?),
+                        other => {
+                            seed = other;
+                            map.next_value::<IgnoredAny>()?;
+                        }
                     }
                 }
                 found.ok_or_else(|| serde::de::Error::missing_field(self.key))
             }
         }
-        d.deserialize_map(V { key: self.key, _t: self._t })
+        d.deserialize_map(V { key: self.key, seed: self.seed })
+    }
+}
+
+/// The Chat lists whose every object becomes a plan item (triggers, shortcuts,
+/// departments, goals, skills, roles, agents, OAuth clients) may hold this many bytes
+/// together: each object becomes an item with its translation, rows in the guide and a
+/// payload, so the plan's memory is about 11 KB per object plus about 100 times the bytes of
+/// these files (measured, docs/export-format.md "Limits"; issue 11).
+pub const MAX_ITEM_LISTS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The objects those lists may hold together.
+pub const MAX_ITEM_OBJECTS: usize = 20_000;
+
+/// The most objects one list file may hold (docs/export-format.md, "Limits"). Every object
+/// of a Chat list becomes a plan item with its translation and rows in the guide (about
+/// 11 KB of memory and 5 KB of output for even an empty trigger), so a list of a million
+/// minimal objects (19 MB) would need gigabytes: the ceiling refuses it, clearly, before
+/// anything is planned (issue 11). Support's lookup lists (users, groups, brands, schedules)
+/// are only matched against, and may be longer.
+pub fn max_objects(plural: &str) -> usize {
+    match plural {
+        "users" | "groups" | "brands" | "schedules" => 100_000,
+        _ => 10_000,
+    }
+}
+
+/// A list with a ceiling on its length: the object past it stops the parse (at its own
+/// line), so memory stays bounded by the ceiling, not by how many objects a file holds.
+struct Bounded<T> {
+    max: usize,
+    what: &'static str,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T> Bounded<T> {
+    fn new(what: &'static str) -> Self {
+        Bounded { max: max_objects(what), what, _t: std::marker::PhantomData }
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Bounded<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        struct V<T> {
+            max: usize,
+            what: &'static str,
+            _t: std::marker::PhantomData<T>,
+        }
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a list of {}", self.what)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element::<T>()? {
+                    if out.len() == self.max {
+                        return Err(serde::de::Error::custom(format!(
+                            "more than {} {}: more than any real account has, and more than `migrate plan` plans (docs/export-format.md, \"Limits\")",
+                            crate::text::thousands(self.max as u64),
+                            self.what
+                        )));
+                    }
+                    out.push(item);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V { max: self.max, what: self.what, _t: self._t })
     }
 }
 

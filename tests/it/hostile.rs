@@ -377,3 +377,64 @@ fn a_huge_invalid_value_is_cut_in_the_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).len() < 10_000, "{} bytes on stderr", stderr(&o).len());
 }
+
+// ---------------------------------------------------------------------------------------
+// Memory
+
+/// `migrate plan` on `dir` in a shell whose address space is limited to 2 GiB.
+#[cfg(unix)]
+fn plan_in_2gib(dir: &Path, out: &Path) -> Output {
+    let bin = assert_cmd::cargo::cargo_bin("migrate");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2097152 && exec \"$0\" plan \"$1\" --out \"$2\"")
+        .arg(bin)
+        .arg(dir)
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn minimal_triggers(n: usize) -> String {
+    let mut s = String::from("[");
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!("{{\"name\":\"t{i}\"}}"));
+    }
+    s.push(']');
+    s
+}
+
+#[cfg(unix)]
+#[test]
+fn a_million_minimal_triggers_are_refused_under_2_gib_not_aborted() {
+    // 10⁶ minimal triggers (19 MB) took 8.8 GB; 10⁵ (1.8 MB) 1.1 GB. Both are refused
+    // before planning, with a clear error, inside a 2 GiB address space (issue 11).
+    for (n, expected) in
+        [(1_000_000, "file is 18.0 MiB, larger than the 4.0 MiB"), (100_000, "more than 10,000 triggers")]
+    {
+        let tmp = tempfile::tempdir().unwrap();
+        let acct = tmp.path().join("acme");
+        copy_dir(&fixture("acme-segment-2"), &acct);
+        std::fs::write(acct.join("chat/triggers.json"), minimal_triggers(n)).unwrap();
+        let o = plan_in_2gib(&acct, &tmp.path().join("out"));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(3), "{n}: {err}");
+        assert!(err.contains("chat/triggers.json") && err.contains(expected), "{n}: {err}");
+        assert!(!err.contains("memory allocation"), "{err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn triggers_at_the_ceiling_plan_under_2_gib() {
+    let tmp = tempfile::tempdir().unwrap();
+    let acct = tmp.path().join("acme");
+    copy_dir(&fixture("acme-segment-2"), &acct);
+    std::fs::write(acct.join("chat/triggers.json"), minimal_triggers(10_000)).unwrap();
+    let o = plan_in_2gib(&acct, &tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tmp.path().join("out/plan.json").is_file());
+}
