@@ -135,6 +135,7 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         }
         Err(e) => return Err(InputError::io(root, &e)),
     }
+    folders_inside(root)?;
     let manifest_path = root.join("manifest.toml");
     let Some(bytes) = read::read_file(&manifest_path, read::MAX_TOML_BYTES)? else {
         return Err(InputError::new(
@@ -349,6 +350,39 @@ impl Loader<'_> {
             Err(e) => Err(InputError::io(&path, &e)),
         }
     }
+}
+
+/// `chat/` and `support/` must be folders of the account: one that is a symbolic link out
+/// of it would be read through, and the names of the files there (another account's, the
+/// host's) would end up in the plan's warnings (issue 11). A link to a folder inside the
+/// account is fine, and so is an account folder that is itself a link (a batch folder of
+/// links to exports).
+fn folders_inside(root: &Path) -> Result<(), InputError> {
+    let Ok(real_root) = root.canonicalize() else { return Ok(()) };
+    for sub in ["chat", "support"] {
+        let path = root.join(sub);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&real_root) => {}
+            Ok(_) => {
+                return Err(InputError::new(
+                    &path,
+                    InputErrorKind::Io(format!(
+                        "a symbolic link to {}, outside the account folder",
+                        crate::text::display::quote(&target)
+                    )),
+                )
+                .with_hint(format!("copy the files into {sub}/ instead of linking to another folder")));
+            }
+            // A dangling link: reported like a dangling file link, never "not exported".
+            Err(_) => return read::not_found(&path),
+        }
+    }
+    Ok(())
 }
 
 /// Our own files may carry `"template": true` (written by `migrate export` for what no

@@ -106,17 +106,17 @@ pub fn parse_seed<'de, S: DeserializeSeed<'de>>(path: &Path, text: &'de str, see
     let result = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     match result {
         Ok(v) => {
-            de.end().map_err(|e| json_error(path, &e, None))?;
+            de.end().map_err(|e| json_error(path, text, &e, None))?;
             Ok(v)
         }
         Err(e) => {
             let p = track.path().to_string();
-            Err(json_error(path, &e, Some(p)))
+            Err(json_error(path, text, &e, Some(p)))
         }
     }
 }
 
-fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> InputError {
+fn json_error(path: &Path, text: &str, e: &serde_json::Error, json_path: Option<String>) -> InputError {
     let mut msg = e.to_string();
     // serde_json appends " at line L column C"; we report those separately.
     if let Some(i) = msg.rfind(" at line ") {
@@ -124,6 +124,32 @@ fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> 
     }
     let json_path = json_path.filter(|p| p != "." && !p.is_empty());
     let (line, column) = if e.line() == 0 { (None, None) } else { (Some(e.line()), Some(e.column().max(1))) };
+    // serde_json reports a number or a list where a name (an enum such as `"plan"`) belongs
+    // as a syntax error ("expected value"): in a file that is valid JSON it is a wrong type,
+    // and "cut short?" would send the reader the wrong way (issue 11).
+    let syntax = matches!(e.classify(), serde_json::error::Category::Syntax);
+    if syntax && !msg.contains("recursion limit") && serde_json::from_str::<IgnoredAny>(text).is_ok() {
+        let found = match (line, column) {
+            (Some(l), Some(c)) => text.lines().nth(l - 1).and_then(|t| t.get(c - 1..)).and_then(|t| t.chars().next()),
+            _ => None,
+        };
+        let found = match found {
+            Some('0'..='9' | '-') => "a number",
+            Some('[') => "a list",
+            Some('{') => "an object",
+            Some('t' | 'f') => "a boolean",
+            Some('n') => "null",
+            _ => "a value of another type",
+        };
+        return InputError::new(
+            path,
+            InputErrorKind::Invalid(format!("expected one of the names this field takes (a string), found {found}")),
+        )
+        .at(Location { json_path, line, column })
+        .with_hint(
+            "the file is valid JSON, but this value has the wrong type; docs/export-format.md lists the values",
+        );
+    }
     let hint = if msg.contains("recursion limit") {
         Some("no real response nests this deep; the file is damaged or not an API response".to_owned())
     } else {
@@ -368,10 +394,10 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
     };
     match result {
         Ok(v) => {
-            de.end().map_err(|e| json_error(path, &e, None))?;
+            de.end().map_err(|e| json_error(path, text, &e, None))?;
             Ok((v, ignored))
         }
-        Err(e) => Err(json_error(path, &e, Some(track.path().to_string()))),
+        Err(e) => Err(json_error(path, text, &e, Some(track.path().to_string()))),
     }
 }
 

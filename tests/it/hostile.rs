@@ -438,3 +438,71 @@ fn triggers_at_the_ceiling_plan_under_2_gib() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(tmp.path().join("out/plan.json").is_file());
 }
+
+// ---------------------------------------------------------------------------------------
+// Smaller holes
+
+#[cfg(unix)]
+#[test]
+fn a_chat_or_support_folder_linked_out_of_the_account_is_refused() {
+    for sub in ["chat", "support"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let acct = tmp.path().join("acme");
+        copy_dir(&fixture("acme-segment-2"), &acct);
+        // The folder lives elsewhere, holding the host's files.
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::rename(acct.join(sub), &elsewhere).unwrap();
+        std::fs::write(elsewhere.join("host-secret-file-name.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, acct.join(sub)).unwrap();
+        let o = migrate().arg("plan").arg(&acct).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(3), "{sub}: {err}");
+        assert!(err.contains("a symbolic link to") && err.contains("outside the account folder"), "{err}");
+        assert!(!err.contains("host-secret-file-name"), "{err}");
+        assert!(o.stdout.is_empty());
+    }
+    // A link inside the account is fine.
+    let tmp = tempfile::tempdir().unwrap();
+    let acct = tmp.path().join("acme");
+    copy_dir(&fixture("acme-segment-2"), &acct);
+    std::fs::rename(acct.join("chat"), acct.join("chat-data")).unwrap();
+    std::os::unix::fs::symlink("chat-data", acct.join("chat")).unwrap();
+    let o = migrate().arg("plan").arg(&acct).args(["--format", "json"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_wrong_typed_name_says_what_was_expected() {
+    for (value, found) in [("5", "found a number"), ("[1]", "found a list"), ("true", "found a boolean")] {
+        let tmp = tempfile::tempdir().unwrap();
+        let acct = tmp.path().join("acme");
+        copy_dir(&fixture("acme-segment-2"), &acct);
+        let text = std::fs::read_to_string(acct.join("support/account.json")).unwrap();
+        std::fs::write(acct.join("support/account.json"), text.replace("\"suite_professional\"", value)).unwrap();
+        let o = migrate().arg("plan").arg(&acct).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(3), "{err}");
+        assert!(err.contains("support/account.json:2:11: at plan: expected one of the names"), "{err}");
+        assert!(err.contains(found), "{err}");
+        assert!(!err.contains("cut short"), "{err}");
+    }
+}
+
+#[test]
+fn an_activation_date_without_a_day_after_is_refused() {
+    let o = migrate()
+        .arg("plan")
+        .arg(fixture("acme-segment-2"))
+        .args(["--activation-date", "9999-12-31"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("leaves no room for the launch"), "{}", stderr(&o));
+    let o = migrate()
+        .arg("plan")
+        .arg(fixture("acme-segment-2"))
+        .args(["--activation-date", "9999-12-30"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
