@@ -175,7 +175,7 @@ impl std::error::Error for UsageError {}
 pub fn one_line(err: &anyhow::Error) -> String {
     match err.downcast_ref::<InputError>() {
         Some(input) => match &input.hint {
-            Some(h) => format!("{}; hint: {h}", input.headline()),
+            Some(h) => crate::text::display::terminal_line(&format!("{}; hint: {h}", input.headline())).into_owned(),
             None => input.headline(),
         },
         None => crate::text::display::terminal_line(&format!("{err:#}")).into_owned(),

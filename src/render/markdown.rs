@@ -109,7 +109,7 @@ pub fn render(plan: &Plan) -> String {
             let instance = s.instance.as_deref().map(|i| format!(" — {}", text(i))).unwrap_or_default();
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
             let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
-            let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), s.id);
+            let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
             // `what` is ours line by line (each account-specific line starts `- `, and
             // steps::build makes each one line); each line's text is escaped.
             let what_text = lines(&s.what);

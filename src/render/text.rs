@@ -120,7 +120,12 @@ pub fn render(plan: &Plan, color: bool) -> String {
             let instance = s.instance.as_deref().map(|i| format!(" — {}", inline(i))).unwrap_or_default();
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
             let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), s.id);
+            let _ = writeln!(
+                o,
+                "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}",
+                b(&inline(&s.title)),
+                inline(&s.id)
+            );
             let what_text = lines(&s.what);
             let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());

@@ -45,7 +45,6 @@ fn rename_first(dir: &Path, rel: &str, field: &str, value: &str) {
 }
 
 /// What a Markdown document is made of, text left out: block and inline structure only.
-#[allow(dead_code)]
 pub fn skeleton(md: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {

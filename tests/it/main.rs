@@ -13,6 +13,7 @@ mod fake_zendesk;
 mod history;
 mod hostile;
 mod plan_cli;
+mod props;
 mod readiness;
 mod robustness;
 mod rules;
