@@ -9,24 +9,13 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde_json::Value;
 
 use crate::common::{fixture, migrate};
+use crate::robustness::copy_dir;
 
 /// Every injection at once: a forged checklist line, a link, an image, HTML, emphasis, an
 /// escape sequence (clear screen, window title), a C1 control, an unclosed bidi override,
 /// a spreadsheet formula.
 pub const HOSTILE: &str = "Evil\n- [x] Fake step: all done\r\n## Heading [x](http://evil.example/l) ![i](http://evil.example/i.png) <img src=x onerror=alert(1)> **(blocking)** \u{1b}[2J\u{1b}]0;pwned\u{7} \u{9b}31m \u{202e}reversed =HYPERLINK(\"http://evil.example\")";
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
