@@ -108,7 +108,7 @@ pub fn render(plan: &Plan) -> String {
         for s in steps {
             let instance = s.instance.as_deref().map(|i| format!(" — {}", text(i))).unwrap_or_default();
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
-            let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
+            let due = super::due_label(s).map(|d| format!(" — {}", text(&d))).unwrap_or_default();
             let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
             // `what` is ours line by line (each account-specific line starts `- `, and
             // steps::build makes each one line); each line's text is escaped.
@@ -354,7 +354,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
     let _ = writeln!(
         o,
         "From `{}`: {} chats in {} lines ({} repeated because they were updated, {} deleted, {} offline messages, {} bad lines skipped){}.\n",
-        h.source,
+        md_code(&h.source),
         thousands(h.chats),
         thousands(h.lines),
         thousands(h.repeated),
@@ -373,17 +373,17 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         let _ = writeln!(
             o,
             "- **Traffic:** {} to {} ({} days): median {} chats a day; busiest day {} with {}.",
-            t.first_day,
-            t.last_day,
+            text(&t.first_day),
+            text(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            text(&t.peak_day),
             thousands(t.peak_day_chats)
         );
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "- **Off-peak launch window (D-10):** {}.", w.text);
+        let _ = writeln!(o, "- **Off-peak launch window (D-10):** {}.", text(&w.text));
     }
     for check in &h.capacity.checks {
         let flag = match check.status {
@@ -401,19 +401,20 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         );
     }
     if !h.capacity.checks.is_empty() {
-        let _ = writeln!(o, "- {}", h.capacity.limits.note);
+        let _ = writeln!(o, "- {}", text(&h.capacity.limits.note));
     }
     if let Some(t) = &h.traffic {
         let _ = writeln!(
             o,
             "\nChats by hour of the week in {} ({}); busiest hour {} chats:\n",
-            h.time_zone.name,
+            text(&h.time_zone.name),
             h.time_zone.source.label(),
             thousands(t.heatmap.max())
         );
         let _ = writeln!(o, "```text");
+        // Inside a code block nothing is Markdown: one line each, and no fence.
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "{line}");
+            let _ = writeln!(o, "{}", super::inline(&line).replace('`', "'"));
         }
         let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");

@@ -119,7 +119,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             n += 1;
             let instance = s.instance.as_deref().map(|i| format!(" — {}", inline(i))).unwrap_or_default();
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
-            let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
+            let due = due_label(s).map(|d| format!(" ({})", inline(&d))).unwrap_or_default();
             let _ = writeln!(
                 o,
                 "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}",
@@ -171,7 +171,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };
     let red = if color { Style::new().fg_color(Some(AnsiColor::Red.into())).bold() } else { Style::new() };
 
-    let _ = writeln!(o, "\n{bold}Chat history{bold:#} {dim}({}){dim:#}", h.source);
+    let _ = writeln!(o, "\n{bold}Chat history{bold:#} {dim}({}){dim:#}", inline(&h.source));
     let mut counts = vec![format!("{} chats from {} lines", thousands(h.chats), thousands(h.lines))];
     for (n, what) in [
         (h.repeated, "repeated (updated later)"),
@@ -198,28 +198,28 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
         let _ = writeln!(
             o,
             "  traffic: {} → {} ({} days) · median {} chats a day · busiest day {} ({})",
-            t.first_day,
-            t.last_day,
+            inline(&t.first_day),
+            inline(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            inline(&t.peak_day),
             thousands(t.peak_day_chats)
         );
         let _ = writeln!(
             o,
             "  chats by hour of the week, {} ({}), busiest hour {} chats:",
-            h.time_zone.name,
+            inline(&h.time_zone.name),
             h.time_zone.source.label(),
             thousands(t.heatmap.max())
         );
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "    {line}");
+            let _ = writeln!(o, "    {}", inline(&line));
         }
         let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "  launch window: {} {dim}[D-10]{dim:#}", w.text);
+        let _ = writeln!(o, "  launch window: {} {dim}[D-10]{dim:#}", inline(&w.text));
     }
     let c = &h.capacity;
     let mut parts = Vec::new();
@@ -239,6 +239,6 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     }
     if !parts.is_empty() {
         let _ = writeln!(o, "  capacity: {} {dim}[D-18]{dim:#}", parts.join(" · "));
-        let _ = writeln!(o, "    {dim}{}{dim:#}", c.limits.note);
+        let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&c.limits.note));
     }
 }

@@ -16,7 +16,6 @@ use crate::robustness::copy_dir;
 /// a spreadsheet formula.
 pub const HOSTILE: &str = "Evil\n- [x] Fake step: all done\r\n## Heading [x](http://evil.example/l) ![i](http://evil.example/i.png) <img src=x onerror=alert(1)> **(blocking)** \u{1b}[2J\u{1b}]0;pwned\u{7} \u{9b}31m \u{202e}reversed =HYPERLINK(\"http://evil.example\")";
 
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

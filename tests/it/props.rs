@@ -119,7 +119,15 @@ proptest! {
 fn plan_and_free_paths() -> &'static (Value, Vec<String>) {
     static CACHE: OnceLock<(Value, Vec<String>)> = OnceLock::new();
     CACHE.get_or_init(|| {
-        let plan = crate::common::plan_dir(&fixture("everything-segment-2"));
+        // The fullest fixture, with a chat history (heatmap, launch window, capacity) and a
+        // timeline, so that every section of every output is drawn.
+        let tmp = tempfile::tempdir().unwrap();
+        crate::robustness::copy_dir(&fixture("everything-segment-2"), tmp.path());
+        std::fs::copy(fixture("inactive").join("chat/chats.jsonl"), tmp.path().join("chat/chats.jsonl")).unwrap();
+        let options =
+            migrate::plan::PlanOptions { activation_date: Some("2027-01-15".parse().unwrap()), ..Default::default() };
+        let plan = migrate::pipeline::plan_account(tmp.path(), &options).unwrap();
+        assert!(plan.account.history.is_some() && plan.account.timeline.is_some());
         let value = serde_json::to_value(&plan).unwrap();
         let mut paths = Vec::new();
         strings(&value, String::new(), &mut paths);
