@@ -357,7 +357,7 @@ struct Marker {
     /// `migrate`'s version: a new version may plan differently.
     tool: String,
     plan_format: u32,
-    /// The plan options, as their debug form (any change of options redoes the plan).
+    /// The plan options, serialised as JSON (any change of options redoes the plan).
     options: String,
     /// Fingerprint of the input files ([`input_fingerprint`]).
     input: String,
@@ -502,7 +502,7 @@ impl Observer for Quiet {
 
 /// The outcome of a batch run.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Report {
+pub struct BatchReport {
     pub total: usize,
     /// Planned in this run.
     pub planned: usize,
@@ -521,7 +521,7 @@ pub struct Report {
     pub code: ExitCode,
 }
 
-/// How many errors [`Report::first_errors`] keeps.
+/// How many errors [`BatchReport::first_errors`] keeps.
 pub const FIRST_ERRORS: usize = 10;
 
 /// The message in the error column of an account a stopped run did not reach.
@@ -530,7 +530,7 @@ pub const NOT_PLANNED: &str = "not planned: the run was interrupted (rerun with 
 /// Plan one account into `out/<name>/`.
 pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
     let out = settings.out.join(&account.name);
-    let options = format!("{:?}", settings.options);
+    let options = serde_json::to_string(&settings.options).unwrap_or_default();
     let input = input_fingerprint(&account.path);
     if settings.resume {
         if let Some(row) = current(&out, account, input.as_deref(), &options) {
@@ -612,7 +612,12 @@ fn write_outputs(
 
 /// Plan every account on `settings.jobs` threads, stream `summary.csv` in account order,
 /// and stop taking new accounts once `stop` is set.
-pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, observer: &dyn Observer) -> Result<Report> {
+pub fn run(
+    accounts: &[AccountDir],
+    settings: &Settings,
+    stop: &AtomicBool,
+    observer: &dyn Observer,
+) -> Result<BatchReport> {
     std::fs::create_dir_all(&settings.out).with_context(|| format!("cannot create {}", settings.out.display()))?;
     let summary_path = settings.out.join(SUMMARY);
     let tmp = crate::output::temp_in(&settings.out, SUMMARY)
@@ -620,7 +625,7 @@ pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, obse
     let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(tmp);
     csv.write_record(COLUMNS).with_context(|| format!("cannot write {}", summary_path.display()))?;
 
-    let mut report = Report {
+    let mut report = BatchReport {
         total: accounts.len(),
         planned: 0,
         skipped: 0,
@@ -697,7 +702,7 @@ pub fn run(accounts: &[AccountDir], settings: &Settings, stop: &AtomicBool, obse
     Ok(report)
 }
 
-impl Report {
+impl BatchReport {
     fn record(&mut self, done: &Done) {
         self.code = self.code.merge(done.code);
         if done.skipped {

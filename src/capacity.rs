@@ -13,6 +13,8 @@ pub const CONCURRENT_LIMIT: u64 = 4_000;
 /// The newer copy of K1 says 8,000 concurrent conversations (mapping.md §1).
 pub const NEWER_CONCURRENT_LIMIT: u64 = 8_000;
 pub const PER_DAY_LIMIT: u64 = 200_000;
+/// Configured integrations: web, mobile and social (D-18).
+pub const INTEGRATION_LIMIT: u64 = 500;
 
 /// The concurrent-conversation limit to check against, and where it came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +81,7 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
     let (source, used) = if limit.from_flag {
         ("--concurrent-limit".to_owned(), "set with --concurrent-limit")
     } else {
-        ("D-18".to_owned(), "D-18's figure")
+        ("D-18".to_owned(), "the 2021 article's figure")
     };
     Capacity {
         peak_concurrent: peaks.concurrent.map(|(n, _)| n),
@@ -98,7 +100,7 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
             concurrent_source: source,
             per_day: PER_DAY_LIMIT,
             note: format!(
-                "Zendesk's pages differ on concurrent conversations: {} (D-18, K18 and the older K1) or {} (the newer K1); this plan checks against {} ({used}).",
+                "Zendesk's pages differ on concurrent conversations: {} (a 2021 article and older pages) or {} (a newer page); this plan checks against {} ({used}).",
                 thousands(CONCURRENT_LIMIT),
                 thousands(NEWER_CONCURRENT_LIMIT),
                 thousands(limit.concurrent),
@@ -111,6 +113,20 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prose that states the limits (a step's template, a source's title) is static text: it
+    /// must say the figures defined here.
+    #[test]
+    fn prose_states_the_limits_defined_here() {
+        let step = crate::steps::template_text(crate::steps::StepId::ReviewCapacity);
+        let title = crate::refs::list(&["D-18"]).remove(0).title;
+        for limit in [AGENT_LIMIT, CONCURRENT_LIMIT, NEWER_CONCURRENT_LIMIT, PER_DAY_LIMIT] {
+            assert!(step.contains(&thousands(limit)), "review-capacity does not say {limit}: {step}");
+        }
+        for limit in [AGENT_LIMIT, CONCURRENT_LIMIT, PER_DAY_LIMIT, INTEGRATION_LIMIT] {
+            assert!(title.contains(&thousands(limit)), "D-18's title does not say {limit}: {title}");
+        }
+    }
 
     #[test]
     fn checks_say_near_and_over() {

@@ -26,39 +26,40 @@ pub const EXPECT: &str = "expect.toml";
 
 /// `expect.toml`. Every key is optional; what is absent is not checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     /// The fixture must fail to plan, with a message containing this text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// Plan the fixture as this activation path (default: assisted).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub activation: Option<ActivationPath>,
     /// `inactive`, `segment_1`, `segment_2` or `undetermined`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
     /// `true`: the plan has no step outside `steps.present` and no item outside `[items]`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exact: Option<bool>,
     /// The warning codes of the plan, exactly (sorted, each once).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Steps>,
     /// Item outcome by source (`"chat/triggers.json#\"First Reply\"" = "translated"`); a
     /// source with several items lists their outcomes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<BTreeMap<String, Outcomes>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Steps {
     /// Step ids that must appear.
-    #[serde(default)]
     pub present: Vec<String>,
     /// Step ids that must not appear.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<String>,
 }
 

@@ -60,6 +60,28 @@ impl ExitCode {
         }
     }
 
+    /// Every code, in no particular order.
+    pub const ALL: [ExitCode; 7] = [
+        ExitCode::Success,
+        ExitCode::Failure,
+        ExitCode::Usage,
+        ExitCode::InvalidInput,
+        ExitCode::CheckFailed,
+        ExitCode::Remote,
+        ExitCode::Interrupted,
+    ];
+
+    /// The merge rule as people read it, worst first: `130 > 2 > 1 > 5 > 3 > 4 > 0` for
+    /// every code, or for the codes one command can end with. Generated from
+    /// [`ExitCode::merge`]'s severity so that `--help`, the README and docs/ cannot drift
+    /// from it (a test compares them).
+    pub fn merge_order(codes: &[ExitCode]) -> String {
+        let mut v = codes.to_vec();
+        v.sort_by_key(|c| std::cmp::Reverse(c.severity()));
+        v.dedup();
+        v.iter().map(|c| c.code().to_string()).collect::<Vec<_>>().join(" > ")
+    }
+
     /// Combine the results of several accounts: the worst one wins.
     #[must_use]
     pub fn merge(self, other: ExitCode) -> ExitCode {
@@ -88,6 +110,12 @@ When several accounts are handled, the worst result wins (130 > 2 > 1 > 5 > 3 > 
 #[cfg(test)]
 mod tests {
     use super::ExitCode::*;
+
+    #[test]
+    fn help_states_the_merge_order_as_implemented() {
+        assert_eq!(super::ExitCode::merge_order(&super::ExitCode::ALL), "130 > 2 > 1 > 5 > 3 > 4 > 0");
+        assert!(super::HELP.contains(&format!("({})", super::ExitCode::merge_order(&super::ExitCode::ALL))));
+    }
 
     #[test]
     fn worst_wins_in_any_order() {

@@ -80,13 +80,7 @@ impl<'a> Context<'a> {
     /// The brands whose Web Widget needs per-brand steps: active brands by name, or one
     /// unnamed entry when the brands were not exported.
     pub fn brand_names(&self) -> Vec<Option<String>> {
-        match &self.account.support.brands {
-            Some(list) => {
-                let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
-                if v.is_empty() { vec![None] } else { v }
-            }
-            None => vec![None],
-        }
+        self.account.widget_brands()
     }
 
     /// The name of a Chat department by id, for readable sources.

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! main.rs → cmd/<verb>      settings from the raw arguments of cli → run → exit code
+//!         → answer          the four D-5 facts no API gives: checked, written atomically
 //!         → batch, check, gen   library code for many accounts: no exit codes printed
 //!         → pipeline        plan_account(dir, &PlanOptions) → Plan; outputs(&Plan)
 //!         → render          text, markdown, JSON of a Plan
@@ -23,6 +24,9 @@
 // The command line and the commands.
 pub mod cli;
 pub mod cmd;
+
+// The answers no API gives (D-5), asked or scripted (its questions are in cmd/answer).
+pub mod answer;
 
 // Many accounts, fixtures, generated accounts.
 pub mod batch;

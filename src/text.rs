@@ -29,6 +29,19 @@ pub fn join_and(items: &[&str]) -> String {
     }
 }
 
+/// `1, "trigger"` → `1 trigger`; `2, "trigger"` → `2 triggers` (no "trigger(s)" in a guide).
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else if word.ends_with('y') && !word.ends_with("ay") {
+        format!("{} {}ies", thousands(n), &word[..word.len() - 1])
+    } else if word.ends_with('s') || word.ends_with("ch") {
+        format!("{} {word}es", thousands(n))
+    } else {
+        format!("{} {word}s", thousands(n))
+    }
+}
+
 /// `1536` → `1.5 KiB`.
 pub fn human_bytes(n: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -53,6 +66,10 @@ mod tests {
         assert_eq!(join_and(&[]), "");
         assert_eq!(join_and(&["a"]), "a");
         assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(plural(1, "week"), "1 week");
+        assert_eq!(plural(3, "week"), "3 weeks");
+        assert_eq!(plural(2, "policy"), "2 policies");
+        assert_eq!(plural(1_000, "chat"), "1,000 chats");
         assert_eq!(human_bytes(10), "10 B");
         assert_eq!(human_bytes(1536), "1.5 KiB");
     }

@@ -40,12 +40,13 @@ fn days(date: Date, n: i64) -> Date {
 }
 
 /// The date a step of this phase belongs to: before-activation steps are due by the day
-/// before activation; after-activation and before-launch steps can start on activation day;
-/// the launch and what follows it open the day after.
+/// before activation; activation, after-activation and before-launch steps can start on
+/// activation day (once Zendesk's confirmation has come, D-9); the launch and what follows
+/// it open the day after.
 pub fn due(phase: Phase, activation: Date) -> Date {
     match phase {
         Phase::BeforeActivation => days(activation, -1),
-        Phase::AfterActivation | Phase::BeforeLaunch => activation,
+        Phase::Activation | Phase::AfterActivation | Phase::BeforeLaunch => activation,
         Phase::Launch | Phase::AfterLaunch => days(activation, 1),
     }
 }
@@ -69,7 +70,7 @@ pub fn apply(
         Segment::Inactive => (
             Some(INACTIVE_NOTICE_DAYS),
             format!(
-                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); activation has no effect on current support work.",
+                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); Zendesk says activation has no effect on current support work (check the plan's reasons for chats without tickets).",
                 notice_on(INACTIVE_NOTICE_DAYS)
             ),
             vec!["D-4"],
@@ -98,9 +99,9 @@ pub fn apply(
     let launch_sentence = if segment == Segment::Inactive {
         String::new()
     } else {
-        ids.extend(["D-8", "D-10"]);
+        ids.extend(["D-9", "D-8", "D-10"]);
         format!(
-            "; the launch window opens on {launch}: launch the messaging Web Widget off-peak once the blocking steps are done"
+            "; launches can start on {launch}, once Zendesk's confirmation has come and the blocking steps are done: each brand in its own off-peak window"
         )
     };
     let note = format!(
@@ -156,6 +157,7 @@ mod tests {
     fn phases_get_dates_around_activation() {
         let d = parse_date("2027-01-01").unwrap();
         assert_eq!(due(Phase::BeforeActivation, d).to_string(), "2026-12-31");
+        assert_eq!(due(Phase::Activation, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::AfterActivation, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::BeforeLaunch, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::Launch, d).to_string(), "2027-01-02");

@@ -13,60 +13,45 @@ use crate::secret::Secret;
 
 /// `GET /api/v2/chat/account`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct ChatAccount {
-    #[serde(default)]
     pub account_key: Option<String>,
-    #[serde(default)]
     pub status: Option<String>,
-    #[serde(default)]
     pub create_date: Option<Timestamp>,
-    #[serde(default)]
     pub plan: Option<ChatSubscription>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct ChatSubscription {
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub max_agents: Option<Limit>,
-    #[serde(default)]
     pub max_departments: Option<Limit>,
-    #[serde(default)]
     pub max_concurrent_chats: Option<Limit>,
-    #[serde(default)]
     pub operating_hours: Option<Flag>,
-    #[serde(default)]
     pub goals: Option<Limit>,
 }
 
 /// `GET /api/v2/chat/agents` (all pages concatenated).
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Agent {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub display_name: Option<String>,
-    #[serde(default)]
     pub first_name: Option<String>,
-    #[serde(default)]
     pub last_name: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub role_id: Option<Id>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub departments: Vec<Id>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub enabled_departments: Vec<Id>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub skills: Vec<Id>,
-    #[serde(default)]
     pub roles: Option<AgentRoles>,
 }
 
@@ -88,29 +73,24 @@ impl Agent {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct AgentRoles {
-    #[serde(default)]
     pub administrator: Option<Flag>,
-    #[serde(default)]
     pub owner: Option<Flag>,
 }
 
 /// `GET /api/v2/chat/departments`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Department {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub members: Vec<Id>,
-    #[serde(default)]
     pub settings: Option<DepartmentSettings>,
 }
 
@@ -129,28 +109,23 @@ impl Department {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct DepartmentSettings {
-    #[serde(default)]
     pub support_group_id: Option<Id>,
-    #[serde(default)]
     pub chat_enabled: Option<Flag>,
 }
 
 /// `GET /api/v2/chat/triggers`. A trigger may lack `id` (its name is its key), `enabled`
 /// may be `1`/`0`, and the definition is kept as the API sent it.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Trigger {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub definition: Option<RawDefinition>,
 }
 
@@ -291,23 +266,19 @@ impl Trigger {
 
 /// `GET /api/v2/chat/shortcuts`. `id` equals `name` in real data.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Shortcut {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub message: Option<String>,
-    #[serde(default)]
     pub options: Option<String>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub scope: Option<String>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub departments: Vec<Id>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub agents: Vec<Id>,
 }
 
@@ -323,93 +294,75 @@ impl Shortcut {
 
 /// `GET /api/v2/chat/bans`: `{"visitor": [...], "ip_address": [...]}`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Bans {
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub visitor: Vec<VisitorBan>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub ip_address: Vec<IpBan>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct VisitorBan {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub visitor_id: Option<String>,
-    #[serde(default)]
     pub visitor_name: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default, alias = "create_date")]
+    #[serde(alias = "create_date")]
     pub created_at: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct IpBan {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub ip_address: Option<String>,
-    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(default, alias = "create_date")]
+    #[serde(alias = "create_date")]
     pub created_at: Option<Timestamp>,
 }
 
 /// `GET /api/v2/chat/goals`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Goal {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub attribution_model: Option<String>,
-    #[serde(default)]
     pub attribution_period: Option<u64>,
-    #[serde(default)]
     pub settings: Option<serde_json::Value>,
 }
 
 /// `GET /api/v2/chat/skills`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Skill {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(deserialize_with = "null_as_empty")]
     pub members: Vec<Id>,
 }
 
 /// `GET /api/v2/chat/roles`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Role {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub members_count: Option<u64>,
-    #[serde(default)]
     pub permissions: BTreeMap<String, serde_json::Value>,
 }
 
@@ -421,93 +374,73 @@ pub struct RoutingSettingsFile {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct RoutingSettings {
-    #[serde(default)]
     pub routing_mode: Option<String>,
-    #[serde(default)]
     pub chat_limit: Option<ChatLimit>,
-    #[serde(default)]
     pub skill_routing: Option<SkillRouting>,
-    #[serde(default)]
     pub reassignment: Option<Reassignment>,
-    #[serde(default)]
     pub auto_idle: Option<AutoIdle>,
-    #[serde(default)]
     pub auto_accept: Option<AutoAccept>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct ChatLimit {
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub limit: Option<u64>,
-    #[serde(default)]
     pub limit_type: Option<String>,
-    #[serde(default)]
     pub allow_agent_override: Option<Flag>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct SkillRouting {
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub max_wait_time: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Reassignment {
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub timeout: Option<u64>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct AutoIdle {
-    #[serde(default)]
     pub enabled: Option<Flag>,
-    #[serde(default)]
     pub reassignments_before_idle: Option<u64>,
-    #[serde(default)]
     pub new_status: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct AutoAccept {
-    #[serde(default)]
     pub enabled: Option<Flag>,
 }
 
 /// `GET /api/v2/chat/oauth/clients`. The secret is read into a [`Secret`] and never
 /// written anywhere.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct OAuthClient {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub company: Option<String>,
-    #[serde(default)]
     pub agent_id: Option<Id>,
-    #[serde(default)]
     pub client_identifier: Option<String>,
-    #[serde(default)]
     pub client_secret: Option<Secret>,
-    #[serde(default)]
     pub client_type: Option<String>,
-    #[serde(default)]
     pub scopes: Option<StringList>,
-    #[serde(default)]
     pub redirect_uris: Option<StringList>,
 }
 

@@ -18,6 +18,10 @@ pub struct OperatingHours {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
     pub template: Option<bool>,
+    /// `"admin"` when `migrate answer` wrote the file; absent in a file written or completed
+    /// by hand.
+    #[serde(default)]
+    pub origin: Option<super::facts::Origin>,
     pub enabled: Flag,
     #[serde(rename = "type", default)]
     pub kind: Option<HoursKind>,
@@ -117,10 +121,6 @@ impl DayInterval {
     /// The interval as (start, end) minutes from this day's midnight, `end` > `start`.
     pub fn span(self) -> (u32, u32) {
         if self.end <= self.start { (self.start, self.end + 1440) } else { (self.start, self.end) }
-    }
-
-    pub fn crosses_midnight(self) -> bool {
-        self.span().1 > 1440
     }
 }
 

@@ -389,16 +389,6 @@ where
     d.deserialize_map(Vis(std::marker::PhantomData))
 }
 
-/// Deserialize a field that may be absent, `null`, or a value (missing and null both mean
-/// "not given").
-pub fn nullable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(d)
-}
-
 /// A list that may be `null` in real responses (read as empty).
 pub fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where

@@ -7,6 +7,7 @@
 //! in the contract, and keys we do not know in them are reported.
 
 pub mod chat;
+pub mod facts;
 pub mod hours;
 pub mod lenient;
 pub mod manifest;
@@ -45,6 +46,8 @@ pub const LAYOUT: &[&str] = &[
     "support/groups.json",
     "support/schedules.json",
     "support/users.json",
+    "support/account_settings.json",
+    "support/recipient_addresses.json",
     "support/account.json",
 ];
 
@@ -96,7 +99,14 @@ pub struct SupportData {
     pub groups: Option<Vec<support::Group>>,
     pub schedules: Option<Vec<support::Schedule>>,
     pub users: Option<Vec<support::User>>,
+    /// `support/account.json`, with the facts of the API files below merged in.
     pub account: Option<support::SupportAccount>,
+    /// `GET /api/v2/account/settings`.
+    pub settings: Option<facts::AccountSettings>,
+    /// `GET /api/v2/recipient_addresses`.
+    pub recipient_addresses: Option<Vec<facts::RecipientAddress>>,
+    /// Where each key of `account` came from (API, admin, or by hand).
+    pub origins: BTreeMap<String, facts::FactSource>,
 }
 
 /// A loaded account.
@@ -114,6 +124,19 @@ pub struct Account {
 }
 
 impl Account {
+    /// The brands whose Web Widget gets per-brand steps: the active brands by name, or one
+    /// unnamed entry when the brands were not exported (a per-brand step is then written
+    /// once, "for each brand").
+    pub fn widget_brands(&self) -> Vec<Option<String>> {
+        match &self.support.brands {
+            Some(list) => {
+                let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
+                if v.is_empty() { vec![None] } else { v }
+            }
+            None => vec![None],
+        }
+    }
+
     pub fn state(&self, file: &str) -> FileState {
         self.files.get(file).copied().unwrap_or(FileState::Missing)
     }
@@ -171,9 +194,16 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         groups: loader.api("support/groups.json", |p, t| read::parse_list(p, t, "groups", "group"))?,
         schedules: loader.api("support/schedules.json", |p, t| read::parse_list(p, t, "schedules", "schedule"))?,
         users: loader.api("support/users.json", |p, t| read::parse_list(p, t, "users", "user"))?,
+        settings: loader
+            .api(facts::SETTINGS, |p, t| read::parse::<facts::AccountSettingsFile>(p, t).map(|f| f.settings))?,
+        recipient_addresses: loader
+            .api(facts::ADDRESSES, |p, t| read::parse_list(p, t, "recipient_addresses", "recipient address"))?,
         account: loader.own("support/account.json")?,
+        origins: BTreeMap::new(),
     };
     let Loader { files, mut notes, .. } = loader;
+    let mut support = support;
+    support.origins = facts::merge(&mut support, &mut notes);
     notes.extend(unknown_files(root));
     for key in &manifest.unknown_keys {
         notes.push(LoadNote {

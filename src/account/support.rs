@@ -7,25 +7,17 @@ use super::lenient::{Flag, Id, Timestamp, object_only};
 
 /// `GET /api/v2/brands`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Brand {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub subdomain: Option<String>,
-    #[serde(default)]
     pub brand_url: Option<String>,
-    #[serde(default)]
     pub active: Option<Flag>,
-    #[serde(default)]
     pub default: Option<Flag>,
-    #[serde(default)]
     pub has_help_center: Option<Flag>,
-    #[serde(default)]
     pub help_center_state: Option<String>,
-    #[serde(default)]
     pub created_at: Option<Timestamp>,
 }
 
@@ -47,27 +39,22 @@ impl Brand {
 
 /// `GET /api/v2/groups`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Group {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub deleted: Option<Flag>,
 }
 
 /// `GET /api/v2/business_hours/schedules`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Schedule {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub time_zone: Option<String>,
-    #[serde(default)]
     pub intervals: Vec<ScheduleInterval>,
 }
 
@@ -79,19 +66,14 @@ pub struct ScheduleInterval {
 
 /// `GET /api/v2/users?role[]=agent&role[]=admin`.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct User {
-    #[serde(default)]
     pub id: Option<Id>,
-    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub role: Option<String>,
-    #[serde(default)]
     pub active: Option<Flag>,
-    #[serde(default)]
     pub suspended: Option<Flag>,
 }
 
@@ -143,41 +125,59 @@ impl SubscriptionTier {
 /// `support/account.json`: facts several Support APIs give, or an admin fills by hand.
 /// Every field is optional: a missing one is "unknown" and the checks that need it say so.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct SupportAccount {
     /// `true` in a template written by `migrate export` that the admin has not completed.
-    #[serde(default)]
     pub template: Option<bool>,
-    #[serde(default)]
     pub plan: Option<SubscriptionTier>,
-    #[serde(default)]
     pub agent_workspace: Option<bool>,
-    #[serde(default)]
+    /// Chat is the integrated experience, not legacy Chat (`settings.chat.integrated` of
+    /// `GET /api/v2/account/settings`).
+    pub chat_integrated: Option<bool>,
     pub help_center: Option<HelpCenter>,
-    #[serde(default)]
     pub support_addresses: Option<Vec<String>>,
-    #[serde(default)]
     pub social_channels: Option<Vec<String>>,
-    #[serde(default)]
     pub zendesk_message_channels: Option<Vec<String>>,
-    #[serde(default)]
     pub data_center_location_addon: Option<bool>,
-    #[serde(default)]
     pub integrations: Option<u64>,
-    #[serde(default)]
     pub mobile_sdk_apps: Option<u64>,
-    #[serde(default)]
     pub chat_tickets_last_30_days: Option<u64>,
-    #[serde(default)]
     pub tickets_last_30_days: Option<u64>,
+    /// Keys `migrate export` filled from an API, each with the request that gave it; keys
+    /// not listed were filled by hand.
+    pub from_api: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl SupportAccount {
+    /// The fact keys present, in the contract's order.
+    pub fn keys(&self) -> Vec<&'static str> {
+        [
+            ("plan", self.plan.is_some()),
+            ("agent_workspace", self.agent_workspace.is_some()),
+            ("chat_integrated", self.chat_integrated.is_some()),
+            ("help_center", self.help_center.is_some()),
+            ("support_addresses", self.support_addresses.is_some()),
+            ("social_channels", self.social_channels.is_some()),
+            ("zendesk_message_channels", self.zendesk_message_channels.is_some()),
+            ("data_center_location_addon", self.data_center_location_addon.is_some()),
+            ("integrations", self.integrations.is_some()),
+            ("mobile_sdk_apps", self.mobile_sdk_apps.is_some()),
+            ("chat_tickets_last_30_days", self.chat_tickets_last_30_days.is_some()),
+            ("tickets_last_30_days", self.tickets_last_30_days.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(k, _)| k)
+        .collect()
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct HelpCenter {
-    #[serde(default)]
     pub enabled: Option<bool>,
-    #[serde(default)]
     pub public_articles: Option<u64>,
 }
 

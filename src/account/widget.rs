@@ -7,21 +7,19 @@ use super::lenient::{Flag, null_as_empty, object_only};
 use crate::secret::Secret;
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Widget {
     /// `true` in a template written by `migrate export` that the admin has not completed.
-    #[serde(default)]
     pub template: Option<bool>,
-    #[serde(default)]
+    /// `"admin"` when `migrate answer` wrote the file; absent in a file written or completed
+    /// by hand.
+    pub origin: Option<super::facts::Origin>,
     pub pre_chat_form: Option<Form>,
-    #[serde(default)]
     pub offline_form: Option<Form>,
-    #[serde(default)]
     pub visitor_authentication: Option<VisitorAuthentication>,
-    #[serde(default)]
     pub appearance: Option<Appearance>,
     /// Classic widget API calls found on the customer's site (hand-filled).
-    #[serde(default)]
     pub js_api_calls: Option<Vec<String>>,
 }
 
@@ -67,13 +65,11 @@ pub struct VisitorAuthentication {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(remote = "Self")]
 pub struct Appearance {
-    #[serde(default)]
     pub color: Option<String>,
-    #[serde(default)]
     pub position: Option<String>,
-    #[serde(default)]
     pub button_text: Option<String>,
 }
 

@@ -1,7 +1,6 @@
 //! `migrate batch`: the terminal side of [`crate::batch`]: settings, the progress bar,
 //! Ctrl-C, and the short summary on stderr.
 
-use std::io::IsTerminal as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -10,7 +9,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ui;
-use crate::batch::{self, Done, Observer, Report, Settings};
+use crate::batch::{self, BatchReport, Done, Observer, Settings};
 use crate::cli::BatchArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
@@ -41,7 +40,7 @@ pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
     let stop = Arc::new(AtomicBool::new(false));
     install_ctrl_c(Arc::clone(&stop));
 
-    let show_bar = !ui.quiet && !args.no_progress && std::io::stderr().is_terminal();
+    let show_bar = ui.progress;
     let bar = show_bar.then(|| new_bar(accounts.len()));
     let registration = bar.as_ref().map(progress::register);
     let observer = Bar { bar: bar.clone(), errors: AtomicUsize::new(0) };
@@ -137,7 +136,7 @@ fn install_ctrl_c(stop: Arc<AtomicBool>) {
 }
 
 /// The short summary on stderr: counts per segment, errors, what to do next.
-fn summarise(report: &Report, elapsed: Duration, jobs: usize, ui: &Ui) {
+fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
     let n = |v: usize| thousands(v as u64);
     if ui.quiet {
         if report.errors > 0 {

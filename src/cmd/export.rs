@@ -2,6 +2,7 @@
 //! codes (worst wins). With `--subdomains`, one failing account is reported and the others
 //! go on.
 
+use std::io::IsTerminal as _;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -13,7 +14,7 @@ use crate::exit_codes::ExitCode;
 use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::settings::{self as config, ExportSettings, Target};
+use crate::fetch::settings::{self as config, ExportSettings, ExportTarget};
 use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
@@ -21,7 +22,7 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let settings = match config::resolve(args, &|k| std::env::var(k).ok(), now) {
         Ok(s) => s,
         Err(e) => {
-            error(ui, None, &e.message, e.hint.as_deref());
+            ui.print_error(None, &e.message, e.hint.as_deref());
             return Ok(ExitCode::Usage);
         }
     };
@@ -32,17 +33,57 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Narrator::stderr(ui.quiet);
+    // Per-page progress only for a person watching (issue 14: the same rule as batch's bar).
+    let progress = Narrator::stderr(ui.quiet, ui.progress);
     let code = rt.block_on(async {
         tokio::select! {
             code = export_all(&settings, ui, &progress, now) => code,
             _ = tokio::signal::ctrl_c() => {
-                error(ui, None, "interrupted; every complete page is kept", Some("rerun the same command with --resume to continue"));
+                ui.print_error(None, "interrupted; every complete page is kept", Some("rerun the same command with --resume to continue"));
                 ExitCode::Interrupted
             }
         }
     });
+    if code == ExitCode::Success && !settings.batch && !args.no_input && !ui.quiet && interactive() {
+        if let Some(Ok(t)) = settings.targets.first() {
+            return Ok(ask_after_export(&t.out, ui));
+        }
+    }
     Ok(code)
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// After an export on a terminal: ask the four facts no API gives (D-5), so that the next
+/// `migrate plan` decides the segment without anyone editing JSON (issue 14). Only when the
+/// export left them as templates; `--no-input` skips it, `migrate answer` asks any time.
+fn ask_after_export(dir: &std::path::Path, ui: &Ui) -> ExitCode {
+    let account = match crate::account::load(dir) {
+        Ok(a) => a,
+        Err(e) => {
+            ui.info(&format!("warning: cannot read the export back to ask what no API gives: {}", e.headline()));
+            return ExitCode::Success;
+        }
+    };
+    let templates = ["chat/operating_hours.json", "chat/widget.json"]
+        .iter()
+        .any(|f| account.state(f) == crate::account::FileState::Template);
+    if !templates {
+        return ExitCode::Success;
+    }
+    ui.info("\nFour facts decide the segment (D-5) and no API gives them: operating hours, the pre-chat form, the offline form and visitor authentication.");
+    ui.info("Answer them now (Ctrl-C to leave them for `migrate answer` later).");
+    match super::answer::ask_and_write(dir, &account, &crate::answer::Given::default(), ui) {
+        // The export itself succeeded: a question left unanswered is not a failure of it.
+        Ok(ExitCode::Interrupted) => ExitCode::Interrupted,
+        Ok(_) => ExitCode::Success,
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::Failure
+        }
+    }
 }
 
 async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now: jiff::Timestamp) -> ExitCode {
@@ -52,7 +93,7 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
     for target in &settings.targets {
         let (name, result) = match target {
             Err(bad) => {
-                error(ui, Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
+                ui.print_error(Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
                 (bad.subdomain.clone(), ExitCode::Usage)
             }
             Ok(t) => (t.subdomain.clone(), export_one(t, settings, ui, progress, Arc::clone(&clock), now).await),
@@ -80,7 +121,7 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
 
 /// Export one account and say how it went. Never fails: the result is an exit code.
 pub async fn export_one(
-    t: &Target,
+    t: &ExportTarget,
     settings: &ExportSettings,
     ui: &Ui,
     progress: &Narrator,
@@ -108,7 +149,7 @@ pub async fn export_one(
     let client = match Client::new(opts, clock, progress.clone()) {
         Ok(c) => c,
         Err(e) => {
-            error(ui, Some(&t.subdomain), &e.to_string(), None);
+            ui.print_error(Some(&t.subdomain), &e.to_string(), None);
             return ExitCode::Usage;
         }
     };
@@ -158,14 +199,8 @@ pub async fn export_one(
                 AccountError::Local(err) => format!("{err:#}"),
                 e => e.to_string(),
             };
-            error(ui, Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());
+            ui.print_error(Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());
             code
         }
     }
-}
-
-/// An error on stderr (even with --quiet), its hint after a blank line.
-fn error(ui: &Ui, account: Option<&str>, msg: &str, hint: Option<&str>) {
-    let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
-    crate::progress::eprint_error(ui.color_stderr, &format!("{prefix}{msg}"), hint, &[]);
 }

@@ -15,7 +15,7 @@ pub mod retry;
 pub mod settings;
 pub mod staging;
 
-pub use account::{AccountError, Job, Report, export_account};
+pub use account::{AccountError, ExportReport, Job, export_account};
 pub use client::{Client, ClientOptions, FetchError, Stats};
 pub use clock::{Clock, FakeClock, RealClock};
 pub use narration::Narrator;

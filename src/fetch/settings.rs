@@ -22,6 +22,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde::Deserialize;
 
+use crate::error::UsageError;
 use crate::fetch::pace::Rates;
 use crate::secret::Secret;
 use crate::text::display::quote;
@@ -92,6 +93,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub no_chats: bool,
 
+    /// Do not ask the four facts no API gives after the export (they are asked only when
+    /// stdin and stderr are a terminal; `migrate answer` asks them any time)
+    #[arg(long)]
+    pub no_input: bool,
+
     /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
     #[arg(long, value_enum, value_name = "PLAN")]
     pub support_plan: Option<SupportTierArg>,
@@ -140,58 +146,29 @@ impl SupportTierArg {
     }
 }
 
-/// A problem with the command line, the environment or the config file.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub struct ConfigError {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl ConfigError {
-    fn new(message: impl Into<String>) -> Self {
-        ConfigError { message: message.into(), hint: None }
-    }
-
-    fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
 /// The config file: profiles, and which one to use when `--profile` is not given.
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    #[serde(default)]
     pub default_profile: Option<String>,
-    #[serde(default)]
     pub profiles: BTreeMap<String, Profile>,
 }
 
 /// One `[profiles.NAME]` table.
 #[derive(Debug, Default, Clone, Deserialize)]
+#[serde(default)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
-    #[serde(default)]
     pub subdomain: Option<String>,
-    #[serde(default)]
     pub oauth_token: Option<Secret>,
-    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default)]
     pub api_token: Option<Secret>,
-    #[serde(default)]
     pub token_file: Option<PathBuf>,
-    #[serde(default)]
     pub base_url: Option<String>,
-    #[serde(default)]
     pub support_plan: Option<SupportTierArg>,
-    #[serde(default)]
     pub chat_rate: Option<u32>,
-    #[serde(default)]
     pub support_rate: Option<u32>,
-    #[serde(default)]
     pub incremental_rate: Option<u32>,
 }
 
@@ -243,7 +220,7 @@ impl Auth {
 
 /// One account to export, fully resolved.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub struct ExportTarget {
     pub subdomain: String,
     /// The origin requests go to (`https://acme.zendesk.com`, or `--base-url`).
     pub base_url: url::Url,
@@ -260,13 +237,13 @@ pub struct Target {
 #[derive(Debug)]
 pub struct BadTarget {
     pub subdomain: String,
-    pub error: ConfigError,
+    pub error: UsageError,
 }
 
 /// Everything `migrate export` needs.
 #[derive(Debug)]
 pub struct ExportSettings {
-    pub targets: Vec<Result<Target, BadTarget>>,
+    pub targets: Vec<Result<ExportTarget, BadTarget>>,
     /// `--subdomains`: many accounts, one directory each under `--out`.
     pub batch: bool,
     /// The start of the chat history window.
@@ -289,7 +266,7 @@ pub fn resolve(
     args: &ExportArgs,
     env: &dyn Fn(&str) -> Option<String>,
     now: jiff::Timestamp,
-) -> Result<ExportSettings, ConfigError> {
+) -> Result<ExportSettings, UsageError> {
     let mut warnings = Vec::new();
     let (config, config_path) = load_config(args.config.as_deref(), &mut warnings)?;
     let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
@@ -298,12 +275,12 @@ pub fn resolve(
         Some(s) => parse_since(s, now)?,
         None => now
             .checked_sub(jiff::SignedDuration::from_hours(DEFAULT_SINCE_DAYS * 24))
-            .map_err(|e| ConfigError::new(format!("cannot compute the default --since: {e}")))?,
+            .map_err(|e| UsageError::new(format!("cannot compute the default --since: {e}")))?,
     };
     let timeout = match args.timeout {
         Some(t) if t.is_finite() && t > 0.0 && t <= 3600.0 => Duration::from_secs_f64(t),
         Some(t) => {
-            return Err(ConfigError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600")));
+            return Err(UsageError::new(format!("--timeout {t} is not a number of seconds between 0 and 3600")));
         }
         None => DEFAULT_TIMEOUT,
     };
@@ -335,8 +312,8 @@ pub fn resolve(
             targets.push(result.map_err(|error| BadTarget { subdomain: subdomain.clone(), error }));
         }
         if targets.is_empty() {
-            return Err(ConfigError::new(format!("{} lists no account", list.display()))
-                .hint("write one subdomain per line, optionally followed by a profile name"));
+            return Err(UsageError::new(format!("{} lists no account", list.display()))
+                .with_hint("write one subdomain per line, optionally followed by a profile name"));
         }
     } else {
         let profile = named_profile.as_deref().and_then(|n| config.profiles.get(n).map(|p| (n, p)));
@@ -346,14 +323,14 @@ pub fn resolve(
     Ok(ExportSettings { targets, batch, since, resume: args.resume, chats: !args.no_chats, timeout, warnings })
 }
 
-fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> ConfigError {
+fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> UsageError {
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     let where_ = path.map(|p| p.display().to_string()).unwrap_or_else(|| "the config file".into());
-    let err = ConfigError::new(format!("no profile {} in {where_}", quote(name)));
+    let err = UsageError::new(format!("no profile {} in {where_}", quote(name)));
     if known.is_empty() {
-        err.hint("add a [profiles.NAME] table to the config file (docs/export.md)")
+        err.with_hint("add a [profiles.NAME] table to the config file (docs/export.md)")
     } else {
-        err.hint(format!("known profiles: {}", known.join(", ")))
+        err.with_hint(format!("known profiles: {}", known.join(", ")))
     }
 }
 
@@ -364,15 +341,15 @@ fn target(
     subdomain_arg: Option<&str>,
     out: &Path,
     warnings: &mut Vec<String>,
-) -> Result<Target, ConfigError> {
+) -> Result<ExportTarget, UsageError> {
     let p = profile.map(|(_, p)| p);
     let subdomain = subdomain_arg
         .map(str::to_owned)
         .or_else(|| env("ZENDESK_SUBDOMAIN"))
         .or_else(|| p.and_then(|p| p.subdomain.clone()))
         .ok_or_else(|| {
-            ConfigError::new("no subdomain: which Zendesk account should be exported?")
-                .hint("pass --subdomain NAME, set ZENDESK_SUBDOMAIN, or use a --profile that sets subdomain")
+            UsageError::new("no subdomain: which Zendesk account should be exported?")
+                .with_hint("pass --subdomain NAME, set ZENDESK_SUBDOMAIN, or use a --profile that sets subdomain")
         })?;
     let subdomain = validate_subdomain(subdomain.trim())?;
 
@@ -398,10 +375,10 @@ fn target(
     };
     for (name, v) in [("chat", rates.chat), ("support", rates.support), ("incremental", rates.incremental)] {
         if v == 0 {
-            return Err(ConfigError::new(format!("the {name} rate is 0 requests per minute")));
+            return Err(UsageError::new(format!("the {name} rate is 0 requests per minute")));
         }
     }
-    Ok(Target { subdomain, base_url, auth, auth_source, rates, out: out.to_path_buf() })
+    Ok(ExportTarget { subdomain, base_url, auth, auth_source, rates, out: out.to_path_buf() })
 }
 
 fn credentials(
@@ -409,7 +386,7 @@ fn credentials(
     env: &dyn Fn(&str) -> Option<String>,
     profile: Option<(&str, &Profile)>,
     warnings: &mut Vec<String>,
-) -> Result<(Auth, String), ConfigError> {
+) -> Result<(Auth, String), UsageError> {
     let p = profile.map(|(_, p)| p);
     let email = || env("ZENDESK_EMAIL").or_else(|| p.and_then(|p| p.email.clone()));
     let with_email = |token: Secret| match email() {
@@ -425,8 +402,8 @@ fn credentials(
     }
     if let Some(t) = env("ZENDESK_API_TOKEN") {
         let Some(email) = email() else {
-            return Err(ConfigError::new("ZENDESK_API_TOKEN is set but no email goes with it")
-                .hint("set ZENDESK_EMAIL (an API token authenticates as EMAIL/token)"));
+            return Err(UsageError::new("ZENDESK_API_TOKEN is set but no email goes with it")
+                .with_hint("set ZENDESK_EMAIL (an API token authenticates as EMAIL/token)"));
         };
         return Ok((Auth::ApiToken { email, token: Secret::new(t.trim()) }, "ZENDESK_API_TOKEN".into()));
     }
@@ -434,16 +411,16 @@ fn credentials(
         let source = format!("profile {}", quote(name));
         match (&p.oauth_token, &p.api_token, &p.token_file) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
-                return Err(ConfigError::new(format!(
+                return Err(UsageError::new(format!(
                     "{source} sets more than one of oauth_token, api_token, token_file"
                 ))
-                .hint("keep one credential per profile"));
+                .with_hint("keep one credential per profile"));
             }
             (Some(t), None, None) if !t.is_empty() => return Ok((Auth::Bearer(t.clone()), source)),
             (None, Some(t), None) if !t.is_empty() => {
                 let Some(email) = env("ZENDESK_EMAIL").or_else(|| p.email.clone()) else {
-                    return Err(ConfigError::new(format!("{source} has an api_token but no email"))
-                        .hint("add email = \"you@example.com\" to the profile"));
+                    return Err(UsageError::new(format!("{source} has an api_token but no email"))
+                        .with_hint("add email = \"you@example.com\" to the profile"));
                 };
                 return Ok((Auth::ApiToken { email, token: t.clone() }, source));
             }
@@ -454,7 +431,7 @@ fn credentials(
             _ => {}
         }
     }
-    Err(ConfigError::new("no credentials: the Zendesk APIs need a token").hint(
+    Err(UsageError::new("no credentials: the Zendesk APIs need a token").with_hint(
         "set ZENDESK_OAUTH_TOKEN (or ZENDESK_EMAIL + ZENDESK_API_TOKEN), pass --token-file, or use a --profile with a token",
     ))
 }
@@ -482,13 +459,13 @@ fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, std::io::
     String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
-fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, ConfigError> {
+fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, UsageError> {
     let text = read_limited(path, MAX_TOKEN_FILE, "token file")
-        .map_err(|e| ConfigError::new(format!("cannot read the token file {}: {e}", path.display())))?;
+        .map_err(|e| UsageError::new(format!("cannot read the token file {}: {e}", path.display())))?;
     warn_if_shared(path, "token file", warnings);
     let token = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     if token.is_empty() {
-        return Err(ConfigError::new(format!("the token file {} is empty", path.display())));
+        return Err(UsageError::new(format!("the token file {} is empty", path.display())));
     }
     Ok(Secret::new(token))
 }
@@ -498,7 +475,7 @@ fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, Co
 fn load_config(
     explicit: Option<&Path>,
     warnings: &mut Vec<String>,
-) -> Result<(ConfigFile, Option<PathBuf>), ConfigError> {
+) -> Result<(ConfigFile, Option<PathBuf>), UsageError> {
     let (path, required) = match explicit {
         Some(p) => (p.to_path_buf(), true),
         None => match default_config_path() {
@@ -509,7 +486,7 @@ fn load_config(
     let text = match read_limited(&path, MAX_CONFIG_FILE, "config file") {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok((ConfigFile::default(), None)),
-        Err(e) => return Err(ConfigError::new(format!("cannot read the config file {}: {e}", path.display()))),
+        Err(e) => return Err(UsageError::new(format!("cannot read the config file {}: {e}", path.display()))),
     };
     warn_if_shared(&path, "config file", warnings);
     let config = parse_config(&path, &text)?;
@@ -518,13 +495,13 @@ fn load_config(
 
 /// Parse the config file text. TOML errors quote the offending line, which may hold a
 /// token, so only the position and the key are reported.
-pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
+pub fn parse_config(path: &Path, text: &str) -> Result<ConfigFile, UsageError> {
     toml::from_str::<ConfigFile>(text).map_err(|e| {
         let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
         // `message()` is the bare reason without the quoted source line.
         let msg = scrub_toml_message(e.message());
-        ConfigError::new(format!("{}{}: {msg}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default()))
-            .hint("see docs/export.md for the config file format")
+        UsageError::new(format!("{}{}: {msg}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default()))
+            .with_hint("see docs/export.md for the config file format")
     })
 }
 
@@ -560,39 +537,39 @@ fn warn_if_shared(path: &Path, what: &str, warnings: &mut Vec<String>) {
     }
 }
 
-fn validate_subdomain(s: &str) -> Result<String, ConfigError> {
+fn validate_subdomain(s: &str) -> Result<String, UsageError> {
     let ok = !s.is_empty() && s.len() <= 63 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
     if ok {
         Ok(s.to_ascii_lowercase())
     } else {
-        Err(ConfigError::new(format!("{} is not a Zendesk subdomain", quote(s)))
-            .hint("use the first part of the host name: acme for acme.zendesk.com"))
+        Err(UsageError::new(format!("{} is not a Zendesk subdomain", quote(s)))
+            .with_hint("use the first part of the host name: acme for acme.zendesk.com"))
     }
 }
 
-fn parse_base_url(s: &str) -> Result<url::Url, ConfigError> {
-    let u = url::Url::parse(s.trim())
-        .map_err(|e| ConfigError::new(format!("--base-url {} is not a URL: {e}", quote(s))))?;
+fn parse_base_url(s: &str) -> Result<url::Url, UsageError> {
+    let u =
+        url::Url::parse(s.trim()).map_err(|e| UsageError::new(format!("--base-url {} is not a URL: {e}", quote(s))))?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
-        return Err(ConfigError::new(format!(
+        return Err(UsageError::new(format!(
             "--base-url {} must be an http(s) origin such as https://acme.zendesk.com",
             quote(s)
         )));
     }
     if !u.username().is_empty() || u.password().is_some() {
-        return Err(ConfigError::new("--base-url must not carry credentials").hint("use a token instead"));
+        return Err(UsageError::new("--base-url must not carry credentials").with_hint("use a token instead"));
     }
     // Only the origin is kept: every API path is absolute (`/api/v2/...`).
     let origin = u.origin().ascii_serialization();
-    url::Url::parse(&origin).map_err(|e| ConfigError::new(format!("--base-url {}: {e}", quote(s))))
+    url::Url::parse(&origin).map_err(|e| UsageError::new(format!("--base-url {}: {e}", quote(s))))
 }
 
 /// `--since`: `90d`, `12w`, `36h`, a date (`2026-01-31`, midnight UTC) or a timestamp.
-pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, ConfigError> {
+pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
     let s = s.trim();
     let bad = || {
-        ConfigError::new(format!("--since {} is not a duration or a date", quote(s)))
-            .hint("use 90d, 12w, 36h, 2026-01-31 or 2026-01-31T12:00:00Z")
+        UsageError::new(format!("--since {} is not a duration or a date", quote(s)))
+            .with_hint("use 90d, 12w, 36h, 2026-01-31 or 2026-01-31T12:00:00Z")
     };
     let start = if let Some(unit) = s.chars().last().filter(|c| c.is_ascii_alphabetic()) {
         let n: i64 = s[..s.len() - 1].parse().map_err(|_| bad())?;
@@ -613,16 +590,16 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Con
     // The incremental export refuses a start less than 5 minutes in the past (DOC-incr).
     let latest = now.checked_sub(jiff::SignedDuration::from_mins(6)).map_err(|_| bad())?;
     if start > latest {
-        return Err(ConfigError::new(format!("--since {} is not far enough in the past", quote(s)))
-            .hint("the incremental chat export needs a start at least 5 minutes ago"));
+        return Err(UsageError::new(format!("--since {} is not far enough in the past", quote(s)))
+            .with_hint("the incremental chat export needs a start at least 5 minutes ago"));
     }
     Ok(start)
 }
 
 /// `--subdomains FILE`: `SUBDOMAIN [PROFILE]` per line; blank lines and `#` comments skipped.
-fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, ConfigError> {
+fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, UsageError> {
     let text = read_limited(path, MAX_ACCOUNT_LIST, "list of accounts")
-        .map_err(|e| ConfigError::new(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -633,14 +610,14 @@ fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, Confi
         let sub = words.next().unwrap_or_default();
         let profile = words.next().map(str::to_owned);
         if words.next().is_some() {
-            return Err(ConfigError::new(format!("{}:{}: expected `SUBDOMAIN [PROFILE]`", path.display(), i + 1)));
+            return Err(UsageError::new(format!("{}:{}: expected `SUBDOMAIN [PROFILE]`", path.display(), i + 1)));
         }
-        let sub = validate_subdomain(sub).map_err(|e| ConfigError {
+        let sub = validate_subdomain(sub).map_err(|e| UsageError {
             message: format!("{}:{}: {}", path.display(), i + 1, e.message),
             hint: e.hint,
         })?;
         if out.iter().any(|(s, _)| *s == sub) {
-            return Err(ConfigError::new(format!("{}:{}: {sub} is listed twice", path.display(), i + 1)));
+            return Err(UsageError::new(format!("{}:{}: {sub} is listed twice", path.display(), i + 1)));
         }
         out.push((sub, profile));
     }
@@ -664,6 +641,7 @@ mod tests {
             since: None,
             resume: false,
             no_chats: false,
+            no_input: false,
             support_plan: None,
             chat_rate: None,
             support_rate: None,
@@ -707,7 +685,7 @@ api_token = "profile-api-token"
 chat_rate = 100
 "#;
 
-    fn only(s: ExportSettings) -> Target {
+    fn only(s: ExportSettings) -> ExportTarget {
         s.targets.into_iter().next().unwrap().unwrap()
     }
 
@@ -767,7 +745,7 @@ chat_rate = 100
         a.subdomains = Some(list);
         let s = resolve(&a, &env(&[]), now()).unwrap();
         assert!(s.batch);
-        let t: Vec<Target> = s.targets.into_iter().map(Result::unwrap).collect();
+        let t: Vec<ExportTarget> = s.targets.into_iter().map(Result::unwrap).collect();
         assert_eq!(t.iter().map(|t| t.subdomain.as_str()).collect::<Vec<_>>(), ["acme", "beta", "gamma"]);
         assert_eq!(t[1].rates.chat, 100);
         assert!(matches!(&t[1].auth, Auth::ApiToken { email, .. } if email == "admin@beta.example"));

@@ -58,12 +58,11 @@ struct Fields<'a> {
     chats: Option<Vec<&'a RawValue>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 #[serde(expecting = "the chat's session, an object")]
 struct Session {
-    #[serde(default)]
     start_date: Option<Seconds>,
-    #[serde(default)]
     end_date: Option<Seconds>,
 }
 

@@ -14,8 +14,9 @@ pub enum ActivationPath {
     SelfServe,
 }
 
-/// Settings that change what a plan says (not how it is printed).
-#[derive(Clone, Debug)]
+/// Settings that change what a plan says (not how it is printed). Serialised, they key
+/// `batch --resume`'s cache: any change of an option plans the account again.
+#[derive(Clone, Debug, Serialize)]
 pub struct PlanOptions {
     pub activation: ActivationPath,
     /// Give up on `chat/chats.jsonl` when more than this fraction of lines is bad.

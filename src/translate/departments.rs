@@ -57,7 +57,7 @@ pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let Some(depts) = ctx.account.chat.departments.clone() else {
+    let Some(depts) = ctx.account.chat.departments.as_ref() else {
         ctx.undecided(
             "departments",
             &[FILE],
@@ -66,7 +66,7 @@ pub fn translate(ctx: &mut Context) {
         return;
     };
     super::warn_repeated_names(ctx, FILE, "departments", depts.iter().map(Department::label));
-    for d in &depts {
+    for d in depts {
         department(ctx, d);
     }
 }
@@ -74,7 +74,7 @@ pub fn translate(ctx: &mut Context) {
 fn department(ctx: &mut Context, d: &Department) {
     let label = d.label();
     let src = source(FILE, &label);
-    let groups = ctx.account.support.groups.clone();
+    let groups = ctx.account.support.groups.as_ref();
     let disabled = d.enabled.is_some_and(|e| !e.get());
     let mut notes = Vec::new();
     if disabled {
@@ -95,7 +95,7 @@ fn department(ctx: &mut Context, d: &Department) {
             Some(g) if !g.deleted.is_some_and(|x| x.get()) => (
                 format!("Support group \"{}\" ({gid})", g.name.clone().unwrap_or_default()),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id): messaging routes to it as is.".to_owned(),
+                "Already a Support group: messaging routes to it as is.".to_owned(),
                 false,
                 None,
             ),
@@ -112,7 +112,7 @@ fn department(ctx: &mut Context, d: &Department) {
             (
                 format!("Support group {gid}"),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id).".to_owned(),
+                "Already a Support group.".to_owned(),
                 false,
                 None,
             )
@@ -155,7 +155,7 @@ fn department(ctx: &mut Context, d: &Department) {
         ctx.need(
             Need::new(StepId::MapDepartmentsToGroups, format!("Department \"{label}\" has no usable Support group."))
                 .source(src)
-                .detail(format!("{label}: {} agent(s)", d.members.len()))
+                .detail(format!("{label}: {}", crate::text::plural(d.members.len() as u64, "agent")))
                 .blocking(blocking),
         );
     }

@@ -41,7 +41,7 @@ pub struct CustomerDetail {
 }
 
 pub fn translate(ctx: &mut Context) {
-    let widget = ctx.account.chat.widget.clone();
+    let widget = ctx.account.chat.widget.as_ref();
     let state = ctx.account.state(FILE);
     let Some(widget) = widget else {
         let why = if state == FileState::Template { "is an unfilled template" } else { "was not exported" };
@@ -136,7 +136,7 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                     messaging: "ticket_field",
                     title: Some(t),
                     required_in_chat: required,
-                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see map-departments-to-groups) is our proposal, not a documented equivalent [I].".into()),
+                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see the step that maps departments to groups) is our proposal, not a documented equivalent [I].".into()),
                 }
             }
             _ => {
@@ -189,19 +189,66 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn pre_chat(ctx: &mut Context, form: &Form) {
-    let source = format!("{FILE}#pre_chat_form");
-    if !form.enabled.get() {
-        ctx.item(item(
-            Section::Forms,
-            source,
-            "Default messaging response without a customer-details step",
-            Outcome::Translated,
-            "The pre-chat form is off in Chat, so the messaging response asks for nothing before handing over.",
-            &["K9"],
-        ));
-        return;
+/// The two Chat forms and what each becomes: they share everything but these.
+#[derive(Clone, Copy, Debug)]
+struct Kind {
+    /// The key in `chat/widget.json`.
+    key: &'static str,
+    /// The item's target when the form is off, and why.
+    off_target: &'static str,
+    off_reason: &'static str,
+    step: StepId,
+    /// Why the step is needed.
+    on: &'static str,
+}
+
+const PRE_CHAT: Kind = Kind {
+    key: "pre_chat_form",
+    off_target: "Default messaging response without a customer-details step",
+    off_reason: "The pre-chat form is off in Chat, so the messaging response asks for nothing before handing over.",
+    step: StepId::ConfigureMessagingResponse,
+    on: "The Chat pre-chat form is on.",
+};
+
+const OFFLINE: Kind = Kind {
+    key: "offline_form",
+    off_target: "No outside-business-hours response",
+    off_reason: "The offline form is off in Chat.",
+    step: StepId::ConfigureOutsideHoursResponse,
+    on: "The Chat offline form is on.",
+};
+
+/// The form's plan source; when the form is off, its item (and `None`: nothing to set up).
+fn source_if_on(ctx: &mut Context, kind: Kind, form: &Form) -> Option<String> {
+    let source = format!("{FILE}#{}", kind.key);
+    if form.enabled.get() {
+        return Some(source);
     }
+    ctx.item(item(Section::Forms, source, kind.off_target, Outcome::Translated, kind.off_reason, &["K9"]));
+    None
+}
+
+/// The form's step, once per brand, with what `details` adds to it.
+fn per_brand_steps(ctx: &mut Context, kind: Kind, source: &str, outcome: Outcome, details: &[&str]) {
+    for brand in ctx.brand_names() {
+        let mut n = Need::new(kind.step, kind.on).source(source);
+        if outcome == Outcome::MigratedByZendesk {
+            n = n.detail(ASSISTED_RESPONSE);
+        }
+        for d in details {
+            n = n.detail(*d);
+        }
+        if let Some(b) = brand {
+            n = n.instance(b);
+        }
+        ctx.need(n);
+    }
+}
+
+fn pre_chat(ctx: &mut Context, form: &Form) {
+    let Some(source) = source_if_on(ctx, PRE_CHAT, form) else {
+        return;
+    };
     let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
     let payload = ResponsePayload {
         tab: "during_business_hours",
@@ -229,35 +276,20 @@ fn pre_chat(ctx: &mut Context, form: &Form) {
     let has_fields = !payload.ticket_fields.is_empty();
     it.payload = serde_json::to_value(&payload).ok();
     ctx.item(it);
-    for brand in ctx.brand_names() {
-        let mut n =
-            Need::new(StepId::ConfigureMessagingResponse, "The Chat pre-chat form is on.").source(source.clone());
-        if outcome == Outcome::MigratedByZendesk {
-            n = n.detail(ASSISTED_RESPONSE);
-        }
-        if has_fields {
-            n = n.detail("Create the ticket fields in the payload first (Admin Center > Objects and rules > Tickets > Fields), then add them to the customer details.");
-        }
-        if let Some(b) = brand {
-            n = n.instance(b);
-        }
-        ctx.need(n);
-    }
+    let fields_first: &[&str] = if has_fields {
+        &[
+            "Create the ticket fields in the payload first (Admin Center > Objects and rules > Tickets > Fields), then add them to the customer details.",
+        ]
+    } else {
+        &[]
+    };
+    per_brand_steps(ctx, PRE_CHAT, &source, outcome, fields_first);
 }
 
 fn offline(ctx: &mut Context, form: &Form) {
-    let source = format!("{FILE}#offline_form");
-    if !form.enabled.get() {
-        ctx.item(item(
-            Section::Forms,
-            source,
-            "No outside-business-hours response",
-            Outcome::Translated,
-            "The offline form is off in Chat.",
-            &["K9"],
-        ));
+    let Some(source) = source_if_on(ctx, OFFLINE, form) else {
         return;
-    }
+    };
     let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
     let hours_used = ctx.classification.evidence.features.operating_hours.state == FeatureState::Used;
     let mut first = form.greeting.clone().filter(|g| !g.trim().is_empty());
@@ -314,22 +346,16 @@ fn offline(ctx: &mut Context, form: &Form) {
     it.notes = notes;
     it.payload = serde_json::to_value(&payload).ok();
     ctx.item(it);
-    for brand in ctx.brand_names() {
-        let mut n =
-            Need::new(StepId::ConfigureOutsideHoursResponse, "The Chat offline form is on.").source(source.clone());
-        if outcome == Outcome::MigratedByZendesk {
-            n = n.detail(ASSISTED_RESPONSE);
-        }
-        // Not blocking: without a schedule no conversation is lost, it becomes a ticket
-        // that agents answer later (mapping §8); only the offline wording is missing.
-        match ctx.classification.evidence.features.operating_hours.state {
-            FeatureState::Used => {}
-            FeatureState::NotUsed => n = n.detail("Chat operating hours are not used, so the channel has no business hours and always sends the business-hours response (K9): Chat showed the offline form whenever no agent was online. Either create a schedule for the hours agents are online and select it on the channel, or move the offline form's wording into the main response. Conversations started while no agent is online still become tickets that agents answer later."),
-            FeatureState::Unknown => n = n.detail("Whether Chat operating hours are used is not known (see the undecided facts): without a schedule on the channel, the outside-business-hours response never applies (K9). Export chat/operating_hours.json and plan again, or check the channel's business hours by hand."),
-        }
-        if let Some(b) = brand {
-            n = n.instance(b);
-        }
-        ctx.need(n);
-    }
+    // Not blocking: without a schedule no conversation is lost, it becomes a ticket that
+    // agents answer later (mapping §8); only the offline wording is missing.
+    let hours: &[&str] = match ctx.classification.evidence.features.operating_hours.state {
+        FeatureState::Used => &[],
+        FeatureState::NotUsed => &[
+            "Chat operating hours are not used, so the channel has no business hours and always sends the business-hours response (K9): Chat showed the offline form whenever no agent was online. Either create a schedule for the hours agents are online and select it on the channel, or move the offline form's wording into the main response. Conversations started while no agent is online still become tickets that agents answer later.",
+        ],
+        FeatureState::Unknown => &[
+            "Whether Chat operating hours are used is not known (see the undecided facts): without a schedule on the channel, the outside-business-hours response never applies (K9). Export chat/operating_hours.json and plan again, or check the channel's business hours by hand.",
+        ],
+    };
+    per_brand_steps(ctx, OFFLINE, &source, outcome, hours);
 }

@@ -15,7 +15,7 @@ use crate::account::FileState;
 use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
-use zones::Match;
+use zones::ZoneMatch;
 
 const FILE: &str = "chat/operating_hours.json";
 
@@ -42,7 +42,7 @@ pub struct TimeZoneMapping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zendesk: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub matched: Option<Match>,
+    pub matched: Option<ZoneMatch>,
 }
 
 /// A schedule interval in minutes from Sunday 00:00.
@@ -139,7 +139,7 @@ pub fn schedule_payload(
 
 pub fn translate(ctx: &mut Context) {
     let state = ctx.account.state(FILE);
-    let Some(hours) = ctx.account.chat.operating_hours.clone() else {
+    let Some(hours) = ctx.account.chat.operating_hours.as_ref() else {
         if ctx.classification.evidence.features.operating_hours.state == crate::plan::FeatureState::NotUsed {
             return; // Known from the Chat plan: nothing to translate.
         }
@@ -170,15 +170,15 @@ pub fn translate(ctx: &mut Context) {
     }
 
     match hours.kind() {
-        HoursKind::Account => account_schedule(ctx, &hours, team_plan),
-        HoursKind::Department => department_schedules(ctx, &hours, team_plan),
+        HoursKind::Account => account_schedule(ctx, hours, team_plan),
+        HoursKind::Department => department_schedules(ctx, hours, team_plan),
     }
 }
 
 fn tz_notes(ctx: &mut Context, payload: &SchedulePayload, source: &str) -> Vec<String> {
     let mut notes = Vec::new();
     match (&payload.time_zone.zendesk, &payload.time_zone.matched) {
-        (Some(z), Some(Match::SameOffsets)) => notes.push(format!(
+        (Some(z), Some(ZoneMatch::SameOffsets)) => notes.push(format!(
             "Zendesk does not list {}; {z} keeps the same UTC offsets and was used.",
             payload.time_zone.iana
         )),

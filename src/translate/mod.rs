@@ -21,22 +21,9 @@ pub mod shortcuts;
 pub mod triggers;
 pub mod widget;
 
-use crate::account::Account;
 pub use crate::findings::Context;
 use crate::plan::{Item, Outcome, Section};
-use crate::refs::{self, Ref};
-
-/// The active brands by name, or one unnamed entry when brands were not exported (a
-/// per-brand step is then written once, "for each brand").
-pub fn brand_names(account: &Account) -> Vec<Option<String>> {
-    match &account.support.brands {
-        Some(list) => {
-            let v: Vec<Option<String>> = list.iter().filter(|b| b.is_active()).map(|b| Some(b.label())).collect();
-            if v.is_empty() { vec![None] } else { v }
-        }
-        None => vec![None],
-    }
-}
+use crate::refs;
 
 /// Build an item.
 pub fn item(
@@ -84,12 +71,6 @@ pub fn warn_repeated_names(ctx: &mut Context, file: &str, what: &str, names: imp
 /// `chat/triggers.json#"First Reply"`
 pub fn source(file: &str, key: &str) -> String {
     format!("{file}#{}", serde_json::Value::String(key.to_owned()))
-}
-
-pub fn with_refs(mut item: Item, extra: &[&str]) -> Item {
-    let mut more: Vec<Ref> = refs::list(extra);
-    item.refs.append(&mut more);
-    item
 }
 
 /// Translate every setting of the account into `ctx`.

@@ -32,7 +32,7 @@ pub fn translate(ctx: &mut Context) {
 
 fn routing(ctx: &mut Context) {
     const FILE: &str = "chat/routing_settings.json";
-    let Some(r) = ctx.account.chat.routing.clone() else {
+    let Some(r) = ctx.account.chat.routing.as_ref() else {
         ctx.undecided(
             "routing_settings",
             &[FILE],
@@ -110,8 +110,8 @@ fn routing(ctx: &mut Context) {
 
 fn skills(ctx: &mut Context) {
     const FILE: &str = "chat/skills.json";
-    let Some(skills) = ctx.account.chat.skills.clone() else { return };
-    for s in &skills {
+    let Some(skills) = ctx.account.chat.skills.as_ref() else { return };
+    for s in skills {
         let name = s.name.clone().unwrap_or_else(|| s.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
         let mut it = item(
@@ -131,15 +131,15 @@ fn skills(ctx: &mut Context) {
         ctx.need(
             Need::new(StepId::ConfigureOmnichannelRouting, "The account uses Chat skills.")
                 .source(src)
-                .detail(format!("Skill {name}: {} agent(s)", s.members.len())),
+                .detail(format!("Skill {name}: {}", crate::text::plural(s.members.len() as u64, "agent"))),
         );
     }
 }
 
 fn roles(ctx: &mut Context) {
     const FILE: &str = "chat/roles.json";
-    let Some(roles) = ctx.account.chat.roles.clone() else { return };
-    for r in &roles {
+    let Some(roles) = ctx.account.chat.roles.as_ref() else { return };
+    for r in roles {
         let name = r.name.clone().unwrap_or_else(|| r.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
         let builtin = matches!(name.as_str(), "Administrator" | "Agent");
@@ -176,8 +176,8 @@ fn roles(ctx: &mut Context) {
 
 fn goals(ctx: &mut Context) {
     const FILE: &str = "chat/goals.json";
-    let Some(goals) = ctx.account.chat.goals.clone() else { return };
-    for g in &goals {
+    let Some(goals) = ctx.account.chat.goals.as_ref() else { return };
+    for g in goals {
         let name = g.name.clone().unwrap_or_else(|| g.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
         let outcome = ctx.wizard_or(Outcome::Manual);

@@ -17,7 +17,7 @@ use crate::steps::{Need, StepId};
 const FILE: &str = "chat/widget.json";
 
 pub fn translate(ctx: &mut Context) {
-    let Some(widget) = ctx.account.chat.widget.clone() else { return };
+    let Some(widget) = ctx.account.chat.widget.as_ref() else { return };
     if let Some(a) = &widget.appearance {
         let brands: Vec<String> = ctx.brand_names().into_iter().flatten().collect();
         let mut it = item(

@@ -197,6 +197,12 @@ fn resume_skips_complete_current_outputs_and_redoes_the_rest() {
     s.options.activation = migrate::plan::ActivationPath::SelfServe;
     let fourth = batch::run(&accounts, &s, &stop, &batch::Quiet).unwrap();
     assert_eq!(fourth.skipped, 0);
+
+    // The marker keys the options by their serialised form, not by Debug output.
+    let marker: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join(&ok[0]).join(MARKER)).unwrap()).unwrap();
+    let options: serde_json::Value = serde_json::from_str(marker["options"].as_str().unwrap()).unwrap();
+    assert_eq!(options["activation"], "self_serve", "{marker}");
 }
 
 /// Stops the run after the first finished account, like a Ctrl-C.

@@ -13,11 +13,23 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
-/// The real API captures beside the project. Missing captures fail the test under CI
-/// (env `CI` set) and skip it elsewhere, loudly.
+/// The real API captures beside the project (`../shared/research/samples`). Missing
+/// captures fail the test under CI (env `CI` set) and skip it elsewhere, loudly.
 pub fn samples() -> Option<PathBuf> {
-    let dir = root().join("../shared/research/samples");
-    if dir.join("README.md").is_file() {
+    research("samples")
+}
+
+/// The real Support captures of `../shared/research/real/` (salto, zenpy, go-zendesk; see
+/// its SOURCES.md), under the same rule as [`samples`].
+pub fn real() -> Option<PathBuf> {
+    research("real")
+}
+
+/// A folder of `../shared/research/` (`samples`, `real`): the one place tests find the real
+/// captures, with the same rule for a missing folder.
+pub fn research(folder: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/research").join(folder);
+    if dir.is_dir() && std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) {
         return Some(dir);
     }
     assert!(

@@ -171,7 +171,7 @@ pub const RAILS_ZONES: &[(&str, &str)] = &[
 /// How an IANA zone was matched.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Match {
+pub enum ZoneMatch {
     /// Rails lists this IANA zone.
     Exact,
     /// Rails does not list it; this Rails zone has the same offsets around `at`.
@@ -180,16 +180,16 @@ pub enum Match {
 
 /// The Zendesk (Rails) name for an IANA zone, or `None` when no listed zone keeps the same
 /// time. `at` anchors the offset comparison (the export date).
-pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> {
+pub fn zendesk_name(iana: &str, at: Timestamp) -> Option<(&'static str, ZoneMatch)> {
     let utc_like =
         ["UTC", "Etc/UTC", "Etc/UCT", "UCT", "GMT", "Etc/GMT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"];
     if utc_like.contains(&iana) {
-        return Some(("UTC", Match::Exact));
+        return Some(("UTC", ZoneMatch::Exact));
     }
     let city = iana.rsplit('/').next().unwrap_or(iana).replace('_', " ");
     let exact: Vec<&'static str> = RAILS_ZONES.iter().filter(|(_, z)| *z == iana).map(|(n, _)| *n).collect();
     if let Some(best) = exact.iter().find(|n| **n == city).or_else(|| exact.first()) {
-        return Some((best, Match::Exact));
+        return Some((best, ZoneMatch::Exact));
     }
     offset_twin(iana, at)
 }
@@ -204,18 +204,18 @@ static TWINS: OnceLock<Mutex<TwinCache>> = OnceLock::new();
 type TwinCache = HashMap<(String, i16), Option<&'static str>>;
 
 /// The Rails zone whose offsets agree with `iana` at every sampled instant (memoised).
-fn offset_twin(iana: &str, at: Timestamp) -> Option<(&'static str, Match)> {
+fn offset_twin(iana: &str, at: Timestamp) -> Option<(&'static str, ZoneMatch)> {
     let year = at.to_zoned(TimeZone::UTC).year();
     let cache = TWINS.get_or_init(Default::default);
     let key = (iana.to_owned(), year);
     if let Some(hit) = cache.lock().ok().and_then(|c| c.get(&key).copied()) {
-        return hit.map(|n| (n, Match::SameOffsets));
+        return hit.map(|n| (n, ZoneMatch::SameOffsets));
     }
     let found = search_twin(iana, year);
     if let Ok(mut c) = cache.lock() {
         c.insert(key, found);
     }
-    found.map(|n| (n, Match::SameOffsets))
+    found.map(|n| (n, ZoneMatch::SameOffsets))
 }
 
 fn search_twin(iana: &str, year: i16) -> Option<&'static str> {
@@ -264,16 +264,16 @@ mod tests {
 
     #[test]
     fn listed_zones_map_by_city() {
-        assert_eq!(zendesk_name("Europe/Berlin", at()), Some(("Berlin", Match::Exact)));
-        assert_eq!(zendesk_name("Europe/London", at()), Some(("London", Match::Exact)));
-        assert_eq!(zendesk_name("Asia/Kolkata", at()), Some(("Kolkata", Match::Exact)));
-        assert_eq!(zendesk_name("America/New_York", at()), Some(("Eastern Time (US & Canada)", Match::Exact)));
-        assert_eq!(zendesk_name("Etc/UTC", at()), Some(("UTC", Match::Exact)));
+        assert_eq!(zendesk_name("Europe/Berlin", at()), Some(("Berlin", ZoneMatch::Exact)));
+        assert_eq!(zendesk_name("Europe/London", at()), Some(("London", ZoneMatch::Exact)));
+        assert_eq!(zendesk_name("Asia/Kolkata", at()), Some(("Kolkata", ZoneMatch::Exact)));
+        assert_eq!(zendesk_name("America/New_York", at()), Some(("Eastern Time (US & Canada)", ZoneMatch::Exact)));
+        assert_eq!(zendesk_name("Etc/UTC", at()), Some(("UTC", ZoneMatch::Exact)));
     }
 
     #[test]
     fn unlisted_zones_map_by_offsets() {
-        assert_eq!(zendesk_name("America/Toronto", at()), Some(("Eastern Time (US & Canada)", Match::SameOffsets)));
+        assert_eq!(zendesk_name("America/Toronto", at()), Some(("Eastern Time (US & Canada)", ZoneMatch::SameOffsets)));
         // Kyiv's canonical name is not the one Rails lists.
         assert_eq!(zendesk_name("Europe/Kyiv", at()).map(|m| m.0), Some("Kyiv"));
         assert!(zendesk_name("Europe/Oslo", at()).is_some());
@@ -282,7 +282,7 @@ mod tests {
     #[test]
     fn the_search_is_memoised_per_zone_and_year() {
         let first = zendesk_name("America/Vancouver", at());
-        assert_eq!(first, Some(("Pacific Time (US & Canada)", Match::SameOffsets)));
+        assert_eq!(first, Some(("Pacific Time (US & Canada)", ZoneMatch::SameOffsets)));
         // Same year, another day: answered from the cache, and the same as a fresh search.
         let later: Timestamp = "2026-03-01T00:00:00Z".parse().unwrap();
         assert_eq!(zendesk_name("America/Vancouver", later), first);
