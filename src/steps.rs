@@ -553,14 +553,19 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
             let refs = refs::list(t.refs);
             let link = refs::first_link(&refs).map(str::to_owned);
             let mut what = t.what.to_owned();
+            // Each account-specific line is one line: a line break inside one (a name quoted
+            // in it) would start a line of its own, read as another detail or a checklist
+            // entry (issue 11).
+            let one_line = |s: &str| crate::text::display::one_line(s).into_owned();
             if a.brands.list.len() > 1 {
-                what.push_str(&format!("\n- For each brand: {}.", a.brands.list.join(", ")));
+                let names: Vec<String> = a.brands.list.iter().map(|b| one_line(b)).collect();
+                what.push_str(&format!("\n- For each brand: {}.", names.join(", ")));
             } else if let [one] = a.brands.list.as_slice() {
-                what.push_str(&format!("\n- Brand: {one}."));
+                what.push_str(&format!("\n- Brand: {}.", one_line(one)));
             }
             for d in &a.details.list {
                 what.push_str("\n- ");
-                what.push_str(d);
+                what.push_str(&one_line(d));
             }
             Step {
                 id: t.id.to_owned(),

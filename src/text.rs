@@ -1,6 +1,11 @@
 //! Small formatters for prose the plan and the commands print: numbers with thousands
 //! separators, lists joined with "and", byte sizes. One copy of each, so that every output
 //! writes a figure the same way.
+//!
+//! [`display`] turns untrusted text (names, folder names, server answers) into text for each
+//! medium a person reads: a terminal line, Markdown, a CSV cell.
+
+pub mod display;
 
 /// `4812` → `4,812`.
 pub fn thousands(n: u64) -> String {

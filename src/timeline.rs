@@ -24,7 +24,15 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     if !shape {
         return Err(format!("expected a date as YYYY-MM-DD, found `{s}`"));
     }
-    s.parse::<Date>().map_err(|e| format!("`{s}` is not a calendar date: {e}"))
+    let date = s.parse::<Date>().map_err(|e| format!("`{s}` is not a calendar date: {e}"))?;
+    // Every date the plan derives must exist: the launch opens the day after activation and
+    // the notice comes up to 60 days before. At the ends of the calendar they would be cut
+    // to the activation day itself (`9999-12-31`: launch "on" activation day; issue 11).
+    let reaches = |n: i64| date.checked_add(n.days()).is_ok();
+    if !reaches(1) || !reaches(-i64::from(ACTIVE_NOTICE_DAYS)) {
+        return Err(format!("`{s}` leaves no room for the launch the day after or the notice before it"));
+    }
+    Ok(date)
 }
 
 fn days(date: Date, n: i64) -> Date {
@@ -131,7 +139,16 @@ mod tests {
     #[test]
     fn only_plain_calendar_dates_parse() {
         assert_eq!(parse_date("2026-12-15").unwrap().to_string(), "2026-12-15");
-        for bad in ["2026-2-15", "15/12/2026", "2026-12-15T00:00", "2026-02-30", "", "２０２６-12-15"] {
+        for bad in [
+            "2026-2-15",
+            "15/12/2026",
+            "2026-12-15T00:00",
+            "2026-02-30",
+            "",
+            "２０２６-12-15",
+            "9999-12-31",
+            "-009999-01-01",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }

@@ -41,44 +41,40 @@ impl Ui {
         }
     }
 
-    /// A line of narration on stderr (suppressed by --quiet).
+    /// A line of narration on stderr (suppressed by --quiet), made safe as every line for a
+    /// person is ([`crate::progress::eprint_lines`]).
     pub fn info(&self, msg: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{msg}");
+            crate::progress::eprint_lines(&[msg]);
         }
     }
 
-    /// An error on stderr, with its hint after a blank line.
+    /// An error on stderr, with its hint after a blank line ([`error_parts`]).
     pub fn error(&self, err: &anyhow::Error) {
-        if let Some(input) = err.downcast_ref::<InputError>() {
-            self.print_error(None, &input.headline(), input.hint.as_deref());
-        } else if let Some(usage) = err.downcast_ref::<UsageError>() {
-            self.print_error(None, &usage.message, usage.hint.as_deref());
-        } else {
-            let mut msg = err.to_string();
-            for cause in err.chain().skip(1) {
-                msg.push_str(&format!("\n  caused by: {cause}"));
-            }
-            self.print_error(None, &msg, None);
-        }
+        let (headline, hint, causes) = error_parts(err);
+        crate::progress::eprint_error(self.color_stderr, &headline, hint.as_deref(), &causes);
     }
 
     /// The one error printer: `error: [ACCOUNT: ]MESSAGE`, then `hint: …` after a blank
-    /// line. Errors are printed even with `--quiet`.
+    /// line; each part one safe line ([`crate::progress::eprint_error`]). Errors are printed
+    /// even with `--quiet`.
     pub fn print_error(&self, account: Option<&str>, message: &str, hint: Option<&str>) {
-        let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
-        let (r, r_) = if self.color_stderr {
-            (red.render().to_string(), red.render_reset().to_string())
-        } else {
-            (String::new(), String::new())
-        };
         let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
-        let mut s = format!("{r}error{r_}: {prefix}{message}\n");
-        if let Some(h) = hint {
-            s.push_str(&format!("\nhint: {h}\n"));
-        }
-        let _ = std::io::stderr().write_all(s.as_bytes());
+        crate::progress::eprint_error(self.color_stderr, &format!("{prefix}{message}"), hint, &[]);
     }
+}
+
+/// An error as the lines it is printed in: its headline, its hint, and the causes under it;
+/// each is one line (the sink escapes any line break a value brings).
+pub fn error_parts(err: &anyhow::Error) -> (String, Option<String>, Vec<String>) {
+    if let Some(input) = err.downcast_ref::<InputError>() {
+        return (input.headline(), input.hint.clone(), Vec::new());
+    }
+    if let Some(usage) = err.downcast_ref::<UsageError>() {
+        return (usage.message.clone(), usage.hint.clone(), Vec::new());
+    }
+    let causes = err.chain().skip(1).map(ToString::to_string).collect();
+    (err.to_string(), None, causes)
 }
 
 /// Write data to stdout. A closed pipe (`migrate plan … | head`) is not an error.

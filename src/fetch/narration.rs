@@ -64,13 +64,11 @@ impl Narrator {
         }
         let line = format!("{}{msg}", self.prefix);
         match &*self.sink {
-            Sink::Stderr => {
-                use std::io::Write as _;
-                let _ = writeln!(std::io::stderr(), "{line}");
-            }
+            // One line for a person: escaped and scrubbed of secrets (issue 11).
+            Sink::Stderr => crate::progress::eprint_lines(&[line]),
             Sink::Memory(lines) => {
                 if let Ok(mut l) = lines.lock() {
-                    l.push(line);
+                    l.push(crate::progress::safe_line(&line));
                 }
             }
         }

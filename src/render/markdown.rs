@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{inline, item_label, item_notes, lines, prose};
+use super::{item_label, item_notes, lines, md_code, md_inline, prose};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
@@ -16,15 +16,17 @@ fn links(refs: &[Ref]) -> String {
         .join(", ")
 }
 
-/// Plan text for Markdown prose: one line ([`inline`]), free of source ids ([`prose`]),
-/// and no HTML: a name such as `<img src=…>` is shown as written, not rendered.
+/// Plan text for Markdown prose: free of source ids ([`prose`]), on one line in which
+/// nothing is Markdown syntax (a name such as `[x](https://…)`, `<img src=…>` or
+/// `- [x] Done` is shown as written, not rendered): [`md_inline`], the one sanitiser for
+/// Markdown (issue 11).
 fn text(s: &str) -> String {
-    prose(&inline(s)).replace('<', "&lt;")
+    md_inline(&prose(s)).into_owned()
 }
 
-/// Plan text for a table cell: [`text`] with pipes escaped.
+/// Plan text for a table cell: [`text`] (which escapes pipes too).
 fn cell(s: &str) -> String {
-    text(s).replace('|', "\\|")
+    text(s)
 }
 
 pub fn render(plan: &Plan) -> String {
@@ -72,7 +74,7 @@ pub fn render(plan: &Plan) -> String {
                 o,
                 "- **{}** (add `{}`): {}",
                 text(&u.fact.replace('_', " ")),
-                inline(&u.files.join("`, `")),
+                u.files.iter().map(|f| md_code(f)).collect::<Vec<_>>().join("`, `"),
                 text(effect)
             );
         }
@@ -108,10 +110,15 @@ pub fn render(plan: &Plan) -> String {
         let _ = writeln!(o, "### {}\n", phase.label());
         for s in steps {
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
-            let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
-            let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), s.id);
-            let what_text = prose(&lines(&s.what)).replace('<', "&lt;");
-            let mut what = what_text.lines();
+            let due = super::due_label(s).map(|d| format!(" — {}", text(&d))).unwrap_or_default();
+            let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
+            // `what` is ours line by line (each account-specific line starts `- `, and
+            // steps::build makes each one line); each line's text is escaped.
+            let what_text = prose(&lines(&s.what)).into_owned();
+            let mut what = what_text.lines().map(|l| match l.strip_prefix("- ") {
+                Some(rest) => format!("- {}", md_inline(rest)),
+                None => md_inline(l).into_owned(),
+            });
             let _ = writeln!(o, "  - **What:** {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "    {l}");
@@ -178,23 +185,33 @@ fn triggers_section(plan: &Plan) -> String {
         for c in list {
             match c {
                 Condition::Leaf(l) => {
-                    let object = l.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
-                    out.push(format!("{pad}{object}{} · {} · {}", l.condition, l.operator, value(&l.value)));
+                    let object = l.object.as_deref().map(|o| format!("{}: ", cell(o))).unwrap_or_default();
+                    out.push(format!(
+                        "{pad}{object}{} · {} · {}",
+                        cell(&l.condition),
+                        cell(&l.operator),
+                        cell(&value(&l.value))
+                    ));
                 }
                 Condition::Group(g) => {
-                    out.push(format!("{pad}**{}** ({}):", g.match_.label(), g.note));
+                    out.push(format!("{pad}**{}** ({}):", cell(g.match_.label()), cell(&g.note)));
                     conditions(&g.conditions, depth + 1, out);
                 }
             }
         }
     }
+    /// Lines already escaped (by [`conditions`]) in one table cell.
+    fn join_cells(lines: &[String]) -> String {
+        if lines.is_empty() { "—".to_owned() } else { lines.join("<br>") }
+    }
+    /// Plain lines in one table cell, each escaped.
     fn join(lines: &[String]) -> String {
         // Leading spaces (nesting) would collapse in a table cell.
         let line = |l: &String| {
             let body = l.trim_start_matches(' ');
             format!("{}{}", "&nbsp;".repeat(l.len() - body.len()), cell(body))
         };
-        if lines.is_empty() { "—".to_owned() } else { lines.iter().map(line).collect::<Vec<_>>().join("<br>") }
+        join_cells(&lines.iter().map(line).collect::<Vec<_>>())
     }
 
     let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
@@ -228,7 +245,7 @@ fn triggers_section(plan: &Plan) -> String {
         let chat_actions = join(&summary.actions);
         match t {
             Translated::MessagingTrigger(m) => {
-                let mut conds = vec![m.match_.label().to_owned()];
+                let mut conds = vec![cell(m.match_.label())];
                 conditions(&m.conditions, 0, &mut conds);
                 let actions: Vec<String> = m
                     .actions
@@ -251,7 +268,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), if m.active { "active".into() } else { "inactive".into() }));
                 rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
                 rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
                 rows.push((
                     "Run only once per ticket",
@@ -260,7 +277,7 @@ fn triggers_section(plan: &Plan) -> String {
                 ));
             }
             Translated::SupportTrigger(s) => {
-                let mut conds = vec![s.match_.label().to_owned()];
+                let mut conds = vec![cell(s.match_.label())];
                 conditions(&s.conditions, 0, &mut conds);
                 let actions: Vec<String> = s
                     .actions
@@ -273,11 +290,11 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
             }
             Translated::ProactiveMessage(pm) => {
-                let mut conds = vec![pm.match_.label().to_owned()];
+                let mut conds = vec![cell(pm.match_.label())];
                 conditions(&pm.conditions, 0, &mut conds);
                 let event = match pm.seconds {
                     Some(n) => format!("{} · {n} seconds", pm.event),
@@ -296,7 +313,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Channel", "—".into(), cell(&pm.channel)));
                 rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions / response", chat_actions, join(&actions)));
                 rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
                 rows.push(("Send time", "—".into(), cell(&pm.send_time)));
@@ -322,7 +339,7 @@ fn triggers_section(plan: &Plan) -> String {
         if !changes.is_empty() {
             let _ = writeln!(o, "To redo by hand:\n");
             for c in changes {
-                let _ = writeln!(o, "- {}", c.replace('<', "&lt;"));
+                let _ = writeln!(o, "- {}", md_inline(&c));
             }
             let _ = writeln!(o);
         }
@@ -376,17 +393,17 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         let _ = writeln!(
             o,
             "- **Traffic:** {} to {} ({} days): median {} chats a day; busiest day {} with {}.",
-            t.first_day,
-            t.last_day,
+            text(&t.first_day),
+            text(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            text(&t.peak_day),
             thousands(t.peak_day_chats)
         );
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "- **Off-peak launch window:** {}.", w.text);
+        let _ = writeln!(o, "- **Off-peak launch window:** {}.", text(&w.text));
     }
     for check in &h.capacity.checks {
         let flag = match check.status {
@@ -404,19 +421,20 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         );
     }
     if !h.capacity.checks.is_empty() {
-        let _ = writeln!(o, "- {}", h.capacity.limits.note);
+        let _ = writeln!(o, "- {}", text(&h.capacity.limits.note));
     }
     if let Some(t) = &h.traffic {
         let _ = writeln!(
             o,
             "\nChats by hour of the week in {} ({}); busiest hour: {}.\n",
-            h.time_zone.name,
+            text(&h.time_zone.name),
             h.time_zone.source.label(),
             crate::text::plural(t.heatmap.max(), "chat")
         );
         let _ = writeln!(o, "```text");
+        // Inside a code block nothing is Markdown: one line each, and no fence.
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "{line}");
+            let _ = writeln!(o, "{}", super::inline(&line).replace('`', "'"));
         }
         let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");

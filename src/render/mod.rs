@@ -223,80 +223,10 @@ pub fn features_sentence(features: &crate::plan::Features) -> String {
         .join(", ")
 }
 
-/// Text from the export made safe for one line of output.
-///
-/// Names and messages come from the account (a trigger named `"First\n## Done"`, an
-/// agent named with an escape sequence) and are printed inside our own structure: a line
-/// break would start a Markdown heading or a fake checklist entry, and a control character
-/// would drive the terminal. So line breaks and tabs become spaces, other control
-/// characters their visible symbol (`␛`, `␀`), and bidirectional overrides left open are
-/// closed at the end of the value, so that they cannot reverse the text that follows. The
-/// JSON output keeps the values exactly; only the renderers for people use this.
-pub fn inline(s: &str) -> Cow<'_, str> {
-    clean(s, false)
-}
-
-/// Like [`inline`], keeping line breaks (`\n`) where the text is meant to have several lines
-/// (a step's "what").
-pub fn lines(s: &str) -> Cow<'_, str> {
-    clean(s, true)
-}
-
-fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}');
-    if !s.contains(unsafe_char) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    // Open embeddings/overrides (closed by PDF) and isolates (closed by PDI).
-    let (mut embeddings, mut isolates) = (0usize, 0usize);
-    for c in s.chars() {
-        match c {
-            '\n' if keep_newlines => {
-                close_bidi(&mut out, &mut embeddings, &mut isolates);
-                out.push('\n');
-            }
-            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => {
-                embeddings += 1;
-                out.push(c);
-            }
-            '\u{202C}' => {
-                if embeddings > 0 {
-                    embeddings -= 1;
-                    out.push(c);
-                }
-            }
-            '\u{2066}' | '\u{2067}' | '\u{2068}' => {
-                isolates += 1;
-                out.push(c);
-            }
-            '\u{2069}' => {
-                if isolates > 0 {
-                    isolates -= 1;
-                    out.push(c);
-                }
-            }
-            // C0 controls and DEL: the Control Pictures block shows which one it was.
-            c if u32::from(c) < 0x20 => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}')),
-            '\u{7F}' => out.push('\u{2421}'),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    close_bidi(&mut out, &mut embeddings, &mut isolates);
-    Cow::Owned(out)
-}
-
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-fn close_bidi(out: &mut String, embeddings: &mut usize, isolates: &mut usize) {
-    out.extend(std::iter::repeat_n('\u{202C}', *embeddings));
-    out.extend(std::iter::repeat_n('\u{2069}', *isolates));
-    (*embeddings, *isolates) = (0, 0);
-}
+// Plan text for the text output: one line (`inline`), or lines where the text is ours
+// (`lines`); Markdown uses `md_inline`/`md_code`. One sanitiser for every medium (issue 11):
+// crate::text::display.
+pub use crate::text::display::{md_code, md_inline, prose as inline, prose_lines as lines};
 
 #[cfg(test)]
 mod tests {
@@ -317,20 +247,5 @@ mod tests {
         assert_eq!(prose("x at [21].definition.condition[1]: no"), "x: no");
         assert_eq!(prose("not in the list (K4 lists it)"), "not in the list (Zendesk's article lists it)");
         assert_eq!(prose("T-K9 and K9x stay"), "T-K9 and K9x stay");
-    }
-
-    #[test]
-    fn inline_text_cannot_break_the_line_or_drive_the_terminal() {
-        assert_eq!(inline("First Reply"), "First Reply");
-        assert!(matches!(inline("plain, ünïcödé 😀 עברית"), Cow::Borrowed(_)));
-        assert_eq!(inline("a\n## b\r\nc\td"), "a ## b  c d");
-        assert_eq!(inline("\u{1b}[31mred\u{1b}]0;title\u{7}"), "␛[31mred␛]0;title␇");
-        assert_eq!(inline("nul\u{0}del\u{7f}c1\u{9b}"), "nul␀del␡c1\u{FFFD}");
-        assert_eq!(inline("line\u{2028}sep"), "line sep");
-        // An override left open is closed; a stray closer is dropped.
-        assert_eq!(inline("abc\u{202E}def"), "abc\u{202E}def\u{202C}");
-        assert_eq!(inline("x\u{2067}y\u{2069}\u{2069}"), "x\u{2067}y\u{2069}");
-        assert_eq!(lines("what\nnext\r"), "what\nnext ");
-        assert_eq!(lines("\u{202E}a\nb"), "\u{202E}a\u{202C}\nb");
     }
 }

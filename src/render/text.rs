@@ -110,8 +110,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
         for s in steps {
             n += 1;
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
-            let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), s.id);
+            let due = due_label(s).map(|d| format!(" ({})", inline(&d))).unwrap_or_default();
+            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), inline(&s.id));
             let what_text = prose(&lines(&s.what)).into_owned();
             let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
@@ -183,28 +183,28 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
         let _ = writeln!(
             o,
             "  traffic: {} → {} ({} days) · median {} chats a day · busiest day {} ({})",
-            t.first_day,
-            t.last_day,
+            inline(&t.first_day),
+            inline(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            inline(&t.peak_day),
             thousands(t.peak_day_chats)
         );
         let _ = writeln!(
             o,
             "  chats by hour of the week, {} ({}), busiest hour {}:",
-            h.time_zone.name,
+            inline(&h.time_zone.name),
             h.time_zone.source.label(),
             crate::text::plural(t.heatmap.max(), "chat")
         );
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "    {line}");
+            let _ = writeln!(o, "    {}", inline(&line));
         }
         let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "  launch window: {}", w.text);
+        let _ = writeln!(o, "  launch window: {}", inline(&w.text));
     }
     let c = &h.capacity;
     let mut parts = Vec::new();
@@ -224,6 +224,6 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     }
     if !parts.is_empty() {
         let _ = writeln!(o, "  capacity: {}", parts.join(" · "));
-        let _ = writeln!(o, "    {dim}{}{dim:#}", c.limits.note);
+        let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&c.limits.note));
     }
 }

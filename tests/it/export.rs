@@ -813,6 +813,33 @@ async fn support_and_since_id_cursors_that_do_not_move_stop_with_an_error() {
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
 
+#[tokio::test]
+async fn an_outage_ends_the_account_within_the_budget_and_resumes() {
+    // "500 forever" used to end after every resource had used all its retries (17 × 6
+    // requests, 383 s); the outage budget (90 s of failures in a row, any request) ends it
+    // in about that long, keeping what was fetched for --resume (issue 11).
+    let fake = Fake::start(Account::synthetic(1, 0, 3, 1), Options::bearer(TOKEN)).await;
+    let mut faults = vec![Fault::Pass, Fault::Pass];
+    faults.extend(vec![Fault::Status(500, None); 500]);
+    fake.fault("/api/v2/", faults);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    let Err(AccountError::Remote(FetchError::Outage { failures, lasted, .. })) = &run.result else {
+        panic!("{:?}\n{}", run.result, run.said())
+    };
+    let waited: f64 = run.clock.sleeps().iter().map(Duration::as_secs_f64).sum();
+    assert!(*lasted >= Duration::from_secs(90) && waited < 150.0, "{lasted:?}, waited {waited} s");
+    assert!(fake.hits().len() < 40, "{} requests for an outage (17 × 6 before)", fake.hits().len());
+    assert!(*failures < 40, "{failures}");
+    // What was fetched is kept, and the export resumes once the server is back.
+    let staging = tmp.path().join("acme.partial");
+    assert_eq!(status(&staging, "chat/account.json"), ResourceState::Complete);
+    fake.clear_faults();
+    let resumed = export_again(&fake, &out, true).await;
+    resumed.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", resumed.said()));
+}
+
 /// Issue 14: the readiness endpoints. The account settings and the help centre answer 403
 /// and 404: the export goes on, the files are not written, the facts stay unknown (never
 /// guessed) and the manifest says why; the support addresses are paged (2 a page here).

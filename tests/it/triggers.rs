@@ -416,7 +416,8 @@ fn plans_are_deterministic_and_the_guide_shows_both_sides() {
     );
     assert!(md.contains("| **Conditions** | Check all of:<br>&nbsp;&nbsp;Visitor requesting chat · Equals · true"));
     assert!(md.contains("### Not migrated"));
-    assert!(md.contains("- **T22 City**: Not migrated: [\"eq\", \"@visitor_city\", \"Berlin\"]"), "{md}");
+    // The Chat condition is quoted as written: its brackets escaped, not a Markdown link.
+    assert!(md.contains("- **T22 City**: Not migrated: \\[\"eq\", \"@visitor_city\", \"Berlin\"\\]"), "{md}");
 }
 
 // ---------------------------------------------------------------------------------------
