@@ -76,7 +76,13 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
         }
         Known::Unknown => reasons.push(Reason {
             code: "activity-unknown".into(),
-            text: "Activity unknown: the export has neither a chat history nor a ticket count, so the plan does not guess between inactive and active.".into(),
+            text: match activity.chat_tickets {
+                Some(0) => format!(
+                    "Activity unknown: no chat ticket in the 30 days before {day} ({from}), but the export has no count of the other tickets; any ticket makes an account active, so the plan does not guess between inactive and active.{}",
+                    activity.chats.filter(|c| *c > 0).map_or_else(String::new, |c| format!(" {} started in the window without a ticket.", plural(c, "chat")))
+                ),
+                _ => "Activity unknown: the export has neither a chat history nor a ticket count, so the plan does not guess between inactive and active.".into(),
+            },
             refs: refs::list(&["D-4"]),
         }),
     }
@@ -239,6 +245,19 @@ pub fn source_label(source: &str) -> &'static str {
     }
 }
 
+/// Active or not from the chat tickets of the window and the count of all tickets, when
+/// the export has one. D-4 counts tickets of any channel: a chat ticket, or any other
+/// ticket, makes the account active; no chat ticket shows it inactive only when the count
+/// of all tickets is known to be zero too. Without that count the plan does not guess.
+fn decide(chat_tickets: u64, all_tickets: Option<u64>) -> Known {
+    match (chat_tickets, all_tickets) {
+        (c, _) if c > 0 => Known::Yes,
+        (_, Some(t)) if t > 0 => Known::Yes,
+        (_, Some(_)) => Known::No,
+        (_, None) => Known::Unknown,
+    }
+}
+
 fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
     let account = account.support.account.as_ref();
     let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
@@ -248,24 +267,26 @@ fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
         let overruled = h.chat_tickets_in_window == 0 && chat_tickets_fact.is_some_and(|n| n > 0);
         if (h.chat_tickets_in_window > 0 || !h.partial) && !overruled {
             // D-4 counts tickets of any channel: no chat ticket but other tickets is active.
-            let other = tickets_fact.filter(|n| *n > 0 && h.chat_tickets_in_window == 0);
             return Activity {
-                active: if h.chat_tickets_in_window > 0 || other.is_some() { Known::Yes } else { Known::No },
+                active: decide(h.chat_tickets_in_window, tickets_fact),
                 chat_tickets: Some(h.chat_tickets_in_window),
                 tickets: tickets_fact.filter(|_| h.chat_tickets_in_window == 0),
                 chats: Some(h.chats_in_window),
-                source: Some(if other.is_some() { TICKETS } else { "chat/chats.jsonl" }.into()),
+                // No chat ticket: the count of all tickets decides (D-4).
+                source: Some(
+                    if h.chat_tickets_in_window == 0 && tickets_fact.is_some() { TICKETS } else { "chat/chats.jsonl" }
+                        .into(),
+                ),
             };
         }
     }
     if let Some(n) = chat_tickets_fact {
-        let other = tickets_fact.filter(|t| *t > 0 && n == 0);
         return Activity {
-            active: if n > 0 || other.is_some() { Known::Yes } else { Known::No },
+            active: decide(n, tickets_fact),
             chat_tickets: Some(n),
             tickets: tickets_fact,
             chats: None,
-            source: Some(if other.is_some() { TICKETS } else { CHAT_TICKETS }.into()),
+            source: Some(if n == 0 && tickets_fact.is_some() { TICKETS } else { CHAT_TICKETS }.into()),
         };
     }
     if let Some(n) = tickets_fact {

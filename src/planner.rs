@@ -40,8 +40,17 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             0,
             crate::plan::Undecided {
                 fact: "activity".into(),
-                files: vec!["chat/chats.jsonl".into(), "support/account.json".into()],
-                effect: "the segment is undetermined".into(),
+                // No chat ticket is counted: only the count of all tickets can decide (D-4).
+                files: if classification.evidence.activity.chat_tickets == Some(0) {
+                    vec!["support/account.json".into()]
+                } else {
+                    vec!["chat/chats.jsonl".into(), "support/account.json".into()]
+                },
+                effect: if classification.evidence.activity.chat_tickets == Some(0) {
+                    "the segment is undetermined: add tickets_last_30_days, the count of all tickets in the 30 days before the export".into()
+                } else {
+                    "the segment is undetermined".into()
+                },
             },
         );
     }

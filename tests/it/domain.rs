@@ -62,7 +62,7 @@ fn a_chat_ticket_counted_anywhere_makes_the_account_active() {
 fn figures_that_agree_are_not_warned() {
     let a = simple_account("agree");
     write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
-    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0}"#);
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0, "tickets_last_30_days": 0}"#);
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Inactive);
     assert!(plan.warnings.iter().all(|w| !w.code.starts_with("activity-")), "{:?}", plan.warnings);
@@ -96,15 +96,29 @@ fn tickets_on_other_channels_make_the_account_active() {
 }
 
 #[test]
-fn an_inactive_account_without_a_ticket_count_says_what_was_counted() {
+fn no_chat_ticket_without_a_count_of_other_tickets_is_not_called_inactive() {
+    // D-4 counts tickets of any channel (digest): no chat ticket shows an account inactive
+    // only when the count of all tickets is zero too. Without that count, no guess.
     let a = simple_account("chatonly");
     write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
     let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Undetermined);
+    assert!(plan.classification.possible.contains(&Segment::Inactive));
+    let r = &plan.classification.reasons[0];
+    assert!(r.text.starts_with("Activity unknown: no chat ticket in the 30 days"), "{}", r.text);
+    assert!(r.text.contains("no count of the other tickets"), "{}", r.text);
+    // The chat in the window without a ticket is said, not hidden behind "no effect".
+    assert!(r.text.contains("1 chat started in the window without a ticket"), "{}", r.text);
+    let u = plan.account.undecided.iter().find(|u| u.fact == "activity").expect("activity undecided");
+    assert_eq!(u.files, ["support/account.json"]);
+    assert!(u.effect.contains("tickets_last_30_days"), "{}", u.effect);
+
+    // With the count of all tickets at zero, the account is inactive, and says so.
+    write(a.path(), "support/account.json", r#"{"tickets_last_30_days": 0}"#);
+    let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Inactive);
     let r = &plan.classification.reasons[0];
-    assert!(r.text.starts_with("Inactive: no chat ticket in the 30 days"), "{}", r.text);
-    assert!(r.text.contains("no count of other tickets"), "{}", r.text);
-    // The chat in the window without a ticket is said, not hidden behind "no effect".
+    assert!(r.text.starts_with("Inactive: no ticket at all in the 30 days"), "{}", r.text);
     assert!(r.text.contains("1 chat started in the window without a ticket"), "{}", r.text);
 }
 

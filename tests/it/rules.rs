@@ -138,10 +138,11 @@ fn an_inactive_account_gets_a_short_plan_not_an_empty_one() {
     assert!(s.what.contains("1 chat started in the 30 days before the export without a ticket"), "{}", s.what);
     assert!(plan.account.undecided.is_empty(), "the readiness checks do not apply");
     assert_eq!(plan.blocking_steps(), 0);
-    // The history decided it: old chats only, the deleted one not counted.
+    // No chat ticket in the history (old chats only, the deleted one not counted), and the
+    // count of all tickets at zero decides it (D-4 counts any ticket).
     let act = &plan.classification.evidence.activity;
-    assert_eq!(act.source.as_deref(), Some("chat/chats.jsonl"));
-    assert_eq!(act.chat_tickets, Some(0));
+    assert_eq!(act.source.as_deref(), Some("support/account.json#tickets_last_30_days"));
+    assert_eq!((act.chat_tickets, act.tickets), (Some(0), Some(0)));
 }
 
 #[test]
