@@ -56,7 +56,7 @@ async fn main() {
         policy: RetryPolicy::default(),
         seed: None,
     };
-    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true)).unwrap();
+    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true, false)).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let job = Job {
         subdomain: "bench".into(),

@@ -106,6 +106,23 @@ impl Row {
         }
     }
 
+    /// The row as `summary.csv` holds it: every text cell through
+    /// [`crate::text::display::csv_cell`], so a folder named `=HYPERLINK(…)` (or a message
+    /// quoting one) is not a formula for the spreadsheet that opens the summary (issue 11).
+    /// The marker keeps the exact row.
+    pub fn for_csv(&self) -> Row {
+        let cell = |s: &str| crate::text::display::csv_cell(s).into_owned();
+        Row {
+            account: cell(&self.account),
+            subdomain: cell(&self.subdomain),
+            segment: cell(&self.segment),
+            reasons: cell(&self.reasons),
+            error: cell(&self.error),
+            path: cell(&self.path),
+            ..self.clone()
+        }
+    }
+
     fn error(account: &AccountDir, message: String) -> Row {
         Row {
             account: account.name.clone(),
@@ -648,7 +665,7 @@ pub fn run(
             pending.insert(i, done.row);
             while let Some(row) = pending.remove(&write_next) {
                 report.note_error(&row);
-                if let Err(e) = csv.serialize(&row) {
+                if let Err(e) = csv.serialize(row.for_csv()) {
                     // Without a summary the run is pointless: stop the workers.
                     stop.store(true, Ordering::SeqCst);
                     return Err(e).with_context(|| format!("cannot write {}", summary_path.display()));
@@ -671,7 +688,7 @@ pub fn run(
                 Row::error(account, NOT_PLANNED.to_owned())
             }
         };
-        csv.serialize(&row).with_context(|| format!("cannot write {}", summary_path.display()))?;
+        csv.serialize(row.for_csv()).with_context(|| format!("cannot write {}", summary_path.display()))?;
     }
     if stop.load(Ordering::SeqCst) {
         report.code = report.code.merge(ExitCode::Interrupted);

@@ -81,7 +81,7 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
     let (source, used) = if limit.from_flag {
         ("--concurrent-limit".to_owned(), "set with --concurrent-limit")
     } else {
-        ("D-18".to_owned(), "D-18's figure")
+        ("D-18".to_owned(), "the 2021 article's figure")
     };
     Capacity {
         peak_concurrent: peaks.concurrent.map(|(n, _)| n),
@@ -100,7 +100,7 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
             concurrent_source: source,
             per_day: PER_DAY_LIMIT,
             note: format!(
-                "Zendesk's pages differ on concurrent conversations: {} (D-18, K18 and the older K1) or {} (the newer K1); this plan checks against {} ({used}).",
+                "Zendesk's pages differ on concurrent conversations: {} (a 2021 article and older pages) or {} (a newer page); this plan checks against {} ({used}).",
                 thousands(CONCURRENT_LIMIT),
                 thousands(NEWER_CONCURRENT_LIMIT),
                 thousands(limit.concurrent),

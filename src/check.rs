@@ -19,6 +19,7 @@ use crate::exit_codes::ExitCode;
 use crate::pipeline::plan_account;
 use crate::plan::PlanOptions;
 use crate::plan::{ActivationPath, Outcome, Plan, Segment};
+use crate::text::display::quote;
 
 /// The expectations file in a fixture directory.
 pub const EXPECT: &str = "expect.toml";
@@ -101,7 +102,10 @@ impl Expect {
     /// Read and validate a fixture's `expect.toml`.
     pub fn read(path: &Path) -> Result<Expect, InputError> {
         use crate::account::read;
-        let bytes = std::fs::read(path).map_err(|e| InputError::io(path, &e))?;
+        // A regular file of at most 1 MiB, as every file of an account: a named pipe would
+        // block the check for ever, a device never end (issue 11).
+        let bytes = read::read_file(path, read::MAX_TOML_BYTES)?
+            .ok_or_else(|| InputError::io(path, &std::io::Error::from(std::io::ErrorKind::NotFound)))?;
         let text = read::as_utf8(path, &bytes)?;
         let e: Expect = toml::from_str(text)
             .map_err(|e| read::toml_error(path, text, &e).with_hint("see docs/check.md for the keys of expect.toml"))?;
@@ -115,7 +119,7 @@ impl Expect {
         if let Some(s) = &e.segment {
             if !SEGMENTS.iter().any(|x| x.as_str() == s) {
                 return Err(invalid(
-                    format!("segment {s:?} is not one of {}", SEGMENTS.map(Segment::as_str).join(", ")),
+                    format!("segment {} is not one of {}", quote(s), SEGMENTS.map(Segment::as_str).join(", ")),
                     s,
                 ));
             }
@@ -125,7 +129,9 @@ impl Expect {
                 if !Outcome::ALL.iter().any(|x| x.as_str() == o) {
                     return Err(invalid(
                         format!(
-                            "items.{source:?}: outcome {o:?} is not one of {}",
+                            "items.{}: outcome {} is not one of {}",
+                            quote(source),
+                            quote(&o),
                             Outcome::ALL.map(Outcome::as_str).join(", ")
                         ),
                         source,
@@ -430,14 +436,17 @@ pub fn render(checked: &Checked, color: bool) -> String {
     let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into()));
     let green = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Green.into()));
     let bold = anstyle::Style::new().bold();
-    let dir = checked.dir.display();
+    // Every value on one line and inert: a fixture folder named `x\nok y` or with an escape
+    // sequence cannot forge a verdict or drive the terminal (issue 11).
+    let t = |s: &str| crate::progress::safe_line(s);
+    let dir = t(&checked.dir.display().to_string());
     match &checked.verdict {
         Verdict::Passed { expectations: true } if checked.blessed => format!("blessed {dir}\n"),
         Verdict::Passed { expectations: true } => format!("{} {dir}\n", paint(green, "ok")),
         Verdict::Passed { expectations: false } => {
             format!("{} {dir} (no {EXPECT}: planned only)\n", paint(green, "ok"))
         }
-        Verdict::Unreadable(msg) => format!("{} {dir}\n    {msg}\n", paint(red.bold(), "ERROR")),
+        Verdict::Unreadable(msg) => format!("{} {dir}\n    {}\n", paint(red.bold(), "ERROR"), t(msg)),
         Verdict::Failed(mismatches) => {
             let mut s = format!(
                 "{} {dir} ({} mismatch{})\n",
@@ -446,12 +455,12 @@ pub fn render(checked: &Checked, color: bool) -> String {
                 if mismatches.len() == 1 { "" } else { "es" }
             );
             for m in mismatches {
-                s.push_str(&format!("    {}\n", paint(bold, &m.what)));
+                s.push_str(&format!("    {}\n", paint(bold, &t(&m.what))));
                 if let Some(e) = &m.expected {
-                    s.push_str(&format!("      {}\n", paint(red, &format!("- expected: {e}"))));
+                    s.push_str(&format!("      {}\n", paint(red, &format!("- expected: {}", t(e)))));
                 }
                 if let Some(f) = &m.found {
-                    s.push_str(&format!("      {}\n", paint(green, &format!("+ found:    {f}"))));
+                    s.push_str(&format!("      {}\n", paint(green, &format!("+ found:    {}", t(f)))));
                 }
             }
             s

@@ -8,9 +8,11 @@
 //!   guesses; it lists the segments the known facts still allow and the file that would
 //!   decide.
 //!
-//! Zendesk's wording calls both segments "high traffic" (D-5). The traffic figure is
-//! reported, and an active account with little traffic is told so, but the segment follows
-//! complexity and brands, as the programme's consequence rule in D-5 says.
+//! Zendesk's wording calls both segments "high traffic" (D-5) but gives no threshold: the
+//! traffic figure is reported and decides nothing; the segment follows complexity and
+//! brands, which is this plan's reading of D-5 (digest: "an inference, mark it so").
+//! "Tickets" in D-4 are tickets of any channel: an export with no chat ticket but other
+//! tickets in the window is active.
 
 use crate::account::{Account, FileState};
 use crate::history::HistorySummary;
@@ -19,10 +21,12 @@ use crate::plan::{
     TrafficLevel, Warning, Window,
 };
 use crate::refs;
-use crate::text::{join_and, thousands};
+use crate::text::{join_and, plural, thousands};
 
-/// Below this many tickets in 30 days (one a day) an active account is called low-traffic.
-pub const LOW_TRAFFIC_TICKETS: u64 = 30;
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
 
 pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
     let window = Window::thirty_days_before(account.manifest.exported_at);
@@ -34,27 +38,51 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
 
     let day = account.manifest.exported_at.0.strftime("%Y-%m-%d").to_string();
     // Activity (D-4).
+    let from = activity.source.as_deref().map_or("the export", source_label);
     match activity.active {
         Known::Yes => reasons.push(Reason {
             code: "active".into(),
-            text: format!(
-                "Active: {} in the 30 days before {day} ({}); one ticket is enough to make an account active.",
-                activity_figure(&activity),
-                activity.source.as_deref().unwrap_or("export")
-            ),
+            text: match (activity.chat_tickets, activity.tickets) {
+                (Some(0), Some(t)) => format!(
+                    "Active: no chat ticket, but {} in the 30 days before {day} ({from}); the rule counts tickets of any channel, and one is enough (D-4).",
+                    plural(t, "ticket")
+                ),
+                _ => format!(
+                    "Active: {} in the 30 days before {day} ({from}); one ticket is enough to make an account active.",
+                    activity_figure(&activity)
+                ),
+            },
             refs: refs::list(&["D-4", "D-5"]),
         }),
-        Known::No => reasons.push(Reason {
-            code: "inactive".into(),
-            text: format!(
-                "Inactive: no tickets in the 30 days before {day} ({}); messaging is turned on at account level with no effect on current support work.",
-                activity.source.as_deref().unwrap_or("export")
-            ),
-            refs: refs::list(&["D-4"]),
-        }),
+        Known::No => {
+            let (counted, note) = match (activity.chat_tickets, activity.tickets) {
+                (_, Some(0)) => ("no ticket at all", ""),
+                (Some(0), None) => ("no chat ticket", "; the export has no count of other tickets"),
+                _ => ("no ticket", ""),
+            };
+            let chats = activity.chats.filter(|c| *c > 0).map_or_else(String::new, |c| {
+                format!(
+                    " {} started in the window without a ticket: someone still reaches live chat, so check who answers before relying on that.",
+                    plural(c, "chat")
+                )
+            });
+            reasons.push(Reason {
+                code: "inactive".into(),
+                text: format!(
+                    "Inactive: {counted} in the 30 days before {day} ({from}{note}); Zendesk turns messaging on at account level with no effect on current support work.{chats}"
+                ),
+                refs: refs::list(&["D-4"]),
+            });
+        }
         Known::Unknown => reasons.push(Reason {
             code: "activity-unknown".into(),
-            text: "Activity unknown: neither chat/chats.jsonl nor a ticket count in support/account.json was exported, so the plan does not guess between inactive and active.".into(),
+            text: match activity.chat_tickets {
+                Some(0) => format!(
+                    "Activity unknown: no chat ticket in the 30 days before {day} ({from}), but the export has no count of the other tickets; any ticket makes an account active, so the plan does not guess between inactive and active.{}",
+                    activity.chats.filter(|c| *c > 0).map_or_else(String::new, |c| format!(" {} started in the window without a ticket.", plural(c, "chat")))
+                ),
+                _ => "Activity unknown: the export has neither a chat history nor a ticket count, so the plan does not guess between inactive and active.".into(),
+            },
             refs: refs::list(&["D-4"]),
         }),
     }
@@ -69,7 +97,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
             match f.state {
                 FeatureState::Used => reasons.push(Reason {
                     code: format!("uses-{}", slug(name)),
-                    text: format!("Uses {name} ({}): high complexity.", f.source),
+                    text: format!("Uses {name}: high complexity."),
                     refs: refs::list(&["D-5"]),
                 }),
                 FeatureState::Unknown => reasons.push(Reason {
@@ -83,7 +111,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
         match brands.multi_brand {
             Known::Yes => reasons.push(Reason {
                 code: "multi-brand".into(),
-                text: format!("Multi-brand: {} active brands ({}).", brands.active.unwrap_or_default(), brands.source),
+                text: format!("Multi-brand: {} active brands.", brands.active.unwrap_or_default()),
                 refs: refs::list(&["D-5"]),
             }),
             Known::Unknown => reasons.push(Reason {
@@ -99,9 +127,9 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
                     reasons.push(Reason {
                         code: "inactive-brands".into(),
                         text: format!(
-                            "Single brand: {} active brand, and {inactive} inactive brand(s) in {} not counted. D-5 says \"single brand\" without saying whether inactive brands count; this plan counts the brands whose Web Widget can go live [I].{}",
+                            "Single brand: {} active brand, and {} not counted. D-5 says \"single brand\" without saying whether inactive brands count; this plan counts the brands whose Web Widget can go live [I].{}",
                             brands.active.unwrap_or_default(),
-                            brands.source,
+                            plural(inactive, "inactive brand"),
                             if used.is_empty() {
                                 " If Zendesk counts them, the account is multi-brand and segment 2."
                             } else {
@@ -137,7 +165,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
     match segment {
         Segment::Segment1 => reasons.push(Reason {
             code: "segment-1".into(),
-            text: "Single brand and none of operating hours, pre-chat form, offline form or visitor authentication: segment 1, the fewest setup tasks.".into(),
+            text: "Single brand and none of operating hours, pre-chat form, offline form or visitor authentication: segment 1, the fewest setup tasks (this plan's reading of Zendesk's segment rule; traffic decides nothing, as no threshold is given).".into(),
             refs: refs::list(&["D-5", "D-11"]),
         }),
         Segment::Segment2 => {
@@ -151,7 +179,7 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
             reasons.push(Reason {
                 code: "segment-2".into(),
                 text: format!(
-                    "Active and {}: segment 2, guided through the steps its configuration needs.",
+                    "Active and {}: segment 2 (this plan's reading of Zendesk's segment rule). Zendesk also guides segment 2 through its own steps in Admin Center, tailored to the account; this plan complements that guide.",
                     why.join(" and ")
                 ),
                 refs: refs::list(&["D-5", "D-12"]),
@@ -180,10 +208,6 @@ pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classifi
         }),
         Segment::Inactive => {}
     }
-    if traffic.level == TrafficLevel::Low {
-        reasons.push(Reason { code: "low-traffic".into(), text: traffic.note.clone(), refs: refs::list(&["D-5"]) });
-    }
-
     Classification { segment, possible, evidence: Evidence { window, activity, traffic, brands, features }, reasons }
 }
 
@@ -197,8 +221,8 @@ fn undetermined_facts(unknown: &[&str], brands: &Brands) -> String {
 
 fn activity_figure(a: &Activity) -> String {
     match (a.chat_tickets, a.tickets) {
-        (Some(c), _) => format!("{} chat tickets", thousands(c)),
-        (None, Some(t)) => format!("{} tickets", thousands(t)),
+        (Some(c), _) => plural(c, "chat ticket"),
+        (None, Some(t)) => plural(t, "ticket"),
         (None, None) => "tickets".into(),
     }
 }
@@ -208,6 +232,32 @@ fn activity_figure(a: &Activity) -> String {
 /// makes an account active (D-4), so a history that counts no chat ticket does not make the
 /// account inactive when `chat_tickets_last_30_days` counts some: the positive figure
 /// decides, and [`activity_warnings`] says that the two disagree.
+const CHAT_TICKETS: &str = "support/account.json#chat_tickets_last_30_days";
+const TICKETS: &str = "support/account.json#tickets_last_30_days";
+
+/// Where an activity figure came from, in an admin's words (the JSON keeps the file key).
+pub fn source_label(source: &str) -> &'static str {
+    match source {
+        "chat/chats.jsonl" => "the chat history",
+        CHAT_TICKETS => "Support's count of chat tickets",
+        TICKETS => "Support's count of tickets",
+        _ => "the export",
+    }
+}
+
+/// Active or not from the chat tickets of the window and the count of all tickets, when
+/// the export has one. D-4 counts tickets of any channel: a chat ticket, or any other
+/// ticket, makes the account active; no chat ticket shows it inactive only when the count
+/// of all tickets is known to be zero too. Without that count the plan does not guess.
+fn decide(chat_tickets: u64, all_tickets: Option<u64>) -> Known {
+    match (chat_tickets, all_tickets) {
+        (c, _) if c > 0 => Known::Yes,
+        (_, Some(t)) if t > 0 => Known::Yes,
+        (_, Some(_)) => Known::No,
+        (_, None) => Known::Unknown,
+    }
+}
+
 fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
     let account = account.support.account.as_ref();
     let chat_tickets_fact = account.and_then(|a| a.chat_tickets_last_30_days);
@@ -216,22 +266,27 @@ fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
         // A history that stopped part way can prove activity but not inactivity.
         let overruled = h.chat_tickets_in_window == 0 && chat_tickets_fact.is_some_and(|n| n > 0);
         if (h.chat_tickets_in_window > 0 || !h.partial) && !overruled {
+            // D-4 counts tickets of any channel: no chat ticket but other tickets is active.
             return Activity {
-                active: if h.chat_tickets_in_window > 0 { Known::Yes } else { Known::No },
+                active: decide(h.chat_tickets_in_window, tickets_fact),
                 chat_tickets: Some(h.chat_tickets_in_window),
-                tickets: None,
+                tickets: tickets_fact.filter(|_| h.chat_tickets_in_window == 0),
                 chats: Some(h.chats_in_window),
-                source: Some("chat/chats.jsonl".into()),
+                // No chat ticket: the count of all tickets decides (D-4).
+                source: Some(
+                    if h.chat_tickets_in_window == 0 && tickets_fact.is_some() { TICKETS } else { "chat/chats.jsonl" }
+                        .into(),
+                ),
             };
         }
     }
     if let Some(n) = chat_tickets_fact {
         return Activity {
-            active: if n > 0 { Known::Yes } else { Known::No },
+            active: decide(n, tickets_fact),
             chat_tickets: Some(n),
             tickets: tickets_fact,
             chats: None,
-            source: Some("support/account.json#chat_tickets_last_30_days".into()),
+            source: Some(if n == 0 && tickets_fact.is_some() { TICKETS } else { CHAT_TICKETS }.into()),
         };
     }
     if let Some(n) = tickets_fact {
@@ -240,7 +295,7 @@ fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
             chat_tickets: None,
             tickets: Some(n),
             chats: None,
-            source: Some("support/account.json#tickets_last_30_days".into()),
+            source: Some(TICKETS.into()),
         };
     }
     Activity { active: Known::Unknown, chat_tickets: None, tickets: None, chats: None, source: None }
@@ -250,7 +305,7 @@ fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
 /// each as a warning that says which figure decided and how to check. Zendesk's notice
 /// tells the two apart as well: 30 days before activation for an inactive account, about
 /// 60 for an active one (D-4, D-6).
-pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>, decided: &Activity) -> Vec<Warning> {
+pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>) -> Vec<Warning> {
     let account = account.support.account.as_ref();
     let mut chat_figures: Vec<(&str, u64)> = Vec::new();
     if let Some(h) = history {
@@ -260,7 +315,7 @@ pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>, de
         }
     }
     if let Some(n) = account.and_then(|a| a.chat_tickets_last_30_days) {
-        chat_figures.push(("support/account.json#chat_tickets_last_30_days", n));
+        chat_figures.push((CHAT_TICKETS, n));
     }
     let zero = chat_figures.iter().find(|(_, n)| *n == 0);
     let positive = chat_figures.iter().find(|(_, n)| *n > 0);
@@ -269,7 +324,9 @@ pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>, de
         out.push(Warning {
             code: "activity-figures-disagree".into(),
             message: format!(
-                "{zero_src} counts no chat ticket in the 30 days before the export, but {pos_src} counts {}: the plan treats the account as active, since one ticket is enough (D-4). Check which figure is right before relying on the plan; Zendesk's notice also tells: about 60 days before activation for an active account, 30 for an inactive one (D-6).",
+                "{} counts no chat ticket in the 30 days before the export, but {} counts {}: the plan treats the account as active, since one ticket is enough (D-4). Check which figure is right before relying on the plan; Zendesk's notice also tells: about 60 days before activation for an active account, 30 for an inactive one (D-6).",
+                capitalize(source_label(zero_src)),
+                source_label(pos_src),
                 thousands(*n)
             ),
             source: Some((*zero_src).to_owned()),
@@ -277,24 +334,14 @@ pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>, de
             blocking: false,
         });
     }
-    let tickets = account.and_then(|a| a.tickets_last_30_days).filter(|n| *n > 0);
-    if let (Known::No, Some(n), Some((src, _))) = (decided.active, tickets, zero) {
-        out.push(Warning {
-            code: "activity-chat-tickets-only".into(),
-            message: format!(
-                "{src} counts no chat ticket in the 30 days before the export, but support/account.json#tickets_last_30_days counts {} tickets in all: the plan treats the account as inactive, as Zendesk's announcement counts chat tickets (K23), while D-4 only says \"no tickets\". If Zendesk's notice came about 60 days before activation rather than 30, plan the account as active (D-6).",
-                thousands(n)
-            ),
-            source: Some("support/account.json#tickets_last_30_days".to_owned()),
-            refs: refs::list(&["D-4", "D-6", "K23"]),
-            blocking: false,
-        });
-    }
     out
 }
 
 fn traffic(a: &Activity) -> Traffic {
-    let figure = a.chat_tickets.or(a.tickets);
+    let figure = match (a.chat_tickets, a.tickets) {
+        (Some(0), Some(t)) => Some(t),
+        (c, t) => c.or(t),
+    };
     let Some(n) = figure else {
         return Traffic {
             tickets_per_day: None,
@@ -304,18 +351,17 @@ fn traffic(a: &Activity) -> Traffic {
     };
     #[allow(clippy::cast_precision_loss)]
     let per_day = (n as f64 / 30.0 * 10.0).round() / 10.0;
-    let what = if a.chat_tickets.is_some() { "chat tickets" } else { "tickets" };
+    let what = if a.chat_tickets.is_some_and(|c| c > 0 || a.tickets.is_none()) { "chat ticket" } else { "ticket" };
     let (level, note) = if n == 0 {
         (TrafficLevel::None, format!("No {what} in the window."))
-    } else if n < LOW_TRAFFIC_TICKETS {
+    } else {
         (
-            TrafficLevel::Low,
+            TrafficLevel::Some,
             format!(
-                "Little traffic: {n} {what} in 30 days (about {per_day} a day). Zendesk's wording calls both segments \"high traffic\", but the segment is decided by complexity and brands."
+                "{} in 30 days (about {per_day} a day). The sources give no traffic threshold, so traffic does not decide the segment.",
+                plural(n, what)
             ),
         )
-    } else {
-        (TrafficLevel::High, format!("{} {what} in 30 days (about {per_day} a day).", thousands(n)))
     };
     Traffic { tickets_per_day: Some(per_day), level, note }
 }
@@ -341,7 +387,10 @@ fn brands(account: &Account) -> Brands {
 }
 
 fn features(account: &Account) -> Features {
+    use crate::account::facts::Origin;
     let widget = account.chat.widget.as_ref();
+    // A file `migrate answer` wrote says so; any other was written or completed by hand.
+    let widget_origin = Some(widget.and_then(|w| w.origin).unwrap_or(Origin::ExportFile));
     let widget_state = account.state("chat/widget.json");
     let widget_missing = |what: &str| -> Feature {
         Feature {
@@ -351,6 +400,7 @@ fn features(account: &Account) -> Features {
                 _ if widget.is_some() => format!("chat/widget.json has no {what}"),
                 _ => "chat/widget.json not exported".into(),
             },
+            origin: None,
         }
     };
 
@@ -362,10 +412,13 @@ fn features(account: &Account) -> Features {
                 h.enabled.get(),
                 if h.enabled.get() { format!(", {} schedule", kind_label(h.kind())) } else { String::new() }
             ),
+            origin: Some(h.origin.unwrap_or(Origin::ExportFile)),
         },
-        (None, FileState::Template) => {
-            Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json is an unfilled template".into() }
-        }
+        (None, FileState::Template) => Feature {
+            state: FeatureState::Unknown,
+            source: "chat/operating_hours.json is an unfilled template".into(),
+            origin: None,
+        },
         (None, _) => {
             // A Chat plan without operating hours cannot use them.
             let plan_has = account.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
@@ -373,8 +426,13 @@ fn features(account: &Account) -> Features {
                 Some(f) if !f.get() => Feature {
                     state: FeatureState::NotUsed,
                     source: "chat/account.json: the Chat plan has no operating hours".into(),
+                    origin: Some(Origin::Api),
                 },
-                _ => Feature { state: FeatureState::Unknown, source: "chat/operating_hours.json not exported".into() },
+                _ => Feature {
+                    state: FeatureState::Unknown,
+                    source: "chat/operating_hours.json not exported".into(),
+                    origin: None,
+                },
             }
         }
     };
@@ -383,6 +441,7 @@ fn features(account: &Account) -> Features {
         Some(form) => Feature {
             state: if form.enabled.get() { FeatureState::Used } else { FeatureState::NotUsed },
             source: format!("chat/widget.json: {key}.enabled {}", form.enabled.get()),
+            origin: widget_origin,
         },
         None => widget_missing(what),
     };
@@ -405,18 +464,24 @@ fn features(account: &Account) -> Features {
             } else {
                 "chat/widget.json: visitor_authentication.enabled true, no shared_secret exported (check in Chat that a secret was generated)".into()
             },
+            origin: widget_origin,
         },
-        _ if js_auth => {
-            Feature { state: FeatureState::Used, source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into() }
-        }
-        // Visitor authentication found in the site's code by `migrate scan-site` (D-5).
+        _ if js_auth => Feature {
+            state: FeatureState::Used,
+            source: "chat/widget.json: js_api_calls pass a JWT (jwtFn)".into(),
+            origin: Some(Origin::ExportFile),
+        },
+        // Visitor authentication found in the site's code by `migrate scan-site` (D-5). The
+        // stored scan is a file of the account directory; no origin of its own yet.
         _ if site_auth => Feature {
             state: FeatureState::Used,
             source: "chat/site_scan.json: the site's code passes a JWT (jwtFn)".into(),
+            origin: Some(Origin::ExportFile),
         },
         Some(_) => Feature {
             state: FeatureState::NotUsed,
             source: "chat/widget.json: visitor_authentication.enabled false".into(),
+            origin: widget_origin,
         },
         None => widget_missing("visitor_authentication"),
     };

@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// No progress bar or progress lines (they are shown only when stderr is a terminal)
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+
     /// When to use colour on a terminal
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
@@ -43,6 +47,10 @@ pub enum Command {
     /// Fetch an account from the Zendesk APIs into the export layout (docs/export.md)
     #[command(after_help = crate::fetch::settings::EXPORT_AFTER_HELP)]
     Export(ExportArgs),
+    /// Answer what no API gives (operating hours, pre-chat and offline forms, visitor
+    /// authentication: D-5) and write it into an exported account
+    #[command(after_help = ANSWER_AFTER_HELP)]
+    Answer(AnswerArgs),
     /// Plan every account under a directory (or listed in a CSV) into --out, with a summary.csv
     #[command(after_help = crate::exit_codes::HELP)]
     Batch(BatchArgs),
@@ -51,9 +59,120 @@ pub enum Command {
     Check(CheckArgs),
     /// Write N varied, generated accounts (for benchmarks and tests; deterministic per seed)
     GenFixtures(GenArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into --out
+    Man(ManArgs),
     /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
     #[command(after_help = SCAN_SITE_AFTER_HELP)]
     ScanSite(ScanSiteArgs),
+}
+
+const ANSWER_AFTER_HELP: &str = "\
+On a terminal each of the four facts is asked in turn, with where to find it in the Chat
+dashboard and the current answer as the default. Without a terminal (or with --no-input) the
+answers come from the flags and --answers FILE (flags win); a fact given by neither, and not
+known from an earlier answer, is refused. A bad answer is refused with what was expected,
+and nothing is written. The shared secret of visitor authentication is never asked for and
+never written. Details: docs/cli.md.
+
+Exit codes:
+  0    the answers were written (or nothing changed)
+  1    failure: a file could not be written
+  2    usage: a refused answer, a missing one without a terminal, or a bad answers file
+  3    invalid input: the account could not be read
+  130  interrupted: nothing was written";
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Install, for example:
+  bash  migrate completions bash > ~/.local/share/bash-completion/completions/migrate
+  zsh   migrate completions zsh > ~/.zfunc/_migrate   (with fpath+=~/.zfunc before compinit)
+  fish  migrate completions fish > ~/.config/fish/completions/migrate.fish";
+
+/// `migrate answer`: the four D-5 facts, asked or given.
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// The exported account directory (the one holding manifest.toml)
+    #[arg(value_name = "ACCOUNT_DIR")]
+    pub account: PathBuf,
+
+    /// Read the answers from this TOML file (docs/cli.md shows its keys); flags win over it
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Never ask, even on a terminal: every answer comes from the flags, --answers, or an
+    /// earlier answer
+    #[arg(long)]
+    pub no_input: bool,
+
+    /// Operating hours on or off (Chat: Settings › Account › Operating Hours)
+    #[arg(long, value_name = "on|off")]
+    pub hours: Option<String>,
+
+    /// The operating hours' time zone, an IANA name such as Europe/Berlin
+    #[arg(long, value_name = "IANA")]
+    pub timezone: Option<String>,
+
+    /// Which schedule is in force: account (one for all) or department
+    #[arg(long, value_name = "account|department")]
+    pub hours_type: Option<String>,
+
+    /// The account schedule, e.g. "Mon-Fri 09:00-17:00, Sat 10:00-14:00"
+    #[arg(long, value_name = "WEEK")]
+    pub week: Option<String>,
+
+    /// A department's schedule, by id or name: "Sales=Mon-Fri 08:00-20:00" (repeat it)
+    #[arg(long, value_name = "DEPT=WEEK")]
+    pub department_week: Vec<String>,
+
+    /// Pre-chat form on or off (Chat: Settings › Widget › Forms › Pre-Chat Form)
+    #[arg(long, value_name = "on|off")]
+    pub pre_chat: Option<String>,
+
+    /// The pre-chat form's greeting
+    #[arg(long, value_name = "TEXT")]
+    pub pre_chat_greeting: Option<String>,
+
+    /// The pre-chat form's fields, `*` after a required one: "name*, email*, phone, department, message"
+    #[arg(long, value_name = "FIELDS")]
+    pub pre_chat_fields: Option<String>,
+
+    /// Offline form on or off (Chat: Settings › Widget › Forms › Offline Form)
+    #[arg(long, value_name = "on|off")]
+    pub offline_form: Option<String>,
+
+    /// The offline form's greeting
+    #[arg(long, value_name = "TEXT")]
+    pub offline_greeting: Option<String>,
+
+    /// The offline form's fields, as for --pre-chat-fields
+    #[arg(long, value_name = "FIELDS")]
+    pub offline_fields: Option<String>,
+
+    /// Whether the offline form shows the operating hours (on or off)
+    #[arg(long, value_name = "on|off")]
+    pub offline_shows_hours: Option<String>,
+
+    /// Visitor authentication on or off (Chat: Settings › Widget › Widget Security); the
+    /// shared secret is never asked for
+    #[arg(long, value_name = "on|off")]
+    pub visitor_auth: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write migrate.1 and one migrate-COMMAND.1 per command into this directory instead
+    /// of printing migrate.1 on stdout
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 const SCAN_SITE_AFTER_HELP: &str = "\
@@ -139,10 +258,6 @@ pub struct BatchArgs {
     /// Skip accounts whose outputs are complete and current (same inputs, same migrate)
     #[arg(long)]
     pub resume: bool,
-
-    /// No progress bar (it is shown only when stderr is a terminal)
-    #[arg(long)]
-    pub no_progress: bool,
 
     #[command(flatten)]
     pub plan: PlanFlags,

@@ -84,15 +84,10 @@ impl InputError {
         }
         s.push_str(&self.kind.to_string());
         // The path and the message can carry text from the file (an object key in the
-        // JSON path, a folder name): a line break or an escape sequence there would forge
-        // a line of output or drive the terminal. Shown escaped, as `\n`, `\u{1b}`.
-        if s.contains(char::is_control) {
-            s = s
-                .chars()
-                .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-                .collect();
-        }
-        s
+        // JSON path, a folder name, a 50 MB value serde quoted): a line break, an escape
+        // sequence or a bidi override there would forge a line of output or drive the
+        // terminal. Shown escaped (`\n`, `\u{1b}`), the line cut when very long (issue 11).
+        crate::text::display::terminal_line(&s).into_owned()
     }
 }
 
@@ -180,10 +175,10 @@ impl std::error::Error for UsageError {}
 pub fn one_line(err: &anyhow::Error) -> String {
     match err.downcast_ref::<InputError>() {
         Some(input) => match &input.hint {
-            Some(h) => format!("{}; hint: {h}", input.headline()),
+            Some(h) => crate::text::display::terminal_line(&format!("{}; hint: {h}", input.headline())).into_owned(),
             None => input.headline(),
         },
-        None => format!("{err:#}"),
+        None => crate::text::display::terminal_line(&format!("{err:#}")).into_owned(),
     }
 }
 

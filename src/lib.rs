@@ -5,10 +5,10 @@
 //!
 //! ```text
 //! main.rs → cmd/<verb>      settings from the raw arguments of cli → run → exit code
+//!         → answer          the four D-5 facts no API gives: checked, written atomically
 //!         → batch, check, gen   library code for many accounts: no exit codes printed
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
-//!                           (helpers only, and render's terminal door; the plan reads its stored file
-//!                           through account/)
+//!                           (helpers only; the plan reads its stored file through account/)
 //!         → pipeline        plan_account(dir, &PlanOptions) → Plan; outputs(&Plan)
 //!         → render          text, markdown, JSON of a Plan
 //!         → planner         pure: &Account + Option<&HistoryReport> + &PlanOptions → Plan
@@ -26,6 +26,9 @@
 // The command line and the commands.
 pub mod cli;
 pub mod cmd;
+
+// The answers no API gives (D-5), asked or scripted (its questions are in cmd/answer).
+pub mod answer;
 
 // Many accounts, fixtures, generated accounts.
 pub mod batch;

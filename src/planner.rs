@@ -8,8 +8,12 @@ use crate::classify;
 use crate::findings::Context;
 use crate::history::{self, HistoryReport};
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
-use crate::plan::{AccountInfo, FORMAT_VERSION, Known, Outcome, Plan, PlanOptions, Segment, Warning};
+use crate::plan::{
+    AccountInfo, ActivationPath, Classification, FORMAT_VERSION, Item, Known, Outcome, Phase, Plan, PlanOptions,
+    Section, Segment, Warning,
+};
 use crate::steps::{self, Need, StepId};
+use crate::text::plural;
 use crate::{readiness, translate};
 
 /// Make the plan for one loaded account and its scanned history (`None` when the export
@@ -36,8 +40,17 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             0,
             crate::plan::Undecided {
                 fact: "activity".into(),
-                files: vec!["chat/chats.jsonl".into(), "support/account.json".into()],
-                effect: "the segment is undetermined".into(),
+                // No chat ticket is counted: only the count of all tickets can decide (D-4).
+                files: if classification.evidence.activity.chat_tickets == Some(0) {
+                    vec!["support/account.json".into()]
+                } else {
+                    vec!["chat/chats.jsonl".into(), "support/account.json".into()]
+                },
+                effect: if classification.evidence.activity.chat_tickets == Some(0) {
+                    "the segment is undetermined: add tickets_last_30_days, the count of all tickets in the 30 days before the export".into()
+                } else {
+                    "the segment is undetermined".into()
+                },
             },
         );
     }
@@ -63,7 +76,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     if let Some(r) = report {
         warnings.extend(history_warnings(r, options.timezone.as_deref()));
     }
-    warnings.extend(classify::activity_warnings(account, history, &classification.evidence.activity));
+    warnings.extend(classify::activity_warnings(account, history));
     warnings.append(&mut out.warnings);
     // Warnings are plan prose, read in the guide: full sentences (STYLE.md's no-period rule
     // is for one-line CLI messages). Some come from code shared with CLI errors.
@@ -71,42 +84,30 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         end_sentence(&mut w.message);
     }
 
+    if classification.segment == Segment::Inactive {
+        // D-4's short plan: the readiness checks and per-setting steps do not apply, so
+        // neither do the facts they missed.
+        out.undecided.clear();
+    }
     let mut needs = std::mem::take(&mut out.needs);
-    segment_steps(account, &classification.segment, &out.items, &mut needs, &out.undecided, history, &capacity);
+    segment_steps(account, &classification, options, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
-    // D-13: an admin who is not ready can ask to delay activation, so the step is offered
-    // whenever something blocks. What must be settled before activation (a blocking
-    // before-activation step, or a warning such as the Data Center Location add-on, D-19)
-    // is the reason to ask; steps that block only the launch can wait until after it, since
-    // nothing must be done before activation (D-6) and the admin decides when to launch
-    // (D-8) — the step says so rather than alarm.
-    let before: Vec<String> = dedup(
-        steps_list
-            .iter()
-            .filter(|s| s.blocking && s.phase == crate::plan::Phase::BeforeActivation)
-            .map(|s| s.id.clone())
-            .chain(warnings.iter().filter(|w| w.blocking).map(|w| w.code.clone()))
-            .collect(),
-    );
-    let launch: Vec<String> = dedup(
-        steps_list
-            .iter()
-            .filter(|s| s.blocking && s.phase != crate::plan::Phase::BeforeActivation)
-            .map(|s| s.id.clone())
-            .collect(),
-    );
-    if (!before.is_empty() || !launch.is_empty()) && classification.segment != Segment::Inactive {
-        let mut why = Vec::new();
-        if !before.is_empty() {
-            why.push(format!("Open and due before activation: {}.", before.join(", ")));
-        }
-        if !launch.is_empty() {
-            why.push(format!(
-                "Open but blocking only the launch: {}; these can wait until after activation, so they need no delay on their own.",
-                launch.join(", ")
-            ));
-        }
-        let mut extra = steps::build(vec![Need::new(StepId::RequestActivationDelay, why.join(" "))]);
+    // D-13: an admin who is not ready can ask Zendesk to delay activation. Only what must be
+    // settled before activation is a reason: a blocking before-activation step. Steps after
+    // activation need no delay, since nothing must be done before activation (D-6) and the
+    // admin decides when each brand launches (D-8). A self-serve admin activates when ready,
+    // so there is no date to delay.
+    let before: Vec<&str> = steps_list
+        .iter()
+        .filter(|s| s.blocking && s.phase == Phase::BeforeActivation)
+        .map(|s| s.title.as_str())
+        .collect();
+    if !before.is_empty()
+        && classification.segment != Segment::Inactive
+        && options.activation == ActivationPath::Assisted
+    {
+        let why = format!("Blocking and due before activation: {}.", before.join("; "));
+        let mut extra = steps::build(vec![Need::new(StepId::RequestActivationDelay, why)]);
         steps_list.append(&mut extra);
         steps_list.sort_by_key(|s| s.phase);
     }
@@ -133,6 +134,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             activation: options.activation,
             files,
             undecided: out.undecided,
+            facts: crate::account::facts::known_facts(account),
             history: report.map(|r| r.summary.clone()),
             timeline,
         },
@@ -151,78 +153,165 @@ fn end_sentence(s: &mut String) {
     }
 }
 
-fn dedup(mut v: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::BTreeSet::new();
-    v.retain(|x| seen.insert(x.clone()));
-    v
-}
-
-/// Steps that follow from the segment rather than from one setting (D-4, D-10, D-11, D-24).
+/// Steps that follow from the segment rather than from one setting, and what each segment
+/// keeps of the translators' needs (D-4, D-6, D-7, D-9, D-10, D-11, D-12, K7).
+#[allow(clippy::too_many_arguments)]
 fn segment_steps(
     account: &Account,
-    segment: &Segment,
-    items: &[crate::plan::Item],
+    classification: &Classification,
+    options: &PlanOptions,
+    items: &[Item],
     needs: &mut Vec<Need>,
     undecided: &[crate::plan::Undecided],
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let brand_names = account.widget_brands();
-    let has_history = history.is_some_and(|h| h.chats > 0);
-    match segment {
-        Segment::Inactive => {
-            needs.push(Need::new(
-                StepId::ConfirmInactive,
-                "No tickets in the 30 days before the export: Zendesk turns messaging on at account level with no effect on current support work.",
+    let assisted = options.activation == ActivationPath::Assisted;
+    if classification.segment == Segment::Inactive {
+        // D-4: Zendesk turns messaging on at account level with no effect on current support
+        // work. The short plan is what happens, the notice, and what to check if that is
+        // wrong; the translated settings stay in the plan's settings for if chat resumes.
+        needs.clear();
+        let mut n = Need::new(StepId::ConfirmInactive, inactive_why(&classification.evidence.activity));
+        if let Some(c) = classification.evidence.activity.chats.filter(|c| *c > 0) {
+            n = n.detail(format!(
+                "{} started in the 30 days before the export without a ticket: someone still reaches live chat. Find out who answers these chats before relying on \"no effect\".",
+                plural(c, "chat")
             ));
-            if has_history {
-                needs.push(
-                    Need::new(StepId::ExportChatHistory, "The account has chat history you may want to keep.")
-                        .source("chat/chats.jsonl"),
-                );
-            }
-            // The translated settings still matter once someone starts using chat again;
-            // their steps stay in the plan, but nothing in them blocks.
-            for n in needs.iter_mut() {
-                n.blocking = Some(false);
-            }
         }
-        Segment::Segment1 | Segment::Segment2 | Segment::Undetermined => {
-            if items.iter().any(|i| i.outcome == Outcome::MigratedByZendesk) {
-                needs.push(Need::new(
-                    StepId::ReviewMigratedSettings,
-                    format!(
-                        "{} setting(s) in this plan are marked migrated by Zendesk: copied by the activation or the widget conversion, or already in place.",
-                        items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).count()
-                    ),
-                ));
-            }
-            for b in &brand_names {
-                let mut n =
-                    Need::new(StepId::TurnOnMessagingPerBrand, "Messaging is turned on for each brand's Web Widget.");
-                if let Some(name) = b {
-                    n = n.instance(name.clone());
-                }
-                needs.push(n);
-            }
-            needs.push(launch_need(history));
-            if let Some(n) = capacity_need(capacity) {
-                needs.push(n);
-            }
-            if has_history || account.chat.chats.is_none() {
-                needs.push(Need::new(
-                    StepId::ExportChatHistory,
-                    "Zendesk advises exporting the Chat and Support data you want to keep, as CSV, before a Chat account is upgraded (D-24); this plan applies that advice to the move to messaging, as a precaution [I].",
-                ));
-            }
-            if *segment == Segment::Undetermined {
-                needs.push(Need::new(
-                    StepId::CompleteExport,
-                    format!("Undecided: {}.", undecided.iter().map(|u| u.fact.as_str()).collect::<Vec<_>>().join(", ")),
-                ));
-            }
+        needs.push(n);
+        return;
+    }
+
+    // Triggers: one review step built from the plan's trigger items, worded for the path
+    // (K3 assisted, K4 self-serve) and for the standard triggers (K16).
+    let trigger_sources: Vec<String> =
+        needs.iter().filter(|n| n.step == StepId::ReviewTriggerConversions).filter_map(|n| n.source.clone()).collect();
+    needs.retain(|n| n.step != StepId::ReviewTriggerConversions);
+    if let Some(n) = trigger_need(items, assisted) {
+        let step = n.step;
+        needs.push(n);
+        // One need per trigger keeps every trigger among the step's sources.
+        needs.extend(trigger_sources.into_iter().map(|s| Need::new(step, "").source(s)));
+    }
+    // D-29, D-26: the away-trigger and support-address steps serve continuous conversations;
+    // they appear only when the plan proposes them (the export does not say whether they
+    // are already on).
+    if !needs.iter().any(|n| n.step == StepId::TurnOnContinuousConversations) {
+        needs.retain(|n| !matches!(n.step, StepId::TurnOffAwayTrigger | StepId::SetUpSupportAddress));
+    }
+
+    // D-6: nothing must be done before activation, but learning and trying are advised.
+    needs.push(Need::new(StepId::LearnMessaging, ""));
+    // D-7, D-9: activation is its own moment.
+    let mut act = Need::new(StepId::TurnOnMessagingForAccount, "");
+    act = act.detail(if assisted {
+        "If you have not, Zendesk turns it on on the activation date (D-3); it copies several Chat settings, such as triggers and business hours, into messaging (D-7)."
+    } else {
+        "With a self-serve activation you turn it on when ready; only the widget's position, colour and button text carry over, when you switch a brand (K7)."
+    });
+    needs.push(act);
+
+    let migrated = items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).count() as u64;
+    if migrated > 0 {
+        let mut n = Need::new(
+            StepId::ReviewMigratedSettings,
+            format!(
+                "{} in this plan {} marked migrated by Zendesk.",
+                plural(migrated, "setting"),
+                if migrated == 1 { "is" } else { "are" }
+            ),
+        );
+        if !assisted {
+            n = n.place("Admin Center > Channels > Messaging and social > Messaging > (the brand's Web Widget)");
+        }
+        needs.push(n);
+    }
+    // K7: the work after activation that applies to every active account.
+    needs.push(Need::new(StepId::PrepareAgentsAndRouting, ""));
+    for b in account.widget_brands() {
+        let mut n = launch_need(history);
+        if let Some(name) = b {
+            n = n.instance(name);
+        }
+        needs.push(n);
+    }
+    if let Some(n) = capacity_need(capacity) {
+        needs.push(n);
+    }
+    if classification.segment == Segment::Undetermined {
+        needs.push(Need::new(
+            StepId::CompleteExport,
+            format!(
+                "Undecided: {}.",
+                undecided.iter().map(|u| u.fact.replace('_', " ")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+}
+
+/// Why the account is taken as inactive, in words that never say "no tickets" when only
+/// chat tickets were counted (D-4).
+fn inactive_why(a: &crate::plan::Activity) -> String {
+    let counted = match (a.chat_tickets, a.tickets) {
+        (_, Some(0)) => "no ticket at all",
+        (Some(0), None) => "no chat ticket (the export has no count of other tickets)",
+        _ => "no ticket",
+    };
+    format!(
+        "The export shows {counted} in the 30 days before it: Zendesk turns messaging on at account level with no effect on current support work (D-4)."
+    )
+}
+
+/// The trigger step: `review-trigger-conversions` after an assisted activation (K3),
+/// `recreate-chat-triggers` after a self-serve one (K4: Chat triggers stay Chat triggers).
+fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
+    use crate::translate::triggers::{TriggerOutcome, payload};
+    let payloads: Vec<_> = items.iter().filter(|i| i.section == Section::Triggers).filter_map(payload).collect();
+    if payloads.is_empty() {
+        return None;
+    }
+    let count = |o: TriggerOutcome| payloads.iter().filter(|p| p.outcome == o).count() as u64;
+    let mut parts = Vec::new();
+    for (o, one, many) in [
+        (TriggerOutcome::MessagingTrigger, "becomes a messaging trigger", "become messaging triggers"),
+        (TriggerOutcome::SupportTrigger, "becomes a Support trigger", "become Support triggers"),
+        (TriggerOutcome::ProactiveMessage, "becomes a proactive message", "become proactive messages"),
+        (TriggerOutcome::NotMigratable, "cannot be migrated", "cannot be migrated"),
+    ] {
+        match count(o) {
+            0 => {}
+            1 => parts.push(format!("1 {one}")),
+            n => parts.push(format!("{n} {many}")),
         }
     }
+    let why = format!(
+        "The account has {}: {}.",
+        plural(payloads.len() as u64, "Chat trigger"),
+        crate::text::join_and(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+    );
+    let step = if assisted { StepId::ReviewTriggerConversions } else { StepId::RecreateChatTriggers };
+    let mut n = Need::new(step, why);
+    for p in &payloads {
+        if let Some(s) = &p.standard {
+            n = n.detail(steps::standard_trigger_line(&p.chat.name, &s.name, assisted));
+        }
+    }
+    let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
+    if assisted && inactive > 0 {
+        n = n.detail(format!(
+            "{} created inactive: review each, then activate it.",
+            if inactive == 1 {
+                "1 Support trigger or proactive message is".to_owned()
+            } else {
+                format!("{inactive} Support triggers or proactive messages are")
+            }
+        ));
+    }
+    if count(TriggerOutcome::NotMigratable) > 0 {
+        n = n.detail("For the triggers that cannot be migrated, the Triggers section says why: recreate what matters by hand, or retire them.");
+    }
+    Some(n)
 }
 
 /// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity
@@ -231,20 +320,17 @@ pub fn enabled_agents(account: &Account) -> Option<u64> {
     account.chat.agents.as_ref().map(|list| list.iter().filter(|a| a.enabled.is_none_or(|f| f.get())).count() as u64)
 }
 
-/// D-10: launch off-peak; with a history, the quietest window of the week.
+/// D-10: per brand, close the live chats and switch off-peak; with a history, the quietest
+/// window of the week (account-wide: the history does not say which brand a chat was for).
 fn launch_need(history: Option<&HistorySummary>) -> Need {
-    let mut n = Need::new(
-        StepId::LaunchWebWidgetOffPeak,
-        "Active accounts launch the messaging Web Widget in off-peak hours after closing live chats.",
-    );
+    let mut n = Need::new(StepId::LaunchBrandOffPeak, "So that no chat is lost in the switch (D-10).");
     if let Some(h) = history {
         if let (Some(w), Some(t)) = (&h.launch_window, &h.traffic) {
             n = n
                 .detail(format!(
-                    "Quietest {}-hour window of the week: {} (over {} weeks of chat/chats.jsonl, {} to {}; time zone {}).",
+                    "Quietest {}-hour window of the week: {} (from the chat history, {} to {}; time zone {}). With several brands, use this window on successive days or weeks, one brand at a time.",
                     w.hours,
                     w.text,
-                    w.weeks,
                     t.first_day,
                     t.last_day,
                     h.time_zone.source.label()
@@ -271,7 +357,7 @@ fn capacity_need(c: &Capacity) -> Option<Need> {
             _ => history::SOURCE,
         });
     }
-    Some(n.detail(c.limits.note.clone()))
+    Some(n)
 }
 
 /// What the plan warns about in the history: skipped lines, a file out of export order,
@@ -305,8 +391,8 @@ fn history_warnings(r: &HistoryReport, flag_tz: Option<&str>) -> Vec<Warning> {
         w.push(warn(
             "history-out-of-order",
             format!(
-                "update_timestamp goes backwards at {} place(s): the file is not in export order, so for a chat that appears twice the later line was used, which may not be its latest version; export the history again in one run to be sure",
-                h.out_of_order
+                "update_timestamp goes backwards at {}: the file is not in export order, so for a chat that appears twice the later line was used, which may not be its latest version; export the history again in one run to be sure",
+                plural(h.out_of_order, "place")
             ),
         ));
     }
@@ -314,8 +400,8 @@ fn history_warnings(r: &HistoryReport, flag_tz: Option<&str>) -> Vec<Warning> {
         w.push(warn(
             "history-unknown-type",
             format!(
-                "{} chat object(s) have a type other than chat or offline_msg; they were counted as chats",
-                r.unknown_kinds
+                "{} with a type other than chat or offline_msg, counted as chats",
+                plural(r.unknown_kinds, "chat object")
             ),
         ));
     }

@@ -1,9 +1,11 @@
 //! Readiness: what decides whether the move works that is not a Chat setting.
 //!
-//! Accounts fail on prerequisites (the agent workspace, D-16), limits (D-18, D-19),
-//! integrations that stop working after a legacy Chat move (D-20 … D-23), data that is not
-//! kept (D-24), and on features worth turning on with messaging (continuous conversations,
-//! D-25 … D-31; social channel linking, D-32 … D-37). Each check here reads only what the
+//! Accounts fail on prerequisites (the agent workspace, D-16) and capacity (D-18); dated
+//! limits (D-19, 2021) are notes, never blockers; the tasks of the finished legacy-Chat
+//! upgrade (D-20 … D-24) are not steps of this move (digest: "How current each source
+//! is"), but what the move changes for Chat API integrations (K1) and for Zendesk Message
+//! channels (D-23) is said; features worth turning on with messaging (continuous
+//! conversations, D-25 … D-31; social channel linking, D-32 … D-37) are proposed. Each check here reads only what the
 //! export holds and turns into a step or a warning only when it applies; when the fact it
 //! needs is missing it records an undecided fact naming the file that would answer it, and
 //! assumes nothing.
@@ -16,12 +18,13 @@ use std::collections::BTreeSet;
 
 use crate::account::FileState;
 use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::facts::{ADDRESSES, FactSource, Origin, SETTINGS};
 use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::capacity;
 use crate::findings::Context;
 use crate::plan::FeatureState;
 use crate::steps::{Need, StepId};
-use crate::text::{join_and, thousands};
+use crate::text::{join_and, plural, thousands};
 
 const ACCOUNT: &str = "support/account.json";
 const AGENTS: &str = "chat/agents.json";
@@ -35,24 +38,31 @@ pub const MIN_PUBLIC_ARTICLES: u64 = 10;
 
 /// Run every readiness check on the account.
 pub fn check(ctx: &mut Context) {
-    let facts = Facts { account: ctx.account.support.account.as_ref(), state: ctx.account.state(ACCOUNT) };
+    let facts = Facts {
+        account: ctx.account.support.account.as_ref(),
+        state: ctx.account.state(ACCOUNT),
+        origins: &ctx.account.support.origins,
+    };
     prerequisites(ctx, &facts);
     help_center(ctx, &facts);
     capacity(ctx, &facts);
     data_center_location(ctx, &facts);
     mobile_sdk_apps(ctx, &facts);
     chat_only_agents(ctx);
-    oauth_clients(ctx, &facts);
+    oauth_clients(ctx);
     zendesk_message_channels(ctx, &facts);
     let recommended = continuous_conversations(ctx, &facts);
     support_address(ctx, &facts, recommended);
     channel_linking(ctx, &facts);
 }
 
-/// `support/account.json` and whether it was exported, filled, or left a template.
+/// `support/account.json` (with the API files' facts merged in) and whether it was
+/// exported, filled, or left a template.
 struct Facts<'a> {
     account: Option<&'a SupportAccount>,
     state: FileState,
+    /// Where each key came from (`account::facts::merge`).
+    origins: &'a std::collections::BTreeMap<String, FactSource>,
 }
 
 impl Facts<'_> {
@@ -72,15 +82,42 @@ impl Facts<'_> {
     fn agent_workspace(&self) -> Option<bool> {
         self.account.and_then(|a| a.agent_workspace)
     }
+
+    /// The file and key a fact was read from: an API file when one answered it (issue 14),
+    /// else `support/account.json`.
+    fn source(&self, key: &str) -> String {
+        match self.origins.get(key) {
+            Some(s) if s.origin == Origin::Api && !s.source.starts_with(ACCOUNT) => s.source.clone(),
+            _ => format!("{ACCOUNT}#{key}"),
+        }
+    }
+}
+
+/// The files that would answer a key of `support/account.json`: an API file, when one
+/// gives it, and the file itself.
+fn files_for(key: &str) -> Vec<&'static str> {
+    match key {
+        "agent_workspace" | "chat_integrated" => vec![SETTINGS, ACCOUNT],
+        "support_addresses" => vec![ADDRESSES, ACCOUNT],
+        _ => vec![ACCOUNT],
+    }
+}
+
+/// A Zendesk plan as an admin reads it: `suite_enterprise` → `Suite Enterprise`.
+fn plan_name(p: &SubscriptionTier) -> String {
+    p.as_str()
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Record that a check could not run for want of a key of `support/account.json`.
 fn undecided_account_key(ctx: &mut Context, facts: &Facts, fact: &str, key: &str, check: &str) {
-    ctx.undecided(fact, &[ACCOUNT], format!("{}: {check} did not run", facts.missing(key)));
-}
-
-fn source(key: &str) -> String {
-    format!("{ACCOUNT}#{key}")
+    ctx.undecided(fact, &files_for(key), format!("{}: {check} did not run", facts.missing(key)));
 }
 
 /// D-16: Suite, or Support + Chat, with the agent workspace on. Every plan of the export
@@ -92,18 +129,18 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
         Some(true) => {}
         Some(false) => {
             let on = match facts.plan() {
-                Some(p) if p.is_suite() => format!(" on {}", p.as_str()),
-                Some(p) => format!(" on {} (Support + Chat)", p.as_str()),
+                Some(p) if p.is_suite() => format!(" on {}", plan_name(p)),
+                Some(p) => format!(" on {} (Support + Chat)", plan_name(p)),
                 None => String::new(),
             };
             ctx.need(
                 Need::new(
                     StepId::TurnOnAgentWorkspace,
                     format!(
-                        "The agent workspace is off{on} (support/account.json: agent_workspace false); messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
+                        "The agent workspace is off{on}; messaging needs it on (D-16), and so do continuous conversations (D-26) and channel linking (D-33)."
                     ),
                 )
-                .source(source("agent_workspace")),
+                .source(facts.source("agent_workspace")),
             );
         }
         None => undecided_account_key(
@@ -113,6 +150,20 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
             "agent_workspace",
             "the prerequisite check (D-16: messaging needs the agent workspace on)",
         ),
+    }
+    // D-20 … D-22 are tasks of the finished upgrade of legacy Chat to the integrated Chat
+    // experience, not of this move (digest, "How current each source is"). They matter only
+    // when the export shows the account still on legacy Chat, and then as a prerequisite
+    // problem: the programme takes agent-workspace accounts (D-1), and Zendesk upgraded the
+    // remaining legacy accounts by the end of 2023. Unknown is not a problem: the API is
+    // read when it answers (issue 14), and nothing is guessed.
+    if facts.account.and_then(|a| a.chat_integrated) == Some(false) {
+        ctx.warn_blocking(
+            "legacy-chat",
+            "Chat on this account is still legacy Chat, not the integrated Chat experience of the agent workspace. That is a prerequisite problem, not a step of this move: the move to messaging is for accounts on the agent workspace, and Zendesk upgraded the remaining legacy Chat accounts by the end of 2023 (https://support.zendesk.com/hc/en-us/articles/4408831023258). Ask Zendesk to complete the upgrade before activation; its own tasks (passwords of chat-only agents, Chat API clients to authorise again, integrations that write to the Chat accounts and agents APIs) come with it",
+            Some(&facts.source("chat_integrated")),
+            &["D-1", "D-20", "D-21", "D-22"],
+        );
     }
 }
 
@@ -124,9 +175,10 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
         return;
     };
     let why = match (hc.enabled, hc.public_articles) {
-        (Some(false), _) => "The help centre is off (support/account.json: help_center.enabled false).".to_owned(),
+        (Some(false), _) => "The help centre is off.".to_owned(),
         (_, Some(n)) if n < MIN_PUBLIC_ARTICLES => format!(
-            "The help centre has {n} public article(s) (support/account.json: help_center.public_articles); at least {MIN_PUBLIC_ARTICLES} are recommended before messaging (D-17)."
+            "The help centre has {}; at least {MIN_PUBLIC_ARTICLES} are recommended before messaging (D-17).",
+            plural(n, "public article")
         ),
         (_, Some(_)) => return,
         (_, None) => {
@@ -134,7 +186,7 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
             return;
         }
     };
-    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(source("help_center")));
+    ctx.need(Need::new(StepId::GrowHelpCenter, why).source(facts.source("help_center")));
 }
 
 /// D-18: capacity recommended for messaging. Agents, concurrent conversations and
@@ -164,7 +216,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
                 thousands(n),
                 thousands(capacity::INTEGRATION_LIMIT)
             ),
-            Some(&source("integrations")),
+            Some(&facts.source("integrations")),
             &["D-18"],
         ),
         Some(_) => {}
@@ -205,20 +257,22 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         None => ctx.undecided(
             "conversation_capacity",
             &["chat/chats.jsonl", ACCOUNT],
-            "no chat count for the 30 days before the export (chat/chats.jsonl or chat_tickets_last_30_days): the conversations-a-day check (D-18: up to 200,000) did not run",
+            "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to 200,000) did not run",
         ),
     }
 }
 
-/// D-19: messaging does not support the Data Center Location add-on. Activation moves
-/// data out of the region the account pays to keep it in, so this blocks.
+/// D-19 (2021): messaging was then not covered by the Data Center Location add-on. The
+/// digest marks D-19 dated: Zendesk's Regional Data Hosting Policy now lists messaging
+/// functionality as covered (https://support.zendesk.com/hc/en-us/articles/4408883599130).
+/// So a note to check the current page, never a blocker.
 fn data_center_location(ctx: &mut Context, facts: &Facts) {
     match facts.account.and_then(|a| a.data_center_location_addon) {
-        Some(true) => ctx.warn_blocking(
+        Some(true) => ctx.warn(
             "data-center-location-addon",
-            "The account has the Data Center Location add-on, which messaging does not support: messaging data is not kept in the chosen region. Decide with your data-protection lead and Zendesk before activation; if it cannot go ahead, ask for a delay (request-activation-delay).",
-            Some(&source("data_center_location_addon")),
-            &["D-19", "D-13"],
+            "The account has the Data Center Location add-on. A 2021 article said messaging was not covered; Zendesk's Regional Data Hosting Policy now lists messaging functionality as covered (https://support.zendesk.com/hc/en-us/articles/4408883599130). Check the current page with your data-protection lead; nothing here blocks activation.",
+            Some(&facts.source("data_center_location_addon")),
+            &["D-19"],
         ),
         Some(false) => {}
         None => undecided_account_key(
@@ -226,21 +280,23 @@ fn data_center_location(ctx: &mut Context, facts: &Facts) {
             facts,
             "data_center_location_addon",
             "data_center_location_addon",
-            "the Data Center Location check (D-19: not supported by messaging)",
+            "the Data Center Location note (D-19, dated 2021)",
         ),
     }
 }
 
-/// D-19: the mobile SDK limits of messaging.
+/// D-19 (2021): the mobile SDK limits named then; the 100-message history limit was
+/// announced for removal. A dated note.
 fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
     match facts.account.and_then(|a| a.mobile_sdk_apps) {
         Some(0) => {}
         Some(n) => ctx.warn(
             "mobile-sdk-limits",
             format!(
-                "{n} mobile SDK app(s): on iOS and Android messaging shows only the last 100 messages of a conversation, allows little UI customisation (a few colours), and has no conversation observers — no unread message count, no agent availability, no queue position. Check that the apps do not rely on these before launch."
+                "{}: a 2021 article named limits of messaging on iOS and Android (a history of the last 100 messages, announced then for removal; few colours to customise; no unread count, agent availability or queue position). Check the current mobile SDK pages before the launch.",
+                plural(n, "mobile SDK app")
             ),
-            Some(&source("mobile_sdk_apps")),
+            Some(&facts.source("mobile_sdk_apps")),
             &["D-19"],
         ),
         None => undecided_account_key(
@@ -248,16 +304,16 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
             facts,
             "mobile_sdk_apps",
             "mobile_sdk_apps",
-            "the mobile SDK check (D-19: 100-message history, no observers)",
+            "the mobile SDK note (D-19, dated 2021)",
         ),
     }
 }
 
-/// D-20: Chat agents whose email is not an agent or admin in Support are chat-only: they
-/// get a reset email and must use it. Emails compare case-insensitively. D-20 to D-22 come
-/// from the article on moving a legacy Chat account to the integrated experience (seed 002,
-/// mapping §13 "Chat Phase 4 consequences"); the steps say so, and that applying them to
-/// the move to messaging is our inference.
+/// Chat agents whose email is not an agent or admin in Support. D-20 (their password reset)
+/// was a task of the finished legacy-Chat upgrade, not of this move, so no step is built on
+/// it; but messaging is answered in the agent workspace, so such an agent is worth a check
+/// (our inference: Zendesk does not document it for this move). A warning, never blocking.
+/// Emails compare case-insensitively.
 fn chat_only_agents(ctx: &mut Context) {
     let account = ctx.account;
     let (Some(agents), Some(users)) = (&account.chat.agents, &account.support.users) else {
@@ -269,10 +325,7 @@ fn chat_only_agents(ctx: &mut Context) {
         ctx.undecided(
             "chat_only_agents",
             &files,
-            format!(
-                "{} not exported: the chat-only agents who must reset their password (D-20) were not listed",
-                files.join(" and ")
-            ),
+            format!("{} not exported: Chat agents who are not Support agents were not looked for", files.join(" and ")),
         );
         return;
     };
@@ -289,27 +342,28 @@ fn chat_only_agents(ctx: &mut Context) {
         match a.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             Some(e) if support.contains(&e.to_lowercase()) => {}
             Some(e) => details.push(format!("{} <{e}>{disabled}", a.label())),
-            None => details.push(format!(
-                "{}{disabled}: no email in {AGENTS}, so it could not be matched; check by hand",
-                a.label()
-            )),
+            None => details.push(format!("{}{disabled} (no email, so not matched)", a.label())),
         }
     }
     if details.is_empty() {
         return;
     }
-    let mut need = Need::new(
-        StepId::ResetChatOnlyPasswords,
-        format!(
-            "{} Chat agent(s) are not agents or admins in {USERS} (matched by email): chat-only agents must reset their password after a legacy Chat account moves to the integrated experience (D-20).",
-            details.len()
-        ),
-    )
-    .source(AGENTS);
-    for d in details {
-        need = need.detail(d);
+    let n = details.len() as u64;
+    const SHOWN: usize = 10;
+    let more = details.len().saturating_sub(SHOWN);
+    let mut list = details.into_iter().take(SHOWN).collect::<Vec<_>>().join("; ");
+    if more > 0 {
+        list.push_str(&format!("; and {more} more"));
     }
-    ctx.need(need);
+    ctx.warn(
+        "chat-agents-not-in-support",
+        format!(
+            "{} not found among the Support agents and admins (matched by email): {list}. Messaging is answered in the agent workspace, so check that each can sign in there and take messaging conversations before the launch (inferred: Zendesk does not document this for the move).",
+            if n == 1 { "1 Chat agent is".to_owned() } else { format!("{n} Chat agents are") }
+        ),
+        Some(AGENTS),
+        &["D-16"],
+    );
 }
 
 /// One line about an OAuth client: never its secret.
@@ -328,65 +382,39 @@ fn client_line(c: &OAuthClient) -> String {
     format!("\"{}\" ({})", c.label(), facts.join("; "))
 }
 
-/// D-21: every Chat API client must be re-authorised; D-22: those that may write hit the
-/// GET-only Accounts and Agents APIs. A client whose scopes were not exported may write.
-/// With the agent workspace on, Chat is already integrated and those APIs already answer
-/// GET only (chat-api.md §1, DOC-acct/DOC-agents): activation changes nothing for a writing
-/// client, so its step does not block.
-fn oauth_clients(ctx: &mut Context, facts: &Facts) {
+/// What the move to messaging changes for integrations built on the Chat APIs. D-21 and
+/// D-22 (re-authorise, GET-only Accounts and Agents APIs) were tasks of the finished
+/// legacy-Chat upgrade, not of this move. For this move: bots built on the Chat
+/// Conversations API stop being invoked once messaging is on, and move to the Sunshine
+/// Conversations APIs (K1, mapping.md "Chat Conversations API (CCAPI) bots"); messaging
+/// conversations are tickets, not Chat chats, so Chat REST API readers do not see them
+/// (our inference). One step listing the clients, not blocking: the export does not say
+/// what each client does.
+fn oauth_clients(ctx: &mut Context) {
     let account = ctx.account;
     let Some(clients) = &account.chat.oauth_clients else {
         ctx.undecided(
             "oauth_clients",
             &[CLIENTS],
-            format!(
-                "{CLIENTS} was not exported: the Chat API clients to re-authorise (D-21) and the integrations that write to the Accounts and Agents APIs (D-22) were not listed"
-            ),
+            format!("{CLIENTS} was not exported: the integrations built on the Chat APIs (K1) were not listed"),
         );
         return;
     };
     if clients.is_empty() {
         return;
     }
-    let mut reauth = Need::new(
-        StepId::ReauthorizeChatApiClients,
+    let mut need = Need::new(
+        StepId::ReviewChatApiIntegrations,
         format!(
-            "{} Chat API client(s) in {CLIENTS}: after a legacy Chat account moves to the integrated experience, each needs new access tokens (D-21).",
-            clients.len()
+            "The account has {}; what they do is not in the export.",
+            plural(clients.len() as u64, "Chat API client")
         ),
     )
     .source(CLIENTS);
     for c in clients {
-        reauth = reauth.detail(client_line(c));
+        need = need.detail(client_line(c));
     }
-    ctx.need(reauth);
-
-    let writers: Vec<&OAuthClient> =
-        clients.iter().filter(|c| c.has_write_scope() || c.scopes.as_ref().is_none_or(|s| s.0.is_empty())).collect();
-    if writers.is_empty() {
-        return;
-    }
-    let integrated = facts.agent_workspace() == Some(true);
-    let mut fix = Need::new(
-        StepId::FixWriteIntegrations,
-        format!(
-            "{} Chat API client(s) hold the write scope (or their scopes were not exported); the Chat Accounts and Agents APIs answer GET only once Chat is integrated (D-22).{}",
-            writers.len(),
-            if integrated {
-                " The account already uses the agent workspace (support/account.json: agent_workspace true), so its Chat is integrated and these APIs already answer GET only: a listed client that writes to them fails today, and activation does not change that [I]. Not blocking."
-            } else {
-                ""
-            }
-        ),
-    )
-    .source(CLIENTS);
-    if integrated {
-        fix = fix.blocking(false);
-    }
-    for c in writers {
-        fix = fix.detail(client_line(c));
-    }
-    ctx.need(fix);
+    ctx.need(need);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -403,23 +431,10 @@ fn message_channel(name: &str) -> Option<MessageChannel> {
     }
 }
 
-/// D-23: what happens to each Zendesk Message channel, in a sentence.
-fn message_outcome(facebook: bool, line: bool) -> Option<&'static str> {
-    match (facebook, line) {
-        (true, false) => Some(
-            "Facebook Messenger only: its settings are kept, its old messages are gone (export the Message analytics first).",
-        ),
-        (false, true) => {
-            Some("LINE only: its settings are not kept; add LINE again after the change. Old messages are gone.")
-        }
-        (true, true) => Some(
-            "Facebook Messenger and LINE: Facebook Messenger is kept, LINE must be added again; the old data of both is gone.",
-        ),
-        (false, false) => None,
-    }
-}
-
-/// D-23, D-24: Zendesk Message channels and the export of their data before the change.
+/// D-23: Zendesk Message ended on 2021-11-01; nothing can be re-integrated. A channel the
+/// account still lists is connected as a social messaging channel, if still wanted: a step
+/// after the launch, never a blocker, and no export (its data is long gone, D-24 was for
+/// that upgrade).
 fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
     let Some(channels) = facts.account.and_then(|a| a.zendesk_message_channels.as_ref()) else {
         undecided_account_key(
@@ -435,46 +450,27 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
     if channels.is_empty() {
         return;
     }
-    let kinds: Vec<Option<MessageChannel>> = channels.iter().map(|c| message_channel(c)).collect();
-    let facebook = kinds.contains(&Some(MessageChannel::Facebook));
-    let line = kinds.contains(&Some(MessageChannel::Line));
+    let names: Vec<String> = channels
+        .iter()
+        .map(|c| match message_channel(c) {
+            Some(MessageChannel::Facebook) => "Facebook Messenger".to_owned(),
+            Some(MessageChannel::Line) => "LINE".to_owned(),
+            None => format!("\"{c}\" (not a Zendesk Message channel: check what it is)"),
+        })
+        .collect();
     let mut need = Need::new(
         StepId::ReplaceZendeskMessageChannels,
         format!(
-            "The account uses Zendesk Message ({}; support/account.json: zendesk_message_channels), which was removed (D-23).",
-            channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            "The export still lists Zendesk Message channels: {}.",
+            join_and(&names.iter().map(String::as_str).collect::<Vec<_>>())
         ),
     )
-    .source(source("zendesk_message_channels"));
-    if let Some(outcome) = message_outcome(facebook, line) {
-        need = need.detail(outcome);
+    .source(facts.source("zendesk_message_channels"));
+    if let Some(p) = facts.plan().filter(|p| !p.is_suite()) {
+        need =
+            need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
     }
-    for (c, k) in channels.iter().zip(&kinds) {
-        if k.is_none() {
-            need = need.detail(format!(
-                "\"{c}\" is not a Zendesk Message channel (Facebook Messenger, LINE): check what it is by hand."
-            ));
-        }
-    }
-    need = need.detail(match facts.plan() {
-        Some(p) if p.is_suite() => {
-            format!("The account is on {}: connect them as social messaging channels in the agent workspace.", p.as_str())
-        }
-        Some(p) => format!(
-            "The account is on {}: keeping them needs Zendesk Suite with social messaging in the agent workspace, or re-integrating Message.",
-            p.as_str()
-        ),
-        None => "The plan is not known (support/account.json: plan): keeping them needs Zendesk Suite with social messaging, or re-integrating Message.".to_owned(),
-    });
     ctx.need(need);
-    ctx.need(
-        Need::new(
-            StepId::ExportChatHistory,
-            "Zendesk Message data is not kept (D-23): export it before the change (D-24).",
-        )
-        .source(source("zendesk_message_channels"))
-        .detail("Zendesk Message: export the Message analytics as CSV before the change."),
-    );
 }
 
 /// D-25 … D-31: continuous conversations carry on what the offline form did (an answer by
@@ -502,18 +498,18 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
 
     // D-26: the requirements, each with what the export says about it.
     let plan = match facts.plan() {
-        Some(p) => format!("{} (met)", p.as_str()),
-        None => "not known (support/account.json: plan)".to_owned(),
+        Some(p) => format!("{} (met)", plan_name(p)),
+        None => "not known (not exported)".to_owned(),
     };
     let workspace = match facts.agent_workspace() {
         Some(true) => "on (met)",
-        Some(false) => "off: turn-on-agent-workspace comes first",
-        None => "not known (support/account.json: agent_workspace)",
+        Some(false) => "off: turn on the agent workspace first",
+        None => "not known (not exported)",
     };
     let address = match facts.account.and_then(|a| a.support_addresses.as_ref()) {
         Some(list) if list.iter().any(|a| !a.trim().is_empty()) => "set up (met)",
-        Some(_) => "none: set-up-support-address comes first",
-        None => "not known (support/account.json: support_addresses)",
+        Some(_) => "none: set up a support address first",
+        None => "not known (not exported)",
     };
     need = need.detail(format!(
         "Requirements (D-26): Zendesk Suite or Support + Chat — {plan}; agent workspace — {workspace}; messaging on — after activation; a support email address — {address}."
@@ -527,7 +523,8 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
                 format!("No away or offline auto-reply trigger in {TRIGGERS}, so no duplicate messages (D-29).")
             } else {
                 format!(
-                    "Turn off the away/offline auto-reply trigger(s) {} before turning this on, or end users get duplicate messages (D-29).",
+                    "Turn off the away or offline auto-reply {} {} before turning this on, or end users get duplicate messages (D-29).",
+                    if away.len() == 1 { "trigger" } else { "triggers" },
                     away.iter().map(|k| format!("\"{k}\"")).collect::<Vec<_>>().join(", ")
                 )
             }
@@ -563,9 +560,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
             &["D-27"],
         );
     }
-    need = need.detail(
-        "To turn it off again, do both: switch the ticket setting off, and deactivate the trigger it created (D-31).",
-    );
+    // D-31 (turning it off needs both) is in the step's own text.
     ctx.need(need);
     true
 }
@@ -587,11 +582,11 @@ fn support_address(ctx: &mut Context, facts: &Facts, recommended: bool) {
         Some(list) if list.iter().any(|a| !a.trim().is_empty()) => {}
         Some(_) => {
             let why = if recommended {
-                "No support email address (support/account.json: support_addresses is empty), and this plan recommends continuous conversations, which need one (D-26)."
+                "No support email address is set up, and this plan recommends continuous conversations, which need one (D-26)."
             } else {
-                "No support email address (support/account.json: support_addresses is empty); continuous conversations, messaging continued by email, need one (D-26)."
+                "No support email address is set up; continuous conversations, messaging continued by email, need one (D-26)."
             };
-            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(source("support_addresses")));
+            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(facts.source("support_addresses")));
         }
         None => undecided_account_key(
             ctx,
@@ -653,16 +648,16 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
     };
     let after = match facts.agent_workspace() {
         Some(true) => "",
-        Some(false) => " It needs the agent workspace on: do turn-on-agent-workspace first.",
-        None => " It needs the agent workspace on (support/account.json: agent_workspace is not known).",
+        Some(false) => " It needs the agent workspace on: turn it on first.",
+        None => " It needs the agent workspace on (whether it is on was not exported).",
     };
     let why = format!(
-        "The account is on Suite with {} connected (support/account.json: social_channels): end users can move a Web Widget conversation to them (D-33).{after}",
+        "The account is on Suite with {} connected: end users can move a Web Widget conversation to them (D-33).{after}",
         join_and(&channels)
     );
     for brand in ctx.brand_names() {
         let mut need = Need::new(StepId::EnableChannelLinking, why.clone())
-            .source(source("social_channels"))
+            .source(facts.source("social_channels"))
             .detail(format!("Channels to offer: {}.", join_and(&channels)));
         if let Some(name) = brand {
             need = need.instance(name);
@@ -703,12 +698,7 @@ mod tests {
     }
 
     #[test]
-    fn zendesk_message_outcomes_follow_d23() {
-        assert!(message_outcome(true, false).unwrap().contains("settings are kept"));
-        assert!(message_outcome(false, true).unwrap().contains("not kept; add LINE again"));
-        let both = message_outcome(true, true).unwrap();
-        assert!(both.contains("Facebook Messenger is kept") && both.contains("LINE must be added again"));
-        assert_eq!(message_outcome(false, false), None);
+    fn zendesk_message_channels_are_recognised() {
         assert_eq!(message_channel("Facebook Messenger"), Some(MessageChannel::Facebook));
         assert_eq!(message_channel("LINE"), Some(MessageChannel::Line));
         assert_eq!(message_channel("wechat"), None);

@@ -193,6 +193,56 @@ pub fn list(ids: &[&str]) -> Vec<Ref> {
     ids.iter().map(|i| get(i)).collect()
 }
 
+/// The articles behind some references, each once, as (name, link), for a guide a person
+/// reads: the D-n facts of one article share its link, so a step citing D-8 and D-10
+/// links the announcement once. References without a link (public code) are left out.
+pub fn articles(refs: &[Ref]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in refs {
+        let Some(url) = r.url.as_deref() else { continue };
+        if out.iter().any(|(_, u)| u == url) {
+            continue;
+        }
+        let name = match url {
+            ANNOUNCEMENT => "Zendesk's 2025 migration announcement".to_owned(),
+            ABOUT_MESSAGING => "About messaging (2021)".to_owned(),
+            AFTER_LEGACY => "After the legacy Chat upgrade (2021)".to_owned(),
+            CONTINUOUS => "Continuous conversations".to_owned(),
+            CHANNEL_LINKING => "Social channel linking".to_owned(),
+            _ => short_name(&r.id).map_or_else(|| r.title.clone(), str::to_owned),
+        };
+        out.push((name, url.to_owned()));
+    }
+    out
+}
+
+/// A short name for a Zendesk article in a guide's "Sources" (the JSON keeps the title).
+fn short_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "K1" => "Chat settings after the move",
+        "K2" => "The migration wizard",
+        "K3" => "Triggers in the migration wizard",
+        "K4" => "Chat triggers when migrating",
+        "K5" => "Messaging trigger reference",
+        "K6" => "Chat trigger reference",
+        "K7" => "Web Widget for messaging",
+        "K8" => "Migrating to messaging",
+        "K9" => "Messaging responses and hours",
+        "K10" => "Chat operating hours",
+        "K11" => "Schedules API",
+        "K12" => "Messaging authentication",
+        "K13" => "Chat visitor authentication",
+        "K14" => "Continuous conversations",
+        "K15" => "Proactive messages",
+        "K16" => "Standard messaging triggers",
+        "K17" => "Creating messaging triggers",
+        "K18" => "Agent workspace limits",
+        "K19" => "Messaging IP bans",
+        "K22" => "Messaging widget API",
+        _ => return None,
+    })
+}
+
 /// The first link among the references, for "see" lines.
 pub fn first_link(refs: &[Ref]) -> Option<&str> {
     refs.iter().find_map(|r| r.url.as_deref())
@@ -215,6 +265,13 @@ mod tests {
         for k in 1..=27 {
             assert!(ALL.iter().any(|(i, _, _)| *i == format!("K{k}")), "K{k} missing");
         }
+    }
+
+    #[test]
+    fn articles_are_linked_once() {
+        let a = articles(&list(&["D-8", "D-10", "K7", "K25"]));
+        assert_eq!(a.len(), 2, "{a:?}");
+        assert_eq!(a[0].0, "Zendesk's 2025 migration announcement");
     }
 
     #[test]

@@ -16,18 +16,20 @@ use crate::refs;
 pub enum StepId {
     CompleteExport,
     ConfirmInactive,
+    LearnMessaging,
     TurnOnAgentWorkspace,
-    ExportChatHistory,
-    ReplaceZendeskMessageChannels,
-    FixWriteIntegrations,
     GrowHelpCenter,
     RequestActivationDelay,
-    ResetChatOnlyPasswords,
-    ReauthorizeChatApiClients,
+    TurnOnMessagingForAccount,
     ReviewMigratedSettings,
+    ReviewTriggerConversions,
+    RecreateChatTriggers,
     CreateBusinessHoursSchedule,
     SplitDepartmentSchedules,
     SelectScheduleOnChannel,
+    PrepareAgentsAndRouting,
+    SuspendBannedVisitors,
+    RecreateGoals,
     ConfigureMessagingResponse,
     ConfigureOutsideHoursResponse,
     CreateMessagingSigningKey,
@@ -36,18 +38,16 @@ pub enum StepId {
     ConfigureOmnichannelRouting,
     RecreateCustomRoles,
     RecreateShortcutsAsMacros,
-    SuspendBannedVisitors,
     RecreateIpBans,
-    RecreateGoals,
-    ReviewTriggerConversions,
+    ReviewChatApiIntegrations,
+    UpdateWidgetJsApi,
+    ReviewCapacity,
     SetUpSupportAddress,
     TurnOffAwayTrigger,
     TurnOnContinuousConversations,
-    UpdateWidgetJsApi,
-    ReviewCapacity,
-    TurnOnMessagingPerBrand,
-    LaunchWebWidgetOffPeak,
+    LaunchBrandOffPeak,
     EnableChannelLinking,
+    ReplaceZendeskMessageChannels,
 }
 
 struct Template {
@@ -72,18 +72,20 @@ impl StepId {
     pub const ALL: &'static [StepId] = &[
         StepId::CompleteExport,
         StepId::ConfirmInactive,
+        StepId::LearnMessaging,
         StepId::TurnOnAgentWorkspace,
-        StepId::ExportChatHistory,
-        StepId::ReplaceZendeskMessageChannels,
-        StepId::FixWriteIntegrations,
         StepId::GrowHelpCenter,
         StepId::RequestActivationDelay,
-        StepId::ResetChatOnlyPasswords,
-        StepId::ReauthorizeChatApiClients,
+        StepId::TurnOnMessagingForAccount,
         StepId::ReviewMigratedSettings,
+        StepId::ReviewTriggerConversions,
+        StepId::RecreateChatTriggers,
         StepId::CreateBusinessHoursSchedule,
         StepId::SplitDepartmentSchedules,
         StepId::SelectScheduleOnChannel,
+        StepId::PrepareAgentsAndRouting,
+        StepId::SuspendBannedVisitors,
+        StepId::RecreateGoals,
         StepId::ConfigureMessagingResponse,
         StepId::ConfigureOutsideHoursResponse,
         StepId::CreateMessagingSigningKey,
@@ -92,22 +94,25 @@ impl StepId {
         StepId::ConfigureOmnichannelRouting,
         StepId::RecreateCustomRoles,
         StepId::RecreateShortcutsAsMacros,
-        StepId::SuspendBannedVisitors,
         StepId::RecreateIpBans,
-        StepId::RecreateGoals,
-        StepId::ReviewTriggerConversions,
+        StepId::ReviewChatApiIntegrations,
+        StepId::UpdateWidgetJsApi,
+        StepId::ReviewCapacity,
         StepId::SetUpSupportAddress,
         StepId::TurnOffAwayTrigger,
         StepId::TurnOnContinuousConversations,
-        StepId::UpdateWidgetJsApi,
-        StepId::ReviewCapacity,
-        StepId::TurnOnMessagingPerBrand,
-        StepId::LaunchWebWidgetOffPeak,
+        StepId::LaunchBrandOffPeak,
         StepId::EnableChannelLinking,
+        StepId::ReplaceZendeskMessageChannels,
     ];
 
     pub fn as_str(self) -> &'static str {
         self.template().id
+    }
+
+    /// The step's title, for prose that names another step.
+    pub fn title(self) -> &'static str {
+        self.template().title
     }
 
     fn template(self) -> Template {
@@ -125,11 +130,21 @@ impl StepId {
             StepId::ConfirmInactive => Template {
                 id: "confirm-inactive",
                 phase: Phase::BeforeActivation,
-                title: "Confirm that nobody relies on live chat",
-                what: "Check that no team expects live chats: Zendesk turns messaging on at account level for inactive accounts, with no effect on current support work. If chats are about to resume, plan this account as active.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging; the Chat dashboard's History",
-                verify: "No chat tickets since the export, and no Web Widget (Classic) on a site that matters.",
-                refs: &["D-4"],
+                title: "Check that the account is really inactive",
+                what: "Zendesk turns messaging on at account level for an inactive account, with no effect on current support work, and tells you by email and banner 30 days before. Nothing else is needed. If that is wrong (the account had a ticket in the 30 days before the export, a team still answers live chats, or a Web Widget (Classic) is on a site that matters), plan the account as active: its notice then comes about 60 days before activation.",
+                where_: "Zendesk's notice (email and in-product banner); Admin Center > Channels > Messaging and social > Messaging",
+                verify: "The notice came 30 days before activation, and no chat or ticket has arrived since the export.",
+                refs: &["D-4", "D-6"],
+                blocking: false,
+            },
+            StepId::LearnMessaging => Template {
+                id: "learn-messaging",
+                phase: Phase::BeforeActivation,
+                title: "Learn what changes with messaging, and try it",
+                what: "Nothing must be done before activation, but Zendesk suggests that you and your agents learn the differences from Chat, read the feature comparison and try messaging first, for example with \"Test it now\" in the widget preview.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging (preview)",
+                verify: "Your agents have tried a messaging conversation.",
+                refs: &["D-6", "K1", "K8"],
                 blocking: false,
             },
             StepId::TurnOnAgentWorkspace => Template {
@@ -138,38 +153,8 @@ impl StepId {
                 title: "Turn on the agent workspace",
                 what: "Turn on the Zendesk agent workspace for the account. Messaging needs Zendesk Suite, or Support + Chat with the agent workspace on; continuous conversations and social channel linking need it as well. The setting applies to every agent at once.",
                 where_: "Admin Center > Workspaces > Agent tools > Agent Workspace",
-                verify: "Admin Center shows the agent workspace on, agents see chats and tickets in the same workspace, and a new export has `agent_workspace: true` in support/account.json.",
+                verify: "Admin Center shows the agent workspace on, and agents see chats and tickets in the same workspace.",
                 refs: &["D-16", "D-26", "D-33"],
-                blocking: true,
-            },
-            StepId::ExportChatHistory => Template {
-                id: "export-chat-history",
-                phase: Phase::BeforeActivation,
-                title: "Export the chat history you want to keep",
-                what: "Export the chats to keep as CSV before the change: the Chat history export sends all chats of the last 90 days (or the ones you select) by email to an agent of the same account (the recipient field is case-sensitive). Export Support data too if you need it (download link valid at least 3 days).",
-                where_: "Chat dashboard > History > select the chats (or all chats of the last 90 days) > Actions > Export chat details; Support data: Admin > Manage > Reports > Export tab > Request file",
-                verify: "The CSV arrived and opens; its row count matches the chats of the period.",
-                refs: &["D-24"],
-                blocking: false,
-            },
-            StepId::ReplaceZendeskMessageChannels => Template {
-                id: "replace-zendesk-message-channels",
-                phase: Phase::BeforeActivation,
-                title: "Decide what replaces the Zendesk Message channels",
-                what: "Zendesk Message (Facebook Messenger and LINE through Message) was removed. To keep these channels, upgrade to Zendesk Suite with social messaging in the agent workspace, or re-integrate Message. Their old messages are not kept: export the Message analytics first (see export-chat-history). For this account:",
-                where_: "Admin Center > Channels > Messaging and social > Messaging (add the Facebook Messenger or LINE channel)",
-                verify: "Each channel listed is connected as a social messaging channel (or knowingly dropped), and a test message on it reaches the agent workspace.",
-                refs: &["D-23", "D-24"],
-                blocking: false,
-            },
-            StepId::FixWriteIntegrations => Template {
-                id: "fix-write-integrations",
-                phase: Phase::BeforeActivation,
-                title: "Fix the integrations that write to the Chat Accounts or Agents API",
-                what: "Once a legacy Chat account has moved to the integrated experience, the Chat Accounts and Agents APIs answer GET only; an integration that creates, changes or deletes through them breaks (the other Chat APIs work as before). Check each client below that may write; move account and agent changes to the Support APIs or to Admin Center.",
-                where_: "The code of each listed integration: its POST, PUT and DELETE calls to /api/v2/chat/account and /api/v2/chat/agents",
-                verify: "No listed integration sends POST, PUT or DELETE to /api/v2/chat/account or /api/v2/chat/agents; those changes go through the Support APIs.",
-                refs: &["D-22", "D-21"],
                 blocking: true,
             },
             StepId::GrowHelpCenter => Template {
@@ -186,40 +171,50 @@ impl StepId {
                 id: "request-activation-delay",
                 phase: Phase::BeforeActivation,
                 title: "Ask Zendesk to delay activation if the blocking work cannot be done in time",
-                what: "Blocking items are open (listed under why). Those due before activation must be settled by the activation date: if they cannot be, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps that block only the launch need no delay on their own: they can wait until after activation, since you decide when to launch the messaging Web Widget; ask for one only if you want them done before messaging is turned on.",
+                what: "A step due before activation blocks (listed under why). If it cannot be done by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps after activation need no delay: you decide when each brand launches.",
                 where_: "The delay form linked from the activation notice (email and in-product banner)",
                 verify: "Zendesk confirms the new activation date in writing.",
-                refs: &["D-13", "D-6", "D-8"],
+                refs: &["D-13", "D-8"],
                 blocking: false,
             },
-            StepId::ResetChatOnlyPasswords => Template {
-                id: "reset-chat-only-passwords",
-                phase: Phase::AfterActivation,
-                title: "Have the chat-only agents reset their passwords",
-                what: "When a legacy Chat account moves to the integrated experience, each chat-only agent gets an email with a link to reset their password and must use it to work there (D-20). The sources do not say that the move to messaging sends it again [I]: check that each agent below can sign in to the agent workspace before launch; one who cannot uses the reset email, or resets the password from the sign-in page:",
-                where_: "The reset email Zendesk sends each agent; the agents are in Admin Center > People > Team > Team members",
-                verify: "Each listed agent signs in to the agent workspace and can go online for messaging.",
-                refs: &["D-20"],
-                blocking: false,
-            },
-            StepId::ReauthorizeChatApiClients => Template {
-                id: "reauthorize-chat-api-clients",
-                phase: Phase::AfterActivation,
-                title: "Re-authorise the Chat API clients",
-                what: "When a legacy Chat account moves to the integrated experience, its Chat API clients are kept, but each needs new access tokens: an agent or admin runs the client's OAuth authorisation again, and until then the integration's Chat API calls fail (D-21). The sources do not say that the move to messaging needs this again [I]: after activation, check that each client below still gets answers from the Chat API and re-authorise the ones that fail. Clients:",
-                where_: "Each integration's OAuth connect screen; the clients are listed in the Chat dashboard > Settings > Account > API & SDKs",
-                verify: "Each listed integration's next Chat API call succeeds (with a new token where it had failed).",
-                refs: &["D-21"],
+            StepId::TurnOnMessagingForAccount => Template {
+                id: "turn-on-messaging-for-account",
+                phase: Phase::Activation,
+                title: "Turn messaging on for the account, then wait for the confirmation",
+                what: "Turn messaging on for the account, then wait for Zendesk's email and in-product confirmation. No website changes yet: the Web Widget (Classic) serves live chat until each brand's launch.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for your account",
+                verify: "The confirmation has arrived.",
+                refs: &["D-7", "D-9", "D-3", "K7"],
                 blocking: false,
             },
             StepId::ReviewMigratedSettings => Template {
                 id: "review-migrated-settings",
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
-                what: "After activation, open each setting this plan marks \"migrated by Zendesk\" and compare it with the plan before launching the messaging Web Widget.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings (Review and activate messaging rules)",
-                verify: "Every item marked migrated_by_zendesk exists in Admin Center with the values shown in this plan.",
+                what: "Compare each setting marked \"migrated by Zendesk\" with this plan.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
+                verify: "Each one has the values shown in this plan.",
                 refs: &["D-11", "D-7", "K2"],
+                blocking: false,
+            },
+            StepId::ReviewTriggerConversions => Template {
+                id: "review-trigger-conversions",
+                phase: Phase::AfterActivation,
+                title: "Review and activate the converted triggers",
+                what: "Compare each Chat trigger with its outcome in the Triggers section. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
+                verify: "Exactly the triggers you want are active.",
+                refs: &["K3", "K16", "K5"],
+                blocking: false,
+            },
+            StepId::RecreateChatTriggers => Template {
+                id: "recreate-chat-triggers",
+                phase: Phase::AfterActivation,
+                title: "Recreate the Chat triggers as messaging triggers",
+                what: "After a self-serve activation, Chat triggers stay Chat triggers and run on live chats only. Recreate each trigger of the Triggers section by hand, field by field as shown there: messaging triggers, Support triggers and proactive messages. For a standard trigger (First Reply, Request Contact Details, All Agents Offline), activate messaging's own standard trigger and copy your message into it instead of creating a second one.",
+                where_: "Admin Center > Objects and rules > Business rules > Messaging triggers (Support triggers: Business rules > Triggers; proactive messages: Channels > Messaging and social > Messaging)",
+                verify: "Each trigger of the plan exists in messaging with the conditions and actions shown, and only one greeting of each kind is active.",
+                refs: &["K4", "K16", "K17", "K5"],
                 blocking: false,
             },
             StepId::CreateBusinessHoursSchedule => Template {
@@ -232,6 +227,16 @@ impl StepId {
                 refs: &["K11", "K9", "K10"],
                 blocking: true,
             },
+            StepId::SplitDepartmentSchedules => Template {
+                id: "split-department-schedules",
+                phase: Phase::AfterActivation,
+                title: "Decide how department hours work in messaging",
+                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from this plan's payloads, decide which one each channel uses (select it on the channel in the next step), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
+                where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
+                verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
+                refs: &["K9", "K10", "K11"],
+                blocking: true,
+            },
             StepId::SelectScheduleOnChannel => Template {
                 id: "select-schedule-on-channel",
                 phase: Phase::AfterActivation,
@@ -242,15 +247,35 @@ impl StepId {
                 refs: &["K9", "K2", "D-7"],
                 blocking: true,
             },
-            StepId::SplitDepartmentSchedules => Template {
-                id: "split-department-schedules",
+            StepId::PrepareAgentsAndRouting => Template {
+                id: "prepare-agents-and-routing",
                 phase: Phase::AfterActivation,
-                title: "Decide how department hours work in messaging",
-                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from this plan's payloads, decide which one each channel uses (select it in select-schedule-on-channel), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
-                where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
-                verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
-                refs: &["K9", "K10", "K11"],
-                blocking: true,
+                title: "Prepare routing and agents for messaging",
+                what: "Chat limits set in the Chat dashboard still apply to messaging: check them. Route messaging tickets to the right groups (triggers or omnichannel routing), and show agents how messaging conversations arrive in the agent workspace.",
+                where_: "Chat dashboard > Settings > Routing (chat limits); Admin Center > Objects and rules > Omnichannel routing",
+                verify: "A test conversation reaches an agent of the right group.",
+                refs: &["K7", "K1"],
+                blocking: false,
+            },
+            StepId::SuspendBannedVisitors => Template {
+                id: "suspend-banned-visitors",
+                phase: Phase::AfterActivation,
+                title: "Suspend the users behind banned Chat visitors",
+                what: "Banned visitors become suspended users in messaging. Suspend the users listed in this plan's payload.",
+                where_: "Agent workspace: the user's profile > Suspend; Customers > Suspended users",
+                verify: "Each banned visitor with a user profile is listed as suspended.",
+                refs: &["K2", "K19", "K7"],
+                blocking: false,
+            },
+            StepId::RecreateGoals => Template {
+                id: "recreate-goals",
+                phase: Phase::AfterActivation,
+                title: "Recreate the Chat goals",
+                what: "Self-serve activation does not copy goals; recreate the goals in the plan as messaging goals.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging",
+                verify: "Each goal exists with the same URL condition.",
+                refs: &["K2", "K7"],
+                blocking: false,
             },
             StepId::ConfigureMessagingResponse => Template {
                 id: "configure-messaging-response",
@@ -332,16 +357,6 @@ impl StepId {
                 refs: &["K1", "K18"],
                 blocking: false,
             },
-            StepId::SuspendBannedVisitors => Template {
-                id: "suspend-banned-visitors",
-                phase: Phase::AfterActivation,
-                title: "Suspend the users behind banned Chat visitors",
-                what: "Banned visitors become suspended users in messaging. Suspend the users listed in this plan's payload.",
-                where_: "Agent workspace: the user's profile > Suspend; Customers > Suspended users",
-                verify: "Each banned visitor with a user profile is listed as suspended.",
-                refs: &["K2", "K19", "K7"],
-                blocking: false,
-            },
             StepId::RecreateIpBans => Template {
                 id: "recreate-ip-bans",
                 phase: Phase::BeforeLaunch,
@@ -352,24 +367,34 @@ impl StepId {
                 refs: &["K19"],
                 blocking: false,
             },
-            StepId::RecreateGoals => Template {
-                id: "recreate-goals",
-                phase: Phase::AfterActivation,
-                title: "Recreate the Chat goals",
-                what: "Self-serve activation does not copy goals; recreate the goals in the plan as messaging goals.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging",
-                verify: "Each goal exists with the same URL condition.",
-                refs: &["K2", "K7"],
+            StepId::ReviewChatApiIntegrations => Template {
+                id: "review-chat-api-integrations",
+                phase: Phase::BeforeLaunch,
+                title: "Check the integrations built on the Chat APIs",
+                what: "A bot built on the Chat Conversations API is no longer invoked once messaging is on: move it to the Sunshine Conversations APIs. Messaging conversations arrive as tickets, not as Chat chats, so an integration that reads chats through the Chat REST API does not see them; have it read tickets through the Support API instead (inferred: Zendesk does not document this). The Chat API clients:",
+                where_: "The code of each integration; its client is in the Chat dashboard > Settings > Account > API & SDKs",
+                verify: "Each listed integration works with a messaging test conversation, or has been retired.",
+                refs: &["K1"],
                 blocking: false,
             },
-            StepId::ReviewTriggerConversions => Template {
-                id: "review-trigger-conversions",
-                phase: Phase::AfterActivation,
-                title: "Review and activate the converted triggers",
-                what: "Compare each Chat trigger with its messaging outcome in this plan. Messaging triggers keep their enabled state; Support triggers and proactive messages are created inactive and need activating; triggers that cannot be converted are listed as not migrated.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules; Objects and rules > Business rules > Messaging triggers",
-                verify: "Every trigger of the plan has the outcome shown, and the ones you want active are active.",
-                refs: &["K3", "K4", "K5"],
+            StepId::UpdateWidgetJsApi => Template {
+                id: "update-widget-js-api",
+                phase: Phase::BeforeLaunch,
+                title: "Update the widget JavaScript API calls on your site",
+                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) may not be supported by the messaging Web Widget. Replace each call listed with its messaging equivalent from this plan, or remove it.",
+                where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
+                verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
+                refs: &["K7", "K22"],
+                blocking: true,
+            },
+            StepId::ReviewCapacity => Template {
+                id: "review-capacity",
+                phase: Phase::BeforeLaunch,
+                title: "Check the account against messaging's capacity limits",
+                what: "Messaging is recommended for up to 1,300 agents serving at once, 4,000 concurrent conversations (newer Zendesk pages say 8,000) and 200,000 conversations a day. This account comes near or over a limit (figures below, from its chat history and agents): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
+                where_: "Your Zendesk account team; Admin Center > Channels > Messaging and social > Messaging",
+                verify: "Zendesk has confirmed in writing that the account's peak volume is supported, or the launch plan keeps each step below the limits.",
+                refs: &["D-18", "K1", "K18"],
                 blocking: false,
             },
             StepId::SetUpSupportAddress => Template {
@@ -402,44 +427,14 @@ impl StepId {
                 refs: &["D-25", "D-26", "D-27", "D-28", "D-29", "D-30", "D-31", "K14"],
                 blocking: false,
             },
-            StepId::UpdateWidgetJsApi => Template {
-                id: "update-widget-js-api",
-                phase: Phase::BeforeLaunch,
-                title: "Update the widget JavaScript API calls on your site",
-                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) may not be supported by the messaging Web Widget. Replace each call listed with its messaging equivalent from this plan, or remove it.",
-                where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
-                verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
-                refs: &["K7", "K22"],
-                blocking: true,
-            },
-            StepId::ReviewCapacity => Template {
-                id: "review-capacity",
-                phase: Phase::BeforeLaunch,
-                title: "Check the account against messaging's capacity limits",
-                what: "Messaging is recommended for up to 1,300 agents serving at once, 4,000 concurrent conversations (newer Zendesk pages say 8,000) and 200,000 conversations a day. This account comes near or over a limit (figures below, from its chat history and agents): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
-                where_: "Your Zendesk account team; Admin Center > Channels > Messaging and social > Messaging",
-                verify: "Zendesk has confirmed in writing that the account's peak volume is supported, or the launch plan keeps each step below the limits.",
-                refs: &["D-18", "K1", "K18"],
-                blocking: false,
-            },
-            StepId::TurnOnMessagingPerBrand => Template {
-                id: "turn-on-messaging-per-brand",
-                phase: Phase::BeforeLaunch,
-                title: "Turn on messaging for the brand's Web Widget",
-                what: "Turn on messaging for this brand's Web Widget (Classic); its position, colour and button text carry over and the snippet on the site stays the same.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic), then choose the brand",
-                verify: "The brand's Web Widget is listed as a messaging channel and its preview shows the old colour, position and launcher text.",
-                refs: &["D-10", "K7"],
-                blocking: false,
-            },
-            StepId::LaunchWebWidgetOffPeak => Template {
-                id: "launch-web-widget-off-peak",
+            StepId::LaunchBrandOffPeak => Template {
+                id: "launch-brand-off-peak",
                 phase: Phase::Launch,
-                title: "Close live chats and launch the messaging Web Widget off-peak",
-                what: "Pick an off-peak time, close all active live chats, then launch the messaging Web Widget, so that no chat is lost in the switch.",
-                where_: "Agent workspace (active chats); Admin Center > Channels > Messaging and social > Messaging",
-                verify: "No live chat was open at the switch, and a test conversation from the website arrives as a messaging ticket.",
-                refs: &["D-10", "D-8"],
+                title: "Launch messaging brand by brand, off-peak",
+                what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: the same snippet then serves messaging, keeping position, colour and button text. For each brand in turn: pick an off-peak window, close all live chats, turn messaging on for its Web Widget (Classic), and test with a conversation from the website; then the next brand.",
+                where_: "Agent workspace (active chats); Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic), then choose the brand",
+                verify: "No live chat was open at a switch; each brand's test arrived as a messaging ticket.",
+                refs: &["D-10", "D-8", "K7"],
                 blocking: false,
             },
             StepId::EnableChannelLinking => Template {
@@ -452,6 +447,16 @@ impl StepId {
                 refs: &["D-37", "D-32", "D-33", "D-34", "D-35", "D-36"],
                 blocking: false,
             },
+            StepId::ReplaceZendeskMessageChannels => Template {
+                id: "replace-zendesk-message-channels",
+                phase: Phase::AfterLaunch,
+                title: "Connect Facebook Messenger or LINE as social messaging channels",
+                what: "Zendesk Message ended on 2021-11-01: nothing can be re-integrated, and its old messages are gone. If you still want these channels, connect them as social messaging channels, which needs Zendesk Suite.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Add channel",
+                verify: "Each wanted channel is connected, and a test message on it reaches the agent workspace.",
+                refs: &["D-23"],
+                blocking: false,
+            },
         }
     }
 }
@@ -460,7 +465,9 @@ impl StepId {
 #[derive(Clone, Debug)]
 pub struct Need {
     pub step: StepId,
-    /// For steps done once per brand (or per other object): its name.
+    /// For steps done for each brand's Web Widget: the brand. Needs for the same step and
+    /// different brands make one step that lists the brands (issue 10: a guide a person
+    /// reads does not repeat a step per brand).
     pub instance: Option<String>,
     /// The setting that needs the step, in a sentence.
     pub why: String,
@@ -470,11 +477,13 @@ pub struct Need {
     pub details: Vec<String>,
     /// Overrides the catalogue's blocking flag.
     pub blocking: Option<bool>,
+    /// Overrides the catalogue's "where" (a place that depends on the activation path).
+    pub place: Option<String>,
 }
 
 impl Need {
     pub fn new(step: StepId, why: impl Into<String>) -> Self {
-        Need { step, instance: None, why: why.into(), source: None, details: Vec::new(), blocking: None }
+        Need { step, instance: None, why: why.into(), source: None, details: Vec::new(), blocking: None, place: None }
     }
 
     pub fn source(mut self, s: impl Into<String>) -> Self {
@@ -496,29 +505,37 @@ impl Need {
         self.blocking = Some(b);
         self
     }
+
+    pub fn place(mut self, p: impl Into<String>) -> Self {
+        self.place = Some(p.into());
+        self
+    }
 }
 
-/// Merge the needs into steps: one step per (id, instance), ordered by phase, then by the
-/// catalogue, then by instance.
+/// Merge the needs into steps: one step per id, listing the brands it is done for, ordered
+/// by phase, then by the catalogue.
 pub fn build(needs: Vec<Need>) -> Vec<Step> {
+    #[derive(Default)]
     struct Acc {
         why: Unique,
         sources: Unique,
         details: Unique,
+        brands: Unique,
         blocking: Option<bool>,
+        place: Option<String>,
     }
-    let mut acc: BTreeMap<(Phase, StepId, Option<String>), Acc> = BTreeMap::new();
+    let mut acc: BTreeMap<(Phase, StepId), Acc> = BTreeMap::new();
     for n in needs {
         let t = n.step.template();
-        let e = acc.entry((t.phase, n.step, n.instance)).or_insert_with(|| Acc {
-            why: Unique::default(),
-            sources: Unique::default(),
-            details: Unique::default(),
-            blocking: None,
-        });
-        e.why.push(n.why);
+        let e = acc.entry((t.phase, n.step)).or_default();
+        if !n.why.is_empty() {
+            e.why.push(n.why);
+        }
         if let Some(s) = n.source {
             e.sources.push(s);
+        }
+        if let Some(b) = n.instance {
+            e.brands.push(b);
         }
         for d in n.details {
             e.details.push(d);
@@ -526,25 +543,38 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
         if let Some(b) = n.blocking {
             e.blocking = Some(e.blocking.unwrap_or(false) || b);
         }
+        if n.place.is_some() {
+            e.place = n.place;
+        }
     }
     acc.into_iter()
-        .map(|((phase, id, instance), a)| {
+        .map(|((phase, id), a)| {
             let t = id.template();
             let refs = refs::list(t.refs);
             let link = refs::first_link(&refs).map(str::to_owned);
             let mut what = t.what.to_owned();
+            // Each account-specific line is one line: a line break inside one (a name quoted
+            // in it) would start a line of its own, read as another detail or a checklist
+            // entry (issue 11).
+            let one_line = |s: &str| crate::text::display::one_line(s).into_owned();
+            if a.brands.list.len() > 1 {
+                let names: Vec<String> = a.brands.list.iter().map(|b| one_line(b)).collect();
+                what.push_str(&format!("\n- For each brand: {}.", names.join(", ")));
+            } else if let [one] = a.brands.list.as_slice() {
+                what.push_str(&format!("\n- Brand: {}.", one_line(one)));
+            }
             for d in &a.details.list {
                 what.push_str("\n- ");
-                what.push_str(d);
+                what.push_str(&one_line(d));
             }
             Step {
                 id: t.id.to_owned(),
-                instance,
+                brands: a.brands.list,
                 phase,
                 title: t.title.to_owned(),
                 what,
                 why: a.why.list.join(" "),
-                where_: t.where_.to_owned(),
+                where_: a.place.unwrap_or_else(|| t.where_.to_owned()),
                 verify: t.verify.to_owned(),
                 refs,
                 link,
@@ -554,6 +584,49 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
             }
         })
         .collect()
+}
+
+/// The step's line for a standard trigger; the Triggers section carries the full advice
+/// ([`standard_trigger_advice`]).
+pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
+    if assisted {
+        format!(
+            "\"{trigger}\": keep exactly one \"{standard}\" trigger active, the migrated copy or messaging's standard one (see Triggers)."
+        )
+    } else {
+        format!(
+            "\"{trigger}\": use messaging's standard \"{standard}\" trigger rather than a second one (see Triggers)."
+        )
+    }
+}
+
+/// What to do about a Chat trigger that matches one of messaging's standard triggers (K16:
+/// First Reply, Request Contact Details, All Agents Offline, each shipped inactive), so the
+/// customer gets one greeting, not two. Assisted: the migrated copy keeps its Chat state
+/// (K3), so keep exactly one of the two active. Self-serve: the Chat trigger stays a Chat
+/// trigger (K4), so the standard one is the messaging trigger to use.
+pub fn standard_trigger_advice(
+    trigger: &str,
+    standard: &str,
+    same_message: bool,
+    active_after_migration: bool,
+    assisted: bool,
+) -> String {
+    let copy = if same_message { "" } else { " (copy this trigger's message into it: it differs from the stock one)" };
+    if !assisted {
+        return format!(
+            "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
+        );
+    }
+    if active_after_migration {
+        format!(
+            "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
+        )
+    } else {
+        format!(
+            "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
+        )
+    }
 }
 
 /// Keeps first-seen order; a set makes it linear for accounts with thousands of
@@ -595,12 +668,14 @@ mod tests {
         let steps = build(vec![
             Need::new(StepId::MapDepartmentsToGroups, "Sales has no group.").source("a"),
             Need::new(StepId::MapDepartmentsToGroups, "Billing has no group.").source("b"),
-            Need::new(StepId::TurnOnMessagingPerBrand, "x").instance("Two"),
-            Need::new(StepId::TurnOnMessagingPerBrand, "x").instance("One"),
+            Need::new(StepId::EnableChannelLinking, "x").instance("Two"),
+            Need::new(StepId::EnableChannelLinking, "x").instance("One"),
         ]);
-        assert_eq!(steps.len(), 3);
+        assert_eq!(steps.len(), 2);
         assert_eq!(steps[0].id, "map-departments-to-groups");
         assert_eq!(steps[0].sources, ["a", "b"]);
-        assert_eq!(steps[1].instance.as_deref(), Some("One"));
+        // One step for both brands, in the order the needs came (the export's order).
+        assert_eq!(steps[1].brands, ["Two", "One"]);
+        assert!(steps[1].what.contains("For each brand: Two, One."));
     }
 }

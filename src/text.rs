@@ -1,6 +1,11 @@
 //! Small formatters for prose the plan and the commands print: numbers with thousands
 //! separators, lists joined with "and", byte sizes. One copy of each, so that every output
 //! writes a figure the same way.
+//!
+//! [`display`] turns untrusted text (names, folder names, server answers) into text for each
+//! medium a person reads: a terminal line, Markdown, a CSV cell.
+
+pub mod display;
 
 /// `4812` → `4,812`.
 pub fn thousands(n: u64) -> String {
@@ -21,6 +26,19 @@ pub fn join_and(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `1, "trigger"` → `1 trigger`; `2, "trigger"` → `2 triggers` (no "trigger(s)" in a guide).
+pub fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else if word.ends_with('y') && !word.ends_with("ay") {
+        format!("{} {}ies", thousands(n), &word[..word.len() - 1])
+    } else if word.ends_with('s') || word.ends_with("ch") {
+        format!("{} {word}es", thousands(n))
+    } else {
+        format!("{} {word}s", thousands(n))
     }
 }
 
@@ -48,6 +66,10 @@ mod tests {
         assert_eq!(join_and(&[]), "");
         assert_eq!(join_and(&["a"]), "a");
         assert_eq!(join_and(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(plural(1, "week"), "1 week");
+        assert_eq!(plural(3, "week"), "3 weeks");
+        assert_eq!(plural(2, "policy"), "2 policies");
+        assert_eq!(plural(1_000, "chat"), "1,000 chats");
         assert_eq!(human_bytes(10), "10 B");
         assert_eq!(human_bytes(1536), "1.5 KiB");
     }

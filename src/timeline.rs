@@ -24,7 +24,15 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     if !shape {
         return Err(format!("expected a date as YYYY-MM-DD, found `{s}`"));
     }
-    s.parse::<Date>().map_err(|e| format!("`{s}` is not a calendar date: {e}"))
+    let date = s.parse::<Date>().map_err(|e| format!("`{s}` is not a calendar date: {e}"))?;
+    // Every date the plan derives must exist: the launch opens the day after activation and
+    // the notice comes up to 60 days before. At the ends of the calendar they would be cut
+    // to the activation day itself (`9999-12-31`: launch "on" activation day; issue 11).
+    let reaches = |n: i64| date.checked_add(n.days()).is_ok();
+    if !reaches(1) || !reaches(-i64::from(ACTIVE_NOTICE_DAYS)) {
+        return Err(format!("`{s}` leaves no room for the launch the day after or the notice before it"));
+    }
+    Ok(date)
 }
 
 fn days(date: Date, n: i64) -> Date {
@@ -32,12 +40,13 @@ fn days(date: Date, n: i64) -> Date {
 }
 
 /// The date a step of this phase belongs to: before-activation steps are due by the day
-/// before activation; after-activation and before-launch steps can start on activation day;
-/// the launch and what follows it open the day after.
+/// before activation; activation, after-activation and before-launch steps can start on
+/// activation day (once Zendesk's confirmation has come, D-9); the launch and what follows
+/// it open the day after.
 pub fn due(phase: Phase, activation: Date) -> Date {
     match phase {
         Phase::BeforeActivation => days(activation, -1),
-        Phase::AfterActivation | Phase::BeforeLaunch => activation,
+        Phase::Activation | Phase::AfterActivation | Phase::BeforeLaunch => activation,
         Phase::Launch | Phase::AfterLaunch => days(activation, 1),
     }
 }
@@ -61,7 +70,7 @@ pub fn apply(
         Segment::Inactive => (
             Some(INACTIVE_NOTICE_DAYS),
             format!(
-                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); activation has no effect on current support work.",
+                "As an inactive account, it gets Zendesk's email and banner 30 days before (around {}); Zendesk says activation has no effect on current support work (check the plan's reasons for chats without tickets).",
                 notice_on(INACTIVE_NOTICE_DAYS)
             ),
             vec!["D-4"],
@@ -90,9 +99,9 @@ pub fn apply(
     let launch_sentence = if segment == Segment::Inactive {
         String::new()
     } else {
-        ids.extend(["D-8", "D-10"]);
+        ids.extend(["D-9", "D-8", "D-10"]);
         format!(
-            "; the launch window opens on {launch}: launch the messaging Web Widget off-peak once the blocking steps are done"
+            "; launches can start on {launch}, once Zendesk's confirmation has come and the blocking steps are done: each brand in its own off-peak window"
         )
     };
     let note = format!(
@@ -130,7 +139,16 @@ mod tests {
     #[test]
     fn only_plain_calendar_dates_parse() {
         assert_eq!(parse_date("2026-12-15").unwrap().to_string(), "2026-12-15");
-        for bad in ["2026-2-15", "15/12/2026", "2026-12-15T00:00", "2026-02-30", "", "２０２６-12-15"] {
+        for bad in [
+            "2026-2-15",
+            "15/12/2026",
+            "2026-12-15T00:00",
+            "2026-02-30",
+            "",
+            "２０２６-12-15",
+            "9999-12-31",
+            "-009999-01-01",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
     }
@@ -139,6 +157,7 @@ mod tests {
     fn phases_get_dates_around_activation() {
         let d = parse_date("2027-01-01").unwrap();
         assert_eq!(due(Phase::BeforeActivation, d).to_string(), "2026-12-31");
+        assert_eq!(due(Phase::Activation, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::AfterActivation, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::BeforeLaunch, d).to_string(), "2027-01-01");
         assert_eq!(due(Phase::Launch, d).to_string(), "2027-01-02");

@@ -18,6 +18,10 @@ pub struct OperatingHours {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     #[serde(default)]
     pub template: Option<bool>,
+    /// `"admin"` when `migrate answer` wrote the file; absent in a file written or completed
+    /// by hand.
+    #[serde(default)]
+    pub origin: Option<super::facts::Origin>,
     pub enabled: Flag,
     #[serde(rename = "type", default)]
     pub kind: Option<HoursKind>,

@@ -109,7 +109,7 @@ impl Manifest {
                 path,
                 InputErrorKind::Invalid(format!(
                     "subdomain {} is not a Zendesk subdomain (letters, digits and '-', at most 63)",
-                    shortened(&m.subdomain)
+                    crate::text::display::quote(&m.subdomain)
                 )),
             )
             .at(at("subdomain"))
@@ -138,16 +138,6 @@ impl Manifest {
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> InputError {
     super::read::toml_error(path, text, e).with_hint("see docs/export-format.md for the manifest fields")
-}
-
-/// A value quoted in an error, cut to a readable length.
-fn shortened(s: &str) -> String {
-    const KEEP: usize = 40;
-    if s.chars().count() <= KEEP {
-        return format!("{s:?}");
-    }
-    let head: String = s.chars().take(KEEP).collect();
-    format!("{head:?}… ({} characters)", s.chars().count())
 }
 
 fn is_subdomain(s: &str) -> bool {

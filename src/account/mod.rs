@@ -7,6 +7,7 @@
 //! in the contract, and keys we do not know in them are reported.
 
 pub mod chat;
+pub mod facts;
 pub mod hours;
 pub mod lenient;
 pub mod manifest;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::error::{InputError, InputErrorKind};
+use crate::text;
 use read::MAX_JSON_BYTES;
 
 pub use manifest::Manifest;
@@ -45,6 +47,8 @@ pub const LAYOUT: &[&str] = &[
     "support/groups.json",
     "support/schedules.json",
     "support/users.json",
+    "support/account_settings.json",
+    "support/recipient_addresses.json",
     "support/account.json",
 ];
 
@@ -98,7 +102,14 @@ pub struct SupportData {
     pub groups: Option<Vec<support::Group>>,
     pub schedules: Option<Vec<support::Schedule>>,
     pub users: Option<Vec<support::User>>,
+    /// `support/account.json`, with the facts of the API files below merged in.
     pub account: Option<support::SupportAccount>,
+    /// `GET /api/v2/account/settings`.
+    pub settings: Option<facts::AccountSettings>,
+    /// `GET /api/v2/recipient_addresses`.
+    pub recipient_addresses: Option<Vec<facts::RecipientAddress>>,
+    /// Where each key of `account` came from (API, admin, or by hand).
+    pub origins: BTreeMap<String, facts::FactSource>,
 }
 
 /// A loaded account.
@@ -150,8 +161,9 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         }
         Err(e) => return Err(InputError::io(root, &e)),
     }
+    folders_inside(root)?;
     let manifest_path = root.join("manifest.toml");
-    let Some(bytes) = read::read_file(&manifest_path, 1024 * 1024)? else {
+    let Some(bytes) = read::read_file(&manifest_path, read::MAX_TOML_BYTES)? else {
         return Err(InputError::new(
             &manifest_path,
             InputErrorKind::NotAnAccount("manifest.toml is missing: this is not an exported account".into()),
@@ -161,20 +173,21 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
     let text = read::as_utf8(&manifest_path, &bytes)?;
     let manifest = Manifest::parse(&manifest_path, text)?;
 
-    let mut loader = Loader { root, files: BTreeMap::new(), notes: Vec::new(), manifest: &manifest };
+    let mut loader =
+        Loader { root, files: BTreeMap::new(), notes: Vec::new(), manifest: &manifest, item_bytes: 0, item_objects: 0 };
     let chat = ChatData {
         account: loader.api("chat/account.json", read::parse)?,
-        agents: loader.api("chat/agents.json", |p, t| read::parse_list(p, t, "agents", "agent"))?,
-        departments: loader.api("chat/departments.json", |p, t| read::parse_list(p, t, "departments", "department"))?,
-        triggers: loader.api("chat/triggers.json", |p, t| read::parse_list(p, t, "triggers", "trigger"))?,
-        shortcuts: loader.api("chat/shortcuts.json", |p, t| read::parse_list(p, t, "shortcuts", "shortcut"))?,
+        agents: loader.items("chat/agents.json", "agents", "agent")?,
+        departments: loader.items("chat/departments.json", "departments", "department")?,
+        triggers: loader.items("chat/triggers.json", "triggers", "trigger")?,
+        shortcuts: loader.items("chat/shortcuts.json", "shortcuts", "shortcut")?,
         bans: loader.api("chat/bans.json", read::parse)?,
-        goals: loader.api("chat/goals.json", |p, t| read::parse_list(p, t, "goals", "goal"))?,
-        skills: loader.api("chat/skills.json", |p, t| read::parse_list(p, t, "skills", "skill"))?,
-        roles: loader.api("chat/roles.json", |p, t| read::parse_list(p, t, "roles", "role"))?,
+        goals: loader.items("chat/goals.json", "goals", "goal")?,
+        skills: loader.items("chat/skills.json", "skills", "skill")?,
+        roles: loader.items("chat/roles.json", "roles", "role")?,
         routing: loader
             .api("chat/routing_settings.json", |p, t| read::parse::<chat::RoutingSettingsFile>(p, t).map(|f| f.data))?,
-        oauth_clients: loader.api("chat/oauth_clients.json", |p, t| read::parse_list(p, t, "clients", "client"))?,
+        oauth_clients: loader.items("chat/oauth_clients.json", "clients", "client")?,
         chats: loader.stream("chat/chats.jsonl")?,
         operating_hours: loader.own("chat/operating_hours.json")?,
         widget: loader.own("chat/widget.json")?,
@@ -185,9 +198,16 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         groups: loader.api("support/groups.json", |p, t| read::parse_list(p, t, "groups", "group"))?,
         schedules: loader.api("support/schedules.json", |p, t| read::parse_list(p, t, "schedules", "schedule"))?,
         users: loader.api("support/users.json", |p, t| read::parse_list(p, t, "users", "user"))?,
+        settings: loader
+            .api(facts::SETTINGS, |p, t| read::parse::<facts::AccountSettingsFile>(p, t).map(|f| f.settings))?,
+        recipient_addresses: loader
+            .api(facts::ADDRESSES, |p, t| read::parse_list(p, t, "recipient_addresses", "recipient address"))?,
         account: loader.own("support/account.json")?,
+        origins: BTreeMap::new(),
     };
     let Loader { files, mut notes, .. } = loader;
+    let mut support = support;
+    support.origins = facts::merge(&mut support, &mut notes);
     notes.extend(unknown_files(root));
     for key in &manifest.unknown_keys {
         notes.push(LoadNote {
@@ -241,9 +261,60 @@ struct Loader<'a> {
     files: BTreeMap<String, FileState>,
     notes: Vec<LoadNote>,
     manifest: &'a Manifest,
+    /// Bytes and objects of the Chat lists read so far whose objects become plan items.
+    item_bytes: u64,
+    item_objects: usize,
 }
 
 impl Loader<'_> {
+    /// A Chat list whose every object becomes a plan item: bounded alone (objects,
+    /// [`read::max_objects`]; bytes, [`read::MAX_ITEM_LISTS_BYTES`]) and with the others
+    /// ([`read::MAX_ITEM_OBJECTS`], the same byte budget), so that the plan's memory is
+    /// bounded by design whatever the account holds (docs/export-format.md, "Limits").
+    fn items<X: serde::de::DeserializeOwned>(
+        &mut self,
+        rel: &'static str,
+        plural: &'static str,
+        singular: &'static str,
+    ) -> Result<Option<Vec<X>>, InputError> {
+        let path = self.root.join(rel);
+        let budget = read::MAX_ITEM_LISTS_BYTES;
+        let Some(bytes) = read::read_file(&path, budget)? else {
+            self.files.insert(rel.to_owned(), FileState::Missing);
+            return Ok(None);
+        };
+        self.item_bytes += bytes.len() as u64;
+        if self.item_bytes > budget {
+            return Err(InputError::new(
+                &path,
+                InputErrorKind::Invalid(format!(
+                    "the Chat lists whose objects become plan items hold {} with this one, more than the {} `migrate plan` plans",
+                    text::human_bytes(self.item_bytes),
+                    text::human_bytes(budget)
+                )),
+            )
+            .with_hint("check that each file holds only this account's API response (docs/export-format.md, \"Limits\")"));
+        }
+        let text = read::as_utf8(&path, &bytes)?;
+        let list: Vec<X> = read::parse_list(&path, text, plural, singular)?;
+        self.item_objects += list.len();
+        if self.item_objects > read::MAX_ITEM_OBJECTS {
+            return Err(InputError::new(
+                &path,
+                InputErrorKind::Invalid(format!(
+                    "the Chat lists hold {} objects with this one, more than the {} `migrate plan` plans",
+                    text::thousands(self.item_objects as u64),
+                    text::thousands(read::MAX_ITEM_OBJECTS as u64)
+                )),
+            )
+            .with_hint(
+                "check that each file holds only this account's API response (docs/export-format.md, \"Limits\")",
+            ));
+        }
+        self.files.insert(rel.to_owned(), FileState::Loaded);
+        Ok(Some(list))
+    }
+
     /// An API response file.
     fn api<T>(
         &mut self,
@@ -313,6 +384,39 @@ impl Loader<'_> {
             Err(e) => Err(InputError::io(&path, &e)),
         }
     }
+}
+
+/// `chat/` and `support/` must be folders of the account: one that is a symbolic link out
+/// of it would be read through, and the names of the files there (another account's, the
+/// host's) would end up in the plan's warnings (issue 11). A link to a folder inside the
+/// account is fine, and so is an account folder that is itself a link (a batch folder of
+/// links to exports).
+fn folders_inside(root: &Path) -> Result<(), InputError> {
+    let Ok(real_root) = root.canonicalize() else { return Ok(()) };
+    for sub in ["chat", "support"] {
+        let path = root.join(sub);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&real_root) => {}
+            Ok(_) => {
+                return Err(InputError::new(
+                    &path,
+                    InputErrorKind::Io(format!(
+                        "a symbolic link to {}, outside the account folder",
+                        crate::text::display::quote(&target)
+                    )),
+                )
+                .with_hint(format!("copy the files into {sub}/ instead of linking to another folder")));
+            }
+            // A dangling link: reported like a dangling file link, never "not exported".
+            Err(_) => return read::not_found(&path),
+        }
+    }
+    Ok(())
 }
 
 /// Our own files may carry `"template": true` (written by `migrate export` for what no

@@ -16,6 +16,9 @@ use crate::error::{InputError, InputErrorKind, Location};
 /// gigabyte `triggers.json` is a mistake, reported before reading it.
 pub const MAX_JSON_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest TOML file accepted (`manifest.toml`, a fixture's `expect.toml`).
+pub const MAX_TOML_BYTES: u64 = 1024 * 1024;
+
 /// Read a file whole, or `None` when it does not exist ("not exported").
 pub fn read_file(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, InputError> {
     let meta = match std::fs::metadata(path) {
@@ -103,17 +106,17 @@ pub fn parse_seed<'de, S: DeserializeSeed<'de>>(path: &Path, text: &'de str, see
     let result = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
     match result {
         Ok(v) => {
-            de.end().map_err(|e| json_error(path, &e, None))?;
+            de.end().map_err(|e| json_error(path, text, &e, None))?;
             Ok(v)
         }
         Err(e) => {
             let p = track.path().to_string();
-            Err(json_error(path, &e, Some(p)))
+            Err(json_error(path, text, &e, Some(p)))
         }
     }
 }
 
-fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> InputError {
+fn json_error(path: &Path, text: &str, e: &serde_json::Error, json_path: Option<String>) -> InputError {
     let mut msg = e.to_string();
     // serde_json appends " at line L column C"; we report those separately.
     if let Some(i) = msg.rfind(" at line ") {
@@ -121,6 +124,32 @@ fn json_error(path: &Path, e: &serde_json::Error, json_path: Option<String>) -> 
     }
     let json_path = json_path.filter(|p| p != "." && !p.is_empty());
     let (line, column) = if e.line() == 0 { (None, None) } else { (Some(e.line()), Some(e.column().max(1))) };
+    // serde_json reports a number or a list where a name (an enum such as `"plan"`) belongs
+    // as a syntax error ("expected value"): in a file that is valid JSON it is a wrong type,
+    // and "cut short?" would send the reader the wrong way (issue 11).
+    let syntax = matches!(e.classify(), serde_json::error::Category::Syntax);
+    if syntax && !msg.contains("recursion limit") && serde_json::from_str::<IgnoredAny>(text).is_ok() {
+        let found = match (line, column) {
+            (Some(l), Some(c)) => text.lines().nth(l - 1).and_then(|t| t.get(c - 1..)).and_then(|t| t.chars().next()),
+            _ => None,
+        };
+        let found = match found {
+            Some('0'..='9' | '-') => "a number",
+            Some('[') => "a list",
+            Some('{') => "an object",
+            Some('t' | 'f') => "a boolean",
+            Some('n') => "null",
+            _ => "a value of another type",
+        };
+        return InputError::new(
+            path,
+            InputErrorKind::Invalid(format!("expected one of the names this field takes (a string), found {found}")),
+        )
+        .at(Location { json_path, line, column })
+        .with_hint(
+            "the file is valid JSON, but this value has the wrong type; docs/export-format.md lists the values",
+        );
+    }
     let hint = if msg.contains("recursion limit") {
         Some("no real response nests this deep; the file is damaged or not an API response".to_owned())
     } else {
@@ -196,12 +225,12 @@ pub fn parse_list<T: DeserializeOwned>(
     singular: &'static str,
 ) -> Result<Vec<T>, InputError> {
     match top_level(path, text)? {
-        TopLevel::Array => parse::<Vec<T>>(path, text),
+        TopLevel::Array => parse_seed(path, text, Bounded::<T>::new(plural)),
         TopLevel::Object(keys) => {
             if keys.iter().any(|k| k == plural) {
-                parse_seed(path, text, Keyed::<Vec<T>> { key: plural, _t: Default::default() })
+                parse_seed(path, text, Keyed { key: plural, seed: Bounded::<T>::new(plural) })
             } else if keys.iter().any(|k| k == singular) {
-                parse_seed(path, text, Keyed::<T> { key: singular, _t: Default::default() }).map(|t| vec![t])
+                parse_seed(path, text, Keyed { key: singular, seed: std::marker::PhantomData::<T> }).map(|t| vec![t])
             } else {
                 let hint = format!("expected a JSON array, {{\"{plural}\": [...]}} or one {singular} object");
                 let (one, ignored) = parse_own::<T>(path, text).map_err(|e| e.with_hint(hint.clone()))?;
@@ -245,37 +274,110 @@ pub fn parse_list<T: DeserializeOwned>(
     }
 }
 
-/// Read `{"<key>": T, ...}` ignoring the other keys, keeping positions for errors.
-struct Keyed<T> {
+/// Read `{"<key>": VALUE, ...}` with `seed` for the value, ignoring the other keys,
+/// keeping positions for errors.
+struct Keyed<S> {
     key: &'static str,
-    _t: std::marker::PhantomData<T>,
+    seed: S,
 }
 
-impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Keyed<T> {
-    type Value = T;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
-        struct V<T> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Keyed<S> {
+    type Value = S::Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        struct V<S> {
             key: &'static str,
-            _t: std::marker::PhantomData<T>,
+            seed: S,
         }
-        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
-            type Value = T;
+        impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for V<S> {
+            type Value = S::Value;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 write!(f, "an object with \"{}\"", self.key)
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<S::Value, A::Error> {
+                let mut seed = Some(self.seed);
                 let mut found = None;
                 while let Some(k) = map.next_key::<String>()? {
-                    if k == self.key && found.is_none() {
-                        found = Some(map.next_value::<T>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
+                    match seed.take() {
+                        Some(s) if k == self.key => found = Some(map.next_value_seed(s)?),
+                        other => {
+                            seed = other;
+                            map.next_value::<IgnoredAny>()?;
+                        }
                     }
                 }
                 found.ok_or_else(|| serde::de::Error::missing_field(self.key))
             }
         }
-        d.deserialize_map(V { key: self.key, _t: self._t })
+        d.deserialize_map(V { key: self.key, seed: self.seed })
+    }
+}
+
+/// The Chat lists whose every object becomes a plan item (triggers, shortcuts,
+/// departments, goals, skills, roles, agents, OAuth clients) may hold this many bytes
+/// together: each object becomes an item with its translation, rows in the guide and a
+/// payload, so the plan's memory is about 11 KB per object plus about 100 times the bytes of
+/// these files (measured, docs/export-format.md "Limits"; issue 11).
+pub const MAX_ITEM_LISTS_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The objects those lists may hold together.
+pub const MAX_ITEM_OBJECTS: usize = 20_000;
+
+/// The most objects one list file may hold (docs/export-format.md, "Limits"). Every object
+/// of a Chat list becomes a plan item with its translation and rows in the guide (about
+/// 11 KB of memory and 5 KB of output for even an empty trigger), so a list of a million
+/// minimal objects (19 MB) would need gigabytes: the ceiling refuses it, clearly, before
+/// anything is planned (issue 11). Support's lookup lists (users, groups, brands, schedules)
+/// are only matched against, and may be longer.
+pub fn max_objects(plural: &str) -> usize {
+    match plural {
+        "users" | "groups" | "brands" | "schedules" => 100_000,
+        _ => 10_000,
+    }
+}
+
+/// A list with a ceiling on its length: the object past it stops the parse (at its own
+/// line), so memory stays bounded by the ceiling, not by how many objects a file holds.
+struct Bounded<T> {
+    max: usize,
+    what: &'static str,
+    _t: std::marker::PhantomData<T>,
+}
+
+impl<T> Bounded<T> {
+    fn new(what: &'static str) -> Self {
+        Bounded { max: max_objects(what), what, _t: std::marker::PhantomData }
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Bounded<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        struct V<T> {
+            max: usize,
+            what: &'static str,
+            _t: std::marker::PhantomData<T>,
+        }
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = Vec<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a list of {}", self.what)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                while let Some(item) = seq.next_element::<T>()? {
+                    if out.len() == self.max {
+                        return Err(serde::de::Error::custom(format!(
+                            "more than {} {}: more than any real account has, and more than `migrate plan` plans (docs/export-format.md, \"Limits\")",
+                            crate::text::thousands(self.max as u64),
+                            self.what
+                        )));
+                    }
+                    out.push(item);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(V { max: self.max, what: self.what, _t: self._t })
     }
 }
 
@@ -292,10 +394,10 @@ pub fn parse_own<T: DeserializeOwned>(path: &Path, text: &str) -> Result<(T, Vec
     };
     match result {
         Ok(v) => {
-            de.end().map_err(|e| json_error(path, &e, None))?;
+            de.end().map_err(|e| json_error(path, text, &e, None))?;
             Ok((v, ignored))
         }
-        Err(e) => Err(json_error(path, &e, Some(track.path().to_string()))),
+        Err(e) => Err(json_error(path, text, &e, Some(track.path().to_string()))),
     }
 }
 

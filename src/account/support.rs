@@ -132,6 +132,9 @@ pub struct SupportAccount {
     pub template: Option<bool>,
     pub plan: Option<SubscriptionTier>,
     pub agent_workspace: Option<bool>,
+    /// Chat is the integrated experience, not legacy Chat (`settings.chat.integrated` of
+    /// `GET /api/v2/account/settings`).
+    pub chat_integrated: Option<bool>,
     pub help_center: Option<HelpCenter>,
     pub support_addresses: Option<Vec<String>>,
     pub social_channels: Option<Vec<String>>,
@@ -141,6 +144,33 @@ pub struct SupportAccount {
     pub mobile_sdk_apps: Option<u64>,
     pub chat_tickets_last_30_days: Option<u64>,
     pub tickets_last_30_days: Option<u64>,
+    /// Keys `migrate export` filled from an API, each with the request that gave it; keys
+    /// not listed were filled by hand.
+    pub from_api: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl SupportAccount {
+    /// The fact keys present, in the contract's order.
+    pub fn keys(&self) -> Vec<&'static str> {
+        [
+            ("plan", self.plan.is_some()),
+            ("agent_workspace", self.agent_workspace.is_some()),
+            ("chat_integrated", self.chat_integrated.is_some()),
+            ("help_center", self.help_center.is_some()),
+            ("support_addresses", self.support_addresses.is_some()),
+            ("social_channels", self.social_channels.is_some()),
+            ("zendesk_message_channels", self.zendesk_message_channels.is_some()),
+            ("data_center_location_addon", self.data_center_location_addon.is_some()),
+            ("integrations", self.integrations.is_some()),
+            ("mobile_sdk_apps", self.mobile_sdk_apps.is_some()),
+            ("chat_tickets_last_30_days", self.chat_tickets_last_30_days.is_some()),
+            ("tickets_last_30_days", self.tickets_last_30_days.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(k, _)| k)
+        .collect()
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -12,6 +12,9 @@ use crate::secret::Secret;
 pub struct Widget {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     pub template: Option<bool>,
+    /// `"admin"` when `migrate answer` wrote the file; absent in a file written or completed
+    /// by hand.
+    pub origin: Option<super::facts::Origin>,
     pub pre_chat_form: Option<Form>,
     pub offline_form: Option<Form>,
     pub visitor_authentication: Option<VisitorAuthentication>,

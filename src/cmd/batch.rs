@@ -1,7 +1,6 @@
 //! `migrate batch`: the terminal side of [`crate::batch`]: settings, the progress bar,
 //! Ctrl-C, and the short summary on stderr.
 
-use std::io::IsTerminal as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -41,7 +40,7 @@ pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
     let stop = Arc::new(AtomicBool::new(false));
     install_ctrl_c(Arc::clone(&stop));
 
-    let show_bar = !ui.quiet && !args.no_progress && std::io::stderr().is_terminal();
+    let show_bar = ui.progress;
     let bar = show_bar.then(|| new_bar(accounts.len()));
     let registration = bar.as_ref().map(progress::register);
     let observer = Bar { bar: bar.clone(), errors: AtomicUsize::new(0) };
@@ -141,12 +140,12 @@ fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
     let n = |v: usize| thousands(v as u64);
     if ui.quiet {
         if report.errors > 0 {
-            progress::eprint(&format!(
-                "error: {} of {} accounts could not be planned (see {})\n",
+            progress::eprint_lines(&[format!(
+                "error: {} of {} accounts could not be planned (see {})",
                 n(report.errors),
                 n(report.total),
                 report.summary.display()
-            ));
+            )]);
         }
         return;
     }
@@ -154,39 +153,38 @@ fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
     let done = report.planned + report.skipped;
     #[allow(clippy::cast_precision_loss)]
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
-    let mut s = format!(
-        "{} of {} accounts done in {secs:.1} s ({rate:.0} accounts/s, {jobs} job{})\n",
+    // One element per line: the sink escapes a line break inside a folder name or a
+    // message, so no account can forge a line of this summary (issue 11).
+    let mut s = vec![format!(
+        "{} of {} accounts done in {secs:.1} s ({rate:.0} accounts/s, {jobs} job{})",
         n(done),
         n(report.total),
         if jobs == 1 { "" } else { "s" }
-    );
-    s.push_str(&format!("  planned: {}\n", n(report.planned - report.errors)));
+    )];
+    s.push(format!("  planned: {}", n(report.planned - report.errors)));
     if report.skipped > 0 {
-        s.push_str(&format!("  skipped: {} (outputs complete and current, --resume)\n", n(report.skipped)));
+        s.push(format!("  skipped: {} (outputs complete and current, --resume)", n(report.skipped)));
     }
     let segments: Vec<String> = report.segments.iter().map(|(seg, c)| format!("{} {seg}", n(*c))).collect();
     if !segments.is_empty() {
-        s.push_str(&format!("  segments: {}\n", segments.join(" · ")));
+        s.push(format!("  segments: {}", segments.join(" · ")));
     }
     let errors = report.errors;
     if errors > 0 {
-        s.push_str(&format!("  errors: {}\n", n(errors)));
+        s.push(format!("  errors: {}", n(errors)));
         for (account, message) in &report.first_errors {
-            s.push_str(&format!("    {account}: {message}\n"));
+            s.push(format!("    {account}: {message}"));
         }
         if errors > report.first_errors.len() {
-            s.push_str(&format!(
-                "    … and {} more (the error column of the summary)\n",
+            s.push(format!(
+                "    … and {} more (the error column of the summary)",
                 n(errors - report.first_errors.len())
             ));
         }
     }
     if report.not_planned > 0 {
-        s.push_str(&format!(
-            "  interrupted: {} accounts not planned; rerun with --resume to finish\n",
-            n(report.not_planned)
-        ));
+        s.push(format!("  interrupted: {} accounts not planned; rerun with --resume to finish", n(report.not_planned)));
     }
-    s.push_str(&format!("wrote {}\n", report.summary.display()));
-    progress::eprint(&s);
+    s.push(format!("wrote {}", report.summary.display()));
+    progress::eprint_lines(&s);
 }

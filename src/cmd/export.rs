@@ -2,6 +2,7 @@
 //! codes (worst wins). With `--subdomains`, one failing account is reported and the others
 //! go on.
 
+use std::io::IsTerminal as _;
 use std::sync::Arc;
 
 use anyhow::Result;
@@ -32,7 +33,8 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Narrator::stderr(ui.quiet);
+    // Per-page progress only for a person watching (issue 14: the same rule as batch's bar).
+    let progress = Narrator::stderr(ui.quiet, ui.progress);
     let code = rt.block_on(async {
         tokio::select! {
             code = export_all(&settings, ui, &progress, now) => code,
@@ -42,7 +44,46 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
             }
         }
     });
+    if code == ExitCode::Success && !settings.batch && !args.no_input && !ui.quiet && interactive() {
+        if let Some(Ok(t)) = settings.targets.first() {
+            return Ok(ask_after_export(&t.out, ui));
+        }
+    }
     Ok(code)
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// After an export on a terminal: ask the four facts no API gives (D-5), so that the next
+/// `migrate plan` decides the segment without anyone editing JSON (issue 14). Only when the
+/// export left them as templates; `--no-input` skips it, `migrate answer` asks any time.
+fn ask_after_export(dir: &std::path::Path, ui: &Ui) -> ExitCode {
+    let account = match crate::account::load(dir) {
+        Ok(a) => a,
+        Err(e) => {
+            ui.info(&format!("warning: cannot read the export back to ask what no API gives: {}", e.headline()));
+            return ExitCode::Success;
+        }
+    };
+    let templates = ["chat/operating_hours.json", "chat/widget.json"]
+        .iter()
+        .any(|f| account.state(f) == crate::account::FileState::Template);
+    if !templates {
+        return ExitCode::Success;
+    }
+    ui.info("\nFour facts decide the segment (D-5) and no API gives them: operating hours, the pre-chat form, the offline form and visitor authentication.");
+    ui.info("Answer them now (Ctrl-C to leave them for `migrate answer` later).");
+    match super::answer::ask_and_write(dir, &account, &crate::answer::Given::default(), ui) {
+        // The export itself succeeded: a question left unanswered is not a failure of it.
+        Ok(ExitCode::Interrupted) => ExitCode::Interrupted,
+        Ok(_) => ExitCode::Success,
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::Failure
+        }
+    }
 }
 
 async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now: jiff::Timestamp) -> ExitCode {

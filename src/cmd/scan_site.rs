@@ -8,9 +8,9 @@ use crate::cli::{ScanFormat, ScanSiteArgs};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::output;
-// The one door for untrusted text on a terminal (moves to crate::text with the restructure).
-use crate::render::inline;
+// The one door for untrusted text on a terminal line (narration, errors).
 use crate::scan::{patch, report, walk};
+use crate::text::display::terminal_line;
 
 /// Where the scan is stored in an account (docs/export-format.md).
 pub const STORED: &str = "chat/site_scan.json";
@@ -18,7 +18,7 @@ pub const STORED: &str = "chat/site_scan.json";
 pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
-            return Err(UsageError::new(format!("{}: no such file or folder", inline(&p.to_string_lossy())))
+            return Err(UsageError::new(format!("{}: no such file or folder", terminal_line(&p.to_string_lossy())))
                 .with_hint("pass the folders of the site's source code")
                 .into());
         }
@@ -28,7 +28,7 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     {
         return Err(UsageError::new(format!(
             "--account {}: not an exported account (no manifest.toml)",
-            inline(&dir.to_string_lossy())
+            terminal_line(&dir.to_string_lossy())
         ))
         .with_hint("pass the account directory written by `migrate export`")
         .into());
@@ -48,16 +48,19 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     if let Some(dir) = &args.account {
         let json = report::json(&scan, &roots);
         output::write_file(&dir.join(STORED), json.as_bytes())
-            .with_context(|| format!("cannot store the scan in {}", inline(&dir.to_string_lossy())))?;
+            .with_context(|| format!("cannot store the scan in {}", terminal_line(&dir.to_string_lossy())))?;
         ui.info(&format!(
             "stored the scan in {} (`migrate plan` lists it)",
-            inline(&dir.join(STORED).to_string_lossy())
+            terminal_line(&dir.join(STORED).to_string_lossy())
         ));
     }
     if args.patch {
         let (diff, stale) = patch::diff(&scan.findings);
         for f in stale {
-            ui.info(&format!("warning: {} changed or cannot be read since the scan; no patch for it", inline(&f)));
+            ui.info(&format!(
+                "warning: {} changed or cannot be read since the scan; no patch for it",
+                terminal_line(&f)
+            ));
         }
         print_stdout(&diff)?;
     } else {
@@ -72,7 +75,7 @@ pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
     }
     if verbose > 0 && (args.format != ScanFormat::Text || args.patch) {
         for s in scan.skipped.iter().chain(&scan.warnings) {
-            ui.info(&format!("  {}  {}", inline(&s.file), inline(&s.reason)));
+            ui.info(&format!("  {}  {}", terminal_line(&s.file), terminal_line(&s.reason)));
         }
     }
     Ok(if args.check && report::needs_change(&scan) > 0 { ExitCode::CheckFailed } else { ExitCode::Success })

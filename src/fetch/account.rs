@@ -50,7 +50,19 @@ const RESOURCES: &[(&str, &str, Style)] = &[
     ("support/groups.json", "/api/v2/groups", Style::Support { key: "groups", cursor: true }),
     ("support/schedules.json", "/api/v2/business_hours/schedules", Style::Support { key: "schedules", cursor: false }),
     ("support/users.json", "/api/v2/users?role[]=agent&role[]=admin", Style::Support { key: "users", cursor: true }),
+    // Readiness facts a documented Support API gives (issue 14): the agent workspace (D-16)
+    // and Chat integrated or legacy from the account settings; the support addresses (D-26).
+    ("support/account_settings.json", "/api/v2/account/settings", Style::Single(Lane::Support)),
+    (
+        "support/recipient_addresses.json",
+        "/api/v2/recipient_addresses",
+        Style::Support { key: "recipient_addresses", cursor: true },
+    ),
 ];
+
+/// Resources that answer readiness facts only: an account without them (HTTP 404, as well
+/// as 403) leaves their facts unknown, never guessed, and the export goes on.
+const FACT_RESOURCES: &[&str] = &["support/account_settings.json", "support/recipient_addresses.json"];
 
 pub const CHATS: &str = "chat/chats.jsonl";
 const OPERATING_HOURS: &str = "chat/operating_hours.json";
@@ -254,6 +266,15 @@ fn failed(
                 items: None,
             })
         }
+        FetchError::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
+            remove_if_present(&dir.join(rel))?;
+            client.progress().say(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
+            Ok(ResourceStatus {
+                status: ResourceState::Forbidden,
+                detail: Some("HTTP 404: not available on this account; the facts it gives stay unknown".into()),
+                items: None,
+            })
+        }
         e if e.is_fatal() => {
             // Nothing fetched yet (a refused token on the first request): leave nothing behind.
             if !state.resources.values().any(|r| r.status == ResourceState::Complete) && state.chats.is_none() {
@@ -347,19 +368,50 @@ async fn support_account(
             }
         }
     }
+    let mut from_api = Map::new();
+    for key in facts.keys() {
+        from_api.insert(key.clone(), json!("GET /api/v2/search/count"));
+    }
+    // The help centre (D-17): on when an active brand has one enabled; its public articles
+    // counted from the Help Center API. A 403 or 404 (no help centre, or not for this
+    // token) leaves the count unknown.
+    let mut help_center = Map::new();
+    let mut hc_requests = Vec::new();
     match help_center_from_brands(dir) {
         Some(enabled) => {
-            facts.insert("help_center".into(), json!({ "enabled": enabled }));
+            help_center.insert("enabled".into(), json!(enabled));
+            hc_requests.push("GET /api/v2/brands");
         }
-        None => absent.push("help_center (no brands)".into()),
+        None => absent.push("help_center.enabled (no brands)".into()),
     }
-    // Hand-filled facts of the export being replaced (plan, channels, …) stay.
+    match pages::public_articles(client, SUPPORT_ACCOUNT).await {
+        Ok(n) => {
+            help_center.insert("public_articles".into(), json!(n));
+            hc_requests.push("GET /api/v2/help_center/articles");
+        }
+        Err(FetchError::Forbidden { .. }) => absent.push("help_center.public_articles (HTTP 403)".into()),
+        Err(FetchError::Status { status: 404, .. }) => absent.push("help_center.public_articles (HTTP 404)".into()),
+        Err(e) if e.is_fatal() => return Err(AccountError::Remote(e)),
+        Err(e) => {
+            client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
+            failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
+            absent.push("help_center.public_articles (failed)".into());
+        }
+    }
+    if !help_center.is_empty() {
+        facts.insert("help_center".into(), Value::Object(help_center));
+        from_api.insert("help_center".into(), json!(hc_requests.join("; ")));
+    }
+    // Hand-filled facts of the export being replaced (plan, channels, …) stay; facts an API
+    // gave last time do not (they are fetched again, or unknown now).
     let mut kept = Vec::new();
     if let Some(Value::Object(prev)) = read_json(&out.join(SUPPORT_ACCOUNT))
         && prev.get("template") != Some(&Value::Bool(true))
     {
+        let was_api: Vec<String> =
+            prev.get("from_api").and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default();
         for (k, v) in prev {
-            if k != "template" && !facts.contains_key(&k) {
+            if k != "template" && k != "from_api" && !was_api.contains(&k) && !facts.contains_key(&k) {
                 kept.push(k.clone());
                 facts.insert(k, v);
             }
@@ -373,6 +425,9 @@ async fn support_account(
         });
     }
     let n = facts.len() as u64;
+    if !from_api.is_empty() {
+        facts.insert("from_api".into(), Value::Object(from_api));
+    }
     write_json(dir, SUPPORT_ACCOUNT, &Value::Object(facts))?;
     let mut detail = vec!["facts from the APIs only; absent facts are unknown".to_owned()];
     if !absent.is_empty() {
@@ -554,7 +609,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
                 w.append(&page.chats, fetched_url, page.next.as_ref().map(ToString::to_string))?;
                 Ok(w)
             }));
-            client.progress().say(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
+            client.progress().progress(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
             last_url = Some(url.clone());
             match next {
                 Some(n) => url = n,

@@ -55,12 +55,18 @@ pub enum FetchError {
     Shape { path: String, message: String },
     #[error("GET {path}: the next page {next} was already fetched: the pagination loops")]
     Loop { path: String, next: String },
+    /// A body larger than any real answer: read up to the cap, never buffered whole.
+    #[error("GET {path}: the response is larger than {}, more than any real API answer", crate::text::human_bytes(*limit))]
+    TooLarge { path: String, limit: u64 },
+    /// The server failed every request for longer than the outage budget.
+    #[error("GET {path}: the server has failed every request for {} ({failures} failures in a row: {message}); stopping", secs(*lasted))]
+    Outage { path: String, failures: u32, lasted: Duration, message: String },
 }
 
 impl FetchError {
     /// Errors that will recur on every request of the account: stop the account at once.
     pub fn is_fatal(&self) -> bool {
-        matches!(self, FetchError::Unauthorized { .. })
+        matches!(self, FetchError::Unauthorized { .. } | FetchError::TooLarge { .. } | FetchError::Outage { .. })
     }
 
     /// A short hint for the user, when there is something to do.
@@ -71,6 +77,12 @@ impl FetchError {
             ),
             FetchError::Loop { .. } => {
                 Some("the server's next_page points back to a page already read; report it to Zendesk")
+            }
+            FetchError::TooLarge { .. } => {
+                Some("check --base-url: this does not look like the Zendesk API; what was fetched is kept for --resume")
+            }
+            FetchError::Outage { .. } => {
+                Some("the Zendesk API seems down; what was fetched is kept: rerun the same command with --resume later")
             }
             _ => None,
         }
@@ -102,6 +114,9 @@ pub struct Client {
     rng: Mutex<fastrand::Rng>,
     progress: Narrator,
     stats: Mutex<Stats>,
+    /// When the current run of failed requests began (any request, any resource), and how
+    /// many failed since: reset by any answer that is not a failure.
+    outage: Mutex<Option<(std::time::Instant, u32)>>,
 }
 
 impl Client {
@@ -110,6 +125,10 @@ impl Client {
             anyhow::anyhow!("the token holds characters an HTTP header cannot carry (a stray newline or quote?)")
         })?;
         auth_header.set_sensitive(true);
+        // Every sink that writes for people scrubs these (crate::secret::scrub).
+        for f in opts.auth.forbidden_strings() {
+            crate::secret::register(&f);
+        }
         let http = reqwest::Client::builder()
             .user_agent(concat!("migrate/", env!("CARGO_PKG_VERSION")))
             .timeout(opts.timeout)
@@ -131,6 +150,7 @@ impl Client {
             rng: Mutex::new(rng),
             progress,
             stats: Mutex::new(Stats::default()),
+            outage: Mutex::new(None),
         })
     }
 
@@ -171,7 +191,7 @@ impl Client {
 
     /// Replace every credential in `text` by `[redacted]`.
     pub fn scrub(&self, text: &str) -> String {
-        let mut s = text.to_owned();
+        let mut s = crate::secret::scrub(text).into_owned();
         for f in &self.forbidden {
             s = s.replace(f.expose(), REDACTED);
         }
@@ -236,7 +256,8 @@ impl Client {
             // After a retry the wait was already narrated with its reason.
             self.wait_for_slot(lanes, what, narrated).await;
             self.bump(|s| s.requests += 1);
-            tracing::debug!(path = %path, "GET");
+            // A path may carry what the server put in a `next_page` link (a reflected token).
+            tracing::debug!(path = %self.scrub(&path), "GET");
             let sent = self
                 .http
                 .get(url.clone())
@@ -251,14 +272,20 @@ impl Client {
                     let status = resp.status();
                     let header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
                     if status.is_success() {
-                        match resp.bytes().await {
-                            Ok(body) => match serde_json::from_slice::<Value>(&body) {
-                                Ok(v) => return Ok(v),
+                        match read_capped(resp, MAX_BODY).await {
+                            Ok(Some(body)) => match serde_json::from_slice::<Value>(&body) {
+                                Ok(v) => {
+                                    self.answered();
+                                    return Ok(v);
+                                }
                                 Err(e) => (format!("the response is not complete JSON ({e})"), None),
                             },
+                            Ok(None) => return Err(FetchError::TooLarge { path, limit: MAX_BODY }),
                             Err(e) => (self.transport_message(&e), None),
                         }
                     } else if status == StatusCode::TOO_MANY_REQUESTS {
+                        // The server is up and answering: not part of an outage.
+                        self.answered();
                         limited += 1;
                         self.bump(|s| s.rate_limited += 1);
                         if limited > self.policy.max_rate_limited {
@@ -276,6 +303,7 @@ impl Client {
                             .then(|| retry_after(header.as_deref(), self.clock.wall(), self.policy.retry_after_cap));
                         (format!("HTTP {}{detail}", status.as_u16()), ra)
                     } else {
+                        self.answered();
                         let detail = self.detail(resp).await;
                         return Err(match status {
                             StatusCode::UNAUTHORIZED => FetchError::Unauthorized { path },
@@ -287,6 +315,7 @@ impl Client {
             };
             let (message, ra) = problem;
             failures += 1;
+            self.failed(&path, &message)?;
             if failures > self.policy.max_retries {
                 return Err(FetchError::GaveUp { path, attempts: failures, message });
             }
@@ -307,6 +336,34 @@ impl Client {
             self.bump(|s| s.retries += 1);
             narrated = true;
         }
+    }
+
+    /// An answer that is not a failure ends any outage.
+    fn answered(&self) {
+        if let Ok(mut o) = self.outage.lock() {
+            *o = None;
+        }
+    }
+
+    /// Count a failed request (5xx, timeout, broken body) against the outage budget: once
+    /// failures in a row, across every request, have lasted `policy.outage_budget`, the
+    /// account stops ("500 forever" ends in about that long, not after every resource has
+    /// used all its retries).
+    fn failed(&self, path: &str, message: &str) -> Result<(), FetchError> {
+        let now = self.clock.now();
+        let Ok(mut o) = self.outage.lock() else { return Ok(()) };
+        let (since, n) = o.get_or_insert((now, 0));
+        *n += 1;
+        let lasted = now.saturating_duration_since(*since);
+        if lasted >= self.policy.outage_budget {
+            return Err(FetchError::Outage {
+                path: path.to_owned(),
+                failures: *n,
+                lasted,
+                message: message.to_owned(),
+            });
+        }
+        Ok(())
     }
 
     /// How long to wait after a 429 (or a 503 with `Retry-After`), said on stderr.
@@ -358,7 +415,7 @@ impl Client {
     /// the start of the text. Scrubbed.
     async fn detail(&self, resp: reqwest::Response) -> String {
         let reason = resp.status().canonical_reason().unwrap_or("").to_owned();
-        let body = resp.bytes().await.unwrap_or_default();
+        let body = read_prefix(resp, MAX_ERROR_BODY).await;
         let text = match serde_json::from_slice::<Value>(&body) {
             Ok(v) => {
                 let part = |k: &str| match v.get(k) {
@@ -382,6 +439,43 @@ impl Client {
         }
         s
     }
+}
+
+/// The largest response body read: the largest file an account may hold
+/// ([`crate::account::read::MAX_JSON_BYTES`], 64 MiB). A larger one is refused as it
+/// streams in, never buffered whole.
+pub const MAX_BODY: u64 = crate::account::read::MAX_JSON_BYTES;
+
+/// How much of an error answer is read for its message.
+const MAX_ERROR_BODY: u64 = 64 * 1024;
+
+/// A body read chunk by chunk up to `limit` bytes; `Ok(None)` when it is larger (by its
+/// `Content-Length`, or as it arrives).
+async fn read_capped(mut resp: reqwest::Response, limit: u64) -> Result<Option<Vec<u8>>, reqwest::Error> {
+    if resp.content_length().is_some_and(|n| n > limit) {
+        return Ok(None);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await? {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(body))
+}
+
+/// At most the first `limit` bytes of a body (an error answer, quoted in part).
+async fn read_prefix(mut resp: reqwest::Response, limit: u64) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        let room = usize::try_from(limit).unwrap_or(usize::MAX).saturating_sub(body.len());
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() as u64 >= limit {
+            break;
+        }
+    }
+    body
 }
 
 /// `/api/v2/chat/agents?limit=100`: what error messages name (never the host's credentials,

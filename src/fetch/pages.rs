@@ -117,7 +117,7 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
         }
         since = next;
         c.progress()
-            .say(&format!("{what}: page {pages} ({} items so far)", lists.values().map(Vec::len).sum::<usize>()));
+            .progress(&format!("{what}: page {pages} ({} items so far)", lists.values().map(Vec::len).sum::<usize>()));
     }
     let items = lists.values().map(|l| l.len() as u64).sum();
     let value = if array_shape.unwrap_or(true) {
@@ -144,6 +144,24 @@ fn numeric_id(v: &Value) -> Option<u64> {
 /// `links.next`), or the older offset style (`next_page`), whichever the answer carries.
 /// Written as `{"<key>": [all items]}`.
 pub async fn support_list(c: &Client, path: &str, key: &str, cursor: bool, what: &str) -> Result<Paged, FetchError> {
+    let mut items = Vec::new();
+    let pages = support_walk(c, path, key, cursor, what, |page| items.extend(page.iter().cloned())).await?;
+    let n = items.len() as u64;
+    let mut o = Map::new();
+    o.insert(key.to_owned(), Value::Array(items));
+    Ok(Paged { value: Value::Object(o), pages, items: n })
+}
+
+/// Read every page of a Support list, handing each page's items to `each`; the number of
+/// pages read.
+async fn support_walk(
+    c: &Client,
+    path: &str,
+    key: &str,
+    cursor: bool,
+    what: &str,
+    mut each: impl FnMut(&[Value]),
+) -> Result<u32, FetchError> {
     let first = if cursor {
         let sep = if path.contains('?') { '&' } else { '?' };
         format!("{path}{sep}page[size]=100")
@@ -152,7 +170,7 @@ pub async fn support_list(c: &Client, path: &str, key: &str, cursor: bool, what:
     };
     let mut url = c.url(&first)?;
     let mut fetched: HashSet<String> = HashSet::from([url.to_string()]);
-    let mut items = Vec::new();
+    let mut items = 0usize;
     let mut pages = 0u32;
     loop {
         let page = c.get_json(&url, &[Lane::Support], what).await?;
@@ -160,21 +178,37 @@ pub async fn support_list(c: &Client, path: &str, key: &str, cursor: bool, what:
         let Some(Value::Array(list)) = page.get(key) else {
             return Err(FetchError::Shape { path: path_of(&url), message: format!("expected {{\"{key}\": [...]}}") });
         };
-        items.extend(list.iter().cloned());
+        items += list.len();
+        each(list);
         let Some(link) = next_support_link(&page) else { break };
         let next = c.follow(&url, &link)?;
         if !fetched.insert(next.to_string()) {
             return Err(FetchError::Loop { path: path_of(&url), next: path_of(&next) });
         }
         if pages % 10 == 0 {
-            c.progress().say(&format!("{what}: page {pages} ({} items so far)", items.len()));
+            c.progress().progress(&format!("{what}: page {pages} ({items} items so far)"));
         }
         url = next;
     }
-    let n = items.len() as u64;
-    let mut o = Map::new();
-    o.insert(key.to_owned(), Value::Array(items));
-    Ok(Paged { value: Value::Object(o), pages, items: n })
+    Ok(pages)
+}
+
+/// The help centre's public articles (D-17 recommends at least 10): every page of
+/// `GET /api/v2/help_center/articles`, counting the articles that are not drafts and that
+/// everyone may see (`user_segment_id` null). The articles themselves are not kept.
+pub async fn public_articles(c: &Client, what: &str) -> Result<u64, FetchError> {
+    let mut public = 0u64;
+    support_walk(c, "/api/v2/help_center/articles", "articles", true, what, |page| {
+        public += page
+            .iter()
+            .filter(|a| {
+                a.get("draft").and_then(Value::as_bool) != Some(true)
+                    && a.get("user_segment_id").is_none_or(Value::is_null)
+            })
+            .count() as u64;
+    })
+    .await?;
+    Ok(public)
 }
 
 fn next_support_link(page: &Value) -> Option<String> {

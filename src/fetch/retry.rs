@@ -22,6 +22,9 @@ pub struct RetryPolicy {
     pub backoff_cap: Duration,
     /// Longest `Retry-After` honoured; longer ones are cut to this.
     pub retry_after_cap: Duration,
+    /// How long failures in a row (5xx, timeouts, broken bodies, on any request) may last
+    /// before the account stops as an outage, resumable with `--resume`.
+    pub outage_budget: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -32,6 +35,7 @@ impl Default for RetryPolicy {
             backoff_base: Duration::from_secs(1),
             backoff_cap: Duration::from_secs(60),
             retry_after_cap: Duration::from_secs(15 * 60),
+            outage_budget: Duration::from_secs(90),
         }
     }
 }

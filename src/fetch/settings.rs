@@ -25,6 +25,7 @@ use serde::Deserialize;
 use crate::error::UsageError;
 use crate::fetch::pace::Rates;
 use crate::secret::Secret;
+use crate::text::display::quote;
 use clap::{Args, ValueEnum};
 
 /// The default chat history window (issue 5: `--since`, default 90 days).
@@ -91,6 +92,11 @@ pub struct ExportArgs {
     /// Skip the chat history (chat/chats.jsonl)
     #[arg(long)]
     pub no_chats: bool,
+
+    /// Do not ask the four facts no API gives after the export (they are asked only when
+    /// stdin and stderr are a terminal; `migrate answer` asks them any time)
+    #[arg(long)]
+    pub no_input: bool,
 
     /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
     #[arg(long, value_enum, value_name = "PLAN")]
@@ -320,7 +326,7 @@ pub fn resolve(
 fn unknown_profile(name: &str, config: &ConfigFile, path: Option<&Path>) -> UsageError {
     let known: Vec<&str> = config.profiles.keys().map(String::as_str).collect();
     let where_ = path.map(|p| p.display().to_string()).unwrap_or_else(|| "the config file".into());
-    let err = UsageError::new(format!("no profile {name:?} in {where_}"));
+    let err = UsageError::new(format!("no profile {} in {where_}", quote(name)));
     if known.is_empty() {
         err.with_hint("add a [profiles.NAME] table to the config file (docs/export.md)")
     } else {
@@ -402,7 +408,7 @@ fn credentials(
         return Ok((Auth::ApiToken { email, token: Secret::new(t.trim()) }, "ZENDESK_API_TOKEN".into()));
     }
     if let Some((name, p)) = profile {
-        let source = format!("profile {name:?}");
+        let source = format!("profile {}", quote(name));
         match (&p.oauth_token, &p.api_token, &p.token_file) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) | (_, Some(_), Some(_)) => {
                 return Err(UsageError::new(format!(
@@ -430,8 +436,31 @@ fn credentials(
     ))
 }
 
+/// The largest token file read (a token is under 1 KiB).
+const MAX_TOKEN_FILE: u64 = 64 * 1024;
+/// The largest config file or `--subdomains` list read.
+const MAX_CONFIG_FILE: u64 = 1024 * 1024;
+const MAX_ACCOUNT_LIST: u64 = 16 * 1024 * 1024;
+
+/// Read a settings file of at most `limit` bytes. Any kind of file is read (a token from
+/// `<(pass show zendesk)` is a pipe), but never more than `limit + 1` bytes: `/dev/zero`
+/// ends with an error instead of using all memory (issue 11).
+fn read_limited(path: &Path, limit: u64, what: &str) -> Result<String, std::io::Error> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!(
+            "larger than the {} a {what} may be",
+            crate::text::human_bytes(limit)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
 fn read_token_file(path: &Path, warnings: &mut Vec<String>) -> Result<Secret, UsageError> {
-    let text = std::fs::read_to_string(path)
+    let text = read_limited(path, MAX_TOKEN_FILE, "token file")
         .map_err(|e| UsageError::new(format!("cannot read the token file {}: {e}", path.display())))?;
     warn_if_shared(path, "token file", warnings);
     let token = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
@@ -454,7 +483,7 @@ fn load_config(
             None => return Ok((ConfigFile::default(), None)),
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_limited(&path, MAX_CONFIG_FILE, "config file") {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok((ConfigFile::default(), None)),
         Err(e) => return Err(UsageError::new(format!("cannot read the config file {}: {e}", path.display()))),
@@ -513,16 +542,18 @@ fn validate_subdomain(s: &str) -> Result<String, UsageError> {
     if ok {
         Ok(s.to_ascii_lowercase())
     } else {
-        Err(UsageError::new(format!("{s:?} is not a Zendesk subdomain"))
+        Err(UsageError::new(format!("{} is not a Zendesk subdomain", quote(s)))
             .with_hint("use the first part of the host name: acme for acme.zendesk.com"))
     }
 }
 
 fn parse_base_url(s: &str) -> Result<url::Url, UsageError> {
-    let u = url::Url::parse(s.trim()).map_err(|e| UsageError::new(format!("--base-url {s:?} is not a URL: {e}")))?;
+    let u =
+        url::Url::parse(s.trim()).map_err(|e| UsageError::new(format!("--base-url {} is not a URL: {e}", quote(s))))?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
         return Err(UsageError::new(format!(
-            "--base-url {s:?} must be an http(s) origin such as https://acme.zendesk.com"
+            "--base-url {} must be an http(s) origin such as https://acme.zendesk.com",
+            quote(s)
         )));
     }
     if !u.username().is_empty() || u.password().is_some() {
@@ -530,14 +561,14 @@ fn parse_base_url(s: &str) -> Result<url::Url, UsageError> {
     }
     // Only the origin is kept: every API path is absolute (`/api/v2/...`).
     let origin = u.origin().ascii_serialization();
-    url::Url::parse(&origin).map_err(|e| UsageError::new(format!("--base-url {s:?}: {e}")))
+    url::Url::parse(&origin).map_err(|e| UsageError::new(format!("--base-url {}: {e}", quote(s))))
 }
 
 /// `--since`: `90d`, `12w`, `36h`, a date (`2026-01-31`, midnight UTC) or a timestamp.
 pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, UsageError> {
     let s = s.trim();
     let bad = || {
-        UsageError::new(format!("--since {s:?} is not a duration or a date"))
+        UsageError::new(format!("--since {} is not a duration or a date", quote(s)))
             .with_hint("use 90d, 12w, 36h, 2026-01-31 or 2026-01-31T12:00:00Z")
     };
     let start = if let Some(unit) = s.chars().last().filter(|c| c.is_ascii_alphabetic()) {
@@ -559,7 +590,7 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Usa
     // The incremental export refuses a start less than 5 minutes in the past (DOC-incr).
     let latest = now.checked_sub(jiff::SignedDuration::from_mins(6)).map_err(|_| bad())?;
     if start > latest {
-        return Err(UsageError::new(format!("--since {s:?} is not far enough in the past"))
+        return Err(UsageError::new(format!("--since {} is not far enough in the past", quote(s)))
             .with_hint("the incremental chat export needs a start at least 5 minutes ago"));
     }
     Ok(start)
@@ -567,8 +598,8 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Usa
 
 /// `--subdomains FILE`: `SUBDOMAIN [PROFILE]` per line; blank lines and `#` comments skipped.
 fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, UsageError> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
+    let text = read_limited(path, MAX_ACCOUNT_LIST, "list of accounts")
+        .map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
@@ -610,6 +641,7 @@ mod tests {
             since: None,
             resume: false,
             no_chats: false,
+            no_input: false,
             support_plan: None,
             chat_rate: None,
             support_rate: None,

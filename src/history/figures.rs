@@ -174,8 +174,12 @@ pub fn launch_window(heatmap: &Heatmap, p: &Params<'_>, days: u64) -> Option<Lau
         format!("{sd} {sh:02}:00 – {ed} {eh:02}:00")
     };
     let volume = match (chats, per_week) {
-        (0, _) => format!("no chats in {weeks} weeks"),
-        (_, 0) => format!("under 1 chat a week ({chats} in {weeks} weeks)"),
+        (0, _) => format!("no chats in {}", crate::text::plural(weeks, "week")),
+        (_, 0) => format!(
+            "under 1 chat a week ({} in {})",
+            crate::text::plural(chats, "chat"),
+            crate::text::plural(weeks, "week")
+        ),
         (_, 1) => "~1 chat a week".to_owned(),
         (_, n) => format!("~{n} chats a week"),
     };

@@ -19,7 +19,7 @@ pub mod options;
 pub use options::{ActivationPath, PlanOptions};
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -44,6 +44,9 @@ pub struct AccountInfo {
     pub files: BTreeMap<String, FileState>,
     /// Facts the plan could not decide, and the file that would decide each.
     pub undecided: Vec<Undecided>,
+    /// The readiness facts (D-16 … D-37), known or not, each with who gave it (an API, the
+    /// admin, a file written by hand) and where it was read.
+    pub facts: Vec<crate::account::facts::KnownFact>,
     /// Figures from the chat history (`chat/chats.jsonl`), when exported: activity (D-4),
     /// traffic, the launch window (D-10) and capacity (D-18).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,9 +195,11 @@ pub struct Traffic {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrafficLevel {
+    /// No ticket in the window.
     None,
-    Low,
-    High,
+    /// At least one. The sources give no traffic threshold (D-5), so the plan grades
+    /// nothing further.
+    Some,
     Unknown,
 }
 
@@ -232,6 +237,10 @@ pub struct Feature {
     pub state: FeatureState,
     /// The file (and key) the state was read from.
     pub source: String,
+    /// Who gave the fact: an API, the admin (`migrate answer`), or a file written by hand;
+    /// absent when the state is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::account::facts::Origin>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -349,11 +358,12 @@ impl Section {
 /// A setup step that remains for this account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
-    /// Stable id (`configure-messaging-response`); per-brand steps repeat it with an
-    /// `instance`.
+    /// Stable id (`configure-messaging-response`), once per plan.
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instance: Option<String>,
+    /// For a step done for each brand's Web Widget: the brands, in order (one step lists
+    /// them all rather than repeating per brand).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brands: Vec<String>,
     pub phase: Phase,
     pub title: String,
     pub what: String,
@@ -377,6 +387,9 @@ pub struct Step {
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     BeforeActivation,
+    /// The admin turns messaging on for the account and waits for Zendesk's confirmation
+    /// (D-7, D-9).
+    Activation,
     AfterActivation,
     BeforeLaunch,
     Launch,
@@ -384,12 +397,19 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] =
-        [Phase::BeforeActivation, Phase::AfterActivation, Phase::BeforeLaunch, Phase::Launch, Phase::AfterLaunch];
+    pub const ALL: [Phase; 6] = [
+        Phase::BeforeActivation,
+        Phase::Activation,
+        Phase::AfterActivation,
+        Phase::BeforeLaunch,
+        Phase::Launch,
+        Phase::AfterLaunch,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Phase::BeforeActivation => "Before activation",
+            Phase::Activation => "Activation",
             Phase::AfterActivation => "After activation",
             Phase::BeforeLaunch => "Before launch",
             Phase::Launch => "Launch",
@@ -423,6 +443,22 @@ impl Plan {
 
     pub fn blocking_steps(&self) -> usize {
         self.steps.iter().filter(|s| s.blocking).count()
+    }
+
+    /// `acme: segment 2 · 14 settings · 9 steps, 2 blocking`: the summary for a person.
+    pub fn summary_sentence(&self) -> String {
+        let steps = self.steps.len() as u64;
+        let blocking = match self.blocking_steps() {
+            0 => "none blocking".to_owned(),
+            n => format!("{n} blocking"),
+        };
+        format!(
+            "{}: {} · {} · {}, {blocking}",
+            self.account.subdomain,
+            self.classification.segment.label(),
+            crate::text::plural(self.items.len() as u64, "setting"),
+            crate::text::plural(steps, "step"),
+        )
     }
 
     /// `acme: segment_2 · 14 settings translated · 9 steps (2 blocking)`

@@ -3,34 +3,30 @@
 
 use std::fmt::Write as _;
 
-use super::{inline, lines};
+use super::{item_label, item_notes, lines, md_code, md_inline, prose};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
+/// The articles behind the references, each linked once by its name (never a bare id).
 fn links(refs: &[Ref]) -> String {
-    refs.iter()
-        .map(|r| match &r.url {
-            Some(u) => format!("[{}]({u} \"{}\")", r.id, r.title.replace('"', "'")),
-            None => r.id.clone(),
-        })
+    crate::refs::articles(refs)
+        .into_iter()
+        .map(|(name, url)| format!("[{}]({url})", name.replace(['[', ']'], "")))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// Plan text for Markdown prose: one line ([`inline`]), and no HTML: a name such as
-/// `<img src=…>` is shown as written, not rendered.
+/// Plan text for Markdown prose: free of source ids ([`prose`]), on one line in which
+/// nothing is Markdown syntax (a name such as `[x](https://…)`, `<img src=…>` or
+/// `- [x] Done` is shown as written, not rendered): [`md_inline`], the one sanitiser for
+/// Markdown (issue 11).
 fn text(s: &str) -> String {
-    inline(s).replace('<', "&lt;")
+    md_inline(&prose(s)).into_owned()
 }
 
-/// Plan text for a table cell: [`text`] with pipes escaped.
+/// Plan text for a table cell: [`text`] (which escapes pipes too).
 fn cell(s: &str) -> String {
-    text(s).replace('|', "\\|")
-}
-
-/// Plan text inside a code span in a table cell (entities are not decoded there).
-fn code_cell(s: &str) -> String {
-    inline(s).replace('|', "\\|").replace('`', "'")
+    text(s)
 }
 
 pub fn render(plan: &Plan) -> String {
@@ -48,24 +44,39 @@ pub fn render(plan: &Plan) -> String {
             crate::plan::ActivationPath::SelfServe => "self-serve",
         }
     );
-    let _ = writeln!(o, "> {}\n", text(&plan.summary_line()));
+    let _ = writeln!(o, "> {}\n", text(&plan.summary_sentence()));
 
     let _ = writeln!(o, "## Why this segment\n");
     for r in &c.reasons {
-        let _ = writeln!(o, "- {} ({})", text(&r.text), links(&r.refs));
+        let _ = writeln!(o, "- {}", text(&r.text));
+    }
+    // The four facts that split active accounts (D-5), and who gave each (issue 14).
+    if c.segment != crate::plan::Segment::Inactive {
+        let _ = writeln!(o, "- The four deciding facts: {}.", super::features_sentence(&c.evidence.features));
     }
     let _ = writeln!(o);
 
     if let Some(t) = &a.timeline {
         let _ = writeln!(o, "## Timeline\n");
-        let _ = writeln!(o, "{} ({})\n", text(&t.note), links(&t.refs));
+        let _ = writeln!(o, "{}\n", text(&t.note));
     }
 
     if !a.undecided.is_empty() {
         let _ = writeln!(o, "## Not decided: missing from the export\n");
         for u in &a.undecided {
-            let _ =
-                writeln!(o, "- **{}**: {} (needs `{}`)", text(&u.fact), text(&u.effect), inline(&u.files.join("`, `")));
+            // "chat/bans.json was not exported: …" names the file the line ends with.
+            let effect = u.files.iter().fold(u.effect.as_str(), |e, f| {
+                e.strip_prefix(f.as_str())
+                    .and_then(|r| r.strip_prefix(" was not exported: ").or_else(|| r.strip_prefix(" not exported: ")))
+                    .unwrap_or(e)
+            });
+            let _ = writeln!(
+                o,
+                "- **{}** (add `{}`): {}",
+                text(&u.fact.replace('_', " ")),
+                u.files.iter().map(|f| md_code(f)).collect::<Vec<_>>().join("`, `"),
+                text(effect)
+            );
         }
         let _ = writeln!(o);
     }
@@ -75,9 +86,7 @@ pub fn render(plan: &Plan) -> String {
     }
 
     let warning = |o: &mut String, w: &crate::plan::Warning| {
-        let source = w.source.as_deref().map(|s| format!("`{}`: ", inline(s).replace('`', "'"))).unwrap_or_default();
-        let refs = if w.refs.is_empty() { String::new() } else { format!(" ({})", links(&w.refs)) };
-        let _ = writeln!(o, "- {source}{}{refs}", text(&w.message));
+        let _ = writeln!(o, "- {}", text(&w.message));
     };
     // Blocking warnings come before the checklist: activation should not go ahead while
     // one is open (D-13).
@@ -100,46 +109,53 @@ pub fn render(plan: &Plan) -> String {
         }
         let _ = writeln!(o, "### {}\n", phase.label());
         for s in steps {
-            let instance = s.instance.as_deref().map(|i| format!(" — {}", text(i))).unwrap_or_default();
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
-            let due = super::due_label(s).map(|d| format!(" — {d}")).unwrap_or_default();
-            let _ = writeln!(o, "- [ ] **{}**{instance}{blocking}{due} `{}`", text(&s.title), s.id);
-            let what_text = lines(&s.what).replace('<', "&lt;");
-            let mut what = what_text.lines();
+            let due = super::due_label(s).map(|d| format!(" — {}", text(&d))).unwrap_or_default();
+            let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
+            // `what` is ours line by line (each account-specific line starts `- `, and
+            // steps::build makes each one line); each line's text is escaped.
+            let what_text = prose(&lines(&s.what)).into_owned();
+            let mut what = what_text.lines().map(|l| match l.strip_prefix("- ") {
+                Some(rest) => format!("- {}", md_inline(rest)),
+                None => md_inline(l).into_owned(),
+            });
             let _ = writeln!(o, "  - **What:** {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "    {l}");
             }
-            let _ = writeln!(o, "  - **Why:** {}", text(&s.why));
+            if !s.why.is_empty() {
+                let _ = writeln!(o, "  - **Why:** {}", text(&s.why));
+            }
             let _ = writeln!(o, "  - **Where:** {}", text(&s.where_));
             let _ = writeln!(o, "  - **Verify:** {}", text(&s.verify));
-            let _ = writeln!(o, "  - **Sources:** {}", links(&s.refs));
+            let sources = links(&s.refs);
+            if !sources.is_empty() {
+                let _ = writeln!(o, "  - **Sources:** {sources}");
+            }
         }
         let _ = writeln!(o);
     }
 
     let _ = writeln!(o, "## Settings\n");
-    let _ = writeln!(o, "| Chat setting | Messaging | Outcome | Why | Sources |");
-    let _ = writeln!(o, "|---|---|---|---|---|");
+    let _ = writeln!(o, "| Chat setting | Messaging | Outcome | Why |");
+    let _ = writeln!(o, "|---|---|---|---|");
     for it in &plan.items {
-        let mut why = it.reason.clone();
-        for n in &it.notes {
-            why.push(' ');
-            why.push_str(n);
-        }
+        // Cells stay short: a trigger's detail lives in the Triggers section.
+        let why = if it.section == crate::plan::Section::Triggers {
+            "See Triggers below.".to_owned()
+        } else {
+            let mut why = it.reason.clone();
+            for n in item_notes(it) {
+                why.push(' ');
+                why.push_str(&n);
+            }
+            why
+        };
         let outcome = match it.outcome {
             Outcome::NotMigratable => format!("**{}**", it.outcome.label()),
             o => o.label().to_owned(),
         };
-        let _ = writeln!(
-            o,
-            "| `{}` | {} | {} | {} | {} |",
-            code_cell(&it.source),
-            cell(&it.target),
-            outcome,
-            cell(&why),
-            links(&it.refs)
-        );
+        let _ = writeln!(o, "| {} | {} | {} | {} |", cell(&item_label(it)), cell(&it.target), outcome, cell(&why));
     }
     let _ = writeln!(o);
     o.push_str(&triggers_section(plan));
@@ -169,23 +185,33 @@ fn triggers_section(plan: &Plan) -> String {
         for c in list {
             match c {
                 Condition::Leaf(l) => {
-                    let object = l.object.as_deref().map(|o| format!("{o}: ")).unwrap_or_default();
-                    out.push(format!("{pad}{object}{} · {} · {}", l.condition, l.operator, value(&l.value)));
+                    let object = l.object.as_deref().map(|o| format!("{}: ", cell(o))).unwrap_or_default();
+                    out.push(format!(
+                        "{pad}{object}{} · {} · {}",
+                        cell(&l.condition),
+                        cell(&l.operator),
+                        cell(&value(&l.value))
+                    ));
                 }
                 Condition::Group(g) => {
-                    out.push(format!("{pad}**{}** ({}):", g.match_.label(), g.note));
+                    out.push(format!("{pad}**{}** ({}):", cell(g.match_.label()), cell(&g.note)));
                     conditions(&g.conditions, depth + 1, out);
                 }
             }
         }
     }
+    /// Lines already escaped (by [`conditions`]) in one table cell.
+    fn join_cells(lines: &[String]) -> String {
+        if lines.is_empty() { "—".to_owned() } else { lines.join("<br>") }
+    }
+    /// Plain lines in one table cell, each escaped.
     fn join(lines: &[String]) -> String {
         // Leading spaces (nesting) would collapse in a table cell.
         let line = |l: &String| {
             let body = l.trim_start_matches(' ');
             format!("{}{}", "&nbsp;".repeat(l.len() - body.len()), cell(body))
         };
-        if lines.is_empty() { "—".to_owned() } else { lines.iter().map(line).collect::<Vec<_>>().join("<br>") }
+        join_cells(&lines.iter().map(line).collect::<Vec<_>>())
     }
 
     let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
@@ -194,9 +220,15 @@ fn triggers_section(plan: &Plan) -> String {
     }
     let mut o = String::new();
     let _ = writeln!(o, "## Triggers\n");
+    let assisted = plan.account.activation == crate::plan::ActivationPath::Assisted;
     let _ = writeln!(
         o,
-        "Each Chat trigger beside what to create, field by field as the Admin Center editor shows it. No public API creates messaging triggers: recreate or review them by hand. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive (K3).\n"
+        "Each Chat trigger beside its messaging counterpart, as the Admin Center editor shows it. {}\n",
+        if assisted {
+            "The migration creates them (the step above says what to review)."
+        } else {
+            "After a self-serve activation Chat triggers stay Chat triggers: create each of these by hand (no public API creates messaging triggers)."
+        }
     );
     let mut not_migrated = Vec::new();
     for (it, p) in &triggers {
@@ -213,7 +245,7 @@ fn triggers_section(plan: &Plan) -> String {
         let chat_actions = join(&summary.actions);
         match t {
             Translated::MessagingTrigger(m) => {
-                let mut conds = vec![m.match_.label().to_owned()];
+                let mut conds = vec![cell(m.match_.label())];
                 conditions(&m.conditions, 0, &mut conds);
                 let actions: Vec<String> = m
                     .actions
@@ -236,7 +268,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), if m.active { "active".into() } else { "inactive".into() }));
                 rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
                 rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
                 rows.push((
                     "Run only once per ticket",
@@ -245,7 +277,7 @@ fn triggers_section(plan: &Plan) -> String {
                 ));
             }
             Translated::SupportTrigger(s) => {
-                let mut conds = vec![s.match_.label().to_owned()];
+                let mut conds = vec![cell(s.match_.label())];
                 conditions(&s.conditions, 0, &mut conds);
                 let actions: Vec<String> = s
                     .actions
@@ -258,11 +290,11 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions", chat_actions, join(&actions)));
             }
             Translated::ProactiveMessage(pm) => {
-                let mut conds = vec![pm.match_.label().to_owned()];
+                let mut conds = vec![cell(pm.match_.label())];
                 conditions(&pm.conditions, 0, &mut conds);
                 let event = match pm.seconds {
                     Some(n) => format!("{} · {n} seconds", pm.event),
@@ -281,7 +313,7 @@ fn triggers_section(plan: &Plan) -> String {
                 rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
                 rows.push(("Channel", "—".into(), cell(&pm.channel)));
                 rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
-                rows.push(("Conditions", chat_conditions, join(&conds)));
+                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
                 rows.push(("Actions / response", chat_actions, join(&actions)));
                 rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
                 rows.push(("Send time", "—".into(), cell(&pm.send_time)));
@@ -294,20 +326,20 @@ fn triggers_section(plan: &Plan) -> String {
         }
         let _ = writeln!(o);
         if let Some(s) = &p.standard {
-            let _ = writeln!(o, "> {}.\n", text(&s.recommendation));
+            let advice = crate::steps::standard_trigger_advice(
+                &chat.name,
+                &s.name,
+                s.same_message,
+                p.active_after_migration,
+                assisted,
+            );
+            let _ = writeln!(o, "> {}\n", text(&advice));
         }
-        let changes: Vec<_> = p.changes.iter().filter(|c| c.kind.manual() || c.kind.blocks()).collect();
+        let changes = item_notes(it);
         if !changes.is_empty() {
             let _ = writeln!(o, "To redo by hand:\n");
             for c in changes {
-                let _ = writeln!(
-                    o,
-                    "- **{}** `{}` {}: {}",
-                    c.kind.as_str(),
-                    inline(&c.path).replace('`', "'"),
-                    text(&c.chat).replace('`', "'"),
-                    text(&c.reason)
-                );
+                let _ = writeln!(o, "- {}", md_inline(&c));
             }
             let _ = writeln!(o);
         }
@@ -330,39 +362,48 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
     use crate::history::CapacityStatus;
     use crate::text::thousands;
     let _ = writeln!(o, "## Chat history\n");
+    let mut counts = Vec::new();
+    for (n, what) in [
+        (h.repeated, "repeated because updated later"),
+        (h.deleted, "deleted"),
+        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
+        (h.bad_lines, "bad lines skipped"),
+    ] {
+        if n > 0 {
+            counts.push(format!("{} {what}", thousands(n)));
+        }
+    }
+    if h.partial {
+        counts.push("the export stopped part way".to_owned());
+    }
     let _ = writeln!(
         o,
-        "From `{}`: {} chats in {} lines ({} repeated because they were updated, {} deleted, {} offline messages, {} bad lines skipped){}.\n",
-        h.source,
-        thousands(h.chats),
-        thousands(h.lines),
-        thousands(h.repeated),
-        thousands(h.deleted),
-        thousands(h.offline_messages),
-        thousands(h.bad_lines),
-        if h.partial { "; the export stopped part way" } else { "" }
+        "From the chat history: {} in {}{}.\n",
+        crate::text::plural(h.chats, "chat"),
+        crate::text::plural(h.lines, "line"),
+        if counts.is_empty() { String::new() } else { format!(" ({})", counts.join(", ")) }
     );
     let _ = writeln!(
         o,
-        "- **Activity (D-4):** {} chats started in the 30 days before the export, {} with a ticket.",
-        thousands(h.chats_in_window),
+        "- **Activity:** {} started in the 30 days before the export, {} with a ticket.",
+        crate::text::plural(h.chats_in_window, "chat"),
         thousands(h.chat_tickets_in_window)
     );
     if let Some(t) = &h.traffic {
         let _ = writeln!(
             o,
             "- **Traffic:** {} to {} ({} days): median {} chats a day; busiest day {} with {}.",
-            t.first_day,
-            t.last_day,
+            text(&t.first_day),
+            text(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            text(&t.peak_day),
             thousands(t.peak_day_chats)
         );
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "- **Off-peak launch window (D-10):** {}.", w.text);
+        let _ = writeln!(o, "- **Off-peak launch window:** {}.", text(&w.text));
     }
     for check in &h.capacity.checks {
         let flag = match check.status {
@@ -372,7 +413,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         };
         let _ = writeln!(
             o,
-            "- **Capacity (D-18):** {} {} of {} ({}%){flag}.",
+            "- **Capacity:** {} {} of {} ({}%){flag}.",
             check.figure.label(),
             thousands(check.value),
             thousands(check.limit),
@@ -380,19 +421,20 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         );
     }
     if !h.capacity.checks.is_empty() {
-        let _ = writeln!(o, "- {}", h.capacity.limits.note);
+        let _ = writeln!(o, "- {}", text(&h.capacity.limits.note));
     }
     if let Some(t) = &h.traffic {
         let _ = writeln!(
             o,
-            "\nChats by hour of the week in {} ({}); busiest hour {} chats:\n",
-            h.time_zone.name,
+            "\nChats by hour of the week in {} ({}); busiest hour: {}.\n",
+            text(&h.time_zone.name),
             h.time_zone.source.label(),
-            thousands(t.heatmap.max())
+            crate::text::plural(t.heatmap.max(), "chat")
         );
         let _ = writeln!(o, "```text");
+        // Inside a code block nothing is Markdown: one line each, and no fence.
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "{line}");
+            let _ = writeln!(o, "{}", super::inline(&line).replace('`', "'"));
         }
         let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");

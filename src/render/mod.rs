@@ -9,12 +9,159 @@ use std::borrow::Cow;
 
 use crate::refs::Ref;
 
-/// `[D-4, K9]`
-pub fn ref_ids(refs: &[Ref]) -> String {
-    if refs.is_empty() {
-        return String::new();
+/// The links of the articles behind some references, each once: `https://… https://…`.
+pub fn ref_links(refs: &[Ref]) -> String {
+    crate::refs::articles(refs).into_iter().map(|(_, url)| url).collect::<Vec<_>>().join(" ")
+}
+
+/// Plan prose for a person (text and markdown): the JSON keeps the source ids, section
+/// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
+/// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
+/// `[I]` says what it means.
+pub fn prose(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '[', '§', 'K', 'D']) {
+        return Cow::Borrowed(s);
     }
-    format!("[{}]", refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", "))
+    let s = s.replace(" [I]", " (inferred: Zendesk does not document this)").replace("[I]", "(inferred)");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(open) = rest.find('(') {
+        let (before, after) = rest.split_at(open);
+        let Some(close) = after.find(')').filter(|c| !after[1..*c].contains('(')) else {
+            out.push_str(before);
+            out.push('(');
+            rest = &after[1..];
+            continue;
+        };
+        let inner = &after[1..close];
+        let sep = if inner.contains("; ") { "; " } else { ", " };
+        let parts: Vec<&str> = inner.split(sep).map(str::trim).collect();
+        let touched = parts.iter().any(|p| is_ref(p) || ref_prefix(p).is_some() || p.starts_with("mapping §"));
+        if touched {
+            let kept: Vec<&str> = parts
+                .iter()
+                .filter(|p| !is_ref(p) && !p.starts_with("mapping §"))
+                .map(|p| ref_prefix(p).unwrap_or(p))
+                .filter(|p| !p.is_empty())
+                .collect();
+            if kept.is_empty() {
+                out.push_str(before.trim_end_matches(' '));
+            } else {
+                out.push_str(before);
+                out.push('(');
+                out.push_str(&kept.join(sep));
+                out.push(')');
+            }
+        } else {
+            out.push_str(before);
+            out.push_str(&after[..=close]);
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Cow::Owned(bare_ids(&strip_paths(&out)))
+}
+
+/// ` at [21].definition.condition[1]` (where in `chat/triggers.json`) is the JSON's detail.
+fn strip_paths(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(" at [") {
+        let tail = &rest[i + 5..];
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || !tail[digits..].starts_with("].") {
+            out.push_str(&rest[..i + 5]);
+            rest = tail;
+            continue;
+        }
+        out.push_str(&rest[..i]);
+        let end = tail.find([':', ';', ',', ' ']).unwrap_or(tail.len());
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A source id left in a sentence (`K4 lists it`) becomes words.
+fn bare_ids(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let before_ok = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-' || b[i - 1] == b'_');
+        let start = match (b[i], b.get(i + 1)) {
+            (b'K', _) => Some(i + 1),
+            (b'D', Some(b'-')) => Some(i + 2),
+            _ => None,
+        };
+        if let (true, Some(d)) = (before_ok, start) {
+            let n = b[d..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let after_ok = b.get(d + n).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'));
+            if n > 0 && after_ok {
+                out.push_str("Zendesk's article");
+                i = d + n;
+                continue;
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// `D-12`, `K7`, `K7 step 3`.
+fn is_ref(p: &str) -> bool {
+    let p = p.strip_suffix(" step 3").unwrap_or(p);
+    let digits = p.strip_prefix("D-").or_else(|| p.strip_prefix('K'));
+    digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `D-18: up to 1,300 agents` → `up to 1,300 agents`.
+fn ref_prefix(p: &str) -> Option<&str> {
+    let (head, tail) = p.split_once(": ")?;
+    is_ref(head).then_some(tail)
+}
+
+/// A plan item named as an admin knows it ("Trigger "First Reply"", "Pre-chat form"),
+/// not by its file and key (`chat/triggers.json#"First Reply"`); the JSON keeps the source.
+pub fn item_label(item: &crate::plan::Item) -> String {
+    let (file, key) = item.source.split_once('#').unwrap_or((item.source.as_str(), ""));
+    let name = key.trim_matches('"');
+    let fixed = match (file, key) {
+        (_, "pre_chat_form") => Some("Pre-chat form"),
+        (_, "offline_form") => Some("Offline form"),
+        (_, "visitor_authentication") => Some("Visitor authentication"),
+        (_, "appearance") => Some("Web Widget appearance"),
+        ("chat/operating_hours.json", "") => Some("Operating hours"),
+        ("chat/operating_hours.json", "account_schedule") => Some("Operating hours (account schedule)"),
+        ("chat/operating_hours.json", "department_schedule") => Some("Operating hours (department schedules)"),
+        ("chat/routing_settings.json", "") => Some("Routing settings"),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return f.to_owned();
+    }
+    let kind = match file {
+        "chat/triggers.json" => "Trigger",
+        "chat/shortcuts.json" => "Shortcut",
+        "chat/departments.json" => "Department",
+        "chat/roles.json" => "Role",
+        "chat/skills.json" => "Skill",
+        "chat/goals.json" => "Goal",
+        "chat/bans.json" => "Bans",
+        "chat/widget.json" if key.starts_with("js_api_calls") => "Widget API call",
+        _ => item.section.label(),
+    };
+    if name.is_empty() {
+        kind.to_owned()
+    } else if key.starts_with('"') {
+        format!("{kind} \"{name}\"")
+    } else if let Some(i) = key.strip_prefix("js_api_calls[").and_then(|r| r.strip_suffix(']')) {
+        i.parse::<usize>().map_or_else(|_| kind.to_owned(), |n| format!("{kind} {}", n + 1))
+    } else {
+        format!("{kind}: {}", name.replace('_', " "))
+    }
 }
 
 /// How a step's date reads: before-activation steps are due by it; the others can start on it
@@ -27,97 +174,78 @@ pub fn due_label(step: &crate::plan::Step) -> Option<String> {
     })
 }
 
-/// Text from the export made safe for one line of output.
-///
-/// Names and messages come from the account (a trigger named `"First\n## Done"`, an
-/// agent named with an escape sequence) and are printed inside our own structure: a line
-/// break would start a Markdown heading or a fake checklist entry, and a control character
-/// would drive the terminal. So line breaks and tabs become spaces, other control
-/// characters their visible symbol (`␛`, `␀`), and bidirectional overrides left open are
-/// closed at the end of the value, so that they cannot reverse the text that follows. The
-/// JSON output keeps the values exactly; only the renderers for people use this.
-pub fn inline(s: &str) -> Cow<'_, str> {
-    clean(s, false)
+/// Plan prose for one line of a guide: safe ([`inline`]) and free of source ids ([`prose`]).
+pub fn human(s: &str) -> String {
+    prose(&inline(s)).into_owned()
 }
 
-/// Like [`inline`], keeping line breaks (`\n`) where the text is meant to have several lines
-/// (a step's "what").
-pub fn lines(s: &str) -> Cow<'_, str> {
-    clean(s, true)
-}
-
-fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}');
-    if !s.contains(unsafe_char) {
-        return Cow::Borrowed(s);
+/// The detail lines of a plan item for a guide: for a trigger, each change without its
+/// JSON path (the JSON keeps it); otherwise the notes.
+pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
+    match crate::translate::triggers::payload(item) {
+        Some(p) => p
+            .changes
+            .iter()
+            .filter(|c| c.kind.manual() || c.kind.blocks())
+            .map(|c| {
+                let to = c.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();
+                human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
+            })
+            .collect(),
+        None => item.notes.iter().map(|n| human(n)).collect(),
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    // Open embeddings/overrides (closed by PDF) and isolates (closed by PDI).
-    let (mut embeddings, mut isolates) = (0usize, 0usize);
-    for c in s.chars() {
-        match c {
-            '\n' if keep_newlines => {
-                close_bidi(&mut out, &mut embeddings, &mut isolates);
-                out.push('\n');
-            }
-            '\n' | '\r' | '\t' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => {
-                embeddings += 1;
-                out.push(c);
-            }
-            '\u{202C}' => {
-                if embeddings > 0 {
-                    embeddings -= 1;
-                    out.push(c);
-                }
-            }
-            '\u{2066}' | '\u{2067}' | '\u{2068}' => {
-                isolates += 1;
-                out.push(c);
-            }
-            '\u{2069}' => {
-                if isolates > 0 {
-                    isolates -= 1;
-                    out.push(c);
-                }
-            }
-            // C0 controls and DEL: the Control Pictures block shows which one it was.
-            c if u32::from(c) < 0x20 => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}')),
-            '\u{7F}' => out.push('\u{2421}'),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+}
+
+/// The four D-5 features in words, with who gave each fact (issue 14): "operating hours
+/// used, pre-chat form not used, … (all answered by the admin)"; the origin is said once when
+/// all four share it.
+pub fn features_sentence(features: &crate::plan::Features) -> String {
+    let all = features.all();
+    let state = |f: &crate::plan::Feature| match f.state {
+        crate::plan::FeatureState::Used => "used",
+        crate::plan::FeatureState::NotUsed => "not used",
+        crate::plan::FeatureState::Unknown => "unknown",
+    };
+    let first = all[0].1.origin;
+    if all.iter().all(|(_, f)| f.origin == first) {
+        let list = all.iter().map(|(name, f)| format!("{name} {}", state(f))).collect::<Vec<_>>().join(", ");
+        return match first {
+            Some(o) => format!("{list} (all {})", o.label()),
+            None => list,
+        };
     }
-    close_bidi(&mut out, &mut embeddings, &mut isolates);
-    Cow::Owned(out)
+    all.iter()
+        .map(|(name, f)| match f.origin {
+            Some(o) => format!("{name} {} ({})", state(f), o.label()),
+            None => format!("{name} {}", state(f)),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-fn close_bidi(out: &mut String, embeddings: &mut usize, isolates: &mut usize) {
-    out.extend(std::iter::repeat_n('\u{202C}', *embeddings));
-    out.extend(std::iter::repeat_n('\u{2069}', *isolates));
-    (*embeddings, *isolates) = (0, 0);
-}
+// Plan text for the text output: one line (`inline`), or lines where the text is ours
+// (`lines`); Markdown uses `md_inline`/`md_code`. One sanitiser for every medium (issue 11):
+// crate::text::display.
+pub use crate::text::display::{md_code, md_inline, prose as inline, prose_lines as lines};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn inline_text_cannot_break_the_line_or_drive_the_terminal() {
-        assert_eq!(inline("First Reply"), "First Reply");
-        assert!(matches!(inline("plain, ünïcödé 😀 עברית"), Cow::Borrowed(_)));
-        assert_eq!(inline("a\n## b\r\nc\td"), "a ## b  c d");
-        assert_eq!(inline("\u{1b}[31mred\u{1b}]0;title\u{7}"), "␛[31mred␛]0;title␇");
-        assert_eq!(inline("nul\u{0}del\u{7f}c1\u{9b}"), "nul␀del␡c1\u{FFFD}");
-        assert_eq!(inline("line\u{2028}sep"), "line sep");
-        // An override left open is closed; a stray closer is dropped.
-        assert_eq!(inline("abc\u{202E}def"), "abc\u{202E}def\u{202C}");
-        assert_eq!(inline("x\u{2067}y\u{2069}\u{2069}"), "x\u{2067}y\u{2069}");
-        assert_eq!(lines("what\nnext\r"), "what\nnext ");
-        assert_eq!(lines("\u{202E}a\nb"), "\u{202E}a\u{202C}\nb");
+    fn prose_keeps_words_and_drops_source_ids() {
+        assert_eq!(prose("Keep one (K3, K16)."), "Keep one.");
+        assert_eq!(prose("up to 1,300 (D-18: agents serving)"), "up to 1,300 (agents serving)");
+        assert_eq!(
+            prose("the check (D-18: up to 1,300 agents) did not run"),
+            "the check (up to 1,300 agents) did not run"
+        );
+        assert_eq!(prose("a Support trigger (K3, mapping §16)"), "a Support trigger");
+        assert_eq!(prose("once per ticket [I]"), "once per ticket (inferred: Zendesk does not document this)");
+        assert_eq!(prose("left (as is) and (K7 step 3)"), "left (as is) and");
+        assert_eq!(prose("no parens"), "no parens");
+        assert_eq!(prose("x at [21].definition.condition[1]: no"), "x: no");
+        assert_eq!(prose("not in the list (K4 lists it)"), "not in the list (Zendesk's article lists it)");
+        assert_eq!(prose("T-K9 and K9x stay"), "T-K9 and K9x stay");
     }
 }

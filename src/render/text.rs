@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{due_label, inline, lines, ref_ids};
-use crate::plan::{FeatureState, Known, Outcome, Phase, Plan};
+use super::{due_label, human, inline, item_label, item_notes, lines, prose, ref_links};
+use crate::plan::{Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
     let bold = if color { Style::new().bold() } else { Style::new() };
@@ -33,17 +33,12 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
     let _ = writeln!(o, "\n{}", b("Classification"));
     for r in &c.reasons {
-        let _ = writeln!(o, "  • {} {dim}{}{dim:#}", inline(&r.text), ref_ids(&r.refs));
+        let _ = writeln!(o, "  • {}", human(&r.text));
     }
     let e = &c.evidence;
-    let feat = |s: FeatureState| match s {
-        FeatureState::Used => "used",
-        FeatureState::NotUsed => "not used",
-        FeatureState::Unknown => "unknown",
-    };
     let _ = writeln!(
         o,
-        "  {dim}evidence: window {} → {} · activity {} · brands {} · operating hours {} · pre-chat form {} · offline form {} · visitor authentication {}{}{dim:#}",
+        "  {dim}evidence: window {} → {} · activity {} · brands {} · {}{}{dim:#}",
         e.window.start.0.strftime("%Y-%m-%d"),
         e.window.end.0.strftime("%Y-%m-%d"),
         match e.activity.active {
@@ -52,10 +47,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Known::Unknown => "unknown",
         },
         e.brands.active.map_or_else(|| "unknown".to_owned(), |n| n.to_string()),
-        feat(e.features.operating_hours.state),
-        feat(e.features.pre_chat_form.state),
-        feat(e.features.offline_form.state),
-        feat(e.features.visitor_authentication.state),
+        super::features_sentence(&e.features),
         e.traffic.tickets_per_day.map(|t| format!(" · ~{t} tickets a day")).unwrap_or_default(),
     );
 
@@ -65,7 +57,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
     if let Some(t) = &a.timeline {
         let _ = writeln!(o, "\n{}", b("Timeline"));
-        let _ = writeln!(o, "  {} {dim}{}{dim:#}", inline(&t.note), ref_ids(&t.refs));
+        let _ = writeln!(o, "  {}", human(&t.note));
     }
 
     if !a.undecided.is_empty() {
@@ -74,8 +66,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
             let _ = writeln!(
                 o,
                 "  • {}: {} {dim}(needs {}){dim:#}",
-                inline(&u.fact),
-                inline(&u.effect),
+                inline(&u.fact.replace('_', " ")),
+                human(&u.effect),
                 inline(&u.files.join(", "))
             );
         }
@@ -99,11 +91,11 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Outcome::Manual => yellow,
             Outcome::NotMigratable => red,
         };
-        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), inline(&it.source));
-        let _ = writeln!(o, "    {:<19} → {}", "", inline(&it.target));
-        let _ = writeln!(o, "    {:<19} {} {dim}{}{dim:#}", "", inline(&it.reason), ref_ids(&it.refs));
-        for n in &it.notes {
-            let _ = writeln!(o, "    {:<19} {dim}note:{dim:#} {}", "", inline(n));
+        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), inline(&item_label(it)));
+        let _ = writeln!(o, "    {:<19} → {}", "", human(&it.target));
+        let _ = writeln!(o, "    {:<19} {}", "", human(&it.reason));
+        for n in item_notes(it) {
+            let _ = writeln!(o, "    {:<19} {dim}note:{dim:#} {n}", "");
         }
     }
 
@@ -117,25 +109,24 @@ pub fn render(plan: &Plan, color: bool) -> String {
         let _ = writeln!(o, "  {}", b(phase.label()));
         for s in steps {
             n += 1;
-            let instance = s.instance.as_deref().map(|i| format!(" — {}", inline(i))).unwrap_or_default();
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
-            let due = due_label(s).map(|d| format!(" ({d})")).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{instance}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), s.id);
-            let what_text = lines(&s.what);
+            let due = due_label(s).map(|d| format!(" ({})", inline(&d))).unwrap_or_default();
+            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), inline(&s.id));
+            let what_text = prose(&lines(&s.what)).into_owned();
             let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
             for l in what {
                 let _ = writeln!(o, "               {l}");
             }
-            let _ = writeln!(o, "       why:    {}", inline(&s.why));
-            let _ = writeln!(o, "       where:  {}", inline(&s.where_));
-            let _ = writeln!(o, "       verify: {}", inline(&s.verify));
-            let _ = writeln!(
-                o,
-                "       {dim}see:    {}{}{dim:#}",
-                ref_ids(&s.refs),
-                s.link.as_deref().map(|l| format!(" {}", inline(l))).unwrap_or_default()
-            );
+            if !s.why.is_empty() {
+                let _ = writeln!(o, "       why:    {}", human(&s.why));
+            }
+            let _ = writeln!(o, "       where:  {}", human(&s.where_));
+            let _ = writeln!(o, "       verify: {}", human(&s.verify));
+            let links = ref_links(&s.refs);
+            if !links.is_empty() {
+                let _ = writeln!(o, "       {dim}see:    {links}{dim:#}");
+            }
         }
     }
 
@@ -144,15 +135,13 @@ pub fn render(plan: &Plan, color: bool) -> String {
         for w in &plan.warnings {
             let _ = writeln!(
                 o,
-                "  {yellow}!{yellow:#} {}{}{} {dim}{}{dim:#}",
+                "  {yellow}!{yellow:#} {}{}",
                 if w.blocking { format!("{red}[blocking]{red:#} ") } else { String::new() },
-                w.source.as_deref().map(|s| format!("{}: ", inline(s))).unwrap_or_default(),
-                inline(&w.message),
-                ref_ids(&w.refs)
+                human(&w.message),
             );
         }
     }
-    let _ = writeln!(o, "\n{}", inline(&plan.summary_line()));
+    let _ = writeln!(o, "\n{}", inline(&plan.summary_sentence()));
     o
 }
 
@@ -166,12 +155,13 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };
     let red = if color { Style::new().fg_color(Some(AnsiColor::Red.into())).bold() } else { Style::new() };
 
-    let _ = writeln!(o, "\n{bold}Chat history{bold:#} {dim}({}){dim:#}", h.source);
-    let mut counts = vec![format!("{} chats from {} lines", thousands(h.chats), thousands(h.lines))];
+    let _ = writeln!(o, "\n{bold}Chat history{bold:#}");
+    let mut counts =
+        vec![format!("{} from {}", crate::text::plural(h.chats, "chat"), crate::text::plural(h.lines, "line"))];
     for (n, what) in [
         (h.repeated, "repeated (updated later)"),
         (h.deleted, "deleted"),
-        (h.offline_messages, "offline messages"),
+        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
         (h.undated, "without a start time"),
         (h.bad_lines, "bad lines skipped"),
     ] {
@@ -185,36 +175,36 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
     let _ = writeln!(o, "  {}", counts.join(" · "));
     let _ = writeln!(
         o,
-        "  activity: {} chats started in the 30 days before the export, {} with a ticket {dim}[D-4]{dim:#}",
-        thousands(h.chats_in_window),
+        "  activity: {} started in the 30 days before the export, {} with a ticket",
+        crate::text::plural(h.chats_in_window, "chat"),
         thousands(h.chat_tickets_in_window)
     );
     if let Some(t) = &h.traffic {
         let _ = writeln!(
             o,
             "  traffic: {} → {} ({} days) · median {} chats a day · busiest day {} ({})",
-            t.first_day,
-            t.last_day,
+            inline(&t.first_day),
+            inline(&t.last_day),
             thousands(t.days),
             thousands(t.median_per_day),
-            t.peak_day,
+            inline(&t.peak_day),
             thousands(t.peak_day_chats)
         );
         let _ = writeln!(
             o,
-            "  chats by hour of the week, {} ({}), busiest hour {} chats:",
-            h.time_zone.name,
+            "  chats by hour of the week, {} ({}), busiest hour {}:",
+            inline(&h.time_zone.name),
             h.time_zone.source.label(),
-            thousands(t.heatmap.max())
+            crate::text::plural(t.heatmap.max(), "chat")
         );
         for line in t.heatmap.grid() {
-            let _ = writeln!(o, "    {line}");
+            let _ = writeln!(o, "    {}", inline(&line));
         }
         let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "  launch window: {} {dim}[D-10]{dim:#}", w.text);
+        let _ = writeln!(o, "  launch window: {}", inline(&w.text));
     }
     let c = &h.capacity;
     let mut parts = Vec::new();
@@ -233,7 +223,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
         ));
     }
     if !parts.is_empty() {
-        let _ = writeln!(o, "  capacity: {} {dim}[D-18]{dim:#}", parts.join(" · "));
-        let _ = writeln!(o, "    {dim}{}{dim:#}", c.limits.note);
+        let _ = writeln!(o, "  capacity: {}", parts.join(" · "));
+        let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&c.limits.note));
     }
 }

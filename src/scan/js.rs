@@ -17,6 +17,7 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_parser::{ParseOptions, Parser};
 use oxc_span::{GetSpan, SourceType, Span};
 
+use super::names::{RISKY, blank, has_token, loader_name};
 use super::rules::{Api, Bug, Loader, Risk};
 use super::{Context, Edit, Hit, Lang, Piece, Problem};
 
@@ -84,15 +85,6 @@ pub fn scan(
         };
         v.visit_program(&ret.program);
         break;
-    }
-}
-
-/// Replace every byte but line breaks with a space, keeping offsets and UTF-8 valid.
-pub fn blank(bytes: &mut [u8]) {
-    for b in bytes {
-        if *b != b'\n' && *b != b'\r' {
-            *b = b' ';
-        }
     }
 }
 
@@ -439,7 +431,7 @@ impl Visitor<'_, '_> {
             None
         };
         if let Some(l) = loader {
-            self.hit(span, super::markup::loader_name(l, value), Api::Loader(l), None);
+            self.hit(span, loader_name(l, value), Api::Loader(l), None);
         }
         for (needle, risk) in RISKY {
             if has_token(value, needle) {
@@ -502,31 +494,6 @@ fn bare_root<'e>(e: &'e Expression) -> Option<&'e str> {
             _ => return None,
         }
     }
-}
-
-/// Text that touches the Classic widget outside its API (widget-js-api.md).
-pub const RISKY: &[(&str, Risk)] = &[
-    ("iframe#webWidget", Risk::LauncherSelector),
-    ("#launcher", Risk::LauncherSelector),
-    ("#webWidget", Risk::LauncherSelector),
-    (".zopim", Risk::ZopimNode),
-    ("__zlcstore", Risk::ZlcStore),
-];
-
-/// `needle` in `s` as a whole name: not inside a longer one (`v2.zopim.com`, `#launcherbar`).
-pub fn has_token(s: &str, needle: &str) -> bool {
-    let name = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    let mut from = 0;
-    while let Some(i) = s[from..].find(needle) {
-        let end = from + i + needle.len();
-        let next = s[end..].chars().next();
-        let prev = s[..from + i].chars().next_back();
-        if !next.is_some_and(name) && !prev.is_some_and(name) {
-            return true;
-        }
-        from = end;
-    }
-    false
 }
 
 /// How many segments of a settings path name one decision.

@@ -12,7 +12,7 @@
 
 use oxc_span::SourceType;
 
-use super::js::{RISKY, blank, has_token};
+use super::names::{RISKY, blank, has_token, loader_name};
 use super::rules::{Api, Loader};
 use super::{Context, Hit, Lang, Piece};
 
@@ -230,27 +230,6 @@ fn loader(src: &str, at: usize, hits: &mut Vec<Hit>) {
         edit: None,
         context: Context::ScriptBlock,
     });
-}
-
-/// `ze-snippet loader (key 0f1e…)`: the loader and the widget key in its URL, which tells
-/// which account's widget a page loads (a public value, printed on every page).
-pub fn loader_name(api: Loader, url: &str) -> String {
-    let key = match api {
-        Loader::ZeSnippet => url.split_once("key=").map(|(_, k)| k),
-        Loader::Zopim => url.split_once("zopim.com/?").map(|(_, k)| k),
-        Loader::Zembed => None,
-    }
-    .map(|k| k.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>())
-    .filter(|k| !k.is_empty());
-    let name = match api {
-        Loader::ZeSnippet => "ze-snippet loader",
-        Loader::Zopim => "Zopim loader",
-        Loader::Zembed => "zEmbed loader",
-    };
-    match key {
-        Some(k) => format!("{name} (key {k})"),
-        None => name.to_owned(),
-    }
 }
 
 /// Template tags inside a script replaced by a value (`0`) or by spaces, lengths kept.

@@ -11,6 +11,7 @@
 
 pub mod js;
 pub mod markup;
+pub mod names;
 pub mod patch;
 pub mod report;
 pub mod rules;

@@ -3,7 +3,7 @@
 //!
 //! Every list is sorted and nothing depends on the clock or the machine, so two runs on the
 //! same tree give the same bytes. Text for a terminal goes through the one door for
-//! untrusted text ([`crate::render::inline`]); JSON and SARIF keep values exact.
+//! untrusted text ([`crate::text::display::prose`]); JSON and SARIF keep values exact.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::rules::Verdict;
 use super::walk::Scan;
 use super::{Context, Finding};
-use crate::render::inline;
+use crate::text::display::prose;
 
 /// Version of the JSON shape (docs/export-format.md, `chat/site_scan.json`).
 pub const FORMAT_VERSION: u32 = 1;
@@ -137,19 +137,19 @@ pub fn text(scan: &Scan, verbose: bool) -> String {
             if current.is_some() {
                 o.push('\n');
             }
-            let _ = writeln!(o, "{}", inline(&f.file));
+            let _ = writeln!(o, "{}", prose(&f.file));
             current = Some(&f.file);
         }
-        let _ = writeln!(o, "  {}:{}  {}  {}", f.line, f.column, f.answer.verdict.label(), inline(&f.call));
+        let _ = writeln!(o, "  {}:{}  {}  {}", f.line, f.column, f.answer.verdict.label(), prose(&f.call));
         if let Some(m) = &f.answer.messaging {
-            let _ = writeln!(o, "      → {}", inline(m));
+            let _ = writeln!(o, "      → {}", prose(m));
         }
-        let _ = writeln!(o, "      {}{}", where_(f), inline(&f.answer.advice));
+        let _ = writeln!(o, "      {}{}", where_(f), prose(&f.answer.advice));
     }
     if !scan.parse_notes.is_empty() {
         let _ = writeln!(o, "\nCode that did not parse (the uses around it were still scanned):");
         for n in &scan.parse_notes {
-            let _ = writeln!(o, "  {}:{}:{}  {}", inline(&n.file), n.line, n.column, inline(&n.message));
+            let _ = writeln!(o, "  {}:{}:{}  {}", prose(&n.file), n.line, n.column, prose(&n.message));
         }
     }
     if verbose {
@@ -157,7 +157,7 @@ pub fn text(scan: &Scan, verbose: bool) -> String {
             if !list.is_empty() {
                 let _ = writeln!(o, "\n{title}");
                 for s in list {
-                    let _ = writeln!(o, "  {}  {}", inline(&s.file), inline(&s.reason));
+                    let _ = writeln!(o, "  {}  {}", prose(&s.file), prose(&s.reason));
                 }
             }
         }

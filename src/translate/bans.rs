@@ -29,7 +29,10 @@ pub fn translate(ctx: &mut Context) {
         let mut it = item(
             Section::Bans,
             src.clone(),
-            format!("{} suspended user(s) (Agent workspace > Customers > Suspended users)", bans.visitor.len()),
+            format!(
+                "{} (Agent workspace > Customers > Suspended users)",
+                crate::text::plural(bans.visitor.len() as u64, "suspended user")
+            ),
             outcome,
             if outcome == Outcome::MigratedByZendesk {
                 "The migration turns banned visitors into suspended users."
@@ -46,8 +49,11 @@ pub fn translate(ctx: &mut Context) {
         ctx.item(it);
         if outcome == Outcome::Manual {
             ctx.need(
-                Need::new(StepId::SuspendBannedVisitors, format!("{} banned Chat visitor(s).", bans.visitor.len()))
-                    .source(src),
+                Need::new(
+                    StepId::SuspendBannedVisitors,
+                    format!("{}.", crate::text::plural(bans.visitor.len() as u64, "banned Chat visitor")),
+                )
+                .source(src),
             );
         }
     }
@@ -57,7 +63,7 @@ pub fn translate(ctx: &mut Context) {
         let mut it = item(
             Section::Bans,
             src.clone(),
-            format!("{n} messaging IP ban(s) (Admin Center, messaging Banned IPs)"),
+            format!("{} (Admin Center, messaging Banned IPs)", crate::text::plural(n as u64, "messaging IP ban")),
             Outcome::Translated,
             "IP bans are not copied by the migration; the payload lists every address for the messaging IP ban list.",
             &["K19", "K2"],
@@ -80,6 +86,12 @@ pub fn translate(ctx: &mut Context) {
             );
         }
         ctx.item(it);
-        ctx.need(Need::new(StepId::RecreateIpBans, format!("{n} banned IP address(es) in Chat.")).source(src));
+        ctx.need(
+            Need::new(
+                StepId::RecreateIpBans,
+                format!("{} in Chat.", crate::text::plural(n as u64, "banned IP address")),
+            )
+            .source(src),
+        );
     }
 }

@@ -95,7 +95,7 @@ fn department(ctx: &mut Context, d: &Department) {
             Some(g) if !g.deleted.is_some_and(|x| x.get()) => (
                 format!("Support group \"{}\" ({gid})", g.name.clone().unwrap_or_default()),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id): messaging routes to it as is.".to_owned(),
+                "Already a Support group: messaging routes to it as is.".to_owned(),
                 false,
                 None,
             ),
@@ -112,7 +112,7 @@ fn department(ctx: &mut Context, d: &Department) {
             (
                 format!("Support group {gid}"),
                 Outcome::MigratedByZendesk,
-                "Already a Support group (settings.support_group_id).".to_owned(),
+                "Already a Support group.".to_owned(),
                 false,
                 None,
             )
@@ -155,7 +155,7 @@ fn department(ctx: &mut Context, d: &Department) {
         ctx.need(
             Need::new(StepId::MapDepartmentsToGroups, format!("Department \"{label}\" has no usable Support group."))
                 .source(src)
-                .detail(format!("{label}: {} agent(s)", d.members.len()))
+                .detail(format!("{label}: {}", crate::text::plural(d.members.len() as u64, "agent")))
                 .blocking(blocking),
         );
     }

@@ -136,7 +136,7 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                     messaging: "ticket_field",
                     title: Some(t),
                     required_in_chat: required,
-                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see map-departments-to-groups) is our proposal, not a documented equivalent [I].".into()),
+                    note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see the step that maps departments to groups) is our proposal, not a documented equivalent [I].".into()),
                 }
             }
             _ => {

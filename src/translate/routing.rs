@@ -131,7 +131,7 @@ fn skills(ctx: &mut Context) {
         ctx.need(
             Need::new(StepId::ConfigureOmnichannelRouting, "The account uses Chat skills.")
                 .source(src)
-                .detail(format!("Skill {name}: {} agent(s)", s.members.len())),
+                .detail(format!("Skill {name}: {}", crate::text::plural(s.members.len() as u64, "agent"))),
         );
     }
 }

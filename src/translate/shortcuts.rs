@@ -32,7 +32,7 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
     let options = s.options.as_deref().map(str::trim).filter(|o| !o.is_empty());
     if let Some(o) = options {
         manual = true;
-        notes.push(format!("Options \"{o}\" are not supported in the agent workspace; the macro sends the text only."));
+        notes.push(format!("Options \"{o}\" do not work in the agent workspace: the macro sends the text only."));
     }
     if message.contains("{{") {
         manual = true;
@@ -83,10 +83,10 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
     let mut it = item(
         Section::Shortcuts,
         src.clone(),
-        format!("Macro \"{name}\" (Admin Center > Workspaces > Agent tools > Macros)"),
+        format!("Macro \"{name}\""),
         if manual { Outcome::Manual } else { Outcome::Translated },
         if manual {
-            "Recreated as a macro by hand: part of the shortcut has no macro equivalent."
+            "Recreate it as a macro by hand: part of it has no macro equivalent."
         } else {
             "Translated into a macro ready for the Macros API (POST /api/v2/macros)."
         },

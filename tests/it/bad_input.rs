@@ -83,7 +83,12 @@ fn a_gigabyte_triggers_file_is_refused_before_reading() {
     let f = std::fs::File::create(acct.path().join("chat/triggers.json")).unwrap();
     // Sparse: takes no disk, reads as zeros.
     f.set_len(1 << 30).unwrap();
-    fails_cleanly(acct.path(), &["chat/triggers.json", "file is 1.0 GiB", "64.0 MiB"]);
+    // The Chat lists whose objects become plan items get 4 MiB together (issue 11).
+    fails_cleanly(acct.path(), &["chat/triggers.json", "file is 1.0 GiB", "4.0 MiB"]);
+    std::fs::remove_file(acct.path().join("chat/triggers.json")).unwrap();
+    let f = std::fs::File::create(acct.path().join("support/users.json")).unwrap();
+    f.set_len(1 << 30).unwrap();
+    fails_cleanly(acct.path(), &["support/users.json", "file is 1.0 GiB", "64.0 MiB"]);
 }
 
 #[test]

@@ -19,6 +19,12 @@ pub fn samples() -> Option<PathBuf> {
     research("samples")
 }
 
+/// The real Support captures of `../shared/research/real/` (salto, zenpy, go-zendesk; see
+/// its SOURCES.md), under the same rule as [`samples`].
+pub fn real() -> Option<PathBuf> {
+    research("real")
+}
+
 /// A folder of `../shared/research/` (`samples`, `real`): the one place tests find the real
 /// captures, with the same rule for a missing folder.
 pub fn research(folder: &str) -> Option<PathBuf> {

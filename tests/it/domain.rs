@@ -53,7 +53,7 @@ fn a_chat_ticket_counted_anywhere_makes_the_account_active() {
     assert_eq!(act.source.as_deref(), Some("support/account.json#chat_tickets_last_30_days"));
     assert_eq!(plan.classification.segment, Segment::Segment1);
     let w = plan.warnings.iter().find(|w| w.code == "activity-figures-disagree").expect("disagreement warned");
-    assert!(w.message.contains("chat/chats.jsonl counts no chat ticket") && w.message.contains("counts 12"));
+    assert!(w.message.contains("The chat history counts no chat ticket") && w.message.contains("counts 12"));
     assert!(w.message.contains("treats the account as active"), "{}", w.message);
     assert_eq!(w.refs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["D-4", "D-6"]);
 }
@@ -62,24 +62,64 @@ fn a_chat_ticket_counted_anywhere_makes_the_account_active() {
 fn figures_that_agree_are_not_warned() {
     let a = simple_account("agree");
     write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
-    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0}"#);
+    write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0, "tickets_last_30_days": 0}"#);
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Inactive);
     assert!(plan.warnings.iter().all(|w| !w.code.starts_with("activity-")), "{:?}", plan.warnings);
 }
 
 #[test]
-fn tickets_on_other_channels_keep_the_account_inactive_but_are_reported() {
-    // No chat ticket, but tickets in all: K23 counts chat tickets, D-4 says "tickets".
+fn tickets_on_other_channels_make_the_account_active() {
+    // D-4 says "no tickets", not "no chat tickets" (digest: such an account is not shown to
+    // be inactive). Issue 10: today's "Inactive: no tickets…" with 50 tickets counted.
     let a = simple_account("emailonly");
     write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 0, "tickets_last_30_days": 50}"#);
     let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Segment1);
+    let act = &plan.classification.evidence.activity;
+    assert_eq!((act.active, act.chat_tickets, act.tickets), (Known::Yes, Some(0), Some(50)));
+    assert_eq!(act.source.as_deref(), Some("support/account.json#tickets_last_30_days"));
+    let r = &plan.classification.reasons[0];
+    assert!(r.text.starts_with("Active: no chat ticket, but 50 tickets"), "{}", r.text);
+    assert!(r.text.contains("any channel"), "{}", r.text);
+    assert!(plan.warnings.iter().all(|w| w.code != "activity-chat-tickets-only"));
+    // The same with the chat history as the chat figure.
+    let b = simple_account("emailonly2");
+    write(b.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
+    write(b.path(), "support/account.json", r#"{"tickets_last_30_days": 500}"#);
+    let plan = plan_dir(b.path());
+    assert_eq!(plan.classification.segment, Segment::Segment1);
+    // The plan never prints "no tickets" when it counted some.
+    for out in [migrate::render::text::render(&plan, false), migrate::render::markdown::render(&plan)] {
+        assert!(!out.contains("no tickets") && !out.contains("No tickets"), "{out}");
+    }
+}
+
+#[test]
+fn no_chat_ticket_without_a_count_of_other_tickets_is_not_called_inactive() {
+    // D-4 counts tickets of any channel (digest): no chat ticket shows an account inactive
+    // only when the count of all tickets is zero too. Without that count, no guess.
+    let a = simple_account("chatonly");
+    write(a.path(), "chat/chats.jsonl", HISTORY_NO_TICKET);
+    let plan = plan_dir(a.path());
+    assert_eq!(plan.classification.segment, Segment::Undetermined);
+    assert!(plan.classification.possible.contains(&Segment::Inactive));
+    let r = &plan.classification.reasons[0];
+    assert!(r.text.starts_with("Activity unknown: no chat ticket in the 30 days"), "{}", r.text);
+    assert!(r.text.contains("no count of the other tickets"), "{}", r.text);
+    // The chat in the window without a ticket is said, not hidden behind "no effect".
+    assert!(r.text.contains("1 chat started in the window without a ticket"), "{}", r.text);
+    let u = plan.account.undecided.iter().find(|u| u.fact == "activity").expect("activity undecided");
+    assert_eq!(u.files, ["support/account.json"]);
+    assert!(u.effect.contains("tickets_last_30_days"), "{}", u.effect);
+
+    // With the count of all tickets at zero, the account is inactive, and says so.
+    write(a.path(), "support/account.json", r#"{"tickets_last_30_days": 0}"#);
+    let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Inactive);
-    let w = plan.warnings.iter().find(|w| w.code == "activity-chat-tickets-only").expect("warned");
-    assert!(w.message.contains("50 tickets in all") && w.message.contains("60 days"), "{}", w.message);
-    // Still the short, non-blocking plan of an inactive account (D-4).
-    assert_eq!(plan.blocking_steps(), 0);
-    assert!(!ids(&plan).contains(&"request-activation-delay"));
+    let r = &plan.classification.reasons[0];
+    assert!(r.text.starts_with("Inactive: no ticket at all in the 30 days"), "{}", r.text);
+    assert!(r.text.contains("1 chat started in the window without a ticket"), "{}", r.text);
 }
 
 #[test]
@@ -95,9 +135,9 @@ fn inactive_brands_are_not_counted_and_the_plan_says_it_is_our_reading() {
     assert_eq!(plan.classification.segment, Segment::Segment1);
     assert_eq!(plan.classification.evidence.brands.multi_brand, Known::No);
     let r = plan.classification.reasons.iter().find(|r| r.code == "inactive-brands").expect("reason");
-    assert!(r.text.contains("1 inactive brand(s)") && r.text.contains("[I]") && r.text.contains("segment 2"));
-    // One brand, one widget to turn on.
-    assert_eq!(plan.steps.iter().filter(|s| s.id == "turn-on-messaging-per-brand").count(), 1);
+    assert!(r.text.contains("1 inactive brand not counted") && r.text.contains("[I]") && r.text.contains("segment 2"));
+    // One brand, one widget to launch.
+    assert_eq!(step(&plan, "launch-brand-off-peak").brands, ["Main"]);
 }
 
 #[test]
@@ -135,65 +175,56 @@ fn operating_hours_on_with_no_hours_still_count_and_ask_for_a_schedule_per_brand
     assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Used);
     let create = step(&plan, "create-business-hours-schedule");
     assert!(create.what.contains("no payload to apply"), "{}", create.what);
-    let selects: Vec<_> = plan
-        .steps
-        .iter()
-        .filter(|s| s.id == "select-schedule-on-channel")
-        .map(|s| s.instance.as_deref().unwrap_or("-"))
-        .collect();
-    assert_eq!(selects, ["One", "Two"]);
+    assert_eq!(step(&plan, "select-schedule-on-channel").brands, ["One", "Two"]);
 }
 
 #[test]
-fn launch_blockers_offer_the_delay_but_say_none_is_needed_for_them() {
+fn the_delay_is_offered_only_for_what_blocks_activation() {
     // Visitor authentication blocks the launch, not activation: nothing must be done before
-    // activation (D-6) and the admin decides when to launch (D-8). The delay (D-13) is
-    // offered since a blocking step is open, and says these need none on their own.
+    // activation (D-6) and the admin decides when each brand launches (D-8), so no delay
+    // (D-13) is offered for it. Issue 10: no delay step unless something blocks activation.
     let plan = plan_dir(&fixture("feature-visitor-auth"));
     assert!(plan.blocking_steps() > 0);
     assert!(plan.steps.iter().filter(|s| s.blocking).all(|s| s.phase != Phase::BeforeActivation));
-    let delay = step(&plan, "request-activation-delay");
-    assert!(delay.why.starts_with("Open but blocking only the launch: "), "{}", delay.why);
-    assert!(
-        delay.why.contains("create-messaging-signing-key") && delay.why.contains("no delay on their own"),
-        "{}",
-        delay.why
-    );
-    assert!(!delay.why.contains("due before activation"), "{}", delay.why);
+    assert!(!ids(&plan).contains(&"request-activation-delay"));
 
-    // A blocking before-activation step or warning does: the delay names them, and only
-    // what is due before activation.
+    // A blocking before-activation step does: the delay names it by its title. The dated
+    // Data Center Location note (D-19, 2021) never blocks.
     let plan = plan_dir(&fixture("everything-segment-2"));
     let delay = step(&plan, "request-activation-delay");
-    let (before, launch) = delay.why.split_once("Open but blocking only the launch").unwrap();
-    for id in ["turn-on-agent-workspace", "fix-write-integrations", "data-center-location-addon"] {
-        assert!(before.contains(id), "{id}: {}", delay.why);
-    }
-    assert!(
-        !before.contains("select-schedule-on-channel") && launch.contains("select-schedule-on-channel"),
-        "{}",
-        delay.why
-    );
-    assert!(delay.refs.iter().any(|r| r.id == "D-8"));
+    assert!(delay.why.contains("Turn on the agent workspace"), "{}", delay.why);
+    assert!(!delay.why.contains("Data Center") && !delay.why.contains("schedule"), "{}", delay.why);
+    assert!(plan.warnings.iter().all(|w| !w.blocking));
+
+    // Self-serve: the admin activates when ready; there is no date to delay.
+    let opts = PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() };
+    let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &opts).unwrap();
+    assert!(!ids(&plan).contains(&"request-activation-delay"));
 }
 
 #[test]
-fn legacy_chat_tasks_say_which_move_they_follow() {
-    // D-20..D-22 follow the move of a legacy Chat account to the integrated experience
-    // (seed 002, mapping §13); applying them to the move to messaging is our inference.
-    let plan = plan_dir(&fixture("acme-segment-2"));
-    for id in ["reset-chat-only-passwords", "reauthorize-chat-api-clients", "fix-write-integrations"] {
-        let s = step(&plan, id);
-        assert!(format!("{} {}", s.what, s.why).contains("legacy Chat"), "{id}: {}", s.what);
+fn no_step_is_built_on_the_finished_legacy_chat_upgrade() {
+    // D-20 … D-24 are tasks of the legacy-Chat upgrade (digest: "How current each source
+    // is"), not of this move: no password-reset, re-authorise, GET-only, export or
+    // "re-integrate Message" step in any shipped fixture.
+    for dir in std::fs::read_dir(crate::common::root().join("fixtures")).unwrap() {
+        let dir = dir.unwrap().path();
+        let Ok(plan) = migrate::pipeline::plan_account(&dir, &PlanOptions::default()) else { continue };
+        for s in &plan.steps {
+            assert!(s.refs.iter().all(|r| !["D-20", "D-21", "D-22", "D-24"].contains(&r.id.as_str())), "{}", s.id);
+            let all = format!("{} {} {}", s.what, s.why, s.where_);
+            assert!(!all.contains("re-integrat") || all.contains("nothing can be re-integrated"), "{}", s.id);
+            assert!(!all.contains("Admin > Manage > Reports"), "{}: a 2021 path", s.id);
+        }
     }
-    assert!(step(&plan, "reset-chat-only-passwords").what.contains("[I]"));
-    // With the agent workspace on, Chat is integrated: the APIs already answer GET only, so
-    // a writing client is broken today and activation changes nothing (not blocking).
-    let fix = step(&plan, "fix-write-integrations");
-    assert!(!fix.blocking && fix.why.contains("already answer GET only"), "{}", fix.why);
-    // Without the agent workspace the step still blocks activation.
-    let plan = plan_dir(&fixture("everything-segment-2"));
-    assert!(step(&plan, "fix-write-integrations").blocking);
+    // What the move does change for Chat API integrations, from K1, and the inference marked.
+    let plan = plan_dir(&fixture("acme-segment-2"));
+    let s = step(&plan, "review-chat-api-integrations");
+    assert_eq!(s.refs[0].id, "K1");
+    assert!(s.what.contains("Sunshine Conversations") && s.what.contains("inferred"), "{}", s.what);
+    assert!(!s.blocking);
+    // Chat agents not among the Support agents: a warning to check, never a reset step.
+    assert!(plan.warnings.iter().any(|w| w.code == "chat-agents-not-in-support"));
 }
 
 #[test]
@@ -240,22 +271,25 @@ fn inferences_in_the_form_translation_are_marked() {
 }
 
 #[test]
-fn export_step_follows_d24_and_names_the_export_screens() {
+fn segment_1_reviews_and_launches_without_continuous_conversation_steps() {
+    // D-11: segment 1 reviews the migrated settings and launches. The away-trigger and
+    // support-address steps serve continuous conversations (D-29, D-26): only when the plan
+    // proposes them. No chat-history export is presented as needed (D-24).
     let plan = plan_dir(&fixture("segment-1"));
-    let s = step(&plan, "export-chat-history");
-    assert_eq!(s.refs[0].id, "D-24");
-    assert!(s.why.contains("(D-24)") && !s.why.contains("not migrated"), "{}", s.why);
-    assert!(
-        s.where_.contains("Actions > Export chat details") && s.where_.contains("Admin > Manage > Reports > Export")
-    );
+    for id in ["turn-off-away-trigger", "set-up-support-address", "request-activation-delay"] {
+        assert!(!ids(&plan).contains(&id), "{id}: {:?}", ids(&plan));
+    }
+    assert!(ids(&plan).iter().all(|i| !i.contains("export")), "{:?}", ids(&plan));
 }
 
 #[test]
 fn one_reason_for_all_away_triggers() {
-    let plan = plan_dir(&fixture("trigger-corpus"));
+    // Without the offline form nothing proposes continuous conversations: no away step.
+    assert!(!ids(&plan_dir(&fixture("trigger-corpus"))).contains(&"turn-off-away-trigger"));
+    let plan = plan_dir(&fixture("everything-segment-2"));
     let s = step(&plan, "turn-off-away-trigger");
     assert_eq!(s.why.matches("D-29").count(), 1, "{}", s.why);
-    assert!(s.what.matches("\n- ").count() >= 2, "{}", s.what);
+    assert!(s.what.matches("\n- ").count() >= 1, "{}", s.what);
 }
 
 #[test]

@@ -180,11 +180,32 @@ async fn exports_the_real_captures_and_migrate_plan_reads_them() {
     assert_eq!(clients[0]["client_secret"], "[redacted]");
     assert_eq!(clients[0]["client_identifier"], "web");
 
-    // Only facts an API gives.
+    // Only facts an API gives, each with the request that gave it (issue 14). The help
+    // centre's public articles are counted over every cursor page (drafts and articles for
+    // a user segment are not public: D-17).
     assert_eq!(
         read_json(&out.join("support/account.json")),
-        json!({"chat_tickets_last_30_days": 4812, "tickets_last_30_days": 9120, "help_center": {"enabled": true}})
+        json!({
+            "chat_tickets_last_30_days": 4812,
+            "tickets_last_30_days": 9120,
+            "help_center": {"enabled": true, "public_articles": 12},
+            "from_api": {
+                "chat_tickets_last_30_days": "GET /api/v2/search/count",
+                "tickets_last_30_days": "GET /api/v2/search/count",
+                "help_center": "GET /api/v2/brands; GET /api/v2/help_center/articles",
+            },
+        })
     );
+    assert_eq!(fake.hits_on("/api/v2/help_center/articles").len(), 7, "14 articles, 2 a page");
+    // The readiness endpoints' answers are kept exactly as the API gave them: the real
+    // salto capture of the account settings, the 7 zenpy support addresses over 4 pages.
+    assert_eq!(read_json(&out.join("support/account_settings.json")), account.account_settings);
+    assert_eq!(
+        read_json(&out.join("support/recipient_addresses.json")),
+        json!({"recipient_addresses": account.recipient_addresses})
+    );
+    assert_eq!(fake.hits_on("/api/v2/recipient_addresses").len(), 4);
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Complete);
     let counts = fake.hits_on("/api/v2/search/count");
     assert_eq!(counts.len(), 2);
     assert!(
@@ -458,8 +479,11 @@ async fn forbidden_endpoints_are_recorded_and_the_export_goes_on() {
     assert_eq!(status(&out, "chat/routing_settings.json"), ResourceState::Forbidden);
     assert!(!out.join("chat/skills.json").exists());
     assert_eq!(status(&out, "chat/roles.json"), ResourceState::Complete);
-    // Without search, support/account.json holds only the brands' fact.
-    assert_eq!(read_json(&out.join("support/account.json")), json!({"help_center": {"enabled": true}}));
+    // Without search, support/account.json holds only the help centre's facts.
+    assert_eq!(
+        read_json(&out.join("support/account.json")),
+        json!({"help_center": {"enabled": true, "public_articles": 12}, "from_api": {"help_center": "GET /api/v2/brands; GET /api/v2/help_center/articles"}})
+    );
     let export = migrate::account::load(&out).unwrap();
     assert!(export.notes.iter().any(|n| n.code == "resource-forbidden" && n.file == "chat/skills.json"));
     assert!(
@@ -632,7 +656,9 @@ async fn cli_export_then_plan_and_the_token_never_shows() {
     assert!(output.status.success(), "{stderr}");
     assert_eq!(stdout, "", "stdout is for data; an export writes files");
     assert!(stderr.contains("acme: exporting"), "{stderr}");
-    assert!(stderr.contains("acme: chat/chats.jsonl: page 1"), "{stderr}");
+    // Per-page progress is for a terminal only (issue 14); the resource's result is said.
+    assert!(!stderr.contains("chat/chats.jsonl: page 1"), "{stderr}");
+    assert!(stderr.contains("acme: chat/chats.jsonl: "), "{stderr}");
     assert!(stderr.contains("acme: exported into"), "{stderr}");
     assert_no_secret("stderr at trace level", &stderr);
     assert_no_secret_in_dir(tmp.path());
@@ -785,4 +811,169 @@ async fn support_and_since_id_cursors_that_do_not_move_stop_with_an_error() {
     assert!(err.to_string().contains("since_id=3 was already fetched"), "{err}");
     // groups: the link back is seen before it is fetched; agents: the second page shows no progress.
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn an_outage_ends_the_account_within_the_budget_and_resumes() {
+    // "500 forever" used to end after every resource had used all its retries (17 × 6
+    // requests, 383 s); the outage budget (90 s of failures in a row, any request) ends it
+    // in about that long, keeping what was fetched for --resume (issue 11).
+    let fake = Fake::start(Account::synthetic(1, 0, 3, 1), Options::bearer(TOKEN)).await;
+    let mut faults = vec![Fault::Pass, Fault::Pass];
+    faults.extend(vec![Fault::Status(500, None); 500]);
+    fake.fault("/api/v2/", faults);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    let Err(AccountError::Remote(FetchError::Outage { failures, lasted, .. })) = &run.result else {
+        panic!("{:?}\n{}", run.result, run.said())
+    };
+    let waited: f64 = run.clock.sleeps().iter().map(Duration::as_secs_f64).sum();
+    assert!(*lasted >= Duration::from_secs(90) && waited < 150.0, "{lasted:?}, waited {waited} s");
+    assert!(fake.hits().len() < 40, "{} requests for an outage (17 × 6 before)", fake.hits().len());
+    assert!(*failures < 40, "{failures}");
+    // What was fetched is kept, and the export resumes once the server is back.
+    let staging = tmp.path().join("acme.partial");
+    assert_eq!(status(&staging, "chat/account.json"), ResourceState::Complete);
+    fake.clear_faults();
+    let resumed = export_again(&fake, &out, true).await;
+    resumed.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", resumed.said()));
+}
+
+/// Issue 14: the readiness endpoints. The account settings and the help centre answer 403
+/// and 404: the export goes on, the files are not written, the facts stay unknown (never
+/// guessed) and the manifest says why; the support addresses are paged (2 a page here).
+#[tokio::test]
+async fn readiness_endpoints_forbidden_or_absent_leave_their_facts_unknown() {
+    let mut options = Options::bearer(TOKEN);
+    options.forbidden = vec!["/api/v2/account/settings".into()];
+    let mut account = Account::synthetic(2, 1, 2, 1);
+    account.articles = None; // no help centre: 404
+    account.recipient_addresses =
+        (0..5).map(|i| json!({"id": i + 1, "email": format!("support{i}@acme.example"), "default": i == 0})).collect();
+    let fake = Fake::start(account, options).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    run.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", run.said()));
+
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Forbidden);
+    assert!(!out.join("support/account_settings.json").exists());
+    assert_eq!(fake.hits_on("/api/v2/recipient_addresses").len(), 3, "5 addresses, 2 a page");
+    assert_eq!(status(&out, "support/recipient_addresses.json"), ResourceState::Complete);
+    let facts = read_json(&out.join("support/account.json"));
+    assert_eq!(facts["help_center"], json!({"enabled": true}), "no article count without a help centre");
+    assert!(
+        manifest(&out).resources["support/account.json"]
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("public_articles (HTTP 404)")
+    );
+
+    let plan = plan(&out);
+    let fact = |name: &str| plan.account.facts.iter().find(|f| f.fact == name).unwrap().clone();
+    assert_eq!(fact("agent_workspace").value, Value::Null, "403: unknown, never guessed");
+    assert_eq!(fact("agent_workspace").origin, None);
+    assert_eq!(fact("help_center_public_articles").value, Value::Null);
+    assert_eq!(fact("support_addresses").value.as_array().map(Vec::len), Some(5));
+    assert_eq!(fact("support_addresses").origin, Some(migrate::account::facts::Origin::Api));
+    assert!(plan.account.undecided.iter().any(|u| u.fact == "agent_workspace"));
+}
+
+/// A 404 from the account settings (an account or host without the endpoint) is recorded
+/// like a 403 for the readiness endpoints only; on a Chat endpoint it is a failure.
+#[tokio::test]
+async fn account_settings_404_is_unknown_and_429_waits_as_retry_after_asks() {
+    let mut account = Account::synthetic(2, 1, 2, 1);
+    account.account_settings = Value::Null; // 404
+    let fake = Fake::start(account, Options::bearer(TOKEN)).await;
+    fake.fault("/api/v2/recipient_addresses", vec![Fault::Status(429, Some("9".into()))]);
+    fake.fault("/api/v2/help_center/articles", vec![Fault::Status(429, Some("4".into()))]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let run = export(&fake, &out, Setup::default()).await;
+    run.result.as_ref().unwrap_or_else(|e| panic!("{e}\n{}", run.said()));
+    assert_eq!(status(&out, "support/account_settings.json"), ResourceState::Forbidden);
+    assert!(manifest(&out).resources["support/account_settings.json"].detail.as_deref().unwrap().contains("HTTP 404"));
+    let said = run.said();
+    assert!(
+        said.contains("support/recipient_addresses.json: rate limited (HTTP 429); waiting 9s as Retry-After asks"),
+        "{said}"
+    );
+    assert!(said.contains("support/account.json: rate limited (HTTP 429); waiting 4s as Retry-After asks"), "{said}");
+    let waits = run.waits(0.4);
+    assert!(waits.iter().any(|w| (w - 9.0).abs() < 0.01) && waits.iter().any(|w| (w - 4.0).abs() < 0.01), "{waits:?}");
+    assert_eq!(read_json(&out.join("support/account.json"))["help_center"]["public_articles"], json!(12));
+    assert_eq!(
+        read_json(&out.join("support/recipient_addresses.json")),
+        json!({"recipient_addresses": [{"id": 1, "brand_id": 47, "default": true, "email": "support@acme.example", "forwarding_status": "verified"}]})
+    );
+}
+
+/// Issue 14, end to end as a support engineer scripts it: `migrate export` against the
+/// local Zendesk stand-in leaves the four D-5 facts as templates (the plan cannot decide the
+/// segment), `migrate answer --answers FILE` gives them, and the next plan decides the
+/// segment with each fact saying whether it came from an API or from the admin.
+#[tokio::test(flavor = "multi_thread")]
+async fn export_then_answer_by_script_then_plan_decides_the_segment() {
+    let fake = Fake::start(Account::synthetic(3, 1, 0, 2), Options::bearer(TOKEN)).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("acme");
+    let config = tmp.path().join("none.toml");
+    std::fs::write(&config, "").unwrap();
+    let answers = tmp.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "[operating_hours]\nenabled = false\n\n[pre_chat_form]\nenabled = false\n\n\
+         [offline_form]\nenabled = false\n\n[visitor_authentication]\nenabled = false\n",
+    )
+    .unwrap();
+    let (uri, o, c, ans) = (fake.uri(), out.clone(), config.clone(), answers.clone());
+    let plan_json = |o: &Path| -> Value {
+        let planned = cli().arg("plan").arg(o).args(["--format", "json"]).output().unwrap();
+        assert!(planned.status.success(), "{}", String::from_utf8_lossy(&planned.stderr));
+        serde_json::from_slice(&planned.stdout).unwrap()
+    };
+    let (before, after) = tokio::task::spawn_blocking(move || {
+        // No terminal here: the export asks nothing, and --no-progress is accepted.
+        let exported = cli()
+            .args(["export", "--subdomain", "acme", "--base-url", &uri, "--no-chats", "--no-progress"])
+            .arg("--out")
+            .arg(&o)
+            .arg("--config")
+            .arg(&c)
+            .args(FAST_FLAGS)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .output()
+            .unwrap();
+        assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
+        let before = plan_json(&o);
+        let answered = cli().arg("answer").arg(&o).arg("--answers").arg(&ans).output().unwrap();
+        assert!(answered.status.success(), "{}", String::from_utf8_lossy(&answered.stderr));
+        (before, plan_json(&o))
+    })
+    .await
+    .unwrap();
+
+    assert_eq!(before["classification"]["segment"], "undetermined");
+    assert_eq!(before["classification"]["evidence"]["features"]["pre_chat_form"]["state"], "unknown");
+    // Active (12 chat tickets in 30 days, D-4), one brand, none of the four features: segment 1 (D-5).
+    assert_eq!(after["classification"]["segment"], "segment_1", "{:#}", after["classification"]);
+    for f in ["operating_hours", "pre_chat_form", "offline_form", "visitor_authentication"] {
+        let feature = &after["classification"]["evidence"]["features"][f];
+        assert_eq!(feature["state"], "not_used", "{f}");
+        assert_eq!(feature["origin"], "admin", "{f}");
+    }
+    let fact =
+        |name: &str| after["account"]["facts"].as_array().unwrap().iter().find(|f| f["fact"] == name).unwrap().clone();
+    assert_eq!(fact("agent_workspace")["value"], true);
+    assert_eq!(fact("agent_workspace")["origin"], "api");
+    assert_eq!(fact("agent_workspace")["source"], "support/account_settings.json#settings.agents.agent_workspace");
+    assert_eq!(fact("chat_integrated")["value"], true);
+    assert_eq!(fact("support_addresses")["origin"], "api");
+    assert_eq!(fact("help_center_public_articles")["value"], 12);
+    assert_eq!(fact("help_center_public_articles")["origin"], "api");
+    assert_eq!(fact("chat_tickets_last_30_days")["origin"], "api");
+    assert_eq!(fact("plan")["value"], Value::Null, "no API gives the plan: unknown, not guessed");
 }

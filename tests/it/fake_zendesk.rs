@@ -43,6 +43,11 @@ pub struct Account {
     pub users: Vec<Value>,
     pub chat_tickets: u64,
     pub tickets: u64,
+    /// `GET /api/v2/account/settings` (`{"settings": …}`); null answers 404.
+    pub account_settings: Value,
+    pub recipient_addresses: Vec<Value>,
+    /// Help-centre articles; `None` answers 404 (no help centre).
+    pub articles: Option<Vec<Value>>,
 }
 
 fn read(dir: &Path, rel: &str) -> Value {
@@ -61,6 +66,14 @@ impl Account {
     /// The real captures (`airbyte-chat/`, `zenpy-support/`, zenpy's chat), served as the API
     /// returns them, plus OAuth clients with a secret that must be redacted.
     pub fn from_samples(dir: &Path) -> Account {
+        // The Support captures of issue 14 (account settings, recipient addresses) are in
+        // `real/` beside `samples/`.
+        let real = dir.join("../real");
+        assert!(
+            std::env::var_os("CI").is_none() || real.join("SOURCES.md").is_file(),
+            "CI is set but the real captures are missing at {}",
+            real.display()
+        );
         let bans = read(dir, "airbyte-chat/bans.json");
         let routing = read(dir, "airbyte-chat/routing_settings_account.json");
         let page = read(dir, "airbyte-chat/incremental_chats_page.json");
@@ -87,6 +100,11 @@ impl Account {
             users: vec![json!({"id": 1, "name": "Admin", "email": "admin@example.com", "role": "admin"})],
             chat_tickets: 4812,
             tickets: 9120,
+            account_settings: read(&real, "salto-zendesk-adapter/account_settings.json"),
+            recipient_addresses: as_vec(
+                read(&real, "zenpy-betamax/recipient_addresses.json")["recipient_addresses"].clone(),
+            ),
+            articles: Some(articles()),
         }
     }
 
@@ -131,8 +149,23 @@ impl Account {
             users,
             chat_tickets: 12,
             tickets: 40,
+            account_settings: json!({"settings": {"agents": {"agent_workspace": true}, "chat": {"enabled": true, "integrated": true, "available": true}, "active_features": {"chat": true, "business_hours": true, "voice": false}}}),
+            recipient_addresses: vec![
+                json!({"id": 1, "brand_id": 47, "default": true, "email": "support@acme.example", "forwarding_status": "verified"}),
+            ],
+            articles: Some(articles()),
         }
     }
+}
+
+/// Help-centre articles: 12 public ones, a draft, and one only signed-in users see.
+pub fn articles() -> Vec<Value> {
+    let mut v: Vec<Value> = (0..12)
+        .map(|i| json!({"id": 100 + i, "title": format!("Article {i}"), "draft": false, "user_segment_id": null, "body": "<p>…</p>"}))
+        .collect();
+    v.push(json!({"id": 200, "title": "Draft", "draft": true, "user_segment_id": null}));
+    v.push(json!({"id": 201, "title": "Agents only", "draft": false, "user_segment_id": 7}));
+    v
 }
 
 pub const CLIENT_SECRET: &str = "oauth-client-secret-DO-NOT-WRITE-91c2";
@@ -384,6 +417,11 @@ fn route(a: &Account, o: &Options, req: &Request, origin: &str) -> Option<Value>
             json!({"groups": items, "next_page": next, "previous_page": null, "count": a.groups.len()})
         }
         "/api/v2/business_hours/schedules" => json!({"schedules": a.schedules}),
+        "/api/v2/account/settings" if !a.account_settings.is_null() => a.account_settings.clone(),
+        "/api/v2/recipient_addresses" => {
+            cursor_page(req, origin, "recipient_addresses", &a.recipient_addresses, o.page_size)
+        }
+        "/api/v2/help_center/articles" => cursor_page(req, origin, "articles", a.articles.as_ref()?, o.page_size),
         "/api/v2/search/count" => {
             let q = param(req, "query").unwrap_or_default();
             json!({"count": if q.contains("via:chat") { a.chat_tickets } else { a.tickets }})

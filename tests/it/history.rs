@@ -226,7 +226,7 @@ fn the_launch_window_is_the_quietest_stretch_and_lands_in_the_launch_step() {
     let w = plan.account.history.as_ref().unwrap().launch_window.clone().unwrap();
     assert_eq!((w.start_day.as_str(), w.start.as_str(), w.end.as_str(), w.chats), ("Tuesday", "02:00", "04:00", 0));
     assert_eq!(w.text, "Tuesday 02:00–04:00 Europe/Berlin, no chats in 2 weeks");
-    let s = step(&plan, "launch-web-widget-off-peak").unwrap();
+    let s = step(&plan, "launch-brand-off-peak").unwrap();
     assert!(s.what.contains("Quietest 2-hour window of the week: Tuesday 02:00–04:00 Europe/Berlin"), "{}", s.what);
     assert!(s.what.contains("time zone from chat/operating_hours.json"), "{}", s.what);
 
@@ -406,7 +406,7 @@ fn the_plan_shows_the_heatmap_in_text_and_markdown_and_json_is_stable() {
     let a = Account::new(&busy_week_but_tuesday_night()).with_time_zone("Europe/Berlin");
     let plan = a.plan(&PlanOptions::default());
     let text = migrate::render::text::render(&plan, false);
-    assert!(text.contains("Chat history (chat/chats.jsonl)"), "{text}");
+    assert!(text.contains("Chat history\n"), "{text}");
     assert!(text.contains("chats by hour of the week, Europe/Berlin (from chat/operating_hours.json)"), "{text}");
     let tue = text.lines().find(|l| l.trim_start().starts_with("Tue  ")).unwrap();
     assert!(tue.contains("██····██"), "{tue}");
@@ -416,7 +416,7 @@ fn the_plan_shows_the_heatmap_in_text_and_markdown_and_json_is_stable() {
     let md = migrate::render::markdown::render(&plan);
     assert!(md.contains("## Chat history"), "{md}");
     assert!(md.contains("```text\n     00    03"), "{md}");
-    assert!(md.contains("- **Off-peak launch window (D-10):** Tuesday 02:00–04:00 Europe/Berlin"), "{md}");
+    assert!(md.contains("- **Off-peak launch window:** Tuesday 02:00–04:00 Europe/Berlin"), "{md}");
 
     let json = migrate::render::json::plan(&plan);
     assert_eq!(json, migrate::render::json::plan(&a.plan(&PlanOptions::default())));

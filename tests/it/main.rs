@@ -3,6 +3,8 @@
 // Test helpers may unwrap and print: a failure there is a test failure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr, clippy::print_stdout)]
 
+mod answer;
+mod answer_pty;
 mod bad_input;
 mod batch;
 mod check;
@@ -10,8 +12,11 @@ mod common;
 mod domain;
 mod export;
 mod fake_zendesk;
+mod guide;
 mod history;
+mod hostile;
 mod plan_cli;
+mod props;
 mod readiness;
 mod robustness;
 mod rules;

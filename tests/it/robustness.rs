@@ -15,7 +15,7 @@ fn copy_of(name: &str) -> tempfile::TempDir {
     tmp
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -297,12 +297,12 @@ fn names_cannot_break_the_guide_or_drive_the_terminal() {
         }
     }
     // The guide shows the markup instead of rendering it, and the override is closed.
-    assert!(guide.contains("\n### Away &lt;img src=x onerror=alert(1)> | `tick` — "), "{guide}");
+    assert!(guide.contains("\n### Away &lt;img src=x onerror=alert(1)> \\| `tick` — "), "{guide}");
     // Only inside code spans (the source column), where Markdown shows it as written.
     for line in guide.lines().filter(|l| l.contains("<img")) {
         assert!(line.starts_with("| `chat/triggers.json#\"Away <img"), "{line}");
     }
-    assert!(guide.contains("\n### Route ␛[2J␛]0;pwned␇ \u{202e}RTL ␀\u{202c} — "), "{guide}");
+    assert!(guide.contains("\n### Route ␛\\[2J␛\\]0;pwned␇ \u{202e}RTL ␀\u{202c} — "), "{guide}");
     // The JSON keeps the names exactly.
     let plan = crate::common::plan_dir(acct.path());
     assert!(

@@ -24,7 +24,7 @@ const HOURS_OFF: &str = r#"{"enabled": false, "timezone": "UTC"}"#;
 const ONE_BRAND: &str = r#"{"brands": [{"id": 1, "name": "Main", "active": true}]}"#;
 
 #[test]
-fn low_traffic_is_reported_but_does_not_change_the_segment() {
+fn traffic_is_reported_and_decides_nothing() {
     let a = new_account("quiet");
     write(a.path(), "support/account.json", r#"{"chat_tickets_last_30_days": 4}"#);
     write(a.path(), "support/brands.json", ONE_BRAND);
@@ -32,9 +32,12 @@ fn low_traffic_is_reported_but_does_not_change_the_segment() {
     write(a.path(), "chat/operating_hours.json", HOURS_OFF);
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Segment1);
-    let low = plan.classification.reasons.iter().find(|r| r.code == "low-traffic").expect("low-traffic reason");
-    assert!(low.text.contains("4 chat tickets in 30 days") && low.text.contains("high traffic"), "{}", low.text);
-    assert_eq!(plan.classification.evidence.traffic.tickets_per_day, Some(0.1));
+    // Issue 10: no invented threshold (the old "<30 tickets" was one); D-5 gives none.
+    assert!(plan.classification.reasons.iter().all(|r| r.code != "low-traffic"));
+    let t = &plan.classification.evidence.traffic;
+    assert_eq!(t.level, migrate::plan::TrafficLevel::Some);
+    assert!(t.note.contains("4 chat tickets in 30 days") && t.note.contains("no traffic threshold"), "{}", t.note);
+    assert_eq!(t.tickets_per_day, Some(0.1));
 }
 
 #[test]
@@ -97,19 +100,18 @@ fn self_serve_moves_the_wizard_settings_to_the_admin() {
 }
 
 #[test]
-fn one_schedule_step_per_brand_and_one_launch() {
+fn one_schedule_step_and_one_launch_listing_the_brands() {
     let plan = plan_dir(&fixture("acme-segment-2"));
-    let per_brand: Vec<_> = plan.steps.iter().filter(|s| s.id == "turn-on-messaging-per-brand").collect();
-    // Two active brands; the inactive "Acme Legacy" gets none.
-    assert_eq!(per_brand.iter().map(|s| s.instance.as_deref().unwrap()).collect::<Vec<_>>(), ["Acme", "Acme Outlet"]);
-    assert_eq!(plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").count(), 2);
-    assert_eq!(plan.steps.iter().filter(|s| s.id == "launch-web-widget-off-peak").count(), 1);
-    // Its blocking steps all block the launch, which the admin schedules (D-8), and nothing
-    // must be done before activation (D-6): the delay is offered (D-13) but says it is not
-    // needed for them.
+    let launch: Vec<_> = plan.steps.iter().filter(|s| s.id == "launch-brand-off-peak").collect();
+    // Two active brands; the inactive "Acme Legacy" has no widget to launch.
+    assert_eq!(launch.len(), 1);
+    assert_eq!(launch[0].brands, ["Acme", "Acme Outlet"]);
+    let select: Vec<_> = plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").collect();
+    assert_eq!((select.len(), select[0].brands.len()), (1, 2));
+    // Its blocking steps all come after activation, which the admin schedules per brand
+    // (D-8), and nothing must be done before activation (D-6): no delay is offered (D-13).
     assert!(plan.blocking_steps() > 0);
-    let delay = plan.steps.iter().find(|s| s.id == "request-activation-delay").unwrap();
-    assert!(delay.why.starts_with("Open but blocking only the launch"), "{}", delay.why);
+    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
     // Phases never go backwards.
     assert!(plan.steps.windows(2).all(|w| w[0].phase <= w[1].phase));
 }
@@ -119,7 +121,7 @@ fn segment_1_reviews_and_launches_and_nothing_blocks() {
     let plan = plan_dir(&fixture("segment-1"));
     let ids = step_ids(&plan);
     assert!(ids.contains(&"review-migrated-settings"), "{ids:?}");
-    assert!(ids.contains(&"launch-web-widget-off-peak"));
+    assert!(ids.contains(&"launch-brand-off-peak"));
     assert_eq!(plan.blocking_steps(), 0);
     assert!(!ids.contains(&"request-activation-delay"));
 }
@@ -128,13 +130,19 @@ fn segment_1_reviews_and_launches_and_nothing_blocks() {
 fn an_inactive_account_gets_a_short_plan_not_an_empty_one() {
     let plan = plan_dir(&fixture("inactive"));
     let ids = step_ids(&plan);
-    assert_eq!(ids[..2], ["confirm-inactive", "export-chat-history"]);
-    assert!(!ids.contains(&"launch-web-widget-off-peak"));
+    // D-4's short plan only: what happens, the notice, what to check if that is wrong.
+    assert_eq!(ids, ["confirm-inactive"]);
+    let s = &plan.steps[0];
+    assert!(s.what.contains("30 days before") && s.what.contains("plan the account as active"), "{}", s.what);
+    // One chat in the window made no ticket: never a silent "no effect on support work".
+    assert!(s.what.contains("1 chat started in the 30 days before the export without a ticket"), "{}", s.what);
+    assert!(plan.account.undecided.is_empty(), "the readiness checks do not apply");
     assert_eq!(plan.blocking_steps(), 0);
-    // The history decided it: old chats only, the deleted one not counted.
+    // No chat ticket in the history (old chats only, the deleted one not counted), and the
+    // count of all tickets at zero decides it (D-4 counts any ticket).
     let act = &plan.classification.evidence.activity;
-    assert_eq!(act.source.as_deref(), Some("chat/chats.jsonl"));
-    assert_eq!(act.chat_tickets, Some(0));
+    assert_eq!(act.source.as_deref(), Some("support/account.json#tickets_last_30_days"));
+    assert_eq!((act.chat_tickets, act.tickets), (Some(0), Some(0)));
 }
 
 #[test]

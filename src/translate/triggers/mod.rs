@@ -11,12 +11,19 @@
 //!   the JSON path inside `chat/triggers.json`;
 //! - [`tables`] holds every event, operator, variable, action and placeholder with its
 //!   counterpart and sources (also printed in `docs/triggers.md`);
-//! - [`convert`] decides the outcome and lists every change;
-//! - [`model`] is the payload written into the plan item.
+//! - [`rules`] holds the special rules a table row names when no plain counterpart says it
+//!   (one file each, with its docs text and its code);
+//! - [`convert`] decides the outcome and lists every change, stage by stage (normalise,
+//!   conditions, actions, describe, outcome);
+//! - [`model`] is the payload written into the plan item;
+//! - `context` is what the stages and the rules record into, `lang` the words they share.
 
+mod context;
 pub mod convert;
+mod lang;
 pub mod model;
 pub mod parse;
+pub mod rules;
 pub mod tables;
 pub mod text;
 
@@ -26,7 +33,7 @@ use super::{Context, item, source};
 use crate::account::chat::Trigger;
 use crate::plan::{Item, Outcome, Section};
 use crate::steps::{Need, StepId};
-pub use convert::{Converted, Department};
+pub use convert::{Converted, DepartmentGroup};
 pub use model::{TriggerOutcome, TriggerPayload};
 
 const FILE: &str = "chat/triggers.json";
@@ -59,7 +66,7 @@ pub fn translate(ctx: &mut Context) {
     super::warn_repeated_names(ctx, FILE, "triggers", list.iter().enumerate().map(|(i, t)| t.key(i)));
     // `setDepartment` names a Chat department by id; its Support group comes from
     // `settings.support_group_id` (departments.rs does the same mapping).
-    let dept = |v: &Value| -> Option<Department> {
+    let dept = |v: &Value| -> Option<DepartmentGroup> {
         let key = match v {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
@@ -72,7 +79,7 @@ pub fn translate(ctx: &mut Context) {
         let group = d.support_group_id().and_then(|gid| {
             account.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
         });
-        Some(Department { name: d.label(), group })
+        Some(DepartmentGroup { name: d.label(), group })
     };
 
     let mut converted = Vec::with_capacity(list.len());
@@ -114,6 +121,10 @@ pub fn translate(ctx: &mut Context) {
         let p = &c.payload;
         let outcome = if p.outcome == TriggerOutcome::NotMigratable {
             Outcome::NotMigratable
+        } else if c.unresolved {
+            // A department that was not exported: its group is unknown to the plan, and no
+            // source says the wizard knows it [I].
+            Outcome::Manual
         } else {
             ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
         };

@@ -18,6 +18,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+pub use super::lang::{flag, scalar_text, seconds};
 use super::tables::{self, ActionKind, Arity, Op};
 
 /// The deepest condition nesting accepted.
@@ -407,41 +408,6 @@ fn check_args(kind_: ActionKind, args: &[Value], path: &str) -> Result<(), Parse
         _ => {}
     }
     Ok(())
-}
-
-/// A non-negative whole number of seconds, written as a number or a numeric string.
-pub fn seconds(v: &Value) -> Option<u64> {
-    match v {
-        Value::Number(n) => {
-            n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0).map(|f| f as u64))
-        }
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-/// A boolean written `true`/`1`/`"true"`.
-pub fn flag(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) if n.as_u64() == Some(1) => Some(true),
-        Value::Number(n) if n.as_u64() == Some(0) => Some(false),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" => Some(true),
-            "false" | "0" => Some(false),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Text of a string or number (tags are sometimes numbers).
-pub fn scalar_text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

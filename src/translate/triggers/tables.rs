@@ -4,32 +4,37 @@
 //! counterpart for each of the three places a Chat trigger can land (K3): a messaging
 //! trigger, a proactive message, or a Support (ticket) trigger. The converter reads these
 //! rows; `docs/triggers.md` prints them (a test keeps the two identical), so the table an
-//! admin reads is the table the code runs.
+//! admin reads is the table the code runs. What a plain counterpart cannot say, a row hands
+//! to a special rule (`Map::Rule`, `rules/`): the rule's own file holds its docs text and its
+//! code, and a rule without both does not compile.
 //!
 //! Labels on the messaging side are the Admin Center labels of K5 (messaging triggers),
 //! K15 (proactive messages) and the ticket-trigger editor, because no public API creates
 //! messaging triggers (mapping.md §14.2): the admin recreates them field by field.
 //!
-//! Evidence follows mapping.md: a JSON spelling marked [`Evidence::Verified`] was read in a
+//! SpellingEvidence follows mapping.md: a JSON spelling marked [`SpellingEvidence::Verified`] was read in a
 //! source (K20 developer reference, K6 placeholder list, real captures, public code K25);
-//! [`Evidence::Inferred`] spellings come from the dashboard labels and are unconfirmed.
+//! [`SpellingEvidence::Inferred`] spellings come from the dashboard labels and are unconfirmed.
 
 use std::fmt::Write as _;
 
+pub use super::lang::{Op, Target};
+use super::rules::Rule;
+
 /// Whether a JSON spelling or a mapping was read in a source or inferred.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Evidence {
+pub enum SpellingEvidence {
     /// `[V]`: seen in a cited source or a real capture.
     Verified,
     /// `[I]`: our inference; confirm against a real account.
     Inferred,
 }
 
-impl Evidence {
+impl SpellingEvidence {
     pub fn tag(self) -> &'static str {
         match self {
-            Evidence::Verified => "[V]",
-            Evidence::Inferred => "[I]",
+            SpellingEvidence::Verified => "[V]",
+            SpellingEvidence::Inferred => "[I]",
         }
     }
 }
@@ -50,13 +55,13 @@ pub enum Map {
     Implied(&'static str),
     /// No counterpart. (why, with the alternative when there is one)
     None(&'static str),
-    /// Decided by a dedicated rule in `convert.rs` (described by the text).
-    Special(&'static str),
+    /// Decided by a special rule: its own file under `rules/` holds the code and the text.
+    Rule(Rule),
 }
 
 impl Map {
-    /// The text of this mapping in the docs table.
-    pub fn doc(self) -> String {
+    /// The text of this mapping in the docs table, in the column of target `t`.
+    pub fn doc(self, t: Target) -> String {
         match self {
             Map::Same(l) => l.to_owned(),
             Map::Renamed(l) => format!("{l} (renamed)"),
@@ -70,25 +75,7 @@ impl Map {
             Map::Approx(l, why) => format!("≈ {l} (approximate: {why})"),
             Map::Implied(why) => format!("implied: {why}"),
             Map::None(why) => format!("— {why}"),
-            Map::Special(why) => format!("rule: {why}"),
-        }
-    }
-}
-
-/// The three places a Chat trigger can land (K3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Target {
-    Messaging,
-    Proactive,
-    Support,
-}
-
-impl Target {
-    pub fn label(self) -> &'static str {
-        match self {
-            Target::Messaging => "messaging trigger",
-            Target::Proactive => "proactive message",
-            Target::Support => "Support trigger",
+            Map::Rule(r) => format!("rule: {}", r.doc(t)),
         }
     }
 }
@@ -138,23 +125,6 @@ pub fn event(name: &str) -> Option<&'static EventSpec> {
 
 // ---------------------------------------------------------------------------------------
 // Operators
-
-/// The comparison operators of the trigger language [V] K20.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    Eq,
-    Neq,
-    Lt,
-    Gt,
-    Lte,
-    Gte,
-    Contains,
-    NContains,
-    IContains,
-    NIContains,
-    Regex,
-    IRegex,
-}
 
 #[derive(Debug)]
 pub struct OperatorSpec {
@@ -285,7 +255,7 @@ pub struct VariableSpec {
     /// The Chat dashboard label (K6).
     pub chat: &'static str,
     /// Whether the JSON spelling was seen in a source (and which).
-    pub spelling: (Evidence, &'static str),
+    pub spelling: (SpellingEvidence, &'static str),
     pub messaging: Map,
     pub proactive: Map,
     pub support: Map,
@@ -315,7 +285,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@hour_of_day",
         chat: "Hour of day (UTC)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Same("Hour of day"),
         proactive: Map::None("closest is the send time 'only during/outside business hours' with a schedule (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -324,7 +294,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@day_of_week",
         chat: "Day of week (0 = Monday)",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Same("Day of week"),
         proactive: Map::None("closest is the send time 'only during/outside business hours' with a schedule (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -333,27 +303,25 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_time_on_page",
         chat: "Visitor time on page",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no time-on-page condition in messaging triggers (K5)"),
-        proactive: Map::Special("`gt`/`gte` N becomes the event 'Visitor is on the page' for N seconds (K15) [I]"),
+        proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
     VariableSpec {
         name: "@visitor_time_on_site",
         chat: "Visitor time on site",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no time-on-site condition in messaging triggers (K5)"),
-        proactive: Map::Special(
-            "`gt`/`gte` N becomes the event 'Visitor is on the page' for N seconds, time on site read as time on page (K15) [I]",
-        ),
+        proactive: Map::Rule(Rule::TimeSpent),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
     VariableSpec {
         name: "@visitor_ip",
         chat: "Visitor IP",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Renamed("Customer IP"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -362,7 +330,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_hostname",
         chat: "Visitor host name",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no host-name condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -371,7 +339,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_city",
         chat: "Visitor city",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no city condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -380,7 +348,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_region",
         chat: "Visitor region",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::None("no region condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -389,7 +357,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_country_code",
         chat: "Visitor country code",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Approx(
             "Customer country",
             "messaging has one country condition; whether it takes a code or a name is unverified [I]",
@@ -401,7 +369,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_country_name",
         chat: "Visitor country name",
-        spelling: (Evidence::Verified, "K20"),
+        spelling: (SpellingEvidence::Verified, "K20"),
         messaging: Map::Approx(
             "Customer country",
             "messaging has one country condition; whether it takes a code or a name is unverified [I]",
@@ -413,18 +381,16 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_previous_visits",
         chat: "Visitor previous visits",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::None("no visit-count condition in messaging triggers (K5)"),
-        proactive: Map::Special(
-            "`eq 0` → Visit history is New user; `gt 0`/`gte 1` → Returning user; other thresholds → Returning user (broader, reviewed)",
-        ),
+        proactive: Map::Rule(Rule::VisitHistory),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5", "K15"],
     },
     VariableSpec {
         name: "@visitor_previous_chats",
         chat: "Visitor previous chats",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Renamed("Customer previous conversations"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -433,7 +399,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_url",
         chat: "Visitor page URL",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer page URL"),
         proactive: Map::Renamed("Page URL"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -442,7 +408,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_title",
         chat: "Visitor page title",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no page-title condition in messaging triggers (K5); proactive messages have one (K15)"),
         proactive: Map::Renamed("Page title"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -451,7 +417,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_page_count",
         chat: "Visitor page count",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no page-count condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -460,7 +426,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_previous_page",
         chat: "Previous page",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::None("no previous-page condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -469,7 +435,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_referrer",
         chat: "Visitor referrer",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no referrer condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -478,7 +444,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_search_engine",
         chat: "Visitor search engine",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no search-engine condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -487,7 +453,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_search_terms",
         chat: "Visitor search terms",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no search-terms condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -496,7 +462,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_name",
         chat: "Visitor name",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer name"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -505,7 +471,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_email",
         chat: "Visitor email",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Customer email"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -514,7 +480,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_tags",
         chat: "Visitor tag",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Approx("Tags", "visitor tags become ticket tags [I]"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Approx("Tags", "visitor tags become ticket tags [I]"),
@@ -523,7 +489,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_triggered",
         chat: "Visitor triggered",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer triggered"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -532,7 +498,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_department_id",
         chat: "Visitor department (set by action or JS API)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -541,7 +507,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_department_name",
         chat: "Visitor department (set by action or JS API)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -550,7 +516,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@department",
         chat: "Department (chosen in the pre-chat form)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Group"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::Renamed("Group"),
@@ -559,7 +525,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@department_status",
         chat: "Department status",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Values("Group status", STATUS_VALUES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -568,7 +534,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_browser",
         chat: "Visitor browser",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer browser"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -577,7 +543,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_platform",
         chat: "Visitor platform",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::Renamed("Customer platform"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -586,7 +552,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_user_agent",
         chat: "Visitor user agent",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None(
             "no user-agent condition in messaging triggers (K5); Customer browser/OS/platform are coarser",
         ),
@@ -597,7 +563,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_status",
         chat: "Visitor status (online/idle)",
-        spelling: (Evidence::Verified, "K6 placeholder list"),
+        spelling: (SpellingEvidence::Verified, "K6 placeholder list"),
         messaging: Map::None("no visitor-status condition in messaging triggers (K5)"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -606,7 +572,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_chatting",
         chat: "Visitor is chatting",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Renamed("Customer is in active conversation"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -615,29 +581,25 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_requesting_chat",
         chat: "Visitor requesting chat",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer is requesting conversation"),
-        proactive: Map::Special(
-            "`eq false` is implied: a proactive message reaches visitors who have not asked for a conversation [I]; `eq true` has no counterpart",
-        ),
+        proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5"],
     },
     VariableSpec {
         name: "@visitor_served",
         chat: "Visitor served",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Renamed("Customer served"),
-        proactive: Map::Special(
-            "`eq false` is implied: a proactive message reaches visitors no agent serves yet [I]; `eq true` has no counterpart",
-        ),
+        proactive: Map::Rule(Rule::NotYetInConversation),
         support: Map::None(NO_TICKET_CONDITION),
         refs: &["K6", "K5"],
     },
     VariableSpec {
         name: "@account_status",
         chat: "Account status",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         messaging: Map::Values("Account status", STATUS_VALUES),
         proactive: Map::None("closest is the send time 'only during/outside business hours' (K15)"),
         support: Map::None(NO_TICKET_CONDITION),
@@ -646,7 +608,7 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@sender",
         chat: "Sender",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Same("Sender"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -655,25 +617,25 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@sender_type",
         chat: "Sender type",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Values("Sender Type", SENDER_TYPES),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::SenderRole),
         refs: &["K6", "K5"],
     },
     VariableSpec {
         name: "@message",
         chat: "Message",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         messaging: Map::Same("Message"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Rule(Rule::CommentText),
         refs: &["K6", "K5"],
     },
     VariableSpec {
         name: "@queue_size",
         chat: "Queue size (account)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         messaging: Map::Same("Queue Size"),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
         support: Map::None(NO_TICKET_CONDITION),
@@ -682,12 +644,10 @@ pub const VARIABLES: &[VariableSpec] = &[
     VariableSpec {
         name: "@visitor_source_type",
         chat: "Channel (set when a Chat trigger runs on messaging)",
-        spelling: (Evidence::Verified, "public code (K25)"),
-        messaging: Map::Special(
-            "`eq \"sunco_web\"` as a top-level condition: the trigger already targets messaging; becomes the channel Web Widget & SDKs [I]; any other use limits it to live chat",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
+        messaging: Map::Rule(Rule::SourceType),
+        proactive: Map::Rule(Rule::SourceType),
+        support: Map::Rule(Rule::SourceType),
         refs: &["K25", "K4", "K17"],
     },
 ];
@@ -703,10 +663,9 @@ pub fn variable(name: &str) -> Option<&'static VariableSpec> {
 pub struct SpecialSpec {
     pub name: &'static str,
     pub chat: &'static str,
-    pub spelling: (Evidence, &'static str),
-    pub messaging: Map,
-    pub proactive: Map,
-    pub support: Map,
+    pub spelling: (SpellingEvidence, &'static str),
+    /// What it becomes in every target: a special condition is never a plain counterpart.
+    pub rule: Rule,
     pub refs: &'static [&'static str],
 }
 
@@ -715,73 +674,50 @@ pub const SPECIALS: &[SpecialSpec] = &[
     SpecialSpec {
         name: "and / or",
         chat: "Check all / any of the following conditions",
-        spelling: (Evidence::Verified, "K20"),
-        messaging: Map::Special(
-            "nested groups of the same kind are merged; a mix of all and any cannot be expressed and is flagged (K5, K6)",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        spelling: (SpellingEvidence::Verified, "K20"),
+        rule: Rule::Nesting,
         refs: &["K20", "K5", "K6"],
     },
     SpecialSpec {
         name: "not",
         chat: "Negation (JSON only)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
-        messaging: Map::Special(
-            "folded into the operator (`not eq` → Is not) or pushed into a group (De Morgan); `not regex` has no counterpart",
-        ),
-        proactive: Map::Special("as for messaging triggers"),
-        support: Map::Special("as for messaging triggers"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
+        rule: Rule::Negation,
         refs: &["K25", "K5"],
     },
     SpecialSpec {
         name: "firedBefore",
         chat: "Trigger fired before for this visitor (JSON only)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
-        messaging: Map::Special(
-            "`not firedBefore` at the top level → Run only once per ticket (K17): Chat counted per visitor [I]; anything else has no counterpart",
-        ),
-        proactive: Map::Special("`not firedBefore` → Frequency: once per customer (K15) [I]"),
-        support: Map::Implied("a ticket trigger on 'Ticket is Created' runs once per ticket [I]"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
+        rule: Rule::RunOnce,
         refs: &["K25", "K17", "K15"],
     },
     SpecialSpec {
         name: "hasTag",
         chat: "Visitor tag",
-        spelling: (Evidence::Verified, "public code (K25)"),
-        messaging: Map::Approx(
-            "Tags: Contains at least one of",
-            "visitor tags become ticket tags; operator label unverified [I]",
-        ),
-        proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::Approx("Tags: Contains at least one of", "visitor tags become ticket tags [I]"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
+        rule: Rule::HasTag,
         refs: &["K6", "K5", "K25"],
     },
     SpecialSpec {
         name: "stillOnPage",
         chat: "Still on page (delay, then re-check; max 3600 s)",
-        spelling: (Evidence::Verified, "K20"),
-        messaging: Map::None("messaging triggers cannot wait and re-check conditions (mapping §5.3)"),
-        proactive: Map::Approx(
-            "Event: Visitor is on the page, N seconds",
-            "the delay becomes the event duration (K15) [I]",
-        ),
-        support: Map::None(NO_TICKET_CONDITION),
+        spelling: (SpellingEvidence::Verified, "K20"),
+        rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
     SpecialSpec {
         name: "stillOnSite",
         chat: "Still on site (delay, then re-check; max 3600 s)",
-        spelling: (Evidence::Verified, "K20"),
-        messaging: Map::None("messaging triggers cannot wait and re-check conditions (mapping §5.3)"),
-        proactive: Map::Approx(
-            "Event: Visitor is on the page, N seconds",
-            "time on the site read as time on the page (K15) [I]",
-        ),
-        support: Map::None(NO_TICKET_CONDITION),
+        spelling: (SpellingEvidence::Verified, "K20"),
+        rule: Rule::StillOnPage,
         refs: &["K20", "K6", "K15"],
     },
 ];
+
+pub fn special(name: &str) -> Option<&'static SpecialSpec> {
+    SPECIALS.iter().find(|s| s.name == name)
+}
 
 // ---------------------------------------------------------------------------------------
 // Actions
@@ -817,7 +753,7 @@ pub struct ActionSpec {
     /// JSON names; the first is the one we print. More than one only for unverified spellings.
     pub names: &'static [&'static str],
     pub chat: &'static str,
-    pub spelling: (Evidence, &'static str),
+    pub spelling: (SpellingEvidence, &'static str),
     pub arity: Arity,
     pub messaging: Map,
     pub proactive: Map,
@@ -844,7 +780,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SendMessage,
         names: &["sendMessageToVisitor"],
         chat: "Send message to visitor (display name, text[, quick replies \"A/B\"])",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(2, 3),
         messaging: Map::Renamed("Send message to customer"),
         proactive: Map::Renamed("Message (human agent response)"),
@@ -855,7 +791,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetTriggered,
         names: &["setTriggered"],
         chat: "Set triggered",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(1, 1),
         messaging: Map::Same("Set triggered"),
         proactive: Map::Approx(
@@ -869,7 +805,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::Wait,
         names: &["wait"],
         chat: "Wait (seconds)",
-        spelling: (Evidence::Verified, "real capture (airbyte)"),
+        spelling: (SpellingEvidence::Verified, "real capture (airbyte)"),
         arity: Arity::Range(1, 1),
         messaging: Map::Same("Wait"),
         proactive: Map::Approx(
@@ -883,7 +819,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::AddTag,
         names: &["addTag"],
         chat: "Add tag",
-        spelling: (Evidence::Verified, "public code (K25), real capture"),
+        spelling: (SpellingEvidence::Verified, "public code (K25), real capture"),
         arity: Arity::Range(1, 1),
         messaging: Map::Renamed("Add tags"),
         proactive: Map::Renamed("Ticket tags"),
@@ -894,7 +830,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::RemoveTag,
         names: &["removeTag"],
         chat: "Remove tag",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::Renamed("Remove tags"),
         proactive: Map::None("a proactive message can only add ticket tags (K15)"),
@@ -905,7 +841,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetName,
         names: &["setName", "setVisitorName"],
         chat: "Set name of visitor",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::None(
             "not in the Admin Center messaging actions (K5; K4 lists it only for Chat-dashboard triggers)",
@@ -918,18 +854,18 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetDepartment,
         names: &["setDepartment"],
         chat: "Set visitor department (only on page load)",
-        spelling: (Evidence::Verified, "public code (K25)"),
+        spelling: (SpellingEvidence::Verified, "public code (K25)"),
         arity: Arity::Range(1, 1),
-        messaging: Map::Special("makes the trigger a Support trigger (mapping §16)"),
-        proactive: Map::Special("makes the trigger a Support trigger (mapping §16)"),
-        support: Map::Renamed("Group"),
+        messaging: Map::Rule(Rule::SetDepartment),
+        proactive: Map::Rule(Rule::SetDepartment),
+        support: Map::Rule(Rule::SetDepartment),
         refs: &["K6", "K3", "K18"],
     },
     ActionSpec {
         kind: ActionKind::ReplaceNote,
         names: &["setNote", "replaceNote"],
         chat: "Replace note",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
         proactive: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
@@ -940,7 +876,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::AppendNote,
         names: &["appendNote"],
         chat: "Append note",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
         proactive: Map::None("visitor notes do not exist in messaging (mapping §5.4)"),
@@ -951,7 +887,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::Ban,
         names: &["ban", "banVisitor"],
         chat: "Block visitor",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::Renamed("Suspend user"),
         proactive: Map::None("proactive messages cannot suspend users (K15)"),
@@ -962,7 +898,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::RequestEmail,
         names: &["requestEmail"],
         chat: "Request email (continuous conversations)",
-        spelling: (Evidence::Inferred, "dashboard label"),
+        spelling: (SpellingEvidence::Inferred, "dashboard label"),
         arity: Arity::Any,
         messaging: Map::Same("Request email"),
         proactive: Map::None("proactive messages ask for name/email in their response instead (K15)"),
@@ -973,7 +909,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::NotifyAgent,
         names: &["sendNotificationToAgent"],
         chat: "Notify agent (recalled, not in K6)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("no such messaging action (K5); use a ticket trigger notification"),
         proactive: Map::None("no such proactive action (K15)"),
@@ -984,7 +920,7 @@ pub const ACTIONS: &[ActionSpec] = &[
         kind: ActionKind::SetSkills,
         names: &["setSkills"],
         chat: "Set skills (recalled, not in K6)",
-        spelling: (Evidence::Inferred, "chat-api.md §4.4"),
+        spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
         messaging: Map::None("no such messaging action (K5); skills are set by omnichannel routing"),
         proactive: Map::None("no such proactive action (K15)"),
@@ -1161,35 +1097,37 @@ pub fn markdown() -> String {
             "| `{}` | {} | {} | {} | {} |",
             op.name,
             op.chat,
-            cell(&op.messaging.doc()),
-            cell(&op.proactive.doc()),
+            cell(&op.messaging.doc(Target::Messaging)),
+            cell(&op.proactive.doc(Target::Proactive)),
             op.negation.map_or_else(|| "— (no counterpart)".to_owned(), |n| format!("`{}`", operator(n).name))
         );
     }
     let _ = writeln!(o, "\nSources: K20 (Chat operators), K5 (messaging operators), K15 (proactive conditions).\n");
 
-    let row = |key: String, chat: &str, spelling: (Evidence, &str), maps: [&Map; 3], refs: &[&str]| TargetRow {
+    let row = |key: String, chat: &str, spelling: (SpellingEvidence, &str), maps: [Map; 3], refs: &[&str]| TargetRow {
         key,
         chat: cell(chat),
         spelling: format!("{} {}", spelling.0.tag(), spelling.1),
-        targets: maps.map(|m| cell(&m.doc())),
+        targets: [
+            cell(&maps[0].doc(Target::Messaging)),
+            cell(&maps[1].doc(Target::Proactive)),
+            cell(&maps[2].doc(Target::Support)),
+        ],
         refs: refs.join(", "),
     };
     target_table(
         &mut o,
         "### Conditions (variables)\n",
         ("Chat variable", "Chat label"),
-        VARIABLES.iter().map(|v| {
-            row(format!("`{}`", v.name), v.chat, v.spelling, [&v.messaging, &v.proactive, &v.support], v.refs)
-        }),
+        VARIABLES
+            .iter()
+            .map(|v| row(format!("`{}`", v.name), v.chat, v.spelling, [v.messaging, v.proactive, v.support], v.refs)),
     );
     target_table(
         &mut o,
         "\n### Special conditions\n",
         ("Chat condition", "Meaning"),
-        SPECIALS.iter().map(|s| {
-            row(format!("`{}`", s.name), s.chat, s.spelling, [&s.messaging, &s.proactive, &s.support], s.refs)
-        }),
+        SPECIALS.iter().map(|s| row(format!("`{}`", s.name), s.chat, s.spelling, [Map::Rule(s.rule); 3], s.refs)),
     );
     target_table(
         &mut o,
@@ -1197,9 +1135,17 @@ pub fn markdown() -> String {
         ("Chat action", "Chat label"),
         ACTIONS.iter().map(|a| {
             let names: Vec<String> = a.names.iter().map(|n| format!("`{n}`")).collect();
-            row(names.join(" / "), a.chat, a.spelling, [&a.messaging, &a.proactive, &a.support], a.refs)
+            row(names.join(" / "), a.chat, a.spelling, [a.messaging, a.proactive, a.support], a.refs)
         }),
     );
+
+    let _ = writeln!(o, "\n### Special rules\n");
+    let _ = writeln!(o, "| Rule | Applies to | What it does |");
+    let _ = writeln!(o, "|---|---|---|");
+    for r in Rule::ALL {
+        let names: Vec<String> = r.applies_to().iter().map(|n| format!("`{n}`")).collect();
+        let _ = writeln!(o, "| `rules/{}.rs` | {} | {} |", r.id(), cell(&names.join(", ")), cell(r.summary()));
+    }
 
     let _ = writeln!(o, "\n### Placeholders\n");
     let _ = writeln!(o, "| Chat placeholder | Messaging placeholder | Note |");
@@ -1254,6 +1200,42 @@ mod tests {
             assert!(p.chat.starts_with('@'));
             assert!(p.messaging.is_none_or(|m| m.starts_with('@')));
         }
+    }
+
+    /// A row may name a rule only when the rule is written for that row, and every rule is
+    /// named by a row: the table and the rules cannot drift apart.
+    #[test]
+    fn every_rule_is_used_by_the_rows_it_is_written_for() {
+        let mut used = Vec::new();
+        let mut check = |name: &str, maps: &[Map]| {
+            for m in maps {
+                if let Map::Rule(r) = m {
+                    assert!(r.applies_to().contains(&name), "{name} names {r:?}, written for {:?}", r.applies_to());
+                    assert!(Rule::ALL.contains(r), "{r:?} is missing from Rule::ALL (and so from the docs)");
+                    used.push(*r);
+                }
+            }
+        };
+        for v in VARIABLES {
+            check(v.name, &[v.messaging, v.proactive, v.support]);
+        }
+        for s in SPECIALS {
+            check(s.name, &[Map::Rule(s.rule)]);
+        }
+        for a in ACTIONS {
+            for n in a.names {
+                check(n, &[a.messaging, a.proactive, a.support]);
+            }
+        }
+        for o in OPERATORS {
+            assert!(!matches!(o.messaging, Map::Rule(_)) && !matches!(o.proactive, Map::Rule(_)), "{}", o.name);
+        }
+        for r in Rule::ALL {
+            assert!(used.contains(r), "{r:?} is named by no row");
+        }
+        let mut ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), Rule::ALL.len());
     }
 
     #[test]

@@ -1,0 +1,20 @@
+//! `migrate answer`: the four facts that decide the segment (D-5: operating hours, pre-chat
+//! form, offline form, visitor authentication) are exactly the ones no Chat API gives
+//! (chat-api.md §5). Rather than have the admin edit JSON, they are asked (or given by
+//! flags or an answers file) and written as the normal files of export-format.md.
+//!
+//! This module is the part without a terminal: [`week`] and [`words`] read what a person
+//! types, [`model`] puts the answers together with what the export already knows,
+//! [`file`] reads the answers file, [`write`] writes the files atomically. The questions
+//! themselves are in `cmd/answer.rs`.
+
+pub mod file;
+pub mod known;
+pub mod model;
+pub mod week;
+pub mod words;
+pub mod write;
+
+pub use model::{
+    Answers, DepartmentAnswer, FormAnswer, Given, GivenForm, Hours, KnownDefaults, Refused, ScheduleScope, resolve,
+};

@@ -1,0 +1,259 @@
+//! Stage 2: the run event and every condition of one trigger, mapped to the target.
+//!
+//! The normalised tree (`normalise.rs`) is walked once. A comparison `[op, "@variable",
+//! value]` goes through its variable's row in `tables.rs` for the target: a plain
+//! counterpart (`Same`, `Renamed`, `Values`, `Approx`) becomes the target's condition with
+//! the operator's counterpart; `Implied` and `None` are recorded; `Map::Rule` hands the
+//! condition to its rule (`rules/`). The conditions that are not comparisons (`hasTag`,
+//! `firedBefore`, `stillOnPage`, `stillOnSite`) always go to the rule their row in
+//! `tables::SPECIALS` names. A mix of all and any stays a group, flagged (`rules/nesting.rs`).
+
+use serde_json::Value;
+
+use super::describe::leaf_text;
+use super::normalise::{Leaf, Norm, normalize};
+use crate::translate::triggers::context::{Conv, leaf_out};
+use crate::translate::triggers::model::*;
+use crate::translate::triggers::parse::{Cond, Definition, Event};
+use crate::translate::triggers::rules::{self, Input, Subject, nesting};
+use crate::translate::triggers::tables::{self, Map, Op, Target};
+
+impl Conv<'_> {
+    pub(super) fn event(&mut self, def: &Definition) {
+        let spec = tables::event(def.event.name());
+        let chat = format!("{} (`{}`)", spec.map_or("", |e| e.chat), def.event.name());
+        match self.target {
+            Target::Messaging => {
+                let to = spec.and_then(|e| e.messaging).unwrap_or_default();
+                self.acc.add(
+                    ChangeKind::Renamed,
+                    &def.event_path,
+                    chat,
+                    Some(to.to_owned()),
+                    "messaging run event (K5)",
+                    &["K6", "K5"],
+                );
+            }
+            Target::Proactive => {
+                self.acc.add(
+                    ChangeKind::Renamed,
+                    &def.event_path,
+                    chat,
+                    Some("proactive message event".to_owned()),
+                    "messaging triggers cannot run on page load (K4); the wizard makes page-load triggers proactive messages, created inactive (K3). Proactive messages need AI agents – Essential and belong to one brand's Web Widget (K15)",
+                    &["K4", "K3", "K15"],
+                );
+            }
+            Target::Support => {
+                // A Chat trigger on each chat message runs on each ticket update once it is a
+                // ticket trigger (issue 10 item 9); the others when the ticket is created.
+                self.st.on_update = def.event == Event::ChatMessage;
+                let (to, why, refs): (&str, &str, &[&'static str]) = if self.st.on_update {
+                    (
+                        "Ticket is Updated, channel messaging",
+                        "setting a department is routing, which messaging triggers cannot do (mapping §5.4, K3); a Chat trigger on each chat message becomes a ticket trigger that runs when the messaging ticket is updated, not when it is created, so it runs on every customer message its conditions allow: each message updates the ticket [I]",
+                        &["K3", "K6", "K25"],
+                    )
+                } else {
+                    (
+                        "Ticket is Created, channel messaging",
+                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]",
+                        &["K3", "K6"],
+                    )
+                };
+                self.acc.add(ChangeKind::Approximated, &def.event_path, chat, Some(to.to_owned()), why, refs);
+                if def.event != Event::PageEnter {
+                    self.acc.add(
+                        ChangeKind::Note,
+                        &def.event_path,
+                        def.event.name().to_owned(),
+                        None,
+                        "Chat applies Set visitor department only when the trigger runs on page load (K6): in Chat this action may never have run",
+                        &["K6"],
+                    );
+                }
+            }
+        }
+    }
+
+    /// The conditions of the target, after normalizing the Chat tree.
+    pub(super) fn conditions(&mut self, def: &Definition) -> (Match, Vec<Condition>) {
+        let norm = def.condition.as_ref().map(|n| normalize(n, false, None, &mut self.acc, true));
+        let (all, items) = match norm {
+            None => (true, Vec::new()),
+            Some(Norm::Group { all, items, .. }) => (all, items),
+            Some(leaf) => (true, vec![leaf]),
+        };
+        let mut out = Vec::new();
+        for it in &items {
+            // Conditions that are really settings (run once, event duration, channel)
+            // lift out only from an ALL at the top.
+            if let Some(c) = self.norm(it, all) {
+                out.push(c);
+            }
+        }
+        (if all { Match::All } else { Match::Any }, out)
+    }
+
+    fn norm(&mut self, n: &Norm, top: bool) -> Option<Condition> {
+        match n {
+            Norm::Leaf(l) => self.leaf(l, top),
+            Norm::Group { all, path, items } => {
+                nesting::mixed(&mut self.acc, path, *all, items.len());
+                let conditions = items.iter().filter_map(|i| self.norm(i, false)).collect();
+                Some(nesting::group(*all, conditions, path))
+            }
+        }
+    }
+
+    fn leaf(&mut self, l: &Leaf, top: bool) -> Option<Condition> {
+        let chat = leaf_text(l);
+        let path = l.path;
+        let (name, subject) = match &l.node.cond {
+            Cond::Cmp { op_name, var, value, .. } => return self.cmp(l, op_name, var, value, top),
+            Cond::HasTag(tag) => ("hasTag", Subject::HasTag(tag)),
+            Cond::FiredBefore => ("firedBefore", Subject::FiredBefore),
+            Cond::StillOnPage(n) => ("stillOnPage", Subject::StillOn { seconds: *n, page: true }),
+            Cond::StillOnSite(n) => ("stillOnSite", Subject::StillOn { seconds: *n, page: false }),
+            Cond::Unknown { .. } => {
+                self.unknown(path, chat, "condition", "trigger-unknown-condition");
+                return None;
+            }
+            // `normalize` never yields groups or `not` as leaves.
+            Cond::And(_) | Cond::Or(_) | Cond::Not(_) => return None,
+        };
+        let Some(spec) = tables::special(name) else {
+            self.unknown(path, chat, "condition", "trigger-unknown-condition");
+            return None;
+        };
+        rules::condition(spec.rule, self, &Input { path, chat, negated: l.negated, top, subject })
+    }
+
+    fn cmp(&mut self, l: &Leaf, op_name: &str, var: &str, value: &Value, top: bool) -> Option<Condition> {
+        let path = l.path;
+        let chat = leaf_text(l);
+        let Some(op) = l.op else {
+            self.unknown(path, chat, &format!("operator `{op_name}`"), "trigger-unknown-operator");
+            return None;
+        };
+        let Some(spec) = tables::variable(var) else {
+            self.unknown(path, chat, &format!("variable `{var}`"), "trigger-unknown-variable");
+            return None;
+        };
+        if l.negated {
+            self.lacks(path, chat, "messaging has no negated regular expression", &["K5"]);
+            return None;
+        }
+        let map = spec.map(self.target);
+        let label = match map {
+            Map::Rule(rule) => {
+                let at = Input { path, chat, negated: false, top, subject: Subject::Cmp { op, value } };
+                return rules::condition(rule, self, &at);
+            }
+            Map::Same(l) | Map::Renamed(l) | Map::Values(l, _) | Map::Approx(l, _) => l,
+            Map::Implied(why) => {
+                self.acc.add(ChangeKind::Implied, path, chat, None, why, spec.refs);
+                return None;
+            }
+            Map::None(why) => {
+                self.lacks(path, chat, why, spec.refs);
+                return None;
+            }
+        };
+        // Tags take list operators (K5) [I].
+        let operator = if label == "Tags" {
+            match op {
+                Op::Eq | Op::Contains | Op::IContains => "Contains at least one of",
+                Op::Neq | Op::NContains | Op::NIContains => "Contains none of",
+                _ => {
+                    self.lacks(path, chat, "tags are matched as a list: only contains / does not contain", &["K5"]);
+                    return None;
+                }
+            }
+        } else {
+            let ops = tables::operator(op);
+            let op_map = if self.target == Target::Proactive { ops.proactive } else { ops.messaging };
+            match op_map {
+                Map::Same(o) | Map::Renamed(o) => o,
+                Map::Approx(o, why) => {
+                    self.acc.add(
+                        ChangeKind::Approximated,
+                        path,
+                        format!("`{op_name}`"),
+                        Some(o.to_owned()),
+                        why,
+                        &["K5", "K15"],
+                    );
+                    o
+                }
+                Map::None(why) | Map::Implied(why) => {
+                    self.lacks(path, chat, why, &["K5", "K15"]);
+                    return None;
+                }
+                // Operators name no rules (tested in tables.rs).
+                Map::Rule(_) => {
+                    self.lacks(path, chat, "no rule for this operator", &["K5", "K15"]);
+                    return None;
+                }
+                // Operators carry no value tables.
+                Map::Values(o, _) => o,
+            }
+        };
+        let mut out_value = value.clone();
+        let from = format!("{} (`{var}`)", spec.chat);
+        match map {
+            Map::Renamed(l) => {
+                self.acc.add(ChangeKind::Renamed, path, from, Some(l.to_owned()), "renamed condition", spec.refs);
+            }
+            Map::Values(l, vals) => {
+                if l != spec.chat {
+                    self.acc.add(ChangeKind::Renamed, path, from, Some(l.to_owned()), "renamed condition", spec.refs);
+                }
+                match value.as_str().and_then(|s| vals.iter().find(|(c, _, _)| c.eq_ignore_ascii_case(s))) {
+                    Some((c, m, flagged)) => {
+                        out_value = Value::String((*m).to_owned());
+                        if *flagged {
+                            self.acc.add(
+                                ChangeKind::ValueChanged,
+                                path,
+                                format!("{var} = \"{c}\""),
+                                Some(format!("{l} = {m}")),
+                                "the value has a different name in messaging (K6, K5)",
+                                spec.refs,
+                            );
+                        }
+                    }
+                    None => self.acc.add(
+                        ChangeKind::Approximated,
+                        path,
+                        format!("{var} = {value}"),
+                        None,
+                        format!(
+                            "not one of the values messaging offers ({}); kept verbatim, pick the right one",
+                            vals.iter().map(|(_, m, _)| *m).collect::<Vec<_>>().join(", ")
+                        ),
+                        spec.refs,
+                    ),
+                }
+            }
+            Map::Approx(l, why) => {
+                self.acc.add(ChangeKind::Approximated, path, from, Some(l.to_owned()), why, spec.refs);
+            }
+            _ => {}
+        }
+        if var == "@department" || var == "@department_status" {
+            let group =
+                (self.dept)(value).and_then(|d| d.group.map(|g| format!("group \"{g}\" (department \"{}\")", d.name)));
+            self.acc.add(
+                ChangeKind::Approximated,
+                path,
+                format!("{var} {value}"),
+                Some(group.unwrap_or_else(|| "the group mapped from this department".to_owned())),
+                "messaging routes to groups: pick the group mapped from the department (map-departments-to-groups); the JSON shape of department conditions is inferred [I]",
+                &["K18", "K5"],
+            );
+        }
+        let object = (self.target == Target::Proactive).then_some("Visitor");
+        Some(leaf_out(object, label, operator, out_value, path))
+    }
+}

@@ -1,0 +1,60 @@
+//! `hasTag`: a visitor tag (public code, K25).
+//!
+//! Visitor tags set by *Add tag* become ticket tags in messaging, so the condition becomes
+//! *Tags* with the list operators (K6, K5; the operator labels are inferred). Proactive
+//! messages cannot check tags (K15).
+
+use serde_json::Value;
+
+use super::{Input, Subject};
+use crate::translate::triggers::context::{Conv, leaf_out};
+use crate::translate::triggers::lang::Target;
+use crate::translate::triggers::model::{ChangeKind, Condition};
+
+pub(super) const APPLIES_TO: &[&str] = &["hasTag"];
+
+pub(super) const SUMMARY: &str = "a visitor tag becomes the ticket-tag condition Tags (contains at least one of / none of), approximated; proactive messages cannot check tags";
+
+pub(super) fn doc(t: Target) -> &'static str {
+    match t {
+        Target::Messaging | Target::Support => {
+            "approximate: Tags Contains at least one of (Contains none of under `not`): visitor tags become ticket tags; operator label unverified [I]"
+        }
+        Target::Proactive => "no counterpart: proactive messages cannot check tags (K15)",
+    }
+}
+
+pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
+    let (path, chat) = (at.path, at.chat.clone());
+    let Subject::HasTag(tag) = at.subject else { return super::misplaced(cx, at) };
+    if cx.target == Target::Proactive {
+        cx.lacks(path, chat, "proactive messages cannot check tags (K15)", &["K15"]);
+        return None;
+    }
+    let operator = if at.negated { "Contains none of" } else { "Contains at least one of" };
+    cx.acc.add(
+        ChangeKind::Approximated,
+        path,
+        chat,
+        Some(format!("Tags {operator} {tag}")),
+        "visitor tags (set by Add tag) become ticket tags; the operator label is inferred [I] (K6, K5)",
+        &["K6", "K5"],
+    );
+    Some(leaf_out(None, "Tags", operator, Value::String(tag.to_owned()), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::translate::triggers::rules::test_support::{conv, input};
+
+    #[test]
+    fn a_tag_becomes_tags_and_not_becomes_none_of() {
+        let mut cx = conv(Target::Support);
+        let out = apply(&mut cx, &input(Subject::HasTag("vip"), true, true));
+        assert!(matches!(out, Some(Condition::Leaf(l)) if l.operator == "Contains none of" && l.value == "vip"));
+        let mut cx = conv(Target::Proactive);
+        assert!(apply(&mut cx, &input(Subject::HasTag("vip"), true, false)).is_none());
+        assert_eq!(cx.acc.changes[0].kind, ChangeKind::Dropped);
+    }
+}

@@ -1,0 +1,90 @@
+//! `and` / `or`: Chat nests groups of conditions; a messaging trigger checks ALL or ANY of
+//! its conditions for the whole trigger and cannot mix them (K5, K6).
+//!
+//! The normalise stage (`convert/normalise.rs`) walks the tree; this file says what each
+//! rewrite means and records it: a group inside a group of the same kind, or a group of
+//! one, is merged without changing the meaning; a real mix of all and any is kept as a
+//! group and flagged, because only splitting the trigger expresses it.
+
+use crate::translate::triggers::context::Acc;
+use crate::translate::triggers::lang::Target;
+use crate::translate::triggers::model::{ChangeKind, Condition, ConditionGroup, Match};
+
+pub(super) const APPLIES_TO: &[&str] = &["and / or"];
+
+pub(super) const SUMMARY: &str = "nested groups of the same kind, and groups of one, are merged (same meaning); an any-group inside an all-group is kept and flagged: split the trigger";
+
+pub(super) fn doc(t: Target) -> &'static str {
+    match t {
+        Target::Messaging => {
+            "nested groups of the same kind are merged; a mix of all and any cannot be expressed and is flagged (K5, K6)"
+        }
+        Target::Proactive | Target::Support => "as for messaging triggers",
+    }
+}
+
+fn word(all: bool) -> &'static str {
+    if all { "all" } else { "any" }
+}
+
+/// A group merged into its parent of the same kind.
+pub(crate) fn merged(acc: &mut Acc, path: &str, all: bool) {
+    acc.add(
+        ChangeKind::Flattened,
+        path,
+        format!("nested {} group", word(all)),
+        Some(format!("merged into the trigger's {}", word(all))),
+        "a group inside a group of the same kind means the same flattened; messaging has one level (K5)",
+        &["K5"],
+    );
+}
+
+/// A group holding one condition, replaced by that condition.
+pub(crate) fn group_of_one(acc: &mut Acc, path: &str) {
+    acc.add(
+        ChangeKind::Flattened,
+        path,
+        "group of one condition",
+        None,
+        "a group of one is that condition: same meaning",
+        &[],
+    );
+}
+
+/// A group of the other kind than its parent: kept, flagged, for the admin to split.
+pub(crate) fn mixed(acc: &mut Acc, path: &str, all: bool, len: usize) {
+    let outer = word(!all);
+    acc.add(
+        ChangeKind::NotEquivalentNesting,
+        path,
+        format!("{} of {len} conditions inside {outer}", word(all)),
+        None,
+        "messaging checks ALL or ANY of the conditions for the whole trigger and cannot mix them (K5, K6): split the trigger into one per branch, or rewrite the conditions",
+        &["K5", "K6"],
+    );
+}
+
+/// The kept group, as the translation shows it.
+pub(crate) fn group(all: bool, conditions: Vec<Condition>, path: &str) -> Condition {
+    Condition::Group(ConditionGroup {
+        match_: if all { Match::All } else { Match::Any },
+        conditions,
+        from: path.to_owned(),
+        note: "cannot be expressed in one messaging trigger: split it".to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mix_is_flagged_as_manual_and_a_merge_is_not() {
+        let mut acc = Acc::default();
+        merged(&mut acc, "p", true);
+        mixed(&mut acc, "q", false, 2);
+        assert!(!acc.changes[0].kind.manual());
+        assert!(acc.changes[1].kind.manual());
+        assert_eq!(acc.changes[1].chat, "any of 2 conditions inside all");
+    }
+}
