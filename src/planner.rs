@@ -300,7 +300,7 @@ fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
     let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
     if assisted && inactive > 0 {
         n = n.detail(format!(
-            "{} created inactive: review each, then activate it.",
+            "{} created inactive: activate only those enabled in Chat, once no dropped condition widens them.",
             if inactive == 1 {
                 "1 Support trigger or proactive message is".to_owned()
             } else {
