@@ -193,7 +193,7 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
 /// conversations a day are assessed once, by the planner from the agents and the chat
 /// history (`review-capacity`); this check adds what only `support/account.json` knows:
 /// the integrations, and a daily figure from the chat-ticket count when there is no
-/// history. The sources disagree on concurrency (mapping.md §1: 4,000 or 8,000), so every
+/// history. The sources disagree on concurrency (mapping.md §1: see `capacity`), so every
 /// figure is a warning or a review, never a failure.
 fn capacity(ctx: &mut Context, facts: &Facts) {
     let account = ctx.account;
@@ -257,7 +257,10 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         None => ctx.undecided(
             "conversation_capacity",
             &["chat/chats.jsonl", ACCOUNT],
-            "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to 200,000) did not run",
+            format!(
+                "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to {}) did not run",
+                thousands(capacity::PER_DAY_LIMIT)
+            ),
         ),
     }
 }

@@ -14,12 +14,12 @@ use crate::exit_codes::ExitCode;
 use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::settings::{self as config, ExportSettings, ExportTarget};
+use crate::fetch::settings::{self, ExportSettings, ExportTarget};
 use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
-    let settings = match config::resolve(args, &|k| std::env::var(k).ok(), now) {
+    let settings = match settings::resolve(args, &|k| std::env::var(k).ok(), now) {
         Ok(s) => s,
         Err(e) => {
             ui.print_error(None, &e.message, e.hint.as_deref());

@@ -135,10 +135,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn plan(dir: &Path) -> migrate::plan::Plan {
-    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default())
-        .unwrap_or_else(|e| panic!("plan: {e:#}"))
-}
+use crate::common::plan_dir as plan;
 
 #[tokio::test]
 async fn exports_the_real_captures_and_migrate_plan_reads_them() {
