@@ -75,8 +75,8 @@ impl Facts<'_> {
         }
     }
 
-    fn plan(&self) -> Option<&SubscriptionTier> {
-        self.account.and_then(|a| a.plan.as_ref())
+    fn tier(&self) -> Option<&SubscriptionTier> {
+        self.account.and_then(|a| a.tier.as_ref())
     }
 
     fn agent_workspace(&self) -> Option<bool> {
@@ -128,7 +128,7 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
     match facts.agent_workspace() {
         Some(true) => {}
         Some(false) => {
-            let on = match facts.plan() {
+            let on = match facts.tier() {
                 Some(p) if p.is_suite() => format!(" on {}", plan_name(p)),
                 Some(p) => format!(" on {} (Support + Chat)", plan_name(p)),
                 None => String::new(),
@@ -469,7 +469,7 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
         ),
     )
     .source(facts.source("zendesk_message_channels"));
-    if let Some(p) = facts.plan().filter(|p| !p.is_suite()) {
+    if let Some(p) = facts.tier().filter(|p| !p.is_suite()) {
         need =
             need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
     }
@@ -500,7 +500,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     .source("chat/widget.json#offline_form");
 
     // D-26: the requirements, each with what the export says about it.
-    let plan = match facts.plan() {
+    let plan = match facts.tier() {
         Some(p) => format!("{} (met)", plan_name(p)),
         None => "not known (not exported)".to_owned(),
     };
@@ -624,7 +624,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
         let found: Vec<&'static str> = list.iter().filter_map(|c| linkable(c)).collect();
         LINKABLE.iter().copied().filter(|c| found.contains(c)).collect()
     });
-    let suite = facts.plan().map(SubscriptionTier::is_suite);
+    let suite = facts.tier().map(SubscriptionTier::is_suite);
     let channels = match (channels, suite) {
         (Some(c), _) if c.is_empty() => return,
         (_, Some(false)) => return,

@@ -159,7 +159,7 @@ pub fn translate(ctx: &mut Context) {
         return;
     }
     let team_plan =
-        ctx.account.support.account.as_ref().and_then(|a| a.plan.as_ref()).is_some_and(|p| !p.has_schedules());
+        ctx.account.support.account.as_ref().and_then(|a| a.tier.as_ref()).is_some_and(|p| !p.has_schedules());
     if team_plan {
         ctx.warn(
             "team-plan-no-schedules",
