@@ -587,7 +587,7 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
 }
 
 /// The step's line for a standard trigger; the Triggers section carries the full advice
-/// ([`standard_trigger_advice`]).
+/// ([`crate::plan::payload::trigger::Standard::advice`]).
 pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
     if assisted {
         format!(
@@ -596,35 +596,6 @@ pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> S
     } else {
         format!(
             "\"{trigger}\": use messaging's standard \"{standard}\" trigger rather than a second one (see Triggers)."
-        )
-    }
-}
-
-/// What to do about a Chat trigger that matches one of messaging's standard triggers (K16:
-/// First Reply, Request Contact Details, All Agents Offline, each shipped inactive), so the
-/// customer gets one greeting, not two. Assisted: the migrated copy keeps its Chat state
-/// (K3), so keep exactly one of the two active. Self-serve: the Chat trigger stays a Chat
-/// trigger (K4), so the standard one is the messaging trigger to use.
-pub fn standard_trigger_advice(
-    trigger: &str,
-    standard: &str,
-    same_message: bool,
-    active_after_migration: bool,
-    assisted: bool,
-) -> String {
-    let copy = if same_message { "" } else { " (copy this trigger's message into it: it differs from the stock one)" };
-    if !assisted {
-        return format!(
-            "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
-        );
-    }
-    if active_after_migration {
-        format!(
-            "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
-        )
-    } else {
-        format!(
-            "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
         )
     }
 }

@@ -174,8 +174,8 @@ pub fn render(plan: &Plan) -> String {
 /// as the Admin Center editor shows it, then its exact changes; then the ones that are not
 /// migrated and why (K3, K5, K15).
 fn triggers_section(plan: &Plan) -> String {
-    use crate::translate::triggers::model::{Condition, Translated};
-    use crate::translate::triggers::{TriggerOutcome, payload};
+    use crate::plan::Payload;
+    use crate::plan::payload::trigger::{Condition, Translated, TriggerOutcome};
 
     fn value(v: &serde_json::Value) -> String {
         v.as_str().map_or_else(|| v.to_string(), str::to_owned)
@@ -214,7 +214,14 @@ fn triggers_section(plan: &Plan) -> String {
         join_cells(&lines.iter().map(line).collect::<Vec<_>>())
     }
 
-    let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
+    let triggers: Vec<_> = plan
+        .items
+        .iter()
+        .filter_map(|it| match &it.payload {
+            Some(Payload::Trigger(p)) => Some((it, p.as_ref())),
+            _ => None,
+        })
+        .collect();
     if triggers.is_empty() {
         return String::new();
     }
@@ -326,13 +333,7 @@ fn triggers_section(plan: &Plan) -> String {
         }
         let _ = writeln!(o);
         if let Some(s) = &p.standard {
-            let advice = crate::steps::standard_trigger_advice(
-                &chat.name,
-                &s.name,
-                s.same_message,
-                p.active_after_migration,
-                assisted,
-            );
+            let advice = s.advice(&chat.name, p.active_after_migration, assisted);
             let _ = writeln!(o, "> {}\n", text(&advice));
         }
         let changes = item_notes(it);
@@ -358,8 +359,8 @@ fn triggers_section(plan: &Plan) -> String {
 
 /// The chat history: activity, traffic with its heatmap, the launch window and capacity
 /// (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches: bool) {
-    use crate::history::CapacityStatus;
+fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, launches: bool) {
+    use crate::plan::history::CapacityStatus;
     use crate::text::thousands;
     let _ = writeln!(o, "## Chat history\n");
     let mut counts = Vec::new();
@@ -436,7 +437,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches:
         for line in t.heatmap.grid() {
             let _ = writeln!(o, "{}", super::inline(&line).replace('`', "'"));
         }
-        let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
+        let _ = writeln!(o, "{}", crate::plan::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");
     }
     let _ = writeln!(o);

@@ -182,8 +182,8 @@ pub fn human(s: &str) -> String {
 /// The detail lines of a plan item for a guide: for a trigger, each change without its
 /// JSON path (the JSON keeps it); otherwise the notes.
 pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
-    match crate::translate::triggers::payload(item) {
-        Some(p) => p
+    match &item.payload {
+        Some(crate::plan::Payload::Trigger(p)) => p
             .changes
             .iter()
             .filter(|c| c.kind.manual() || c.kind.blocks())
@@ -192,7 +192,7 @@ pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
                 human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
             })
             .collect(),
-        None => item.notes.iter().map(|n| human(n)).collect(),
+        _ => item.notes.iter().map(|n| human(n)).collect(),
     }
 }
 

@@ -147,8 +147,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
 /// The chat history: counts, activity, traffic with its heatmap, the launch window and
 /// capacity (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool, launches: bool) {
-    use crate::history::CapacityStatus;
+fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, color: bool, launches: bool) {
+    use crate::plan::history::CapacityStatus;
     use crate::text::thousands;
     let bold = if color { Style::new().bold() } else { Style::new() };
     let dim = if color { Style::new().dimmed() } else { Style::new() };
@@ -200,7 +200,7 @@ fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bo
         for line in t.heatmap.grid() {
             let _ = writeln!(o, "    {}", inline(&line));
         }
-        let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
+        let _ = writeln!(o, "    {dim}{}{dim:#}", crate::plan::history::Heatmap::LEGEND);
     }
     // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
     if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
