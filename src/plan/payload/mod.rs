@@ -59,29 +59,31 @@ impl Payload {
     /// and source. An item of a section that carries no payload, or a body of another shape,
     /// is an error that names the item.
     pub fn from_json(section: Section, source: &str, value: Value) -> Result<Payload, String> {
+        fn read<T: serde::de::DeserializeOwned>(source: &str, value: Value) -> Result<T, String> {
+            serde_json::from_value(value).map_err(|e| format!("payload of {source}: {e}"))
+        }
         let key = source.split_once('#').map_or("", |(_, k)| k);
-        let shape = |e: serde_json::Error| format!("payload of {source}: {e}");
+        let v = value;
         Ok(match section {
-            Section::BusinessHours => Payload::Schedule(serde_json::from_value(value).map_err(shape)?),
-            Section::Forms => Payload::Response(serde_json::from_value(value).map_err(shape)?),
-            Section::Authentication => Payload::Jwt(serde_json::from_value(value).map_err(shape)?),
-            Section::Departments => Payload::Group(serde_json::from_value(value).map_err(shape)?),
-            Section::Routing => Payload::Routing(serde_json::from_value(value).map_err(shape)?),
-            Section::Skills => Payload::Skill(serde_json::from_value(value).map_err(shape)?),
-            Section::Roles => Payload::Role(serde_json::from_value(value).map_err(shape)?),
-            Section::Goals => Payload::Goal(serde_json::from_value(value).map_err(shape)?),
-            Section::Shortcuts => Payload::Macro(serde_json::from_value(value).map_err(shape)?),
-            Section::Bans if key == "visitor" => Payload::BannedVisitors(serde_json::from_value(value).map_err(shape)?),
-            Section::Bans if key == "ip_address" => Payload::BannedIps(serde_json::from_value(value).map_err(shape)?),
-            Section::Triggers => Payload::Trigger(serde_json::from_value(value).map_err(shape)?),
-            Section::Widget if key == "appearance" => {
-                Payload::WidgetLook(serde_json::from_value(value).map_err(shape)?)
-            }
-            Section::Widget if key.starts_with("js_api_calls[") => {
-                Payload::JsApiRewrite(serde_json::from_value(value).map_err(shape)?)
-            }
+            Section::BusinessHours => Payload::Schedule(read(source, v)?),
+            Section::Forms => Payload::Response(read(source, v)?),
+            Section::Authentication => Payload::Jwt(read(source, v)?),
+            Section::Departments => Payload::Group(read(source, v)?),
+            Section::Routing => Payload::Routing(read(source, v)?),
+            Section::Skills => Payload::Skill(read(source, v)?),
+            Section::Roles => Payload::Role(read(source, v)?),
+            Section::Goals => Payload::Goal(read(source, v)?),
+            Section::Shortcuts => Payload::Macro(read(source, v)?),
+            Section::Bans if key == "visitor" => Payload::BannedVisitors(read(source, v)?),
+            Section::Bans if key == "ip_address" => Payload::BannedIps(read(source, v)?),
+            Section::Triggers => Payload::Trigger(read(source, v)?),
+            Section::Widget if key == "appearance" => Payload::WidgetLook(read(source, v)?),
+            Section::Widget if key.starts_with("js_api_calls[") => Payload::JsApiRewrite(read(source, v)?),
             Section::Bans | Section::Widget | Section::Account | Section::Agents | Section::Integrations => {
-                return Err(format!("payload of {source}: a {:?} item of this source carries no payload", section));
+                return Err(format!(
+                    "payload of {source}: an item of section \"{}\" from this source carries no payload",
+                    section.label()
+                ));
             }
         })
     }
