@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use migrate::plan::{ActivationPath, Item, Payload, Plan, PlanOptions, Section};
 
-use crate::common::fixture;
+use crate::common::{copy_dir, fixture};
 
 /// Every fixture that plans (the `broken-*` ones are refused by design).
 fn fixtures() -> Vec<String> {
@@ -31,19 +31,8 @@ fn plan_at(dir: &Path, activation: ActivationPath) -> Plan {
 
 /// `acme-segment-2` with a custom Chat role, the one payload shape no fixture carries.
 fn with_custom_role() -> tempfile::TempDir {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
-    copy(&fixture("acme-segment-2"), dir.path());
+    copy_dir(&fixture("acme-segment-2"), dir.path());
     let roles = dir.path().join("chat/roles.json");
     let mut list: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(&roles).unwrap()).unwrap();
     list.push(serde_json::json!({
