@@ -15,7 +15,7 @@
 //! tickets in the window is active.
 
 use crate::account::{Account, FileState};
-use crate::history::HistorySummary;
+use crate::plan::history::HistorySummary;
 use crate::plan::{
     Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
     TrafficLevel, Warning, Window,

@@ -10,9 +10,11 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use migrate::account::lenient::Timestamp;
-use migrate::history::{self, CapacityStatus, ConcurrentLimit, HistoryOptions, HistorySummary, TimeZoneSource};
+use migrate::capacity::ConcurrentLimit;
+use migrate::history::{self, HistoryOptions};
 use migrate::plan::Plan;
 use migrate::plan::PlanOptions;
+use migrate::plan::history::{CapacityFigure, CapacityStatus, HistorySummary, TimeZoneSource};
 
 const EXPORTED_AT: &str = "2026-11-02T09:30:00Z";
 
@@ -268,7 +270,7 @@ fn capacity_is_checked_against_the_limit_in_use() {
     let plan = a.plan(&PlanOptions { concurrent_limit: Some(10), ..PlanOptions::default() });
     let c = &plan.account.history.as_ref().unwrap().capacity;
     assert_eq!(c.limits.concurrent_source, "--concurrent-limit");
-    let check = c.checks.iter().find(|k| k.figure == history::CapacityFigure::ConcurrentConversations).unwrap();
+    let check = c.checks.iter().find(|k| k.figure == CapacityFigure::ConcurrentConversations).unwrap();
     assert_eq!((check.value, check.limit, check.percent, check.status), (12, 10, 120, CapacityStatus::Over));
     let s = step(&plan, "review-capacity").unwrap();
     assert!(s.why.contains("peak concurrent conversations 12 of 10 (120%, over the limit)"), "{}", s.why);
