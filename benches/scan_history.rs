@@ -11,7 +11,8 @@
 use std::path::PathBuf;
 
 use migrate::account::lenient::Timestamp;
-use migrate::history::{self, ConcurrentLimit, HistoryOptions};
+use migrate::capacity::ConcurrentLimit;
+use migrate::history::{self, HistoryOptions};
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

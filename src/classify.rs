@@ -15,7 +15,7 @@
 //! tickets in the window is active.
 
 use crate::account::{Account, FileState};
-use crate::history::HistorySummary;
+use crate::plan::history::HistorySummary;
 use crate::plan::{
     Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
     TrafficLevel, Warning, Window,
@@ -421,7 +421,8 @@ fn features(account: &Account) -> Features {
         },
         (None, _) => {
             // A Chat plan without operating hours cannot use them.
-            let plan_has = account.chat.account.as_ref().and_then(|a| a.plan.as_ref()).and_then(|p| p.operating_hours);
+            let plan_has =
+                account.chat.account.as_ref().and_then(|a| a.subscription.as_ref()).and_then(|p| p.operating_hours);
             match plan_has {
                 Some(f) if !f.get() => Feature {
                     state: FeatureState::NotUsed,

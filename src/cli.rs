@@ -1,5 +1,6 @@
 //! The command line, as clap sees it. Raw arguments only: resolving them into settings
-//! (environment, config file, defaults) happens in the commands.
+//! (environment, config file, defaults) happens in the commands, and for `migrate export`
+//! in `fetch::settings`, which also defines that command's raw arguments.
 
 use std::path::PathBuf;
 

@@ -5,18 +5,20 @@
 //!
 //! ```text
 //! main.rs → cmd/<verb>      settings from the raw arguments of cli → run → exit code
-//!         → answer          the four D-5 facts no API gives: checked, written atomically
-//!         → batch, check, gen   library code for many accounts: no exit codes printed
+//!         → batch, check, gen, answer   library code for many accounts, fixtures, generated
+//!                           accounts and answers; they return results (an ExitCode value
+//!                           where a batch merges them), they print no error
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
 //!                           (helpers only; the plan reads its stored file through account/)
 //!         → pipeline        plan_account(dir, &PlanOptions) → Plan; outputs(&Plan)
-//!         → render          text, markdown, JSON of a Plan
 //!         → planner         pure: &Account + Option<&HistoryReport> + &PlanOptions → Plan
 //!         → classify · translate/ · readiness · steps · timeline · history/ · capacity
 //!           (the deciding stages; translate and readiness write into findings)
-//!         → plan/           the Plan type and everything it holds: the leaf every output renders
+//!         → render          text, markdown, JSON of a Plan: reads plan/ only
+//!         → plan/           the Plan type and everything it holds (options, window, history
+//!                           summary, the typed payloads): the leaf every output renders
 //!         → account/        reading an exported account directory into a typed model
-//!         → text, output, error, exit_codes, refs, secret, progress   (helpers)
+//!         → text/, output, error, exit_codes, refs, secret, progress   (helpers)
 //! fetch/ (the `migrate export` command: settings, client, pacing, retries, staging)
 //!         → account/ (it writes the layout account/ reads), plan/ (for the 30-day window)
 //! ```

@@ -266,8 +266,15 @@ fn inactive_why(a: &crate::plan::Activity) -> String {
 /// The trigger step: `review-trigger-conversions` after an assisted activation (K3),
 /// `recreate-chat-triggers` after a self-serve one (K4: Chat triggers stay Chat triggers).
 fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
-    use crate::translate::triggers::{TriggerOutcome, payload};
-    let payloads: Vec<_> = items.iter().filter(|i| i.section == Section::Triggers).filter_map(payload).collect();
+    use crate::plan::Payload;
+    use crate::translate::triggers::TriggerOutcome;
+    let payloads: Vec<_> = items
+        .iter()
+        .filter_map(|i| match &i.payload {
+            Some(Payload::Trigger(p)) if i.section == Section::Triggers => Some(p.as_ref()),
+            _ => None,
+        })
+        .collect();
     if payloads.is_empty() {
         return None;
     }
@@ -300,7 +307,7 @@ fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
     let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
     if assisted && inactive > 0 {
         n = n.detail(format!(
-            "{} created inactive: review each, then activate it.",
+            "{} created inactive: activate only those enabled in Chat, once no dropped condition widens them.",
             if inactive == 1 {
                 "1 Support trigger or proactive message is".to_owned()
             } else {

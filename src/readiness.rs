@@ -75,8 +75,8 @@ impl Facts<'_> {
         }
     }
 
-    fn plan(&self) -> Option<&SubscriptionTier> {
-        self.account.and_then(|a| a.plan.as_ref())
+    fn tier(&self) -> Option<&SubscriptionTier> {
+        self.account.and_then(|a| a.tier.as_ref())
     }
 
     fn agent_workspace(&self) -> Option<bool> {
@@ -128,7 +128,7 @@ fn prerequisites(ctx: &mut Context, facts: &Facts) {
     match facts.agent_workspace() {
         Some(true) => {}
         Some(false) => {
-            let on = match facts.plan() {
+            let on = match facts.tier() {
                 Some(p) if p.is_suite() => format!(" on {}", plan_name(p)),
                 Some(p) => format!(" on {} (Support + Chat)", plan_name(p)),
                 None => String::new(),
@@ -193,7 +193,7 @@ fn help_center(ctx: &mut Context, facts: &Facts) {
 /// conversations a day are assessed once, by the planner from the agents and the chat
 /// history (`review-capacity`); this check adds what only `support/account.json` knows:
 /// the integrations, and a daily figure from the chat-ticket count when there is no
-/// history. The sources disagree on concurrency (mapping.md §1: 4,000 or 8,000), so every
+/// history. The sources disagree on concurrency (mapping.md §1: see `capacity`), so every
 /// figure is a warning or a review, never a failure.
 fn capacity(ctx: &mut Context, facts: &Facts) {
     let account = ctx.account;
@@ -257,7 +257,10 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         None => ctx.undecided(
             "conversation_capacity",
             &["chat/chats.jsonl", ACCOUNT],
-            "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to 200,000) did not run",
+            format!(
+                "no chat count for the 30 days before the export (no chat history and no chat-ticket count): the conversations-a-day check (D-18: up to {}) did not run",
+                thousands(capacity::PER_DAY_LIMIT)
+            ),
         ),
     }
 }
@@ -466,7 +469,7 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
         ),
     )
     .source(facts.source("zendesk_message_channels"));
-    if let Some(p) = facts.plan().filter(|p| !p.is_suite()) {
+    if let Some(p) = facts.tier().filter(|p| !p.is_suite()) {
         need =
             need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
     }
@@ -497,7 +500,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     .source("chat/widget.json#offline_form");
 
     // D-26: the requirements, each with what the export says about it.
-    let plan = match facts.plan() {
+    let plan = match facts.tier() {
         Some(p) => format!("{} (met)", plan_name(p)),
         None => "not known (not exported)".to_owned(),
     };
@@ -621,7 +624,7 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
         let found: Vec<&'static str> = list.iter().filter_map(|c| linkable(c)).collect();
         LINKABLE.iter().copied().filter(|c| found.contains(c)).collect()
     });
-    let suite = facts.plan().map(SubscriptionTier::is_suite);
+    let suite = facts.tier().map(SubscriptionTier::is_suite);
     let channels = match (channels, suite) {
         (Some(c), _) if c.is_empty() => return,
         (_, Some(false)) => return,

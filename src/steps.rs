@@ -192,7 +192,7 @@ impl StepId {
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
                 what: "Compare each setting marked \"migrated by Zendesk\" with this plan.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
+                where_: "Each setting's own page in Admin Center, as the Settings table names it",
                 verify: "Each one has the values shown in this plan.",
                 refs: &["D-11", "D-7", "K2"],
                 blocking: false,
@@ -221,7 +221,7 @@ impl StepId {
                 id: "create-business-hours-schedule",
                 phase: Phase::AfterActivation,
                 title: "Create the business-hours schedule",
-                what: "Create the Support schedule for the Chat operating hours. With this plan's payload: POST its create body to /api/v2/business_hours/schedules, then PUT its workweek to /api/v2/business_hours/schedules/{id}/workweek.",
+                what: "Create the Support schedule for the Chat operating hours. With the plan's messaging-config.json: POST its create body to /api/v2/business_hours/schedules, then PUT its workweek to /api/v2/business_hours/schedules/{id}/workweek.",
                 where_: "Admin Center > Objects and rules > Business rules > Schedules (or the Schedules API)",
                 verify: "GET /api/v2/business_hours/schedules/{id} returns the intervals in the plan, in the right time zone.",
                 refs: &["K11", "K9", "K10"],
@@ -231,7 +231,7 @@ impl StepId {
                 id: "split-department-schedules",
                 phase: Phase::AfterActivation,
                 title: "Decide how department hours work in messaging",
-                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from this plan's payloads, decide which one each channel uses (select it on the channel in the next step), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
+                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json, decide which one each channel uses (select it on the channel in the next step), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
                 where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
                 verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
                 refs: &["K9", "K10", "K11"],
@@ -261,7 +261,7 @@ impl StepId {
                 id: "suspend-banned-visitors",
                 phase: Phase::AfterActivation,
                 title: "Suspend the users behind banned Chat visitors",
-                what: "Banned visitors become suspended users in messaging. Suspend the users listed in this plan's payload.",
+                what: "Banned visitors become suspended users in messaging. Suspend the users listed in the plan's messaging-config.json.",
                 where_: "Agent workspace: the user's profile > Suspend; Customers > Suspended users",
                 verify: "Each banned visitor with a user profile is listed as suspended.",
                 refs: &["K2", "K19", "K7"],
@@ -281,7 +281,7 @@ impl StepId {
                 id: "configure-messaging-response",
                 phase: Phase::BeforeLaunch,
                 title: "Set up the messaging response that replaces the pre-chat form",
-                what: "In the default messaging response, set the first message from the pre-chat greeting and the customer details (name, email, and ticket fields for the other pre-chat fields) as in this plan's payload. Every field asked there is mandatory; custom fields must be editable by end users.",
+                what: "In the default messaging response, set the first message from the pre-chat greeting and the customer details (name, email, and ticket fields for the other pre-chat fields) as in the plan's messaging-config.json. Every field asked there is mandatory; custom fields must be editable by end users.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses",
                 verify: "A test conversation asks for exactly the fields in the plan, and the ticket has them filled.",
                 refs: &["K9", "K2"],
@@ -310,8 +310,8 @@ impl StepId {
             StepId::UpdateJwtLoginCode => Template {
                 id: "update-jwt-login-code",
                 phase: Phase::BeforeLaunch,
-                title: "Change the JWT and the login code for messaging",
-                what: "Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (same ids as in Chat), keep `name`/`email` (add `email_verified` for email identities); replace `zESettings.webWidget.authenticate.chat.jwtFn` with `zE('messenger', 'loginUser', callback)` and call `zE('messenger', 'logoutUser')` on sign-out.",
+                title: "Prepare the JWT and the login code for messaging",
+                what: "Prepare this ahead of time and deploy it for each brand right after turning messaging on for its Web Widget (Classic): until then signed-in visitors still use the Chat login. Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (same ids as in Chat), keep `name`/`email` (add `email_verified` for email identities); replace `zESettings.webWidget.authenticate.chat.jwtFn` with `zE('messenger', 'loginUser', callback)` and call `zE('messenger', 'logoutUser')` on sign-out.",
                 where_: "Your website's widget code and the backend endpoint that signs the JWT",
                 verify: "A signed-in visitor opens the messaging Web Widget and the ticket's requester is the existing user (same external_id), not a new anonymous one.",
                 refs: &["K12", "K13", "K22", "K26"],
@@ -331,7 +331,7 @@ impl StepId {
                 id: "configure-omnichannel-routing",
                 phase: Phase::BeforeLaunch,
                 title: "Set up omnichannel routing from the Chat routing settings",
-                what: "Recreate the Chat routing (mode, chat limits, skills, reassignment, idle) in omnichannel routing, as this plan's payload maps it. Without omnichannel routing, messaging falls back to the Chat routing rules.",
+                what: "Recreate the Chat routing (mode, chat limits, skills, reassignment, idle) in omnichannel routing, as the plan's messaging-config.json maps it. Without omnichannel routing, messaging falls back to the Chat routing rules.",
                 where_: "Admin Center > Objects and rules > Omnichannel routing > Routing configuration; skills: Objects and rules > Business rules > Skills",
                 verify: "A test conversation is offered to an agent with the right skills and capacity; the agent's capacity matches the old chat limit.",
                 refs: &["K1", "K7"],
@@ -351,7 +351,7 @@ impl StepId {
                 id: "recreate-shortcuts-as-macros",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate Chat shortcuts as macros",
-                what: "Create a macro for each shortcut from this plan's payloads (Macros API body given). Shortcuts with options (\"Yes/No\") and dynamic content do not work in the agent workspace: their macros are plain text.",
+                what: "Create a macro for each shortcut from the plan's messaging-config.json (Macros API body given). Shortcuts with options (\"Yes/No\") and dynamic content do not work in the agent workspace: their macros are plain text.",
                 where_: "Admin Center > Workspaces > Agent tools > Macros",
                 verify: "Agents find each macro by the shortcut's name and it inserts the same text and tags.",
                 refs: &["K1", "K18"],
@@ -361,7 +361,7 @@ impl StepId {
                 id: "recreate-ip-bans",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
-                what: "Add the banned IP addresses from this plan's payload to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told).",
+                what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told).",
                 where_: "Admin Center, the messaging Banned IPs page",
                 verify: "The messaging IP ban list holds every address in the plan.",
                 refs: &["K19"],
@@ -380,8 +380,8 @@ impl StepId {
             StepId::UpdateWidgetJsApi => Template {
                 id: "update-widget-js-api",
                 phase: Phase::BeforeLaunch,
-                title: "Update the widget JavaScript API calls on your site",
-                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) may not be supported by the messaging Web Widget. Replace each call listed with its messaging equivalent from this plan, or remove it.",
+                title: "Prepare the widget's JavaScript calls for messaging",
+                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. Prepare the replacement for each call listed (its messaging equivalent from this plan, or its removal) ahead of time, and deploy it for each brand right after turning messaging on for that brand's Web Widget (Classic), in the launch window.",
                 where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
                 verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
                 refs: &["K7", "K22"],
@@ -410,9 +410,9 @@ impl StepId {
             StepId::TurnOffAwayTrigger => Template {
                 id: "turn-off-away-trigger",
                 phase: Phase::BeforeLaunch,
-                title: "Turn off the away-message trigger when ongoing conversations are on",
-                what: "An away or offline auto-reply trigger together with ongoing (continuous) conversations sends end users duplicate messages. Deactivate the triggers listed here before turning ongoing conversations on.",
-                where_: "Admin Center > Objects and rules > Business rules > Messaging triggers (or Chat > Settings > Triggers)",
+                title: "Turn off the away-message trigger's messaging copy with continuous conversations",
+                what: "An away or offline auto-reply trigger together with continuous conversations sends end users duplicate messages. If you turn continuous conversations on, deactivate the messaging copy of each trigger listed here at the same time; leave the Chat trigger as it is while the Web Widget (Classic) still serves live chat.",
+                where_: "Admin Center > Objects and rules > Business rules > Messaging triggers",
                 verify: "The listed triggers are inactive; a test conversation while away gets one message, not two.",
                 refs: &["D-29", "K14"],
                 blocking: false,
@@ -431,7 +431,7 @@ impl StepId {
                 id: "launch-brand-off-peak",
                 phase: Phase::Launch,
                 title: "Launch messaging brand by brand, off-peak",
-                what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: the same snippet then serves messaging, keeping position, colour and button text. For each brand in turn: pick an off-peak window, close all live chats, turn messaging on for its Web Widget (Classic), and test with a conversation from the website; then the next brand.",
+                what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: the same snippet then serves messaging, keeping position, colour and button text. For each brand in turn: pick an off-peak window; stop new chats (agents Invisible: the offline form shows; inferred); close all live chats; turn messaging on for its Web Widget (Classic); deploy any site code this plan prepares; test with a conversation from the website; then the next brand.",
                 where_: "Agent workspace (active chats); Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic), then choose the brand",
                 verify: "No live chat was open at a switch; each brand's test arrived as a messaging ticket.",
                 refs: &["D-10", "D-8", "K7"],
@@ -587,7 +587,7 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
 }
 
 /// The step's line for a standard trigger; the Triggers section carries the full advice
-/// ([`standard_trigger_advice`]).
+/// ([`crate::plan::payload::trigger::Standard::advice`]).
 pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
     if assisted {
         format!(
@@ -596,35 +596,6 @@ pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> S
     } else {
         format!(
             "\"{trigger}\": use messaging's standard \"{standard}\" trigger rather than a second one (see Triggers)."
-        )
-    }
-}
-
-/// What to do about a Chat trigger that matches one of messaging's standard triggers (K16:
-/// First Reply, Request Contact Details, All Agents Offline, each shipped inactive), so the
-/// customer gets one greeting, not two. Assisted: the migrated copy keeps its Chat state
-/// (K3), so keep exactly one of the two active. Self-serve: the Chat trigger stays a Chat
-/// trigger (K4), so the standard one is the messaging trigger to use.
-pub fn standard_trigger_advice(
-    trigger: &str,
-    standard: &str,
-    same_message: bool,
-    active_after_migration: bool,
-    assisted: bool,
-) -> String {
-    let copy = if same_message { "" } else { " (copy this trigger's message into it: it differs from the stock one)" };
-    if !assisted {
-        return format!(
-            "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
-        );
-    }
-    if active_after_migration {
-        format!(
-            "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
-        )
-    } else {
-        format!(
-            "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
         )
     }
 }

@@ -19,7 +19,9 @@ pub struct ChatAccount {
     pub account_key: Option<String>,
     pub status: Option<String>,
     pub create_date: Option<Timestamp>,
-    pub plan: Option<ChatSubscription>,
+    /// The Chat subscription (`plan` in the file).
+    #[serde(rename = "plan")]
+    pub subscription: Option<ChatSubscription>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

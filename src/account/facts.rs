@@ -210,7 +210,7 @@ pub fn known_facts(account: &Account) -> Vec<KnownFact> {
         ("support_addresses", "support_addresses", a.and_then(|a| a.support_addresses.clone()).map(|l| json!(l))),
         ("help_center_enabled", "help_center", hc.and_then(|h| h.enabled).map(Value::Bool)),
         ("help_center_public_articles", "help_center", hc.and_then(|h| h.public_articles).map(|n| json!(n))),
-        ("plan", "plan", a.and_then(|a| a.plan.as_ref()).map(|p| json!(p.as_str()))),
+        ("plan", "plan", a.and_then(|a| a.tier.as_ref()).map(|p| json!(p.as_str()))),
         (
             "chat_tickets_last_30_days",
             "chat_tickets_last_30_days",

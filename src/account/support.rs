@@ -130,7 +130,9 @@ impl SubscriptionTier {
 pub struct SupportAccount {
     /// `true` in a template written by `migrate export` that the admin has not completed.
     pub template: Option<bool>,
-    pub plan: Option<SubscriptionTier>,
+    /// The Zendesk subscription (`plan` in the file).
+    #[serde(rename = "plan")]
+    pub tier: Option<SubscriptionTier>,
     pub agent_workspace: Option<bool>,
     /// Chat is the integrated experience, not legacy Chat (`settings.chat.integrated` of
     /// `GET /api/v2/account/settings`).
@@ -153,7 +155,7 @@ impl SupportAccount {
     /// The fact keys present, in the contract's order.
     pub fn keys(&self) -> Vec<&'static str> {
         [
-            ("plan", self.plan.is_some()),
+            ("plan", self.tier.is_some()),
             ("agent_workspace", self.agent_workspace.is_some()),
             ("chat_integrated", self.chat_integrated.is_some()),
             ("help_center", self.help_center.is_some()),

@@ -79,7 +79,7 @@ pub fn known(account: &Account) -> KnownDefaults {
             .chat
             .account
             .as_ref()
-            .and_then(|a| a.plan.as_ref())
+            .and_then(|a| a.subscription.as_ref())
             .and_then(|p| p.operating_hours)
             .map(|f| f.get()),
         timezone_hint,

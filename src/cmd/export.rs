@@ -11,15 +11,15 @@ use super::Ui;
 use crate::account::manifest::ResourceState;
 use crate::cli::ExportArgs;
 use crate::exit_codes::ExitCode;
-use crate::fetch::account::CHAT_PAGE_LIMIT;
 use crate::fetch::client::secs;
+use crate::fetch::export::CHAT_PAGE_LIMIT;
 use crate::fetch::retry::RetryPolicy;
-use crate::fetch::settings::{self as config, ExportSettings, ExportTarget};
-use crate::fetch::{AccountError, Client, ClientOptions, Clock, Job, Narrator, RealClock};
+use crate::fetch::settings::{self, ExportSettings, ExportTarget};
+use crate::fetch::{Client, ClientOptions, Clock, ExportError, Job, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
-    let settings = match config::resolve(args, &|k| std::env::var(k).ok(), now) {
+    let settings = match settings::resolve(args, &|k| std::env::var(k).ok(), now) {
         Ok(s) => s,
         Err(e) => {
             ui.print_error(None, &e.message, e.hint.as_deref());
@@ -188,15 +188,15 @@ pub async fn export_one(
         }
         Err(e) => {
             let (code, hint) = match &e {
-                AccountError::Refused(r) => (ExitCode::Usage, r.hint.clone()),
-                AccountError::Remote(f) => (ExitCode::Remote, f.hint().map(str::to_owned)),
-                AccountError::Incomplete { dir, .. } => {
+                ExportError::Refused(r) => (ExitCode::Usage, r.hint.clone()),
+                ExportError::Remote(f) => (ExitCode::Remote, f.hint().map(str::to_owned)),
+                ExportError::Incomplete { dir, .. } => {
                     (ExitCode::Remote, Some(format!("what was fetched is in {}; rerun with --resume", dir.display())))
                 }
-                AccountError::Local(_) => (ExitCode::Failure, None),
+                ExportError::Local(_) => (ExitCode::Failure, None),
             };
             let msg = match &e {
-                AccountError::Local(err) => format!("{err:#}"),
+                ExportError::Local(err) => format!("{err:#}"),
                 e => e.to_string(),
             };
             ui.print_error(Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());

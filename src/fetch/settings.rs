@@ -1,7 +1,8 @@
 //! Settings for `migrate export`, resolved once from the command line, the environment and
 //! the config file.
 //!
-//! clap fills [`crate::cli::ExportArgs`] (raw arguments); [`resolve`] applies the
+//! clap fills [`ExportArgs`] (raw arguments, defined here beside what they resolve into, and
+//! mounted on the command line by `cli`); [`resolve`] applies the
 //! environment (zcli's variable names), the TOML config file's profile and the defaults,
 //! and returns [`ExportSettings`]: the only thing the export itself sees. Keeping the two
 //! apart means the precedence rules live in one function with one test suite:

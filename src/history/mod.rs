@@ -37,11 +37,10 @@ use jiff::tz::TimeZone;
 
 use self::chatset::{ChatSet, Rec};
 use self::lines::{Chunks, Piece};
-pub use crate::capacity::ConcurrentLimit;
-use crate::capacity::{self, Peaks};
+use crate::capacity::{self, ConcurrentLimit, Peaks};
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::plan::Window;
-pub use crate::plan::history::*;
+use crate::plan::history::{HistorySummary, TimeZoneSource, TimeZoneUsed};
 
 /// The file, as the plan names it.
 pub const SOURCE: &str = "chat/chats.jsonl";

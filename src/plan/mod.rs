@@ -15,8 +15,10 @@ use crate::refs::Ref;
 
 pub mod history;
 pub mod options;
+pub mod payload;
 
 pub use options::{ActivationPath, PlanOptions};
+pub use payload::Payload;
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
 pub const FORMAT_VERSION: u32 = 2;
@@ -259,7 +261,11 @@ pub struct Reason {
 }
 
 /// One Chat object or setting and what becomes of it in messaging.
+///
+/// Read back from JSON through [`ItemJson`], so that the payload's shape is chosen by the
+/// item's section and source ([`Payload::from_json`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ItemJson")]
 pub struct Item {
     pub section: Section,
     /// The file and object, e.g. `chat/triggers.json#"First Reply"`.
@@ -271,9 +277,42 @@ pub struct Item {
     pub refs: Vec<Ref>,
     /// Details a person or a script applies: an API body, a translated trigger, code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<serde_json::Value>,
+    pub payload: Option<Payload>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+}
+
+/// An [`Item`] as read from JSON, its payload not yet typed.
+#[derive(Deserialize)]
+struct ItemJson {
+    section: Section,
+    source: String,
+    target: String,
+    outcome: Outcome,
+    reason: String,
+    refs: Vec<Ref>,
+    #[serde(default)]
+    payload: Option<serde_json::Value>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+impl TryFrom<ItemJson> for Item {
+    type Error = String;
+
+    fn try_from(j: ItemJson) -> Result<Item, String> {
+        let payload = j.payload.map(|v| Payload::from_json(j.section, &j.source, v)).transpose()?;
+        Ok(Item {
+            section: j.section,
+            source: j.source,
+            target: j.target,
+            outcome: j.outcome,
+            reason: j.reason,
+            refs: j.refs,
+            payload,
+            notes: j.notes,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{item_label, item_notes, lines, md_code, md_inline, prose};
+use super::{Emphasis, HistoryFact, HistoryValue, item_label, item_notes, lines, md_code, md_inline, prose};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
@@ -174,8 +174,8 @@ pub fn render(plan: &Plan) -> String {
 /// as the Admin Center editor shows it, then its exact changes; then the ones that are not
 /// migrated and why (K3, K5, K15).
 fn triggers_section(plan: &Plan) -> String {
-    use crate::translate::triggers::model::{Condition, Translated};
-    use crate::translate::triggers::{TriggerOutcome, payload};
+    use crate::plan::Payload;
+    use crate::plan::payload::trigger::{Condition, Translated, TriggerOutcome};
 
     fn value(v: &serde_json::Value) -> String {
         v.as_str().map_or_else(|| v.to_string(), str::to_owned)
@@ -214,7 +214,14 @@ fn triggers_section(plan: &Plan) -> String {
         join_cells(&lines.iter().map(line).collect::<Vec<_>>())
     }
 
-    let triggers: Vec<_> = plan.items.iter().filter_map(|it| payload(it).map(|p| (it, p))).collect();
+    let triggers: Vec<_> = plan
+        .items
+        .iter()
+        .filter_map(|it| match &it.payload {
+            Some(Payload::Trigger(p)) => Some((it, p.as_ref())),
+            _ => None,
+        })
+        .collect();
     if triggers.is_empty() {
         return String::new();
     }
@@ -326,13 +333,7 @@ fn triggers_section(plan: &Plan) -> String {
         }
         let _ = writeln!(o);
         if let Some(s) = &p.standard {
-            let advice = crate::steps::standard_trigger_advice(
-                &chat.name,
-                &s.name,
-                s.same_message,
-                p.active_after_migration,
-                assisted,
-            );
+            let advice = s.advice(&chat.name, p.active_after_migration, assisted);
             let _ = writeln!(o, "> {}\n", text(&advice));
         }
         let changes = item_notes(it);
@@ -358,85 +359,53 @@ fn triggers_section(plan: &Plan) -> String {
 
 /// The chat history: activity, traffic with its heatmap, the launch window and capacity
 /// (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary, launches: bool) {
-    use crate::history::CapacityStatus;
-    use crate::text::thousands;
+fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, launches: bool) {
     let _ = writeln!(o, "## Chat history\n");
-    let mut counts = Vec::new();
-    for (n, what) in [
-        (h.repeated, "repeated because updated later"),
-        (h.deleted, "deleted"),
-        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
-        (h.bad_lines, "bad lines skipped"),
-    ] {
-        if n > 0 {
-            counts.push(format!("{} {what}", thousands(n)));
+    let facts = super::history_facts(h, launches);
+    // A code block cannot sit inside the list: the heatmap follows it.
+    let mut heatmap = None;
+    for f in &facts {
+        match &f.value {
+            HistoryValue::Counts { chats, lines, notes } => {
+                let notes = if notes.is_empty() { String::new() } else { format!(" ({})", notes.join(", ")) };
+                let _ = writeln!(o, "From the chat history: {chats} in {lines}{notes}.\n");
+            }
+            HistoryValue::Sentence(s) => {
+                let _ = writeln!(o, "- **{}:** {}.", f.label, text(s));
+            }
+            HistoryValue::Traffic { first_day, last_day, days, median, peak_day, peak_chats } => {
+                let _ = writeln!(
+                    o,
+                    "- **{}:** {} to {} ({days} days): median {median} chats a day; busiest day {} with {peak_chats}.",
+                    f.label,
+                    text(first_day),
+                    text(last_day),
+                    text(peak_day),
+                );
+            }
+            HistoryValue::Capacity { figure, value, limit, percent } => {
+                let flag = match f.emphasis {
+                    Emphasis::Plain => "",
+                    Emphasis::Near => " **near the limit**",
+                    Emphasis::Over => " **over the limit**",
+                };
+                let _ = writeln!(o, "- **{}:** {figure} {value} of {limit} ({percent}%){flag}.", f.label);
+            }
+            HistoryValue::Note(s) => {
+                let _ = writeln!(o, "- {}", text(s));
+            }
+            HistoryValue::Heatmap { .. } => heatmap = Some(f),
         }
     }
-    if h.partial {
-        counts.push("the export stopped part way".to_owned());
-    }
-    let _ = writeln!(
-        o,
-        "From the chat history: {} in {}{}.\n",
-        crate::text::plural(h.chats, "chat"),
-        crate::text::plural(h.lines, "line"),
-        if counts.is_empty() { String::new() } else { format!(" ({})", counts.join(", ")) }
-    );
-    let _ = writeln!(
-        o,
-        "- **Activity:** {} started in the 30 days before the export, {} with a ticket.",
-        crate::text::plural(h.chats_in_window, "chat"),
-        thousands(h.chat_tickets_in_window)
-    );
-    if let Some(t) = &h.traffic {
-        let _ = writeln!(
-            o,
-            "- **Traffic:** {} to {} ({} days): median {} chats a day; busiest day {} with {}.",
-            text(&t.first_day),
-            text(&t.last_day),
-            thousands(t.days),
-            thousands(t.median_per_day),
-            text(&t.peak_day),
-            thousands(t.peak_day_chats)
-        );
-    }
-    // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
-    if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "- **Off-peak launch window:** {}.", text(&w.text));
-    }
-    for check in &h.capacity.checks {
-        let flag = match check.status {
-            CapacityStatus::Ok => "",
-            CapacityStatus::Near => " **near the limit**",
-            CapacityStatus::Over => " **over the limit**",
-        };
-        let _ = writeln!(
-            o,
-            "- **Capacity:** {} {} of {} ({}%){flag}.",
-            check.figure.label(),
-            thousands(check.value),
-            thousands(check.limit),
-            check.percent
-        );
-    }
-    if !h.capacity.checks.is_empty() {
-        let _ = writeln!(o, "- {}", text(&h.capacity.limits.note));
-    }
-    if let Some(t) = &h.traffic {
-        let _ = writeln!(
-            o,
-            "\nChats by hour of the week in {} ({}); busiest hour: {}.\n",
-            text(&h.time_zone.name),
-            h.time_zone.source.label(),
-            crate::text::plural(t.heatmap.max(), "chat")
-        );
+    if let Some(HistoryFact { label, value: HistoryValue::Heatmap { zone, zone_source, busiest, grid }, .. }) = heatmap
+    {
+        let _ = writeln!(o, "\n{label} in {} ({zone_source}); busiest hour: {busiest}.\n", text(zone));
         let _ = writeln!(o, "```text");
         // Inside a code block nothing is Markdown: one line each, and no fence.
-        for line in t.heatmap.grid() {
-            let _ = writeln!(o, "{}", super::inline(&line).replace('`', "'"));
+        for line in grid {
+            let _ = writeln!(o, "{}", super::inline(line).replace('`', "'"));
         }
-        let _ = writeln!(o, "{}", crate::history::Heatmap::LEGEND);
+        let _ = writeln!(o, "{}", crate::plan::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");
     }
     let _ = writeln!(o);

@@ -182,8 +182,8 @@ pub fn human(s: &str) -> String {
 /// The detail lines of a plan item for a guide: for a trigger, each change without its
 /// JSON path (the JSON keeps it); otherwise the notes.
 pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
-    match crate::translate::triggers::payload(item) {
-        Some(p) => p
+    match &item.payload {
+        Some(crate::plan::Payload::Trigger(p)) => p
             .changes
             .iter()
             .filter(|c| c.kind.manual() || c.kind.blocks())
@@ -192,7 +192,7 @@ pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
                 human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
             })
             .collect(),
-        None => item.notes.iter().map(|n| human(n)).collect(),
+        _ => item.notes.iter().map(|n| human(n)).collect(),
     }
 }
 
@@ -221,6 +221,133 @@ pub fn features_sentence(features: &crate::plan::Features) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// How a fact of the chat history is stressed: capacity near or over its limit (D-18).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emphasis {
+    Plain,
+    Near,
+    Over,
+}
+
+/// One fact of the chat-history section, as both guides (text and markdown) state it: the
+/// figures are formatted here once (thousands, plurals), the guides only lay them out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryFact {
+    /// The admin's name for the fact ("Activity", "Capacity").
+    pub label: &'static str,
+    /// The facts it rests on (D-4, D-10, D-18): for the reader of this code; guides speak
+    /// an admin's language and print none.
+    pub refs: &'static [&'static str],
+    pub value: HistoryValue,
+    pub emphasis: Emphasis,
+}
+
+/// The value of a [`HistoryFact`], its figures already in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryValue {
+    /// What was read: "3 chats", "3 lines", and what else the history holds ("1 deleted").
+    Counts { chats: String, lines: String, notes: Vec<String> },
+    /// One sentence, said the same way by both guides.
+    Sentence(String),
+    /// The days the history covers and its busiest day.
+    Traffic { first_day: String, last_day: String, days: String, median: String, peak_day: String, peak_chats: String },
+    /// Chats by hour of the week: the zone, where it came from, the busiest hour, the grid.
+    Heatmap { zone: String, zone_source: &'static str, busiest: String, grid: Vec<String> },
+    /// One capacity figure against its limit.
+    Capacity { figure: &'static str, value: String, limit: String, percent: String },
+    /// An aside on the facts before it (the limits the capacity figures are checked against).
+    Note(String),
+}
+
+/// The facts of the chat-history section, in order: counts, activity (D-4), traffic (D-5),
+/// the heatmap and the off-peak launch window (D-10, offered only when the account has a
+/// launch to plan: `launches`), each capacity check and the limits' note (D-18).
+pub fn history_facts(h: &crate::plan::history::HistorySummary, launches: bool) -> Vec<HistoryFact> {
+    use crate::plan::history::CapacityStatus;
+    use crate::text::{plural, thousands};
+    let fact = |label, refs, value| HistoryFact { label, refs, value, emphasis: Emphasis::Plain };
+    let mut notes: Vec<String> = [
+        (h.repeated, "repeated because updated later"),
+        (h.deleted, "deleted"),
+        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
+        (h.undated, "without a start time"),
+        (h.bad_lines, "bad lines skipped"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{} {what}", thousands(n)))
+    .collect();
+    if h.partial {
+        notes.push("the export stopped part way".to_owned());
+    }
+    let mut facts = vec![
+        fact(
+            "Chats",
+            &[],
+            HistoryValue::Counts { chats: plural(h.chats, "chat"), lines: plural(h.lines, "line"), notes },
+        ),
+        fact(
+            "Activity",
+            &["D-4"],
+            HistoryValue::Sentence(format!(
+                "{} started in the 30 days before the export, {} with a ticket",
+                plural(h.chats_in_window, "chat"),
+                thousands(h.chat_tickets_in_window)
+            )),
+        ),
+    ];
+    if let Some(t) = &h.traffic {
+        facts.push(fact(
+            "Traffic",
+            &["D-5"],
+            HistoryValue::Traffic {
+                first_day: t.first_day.clone(),
+                last_day: t.last_day.clone(),
+                days: thousands(t.days),
+                median: thousands(t.median_per_day),
+                peak_day: t.peak_day.clone(),
+                peak_chats: thousands(t.peak_day_chats),
+            },
+        ));
+        facts.push(fact(
+            "Chats by hour of the week",
+            &["D-10"],
+            HistoryValue::Heatmap {
+                zone: h.time_zone.name.clone(),
+                zone_source: h.time_zone.source.label(),
+                busiest: plural(t.heatmap.max(), "chat"),
+                grid: t.heatmap.grid(),
+            },
+        ));
+    }
+    // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
+    if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
+        facts.push(fact("Off-peak launch window", &["D-10"], HistoryValue::Sentence(w.text.clone())));
+    }
+    for check in &h.capacity.checks {
+        let emphasis = match check.status {
+            CapacityStatus::Ok => Emphasis::Plain,
+            CapacityStatus::Near => Emphasis::Near,
+            CapacityStatus::Over => Emphasis::Over,
+        };
+        facts.push(HistoryFact {
+            label: "Capacity",
+            refs: &["D-18"],
+            value: HistoryValue::Capacity {
+                figure: check.figure.label(),
+                value: thousands(check.value),
+                limit: thousands(check.limit),
+                percent: check.percent.to_string(),
+            },
+            emphasis,
+        });
+    }
+    if !h.capacity.checks.is_empty() {
+        facts.push(fact("Capacity limits", &["D-18"], HistoryValue::Note(h.capacity.limits.note.clone())));
+    }
+    facts
 }
 
 // Plan text for the text output: one line (`inline`), or lines where the text is ours

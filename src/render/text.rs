@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{due_label, human, inline, item_label, item_notes, lines, prose, ref_links};
+use super::{
+    Emphasis, HistoryValue, due_label, history_facts, human, inline, item_label, item_notes, lines, prose, ref_links,
+};
 use crate::plan::{Known, Outcome, Phase, Plan};
 
 pub fn render(plan: &Plan, color: bool) -> String {
@@ -147,83 +149,62 @@ pub fn render(plan: &Plan, color: bool) -> String {
 
 /// The chat history: counts, activity, traffic with its heatmap, the launch window and
 /// capacity (D-4, D-10, D-18).
-fn history_section(o: &mut String, h: &crate::history::HistorySummary, color: bool, launches: bool) {
-    use crate::history::CapacityStatus;
-    use crate::text::thousands;
+fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, color: bool, launches: bool) {
     let bold = if color { Style::new().bold() } else { Style::new() };
     let dim = if color { Style::new().dimmed() } else { Style::new() };
     let yellow = if color { Style::new().fg_color(Some(AnsiColor::Yellow.into())) } else { Style::new() };
     let red = if color { Style::new().fg_color(Some(AnsiColor::Red.into())).bold() } else { Style::new() };
 
     let _ = writeln!(o, "\n{bold}Chat history{bold:#}");
-    let mut counts =
-        vec![format!("{} from {}", crate::text::plural(h.chats, "chat"), crate::text::plural(h.lines, "line"))];
-    for (n, what) in [
-        (h.repeated, "repeated (updated later)"),
-        (h.deleted, "deleted"),
-        (h.offline_messages, if h.offline_messages == 1 { "offline message" } else { "offline messages" }),
-        (h.undated, "without a start time"),
-        (h.bad_lines, "bad lines skipped"),
-    ] {
-        if n > 0 {
-            counts.push(format!("{} {what}", thousands(n)));
+    // The capacity figures share one line.
+    let mut capacity: Vec<String> = Vec::new();
+    let flush = |o: &mut String, capacity: &mut Vec<String>| {
+        if !capacity.is_empty() {
+            let _ = writeln!(o, "  capacity: {}", capacity.join(" · "));
+            capacity.clear();
+        }
+    };
+    for f in history_facts(h, launches) {
+        let label = f.label.to_lowercase();
+        if !matches!(f.value, HistoryValue::Capacity { .. }) {
+            flush(o, &mut capacity);
+        }
+        match f.value {
+            HistoryValue::Counts { chats, lines, notes } => {
+                let notes: String = notes.iter().map(|n| format!(" · {n}")).collect();
+                let _ = writeln!(o, "  {chats} from {lines}{notes}");
+            }
+            HistoryValue::Sentence(s) => {
+                let _ = writeln!(o, "  {label}: {}", inline(&s));
+            }
+            HistoryValue::Traffic { first_day, last_day, days, median, peak_day, peak_chats } => {
+                let _ = writeln!(
+                    o,
+                    "  {label}: {} → {} ({days} days) · median {median} chats a day · busiest day {} ({peak_chats})",
+                    inline(&first_day),
+                    inline(&last_day),
+                    inline(&peak_day),
+                );
+            }
+            HistoryValue::Heatmap { zone, zone_source, busiest, grid } => {
+                let _ = writeln!(o, "  {label}, {} ({zone_source}), busiest hour {busiest}:", inline(&zone));
+                for line in grid {
+                    let _ = writeln!(o, "    {}", inline(&line));
+                }
+                let _ = writeln!(o, "    {dim}{}{dim:#}", crate::plan::history::Heatmap::LEGEND);
+            }
+            HistoryValue::Capacity { figure, value, limit, percent } => {
+                let style = match f.emphasis {
+                    Emphasis::Plain => Style::new(),
+                    Emphasis::Near => yellow,
+                    Emphasis::Over => red,
+                };
+                capacity.push(format!("{style}{figure} {value} ({percent}% of {limit}){style:#}"));
+            }
+            HistoryValue::Note(s) => {
+                let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&s));
+            }
         }
     }
-    if h.partial {
-        counts.push("export stopped part way".into());
-    }
-    let _ = writeln!(o, "  {}", counts.join(" · "));
-    let _ = writeln!(
-        o,
-        "  activity: {} started in the 30 days before the export, {} with a ticket",
-        crate::text::plural(h.chats_in_window, "chat"),
-        thousands(h.chat_tickets_in_window)
-    );
-    if let Some(t) = &h.traffic {
-        let _ = writeln!(
-            o,
-            "  traffic: {} → {} ({} days) · median {} chats a day · busiest day {} ({})",
-            inline(&t.first_day),
-            inline(&t.last_day),
-            thousands(t.days),
-            thousands(t.median_per_day),
-            inline(&t.peak_day),
-            thousands(t.peak_day_chats)
-        );
-        let _ = writeln!(
-            o,
-            "  chats by hour of the week, {} ({}), busiest hour {}:",
-            inline(&h.time_zone.name),
-            h.time_zone.source.label(),
-            crate::text::plural(t.heatmap.max(), "chat")
-        );
-        for line in t.heatmap.grid() {
-            let _ = writeln!(o, "    {}", inline(&line));
-        }
-        let _ = writeln!(o, "    {dim}{}{dim:#}", crate::history::Heatmap::LEGEND);
-    }
-    // An inactive account has no launch to plan (D-4); D-10 is for the active segments.
-    if let Some(w) = h.launch_window.as_ref().filter(|_| launches) {
-        let _ = writeln!(o, "  launch window: {}", inline(&w.text));
-    }
-    let c = &h.capacity;
-    let mut parts = Vec::new();
-    for check in &c.checks {
-        let style = match check.status {
-            CapacityStatus::Ok => Style::new(),
-            CapacityStatus::Near => yellow,
-            CapacityStatus::Over => red,
-        };
-        parts.push(format!(
-            "{style}{} {} ({}% of {}){style:#}",
-            check.figure.label(),
-            thousands(check.value),
-            check.percent,
-            thousands(check.limit)
-        ));
-    }
-    if !parts.is_empty() {
-        let _ = writeln!(o, "  capacity: {}", parts.join(" · "));
-        let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&c.limits.note));
-    }
+    flush(o, &mut capacity);
 }

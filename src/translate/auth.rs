@@ -6,66 +6,44 @@
 //! `zE('messenger', 'loginUser', …)` instead of `jwtFn`. The Chat shared secret is read
 //! only to know that authentication is set up; it is never written anywhere.
 
-use serde::Serialize;
-
 use super::{Context, item};
+use crate::plan::payload::{Claim, ClientCode, JwtPayload, Payload};
 use crate::plan::{FeatureState, Outcome, Section};
 use crate::steps::{Need, StepId};
 
 const FILE: &str = "chat/widget.json";
 
-#[derive(Clone, Debug, Serialize)]
-pub struct JwtPayload {
-    pub signing_key: &'static str,
-    pub header: serde_json::Value,
-    pub claims: Vec<Claim>,
-    pub client: ClientCode,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Claim {
-    pub claim: &'static str,
-    pub chat: &'static str,
-    pub messaging: &'static str,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ClientCode {
-    pub chat: &'static str,
-    pub messaging: &'static str,
-}
-
 pub fn payload() -> JwtPayload {
     JwtPayload {
-        signing_key: "Create a key in Admin Center > Account > Security > End user authentication > Messaging; its key ID goes in the JWT header (kid) and its secret stays on your server. The Chat shared secret is not reused.",
+        signing_key: "Create a key in Admin Center > Account > Security > End user authentication > Messaging; its key ID goes in the JWT header (kid) and its secret stays on your server. The Chat shared secret is not reused.".into(),
         header: serde_json::json!({"alg": "HS256", "typ": "JWT", "kid": "<key ID from Admin Center>"}),
         claims: vec![
             Claim {
-                claim: "external_id",
-                chat: "required: your user id",
-                messaging: "required: the same id (≤255 characters, unique across all brands, never changes)",
+                claim: "external_id".into(),
+                chat: "required: your user id".into(),
+                messaging: "required: the same id (≤255 characters, unique across all brands, never changes)".into(),
             },
-            Claim { claim: "scope", chat: "absent", messaging: "required: \"user\"" },
-            Claim { claim: "name", chat: "required", messaging: "optional" },
+            Claim { claim: "scope".into(), chat: "absent".into(), messaging: "required: \"user\"".into() },
+            Claim { claim: "name".into(), chat: "required".into(), messaging: "optional".into() },
             Claim {
-                claim: "email",
-                chat: "required",
-                messaging: "optional; with email identities also send email_verified",
-            },
-            Claim {
-                claim: "email_verified",
-                chat: "absent",
-                messaging: "send true for addresses you verified (login is refused if the email belongs to another external_id)",
+                claim: "email".into(),
+                chat: "required".into(),
+                messaging: "optional; with email identities also send email_verified".into(),
             },
             Claim {
-                claim: "iat / exp",
-                chat: "iat required (≤2 min skew), exp ≤7 min after iat",
-                messaging: "keep tokens short-lived",
+                claim: "email_verified".into(),
+                chat: "absent".into(),
+                messaging: "send true for addresses you verified (login is refused if the email belongs to another external_id)".into(),
+            },
+            Claim {
+                claim: "iat / exp".into(),
+                chat: "iat required (≤2 min skew), exp ≤7 min after iat".into(),
+                messaging: "keep tokens short-lived".into(),
             },
         ],
         client: ClientCode {
-            chat: "window.zESettings = { webWidget: { authenticate: { chat: { jwtFn: function (callback) { fetchJwt().then(callback); } } } } };",
-            messaging: "zE('messenger', 'loginUser', function (callback) { fetchJwt().then(callback); });\n// on sign-out:\nzE('messenger', 'logoutUser');",
+            chat: "window.zESettings = { webWidget: { authenticate: { chat: { jwtFn: function (callback) { fetchJwt().then(callback); } } } } };".into(),
+            messaging: "zE('messenger', 'loginUser', function (callback) { fetchJwt().then(callback); });\n// on sign-out:\nzE('messenger', 'logoutUser');".into(),
         },
     }
 }
@@ -100,7 +78,7 @@ pub fn translate(ctx: &mut Context) {
                 "The Chat shared secret and jwtFn do not carry over: messaging needs its own signing key, a JWT with kid, scope and external_id, and the loginUser call.",
                 &["K12", "K13", "K26", "K22"],
             );
-            it.payload = serde_json::to_value(payload()).ok();
+            it.payload = Some(Payload::Jwt(payload()));
             it.notes.push("Optional: help center authentication for messaging lets the widget take the signed-in help center user's identity (K24).".into());
             ctx.item(it);
             ctx.need(

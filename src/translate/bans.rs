@@ -7,6 +7,7 @@
 //! account with thousands of bans still has a readable plan.
 
 use super::{Context, item};
+use crate::plan::payload::{IpBan, Payload, VisitorBan};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -41,11 +42,16 @@ pub fn translate(ctx: &mut Context) {
             },
             &["K2", "K19"],
         );
-        it.payload = Some(serde_json::json!(bans
-            .visitor
-            .iter()
-            .map(|b| serde_json::json!({"visitor_id": b.visitor_id, "visitor_name": b.visitor_name, "reason": b.reason}))
-            .collect::<Vec<_>>()));
+        it.payload = Some(Payload::BannedVisitors(
+            bans.visitor
+                .iter()
+                .map(|b| VisitorBan {
+                    visitor_id: b.visitor_id.clone(),
+                    visitor_name: b.visitor_name.clone(),
+                    reason: b.reason.clone(),
+                })
+                .collect(),
+        ));
         ctx.item(it);
         if outcome == Outcome::Manual {
             ctx.need(
@@ -68,11 +74,11 @@ pub fn translate(ctx: &mut Context) {
             "IP bans are not copied by the migration; the payload lists every address for the messaging IP ban list.",
             &["K19", "K2"],
         );
-        it.payload = Some(serde_json::json!(
+        it.payload = Some(Payload::BannedIps(
             bans.ip_address
                 .iter()
-                .map(|b| serde_json::json!({"ip_address": b.ip_address, "reason": b.reason}))
-                .collect::<Vec<_>>()
+                .map(|b| IpBan { ip_address: b.ip_address.clone(), reason: b.reason.clone() })
+                .collect(),
         ));
         it.notes.push("Messaging IP bans apply to the Web Widget and mobile SDKs only, not social channels.".into());
         if n > MAX_IP_BANS {

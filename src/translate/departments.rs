@@ -6,31 +6,14 @@
 //! `support/users.json` was exported), and a link to a group that no longer exists is a
 //! blocking problem: chats routed there reach nobody.
 
-use serde::Serialize;
-
 use super::{Context, item, source};
 use crate::account::chat::Department;
 use crate::account::lenient::Id;
+use crate::plan::payload::{ApiCall, GroupPayload, Member, Payload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
 const FILE: &str = "chat/departments.json";
-
-#[derive(Clone, Debug, Serialize)]
-pub struct GroupPayload {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create: Option<serde_json::Value>,
-    pub members: Vec<Member>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Member {
-    pub chat_agent_id: Id,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub support_user_id: Option<Id>,
-}
 
 pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
     ids.iter()
@@ -144,12 +127,14 @@ fn department(ctx: &mut Context, d: &Department) {
     let mut it = item(Section::Departments, src.clone(), target, outcome, reason, &["K18", "K1"]);
     it.notes = notes;
     let payload = GroupPayload {
-        create: create.then(|| {
-            serde_json::json!({"method": "POST", "path": "/api/v2/groups", "body": {"group": {"name": label, "description": d.description}}})
+        create: create.then(|| ApiCall {
+            method: "POST".into(),
+            path: "/api/v2/groups".into(),
+            body: serde_json::json!({"group": {"name": label, "description": d.description}}),
         }),
         members: payload_members,
     };
-    it.payload = serde_json::to_value(&payload).ok();
+    it.payload = Some(Payload::Group(payload));
     ctx.item(it);
     if let Some(blocking) = need {
         ctx.need(

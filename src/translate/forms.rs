@@ -5,40 +5,14 @@
 //! → drop-down) and its greeting the first message. The offline form becomes the
 //! outside-business-hours tab, which is only used when the channel has a schedule.
 
-use serde::Serialize;
-
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::widget::{Form, FormField};
+use crate::plan::payload::{CustomerDetail, Payload, ResponsePayload};
 use crate::plan::{FeatureState, Outcome, Section};
 use crate::steps::{Need, StepId};
 
 const FILE: &str = "chat/widget.json";
-
-/// The messaging response a form becomes.
-#[derive(Clone, Debug, Serialize)]
-pub struct ResponsePayload {
-    /// Which tab of the default messaging response.
-    pub tab: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_message: Option<String>,
-    pub customer_details: Vec<CustomerDetail>,
-    /// Ticket fields to create first (Ticket Fields API bodies).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ticket_fields: Vec<serde_json::Value>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct CustomerDetail {
-    pub chat_field: String,
-    /// `name`, `email` (built in), `ticket_field`, or `none`.
-    pub messaging: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    pub required_in_chat: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
 
 pub fn translate(ctx: &mut Context) {
     let widget = ctx.account.chat.widget.as_ref();
@@ -84,21 +58,21 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
         let detail = match name.as_str() {
             "name" => CustomerDetail {
                 chat_field: f.name.clone(),
-                messaging: "name",
+                messaging: "name".into(),
                 title: None,
                 required_in_chat: required,
                 note: None,
             },
             "email" => CustomerDetail {
                 chat_field: f.name.clone(),
-                messaging: "email",
+                messaging: "email".into(),
                 title: None,
                 required_in_chat: required,
                 note: Some("End-user addresses with extended characters (umlauts, accents) are refused (D-27).".into()),
             },
             "message" | "question" => CustomerDetail {
                 chat_field: f.name.clone(),
-                messaging: "none",
+                messaging: "none".into(),
                 title: None,
                 required_in_chat: required,
                 note: Some("The customer's own first message starts the conversation; no field is needed.".into()),
@@ -133,7 +107,7 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                 }
                 CustomerDetail {
                     chat_field: f.name.clone(),
-                    messaging: "ticket_field",
+                    messaging: "ticket_field".into(),
                     title: Some(t),
                     required_in_chat: required,
                     note: Some("Messaging has no department picker: a drop-down ticket field plus a ticket trigger that sets the group from it (see the step that maps departments to groups) is our proposal, not a documented equivalent [I].".into()),
@@ -152,7 +126,7 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                 }));
                 CustomerDetail {
                     chat_field: f.name.clone(),
-                    messaging: "ticket_field",
+                    messaging: "ticket_field".into(),
                     title: Some(t),
                     required_in_chat: required,
                     note: Some(if name == "phone" {
@@ -251,7 +225,7 @@ fn pre_chat(ctx: &mut Context, form: &Form) {
     };
     let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
     let payload = ResponsePayload {
-        tab: "during_business_hours",
+        tab: "during_business_hours".into(),
         first_message: form.greeting.clone().filter(|g| !g.trim().is_empty()),
         customer_details: details,
         ticket_fields,
@@ -274,7 +248,7 @@ fn pre_chat(ctx: &mut Context, form: &Form) {
     );
     it.notes = notes;
     let has_fields = !payload.ticket_fields.is_empty();
-    it.payload = serde_json::to_value(&payload).ok();
+    it.payload = Some(Payload::Response(payload));
     ctx.item(it);
     let fields_first: &[&str] = if has_fields {
         &[
@@ -294,15 +268,13 @@ fn offline(ctx: &mut Context, form: &Form) {
     let hours_used = ctx.classification.evidence.features.operating_hours.state == FeatureState::Used;
     let mut first = form.greeting.clone().filter(|g| !g.trim().is_empty());
     if form.display_operating_hours.is_some_and(|d| d.get()) {
-        let hours_text = ctx
-            .out
-            .items
-            .iter()
-            .find(|i| i.source == "chat/operating_hours.json#account_schedule")
-            .and_then(|i| i.payload.as_ref())
-            .and_then(|p| p.get("hours"))
-            .and_then(|h| h.as_array())
-            .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
+        let hours_text =
+            ctx.out.items.iter().find(|i| i.source == "chat/operating_hours.json#account_schedule").and_then(|i| {
+                match &i.payload {
+                    Some(Payload::Schedule(s)) => Some(s.hours.join(", ")),
+                    _ => None,
+                }
+            });
         match hours_text {
             Some(t) if !t.is_empty() => {
                 let tz = ctx.account.chat.operating_hours.as_ref().map(|h| h.timezone.0.clone()).unwrap_or_default();
@@ -314,7 +286,7 @@ fn offline(ctx: &mut Context, form: &Form) {
     }
     notes.push("Messaging always creates a ticket on handoff; agents answer later, asynchronously.".into());
     let payload = ResponsePayload {
-        tab: "outside_business_hours",
+        tab: "outside_business_hours".into(),
         first_message: first,
         customer_details: details,
         ticket_fields,
@@ -344,7 +316,7 @@ fn offline(ctx: &mut Context, form: &Form) {
         &["K2", "K9"],
     );
     it.notes = notes;
-    it.payload = serde_json::to_value(&payload).ok();
+    it.payload = Some(Payload::Response(payload));
     ctx.item(it);
     // Not blocking: without a schedule no conversation is lost, it becomes a ticket that
     // agents answer later (mapping §8); only the offline wording is missing.

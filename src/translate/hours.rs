@@ -13,37 +13,11 @@ pub mod zones;
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
+use crate::plan::payload::{ApiCall, Payload, SchedulePayload, TimeZoneMapping, ZoneMatch};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
-use zones::ZoneMatch;
 
 const FILE: &str = "chat/operating_hours.json";
-
-/// A Support schedule, as the two API calls that create it (K11).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SchedulePayload {
-    pub create: ApiCall,
-    pub workweek: ApiCall,
-    pub time_zone: TimeZoneMapping,
-    /// The same hours, readable: `Mon 09:00–17:00`.
-    pub hours: Vec<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ApiCall {
-    pub method: &'static str,
-    pub path: String,
-    pub body: serde_json::Value,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TimeZoneMapping {
-    pub iana: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub zendesk: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub matched: Option<ZoneMatch>,
-}
 
 /// A schedule interval in minutes from Sunday 00:00.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -120,14 +94,14 @@ pub fn schedule_payload(
     let zendesk = mapped.as_ref().map(|(n, _)| (*n).to_owned());
     let payload = SchedulePayload {
         create: ApiCall {
-            method: "POST",
+            method: "POST".into(),
             path: "/api/v2/business_hours/schedules".into(),
             body: serde_json::json!({
                 "schedule": {"name": name, "time_zone": zendesk.clone().unwrap_or_else(|| hours.timezone.0.clone())}
             }),
         },
         workweek: ApiCall {
-            method: "PUT",
+            method: "PUT".into(),
             path: "/api/v2/business_hours/schedules/{schedule_id}/workweek".into(),
             body: serde_json::json!({ "workweek": { "intervals": intervals } }),
         },
@@ -159,7 +133,7 @@ pub fn translate(ctx: &mut Context) {
         return;
     }
     let team_plan =
-        ctx.account.support.account.as_ref().and_then(|a| a.plan.as_ref()).is_some_and(|p| !p.has_schedules());
+        ctx.account.support.account.as_ref().and_then(|a| a.tier.as_ref()).is_some_and(|p| !p.has_schedules());
     if team_plan {
         ctx.warn(
             "team-plan-no-schedules",
@@ -252,7 +226,7 @@ fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) 
         reason,
         &["K2", "K9", "K10", "K11", "D-7"],
     );
-    it.payload = serde_json::to_value(&payload).ok();
+    it.payload = Some(Payload::Schedule(payload));
     it.notes = notes;
     ctx.item(it);
     if team_plan {
@@ -314,7 +288,8 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
             "One schedule per department; a messaging channel takes only one, so choosing and routing the others is manual.",
             &["K9", "K10", "K11"],
         );
-        it.payload = serde_json::to_value(&payload).ok();
+        let hours_line = if payload.hours.is_empty() { "closed".to_owned() } else { payload.hours.join(", ") };
+        it.payload = Some(Payload::Schedule(payload));
         it.notes = notes;
         ctx.item(it);
         if !team_plan {
@@ -324,10 +299,7 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
                     "Chat used department schedules; a messaging channel takes only one schedule.",
                 )
                 .source(source)
-                .detail(format!(
-                    "{label}: {}",
-                    if payload.hours.is_empty() { "closed".to_owned() } else { payload.hours.join(", ") }
-                )),
+                .detail(format!("{label}: {hours_line}")),
             );
         }
     }

@@ -4,20 +4,12 @@
 //! each Chat setting with where its counterpart lives. Skills move to Support skills; Chat
 //! roles do not apply in the agent workspace (K1); goals are copied by the migration (K2).
 
-use serde::Serialize;
-
 use super::departments::members;
 use super::{Context, item, source};
 use crate::account::lenient::Flag;
+use crate::plan::payload::{GoalPayload, Payload, RolePayload, RoutingLine, SkillPayload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RoutingLine {
-    pub chat_setting: &'static str,
-    pub value: serde_json::Value,
-    pub messaging: String,
-}
 
 fn on(f: Option<Flag>) -> bool {
     f.is_some_and(Flag::get)
@@ -43,7 +35,7 @@ fn routing(ctx: &mut Context) {
     let mut lines = Vec::new();
     if let Some(mode) = &r.routing_mode {
         lines.push(RoutingLine {
-            chat_setting: "routing_mode",
+            chat_setting: "routing_mode".into(),
             value: serde_json::json!(mode),
             messaging: match mode.as_str() {
                 "broadcast" => "Omnichannel routing offers each conversation to one agent at a time; Chat's broadcast to all agents has no equivalent.".into(),
@@ -53,7 +45,7 @@ fn routing(ctx: &mut Context) {
     }
     if let Some(l) = &r.chat_limit {
         lines.push(RoutingLine {
-            chat_setting: "chat_limit",
+            chat_setting: "chat_limit".into(),
             value: serde_json::json!({"enabled": on(l.enabled), "limit": l.limit, "limit_type": l.limit_type, "allow_agent_override": on(l.allow_agent_override)}),
             messaging: if on(l.enabled) {
                 format!("Capacity rule: messaging capacity {} per agent. Without omnichannel routing the Chat limit keeps applying to messaging.", l.limit.unwrap_or_default())
@@ -64,7 +56,7 @@ fn routing(ctx: &mut Context) {
     }
     if let Some(s) = &r.skill_routing {
         lines.push(RoutingLine {
-            chat_setting: "skill_routing",
+            chat_setting: "skill_routing".into(),
             value: serde_json::json!({"enabled": on(s.enabled), "max_wait_time": s.max_wait_time}),
             messaging: if on(s.enabled) {
                 "Turn on skills-based routing in omnichannel routing; set its timeout from max_wait_time and recreate the skills (see the skill items).".into()
@@ -75,21 +67,21 @@ fn routing(ctx: &mut Context) {
     }
     if let Some(re) = &r.reassignment {
         lines.push(RoutingLine {
-            chat_setting: "reassignment",
+            chat_setting: "reassignment".into(),
             value: serde_json::json!({"enabled": on(re.enabled), "timeout": re.timeout}),
             messaging: "Omnichannel routing's reassignment of offers an agent does not accept.".into(),
         });
     }
     if let Some(a) = &r.auto_idle {
         lines.push(RoutingLine {
-            chat_setting: "auto_idle",
+            chat_setting: "auto_idle".into(),
             value: serde_json::json!({"enabled": on(a.enabled), "reassignments_before_idle": a.reassignments_before_idle, "new_status": a.new_status}),
             messaging: "Unified agent status: change an agent's status after missed offers. The migration sets the conversation inactivity timer to 10 minutes and releases capacity then (K2).".into(),
         });
     }
     if let Some(a) = &r.auto_accept {
         lines.push(RoutingLine {
-            chat_setting: "auto_accept",
+            chat_setting: "auto_accept".into(),
             value: serde_json::json!({"enabled": on(a.enabled)}),
             messaging: "Omnichannel routing's auto-accept setting.".into(),
         });
@@ -102,7 +94,7 @@ fn routing(ctx: &mut Context) {
         "Chat routing settings do not carry over; Zendesk recommends omnichannel routing, and without it messaging falls back to the Chat routing rules.",
         &["K1", "K7", "K2"],
     );
-    it.payload = serde_json::to_value(&lines).ok();
+    it.payload = Some(Payload::Routing(lines));
     it.notes.push("The setting-by-setting counterparts are the tool's reading of the sources, not a documented one-to-one mapping: check each in Admin Center.".into());
     ctx.item(it);
     ctx.need(Need::new(StepId::ConfigureOmnichannelRouting, "The account has Chat routing settings.").source(FILE));
@@ -125,8 +117,11 @@ fn skills(ctx: &mut Context) {
         if s.enabled.is_some_and(|e| !e.get()) {
             it.notes.push("Disabled in Chat.".into());
         }
-        it.payload =
-            Some(serde_json::json!({"name": name, "description": s.description, "agents": members(ctx, &s.members)}));
+        it.payload = Some(Payload::Skill(SkillPayload {
+            name: name.clone(),
+            description: s.description.clone(),
+            agents: members(ctx, &s.members),
+        }));
         ctx.item(it);
         ctx.need(
             Need::new(StepId::ConfigureOmnichannelRouting, "The account uses Chat skills.")
@@ -162,9 +157,12 @@ fn roles(ctx: &mut Context) {
             "Chat roles do not apply in the agent workspace: recreate the permissions as a custom role.",
             &["K1"],
         );
-        it.payload = Some(
-            serde_json::json!({"name": name, "description": r.description, "members": r.members_count, "chat_permissions": r.permissions}),
-        );
+        it.payload = Some(Payload::Role(RolePayload {
+            name: name.clone(),
+            description: r.description.clone(),
+            members: r.members_count,
+            chat_permissions: r.permissions.clone(),
+        }));
         ctx.item(it);
         ctx.need(
             Need::new(StepId::RecreateCustomRoles, format!("Custom Chat role \"{name}\"."))
@@ -193,9 +191,12 @@ fn goals(ctx: &mut Context) {
             },
             &["K2"],
         );
-        it.payload = Some(
-            serde_json::json!({"name": name, "attribution_model": g.attribution_model, "attribution_period": g.attribution_period, "settings": g.settings}),
-        );
+        it.payload = Some(Payload::Goal(GoalPayload {
+            name: name.clone(),
+            attribution_model: g.attribution_model.clone(),
+            attribution_period: g.attribution_period,
+            settings: g.settings.clone(),
+        }));
         if g.enabled.is_some_and(|e| !e.get()) {
             it.notes.push("Disabled in Chat.".into());
         }

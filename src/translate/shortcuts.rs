@@ -7,6 +7,7 @@
 
 use super::{Context, item, source};
 use crate::account::chat::Shortcut;
+use crate::plan::payload::{ApiCall, Payload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -93,7 +94,11 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
         &["K1", "K18"],
     );
     it.notes = notes;
-    it.payload = Some(serde_json::json!({"method": "POST", "path": "/api/v2/macros", "body": {"macro": body}}));
+    it.payload = Some(Payload::Macro(ApiCall {
+        method: "POST".into(),
+        path: "/api/v2/macros".into(),
+        body: serde_json::json!({ "macro": body }),
+    }));
     ctx.item(it);
     ctx.need(
         Need::new(

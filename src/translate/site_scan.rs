@@ -7,6 +7,7 @@
 
 use super::{Context, item};
 use crate::account::site_scan::FILE;
+use crate::plan::payload::{JsApiRewrite, Payload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -33,10 +34,9 @@ pub fn translate(ctx: &mut Context) {
             u.advice.clone(),
             &["K7", "K22"],
         );
-        it.payload = Some(serde_json::json!({
-            "file": u.file, "line": u.line, "column": u.column,
-            "classic": u.call, "messaging": u.messaging, "verdict": u.verdict,
-        }));
+        // The place is in the source (`chat/site_scan.json#FILE:LINE:COL`).
+        it.payload =
+            Some(Payload::JsApiRewrite(JsApiRewrite { classic: u.call.clone(), messaging: u.messaging.clone() }));
         ctx.item(it);
         // The call sits in a code span: a backtick in it (a hand-edited file) would end it.
         let call = u.call.replace('`', "'");

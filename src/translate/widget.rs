@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Context, item};
+use crate::plan::payload::{JsApiRewrite, Payload, WidgetLook};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -32,11 +33,11 @@ pub fn translate(ctx: &mut Context) {
             "Turning messaging on for a brand's Web Widget (Classic) keeps its position, theme colour and button text, and the embed snippet stays the same.",
             &["K7"],
         );
-        it.payload = Some(serde_json::json!({
-            "position": a.position,
-            "color": a.color,
-            "launcher_text": a.button_text,
-            "brands": brands,
+        it.payload = Some(Payload::WidgetLook(WidgetLook {
+            position: a.position.clone(),
+            color: a.color.clone(),
+            launcher_text: a.button_text.clone(),
+            brands,
         }));
         it.notes
             .push("Call or Talk options of the classic widget are not available in the messaging Web Widget.".into());
@@ -53,7 +54,7 @@ pub fn translate(ctx: &mut Context) {
             r.reason.clone(),
             &["K7", "K22"],
         );
-        it.payload = Some(serde_json::json!({"classic": call, "messaging": r.target}));
+        it.payload = Some(Payload::JsApiRewrite(JsApiRewrite { classic: call.clone(), messaging: r.target.clone() }));
         ctx.item(it);
         let detail = match &r.target {
             Some(t) => format!("`{}` → `{t}`", one_line(call)),

@@ -4,29 +4,12 @@
 // Test helpers outside #[test] functions fail loudly too (.clippy.toml allows it in tests).
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
-
-fn migrate() -> Command {
-    Command::cargo_bin("migrate").unwrap()
-}
+use crate::common::{copy_dir, migrate, root};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
+    root().join("fixtures")
 }
 
 /// A copy of `fixtures/acme-segment-2` in a temporary folder of fixtures.

@@ -260,7 +260,9 @@ fn the_assisted_migration_sets_up_the_responses_and_the_step_says_to_compare() {
 fn inferences_in_the_form_translation_are_marked() {
     // mapping.md §8 tags the department picker and the phone field [I]; §6 the hours text.
     let plan = plan_dir(&fixture("acme-segment-2"));
-    let payload = |src: &str| plan.items.iter().find(|i| i.source == src).unwrap().payload.clone().unwrap();
+    let payload = |src: &str| {
+        serde_json::to_value(plan.items.iter().find(|i| i.source == src).unwrap().payload.as_ref().unwrap()).unwrap()
+    };
     let details = payload("chat/widget.json#pre_chat_form")["customer_details"].as_array().unwrap().clone();
     for field in ["phone", "department"] {
         let d = details.iter().find(|d| d["chat_field"] == field).unwrap();

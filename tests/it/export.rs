@@ -14,7 +14,7 @@ use migrate::account::manifest::ResourceState;
 use migrate::fetch::pace::Rates;
 use migrate::fetch::retry::RetryPolicy;
 use migrate::fetch::settings::Auth;
-use migrate::fetch::{AccountError, Client, ClientOptions, FakeClock, FetchError, Job, Narrator, export_account};
+use migrate::fetch::{Client, ClientOptions, ExportError, FakeClock, FetchError, Job, Narrator, export_account};
 use migrate::secret::Secret;
 use predicates::prelude::PredicateBooleanExt as _;
 use serde_json::{Value, json};
@@ -28,7 +28,7 @@ const TOKEN: &str = "tok-SECRET-5b7d1c0ffee-e2e";
 const FAST: Rates = Rates { chat: 1_000_000, support: 1_000_000, incremental: 1_000_000 };
 
 struct Run {
-    result: Result<migrate::fetch::ExportReport, AccountError>,
+    result: Result<migrate::fetch::ExportReport, ExportError>,
     clock: Arc<FakeClock>,
     progress: Narrator,
 }
@@ -135,10 +135,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn plan(dir: &Path) -> migrate::plan::Plan {
-    migrate::pipeline::plan_account(dir, &migrate::plan::PlanOptions::default())
-        .unwrap_or_else(|e| panic!("plan: {e:#}"))
-}
+use crate::common::plan_dir as plan;
 
 #[tokio::test]
 async fn exports_the_real_captures_and_migrate_plan_reads_them() {
@@ -311,7 +308,7 @@ async fn server_errors_are_retried_then_given_up_and_resume_fetches_the_rest() {
     assert_eq!(fake.hits_on("/api/v2/chat/departments").len(), 4);
     // Goals: 1 try + 5 retries, then the export goes on without them.
     assert_eq!(fake.hits_on("/api/v2/chat/goals").len(), 6);
-    let Err(AccountError::Incomplete { dir, failures }) = &run.result else { panic!("{:?}", run.result) };
+    let Err(ExportError::Incomplete { dir, failures }) = &run.result else { panic!("{:?}", run.result) };
     assert_eq!(failures.len(), 1, "{failures:?}");
     assert!(failures[0].contains("chat/goals.json: GET /api/v2/chat/goals: HTTP 500"), "{failures:?}");
     assert!(failures[0].contains("gave up after 6 attempts"), "{failures:?}");
@@ -328,7 +325,7 @@ async fn server_errors_are_retried_then_given_up_and_resume_fetches_the_rest() {
     // Without --resume, the interrupted export is not overwritten.
     let again = export_again(&fake, &out, false).await;
     assert!(
-        matches!(&again.result, Err(AccountError::Refused(r)) if r.message.contains("an interrupted export is in")),
+        matches!(&again.result, Err(ExportError::Refused(r)) if r.message.contains("an interrupted export is in")),
         "{:?}",
         again.result
     );
@@ -438,7 +435,7 @@ async fn a_next_page_pointing_back_to_itself_stops_with_an_error() {
     let fake = Fake::start(Account::synthetic(1, 0, 5, 1), options).await;
     let tmp = tempfile::tempdir().unwrap();
     let run = export(&fake, &tmp.path().join("acme"), Setup::default()).await;
-    let Err(AccountError::Incomplete { dir, failures }) = &run.result else { panic!("{:?}", run.result) };
+    let Err(ExportError::Incomplete { dir, failures }) = &run.result else { panic!("{:?}", run.result) };
     assert!(failures[0].contains("was already fetched: the pagination loops"), "{failures:?}");
     assert_eq!(fake.hits_on("/api/v2/chat/incremental/chats").len(), 1, "the repeated page is not fetched again");
     assert_eq!(chat_lines(&dir.join("chat/chats.jsonl")).len(), 2, "the page read is kept");
@@ -498,7 +495,7 @@ async fn refused_credentials_stop_the_account_and_leave_nothing() {
     let fake = Fake::start(Account::synthetic(2, 1, 2, 1), Options::bearer("the-right-token")).await;
     let tmp = tempfile::tempdir().unwrap();
     let run = export(&fake, &tmp.path().join("acme"), Setup::default()).await;
-    let Err(AccountError::Remote(e)) = &run.result else { panic!("{:?}", run.result) };
+    let Err(ExportError::Remote(e)) = &run.result else { panic!("{:?}", run.result) };
     assert!(matches!(e, FetchError::Unauthorized { .. }));
     assert_eq!(fake.hits().len(), 1, "no request after a 401");
     let msg = format!("{e} {:?}", e);
@@ -517,7 +514,7 @@ async fn an_interrupted_chat_export_resumes_from_its_last_complete_page() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("acme");
     let run = export(&fake, &out, Setup::default()).await;
-    assert!(matches!(run.result, Err(AccountError::Incomplete { .. })), "{:?}", run.result);
+    assert!(matches!(run.result, Err(ExportError::Incomplete { .. })), "{:?}", run.result);
     let staging = tmp.path().join("acme.partial");
     let jsonl = staging.join("chat/chats.jsonl");
     assert_eq!(chat_lines(&jsonl).len(), 4, "two complete pages of two");
@@ -577,7 +574,7 @@ async fn reruns_never_mix_two_exports() {
     // Another account into the same directory: refused.
     let other = export(&fake, &out, Setup { subdomain: "beta", ..Setup::default() }).await;
     assert!(
-        matches!(&other.result, Err(AccountError::Refused(r)) if r.message.contains("holds an export of \"acme\", not \"beta\"")),
+        matches!(&other.result, Err(ExportError::Refused(r)) if r.message.contains("holds an export of \"acme\", not \"beta\"")),
         "{:?}",
         other.result
     );
@@ -587,7 +584,7 @@ async fn reruns_never_mix_two_exports() {
     std::fs::write(mine.join("notes.txt"), "keep me").unwrap();
     let r = export(&fake, &mine, Setup::default()).await;
     assert!(
-        matches!(&r.result, Err(AccountError::Refused(r)) if r.message.contains("holds no export")),
+        matches!(&r.result, Err(ExportError::Refused(r)) if r.message.contains("holds no export")),
         "{:?}",
         r.result
     );
@@ -825,7 +822,7 @@ async fn an_outage_ends_the_account_within_the_budget_and_resumes() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("acme");
     let run = export(&fake, &out, Setup::default()).await;
-    let Err(AccountError::Remote(FetchError::Outage { failures, lasted, .. })) = &run.result else {
+    let Err(ExportError::Remote(FetchError::Outage { failures, lasted, .. })) = &run.result else {
         panic!("{:?}\n{}", run.result, run.said())
     };
     let waited: f64 = run.clock.sleeps().iter().map(Duration::as_secs_f64).sum();

@@ -10,9 +10,11 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use migrate::account::lenient::Timestamp;
-use migrate::history::{self, CapacityStatus, ConcurrentLimit, HistoryOptions, HistorySummary, TimeZoneSource};
+use migrate::capacity::ConcurrentLimit;
+use migrate::history::{self, HistoryOptions};
 use migrate::plan::Plan;
 use migrate::plan::PlanOptions;
+use migrate::plan::history::{CapacityFigure, CapacityStatus, HistorySummary, TimeZoneSource};
 
 const EXPORTED_AT: &str = "2026-11-02T09:30:00Z";
 
@@ -268,7 +270,7 @@ fn capacity_is_checked_against_the_limit_in_use() {
     let plan = a.plan(&PlanOptions { concurrent_limit: Some(10), ..PlanOptions::default() });
     let c = &plan.account.history.as_ref().unwrap().capacity;
     assert_eq!(c.limits.concurrent_source, "--concurrent-limit");
-    let check = c.checks.iter().find(|k| k.figure == history::CapacityFigure::ConcurrentConversations).unwrap();
+    let check = c.checks.iter().find(|k| k.figure == CapacityFigure::ConcurrentConversations).unwrap();
     assert_eq!((check.value, check.limit, check.percent, check.status), (12, 10, 120, CapacityStatus::Over));
     let s = step(&plan, "review-capacity").unwrap();
     assert!(s.why.contains("peak concurrent conversations 12 of 10 (120%, over the limit)"), "{}", s.why);
@@ -529,4 +531,44 @@ fn pretty_printed_values_are_read_and_located() {
     assert_eq!((h.chats, h.chat_tickets_in_window, h.bad_lines), (3, 3, 1));
     let w = plan.warnings.iter().find(|w| w.code == "history-bad-line").unwrap();
     assert!(w.message.starts_with(&format!("line {} skipped", lines_before_bad + 1)), "{}", w.message);
+}
+
+#[test]
+fn the_two_guides_state_the_same_history_facts() {
+    // One fact list (issue 13 item 8): every sentence, count and figure it holds is in both
+    // the text and the markdown guide, in the same words.
+    use migrate::render::{HistoryValue, history_facts};
+    let mut lines = busy_week_but_tuesday_night();
+    lines.push(lines[3].clone());
+    let plan = Account::new(&lines).with_time_zone("Europe/Berlin").plan(&PlanOptions::default());
+    let h = plan.account.history.as_ref().unwrap();
+    let text = migrate::render::text::render(&plan, false);
+    let md = migrate::render::markdown::render(&plan);
+    let facts = history_facts(h, true);
+    let mut words: Vec<String> = Vec::new();
+    for f in &facts {
+        match &f.value {
+            HistoryValue::Counts { chats, lines, notes } => {
+                words.extend([chats.clone(), lines.clone()]);
+                words.extend(notes.iter().cloned());
+            }
+            HistoryValue::Sentence(s) | HistoryValue::Note(s) => words.push(s.clone()),
+            HistoryValue::Traffic { median, .. } => words.push(format!("median {median} chats a day")),
+            HistoryValue::Heatmap { grid, .. } => words.extend(grid.iter().cloned()),
+            HistoryValue::Capacity { figure, value, .. } => words.push(format!("{figure} {value}")),
+        }
+        if !matches!(f.value, HistoryValue::Counts { .. } | HistoryValue::Note(_)) {
+            let label = f.label.to_lowercase();
+            assert!(text.contains(&format!("  {label}")), "text lacks {label}:\n{text}");
+            assert!(md.contains(f.label), "markdown lacks {}:\n{md}", f.label);
+        }
+    }
+    assert!(words.contains(&"1 repeated because updated later".to_owned()), "{words:?}");
+    assert!(words.iter().any(|w| w.starts_with("Tuesday 02:00–04:00")), "{words:?}");
+    for w in &words {
+        assert!(text.contains(w.as_str()), "text lacks {w:?}:\n{text}");
+        assert!(md.contains(w.as_str()), "markdown lacks {w:?}:\n{md}");
+    }
+    // No launch to plan, no launch window in either (D-4).
+    assert!(history_facts(h, false).iter().all(|f| f.label != "Off-peak launch window"));
 }

@@ -15,6 +15,7 @@ mod fake_zendesk;
 mod guide;
 mod history;
 mod hostile;
+mod payload;
 mod plan_cli;
 mod props;
 mod readiness;

@@ -430,7 +430,7 @@ fn legacy_chat_is_a_prerequisite_problem_only_when_the_export_shows_it() {
     let base = fixture("ready-agent-workspace-clear");
     let with = |integrated: Option<bool>| {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(&base, dir.path());
+        crate::common::copy_dir(&base, dir.path());
         let p = dir.path().join("support/account.json");
         let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
         if let Some(b) = integrated {
@@ -446,18 +446,5 @@ fn legacy_chat_is_a_prerequisite_problem_only_when_the_export_shows_it() {
     assert!(legacy.steps.iter().all(|s| s.refs.iter().all(|r| !["D-20", "D-21", "D-22"].contains(&r.id.as_str()))));
     for plan in [with(Some(true)), with(None)] {
         assert!(plan.warnings.iter().all(|w| w.code != "legacy-chat"));
-    }
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
     }
 }

@@ -325,7 +325,7 @@ fn pretty(line: &str) -> String {
     serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(line).unwrap()).unwrap()
 }
 
-fn history_of(text: &str) -> migrate::history::HistorySummary {
+fn history_of(text: &str) -> migrate::plan::history::HistorySummary {
     let acct = copy_of("inactive");
     write(acct.path(), "chat/chats.jsonl", text);
     crate::common::plan_dir(acct.path()).account.history.unwrap()

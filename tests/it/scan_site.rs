@@ -349,6 +349,10 @@ fn scan_into_an_account_then_plan_lists_each_site_by_file_and_line() {
     // Uses with nothing to change are not listed.
     assert!(!step.what.contains("zE('messenger', 'open')` →"));
     assert!(!step.what.contains("ze-snippet loader"));
+    // The plan's JSON reads back with the scanned uses' payloads typed.
+    let json = migrate().args(["plan", "--format", "json"]).arg(&account).output().unwrap();
+    let back: migrate::plan::Plan = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(back.items.iter().any(|i| i.source == "chat/site_scan.json#tests/sites/shop/src/widget.js:11:3"));
     // The stored file is not an unknown file of the export.
     assert!(!plan.warnings.iter().any(|w| w.message.contains("site_scan")));
 

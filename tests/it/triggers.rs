@@ -4,11 +4,12 @@
 use std::path::Path;
 
 use migrate::account::chat::Trigger;
+use migrate::plan::Payload;
 use migrate::plan::PlanOptions;
+use migrate::plan::payload::trigger::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
-use migrate::translate::triggers::model::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
-use migrate::translate::triggers::{convert, is_away_auto_reply, parse, payload, tables};
+use migrate::translate::triggers::{convert, is_away_auto_reply, parse, tables};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -40,7 +41,10 @@ fn triggers(plan: &Plan) -> Vec<(&Item, TriggerPayload)> {
     plan.items
         .iter()
         .filter(|i| i.section == Section::Triggers)
-        .map(|i| (i, payload(i).expect("a trigger payload")))
+        .map(|i| match &i.payload {
+            Some(Payload::Trigger(p)) => (i, p.as_ref().clone()),
+            other => panic!("not a trigger payload: {other:?}"),
+        })
         .collect()
 }
 
@@ -104,8 +108,10 @@ fn check(dir: &Path, expected: &[Expect]) {
         let enabled = ap.enabled_in_chat;
         assert_eq!(ap.active_after_migration, x.outcome == Msg && enabled, "{who}");
         assert_eq!(ap.translated.is_some(), x.outcome != Not, "{who}");
-        // The payload is the JSON the plan carries, and reads back into the same types.
-        assert_eq!(Some(serde_json::to_value(ap).expect("plain data")), ai.payload, "{who}");
+        // The payload's JSON reads back into the same types, through the item's section.
+        let json = serde_json::to_value(ai).expect("plain data");
+        let back: Item = serde_json::from_value(json).expect("the item reads back");
+        assert_eq!(back.payload, Some(Payload::Trigger(Box::new(ap.clone()))), "{who}");
     }
 }
 

@@ -13,6 +13,8 @@ use std::sync::{Mutex, OnceLock};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
+pub use crate::plan::payload::ZoneMatch;
+
 /// Rails time-zone names and the IANA zone each stands for (ActiveSupport 7).
 pub const RAILS_ZONES: &[(&str, &str)] = &[
     ("International Date Line West", "Etc/GMT+12"),
@@ -167,16 +169,6 @@ pub const RAILS_ZONES: &[(&str, &str)] = &[
     ("Chatham Is.", "Pacific/Chatham"),
     ("Samoa", "Pacific/Apia"),
 ];
-
-/// How an IANA zone was matched.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ZoneMatch {
-    /// Rails lists this IANA zone.
-    Exact,
-    /// Rails does not list it; this Rails zone has the same offsets around `at`.
-    SameOffsets,
-}
 
 /// The Zendesk (Rails) name for an IANA zone, or `None` when no listed zone keeps the same
 /// time. `at` anchors the offset comparison (the export date).

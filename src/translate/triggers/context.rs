@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::lang::Target;
-use super::model::{Change, ChangeKind, Condition, ConditionLeaf};
+use crate::plan::payload::trigger::{Change, ChangeKind, Condition, ConditionLeaf};
 
 /// The channel a messaging trigger runs on when it comes from the Web Widget (K5, K17).
 pub(crate) const WEB_WIDGET_AND_SDKS: &str = "Web Widget & SDKs";

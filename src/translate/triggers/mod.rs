@@ -15,13 +15,13 @@
 //!   (one file each, with its docs text and its code);
 //! - [`convert`] decides the outcome and lists every change, stage by stage (normalise,
 //!   conditions, actions, describe, outcome);
-//! - [`model`] is the payload written into the plan item;
+//! - the payload written into the plan item is [`crate::plan::payload::trigger`];
 //! - `context` is what the stages and the rules record into, `lang` the words they share.
 
 mod context;
 pub mod convert;
 mod lang;
-pub mod model;
+
 pub mod parse;
 pub mod rules;
 pub mod tables;
@@ -31,10 +31,10 @@ use serde_json::Value;
 
 use super::{Context, item, source};
 use crate::account::chat::Trigger;
-use crate::plan::{Item, Outcome, Section};
+pub use crate::plan::payload::trigger::{TriggerOutcome, TriggerPayload};
+use crate::plan::{Outcome, Payload, Section};
 use crate::steps::{Need, StepId};
 pub use convert::{Converted, DepartmentGroup};
-pub use model::{TriggerOutcome, TriggerPayload};
 
 const FILE: &str = "chat/triggers.json";
 
@@ -44,14 +44,6 @@ const FILE: &str = "chat/triggers.json";
 /// are on (D-29, K14). Says nothing about whether the trigger is enabled.
 pub fn is_away_auto_reply(trigger: &Trigger) -> bool {
     parse::parse_trigger(trigger, "definition").is_ok_and(|d| convert::away_reply(&d))
-}
-
-/// The trigger payload of a plan item, when it is one.
-pub fn payload(item: &Item) -> Option<TriggerPayload> {
-    if item.section != Section::Triggers {
-        return None;
-    }
-    serde_json::from_value(item.payload.clone()?).ok()
 }
 
 pub fn translate(ctx: &mut Context) {
@@ -161,7 +153,7 @@ pub fn translate(ctx: &mut Context) {
             })
             .collect();
         let mut it = item(Section::Triggers, src, c.target.clone(), outcome, c.reason.clone(), &c.refs);
-        it.payload = serde_json::to_value(&c.payload).ok();
+        it.payload = Some(Payload::Trigger(Box::new(c.payload)));
         it.notes = notes;
         ctx.item(it);
     }

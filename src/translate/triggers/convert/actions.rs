@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::describe::{action_text, short};
 use crate::account::chat::Trigger;
+use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::{Conv, WEB_WIDGET_AND_SDKS, leaf_out};
-use crate::translate::triggers::model::*;
 use crate::translate::triggers::parse::{self, ActionNode, Definition};
 use crate::translate::triggers::rules::{self, ActionInput};
 use crate::translate::triggers::tables::{self, ActionKind, Map, SpellingEvidence, Target};

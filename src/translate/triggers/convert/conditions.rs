@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::describe::leaf_text;
 use super::normalise::{Leaf, Norm, normalize};
+use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::{Conv, leaf_out};
-use crate::translate::triggers::model::*;
 use crate::translate::triggers::parse::{Cond, Definition, Event};
 use crate::translate::triggers::rules::{self, Input, Subject, nesting};
 use crate::translate::triggers::tables::{self, Map, Op, Target};

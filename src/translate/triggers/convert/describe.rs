@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::normalise::Leaf;
-use crate::translate::triggers::model::ChatSummary;
+use crate::plan::payload::trigger::ChatSummary;
 use crate::translate::triggers::parse::{ActionNode, Cond, Definition, Node};
 use crate::translate::triggers::tables;
 

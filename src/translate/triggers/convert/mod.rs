@@ -30,11 +30,11 @@ use serde_json::Value;
 
 use super::context::{Acc, Conv, Settings};
 pub use super::context::{DepartmentGroup, Warn};
-use super::model::*;
 use super::parse::{self, Definition, Event};
 use super::rules::Rule;
 use super::tables::{self, Map, Target};
 use crate::account::chat::Trigger;
+use crate::plan::payload::trigger::*;
 pub(super) use outcome::away_reply;
 
 /// Everything the plan needs about one trigger.

@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::Converted;
+use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::Acc;
-use crate::translate::triggers::model::*;
 use crate::translate::triggers::parse::{self, Cond, Definition, Event, Node};
 use crate::translate::triggers::tables::{self, ActionKind, Op};
 

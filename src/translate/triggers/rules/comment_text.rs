@@ -10,9 +10,9 @@
 //! run on every messaging ticket once an admin activates it.
 
 use super::Input;
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::{Op, Target, scalar_text};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@message"];
 

@@ -7,9 +7,9 @@
 use serde_json::Value;
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["hasTag"];
 

@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use super::context::Conv;
 use super::lang::{Op, Target};
-use super::model::{ActionOut, Condition};
+use crate::plan::payload::trigger::{ActionOut, Condition};
 
 /// Every special rule. The order is the order of the rules section in `docs/triggers.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

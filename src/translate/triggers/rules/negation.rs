@@ -6,9 +6,9 @@
 //! operators says which). `regex` has no opposite, so `not regex` stays negated and has no
 //! counterpart.
 
+use crate::plan::payload::trigger::ChangeKind;
 use crate::translate::triggers::context::Acc;
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::ChangeKind;
 
 pub(super) const APPLIES_TO: &[&str] = &["not"];
 

@@ -6,9 +6,9 @@
 //! one, is merged without changing the meaning; a real mix of all and any is kept as a
 //! group and flagged, because only splitting the trigger expresses it.
 
+use crate::plan::payload::trigger::{ChangeKind, Condition, ConditionGroup, Match};
 use crate::translate::triggers::context::Acc;
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::{ChangeKind, Condition, ConditionGroup, Match};
 
 pub(super) const APPLIES_TO: &[&str] = &["and / or"];
 

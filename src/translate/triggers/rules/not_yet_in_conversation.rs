@@ -6,9 +6,9 @@
 //! messages cannot check.
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::Conv;
 use crate::translate::triggers::lang::{Op, Target, flag};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@visitor_requesting_chat", "@visitor_served"];
 

@@ -8,9 +8,9 @@
 //! Updated* (from `chat_message`) runs on every update: there it has no counterpart.
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::Conv;
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["firedBefore"];
 

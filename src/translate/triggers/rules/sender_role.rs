@@ -14,9 +14,9 @@
 use serde_json::Value;
 
 use super::Input;
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::{Op, Target};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@sender_type"];
 
@@ -66,7 +66,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::translate::triggers::model::ConditionLeaf;
+    use crate::plan::payload::trigger::ConditionLeaf;
     use crate::translate::triggers::rules::Subject;
     use crate::translate::triggers::rules::test_support::{conv, input};
 

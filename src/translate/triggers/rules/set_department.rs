@@ -11,9 +11,9 @@
 use serde_json::Value;
 
 use super::ActionInput;
+use crate::plan::payload::trigger::{ActionOut, ChangeKind};
 use crate::translate::triggers::context::{Conv, DepartmentGroup};
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::{ActionOut, ChangeKind};
 
 pub(super) const APPLIES_TO: &[&str] = &["setDepartment"];
 

@@ -6,9 +6,9 @@
 //! with another value, it restricts the trigger to a source messaging does not have.
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::{Conv, WEB_WIDGET_AND_SDKS};
 use crate::translate::triggers::lang::{Op, Target};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@visitor_source_type"];
 

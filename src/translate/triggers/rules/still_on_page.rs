@@ -7,9 +7,9 @@
 
 use super::run_once::NOT_HERE;
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::Conv;
 use crate::translate::triggers::lang::Target;
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["stillOnPage", "stillOnSite"];
 

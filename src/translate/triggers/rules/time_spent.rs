@@ -5,9 +5,9 @@
 //! the site is read as time on the page, which is an inference (mapping.md §12).
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::Conv;
 use crate::translate::triggers::lang::{Op, Target, seconds};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@visitor_time_on_page", "@visitor_time_on_site"];
 

@@ -8,9 +8,9 @@
 use serde_json::Value;
 
 use super::{Input, Subject};
+use crate::plan::payload::trigger::{ChangeKind, Condition};
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::lang::{Op, Target};
-use crate::translate::triggers::model::{ChangeKind, Condition};
 
 pub(super) const APPLIES_TO: &[&str] = &["@visitor_previous_visits"];
 
@@ -89,7 +89,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::translate::triggers::model::ConditionLeaf;
+    use crate::plan::payload::trigger::ConditionLeaf;
     use crate::translate::triggers::rules::test_support::{conv, input};
 
     fn visits(op: Op, n: Value) -> (Option<String>, ChangeKind) {

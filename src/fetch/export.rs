@@ -100,7 +100,7 @@ pub struct ExportReport {
 
 /// Why an account export did not complete.
 #[derive(Debug, thiserror::Error)]
-pub enum AccountError {
+pub enum ExportError {
     /// `OUT` or the staging directory may not be used.
     #[error(transparent)]
     Refused(#[from] Refusal),
@@ -117,7 +117,7 @@ pub enum AccountError {
 
 /// Export one account. `Ok` only when every resource is complete, forbidden or a template
 /// and the export is in place at `job.out`.
-pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, AccountError> {
+pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, ExportError> {
     let say = |m: &str| client.progress().say(m);
     let existing = staging::check_out(&job.out, &job.subdomain)?;
     let dir = staging::staging_dir(&job.out)?;
@@ -221,7 +221,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, 
             "incomplete: what was fetched is kept in {}; rerun with --resume to fetch the rest",
             dir.display()
         ));
-        return Err(AccountError::Incomplete { dir, failures });
+        return Err(ExportError::Incomplete { dir, failures });
     }
 
     // Complete: the resume file goes, the manifest is final, and a self-check proves that
@@ -252,7 +252,7 @@ fn failed(
     e: FetchError,
     failures: &mut Vec<String>,
     state: &mut State,
-) -> Result<ResourceStatus, AccountError> {
+) -> Result<ResourceStatus, ExportError> {
     match e {
         FetchError::Forbidden { .. } => {
             // A file left from an earlier attempt must not pass for this export's.
@@ -279,7 +279,7 @@ fn failed(
             // Nothing fetched yet (a refused token on the first request): leave nothing behind.
             if !state.resources.values().any(|r| r.status == ResourceState::Complete) && state.chats.is_none() {
                 std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
-                return Err(AccountError::Remote(e));
+                return Err(ExportError::Remote(e));
             }
             state.resources.insert(
                 rel.to_owned(),
@@ -287,7 +287,7 @@ fn failed(
             );
             state.save(dir)?;
             state.write_manifest(dir)?;
-            Err(AccountError::Remote(e))
+            Err(ExportError::Remote(e))
         }
         e => {
             let msg = e.to_string();
@@ -346,7 +346,7 @@ async fn support_account(
     out: &Path,
     state: &State,
     failures: &mut Vec<String>,
-) -> Result<ResourceStatus, AccountError> {
+) -> Result<ResourceStatus, ExportError> {
     let window = crate::plan::Window::thirty_days_before(crate::account::lenient::Timestamp(state.exported_at()));
     let from = window.start.0.to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut facts = Map::new();
@@ -360,7 +360,7 @@ async fn support_account(
                 facts.insert(key.to_owned(), json!(n));
             }
             Err(FetchError::Forbidden { .. }) => absent.push(format!("{key} (search: HTTP 403)")),
-            Err(e) if e.is_fatal() => return Err(AccountError::Remote(e)),
+            Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
             Err(e) => {
                 client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
                 failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
@@ -391,7 +391,7 @@ async fn support_account(
         }
         Err(FetchError::Forbidden { .. }) => absent.push("help_center.public_articles (HTTP 403)".into()),
         Err(FetchError::Status { status: 404, .. }) => absent.push("help_center.public_articles (HTTP 404)".into()),
-        Err(e) if e.is_fatal() => return Err(AccountError::Remote(e)),
+        Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
         Err(e) => {
             client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
             failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
@@ -466,7 +466,7 @@ fn help_center_from_brands(dir: &Path) -> Option<bool> {
 /// A file no API gives (chat-api.md §5): written as a template with `"template": true` and
 /// a valid shape the admin completes; until then the plan treats its facts as unverified.
 /// A completed file of the export being replaced is carried over instead.
-fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<ResourceStatus, AccountError> {
+fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<ResourceStatus, ExportError> {
     let previous = out.join(rel);
     if let Some(prev) = read_json(&previous)
         && prev.is_object()

@@ -73,6 +73,36 @@ pub struct Standard {
     pub recommendation: String,
 }
 
+impl Standard {
+    /// What to do about a Chat trigger (`trigger`, its name) that matches this standard
+    /// trigger (K16: First Reply, Request Contact Details, All Agents Offline, each shipped
+    /// inactive), so the customer gets one greeting, not two. Assisted: the migrated copy
+    /// keeps its Chat state (K3), so keep exactly one of the two active. Self-serve: the Chat
+    /// trigger stays a Chat trigger (K4), so the standard one is the messaging trigger to use.
+    pub fn advice(&self, trigger: &str, active_after_migration: bool, assisted: bool) -> String {
+        let standard = &self.name;
+        let copy = if self.same_message {
+            ""
+        } else {
+            " (copy this trigger's message into it: it differs from the stock one)"
+        };
+        if !assisted {
+            return format!(
+                "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
+            );
+        }
+        if active_after_migration {
+            format!(
+                "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
+            )
+        } else {
+            format!(
+                "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
+            )
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Translated {
