@@ -28,7 +28,7 @@ fn capitalize(s: &str) -> String {
     c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
-pub fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
+pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
     let window = Window::thirty_days_before(account.manifest.exported_at);
     let activity = activity(account, history);
     let traffic = traffic(&activity);
@@ -236,7 +236,7 @@ const CHAT_TICKETS: &str = "support/account.json#chat_tickets_last_30_days";
 const TICKETS: &str = "support/account.json#tickets_last_30_days";
 
 /// Where an activity figure came from, in an admin's words (the JSON keeps the file key).
-pub fn source_label(source: &str) -> &'static str {
+pub(crate) fn source_label(source: &str) -> &'static str {
     match source {
         "chat/chats.jsonl" => "the chat history",
         CHAT_TICKETS => "Support's count of chat tickets",
@@ -305,7 +305,7 @@ fn activity(account: &Account, history: Option<&HistorySummary>) -> Activity {
 /// each as a warning that says which figure decided and how to check. Zendesk's notice
 /// tells the two apart as well: 30 days before activation for an inactive account, about
 /// 60 for an active one (D-4, D-6).
-pub fn activity_warnings(account: &Account, history: Option<&HistorySummary>) -> Vec<Warning> {
+pub(crate) fn activity_warnings(account: &Account, history: Option<&HistorySummary>) -> Vec<Warning> {
     let account = account.support.account.as_ref();
     let mut chat_figures: Vec<(&str, u64)> = Vec::new();
     if let Some(h) = history {

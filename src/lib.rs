@@ -30,14 +30,14 @@ pub mod cli;
 pub mod cmd;
 
 // The answers no API gives (D-5), asked or scripted (its questions are in cmd/answer).
-pub mod answer;
+pub(crate) mod answer;
 
 // Many accounts, fixtures, generated accounts.
 pub mod batch;
 pub mod check;
 // `gen` is a reserved word since the 2024 edition.
 pub mod r#gen;
-pub mod scan;
+pub(crate) mod scan;
 
 // One account, from its directory to its outputs.
 pub mod pipeline;
@@ -46,11 +46,11 @@ pub mod render;
 
 // The deciding stages.
 pub mod capacity;
-pub mod classify;
-pub mod findings;
+pub(crate) mod classify;
+pub(crate) mod findings;
 pub mod history;
-pub mod readiness;
-pub mod steps;
+pub(crate) mod readiness;
+pub(crate) mod steps;
 pub mod timeline;
 pub mod translate;
 
@@ -64,8 +64,8 @@ pub mod fetch;
 // Helpers that import nothing above them.
 pub mod error;
 pub mod exit_codes;
-pub mod output;
+pub(crate) mod output;
 pub mod progress;
-pub mod refs;
+pub(crate) mod refs;
 pub mod secret;
 pub mod text;

@@ -18,7 +18,7 @@ use anyhow::{Context as _, Result};
 
 /// Whether `path` is `dir` or lies under it, following symbolic links. `path` need not
 /// exist yet.
-pub fn is_within(path: &Path, dir: &Path) -> bool {
+pub(crate) fn is_within(path: &Path, dir: &Path) -> bool {
     match (resolve(path), dir.canonicalize()) {
         (Some(p), Ok(d)) => p.starts_with(d),
         _ => false,
@@ -27,7 +27,7 @@ pub fn is_within(path: &Path, dir: &Path) -> bool {
 
 /// `path` made absolute with symbolic links resolved, though it need not exist yet: its
 /// nearest existing ancestor is resolved and the rest appended.
-pub fn resolve(path: &Path) -> Option<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> Option<PathBuf> {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     let resolved = loop {
@@ -44,7 +44,7 @@ pub fn resolve(path: &Path) -> Option<PathBuf> {
 
 /// Whether a write is flushed to the disk before it is renamed into place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Durability {
+pub(crate) enum Durability {
     /// fsync each file before the rename: survives a power loss.
     Sync,
     /// Rename only: atomic against an interrupted process, not against a power loss.
@@ -53,12 +53,12 @@ pub enum Durability {
 
 /// Write `files` (name, contents) into `dir` atomically and durably, creating `dir` if
 /// needed.
-pub fn write_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_files(dir: &Path, files: &[(&str, &str)]) -> Result<Vec<PathBuf>> {
     write_files_with(dir, files, Durability::Sync)
 }
 
 /// [`write_files`] with a choice of [`Durability`].
-pub fn write_files_with(dir: &Path, files: &[(&str, &str)], durability: Durability) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_files_with(dir: &Path, files: &[(&str, &str)], durability: Durability) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut staged = Vec::new();
     for (name, contents) in files {
@@ -74,12 +74,12 @@ pub fn write_files_with(dir: &Path, files: &[(&str, &str)], durability: Durabili
 }
 
 /// Write one file atomically and durably.
-pub fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_file(path: &Path, contents: &[u8]) -> Result<()> {
     write_file_with(path, contents, Durability::Sync)
 }
 
 /// [`write_file`] with a choice of [`Durability`].
-pub fn write_file_with(path: &Path, contents: &[u8], durability: Durability) -> Result<()> {
+pub(crate) fn write_file_with(path: &Path, contents: &[u8], durability: Durability) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -90,7 +90,7 @@ pub fn write_file_with(path: &Path, contents: &[u8], durability: Durability) -> 
 
 /// Write `name` into `dir`, which must exist, atomically: for a file that follows others
 /// into a folder just written (the batch marker), without creating the folder again.
-pub fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<()> {
+pub(crate) fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durability) -> Result<()> {
     let target = dir.join(name);
     let tmp = stage(dir, name, contents, durability)?;
     tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))?;
@@ -100,7 +100,7 @@ pub fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability: Durabi
 /// A temporary file in `dir` that will become `name`. Outputs get the permissions any
 /// newly created file gets (0666 less the umask, usually 0644), not the private 0600 of a
 /// temporary file: plans and summaries are meant to be shared and hold no secret.
-pub fn temp_in(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn temp_in(dir: &Path, name: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let prefix = format!(".{name}.");
     let mut b = tempfile::Builder::new();
     b.prefix(&prefix).suffix(".tmp");

@@ -34,10 +34,10 @@ const TRIGGERS: &str = "chat/triggers.json";
 const WIDGET: &str = "chat/widget.json";
 
 /// D-17: the recommended minimum of public help-centre articles.
-pub const MIN_PUBLIC_ARTICLES: u64 = 10;
+pub(crate) const MIN_PUBLIC_ARTICLES: u64 = 10;
 
 /// Run every readiness check on the account.
-pub fn check(ctx: &mut Context) {
+pub(crate) fn check(ctx: &mut Context) {
     let facts = Facts {
         account: ctx.account.support.account.as_ref(),
         state: ctx.account.state(ACCOUNT),
@@ -570,7 +570,7 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
 
 /// The enabled away/offline auto-reply triggers (D-29): the trigger translator decides
 /// what counts as one (`triggers::is_away_auto_reply`), so both places agree.
-pub fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
+pub(crate) fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
     triggers
         .iter()
         .enumerate()

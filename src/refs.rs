@@ -23,7 +23,7 @@ const CONTINUOUS: &str = "https://support.zendesk.com/hc/en-us/articles/44088290
 const CHANNEL_LINKING: &str = "https://support.zendesk.com/hc/en-us/articles/4409103296154";
 
 /// Every known reference: id, title, link.
-pub const ALL: &[(&str, &str, &str)] = &[
+pub(crate) const ALL: &[(&str, &str, &str)] = &[
     ("D-1", "Selected live-chat accounts move to messaging (2025 programme)", ANNOUNCEMENT),
     ("D-2", "Selected accounts are told by email and banner", ANNOUNCEMENT),
     ("D-3", "Zendesk turns messaging on at account level; admins finish the move", ANNOUNCEMENT),
@@ -176,7 +176,7 @@ pub const ALL: &[(&str, &str, &str)] = &[
 
 /// The reference with this id. Unknown ids are a programming error caught by the tests;
 /// at run time they still render, marked as unknown.
-pub fn get(id: &str) -> Ref {
+pub(crate) fn get(id: &str) -> Ref {
     match ALL.iter().find(|(i, _, _)| *i == id) {
         Some((i, title, url)) => {
             Ref { id: (*i).to_owned(), title: (*title).to_owned(), url: (!url.is_empty()).then(|| (*url).to_owned()) }
@@ -189,14 +189,14 @@ pub fn get(id: &str) -> Ref {
 }
 
 /// Several references, in the order given.
-pub fn list(ids: &[&str]) -> Vec<Ref> {
+pub(crate) fn list(ids: &[&str]) -> Vec<Ref> {
     ids.iter().map(|i| get(i)).collect()
 }
 
 /// The articles behind some references, each once, as (name, link), for a guide a person
 /// reads: the D-n facts of one article share its link, so a step citing D-8 and D-10
 /// links the announcement once. References without a link (public code) are left out.
-pub fn articles(refs: &[Ref]) -> Vec<(String, String)> {
+pub(crate) fn articles(refs: &[Ref]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for r in refs {
         let Some(url) = r.url.as_deref() else { continue };
@@ -244,7 +244,7 @@ fn short_name(id: &str) -> Option<&'static str> {
 }
 
 /// The first link among the references, for "see" lines.
-pub fn first_link(refs: &[Ref]) -> Option<&str> {
+pub(crate) fn first_link(refs: &[Ref]) -> Option<&str> {
     refs.iter().find_map(|r| r.url.as_deref())
 }
 

@@ -63,7 +63,8 @@ struct Template {
 
 /// A step's fixed text (title, what, where, verify), for tests that hold prose to the figures
 /// it states.
-pub fn template_text(id: StepId) -> String {
+#[cfg(test)]
+pub(crate) fn template_text(id: StepId) -> String {
     let t = id.template();
     format!("{} {} {} {}", t.title, t.what, t.where_, t.verify)
 }
@@ -514,7 +515,7 @@ impl Need {
 
 /// Merge the needs into steps: one step per id, listing the brands it is done for, ordered
 /// by phase, then by the catalogue.
-pub fn build(needs: Vec<Need>) -> Vec<Step> {
+pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
     #[derive(Default)]
     struct Acc {
         why: Unique,
@@ -588,7 +589,7 @@ pub fn build(needs: Vec<Need>) -> Vec<Step> {
 
 /// The step's line for a standard trigger; the Triggers section carries the full advice
 /// ([`crate::plan::payload::trigger::Standard::advice`]).
-pub fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
+pub(crate) fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
     if assisted {
         format!(
             "\"{trigger}\": keep exactly one \"{standard}\" trigger active, the migrated copy or messaging's standard one (see Triggers)."

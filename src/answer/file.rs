@@ -140,7 +140,7 @@ fn form(f: Option<FormAnswer>) -> GivenForm {
 }
 
 /// Read an answers file. Its values are checked with the flags' ([`super::model::resolve`]).
-pub fn read(path: &Path) -> Result<Given, InputError> {
+pub(crate) fn read(path: &Path) -> Result<Given, InputError> {
     let Some(bytes) = read::read_file(path, 1024 * 1024)? else {
         return Err(InputError::new(path, InputErrorKind::Invalid("no such answers file".into())));
     };
@@ -148,7 +148,7 @@ pub fn read(path: &Path) -> Result<Given, InputError> {
     parse(path, text)
 }
 
-pub fn parse(path: &Path, text: &str) -> Result<Given, InputError> {
+pub(crate) fn parse(path: &Path, text: &str) -> Result<Given, InputError> {
     let table: toml::Table = toml::from_str(text).map_err(|e| read::toml_error(path, text, &e))?;
     // The shared secret is never asked for nor written; one typed here is refused without
     // being repeated.

@@ -36,7 +36,7 @@ fn form(f: &widget::Form) -> FormAnswer {
 }
 
 /// The defaults for `account`.
-pub fn known(account: &Account) -> KnownDefaults {
+pub(crate) fn known(account: &Account) -> KnownDefaults {
     let departments = account
         .chat
         .departments

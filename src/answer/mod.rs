@@ -8,13 +8,11 @@
 //! [`file`] reads the answers file, [`write`] writes the files atomically. The questions
 //! themselves are in `cmd/answer.rs`.
 
-pub mod file;
-pub mod known;
-pub mod model;
-pub mod week;
-pub mod words;
-pub mod write;
+pub(crate) mod file;
+pub(crate) mod known;
+pub(crate) mod model;
+pub(crate) mod week;
+pub(crate) mod words;
+pub(crate) mod write;
 
-pub use model::{
-    Answers, DepartmentAnswer, FormAnswer, Given, GivenForm, Hours, KnownDefaults, Refused, ScheduleScope, resolve,
-};
+pub(crate) use model::{Answers, Given, GivenForm, KnownDefaults, Refused, ScheduleScope, resolve};

@@ -65,13 +65,13 @@ pub struct Answers {
 
 /// A department of the export, for department schedules.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DepartmentAnswer {
+pub(crate) struct DepartmentAnswer {
     pub id: String,
     pub name: String,
 }
 
 impl DepartmentAnswer {
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         if self.name.is_empty() { format!("department {}", self.id) } else { format!("{} (id {})", self.name, self.id) }
     }
 }
@@ -79,7 +79,7 @@ impl DepartmentAnswer {
 /// What the export knows before anything is asked: the departments, and the facts of files
 /// completed earlier (by hand or by an earlier `migrate answer`), offered as defaults.
 #[derive(Clone, Debug, Default)]
-pub struct KnownDefaults {
+pub(crate) struct KnownDefaults {
     pub departments: Vec<DepartmentAnswer>,
     pub hours: Option<Hours>,
     pub pre_chat: Option<FormAnswer>,
@@ -160,29 +160,29 @@ impl Given {
 
 /// A refused answer: which one (the flag or key) and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Refused {
+pub(crate) struct Refused {
     pub answer: &'static str,
     pub message: String,
 }
 
 /// The name of each answer, as a flag and as a key of the answers file.
-pub mod names {
-    pub const HOURS: &str = "operating hours (--hours, operating_hours.enabled)";
-    pub const TIMEZONE: &str = "time zone (--timezone, operating_hours.timezone)";
-    pub const HOURS_TYPE: &str = "schedule type (--hours-type, operating_hours.type)";
-    pub const WEEK: &str = "week (--week, operating_hours.week)";
-    pub const DEPARTMENT_WEEK: &str = "department week (--department-week, operating_hours.departments)";
-    pub const PRE_CHAT: &str = "pre-chat form (--pre-chat, pre_chat_form.enabled)";
-    pub const PRE_CHAT_FIELDS: &str = "pre-chat fields (--pre-chat-fields, pre_chat_form.fields)";
-    pub const OFFLINE: &str = "offline form (--offline-form, offline_form.enabled)";
-    pub const OFFLINE_FIELDS: &str = "offline fields (--offline-fields, offline_form.fields)";
-    pub const OFFLINE_HOURS: &str =
+pub(crate) mod names {
+    pub(crate) const HOURS: &str = "operating hours (--hours, operating_hours.enabled)";
+    pub(crate) const TIMEZONE: &str = "time zone (--timezone, operating_hours.timezone)";
+    pub(crate) const HOURS_TYPE: &str = "schedule type (--hours-type, operating_hours.type)";
+    pub(crate) const WEEK: &str = "week (--week, operating_hours.week)";
+    pub(crate) const DEPARTMENT_WEEK: &str = "department week (--department-week, operating_hours.departments)";
+    pub(crate) const PRE_CHAT: &str = "pre-chat form (--pre-chat, pre_chat_form.enabled)";
+    pub(crate) const PRE_CHAT_FIELDS: &str = "pre-chat fields (--pre-chat-fields, pre_chat_form.fields)";
+    pub(crate) const OFFLINE: &str = "offline form (--offline-form, offline_form.enabled)";
+    pub(crate) const OFFLINE_FIELDS: &str = "offline fields (--offline-fields, offline_form.fields)";
+    pub(crate) const OFFLINE_HOURS: &str =
         "offline form shows hours (--offline-shows-hours, offline_form.display_operating_hours)";
-    pub const VISITOR_AUTH: &str = "visitor authentication (--visitor-auth, visitor_authentication.enabled)";
+    pub(crate) const VISITOR_AUTH: &str = "visitor authentication (--visitor-auth, visitor_authentication.enabled)";
 }
 
 /// Check a time-zone name against the bundled database.
-pub fn timezone(text: &str) -> Result<String, String> {
+pub(crate) fn timezone(text: &str) -> Result<String, String> {
     let t = text.trim();
     match jiff::tz::TimeZone::get(t) {
         Ok(_) if !t.is_empty() => Ok(t.to_owned()),
@@ -191,7 +191,7 @@ pub fn timezone(text: &str) -> Result<String, String> {
 }
 
 /// Find a department by id or by name (case-insensitive).
-pub fn department<'a>(known: &'a [DepartmentAnswer], key: &str) -> Result<&'a DepartmentAnswer, String> {
+pub(crate) fn department<'a>(known: &'a [DepartmentAnswer], key: &str) -> Result<&'a DepartmentAnswer, String> {
     let k = key.trim();
     known
         .iter()
@@ -235,7 +235,7 @@ impl Checker {
 /// Put the answers together: each given one checked, each missing one taken from what the
 /// export knows; an answer neither given nor known is refused (nothing is guessed: off is
 /// an answer too, and only the admin can give it). Every refusal is listed at once.
-pub fn resolve(given: &Given, known: &KnownDefaults) -> Result<Answers, Vec<Refused>> {
+pub(crate) fn resolve(given: &Given, known: &KnownDefaults) -> Result<Answers, Vec<Refused>> {
     let mut c = Checker::default();
     let hours = resolve_hours(given, known, &mut c);
     let pre_chat = resolve_form(&given.pre_chat, known.pre_chat.as_ref(), false, &mut c);

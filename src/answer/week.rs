@@ -31,7 +31,7 @@ impl Span {
 }
 
 /// Day (0 = Sunday) → intervals, every day present (an empty list is closed).
-pub type Week = BTreeMap<u8, Vec<Span>>;
+pub(crate) type Week = BTreeMap<u8, Vec<Span>>;
 
 /// The order a week is read and written in: Monday first, as the Chat dashboard shows it.
 const ORDER: [u8; 7] = [1, 2, 3, 4, 5, 6, 0];
@@ -39,15 +39,15 @@ const NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const FULL: [&str; 7] = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
 /// What a week looks like, for error messages and prompts.
-pub const EXPECTED: &str = "days and hours such as `Mon-Fri 09:00-17:00, Sat 10:00-14:00` (several intervals: `Mon 09:00-12:00 13:00-17:00`; a day off: `Sun closed`)";
+pub(crate) const EXPECTED: &str = "days and hours such as `Mon-Fri 09:00-17:00, Sat 10:00-14:00` (several intervals: `Mon 09:00-12:00 13:00-17:00`; a day off: `Sun closed`)";
 
 /// An empty week: every day closed.
-pub fn closed() -> Week {
+pub(crate) fn closed() -> Week {
     (0..7).map(|d| (d, Vec::new())).collect()
 }
 
 /// Read a week typed by a person. The error says what was expected and what was found.
-pub fn parse(text: &str) -> Result<Week, String> {
+pub(crate) fn parse(text: &str) -> Result<Week, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(format!("no hours given: expected {EXPECTED}"));
@@ -174,7 +174,7 @@ fn show(s: Span) -> String {
 
 /// A week in the compact form, consecutive days with the same hours joined (`Mon-Fri`).
 /// `closed` when no day has hours. `parse(format(w)) == w` for every week `parse` accepts.
-pub fn format(week: &Week) -> String {
+pub(crate) fn format(week: &Week) -> String {
     let hours = |d: u8| week.get(&d).cloned().unwrap_or_default();
     let mut groups: Vec<String> = Vec::new();
     let mut i = 0;

@@ -2,13 +2,13 @@
 
 /// The fields a Chat pre-chat or offline form can hold (chat-api.md §5: name, email, phone,
 /// the department picker, the message).
-pub const FIELD_NAMES: [&str; 5] = ["name", "email", "phone", "department", "message"];
+pub(crate) const FIELD_NAMES: [&str; 5] = ["name", "email", "phone", "department", "message"];
 
 /// What a field list looks like, for error messages and prompts.
-pub const FIELDS_EXPECTED: &str = "field names separated by commas, `*` after a required one, such as `name*, email*, phone, department, message` (or `none`)";
+pub(crate) const FIELDS_EXPECTED: &str = "field names separated by commas, `*` after a required one, such as `name*, email*, phone, department, message` (or `none`)";
 
 /// `on`/`off` and the usual spellings of yes and no.
-pub fn on_off(text: &str) -> Result<bool, String> {
+pub(crate) fn on_off(text: &str) -> Result<bool, String> {
     match text.trim().to_ascii_lowercase().as_str() {
         "on" | "yes" | "y" | "true" | "enabled" | "1" => Ok(true),
         "off" | "no" | "n" | "false" | "disabled" | "0" => Ok(false),
@@ -24,7 +24,7 @@ pub struct Field {
 }
 
 /// `name*, email*, phone` → fields in that order.
-pub fn fields(text: &str) -> Result<Vec<Field>, String> {
+pub(crate) fn fields(text: &str) -> Result<Vec<Field>, String> {
     let text = text.trim();
     if text.is_empty() || text.eq_ignore_ascii_case("none") {
         return Ok(Vec::new());
@@ -52,7 +52,7 @@ pub fn fields(text: &str) -> Result<Vec<Field>, String> {
 }
 
 /// Fields back in the form [`fields`] reads.
-pub fn format_fields(list: &[Field]) -> String {
+pub(crate) fn format_fields(list: &[Field]) -> String {
     if list.is_empty() {
         return "none".to_owned();
     }

@@ -18,11 +18,11 @@ use super::week::Week;
 use crate::account::manifest::{Manifest, ResourceState, ResourceStatus};
 use crate::account::{hours::OperatingHours, read, widget::Widget};
 
-pub const HOURS: &str = "chat/operating_hours.json";
-pub const WIDGET: &str = "chat/widget.json";
+pub(crate) const HOURS: &str = "chat/operating_hours.json";
+pub(crate) const WIDGET: &str = "chat/widget.json";
 
 /// What the manifest says of a file answered here.
-pub const DETAIL: &str = "answered by the admin with `migrate answer`";
+pub(crate) const DETAIL: &str = "answered by the admin with `migrate answer`";
 
 fn week_json(w: &Week) -> Value {
     let mut o = Map::new();
@@ -35,7 +35,7 @@ fn week_json(w: &Week) -> Value {
 }
 
 /// `chat/operating_hours.json` for the answer.
-pub fn hours_json(h: &Hours) -> Value {
+pub(crate) fn hours_json(h: &Hours) -> Value {
     let departments: Map<String, Value> = h.departments.iter().map(|(id, w)| (id.clone(), week_json(w))).collect();
     json!({
         "origin": "admin",
@@ -86,7 +86,7 @@ fn form_json(f: &FormAnswer, previous: Option<&Value>) -> Value {
 
 /// `chat/widget.json` for the answers; the look (`appearance`) and the hand-filled
 /// `js_api_calls` of an earlier file are kept.
-pub fn widget_json(a: &Answers, previous: Option<&Value>) -> Value {
+pub(crate) fn widget_json(a: &Answers, previous: Option<&Value>) -> Value {
     let prev = |k: &str| previous.and_then(|p| p.get(k)).filter(|v| !v.is_null());
     json!({
         "origin": "admin",
@@ -117,14 +117,14 @@ fn check<T: serde::de::DeserializeOwned>(root: &Path, rel: &str, text: &str) -> 
 /// a file completed by hand is not marked as the admin's answer when nothing in it was
 /// answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Which {
+pub(crate) struct Which {
     pub hours: bool,
     pub widget: bool,
 }
 
 /// Write the answers into the account in `root`, whose manifest is `manifest`. `previous`
 /// is the raw `chat/widget.json` already there, if any. The files written, by name.
-pub fn write(
+pub(crate) fn write(
     root: &Path,
     manifest: &Manifest,
     answers: &Answers,

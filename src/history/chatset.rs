@@ -27,17 +27,17 @@
 //! of such pairs is about 0.0002.
 
 /// The ticket key was present (`zendesk_ticket_id`, null or not).
-pub const TICKET_SET: u64 = 1;
+pub(super) const TICKET_SET: u64 = 1;
 /// The chat made a ticket (`zendesk_ticket_id` not null).
-pub const TICKET: u64 = 1 << 1;
+pub(super) const TICKET: u64 = 1 << 1;
 /// `deleted` was present.
-pub const DELETED_SET: u64 = 1 << 2;
+pub(super) const DELETED_SET: u64 = 1 << 2;
 /// `deleted: true`.
-pub const DELETED: u64 = 1 << 3;
+pub(super) const DELETED: u64 = 1 << 3;
 /// `type` was present.
-pub const KIND_SET: u64 = 1 << 4;
+pub(super) const KIND_SET: u64 = 1 << 4;
 /// `type: "offline_msg"`.
-pub const OFFLINE: u64 = 1 << 5;
+pub(super) const OFFLINE: u64 = 1 << 5;
 const FLAG_BITS: u32 = 6;
 const FLAG_MASK: u64 = (1 << FLAG_BITS) - 1;
 /// (set bit, value bit) pairs merged field by field.
@@ -45,14 +45,14 @@ const FIELDS: [(u64, u64); 3] = [(TICKET_SET, TICKET), (DELETED_SET, DELETED), (
 
 /// One chat: `[hash << 6 | flags, start << 32 | end]`. A plain array, so that the records
 /// can be viewed as a flat list of `u64` for the sweep without copying.
-pub type Rec = [u64; 2];
+pub(super) type Rec = [u64; 2];
 
-pub fn rec(hash: u64, flags: u64, start: u32, end: u32) -> Rec {
+pub(super) fn rec(hash: u64, flags: u64, start: u32, end: u32) -> Rec {
     [(hash & !FLAG_MASK) | (flags & FLAG_MASK), (u64::from(start) << 32) | u64::from(end)]
 }
 
 /// Reading a [`Rec`].
-pub trait RecExt: Copy {
+pub(super) trait RecExt: Copy {
     fn hash(self) -> u64;
     fn has(self, flags: u64) -> bool;
     fn start(self) -> u32;
@@ -93,7 +93,7 @@ impl RecExt for Rec {
 const PENDING: usize = 1 << 19;
 
 #[derive(Debug, Default)]
-pub struct ChatSet {
+pub(super) struct ChatSet {
     main: Vec<Rec>,
     pending: Vec<Rec>,
     /// Objects that repeated an id seen before.
@@ -101,11 +101,11 @@ pub struct ChatSet {
 }
 
 impl ChatSet {
-    pub fn new() -> ChatSet {
+    pub(super) fn new() -> ChatSet {
         ChatSet { main: Vec::new(), pending: Vec::with_capacity(PENDING), repeats: 0 }
     }
 
-    pub fn push(&mut self, r: Rec) {
+    pub(super) fn push(&mut self, r: Rec) {
         self.pending.push(r);
         if self.pending.len() >= PENDING {
             self.flush();
@@ -114,7 +114,7 @@ impl ChatSet {
 
     /// Merge everything pending; then `main` has one record per distinct chat, sorted by
     /// hash. Returns the records and the number of repeats folded.
-    pub fn finish(mut self) -> (Vec<Rec>, u64) {
+    pub(super) fn finish(mut self) -> (Vec<Rec>, u64) {
         self.flush();
         (self.main, self.repeats)
     }

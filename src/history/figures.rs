@@ -13,7 +13,7 @@ use crate::plan::history::{Heatmap, LaunchWindow, TrafficSummary, WEEKDAYS};
 
 /// The counts that do not depend on the time zone, and the ones that do.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Figures {
+pub(super) struct Figures {
     pub chats: u64,
     pub deleted: u64,
     pub offline: u64,
@@ -29,7 +29,7 @@ pub struct Figures {
 }
 
 #[derive(Debug)]
-pub struct Params<'a> {
+pub(super) struct Params<'a> {
     /// The D-4 window as unix seconds: `start < t <= end`.
     pub window: (i64, i64),
     pub tz: &'a TimeZone,
@@ -38,7 +38,7 @@ pub struct Params<'a> {
 }
 
 /// Compute everything; `recs` is used up (its memory becomes the sweep's event list).
-pub fn compute(mut recs: Vec<Rec>, p: &Params<'_>) -> Figures {
+pub(super) fn compute(mut recs: Vec<Rec>, p: &Params<'_>) -> Figures {
     let mut f = Figures { chats: recs.len() as u64, ..Figures::default() };
     let (mut min_start, mut max_start) = (u32::MAX, 0u32);
     for r in &recs {
@@ -148,7 +148,7 @@ fn traffic(recs: &[Rec], p: &Params<'_>, min_start: u32, max_start: u32) -> (Tra
 
 /// The quietest `launch_hours` consecutive hours of the week (wrapping from Sunday night
 /// into Monday); the earliest from Monday 00:00 when several are as quiet (D-10).
-pub fn launch_window(heatmap: &Heatmap, p: &Params<'_>, days: u64) -> Option<LaunchWindow> {
+pub(super) fn launch_window(heatmap: &Heatmap, p: &Params<'_>, days: u64) -> Option<LaunchWindow> {
     let len = usize::from(p.launch_hours);
     if len == 0 || len > 168 || days == 0 {
         return None;

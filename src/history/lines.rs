@@ -10,15 +10,15 @@ use std::io::{self, Read};
 /// Bytes read at a time. Large enough that system calls and hand-overs between threads
 /// cost nothing next to parsing; small enough that a few chunks in flight stay well inside
 /// the fixed part of the memory bound.
-pub const CHUNK: usize = 2 << 20;
+pub(super) const CHUNK: usize = 2 << 20;
 
 /// The longest line read. A whole incremental-export page of 1,000 chats is a few MB; a
 /// longer line is reported and skipped.
-pub const MAX_LINE: usize = 32 << 20;
+pub(super) const MAX_LINE: usize = 32 << 20;
 
 /// What [`Chunks::next`] put in the buffer.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece {
+pub(super) enum Piece {
     /// Whole lines (the last one may lack its newline at the end of the file).
     Lines,
     /// One line longer than [`MAX_LINE`], skipped; the buffer is empty.
@@ -26,19 +26,19 @@ pub enum Piece {
 }
 
 #[derive(Debug)]
-pub struct Chunks<R> {
+pub(super) struct Chunks<R> {
     src: R,
     carry: Vec<u8>,
     eof: bool,
 }
 
 impl<R: Read> Chunks<R> {
-    pub fn new(src: R) -> Self {
+    pub(super) fn new(src: R) -> Self {
         Chunks { src, carry: Vec::new(), eof: false }
     }
 
     /// Fill `buf` with the next whole lines; `None` at the end of the file.
-    pub fn next(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<Piece>> {
+    pub(super) fn next(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<Piece>> {
         buf.clear();
         buf.extend_from_slice(&self.carry);
         self.carry.clear();
@@ -98,7 +98,7 @@ impl<R: Read> Chunks<R> {
 
 /// Each line of a chunk, without its line end; blank lines included (they count for line
 /// numbers).
-pub fn each_line(chunk: &[u8], mut f: impl FnMut(&[u8])) {
+pub(super) fn each_line(chunk: &[u8], mut f: impl FnMut(&[u8])) {
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', chunk) {
         f(trim_end(&chunk[start..nl]));

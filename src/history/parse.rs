@@ -22,7 +22,7 @@ use crate::account::lenient::{Flag, Timestamp};
 
 /// One chat object as the figures see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ChatObject {
+pub(super) struct ChatObject {
     pub rec: Rec,
     /// `update_timestamp`, seconds (0 when absent): to notice a file out of export order.
     pub updated: u32,
@@ -72,7 +72,7 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<IgnoredAny>>
 
 /// What a line held.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Parsed {
+pub(super) enum Parsed {
     /// Chat objects were passed on (one, or a page of them); `bad` lists chats of a page
     /// that could not be read, as (index in `chats`, reason).
     Chats { bad: Vec<(usize, String)> },
@@ -80,7 +80,7 @@ pub enum Parsed {
 
 /// Read one line (without its newline) and pass each chat object to `sink`. An `Err` is
 /// the reason the whole line is bad.
-pub fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, String> {
+pub(super) fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, String> {
     // serde would read a JSON array into the struct field by field: only objects are chats.
     if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(NOT_AN_OBJECT.to_owned());
@@ -236,7 +236,7 @@ impl<'de> Deserialize<'de> for Kind {
 /// records). Dates are read leniently, like everywhere else (`lenient::Timestamp`): the
 /// common `2017-04-24T04:36:45Z` shape is parsed by hand, anything else by jiff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Seconds(pub u32);
+pub(super) struct Seconds(pub u32);
 
 impl Seconds {
     fn from_unix<E: de::Error>(s: i64) -> Result<Seconds, E> {
@@ -318,7 +318,7 @@ impl<'de> Deserialize<'de> for Duration {
 /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00|+00:00Z)` to unix seconds, or `None` for any
 /// other shape (which the lenient parser then gets). Keeps jiff's rules: a date that does
 /// not exist is not a date.
-pub fn fast_utc(b: &[u8]) -> Option<i64> {
+pub(super) fn fast_utc(b: &[u8]) -> Option<i64> {
     if b.len() < 20 {
         return None;
     }
@@ -366,7 +366,7 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(super) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

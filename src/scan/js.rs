@@ -28,7 +28,7 @@ const RETRIES: usize = 8;
 const LONG_LINE: usize = 1000;
 
 /// Scan one piece of JavaScript. Offsets in hits are relative to `text`.
-pub fn scan(
+pub(crate) fn scan(
     alloc: &Allocator,
     text: &str,
     ty: SourceType,

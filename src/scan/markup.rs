@@ -34,7 +34,7 @@ const VALUE_TAGS: &[(&str, &str)] = &[("<?=", "?>"), ("<%=", "%>"), ("<%-", "%>"
 const STATEMENT_TAGS: &[(&str, &str)] = &[("<?php", "?>"), ("<?", "?>"), ("<%", "%>"), ("{%", "%}"), ("{#", "#}")];
 
 /// Split markup into the pieces of code it runs. Offsets are relative to `text`.
-pub fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
+pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -233,7 +233,7 @@ fn loader(src: &str, at: usize, hits: &mut Vec<Hit>) {
 }
 
 /// Template tags inside a script replaced by a value (`0`) or by spaces, lengths kept.
-pub fn blank_template_tags(code: &str) -> String {
+pub(crate) fn blank_template_tags(code: &str) -> String {
     if !code.contains("<%")
         && !code.contains("<?")
         && !code.contains("{{")
@@ -280,7 +280,7 @@ fn decode_entities(s: &str) -> String {
 }
 
 /// Selectors and keys of a stylesheet that target the Classic widget (comments skipped).
-pub fn css(text: &str, hits: &mut Vec<Hit>) {
+pub(crate) fn css(text: &str, hits: &mut Vec<Hit>) {
     let mut bytes = text.as_bytes().to_vec();
     let mut from = 0;
     while let Some(p) = text[from..].find("/*") {

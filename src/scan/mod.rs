@@ -9,13 +9,13 @@
 //! the low-level helpers, so the plan reads its stored result (`chat/site_scan.json`) as
 //! one more file of the account.
 
-pub mod js;
-pub mod markup;
-pub mod names;
-pub mod patch;
-pub mod report;
-pub mod rules;
-pub mod walk;
+pub(crate) mod js;
+pub(crate) mod markup;
+pub(crate) mod names;
+pub(crate) mod patch;
+pub(crate) mod report;
+pub(crate) mod rules;
+pub(crate) mod walk;
 
 use oxc_allocator::Allocator;
 use oxc_span::SourceType;
@@ -26,7 +26,7 @@ use rules::{Answer, Api};
 /// Where a use sits, for a person reading the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Context {
+pub(crate) enum Context {
     /// A JavaScript or TypeScript file.
     Code,
     /// A `<script>` block of a page, component or template.
@@ -41,7 +41,7 @@ pub enum Context {
 
 /// What a piece of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
+pub(crate) enum Lang {
     Js(SourceType),
     Markup,
     Css,
@@ -49,7 +49,7 @@ pub enum Lang {
 
 /// Code found inside other code, with where it starts.
 #[derive(Clone, Debug)]
-pub struct Piece {
+pub(crate) struct Piece {
     /// Offset in the enclosing text.
     pub start: usize,
     pub text: String,
@@ -62,7 +62,7 @@ pub struct Piece {
 
 /// A replacement `--patch` can make: byte range of the file and its new text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Edit {
+pub(crate) struct Edit {
     pub start: usize,
     pub end: usize,
     pub text: String,
@@ -70,7 +70,7 @@ pub struct Edit {
 
 /// One use, with its offset in the text scanned.
 #[derive(Clone, Debug)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub offset: usize,
     pub call: String,
     pub api: Api,
@@ -80,20 +80,19 @@ pub struct Hit {
 
 /// A parse error: the tolerant parse went on, and this is where the code stopped parsing.
 #[derive(Clone, Debug)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub offset: usize,
     pub message: String,
 }
 
 /// One use with its place in the file and its answer.
 #[derive(Clone, Debug)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub file: String,
     pub line: usize,
     /// 1-based, in characters (Unicode code points).
     pub column: usize,
     pub call: String,
-    pub api: Api,
     pub answer: Answer,
     pub context: Context,
     pub edit: Option<Edit>,
@@ -101,7 +100,7 @@ pub struct Finding {
 
 /// A parse error with its place.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ParseNote {
+pub(crate) struct ParseNote {
     pub file: String,
     pub line: usize,
     pub column: usize,
@@ -110,7 +109,7 @@ pub struct ParseNote {
 
 /// Why a file was not scanned.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     pub file: String,
     pub reason: String,
 }
@@ -119,7 +118,7 @@ pub struct Skipped {
 const MAX_DEPTH: usize = 4;
 
 /// The language of a file, from its name; `None` for files that are not site code.
-pub fn lang_of(name: &str) -> Option<Lang> {
+pub(crate) fn lang_of(name: &str) -> Option<Lang> {
     let lower = name.to_ascii_lowercase();
     if [".js.erb", ".js.liquid", ".js.php", ".js.twig", ".js.ejs"].iter().any(|s| lower.ends_with(s)) {
         return Some(Lang::Js(SourceType::cjs()));
@@ -139,7 +138,7 @@ pub fn lang_of(name: &str) -> Option<Lang> {
 }
 
 /// Scan the text of one file. Hits and problems carry byte offsets into `text`.
-pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Problem>) {
+pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Problem>) {
     let mut hits = Vec::new();
     let mut problems = Vec::new();
     let top = Piece {
@@ -193,14 +192,14 @@ pub fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>, Vec<Pr
 /// megabytes costs a subtraction, not a count of every character before it (thousands of
 /// uses on one line would otherwise make the report quadratic).
 #[derive(Debug)]
-pub struct LineIndex<'t> {
+pub(crate) struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
     ascii: Vec<bool>,
 }
 
 impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str) -> Self {
+    pub(crate) fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ascii = starts
@@ -212,7 +211,7 @@ impl<'t> LineIndex<'t> {
     }
 
     /// (line, column), both from 1; the column counts characters.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -226,17 +225,13 @@ impl<'t> LineIndex<'t> {
         (line, self.text[start..end].chars().count() + 1)
     }
 
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
-    }
-
-    pub fn lines(&self) -> usize {
-        self.starts.len()
     }
 }
 
 /// Findings of one file's text, sorted.
-pub fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
+pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
     let (hits, problems) = scan_text(alloc, text, lang);
     let index = LineIndex::new(text);
     let mut out: Vec<Finding> = hits
@@ -245,7 +240,7 @@ pub fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<F
             let (line, column) = index.position(h.offset);
             let answer = rules::answer(&h.api);
             let edit = h.edit.filter(|_| answer.one_to_one);
-            Finding { file: file.to_owned(), line, column, call: h.call, answer, api: h.api, context: h.context, edit }
+            Finding { file: file.to_owned(), line, column, call: h.call, answer, context: h.context, edit }
         })
         .collect();
     out.sort_by(|a, b| (a.line, a.column, &a.call).cmp(&(b.line, b.column, &b.call)));

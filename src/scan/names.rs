@@ -5,7 +5,7 @@
 use super::rules::{Loader, Risk};
 
 /// Replace every byte but line breaks with a space, keeping offsets and UTF-8 valid.
-pub fn blank(bytes: &mut [u8]) {
+pub(crate) fn blank(bytes: &mut [u8]) {
     for b in bytes {
         if *b != b'\n' && *b != b'\r' {
             *b = b' ';
@@ -14,7 +14,7 @@ pub fn blank(bytes: &mut [u8]) {
 }
 
 /// Text that touches the Classic widget outside its API (widget-js-api.md).
-pub const RISKY: &[(&str, Risk)] = &[
+pub(crate) const RISKY: &[(&str, Risk)] = &[
     ("iframe#webWidget", Risk::LauncherSelector),
     ("#launcher", Risk::LauncherSelector),
     ("#webWidget", Risk::LauncherSelector),
@@ -23,7 +23,7 @@ pub const RISKY: &[(&str, Risk)] = &[
 ];
 
 /// `needle` in `s` as a whole name: not inside a longer one (`v2.zopim.com`, `#launcherbar`).
-pub fn has_token(s: &str, needle: &str) -> bool {
+pub(crate) fn has_token(s: &str, needle: &str) -> bool {
     let name = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     let mut from = 0;
     while let Some(i) = s[from..].find(needle) {
@@ -40,7 +40,7 @@ pub fn has_token(s: &str, needle: &str) -> bool {
 
 /// `ze-snippet loader (key 0f1e…)`: the loader and the widget key in its URL, which tells
 /// which account's widget a page loads (a public value, printed on every page).
-pub fn loader_name(api: Loader, url: &str) -> String {
+pub(crate) fn loader_name(api: Loader, url: &str) -> String {
     let key = match api {
         Loader::ZeSnippet => url.split_once("key=").map(|(_, k)| k),
         Loader::Zopim => url.split_once("zopim.com/?").map(|(_, k)| k),

@@ -13,7 +13,7 @@ const CONTEXT: usize = 3;
 
 /// The diff for all patchable findings; files that changed on disk since the scan, or can
 /// no longer be read, are named in the returned list instead.
-pub fn diff(findings: &[Finding]) -> (String, Vec<String>) {
+pub(crate) fn diff(findings: &[Finding]) -> (String, Vec<String>) {
     let mut by_file: std::collections::BTreeMap<&str, Vec<&Edit>> = std::collections::BTreeMap::new();
     for f in findings {
         if let Some(e) = &f.edit {
@@ -38,7 +38,7 @@ pub fn diff(findings: &[Finding]) -> (String, Vec<String>) {
 }
 
 /// The diff of one file; `None` when the edits do not fit its text.
-pub fn file_diff(name: &str, old: &str, edits: &[&Edit]) -> Option<String> {
+pub(crate) fn file_diff(name: &str, old: &str, edits: &[&Edit]) -> Option<String> {
     // Non-overlapping, in order.
     let mut prev_end = 0;
     for e in edits {

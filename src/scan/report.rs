@@ -16,7 +16,7 @@ use super::{Context, Finding};
 use crate::text::display::prose;
 
 /// Version of the JSON shape (docs/export-format.md, `chat/site_scan.json`).
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 const K22: &str = "https://developer.zendesk.com/api-reference/widget-messaging/web/core/";
 
@@ -89,12 +89,12 @@ fn summary(scan: &Scan) -> Summary {
 }
 
 /// How many uses still need a change on the site (`--check` fails when this is not 0).
-pub fn needs_change(scan: &Scan) -> usize {
+pub(crate) fn needs_change(scan: &Scan) -> usize {
     scan.findings.iter().filter(|f| f.answer.verdict.needs_change()).count()
 }
 
 /// The JSON report (and the stored file).
-pub fn json(scan: &Scan, roots: &[String]) -> String {
+pub(crate) fn json(scan: &Scan, roots: &[String]) -> String {
     let r = JsonReport {
         format_version: FORMAT_VERSION,
         tool: "migrate scan-site",
@@ -129,7 +129,7 @@ pub fn json(scan: &Scan, roots: &[String]) -> String {
 }
 
 /// The report for people: uses grouped by file, then a summary. `verbose` lists skipped files.
-pub fn text(scan: &Scan, verbose: bool) -> String {
+pub(crate) fn text(scan: &Scan, verbose: bool) -> String {
     let mut o = String::new();
     let mut current: Option<&str> = None;
     for f in &scan.findings {
@@ -179,7 +179,7 @@ fn where_(f: &Finding) -> &'static str {
 }
 
 /// One line: what was found and what was scanned.
-pub fn summary_line(scan: &Scan) -> String {
+pub(crate) fn summary_line(scan: &Scan) -> String {
     let s = summary(scan);
     let files: std::collections::BTreeSet<&str> = scan.findings.iter().map(|f| f.file.as_str()).collect();
     let mut line =
@@ -216,7 +216,7 @@ fn plural(n: usize) -> &'static str {
 
 /// SARIF 2.1.0: one rule per verdict, one result per use, parse errors and skipped files
 /// as tool notifications.
-pub fn sarif(scan: &Scan) -> String {
+pub(crate) fn sarif(scan: &Scan) -> String {
     let rules: Vec<serde_json::Value> = Verdict::ALL
         .iter()
         .map(|v| {

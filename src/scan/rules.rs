@@ -14,7 +14,7 @@ use serde::Serialize;
 
 /// One use of a widget API, as the scanner recognised it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Api {
+pub(crate) enum Api {
     /// `zE('webWidget', action, …)`.
     WebWidget(String),
     /// `zE('webWidget:on', event, cb)`.
@@ -45,7 +45,7 @@ pub enum Api {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Loader {
+pub(crate) enum Loader {
     /// `<script id="ze-snippet" src="https://static.zdassets.com/ekr/snippet.js?key=…">`.
     ZeSnippet,
     /// The Zopim async loader (`//v2.zopim.com/?KEY`).
@@ -55,7 +55,7 @@ pub enum Loader {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Risk {
+pub(crate) enum Risk {
     /// A selector on the Classic launcher or its iframe (`#launcher`, `iframe#webWidget`).
     LauncherSelector,
     /// A `.zopim` node.
@@ -67,7 +67,7 @@ pub enum Risk {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bug {
+pub(crate) enum Bug {
     /// An `updateSettings` payload without the `webWidget` wrapper.
     MissingWebWidgetWrapper,
     /// `zE('updatePath', …)`: the family left out.
@@ -81,7 +81,7 @@ pub enum Bug {
 /// What a use becomes, in one word (the JSON and SARIF key; the rule id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// A messaging counterpart exists (K22).
     Rewrite,
     /// No messaging counterpart: the advice says what to do instead.
@@ -103,7 +103,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 9] = [
+    pub(crate) const ALL: [Verdict; 9] = [
         Verdict::Rewrite,
         Verdict::NoEquivalent,
         Verdict::VisitorAuth,
@@ -115,7 +115,7 @@ impl Verdict {
         Verdict::AlreadyMessaging,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Rewrite => "rewrite",
             Verdict::NoEquivalent => "no-equivalent",
@@ -130,7 +130,7 @@ impl Verdict {
     }
 
     /// How a person reads it.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Verdict::Rewrite => "rewrite",
             Verdict::NoEquivalent => "no equivalent",
@@ -145,12 +145,12 @@ impl Verdict {
     }
 
     /// Whether the site still has work to do for this use (`--check` fails on it).
-    pub fn needs_change(self) -> bool {
+    pub(crate) fn needs_change(self) -> bool {
         !matches!(self, Verdict::Keep | Verdict::AlreadyMessaging)
     }
 
     /// A short description for SARIF's rule list.
-    pub fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         match self {
             Verdict::Rewrite => "Classic widget call with a messaging counterpart (K22)",
             Verdict::NoEquivalent => "Classic widget call with no messaging counterpart",
@@ -167,7 +167,7 @@ impl Verdict {
 
 /// The answer for one use.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Answer {
+pub(crate) struct Answer {
     pub verdict: Verdict,
     /// The messaging code, when there is a counterpart.
     pub messaging: Option<Cow<'static, str>>,
@@ -211,7 +211,7 @@ const REMOVE: &str =
 const EVENTS: &str = "No equivalent event in messaging (only open, close and unreadMessages): remove the listener or track it another way.";
 
 /// The answer for one use (K22, mapping.md §3, widget-js-api.md).
-pub fn answer(api: &Api) -> Answer {
+pub(crate) fn answer(api: &Api) -> Answer {
     match api {
         Api::WebWidget(action) => web_widget(action),
         Api::WebWidgetOn(event) => match event.as_str() {

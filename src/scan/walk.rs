@@ -18,17 +18,18 @@ use regex::bytes::Regex;
 use super::{Finding, Lang, ParseNote, Skipped, findings, lang_of};
 
 /// Folders of installed dependencies, skipped unless `include_vendored`.
-pub const VENDORED: &[&str] = &["node_modules", "vendor", "bower_components"];
+pub(crate) const VENDORED: &[&str] = &["node_modules", "vendor", "bower_components"];
 
 /// The names any widget API use must contain; a file without one is not parsed.
 /// (`benches/scan_site.sh` gives ripgrep the same pattern.)
-pub const NEEDLES: &str = r"zE|zopim|zChat|zeSettings|webWidget|#launcher|__zlcstore|zdassets|embeddable_framework";
+pub(crate) const NEEDLES: &str =
+    r"zE|zopim|zChat|zeSettings|webWidget|#launcher|__zlcstore|zdassets|embeddable_framework";
 
 static PREFILTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NEEDLES).expect("static regex"));
 
 /// How a scan walks.
 #[derive(Clone, Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub roots: Vec<PathBuf>,
     pub hidden: bool,
     pub no_ignore: bool,
@@ -40,7 +41,7 @@ pub struct Settings {
 
 /// Everything a scan found.
 #[derive(Clone, Debug, Default)]
-pub struct Scan {
+pub(crate) struct Scan {
     pub findings: Vec<Finding>,
     pub parse_notes: Vec<ParseNote>,
     pub skipped: Vec<Skipped>,
@@ -72,7 +73,7 @@ struct ToParse {
 /// The walker's threads read each file into a reused buffer and run the pre-filter (most
 /// files of a real tree hold none of the names and end there, as cheaply as a search);
 /// only the files that hold one go to the parser workers.
-pub fn run(settings: &Settings) -> Scan {
+pub(crate) fn run(settings: &Settings) -> Scan {
     let (tx, rx) = mpsc::channel::<ToParse>();
     let rx = Mutex::new(rx);
     let results: Results = Mutex::new(Vec::new());

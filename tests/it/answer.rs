@@ -14,7 +14,7 @@ const SECRET: &str = "visitor-auth-shared-secret-NEVER-WRITE-7f3a";
 
 /// An export as `migrate export` leaves it: API facts, two departments, and the two files no
 /// API gives written as templates (and marked so in the manifest).
-pub fn exported() -> tempfile::TempDir {
+pub(crate) fn exported() -> tempfile::TempDir {
     let dir = new_account("acme");
     let a = dir.path();
     std::fs::write(
@@ -67,7 +67,7 @@ fn read_json(p: &Path) -> Value {
 }
 
 /// Every file of the account with its bytes, to prove nothing changed.
-pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files_under(dir).into_iter().map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap())).collect()
 }
 

@@ -5,29 +5,29 @@ use std::path::{Path, PathBuf};
 use migrate::plan::Plan;
 use migrate::plan::PlanOptions;
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("fixtures").join(name)
 }
 
 /// The real API captures beside the project (`../shared/research/samples`). Missing
 /// captures fail the test under CI (env `CI` set) and skip it elsewhere, loudly.
-pub fn samples() -> Option<PathBuf> {
+pub(crate) fn samples() -> Option<PathBuf> {
     research("samples")
 }
 
 /// The real Support captures of `../shared/research/real/` (salto, zenpy, go-zendesk; see
 /// its SOURCES.md), under the same rule as [`samples`].
-pub fn real() -> Option<PathBuf> {
+pub(crate) fn real() -> Option<PathBuf> {
     research("real")
 }
 
 /// A folder of `../shared/research/` (`samples`, `real`): the one place tests find the real
 /// captures, with the same rule for a missing folder.
-pub fn research(folder: &str) -> Option<PathBuf> {
+pub(crate) fn research(folder: &str) -> Option<PathBuf> {
     let dir = root().join("../shared/research").join(folder);
     if dir.is_dir() && std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some()) {
         return Some(dir);
@@ -42,19 +42,19 @@ pub fn research(folder: &str) -> Option<PathBuf> {
 }
 
 /// The `migrate` binary.
-pub fn migrate() -> assert_cmd::Command {
+pub(crate) fn migrate() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("migrate").unwrap();
     cmd.env_remove("RUST_LOG").env("NO_COLOR", "1");
     cmd
 }
 
 /// Plan an account directory through the library.
-pub fn plan_dir(dir: &Path) -> Plan {
+pub(crate) fn plan_dir(dir: &Path) -> Plan {
     migrate::pipeline::plan_account(dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
 }
 
 /// A new export directory with a manifest, for tests that assemble accounts.
-pub fn new_account(subdomain: &str) -> tempfile::TempDir {
+pub(crate) fn new_account(subdomain: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("manifest.toml"),
@@ -69,7 +69,7 @@ pub fn new_account(subdomain: &str) -> tempfile::TempDir {
 }
 
 /// Every file under `dir`, relative, sorted.
-pub fn files_under(dir: &Path) -> Vec<String> {
+pub(crate) fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -88,7 +88,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
 }
 
 /// Copy a directory tree (a fixture into a temporary folder, to change it there).
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();

@@ -22,7 +22,7 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers::a
 
 /// What the fake account holds.
 #[derive(Clone, Debug, Default)]
-pub struct Account {
+pub(crate) struct Account {
     pub account: Value,
     pub agents: Vec<Value>,
     pub departments: Value,
@@ -65,7 +65,7 @@ fn as_vec(v: Value) -> Vec<Value> {
 impl Account {
     /// The real captures (`airbyte-chat/`, `zenpy-support/`, zenpy's chat), served as the API
     /// returns them, plus OAuth clients with a secret that must be redacted.
-    pub fn from_samples(dir: &Path) -> Account {
+    pub(crate) fn from_samples(dir: &Path) -> Account {
         // The Support captures of issue 14 (account settings, recipient addresses) are in
         // `real/` beside `samples/`.
         let real = dir.join("../real");
@@ -109,7 +109,7 @@ impl Account {
     }
 
     /// A made-up account of a given size, for fault tests and the benchmark.
-    pub fn synthetic(agents: usize, bans: usize, chats: usize, users: usize) -> Account {
+    pub(crate) fn synthetic(agents: usize, bans: usize, chats: usize, users: usize) -> Account {
         let agents = (0..agents)
             .map(|i| json!({"id": 1000 + i, "email": format!("agent{i}@example.com"), "display_name": format!("Agent {i}"), "enabled": true, "role_id": 1, "departments": [1], "enabled_departments": [1], "skills": []}))
             .collect();
@@ -159,7 +159,7 @@ impl Account {
 }
 
 /// Help-centre articles: 12 public ones, a draft, and one only signed-in users see.
-pub fn articles() -> Vec<Value> {
+pub(crate) fn articles() -> Vec<Value> {
     let mut v: Vec<Value> = (0..12)
         .map(|i| json!({"id": 100 + i, "title": format!("Article {i}"), "draft": false, "user_segment_id": null, "body": "<p>…</p>"}))
         .collect();
@@ -168,7 +168,7 @@ pub fn articles() -> Vec<Value> {
     v
 }
 
-pub const CLIENT_SECRET: &str = "oauth-client-secret-DO-NOT-WRITE-91c2";
+pub(crate) const CLIENT_SECRET: &str = "oauth-client-secret-DO-NOT-WRITE-91c2";
 
 fn oauth_clients() -> Value {
     json!([{"id": 1, "name": "Website", "company": "Acme", "agent_id": 1, "client_identifier": "web", "client_secret": CLIENT_SECRET, "client_type": "confidential", "scopes": "read write", "redirect_uris": "http://localhost/redirect"}])
@@ -176,7 +176,7 @@ fn oauth_clients() -> Value {
 
 /// A fault served instead of (or around) the normal answer.
 #[derive(Clone, Debug)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// An error status, with an optional `Retry-After` value.
     Status(u16, Option<String>),
     /// The normal answer, late.
@@ -189,7 +189,7 @@ pub enum Fault {
 
 /// One request the server saw.
 #[derive(Clone, Debug)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub at: Instant,
     pub path: String,
     pub query: String,
@@ -197,7 +197,7 @@ pub struct Hit {
 }
 
 #[derive(Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// The `Authorization` header every request must carry.
     pub authorization: String,
     /// Page size cap for `since_id` and Support lists.
@@ -211,7 +211,7 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn bearer(token: &str) -> Options {
+    pub(crate) fn bearer(token: &str) -> Options {
         Options {
             authorization: format!("Bearer {token}"),
             page_size: 2,
@@ -223,7 +223,7 @@ impl Options {
 }
 
 #[derive(Debug)]
-pub struct State {
+pub(crate) struct State {
     pub account: Account,
     pub options: Mutex<Options>,
     faults: Mutex<Vec<(String, VecDeque<Fault>)>>,
@@ -232,13 +232,13 @@ pub struct State {
 }
 
 /// The running server.
-pub struct Fake {
+pub(crate) struct Fake {
     pub server: MockServer,
     pub state: Arc<State>,
 }
 
 impl Fake {
-    pub async fn start(account: Account, options: Options) -> Fake {
+    pub(crate) async fn start(account: Account, options: Options) -> Fake {
         let server = MockServer::start().await;
         let state = Arc::new(State {
             account,
@@ -251,24 +251,24 @@ impl Fake {
         Fake { server, state }
     }
 
-    pub fn uri(&self) -> String {
+    pub(crate) fn uri(&self) -> String {
         self.server.uri()
     }
 
     /// Serve `faults`, in order, to the next requests whose path starts with `prefix`.
-    pub fn fault(&self, prefix: &str, faults: Vec<Fault>) {
+    pub(crate) fn fault(&self, prefix: &str, faults: Vec<Fault>) {
         self.state.faults.lock().unwrap().push((prefix.to_owned(), faults.into()));
     }
 
-    pub fn clear_faults(&self) {
+    pub(crate) fn clear_faults(&self) {
         self.state.faults.lock().unwrap().clear();
     }
 
-    pub fn hits(&self) -> Vec<Hit> {
+    pub(crate) fn hits(&self) -> Vec<Hit> {
         self.state.hits.lock().unwrap().clone()
     }
 
-    pub fn hits_on(&self, prefix: &str) -> Vec<Hit> {
+    pub(crate) fn hits_on(&self, prefix: &str) -> Vec<Hit> {
         self.hits().into_iter().filter(|h| h.path.starts_with(prefix)).collect()
     }
 }

@@ -14,7 +14,7 @@ use crate::robustness::copy_dir;
 /// Every injection at once: a forged checklist line, a link, an image, HTML, emphasis, an
 /// escape sequence (clear screen, window title), a C1 control, an unclosed bidi override,
 /// a spreadsheet formula.
-pub const HOSTILE: &str = "Evil\n- [x] Fake step: all done\r\n## Heading [x](http://evil.example/l) ![i](http://evil.example/i.png) <img src=x onerror=alert(1)> **(blocking)** \u{1b}[2J\u{1b}]0;pwned\u{7} \u{9b}31m \u{202e}reversed =HYPERLINK(\"http://evil.example\")";
+pub(crate) const HOSTILE: &str = "Evil\n- [x] Fake step: all done\r\n## Heading [x](http://evil.example/l) ![i](http://evil.example/i.png) <img src=x onerror=alert(1)> **(blocking)** \u{1b}[2J\u{1b}]0;pwned\u{7} \u{9b}31m \u{202e}reversed =HYPERLINK(\"http://evil.example\")";
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -33,7 +33,7 @@ fn rename_first(dir: &Path, rel: &str, field: &str, value: &str) {
 }
 
 /// What a Markdown document is made of, text left out: block and inline structure only.
-pub fn skeleton(md: &str) -> Vec<String> {
+pub(crate) fn skeleton(md: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
         let s = match e {
@@ -55,7 +55,7 @@ pub fn skeleton(md: &str) -> Vec<String> {
 
 /// The guide's structure is what Markdown makes of it: no link or image to the attacker's
 /// host, no HTML, no task marked done, no heading beyond the guide's own.
-pub fn assert_inert_markdown(md: &str) {
+pub(crate) fn assert_inert_markdown(md: &str) {
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH) {
         match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
@@ -75,7 +75,7 @@ pub fn assert_inert_markdown(md: &str) {
 
 /// A terminal line shows nothing but text: no control character but our own SGR colours,
 /// no bidi control left open.
-pub fn assert_inert_terminal(what: &str, text: &str) {
+pub(crate) fn assert_inert_terminal(what: &str, text: &str) {
     let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
     for line in text.lines() {
         let plain = sgr.replace_all(line, "");
