@@ -24,7 +24,7 @@ use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::error::{InputError, InputErrorKind, Location, UsageError, one_line};
+use crate::error::{InputError, InputErrorKind, Location, UsageError, summary};
 use crate::exit_codes::ExitCode;
 use crate::output::{self, Durability};
 use crate::pipeline::{outputs, plan_account};
@@ -542,8 +542,8 @@ pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
         Ok(plan) => plan,
         Err(e) => {
             remove_stale(&out);
-            tracing::info!("{}: {}", account.name, one_line(&e));
-            return Done { row: Row::error(account, one_line(&e)), code: ExitCode::for_error(&e), skipped: false };
+            tracing::info!("{}: {}", account.name, summary(&e));
+            return Done { row: Row::error(account, summary(&e)), code: ExitCode::for_error(&e), skipped: false };
         }
     };
     let row = Row::from_plan(account, &plan);
@@ -557,7 +557,7 @@ pub fn plan_one(account: &AccountDir, settings: &Settings) -> Done {
         }
         Err(e) => {
             // The marker is written last, so a failed write never looks complete.
-            Done { row: Row { error: one_line(&e), ..row }, code: ExitCode::Failure, skipped: false }
+            Done { row: Row { error: summary(&e), ..row }, code: ExitCode::Failure, skipped: false }
         }
     }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::error::one_line;
+use crate::error::summary;
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
 use crate::pipeline::plan_account;
@@ -369,7 +369,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
             Err(e) => {
                 return Ok(Checked {
                     dir: dir.to_path_buf(),
-                    verdict: Verdict::Unreadable(one_line(&e.into())),
+                    verdict: Verdict::Unreadable(summary(&e.into())),
                     blessed: false,
                 });
             }
@@ -384,7 +384,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
             Ok(plan) => Expect::bless(plan, expect.as_ref()),
             Err(e) => {
                 // Keep a hand-written expected error while it still matches.
-                let message = one_line(e);
+                let message = summary(e);
                 let kept = expect.as_ref().and_then(|x| x.error.clone()).filter(|want| message.contains(want.as_str()));
                 let headline = match e.downcast_ref::<InputError>() {
                     Some(i) => i.headline(),
@@ -412,7 +412,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
         }
         (Ok(_), None) => Verdict::Passed { expectations: false },
         (Err(err), Some(Expect { error: Some(want), .. })) => {
-            let message = one_line(err);
+            let message = summary(err);
             if message.contains(want.as_str()) {
                 Verdict::Passed { expectations: true }
             } else {
@@ -423,7 +423,7 @@ pub fn check(dir: &Path, bless: bool) -> Result<Checked> {
                 )])
             }
         }
-        (Err(err), _) => Verdict::Unreadable(one_line(err)),
+        (Err(err), _) => Verdict::Unreadable(summary(err)),
     };
     Ok(Checked { dir: dir.to_path_buf(), verdict, blessed: false })
 }

@@ -172,7 +172,7 @@ impl std::error::Error for UsageError {}
 
 /// The text of any error on one line, as batch rows and check verdicts show it: the headline, then the
 /// hint.
-pub fn one_line(err: &anyhow::Error) -> String {
+pub fn summary(err: &anyhow::Error) -> String {
     match err.downcast_ref::<InputError>() {
         Some(input) => match &input.hint {
             Some(h) => crate::text::display::terminal_line(&format!("{}; hint: {h}", input.headline())).into_owned(),
@@ -187,9 +187,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn one_line_is_headline_and_hint() {
+    fn summary_is_headline_and_hint() {
         let e: anyhow::Error =
             InputError::new("x/manifest.toml", InputErrorKind::Invalid("bad".into())).with_hint("fix it").into();
-        assert_eq!(one_line(&e), "x/manifest.toml: bad; hint: fix it");
+        assert_eq!(summary(&e), "x/manifest.toml: bad; hint: fix it");
     }
 }

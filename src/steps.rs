@@ -557,7 +557,7 @@ pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
             // Each account-specific line is one line: a line break inside one (a name quoted
             // in it) would start a line of its own, read as another detail or a checklist
             // entry (issue 11).
-            let one_line = |s: &str| crate::text::display::one_line(s).into_owned();
+            let one_line = |s: &str| crate::text::display::prose(s).into_owned();
             if a.brands.list.len() > 1 {
                 let names: Vec<String> = a.brands.list.iter().map(|b| one_line(b)).collect();
                 what.push_str(&format!("\n- For each brand: {}.", names.join(", ")));

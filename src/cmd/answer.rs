@@ -86,7 +86,7 @@ fn from_flags(a: &AnswerArgs) -> Given {
 /// Every refused answer in one usage error.
 fn refusal(refused: &[answer::Refused]) -> anyhow::Error {
     let lines: Vec<String> =
-        refused.iter().map(|r| format!("  {}: {}", r.answer, crate::render::inline(&r.message))).collect();
+        refused.iter().map(|r| format!("  {}: {}", r.answer, crate::text::display::prose(&r.message))).collect();
     UsageError::new(format!("{} answer(s) refused, nothing was written:\n{}", refused.len(), lines.join("\n")))
         .with_hint("give each on the command line or in --answers FILE (docs/cli.md), or run on a terminal to be asked")
         .into()
@@ -103,7 +103,7 @@ fn write(dir: &Path, account: &Account, answers: &Answers, which: answer::write:
     ui.info(&format!("wrote {}: {}", written.join(" and "), summary(answers)));
     ui.info(&format!(
         "\nhint: `migrate plan {}` now decides the segment from these answers",
-        crate::render::inline(&dir.display().to_string())
+        crate::text::display::prose(&dir.display().to_string())
     ));
     Ok(ExitCode::Success)
 }
@@ -307,7 +307,7 @@ fn ask(
                     let d_default = earlier
                         .and_then(|h| h.departments.get(&d.id))
                         .map_or_else(|| "closed".to_owned(), week::format);
-                    let prompt = format!("Hours of {}", crate::render::inline(&d.label()));
+                    let prompt = format!("Hours of {}", crate::text::display::prose(&d.label()));
                     let w = text(term, theme, &prompt, &d_default, |s| week::parse(s).map(|_| ()))?;
                     out.department_weeks.push((d.id.clone(), w));
                 }

@@ -38,7 +38,7 @@ pub fn man(args: &ManArgs, ui: &Ui) -> Result<ExitCode> {
 }
 
 fn show(dir: &Path) -> String {
-    crate::render::inline(&dir.display().to_string()).into_owned()
+    crate::text::display::prose(&dir.display().to_string()).into_owned()
 }
 
 /// `migrate.1` and `migrate-COMMAND.1` for each command, as (file name, roff).

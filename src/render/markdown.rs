@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Emphasis, HistoryFact, HistoryValue, item_label, item_notes, lines, md_code, md_inline, prose};
+use super::{
+    Emphasis, HistoryFact, HistoryValue, item_label, item_notes, md_code, md_inline, prose, prose_lines, strip_refs,
+};
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
@@ -21,7 +23,7 @@ fn links(refs: &[Ref]) -> String {
 /// `- [x] Done` is shown as written, not rendered): [`md_inline`], the one sanitiser for
 /// Markdown (issue 11).
 fn text(s: &str) -> String {
-    md_inline(&prose(s)).into_owned()
+    md_inline(&strip_refs(s)).into_owned()
 }
 
 /// Plan text for a table cell: [`text`] (which escapes pipes too).
@@ -114,7 +116,7 @@ pub fn render(plan: &Plan) -> String {
             let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
             // `what` is ours line by line (each account-specific line starts `- `, and
             // steps::build makes each one line); each line's text is escaped.
-            let what_text = prose(&lines(&s.what)).into_owned();
+            let what_text = strip_refs(&prose_lines(&s.what)).into_owned();
             let mut what = what_text.lines().map(|l| match l.strip_prefix("- ") {
                 Some(rest) => format!("- {}", md_inline(rest)),
                 None => md_inline(l).into_owned(),
@@ -403,7 +405,7 @@ fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, lau
         let _ = writeln!(o, "```text");
         // Inside a code block nothing is Markdown: one line each, and no fence.
         for line in grid {
-            let _ = writeln!(o, "{}", super::inline(line).replace('`', "'"));
+            let _ = writeln!(o, "{}", prose(line).replace('`', "'"));
         }
         let _ = writeln!(o, "{}", crate::plan::history::Heatmap::LEGEND);
         let _ = writeln!(o, "```");

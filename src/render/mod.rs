@@ -18,7 +18,7 @@ pub fn ref_links(refs: &[Ref]) -> String {
 /// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
 /// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
 /// `[I]` says what it means.
-pub fn prose(s: &str) -> Cow<'_, str> {
+pub fn strip_refs(s: &str) -> Cow<'_, str> {
     if !s.contains(['(', '[', '§', 'K', 'D']) {
         return Cow::Borrowed(s);
     }
@@ -176,7 +176,7 @@ pub fn due_label(step: &crate::plan::Step) -> Option<String> {
 
 /// Plan prose for one line of a guide: safe ([`inline`]) and free of source ids ([`prose`]).
 pub fn human(s: &str) -> String {
-    prose(&inline(s)).into_owned()
+    strip_refs(&prose(s)).into_owned()
 }
 
 /// The detail lines of a plan item for a guide: for a trigger, each change without its
@@ -353,7 +353,7 @@ pub fn history_facts(h: &crate::plan::history::HistorySummary, launches: bool) -
 // Plan text for the text output: one line (`inline`), or lines where the text is ours
 // (`lines`); Markdown uses `md_inline`/`md_code`. One sanitiser for every medium (issue 11):
 // crate::text::display.
-pub use crate::text::display::{md_code, md_inline, prose as inline, prose_lines as lines};
+pub use crate::text::display::{md_code, md_inline, prose, prose_lines};
 
 #[cfg(test)]
 mod tests {
@@ -361,18 +361,18 @@ mod tests {
 
     #[test]
     fn prose_keeps_words_and_drops_source_ids() {
-        assert_eq!(prose("Keep one (K3, K16)."), "Keep one.");
-        assert_eq!(prose("up to 1,300 (D-18: agents serving)"), "up to 1,300 (agents serving)");
+        assert_eq!(strip_refs("Keep one (K3, K16)."), "Keep one.");
+        assert_eq!(strip_refs("up to 1,300 (D-18: agents serving)"), "up to 1,300 (agents serving)");
         assert_eq!(
-            prose("the check (D-18: up to 1,300 agents) did not run"),
+            strip_refs("the check (D-18: up to 1,300 agents) did not run"),
             "the check (up to 1,300 agents) did not run"
         );
-        assert_eq!(prose("a Support trigger (K3, mapping §16)"), "a Support trigger");
-        assert_eq!(prose("once per ticket [I]"), "once per ticket (inferred: Zendesk does not document this)");
-        assert_eq!(prose("left (as is) and (K7 step 3)"), "left (as is) and");
-        assert_eq!(prose("no parens"), "no parens");
-        assert_eq!(prose("x at [21].definition.condition[1]: no"), "x: no");
-        assert_eq!(prose("not in the list (K4 lists it)"), "not in the list (Zendesk's article lists it)");
-        assert_eq!(prose("T-K9 and K9x stay"), "T-K9 and K9x stay");
+        assert_eq!(strip_refs("a Support trigger (K3, mapping §16)"), "a Support trigger");
+        assert_eq!(strip_refs("once per ticket [I]"), "once per ticket (inferred: Zendesk does not document this)");
+        assert_eq!(strip_refs("left (as is) and (K7 step 3)"), "left (as is) and");
+        assert_eq!(strip_refs("no parens"), "no parens");
+        assert_eq!(strip_refs("x at [21].definition.condition[1]: no"), "x: no");
+        assert_eq!(strip_refs("not in the list (K4 lists it)"), "not in the list (Zendesk's article lists it)");
+        assert_eq!(strip_refs("T-K9 and K9x stay"), "T-K9 and K9x stay");
     }
 }

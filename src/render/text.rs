@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{
-    Emphasis, HistoryValue, due_label, history_facts, human, inline, item_label, item_notes, lines, prose, ref_links,
+    Emphasis, HistoryValue, due_label, history_facts, human, item_label, item_notes, prose, prose_lines, ref_links,
+    strip_refs,
 };
 use crate::plan::{Known, Outcome, Phase, Plan};
 
@@ -21,12 +22,12 @@ pub fn render(plan: &Plan, color: bool) -> String {
     let mut o = String::new();
     let a = &plan.account;
     let c = &plan.classification;
-    let _ = writeln!(o, "{} — {}", b(&inline(&a.subdomain)), b(c.segment.label()));
+    let _ = writeln!(o, "{} — {}", b(&prose(&a.subdomain)), b(c.segment.label()));
     let _ = writeln!(
         o,
         "{dim}exported {}{} · {} migration{dim:#}",
         a.exported_at,
-        a.exported_by.as_deref().map(|e| format!(" by {}", inline(e))).unwrap_or_default(),
+        a.exported_by.as_deref().map(|e| format!(" by {}", prose(e))).unwrap_or_default(),
         match a.activation {
             crate::plan::ActivationPath::Assisted => "assisted",
             crate::plan::ActivationPath::SelfServe => "self-serve",
@@ -68,9 +69,9 @@ pub fn render(plan: &Plan, color: bool) -> String {
             let _ = writeln!(
                 o,
                 "  • {}: {} {dim}(needs {}){dim:#}",
-                inline(&u.fact.replace('_', " ")),
+                prose(&u.fact.replace('_', " ")),
                 human(&u.effect),
-                inline(&u.files.join(", "))
+                prose(&u.files.join(", "))
             );
         }
     }
@@ -93,7 +94,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             Outcome::Manual => yellow,
             Outcome::NotMigratable => red,
         };
-        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), inline(&item_label(it)));
+        let _ = writeln!(o, "    {style}{:<19}{style:#} {}", it.outcome.label(), prose(&item_label(it)));
         let _ = writeln!(o, "    {:<19} → {}", "", human(&it.target));
         let _ = writeln!(o, "    {:<19} {}", "", human(&it.reason));
         for n in item_notes(it) {
@@ -112,9 +113,9 @@ pub fn render(plan: &Plan, color: bool) -> String {
         for s in steps {
             n += 1;
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
-            let due = due_label(s).map(|d| format!(" ({})", inline(&d))).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&inline(&s.title)), inline(&s.id));
-            let what_text = prose(&lines(&s.what)).into_owned();
+            let due = due_label(s).map(|d| format!(" ({})", prose(&d))).unwrap_or_default();
+            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&prose(&s.title)), prose(&s.id));
+            let what_text = strip_refs(&prose_lines(&s.what)).into_owned();
             let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());
             for l in what {
@@ -143,7 +144,7 @@ pub fn render(plan: &Plan, color: bool) -> String {
             );
         }
     }
-    let _ = writeln!(o, "\n{}", inline(&plan.summary_sentence()));
+    let _ = writeln!(o, "\n{}", prose(&plan.summary_sentence()));
     o
 }
 
@@ -175,21 +176,21 @@ fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, col
                 let _ = writeln!(o, "  {chats} from {lines}{notes}");
             }
             HistoryValue::Sentence(s) => {
-                let _ = writeln!(o, "  {label}: {}", inline(&s));
+                let _ = writeln!(o, "  {label}: {}", prose(&s));
             }
             HistoryValue::Traffic { first_day, last_day, days, median, peak_day, peak_chats } => {
                 let _ = writeln!(
                     o,
                     "  {label}: {} → {} ({days} days) · median {median} chats a day · busiest day {} ({peak_chats})",
-                    inline(&first_day),
-                    inline(&last_day),
-                    inline(&peak_day),
+                    prose(&first_day),
+                    prose(&last_day),
+                    prose(&peak_day),
                 );
             }
             HistoryValue::Heatmap { zone, zone_source, busiest, grid } => {
-                let _ = writeln!(o, "  {label}, {} ({zone_source}), busiest hour {busiest}:", inline(&zone));
+                let _ = writeln!(o, "  {label}, {} ({zone_source}), busiest hour {busiest}:", prose(&zone));
                 for line in grid {
-                    let _ = writeln!(o, "    {}", inline(&line));
+                    let _ = writeln!(o, "    {}", prose(&line));
                 }
                 let _ = writeln!(o, "    {dim}{}{dim:#}", crate::plan::history::Heatmap::LEGEND);
             }
@@ -202,7 +203,7 @@ fn history_section(o: &mut String, h: &crate::plan::history::HistorySummary, col
                 capacity.push(format!("{style}{figure} {value} ({percent}% of {limit}){style:#}"));
             }
             HistoryValue::Note(s) => {
-                let _ = writeln!(o, "    {dim}{}{dim:#}", inline(&s));
+                let _ = writeln!(o, "    {dim}{}{dim:#}", prose(&s));
             }
         }
     }

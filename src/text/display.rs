@@ -145,12 +145,6 @@ pub fn prose_lines(s: &str) -> Cow<'_, str> {
     clean(s, true)
 }
 
-/// One line: line breaks (and every other control) as in [`prose`]. For a value put into
-/// text whose line breaks mean something (a step's detail lines).
-pub fn one_line(s: &str) -> Cow<'_, str> {
-    clean(s, false)
-}
-
 fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     let unsafe_char = |c: char| c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}');
     if !s.contains(unsafe_char) {

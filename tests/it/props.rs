@@ -208,7 +208,7 @@ proptest! {
             .with_hint(hint.clone());
         prop_assert!(no_terminal_controls(&err.headline()));
         let anyhow_err: anyhow::Error = err.into();
-        let one = migrate::error::one_line(&anyhow_err);
+        let one = migrate::error::summary(&anyhow_err);
         prop_assert!(no_terminal_controls(&one));
         let (headline, hint_part, causes) = migrate::cmd::error_parts(&anyhow_err);
         let lines = migrate::progress::error_lines(true, &headline, hint_part.as_deref(), &causes);
