@@ -45,7 +45,7 @@ pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
         }
     }
     let text = match args.format.unwrap_or(Format::Text) {
-        Format::Text => render::text::render(&plan, ui.color_stdout),
+        Format::Text => render::terminal::render(&plan, ui.color_stdout),
         Format::Markdown => render::markdown::render(&plan),
         Format::Json => render::json::plan(&plan),
     };

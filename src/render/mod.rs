@@ -3,7 +3,7 @@
 
 pub mod json;
 pub mod markdown;
-pub mod text;
+pub mod terminal;
 
 use std::borrow::Cow;
 

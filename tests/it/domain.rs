@@ -90,7 +90,7 @@ fn tickets_on_other_channels_make_the_account_active() {
     let plan = plan_dir(b.path());
     assert_eq!(plan.classification.segment, Segment::Segment1);
     // The plan never prints "no tickets" when it counted some.
-    for out in [migrate::render::text::render(&plan, false), migrate::render::markdown::render(&plan)] {
+    for out in [migrate::render::terminal::render(&plan, false), migrate::render::markdown::render(&plan)] {
         assert!(!out.contains("no tickets") && !out.contains("No tickets"), "{out}");
     }
 }
@@ -310,7 +310,7 @@ fn an_inactive_timeline_has_no_launch() {
     // Nor does the history section offer a launch window.
     assert!(plan.account.history.as_ref().unwrap().launch_window.is_some());
     assert!(!migrate::render::markdown::render(&plan).contains("launch window"));
-    assert!(!migrate::render::text::render(&plan, false).contains("launch window"));
+    assert!(!migrate::render::terminal::render(&plan, false).contains("launch window"));
 }
 
 #[test]

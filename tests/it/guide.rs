@@ -29,7 +29,7 @@ fn shipped() -> Vec<PathBuf> {
 }
 
 fn guides(p: &Plan) -> [String; 2] {
-    [migrate::render::text::render(p, false), migrate::render::markdown::render(p)]
+    [migrate::render::terminal::render(p, false), migrate::render::markdown::render(p)]
 }
 
 #[test]
@@ -184,6 +184,6 @@ fn guides_are_short_enough_to_read() {
     eprintln!("words: segment-1 {seg1}, everything-segment-2 {everything}");
     assert!(seg1 < 1_500, "segment-1: {seg1} words");
     assert!(everything < 5_000, "everything-segment-2: {everything} words");
-    let text = words(&migrate::render::text::render(&plan(&fixture("segment-1"), ActivationPath::Assisted), false));
+    let text = words(&migrate::render::terminal::render(&plan(&fixture("segment-1"), ActivationPath::Assisted), false));
     assert!(text < 1_500, "segment-1 text: {text} words");
 }

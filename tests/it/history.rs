@@ -407,7 +407,7 @@ fn parallel_and_single_threaded_scans_agree() {
 fn the_plan_shows_the_heatmap_in_text_and_markdown_and_json_is_stable() {
     let a = Account::new(&busy_week_but_tuesday_night()).with_time_zone("Europe/Berlin");
     let plan = a.plan(&PlanOptions::default());
-    let text = migrate::render::text::render(&plan, false);
+    let text = migrate::render::terminal::render(&plan, false);
     assert!(text.contains("Chat history\n"), "{text}");
     assert!(text.contains("chats by hour of the week, Europe/Berlin (from chat/operating_hours.json)"), "{text}");
     let tue = text.lines().find(|l| l.trim_start().starts_with("Tue  ")).unwrap();
@@ -542,7 +542,7 @@ fn the_two_guides_state_the_same_history_facts() {
     lines.push(lines[3].clone());
     let plan = Account::new(&lines).with_time_zone("Europe/Berlin").plan(&PlanOptions::default());
     let h = plan.account.history.as_ref().unwrap();
-    let text = migrate::render::text::render(&plan, false);
+    let text = migrate::render::terminal::render(&plan, false);
     let md = migrate::render::markdown::render(&plan);
     let facts = history_facts(h, true);
     let mut words: Vec<String> = Vec::new();

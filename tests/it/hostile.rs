@@ -117,7 +117,7 @@ fn a_name_with_every_injection_reaches_every_renderer_neutralised() {
     let guide = migrate::render::markdown::render(&plan);
     assert_inert_markdown(&guide);
     for color in [false, true] {
-        let text = migrate::render::text::render(&plan, color);
+        let text = migrate::render::terminal::render(&plan, color);
         assert_inert_terminal("text plan", &text);
     }
     // Through the command line too.

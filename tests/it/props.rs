@@ -182,13 +182,13 @@ proptest! {
         prop_assert!(back == plan, "the JSON does not round-trip");
 
         // Text: no control character, no bidi override left open, the same lines.
-        let text = migrate::render::text::render(&plan, false);
+        let text = migrate::render::terminal::render(&plan, false);
         for line in text.lines() {
             prop_assert!(!line.contains(|c: char| c.is_control()), "{line:?}");
             let open = line.matches(['\u{202a}', '\u{202b}', '\u{202d}', '\u{202e}']).count();
             prop_assert!(open <= line.matches('\u{202c}').count(), "{line:?}");
         }
-        prop_assert_eq!(text.lines().count(), migrate::render::text::render(&benign, false).lines().count());
+        prop_assert_eq!(text.lines().count(), migrate::render::terminal::render(&benign, false).lines().count());
 
         // Markdown: the same structure as the benign plan's.
         let md = migrate::render::markdown::render(&plan);

@@ -223,7 +223,7 @@ fn oauth_clients_are_listed_without_their_secrets() {
     }
     let json = migrate::render::json::plan(&plan);
     let md = migrate::render::markdown::render(&plan);
-    let text = migrate::render::text::render(&plan, false);
+    let text = migrate::render::terminal::render(&plan, false);
     for out in [&json, &md, &text] {
         assert!(!out.contains("DO-NOT-PRINT"), "an OAuth client secret leaked");
     }

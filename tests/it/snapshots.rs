@@ -8,7 +8,7 @@ use crate::common::{fixture, plan_dir};
 #[test]
 fn segment_1_text_plan() {
     let plan = plan_dir(&fixture("segment-1"));
-    insta::assert_snapshot!(migrate::render::text::render(&plan, false));
+    insta::assert_snapshot!(migrate::render::terminal::render(&plan, false));
 }
 
 #[test]
