@@ -170,16 +170,29 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// The text of any error on one line, as batch rows and check verdicts show it: the headline, then the
-/// hint.
-pub fn summary(err: &anyhow::Error) -> String {
-    match err.downcast_ref::<InputError>() {
-        Some(input) => match &input.hint {
-            Some(h) => crate::text::display::terminal_line(&format!("{}; hint: {h}", input.headline())).into_owned(),
-            None => input.headline(),
-        },
-        None => crate::text::display::terminal_line(&format!("{err:#}")).into_owned(),
+/// An error as the lines it is printed in: its headline, its hint, and the causes under it;
+/// each is one line (the sink escapes any line break a value brings). The one reading of an
+/// error that every printer uses: the command's error lines and [`summary`].
+pub fn parts(err: &anyhow::Error) -> (String, Option<String>, Vec<String>) {
+    if let Some(input) = err.downcast_ref::<InputError>() {
+        return (input.headline(), input.hint.clone(), Vec::new());
     }
+    if let Some(usage) = err.downcast_ref::<UsageError>() {
+        return (usage.message.clone(), usage.hint.clone(), Vec::new());
+    }
+    let causes = err.chain().skip(1).map(ToString::to_string).collect();
+    (err.to_string(), None, causes)
+}
+
+/// The text of any error on one line, as batch rows and check verdicts show it: the
+/// headline and its causes, then the hint.
+pub fn summary(err: &anyhow::Error) -> String {
+    let (headline, hint, causes) = parts(err);
+    let mut line = std::iter::once(headline).chain(causes).collect::<Vec<_>>().join(": ");
+    if let Some(h) = hint {
+        line.push_str(&format!("; hint: {h}"));
+    }
+    crate::text::display::terminal_line(&line).into_owned()
 }
 
 #[cfg(test)]

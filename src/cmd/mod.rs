@@ -12,7 +12,6 @@ pub mod scan_site;
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, ColorChoice, Command};
-use crate::error::{InputError, UsageError};
 use crate::exit_codes::ExitCode;
 
 /// Presentation settings resolved once from flags and the environment.
@@ -50,9 +49,9 @@ impl Ui {
         }
     }
 
-    /// An error on stderr, with its hint after a blank line ([`error_parts`]).
+    /// An error on stderr, with its hint after a blank line ([`crate::error::parts`]).
     pub fn error(&self, err: &anyhow::Error) {
-        let (headline, hint, causes) = error_parts(err);
+        let (headline, hint, causes) = crate::error::parts(err);
         crate::progress::eprint_error(self.color_stderr, &headline, hint.as_deref(), &causes);
     }
 
@@ -63,19 +62,6 @@ impl Ui {
         let prefix = account.map(|a| format!("{a}: ")).unwrap_or_default();
         crate::progress::eprint_error(self.color_stderr, &format!("{prefix}{message}"), hint, &[]);
     }
-}
-
-/// An error as the lines it is printed in: its headline, its hint, and the causes under it;
-/// each is one line (the sink escapes any line break a value brings).
-pub fn error_parts(err: &anyhow::Error) -> (String, Option<String>, Vec<String>) {
-    if let Some(input) = err.downcast_ref::<InputError>() {
-        return (input.headline(), input.hint.clone(), Vec::new());
-    }
-    if let Some(usage) = err.downcast_ref::<UsageError>() {
-        return (usage.message.clone(), usage.hint.clone(), Vec::new());
-    }
-    let causes = err.chain().skip(1).map(ToString::to_string).collect();
-    (err.to_string(), None, causes)
 }
 
 /// Write data to stdout. A closed pipe (`migrate plan … | head`) is not an error.

@@ -210,7 +210,7 @@ proptest! {
         let anyhow_err: anyhow::Error = err.into();
         let one = migrate::error::summary(&anyhow_err);
         prop_assert!(no_terminal_controls(&one));
-        let (headline, hint_part, causes) = migrate::cmd::error_parts(&anyhow_err);
+        let (headline, hint_part, causes) = migrate::error::parts(&anyhow_err);
         let lines = migrate::progress::error_lines(true, &headline, hint_part.as_deref(), &causes);
         prop_assert_eq!(lines.len(), 3);
         let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
@@ -219,7 +219,7 @@ proptest! {
         }
         // A plain anyhow chain, and the batch summary's CSV row.
         let chained = anyhow::anyhow!(message.clone()).context(file.clone());
-        let (h, _, c) = migrate::cmd::error_parts(&chained);
+        let (h, _, c) = migrate::error::parts(&chained);
         for l in migrate::progress::error_lines(false, &h, None, &c) {
             prop_assert!(no_terminal_controls(&l), "{l:?}");
         }
