@@ -244,7 +244,7 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         Some((n, from)) if n / 30 > capacity::PER_DAY_LIMIT => ctx.warn(
             "capacity-conversations",
             format!(
-                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once (a newer Zendesk page says {}). Talk to Zendesk about capacity before activation.",
+                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once (a newer Zendesk page says {}). Talk to Zendesk about capacity before launch.",
                 thousands(n / 30),
                 thousands(capacity::PER_DAY_LIMIT),
                 thousands(capacity::CONCURRENT_LIMIT),

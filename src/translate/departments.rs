@@ -67,8 +67,9 @@ fn department(ctx: &mut Context, d: &Department) {
     let unresolved = payload_members.iter().filter(|m| m.support_user_id.is_none()).count();
     if ctx.account.support.users.is_some() && unresolved > 0 {
         notes.push(format!(
-            "{unresolved} of {} members have no Support agent with the same email (see support/users.json).",
-            payload_members.len()
+            "{unresolved} of {} {} no Support agent with the same email (see support/users.json).",
+            payload_members.len(),
+            if unresolved == 1 { "members has" } else { "members have" }
         ));
     }
 

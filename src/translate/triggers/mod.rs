@@ -136,10 +136,10 @@ pub fn translate(ctx: &mut Context) {
             ctx.need(
                 Need::new(
                     StepId::TurnOffAwayTrigger,
-                    "The triggers listed are enabled away/offline auto-replies; once ongoing (continuous) conversations are turned on, end users get duplicate messages (D-29, K14). The export does not say whether they will be on.",
+                    "The triggers listed are enabled away/offline auto-replies; once continuous conversations are turned on, their messaging copies send end users duplicate messages (D-29, K14).",
                 )
                 .source(src.clone())
-                .detail(format!("\"{key}\" (Chat trigger and its messaging copy).")),
+                .detail(format!("\"{key}\" (its messaging copy).")),
             );
         }
 

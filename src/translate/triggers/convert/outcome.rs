@@ -167,9 +167,11 @@ pub(super) fn finish(
         reason.push_str(&format!("; redo by hand: {}", todo.join(", ")));
     }
     if away && enabled {
-        reason.push_str("; an away/offline auto-reply: turn it off before turning on ongoing conversations (D-29)");
+        reason.push_str(
+            "; an away/offline auto-reply: turn its messaging copy off when turning on continuous conversations (D-29)",
+        );
     } else if away {
-        reason.push_str("; an away/offline auto-reply: keep it off if ongoing conversations are turned on (D-29)");
+        reason.push_str("; an away/offline auto-reply: keep it off if continuous conversations are turned on (D-29)");
     }
     if !reason.ends_with('.') {
         reason.push('.');
