@@ -187,3 +187,18 @@ fn guides_are_short_enough_to_read() {
     let text = words(&migrate::render::terminal::render(&plan(&fixture("segment-1"), ActivationPath::Assisted), false));
     assert!(text < 1_500, "segment-1 text: {text} words");
 }
+
+/// After a self-serve activation nothing is created (K4): the trigger targets say what the
+/// admin creates, and a trigger messaging already ships as standard is not created twice
+/// (K16). The assisted labels ("created inactive", "as in Chat") do not appear.
+#[test]
+fn self_serve_trigger_targets_say_what_the_admin_creates() {
+    let p = plan(&fixture("acme-segment-2"), ActivationPath::SelfServe);
+    let targets: Vec<&str> =
+        p.items.iter().filter(|i| i.section == migrate::plan::Section::Triggers).map(|i| i.target.as_str()).collect();
+    assert!(targets.iter().all(|t| !t.contains("created inactive") && !t.contains("as in Chat")), "{targets:?}");
+    assert!(targets.contains(&"Messaging's standard \"First Reply\" trigger (no second one)"), "{targets:?}");
+    assert!(targets.contains(&"Support trigger (to create by hand, inactive until reviewed)"), "{targets:?}");
+    let assisted = plan(&fixture("acme-segment-2"), ActivationPath::Assisted);
+    assert!(assisted.items.iter().any(|i| i.target == "Support trigger (created inactive)"));
+}

@@ -152,7 +152,27 @@ pub fn translate(ctx: &mut Context) {
                 format!("{}: {} {}{to}: {}", ch.kind.as_str(), ch.path, ch.chat, ch.reason)
             })
             .collect();
-        let mut it = item(Section::Triggers, src, c.target.clone(), outcome, c.reason.clone(), &c.refs);
+        // After a self-serve activation Chat triggers stay Chat triggers (K4): nothing is
+        // created or kept active, the admin creates each one, inactive until reviewed.
+        let target = if ctx.assisted() {
+            c.target.clone()
+        } else {
+            match c.payload.outcome {
+                TriggerOutcome::MessagingTrigger => match &c.payload.standard {
+                    // K16: messaging ships this one; a second would greet twice.
+                    Some(st) => format!("Messaging's standard \"{}\" trigger (no second one)", st.name),
+                    None => "Messaging trigger (to create by hand)".to_owned(),
+                },
+                TriggerOutcome::SupportTrigger => {
+                    "Support trigger (to create by hand, inactive until reviewed)".to_owned()
+                }
+                TriggerOutcome::ProactiveMessage => {
+                    "Proactive message (to create by hand, inactive until reviewed)".to_owned()
+                }
+                TriggerOutcome::NotMigratable => c.target.clone(),
+            }
+        };
+        let mut it = item(Section::Triggers, src, target, outcome, c.reason.clone(), &c.refs);
         it.payload = Some(Payload::Trigger(Box::new(c.payload)));
         it.notes = notes;
         ctx.item(it);
