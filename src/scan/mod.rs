@@ -312,6 +312,22 @@ mod tests {
         }
     }
 
+    /// The case the property test above once shrank to (a multi-byte character before a
+    /// template tag inside a script), kept as a plain test instead of a regressions file.
+    #[test]
+    fn a_multibyte_character_before_a_template_tag_stays_on_boundaries() {
+        let text = "<script>é{{ x }}";
+        let alloc = Allocator::default();
+        let (found, notes) = findings("a.html", text, lang_of("a.html").expect("known"), &alloc);
+        for f in &found {
+            assert!(f.line == 1 && f.column >= 1);
+            if let Some(e) = &f.edit {
+                assert!(text.is_char_boundary(e.start) && text.is_char_boundary(e.end));
+            }
+        }
+        assert!(notes.iter().all(|n| n.line == 1));
+    }
+
     proptest::proptest! {
         /// Arbitrary text, including control characters and any Unicode: no panic.
         #[test]
