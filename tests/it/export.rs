@@ -624,6 +624,23 @@ fn cli() -> assert_cmd::Command {
 
 const FAST_FLAGS: [&str; 6] = ["--chat-rate", "600000", "--support-rate", "600000", "--incremental-rate", "600000"];
 
+/// `migrate [GLOBAL…] export` of the account `acme` from the local Zendesk stand-in at
+/// `uri` into `out`, with an empty config file, the token in the environment and no pacing
+/// to wait for; `extra` adds the flags a test is about.
+fn cli_export(global: &[&str], uri: &str, out: &Path, config: &Path, extra: &[&str]) -> assert_cmd::Command {
+    let mut c = cli();
+    c.args(global)
+        .args(["export", "--subdomain", "acme", "--base-url", uri])
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .arg("--config")
+        .arg(config)
+        .args(FAST_FLAGS)
+        .env("ZENDESK_OAUTH_TOKEN", TOKEN);
+    c
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn cli_export_then_plan_and_the_token_never_shows() {
     let fake = Fake::start(Account::synthetic(3, 2, 3, 2), Options::bearer(TOKEN)).await;
@@ -634,17 +651,7 @@ async fn cli_export_then_plan_and_the_token_never_shows() {
     let uri = fake.uri();
     let (o, c) = (out.clone(), config.clone());
     let output = tokio::task::spawn_blocking(move || {
-        cli()
-            .args(["-vvv", "export", "--subdomain", "acme", "--base-url", &uri, "--since", "30d"])
-            .arg("--out")
-            .arg(&o)
-            .arg("--config")
-            .arg(&c)
-            .args(FAST_FLAGS)
-            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
-            .env("RUST_LOG", "trace")
-            .output()
-            .unwrap()
+        cli_export(&["-vvv"], &uri, &o, &c, &["--since", "30d"]).env("RUST_LOG", "trace").output().unwrap()
     })
     .await
     .unwrap();
@@ -672,20 +679,9 @@ async fn cli_export_then_plan_and_the_token_never_shows() {
 
     // --quiet: nothing on stderr for a successful export.
     let (uri, o) = (fake.uri(), out.clone());
-    let quiet = tokio::task::spawn_blocking(move || {
-        cli()
-            .args(["--quiet", "export", "--subdomain", "acme", "--base-url", &uri])
-            .arg("--out")
-            .arg(&o)
-            .arg("--config")
-            .arg(&config)
-            .args(FAST_FLAGS)
-            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let quiet = tokio::task::spawn_blocking(move || cli_export(&["--quiet"], &uri, &o, &config, &[]).output().unwrap())
+        .await
+        .unwrap();
     assert!(quiet.status.success());
     assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
 }
@@ -934,16 +930,7 @@ async fn export_then_answer_by_script_then_plan_decides_the_segment() {
     };
     let (before, after) = tokio::task::spawn_blocking(move || {
         // No terminal here: the export asks nothing, and --no-progress is accepted.
-        let exported = cli()
-            .args(["export", "--subdomain", "acme", "--base-url", &uri, "--no-chats", "--no-progress"])
-            .arg("--out")
-            .arg(&o)
-            .arg("--config")
-            .arg(&c)
-            .args(FAST_FLAGS)
-            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
-            .output()
-            .unwrap();
+        let exported = cli_export(&[], &uri, &o, &c, &["--no-chats", "--no-progress"]).output().unwrap();
         assert!(exported.status.success(), "{}", String::from_utf8_lossy(&exported.stderr));
         let before = plan_json(&o);
         let answered = cli().arg("answer").arg(&o).arg("--answers").arg(&ans).output().unwrap();
