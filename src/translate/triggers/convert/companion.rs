@@ -162,13 +162,13 @@ pub(super) fn attach(
         }
     }
     let what = match (sends, tag.is_some()) {
-        (true, true) => "its message and the conditions a ticket trigger lacks",
-        (true, false) => "its message",
-        _ => "the conditions a ticket trigger lacks",
+        (true, true) => "send the message nor test every condition",
+        (true, false) => "send the message",
+        _ => "test every condition",
     };
     let relayed = tag.as_ref().map_or_else(String::new, |t| {
         format!(
-            "; it adds the tag {t} and the Support trigger tests it, in place of the conditions a ticket trigger lacks: whether the ticket trigger runs after the tag is added is inferred, test it and use Ticket Is Updated if the tag comes later"
+            "; it adds the tag {t}, which the Support trigger tests instead (that the ticket trigger runs after the tag is added is inferred: test it, else use Ticket Is Updated)"
         )
     });
     acc.add(
@@ -177,7 +177,7 @@ pub(super) fn attach(
         format!("\"{name}\": one Chat trigger"),
         Some(format!("a Support trigger and a {}", target.label())),
         format!(
-            "a ticket trigger cannot keep {what}: create the {} the guide shows beside it as well (K5, K15){relayed}; no source says Zendesk's migration splits a trigger in two [I]",
+            "a ticket trigger cannot {what}: create the {} shown beside it too (K5, K15){relayed}; no source says Zendesk's migration splits a trigger in two [I]",
             target.label()
         ),
         &["K5", "K15", "K3"],
