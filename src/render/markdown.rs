@@ -236,7 +236,7 @@ fn triggers_section(plan: &Plan) -> String {
         if assisted {
             "The migration creates them (the step above says what to review)."
         } else {
-            "After a self-serve activation Chat triggers stay Chat triggers: create each of these by hand (no public API creates messaging triggers)."
+            "After a self-serve activation Chat triggers stay Chat triggers: set a messaging trigger's Chat copy to the Channel Chat and messaging, or create it by hand like the others (no public API creates messaging triggers)."
         }
     );
     let mut not_migrated = Vec::new();

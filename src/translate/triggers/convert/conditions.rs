@@ -57,9 +57,9 @@ impl Conv<'_> {
                     (
                         "Ticket is Created, channel messaging",
                         if def.event == Event::PageEnter {
-                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]"
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
                         } else {
-                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created (mapping §5.4, K3); the ticket-trigger labels are inferred [I]"
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
                         },
                         &["K3", "K6"],
                     )
