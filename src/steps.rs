@@ -202,10 +202,10 @@ impl StepId {
                 id: "review-trigger-conversions",
                 phase: Phase::AfterActivation,
                 title: "Review and activate the converted triggers",
-                what: "Compare each Chat trigger with its outcome in the Triggers section. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
+                what: "Compare each Chat trigger with the Triggers section. Messaging triggers keep their Chat state; activate Support triggers, and publish proactive messages, after review; create what is shown beside a Support trigger.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
                 verify: "Exactly the triggers you want are active.",
-                refs: &["K3", "K16", "K5"],
+                refs: &["K3", "K16", "K5", "K15"],
                 blocking: false,
             },
             StepId::RecreateChatTriggers => Template {

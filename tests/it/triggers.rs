@@ -220,7 +220,9 @@ fn zenpy_single_trigger_without_id_is_keyed_by_name() {
             "Chat Rescuer",
             Not,
             Lost,
-            &["[\"stillOnSite\", 60] at [0].definition.condition[2][2]"],
+            // Guide review #23: an enabled auto-reply to waiting customers is pointed at
+            // messaging's queue event and estimated wait (K5).
+            &["[\"stillOnSite\", 60] at [0].definition.condition[2][2]", "When a conversation is added to the queue"],
             &["run once: [0].definition.condition[1]"],
         )],
     );

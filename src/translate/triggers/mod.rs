@@ -102,7 +102,7 @@ pub fn translate(ctx: &mut Context) {
     let mut summary = Vec::new();
     if inactive > 0 {
         summary.push(format!(
-            "{inactive} trigger(s) become Support triggers or proactive messages, created inactive: review each, then activate it."
+            "{inactive} trigger(s) become Support triggers or proactive messages, created inactive: review each, then activate the Support trigger or publish the proactive message (K15)."
         ));
     }
     if count(TriggerOutcome::NotMigratable) > 0 {
