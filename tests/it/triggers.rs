@@ -897,6 +897,7 @@ fn review_1_11_a_message_and_a_department_keep_the_message_and_the_condition() {
     assert!(md.contains("Beside it, create this messaging trigger"), "{md}");
     assert!(md.contains("Beside it, create this proactive message"), "{md}");
     assert_eq!(item.outcome, Outcome::Manual, "review #3: a split trigger is not migrated by Zendesk");
+    assert!(item.target.ends_with("with a messaging trigger beside it"), "{}", item.target);
 }
 
 /// Review #2, guide review #10: Chat never ran the department action on a chat event (K6),

@@ -193,6 +193,16 @@ pub fn translate(ctx: &mut Context) {
                 TriggerOutcome::NotMigratable => c.target.clone(),
             }
         };
+        // Review #1, #11: the companion is part of what the admin gets.
+        let target = match c.payload.companion.as_ref().map(|x| &x.translated) {
+            Some(crate::plan::payload::trigger::Translated::MessagingTrigger(_)) => {
+                format!("{target}, with a messaging trigger beside it")
+            }
+            Some(crate::plan::payload::trigger::Translated::ProactiveMessage(_)) => {
+                format!("{target}, with a proactive message beside it")
+            }
+            _ => target,
+        };
         let mut it = item(Section::Triggers, src, target, outcome, c.reason.clone(), &c.refs);
         it.payload = Some(Payload::Trigger(Box::new(c.payload)));
         it.notes = notes;
