@@ -58,6 +58,12 @@ pub(crate) struct Piece {
     pub exact: bool,
     pub lang: Lang,
     pub context: Context,
+    /// Whether `--patch` may edit code of this piece: not in a framework's template
+    /// attribute (Vue's `@click` runs in the component's scope, not the page's), not in a
+    /// string whose quoting the scan does not know.
+    pub patch: bool,
+    /// The quote that ends this piece in the file (an attribute's), which an edit must not hold.
+    pub quote: Option<u8>,
 }
 
 /// A replacement `--patch` can make: byte range of the file and its new text.
@@ -66,6 +72,9 @@ pub(crate) struct Edit {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// A guard, not a rewrite: the Classic call kept for the Classic widget and skipped on
+    /// messaging, where it would throw (widget review findings 1 and 12).
+    pub guard: bool,
 }
 
 /// One use, with its offset in the text scanned.
@@ -76,6 +85,9 @@ pub(crate) struct Hit {
     pub api: Api,
     pub edit: Option<Edit>,
     pub context: Context,
+    /// Whether the use fails once the messaging snippet replaces the Classic, Zopim or
+    /// zEmbed loader (not inside code already written for both widgets).
+    pub fails_after: bool,
 }
 
 /// A parse error: the tolerant parse went on, and this is where the code stopped parsing.
@@ -96,6 +108,9 @@ pub(crate) struct Finding {
     pub answer: Answer,
     pub context: Context,
     pub edit: Option<Edit>,
+    /// A use that still fails once the messaging snippet replaces the Classic or Zopim
+    /// loader and that `--patch` cannot make safe: the file gets no patch (finding 1).
+    pub blocks_patch: bool,
 }
 
 /// A parse error with its place.
@@ -147,6 +162,8 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
         exact: true,
         lang,
         context: if lang == Lang::Css { Context::Stylesheet } else { Context::Code },
+        patch: true,
+        quote: None,
     };
     // The top piece borrows `text` instead of copying it.
     let mut queue: Vec<(Piece, usize)> = vec![(top, 0)];
@@ -163,7 +180,19 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
         let at = |off: usize| if piece.exact { piece.start + off } else { piece.start };
         for mut h in local {
             h.offset = at(h.offset);
-            h.edit = h.edit.filter(|_| piece.exact).map(|e| Edit { start: at(e.start), end: at(e.end), text: e.text });
+            // An edit is kept only where the scanned text is the file's own text over the
+            // edit's range (no template tag blanked there), and its text cannot end the
+            // attribute it sits in.
+            h.edit = h
+                .edit
+                .filter(|e| {
+                    piece.exact
+                        && piece.patch
+                        && piece.context != Context::StringThatRuns
+                        && piece.quote.is_none_or(|q| !e.text.as_bytes().contains(&q))
+                        && body.get(e.start..e.end).is_some_and(|seen| text.get(at(e.start)..at(e.end)) == Some(seen))
+                })
+                .map(|e| Edit { start: at(e.start), end: at(e.end), ..e });
             if depth > 0 && h.context == Context::Code {
                 h.context = piece.context;
             }
@@ -179,7 +208,8 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
                 let exact = piece.exact && m.exact;
                 // A script inside a string that runs is still a string that runs.
                 let context = if piece.context == Context::StringThatRuns { piece.context } else { m.context };
-                queue.push((Piece { start: at(m.start), exact, context, ..m }, depth + 1));
+                let patch = piece.patch && m.patch;
+                queue.push((Piece { start: at(m.start), exact, context, patch, ..m }, depth + 1));
             }
         }
     }
@@ -239,8 +269,18 @@ pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) ->
         .map(|h| {
             let (line, column) = index.position(h.offset);
             let answer = rules::answer(&h.api);
-            let edit = h.edit.filter(|_| answer.one_to_one);
-            Finding { file: file.to_owned(), line, column, call: h.call, answer, context: h.context, edit }
+            let edit = h.edit.filter(|e| answer.one_to_one || e.guard);
+            let blocks_patch = edit.is_none() && h.fails_after;
+            Finding {
+                file: file.to_owned(),
+                line,
+                column,
+                call: h.call,
+                answer,
+                context: h.context,
+                edit,
+                blocks_patch,
+            }
         })
         .collect();
     out.sort_by(|a, b| (a.line, a.column, &a.call).cmp(&(b.line, b.column, &b.call)));
