@@ -592,8 +592,10 @@ impl Visitor<'_, '_> {
         if let Some(l) = loader {
             self.hit(span, loader_name(l, value), Api::Loader(l), None);
         }
+        // A host name (`https://*.zopim.com` in a Content Security Policy) is not a node.
+        let host = value.contains("zopim.com") || value.contains("zopim.io");
         for (needle, risk) in RISKY {
-            if has_token(value, needle) {
+            if has_token(value, needle) && !(host && *risk == Risk::ZopimNode) {
                 self.hit(span, format!("'{}'", one_line(value)), Api::Risk(*risk), None);
                 break;
             }
@@ -876,6 +878,24 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
     fn visit_object_property(&mut self, it: &oxc_ast::ast::ObjectProperty<'a>) {
         if it.key.static_name().is_some_and(|k| k == "__html") {
             self.run_string(&it.value, Lang::Markup);
+        } else if it.key.static_name().is_some_and(|k| k == "directives")
+            && let Expression::ObjectExpression(o) = it.value.get_inner_expression()
+        {
+            // helmet's contentSecurityPolicy directives.
+            let dirs: Vec<(String, Vec<String>)> = o
+                .properties
+                .iter()
+                .filter_map(|p| match p {
+                    ObjectPropertyKind::ObjectProperty(p) => {
+                        let name = p.key.static_name()?.into_owned();
+                        let Expression::ArrayExpression(a) = p.value.get_inner_expression() else { return None };
+                        let sources = a.elements.iter().filter_map(|e| e.as_expression().and_then(literal)).collect();
+                        Some((name, sources))
+                    }
+                    _ => None,
+                })
+                .collect();
+            super::site::policy_directives(&dirs, it.span.start as usize, self.hits);
         } else {
             self.kept_script(&it.value);
         }
@@ -889,6 +909,10 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
         let v = it.value.as_str();
         if !holds_script(v) && !self.handled.contains(&it.span.start) {
             self.string_mentions(v, it.span);
+            // A Content Security Policy in code (Next.js headers, res.setHeader).
+            if v.contains("-src") {
+                super::site::policy_text(v, it.span.start as usize, self.hits, self.context);
+            }
         }
     }
 

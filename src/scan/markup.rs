@@ -14,6 +14,7 @@ use oxc_span::SourceType;
 
 use super::names::{RISKY, blank, has_token, loader_name};
 use super::rules::{Api, Loader};
+use super::site;
 use super::{Context, Hit, Lang, Piece};
 
 /// Comment delimiters of markup and template languages.
@@ -63,8 +64,17 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
         for a in &attrs {
             attribute_code(text, a, &mut out);
         }
+        let tag_start = i;
         i = tag_end;
         match name.as_str() {
+            "meta" => {
+                let attr = |n: &str| attrs.iter().find(|a| a.name.eq_ignore_ascii_case(n));
+                if attr("http-equiv").is_some_and(|a| a.value(text).eq_ignore_ascii_case("content-security-policy"))
+                    && let Some(c) = attr("content")
+                {
+                    site::policy_text(&c.value(text), c.value_start, hits, Context::ScriptBlock);
+                }
+            }
             "script" => {
                 let close = find_ci(text, i, "</script").unwrap_or(b.len());
                 let attr = |n: &str| attrs.iter().find(|a| a.name.eq_ignore_ascii_case(n)).map(|a| a.value(text));
@@ -72,7 +82,25 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
                     let at = attrs.iter().find(|a| a.name.eq_ignore_ascii_case("src")).map_or(i, |a| a.value_start);
                     loader(&src, at, hits);
                 }
-                let ty = attr("type").map(|t| t.trim().to_ascii_lowercase());
+                // A consent manager's script: it runs once the visitor consents.
+                let pairs: Vec<(String, String)> = attrs.iter().map(|a| (a.name.to_owned(), a.value(text))).collect();
+                let gate = site::consent_manager(&pairs);
+                if let Some(manager) = gate {
+                    let body = &text[i..close.max(i)];
+                    let widget = attr("src").is_some_and(|s| s.contains("zdassets") || s.contains("zopim"))
+                        || ["zE(", "$zopim", "zopim.com", "ekr/snippet"].iter().any(|n| body.contains(n));
+                    if widget {
+                        hits.push(Hit {
+                            offset: tag_start,
+                            call: "consent-gated widget script".into(),
+                            api: Api::ConsentGate(manager.into()),
+                            edit: None,
+                            context: Context::ScriptBlock,
+                            fails_after: false,
+                        });
+                    }
+                }
+                let ty = if gate.is_some() { None } else { attr("type").map(|t| t.trim().to_ascii_lowercase()) };
                 let lang = attr("lang").map(|t| t.trim().to_ascii_lowercase());
                 let runs = match ty.as_deref() {
                     None

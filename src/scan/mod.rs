@@ -15,6 +15,7 @@ pub(crate) mod names;
 pub(crate) mod patch;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod site;
 pub(crate) mod walk;
 
 use oxc_allocator::Allocator;
@@ -45,6 +46,10 @@ pub(crate) enum Lang {
     Js(SourceType),
     Markup,
     Css,
+    /// A package manifest or lock file (`package.json`, `yarn.lock`, `pubspec.yaml`…).
+    Manifest,
+    /// A web server's config (nginx, Apache): headers such as Content-Security-Policy.
+    ServerConfig,
 }
 
 /// Code found inside other code, with where it starts.
@@ -135,6 +140,15 @@ const MAX_DEPTH: usize = 4;
 /// The language of a file, from its name; `None` for files that are not site code.
 pub(crate) fn lang_of(name: &str) -> Option<Lang> {
     let lower = name.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "package.json" | "package-lock.json" | "npm-shrinkwrap.json" | "yarn.lock" | "pnpm-lock.yaml" | "pubspec.yaml"
+    ) {
+        return Some(Lang::Manifest);
+    }
+    if lower.ends_with(".conf") || lower == ".htaccess" || lower.ends_with(".vhost") {
+        return Some(Lang::ServerConfig);
+    }
     if [".js.erb", ".js.liquid", ".js.php", ".js.twig", ".js.ejs"].iter().any(|s| lower.ends_with(s)) {
         return Some(Lang::Js(SourceType::cjs()));
     }
@@ -176,6 +190,8 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
             Lang::Js(ty) => js::scan(alloc, body, ty, piece.context, &mut local, &mut more, &mut errs),
             Lang::Markup => more = markup::extract(body, &mut local),
             Lang::Css => markup::css(body, &mut local),
+            Lang::Manifest => site::manifest(body, &mut local),
+            Lang::ServerConfig => site::config_lines(body, &mut local),
         }
         let at = |off: usize| if piece.exact { piece.start + off } else { piece.start };
         for mut h in local {
@@ -262,7 +278,12 @@ impl<'t> LineIndex<'t> {
 
 /// Findings of one file's text, sorted.
 pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
-    let (hits, problems) = scan_text(alloc, text, lang);
+    let (mut hits, problems) = scan_text(alloc, text, lang);
+    // Rails and Django set their Content Security Policy in Ruby and Python code.
+    let lower = file.to_ascii_lowercase();
+    if (lower.ends_with(".rb") || lower.ends_with(".py")) && (text.contains("_src") || text.contains("_SRC")) {
+        site::config_lines(text, &mut hits);
+    }
     let index = LineIndex::new(text);
     let mut out: Vec<Finding> = hits
         .into_iter()

@@ -563,3 +563,54 @@ fn text_that_never_runs_is_never_a_use() {
     let v = scan_json(&["tests/sites/review/not-uses.php"]);
     assert_eq!(v["findings"], serde_json::json!([]), "{}", v["findings"]);
 }
+
+/// Beyond the calls (issue 19): Content Security Policies written for the Classic hosts in
+/// nginx, a meta tag, Next.js, helmet, Rails and Django, each with the messaging hosts to add
+/// (Zendesk's messaging CSP page); Classic-only wrapper libraries in package.json (the app
+/// wrapper listed with why the plan cannot act on it); a consent manager gating the widget.
+#[test]
+fn policies_wrappers_and_consent_gates_around_the_widget() {
+    let v = scan_json(&["tests/sites/surprises"]);
+    let got: Vec<(String, u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().trim_start_matches("tests/sites/surprises/").to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["verdict"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let want = [
+        ("config/initializers/content_security_policy.rb", 2, "csp"),
+        ("next.config.js", 3, "csp"),
+        ("nginx.conf", 4, "csp"),
+        ("package.json", 5, "wrapper-library"),
+        ("package.json", 9, "wrapper-library"),
+        ("public/index.html", 3, "csp"),
+        ("public/index.html", 4, "consent-gate"),
+        ("public/index.html", 4, "keep"),
+        ("server.js", 3, "csp"),
+        ("settings.py", 1, "csp"),
+    ];
+    let want: Vec<(String, u64, String)> =
+        want.iter().map(|(f, l, v)| ((*f).to_owned(), *l, (*v).to_owned())).collect();
+    assert_eq!(got, want);
+    let nginx =
+        v["findings"].as_array().unwrap().iter().find(|f| f["file"].as_str().unwrap().ends_with("nginx.conf")).unwrap();
+    assert_eq!(
+        nginx["messaging"],
+        "add default-src: https://*.smooch.io https://*.ingest.*.sentry.io https://*.twilio.com wss://api.smooch.io wss://voice-js.roaming.twilio.com; img-src: https://*.zendesk.com https://media.smooch.io https://*.zdusercontent.com blob:"
+    );
+    assert!(
+        nginx["advice"]
+            .as_str()
+            .unwrap()
+            .contains("https://developer.zendesk.com/documentation/zendesk-web-widget-sdks/sdks/web/csp")
+    );
+    let app =
+        v["findings"].as_array().unwrap().iter().find(|f| f["call"] == "dependency react-native-zendesk-chat").unwrap();
+    assert!(app["advice"].as_str().unwrap().contains("cannot act on app code"));
+}
