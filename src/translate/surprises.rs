@@ -22,9 +22,69 @@ pub(crate) const ROUTING_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/a
 /// "By default, Zendesk doesn't count inactive messaging tickets toward the capacity limit."
 pub(crate) const CAPACITY_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/5308501814042";
 
+/// "When omnichannel routing is turned on, none of the existing Chat routing functionality
+/// will work … Chat availability statuses aren't supported. Operating hours aren't supported
+/// to automatically change agent statuses."
+pub(crate) const OMNICHANNEL_CHAT_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/6249962577690";
+
 pub fn translate(ctx: &mut Context) {
     broadcast_routing(ctx);
     inactive_capacity(ctx);
+    // The two below bite once omnichannel routing replaces the Chat routing, a step the
+    // plan has when the Chat routing settings were exported.
+    if ctx.account.chat.routing.is_some() {
+        status_triggers(ctx);
+        hours_and_statuses(ctx);
+    }
+}
+
+/// Whether a trigger's definition tests the account's or a department's Chat status.
+fn tests_status(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => matches!(s.as_str(), "@account_status" | "@department_status"),
+        serde_json::Value::Array(a) => a.iter().any(tests_status),
+        serde_json::Value::Object(o) => o.values().any(tests_status),
+        _ => false,
+    }
+}
+
+/// Chat triggers on `@account_status` / `@department_status`.
+fn status_triggers(ctx: &mut Context) {
+    let Some(triggers) = ctx.account.chat.triggers.as_ref() else { return };
+    let names: Vec<String> = triggers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_enabled() && t.definition.as_ref().is_some_and(|d| tests_status(&d.value)))
+        .map(|(i, t)| t.key(i))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    ctx.need(
+        Need::new(StepId::ConfigureOmnichannelRouting, "Chat triggers test the account or department status.")
+            .source("chat/triggers.json")
+            .detail(format!(
+                "{} test{} the Chat account or department status ({}). Once omnichannel routing is on, agent statuses are unified statuses and Chat availability statuses are not supported; Zendesk says the Account status and Department status trigger conditions do not work when agent statuses are managed through the Agent Availability APIs ({OMNICHANNEL_CHAT_ARTICLE}). Rebuild what these triggers do (an away message, a queue notice) with business hours before you turn omnichannel routing on.",
+                crate::text::plural(names.len() as u64, "Chat trigger"),
+                if names.len() == 1 { "s" } else { "" },
+                crate::text::join_and(&shown.iter().map(String::as_str).collect::<Vec<_>>()),
+            )),
+    );
+}
+
+/// Operating hours that set agents away out of hours.
+fn hours_and_statuses(ctx: &mut Context) {
+    if ctx.classification.evidence.features.operating_hours.state != FeatureState::Used {
+        return;
+    }
+    ctx.need(
+        Need::new(StepId::ConfigureOmnichannelRouting, "Chat operating hours are on.")
+            .source("chat/operating_hours.json")
+            .detail(format!(
+                "Chat operating hours are on: with omnichannel routing they no longer change agents' statuses by themselves ({OMNICHANNEL_CHAT_ARTICLE}). Decide how agents' statuses change at the start and end of the day (agents set them, or your own tooling does; inferred, the article does not say how)."
+            )),
+    );
 }
 
 /// surprises.md broadcast-routing-incompatible.

@@ -6,6 +6,7 @@ use crate::common::{copy_dir, fixture, migrate, new_account, plan_dir, root};
 
 const ROUTING_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/5020833543450";
 const CAPACITY_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/5308501814042";
+const OMNICHANNEL_CHAT_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/6249962577690";
 const CSP_PAGE: &str = "https://developer.zendesk.com/documentation/zendesk-web-widget-sdks/sdks/web/csp";
 
 fn guide(dir: &std::path::Path) -> String {
@@ -33,12 +34,26 @@ fn broadcast_routing_and_inactive_capacity_are_named_at_the_routing_step() {
     assert!(what.contains("(operating hours are on)"), "{what}");
     assert!(what.contains("turn on counting inactive conversations toward capacity"), "{what}");
     assert!(what.contains(CAPACITY_ARTICLE), "{what}");
+    // A Chat trigger on the account status, and operating hours: both stop doing what they
+    // did once omnichannel routing is on.
+    assert!(what.contains("1 Chat trigger tests the Chat account or department status (\"Away notice\")"), "{what}");
+    assert!(what.contains("with omnichannel routing they no longer change agents' statuses"), "{what}");
+    assert!(what.contains(OMNICHANNEL_CHAT_ARTICLE), "{what}");
 }
 
 #[test]
 fn an_account_without_them_gets_no_word_of_them() {
     let g = guide(&fixture("surprise-routing-clear"));
-    for word in ["Broadcast", "inactive conversations toward capacity", ROUTING_ARTICLE, CAPACITY_ARTICLE, CSP_PAGE] {
+    for word in [
+        "Broadcast",
+        "inactive conversations toward capacity",
+        "account or department status",
+        "change agents' statuses",
+        ROUTING_ARTICLE,
+        CAPACITY_ARTICLE,
+        OMNICHANNEL_CHAT_ARTICLE,
+        CSP_PAGE,
+    ] {
         assert!(!g.contains(word), "{word} in a guide whose account does not show it");
     }
 }
