@@ -410,7 +410,7 @@ pub(crate) fn answer(api: &Api) -> Answer {
             verdict: Verdict::Csp,
             messaging: Some(missing.clone().into()),
             advice: format!(
-                "This Content Security Policy blocks the messaging widget (it loads, then shows \"Offline\"): add the hosts shown, from Zendesk's messaging CSP page ({CSP_PAGE}), before the switch; a directive set on its own (connect-src, img-src) does not fall back to default-src."
+                "This Content Security Policy blocks the messaging widget (it loads, then shows \"Offline\"): add the hosts shown, from Zendesk's messaging CSP page ({CSP_PAGE}), before the switch; a directive set on its own (connect-src, img-src) does not fall back to default-src. Test in Safari and Firefox as well as Chrome."
             )
             .into(),
             one_to_one: false,
@@ -436,7 +436,7 @@ pub(crate) fn answer(api: &Api) -> Answer {
             verdict: Verdict::ConsentGate,
             messaging: None,
             advice: format!(
-                "The widget loads only after consent ({manager}). Keep this gate for the messaging snippet and decide its consent category; unlike Chat's cookie-law mode, turning messaging's cookies off hides the widget, so give visitors who decline another way to reach you."
+                "The widget loads only after consent ({manager}). Keep this gate for the messaging snippet and decide its consent category; unlike Chat's cookie-law mode, turning messaging's cookies off hides the widget, so give visitors who decline another way to reach you (https://developer.zendesk.com/documentation/zendesk-web-widget-sdks/sdks/web/sdk_api_reference/)."
             )
             .into(),
             one_to_one: false,
