@@ -276,13 +276,48 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// `#` line comments of Ruby and Python blanked (offsets kept); a `#` inside a quoted string
+/// on the same line is not a comment.
+fn blank_hash_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('#') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote: Option<u8> = None;
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match (quote, b[i]) {
+                (Some(_), b'\\') => i += 1,
+                (Some(q), c) if c == q => quote = None,
+                (None, c @ (b'"' | b'\'')) => quote = Some(c),
+                (None, b'#') => {
+                    let end = if line.ends_with('\n') { b.len() - 1 } else { b.len() };
+                    names::blank(&mut bytes[start + i..start + end]);
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        start += line.len();
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Findings of one file's text, sorted.
 pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
-    let (mut hits, problems) = scan_text(alloc, text, lang);
+    // Ruby and Python files are read as markup (a heredoc or a string of a script runs):
+    // their `#` line comments never do, so they are blanked first (offsets kept).
+    let lower_name = file.to_ascii_lowercase();
+    let hash_comments = lower_name.ends_with(".rb") || lower_name.ends_with(".py");
+    let clean = if hash_comments { blank_hash_comments(text) } else { std::borrow::Cow::Borrowed(text) };
+    let (mut hits, problems) = scan_text(alloc, &clean, lang);
     // Rails and Django set their Content Security Policy in Ruby and Python code.
-    let lower = file.to_ascii_lowercase();
-    if (lower.ends_with(".rb") || lower.ends_with(".py")) && (text.contains("_src") || text.contains("_SRC")) {
-        site::config_lines(text, &mut hits);
+    if hash_comments && (clean.contains("_src") || clean.contains("_SRC")) {
+        site::config_lines(&clean, &mut hits);
     }
     let index = LineIndex::new(text);
     let mut out: Vec<Finding> = hits

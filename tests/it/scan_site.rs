@@ -557,10 +557,11 @@ fn the_widget_review_answers() {
 }
 
 /// Text that never runs is never a use (issue 19, item 4): a commented-out PHP echo, PHP
-/// line comments, a script in a string handed to console.log or a translation function.
+/// line comments, a script in a string handed to console.log or a translation function,
+/// Python `#` comments (a commented-out snippet, a commented-out django-csp setting).
 #[test]
 fn text_that_never_runs_is_never_a_use() {
-    let v = scan_json(&["tests/sites/review/not-uses.php"]);
+    let v = scan_json(&["tests/sites/review/not-uses.php", "tests/sites/review/not_uses.py"]);
     assert_eq!(v["findings"], serde_json::json!([]), "{}", v["findings"]);
 }
 
