@@ -414,6 +414,15 @@ impl Visitor<'_, '_> {
                 ),
                 guard: false,
             },
+            // `zE.activate({ hideOnClose: true })`: the options are Classic's alone.
+            ("activate", 1) => Edit {
+                start: call.span.start as usize,
+                end: call.arguments[0].span().start as usize,
+                text: format!(
+                    "(function ({p}) {{ {ze}(function () {{ if ({ze}.activate) {ze}.activate(a); else {{ {ze}('messenger', 'show'); {ze}('messenger', 'open'); }} }}); }})("
+                ),
+                guard: false,
+            },
             (_, 0) => whole(format!("({ze}.{m} ? {orig} : undefined)"), true),
             _ => Edit {
                 start: call.span.start as usize,

@@ -556,6 +556,20 @@ fn the_widget_review_answers() {
     assert_eq!(v["summary"]["visitor_auth_in_code"], true, "from $zopim.livechat.authenticate");
 }
 
+/// `zE.activate({ hideOnClose: true })` (widget review, finding 12): opened on both widgets,
+/// its Classic-only options kept for Classic.
+#[test]
+fn activate_with_options_opens_on_both_widgets() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.js"), "zE.activate({ hideOnClose: true });\n").unwrap();
+    let out = migrate().args(["scan-site", ".", "--patch"]).current_dir(dir.path()).output().unwrap();
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        diff.contains("+(function (a) { zE(function () { if (zE.activate) zE.activate(a); else { zE('messenger', 'show'); zE('messenger', 'open'); } }); })({ hideOnClose: true });\n"),
+        "{diff}"
+    );
+}
+
 /// Text that never runs is never a use (issue 19, item 4): a commented-out PHP echo, PHP
 /// line comments, a script in a string handed to console.log or a translation function,
 /// Python `#` comments (a commented-out snippet, a commented-out django-csp setting).
