@@ -111,6 +111,9 @@ fn the_site_surprises_are_named_at_the_widget_code_step() {
     assert!(what.contains("tests/sites/surprises/package.json:5: `dependency @dansmaculotte/vue-zendesk` →"), "{what}");
     assert!(what.contains("https://github.com/dansmaculotte/vue-zendesk/issues/59"), "{what}");
     assert!(what.contains("tests/sites/surprises/public/index.html:4: `consent-gated widget script` → The widget loads only after consent (Cookiebot"), "{what}");
+    let plan = plan_dir(&account);
+    let step = plan.steps.iter().find(|s| s.id == "update-widget-js-api").unwrap();
+    assert!(step.why.contains("has 9 places around the widget that messaging needs changed"), "{}", step.why);
     let g = guide(&account);
     assert!(g.contains(CSP_PAGE), "the CSP page is cited in the guide");
 }
