@@ -25,4 +25,5 @@ mod rules;
 mod samples;
 mod scan_site;
 mod snapshots;
+mod surprises;
 mod triggers;
