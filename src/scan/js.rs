@@ -901,7 +901,7 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
                         let sources = a.elements.iter().filter_map(|e| e.as_expression().and_then(literal)).collect();
                         Some((name, sources))
                     }
-                    _ => None,
+                    ObjectPropertyKind::SpreadProperty(_) => None,
                 })
                 .collect();
             super::site::policy_directives(&dirs, it.span.start as usize, self.hits);
