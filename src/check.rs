@@ -177,7 +177,7 @@ impl Expect {
     }
 
     fn options(&self) -> PlanOptions {
-        PlanOptions { activation: self.activation.unwrap_or_default(), ..PlanOptions::default() }
+        PlanOptions { activation: self.activation, ..PlanOptions::default() }
     }
 }
 

@@ -159,6 +159,12 @@ pub struct AnswerArgs {
     /// shared secret is never asked for
     #[arg(long, value_name = "on|off")]
     pub visitor_auth: Option<String>,
+
+    /// Whether the account got Zendesk's migration email and in-product banner (yes or
+    /// no): only then is it in the programme, activated by Zendesk with the migration wizard
+    /// (D-2, K2); `migrate plan` follows it unless --activation is given
+    #[arg(long, value_name = "yes|no")]
+    pub enrolled: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -315,8 +321,10 @@ pub struct PlanArgs {
 pub struct PlanFlags {
     /// How the account is moved: Zendesk's assisted migration copies some settings (K2),
     /// a self-serve activation only the widget's look (K7)
-    #[arg(long, value_enum, default_value_t = ActivationPath::Assisted)]
-    pub activation: ActivationPath,
+    /// [default: from the account's answer about Zendesk's notice (`migrate answer
+    /// --enrolled`), else assisted, or self-serve when the agent workspace is off (D-1)]
+    #[arg(long, value_enum)]
+    pub activation: Option<ActivationPath>,
 
     /// The day Zendesk activates messaging for the account: dates every step (notice 30
     /// days before for inactive accounts, 60 for active ones; D-4, D-6)

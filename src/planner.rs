@@ -9,8 +9,8 @@ use crate::findings::Context;
 use crate::history::{self, HistoryReport};
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
 use crate::plan::{
-    AccountInfo, ActivationPath, Classification, FORMAT_VERSION, Item, Known, Outcome, Phase, Plan, PlanOptions,
-    Section, Segment, Warning,
+    AccountInfo, ActivationBasis, ActivationPath, Classification, FORMAT_VERSION, Item, Known, Outcome, Phase, Plan,
+    PlanOptions, Section, Segment, Warning,
 };
 use crate::steps::{self, Need, StepId};
 use crate::text::plural;
@@ -20,6 +20,10 @@ use crate::{readiness, translate};
 /// has no `chat/chats.jsonl`). Pure: no file is read here, so the same inputs give the same
 /// plan; [`crate::pipeline`] loads the account and scans the history.
 pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOptions) -> Plan {
+    // Issue 18: the path is `--activation`, else the admin's answer about the notice, else
+    // an assumption the plan states in its first lines. Every stage reads the resolved path.
+    let (path, basis) = activation(account, options);
+    let options = &PlanOptions { activation: Some(path), ..options.clone() };
     let agents = enabled_agents(account);
     let limit = capacity::ConcurrentLimit::from_options(options.concurrent_limit);
     let history: Option<&HistorySummary> = report.map(|r| &r.summary);
@@ -102,10 +106,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         .filter(|s| s.blocking && s.phase == Phase::BeforeActivation)
         .map(|s| s.title.as_str())
         .collect();
-    if !before.is_empty()
-        && classification.segment != Segment::Inactive
-        && options.activation == ActivationPath::Assisted
-    {
+    if !before.is_empty() && classification.segment != Segment::Inactive && path == ActivationPath::Assisted {
         let why = format!("Blocking and due before activation: {}.", before.join("; "));
         let mut extra = steps::build(vec![Need::new(StepId::RequestActivationDelay, why)]);
         steps_list.append(&mut extra);
@@ -131,7 +132,8 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             subdomain: account.manifest.subdomain.clone(),
             exported_at: account.manifest.exported_at,
             exported_by: account.manifest.exported_by.clone(),
-            activation: options.activation,
+            activation: path,
+            activation_basis: basis,
             files,
             undecided: out.undecided,
             facts: crate::account::facts::known_facts(account),
@@ -142,6 +144,23 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         items: out.items,
         steps: steps_list,
         warnings,
+    }
+}
+
+/// The activation path and why (issue 18 item 2): `--activation` wins; then the admin's
+/// answer about Zendesk's notice (D-2: an enrolled account got the email and banner; only
+/// enrolled accounts get the wizard, K2); then, with nothing said, self-serve when the agent
+/// workspace is off (the programme takes accounts on it, D-1), else assisted.
+fn activation(account: &Account, options: &PlanOptions) -> (ActivationPath, ActivationBasis) {
+    let facts = account.support.account.as_ref();
+    if let Some(p) = options.activation {
+        return (p, ActivationBasis::Flag);
+    }
+    match (facts.and_then(|a| a.enrolled), facts.and_then(|a| a.agent_workspace)) {
+        (Some(true), _) => (ActivationPath::Assisted, ActivationBasis::Enrolled),
+        (Some(false), _) => (ActivationPath::SelfServe, ActivationBasis::NotEnrolled),
+        (None, Some(false)) => (ActivationPath::SelfServe, ActivationBasis::AgentWorkspaceOff),
+        (None, _) => (ActivationPath::Assisted, ActivationBasis::Assumed),
     }
 }
 
@@ -166,7 +185,7 @@ fn segment_steps(
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let assisted = options.activation == ActivationPath::Assisted;
+    let assisted = options.activation != Some(ActivationPath::SelfServe);
     if classification.segment == Segment::Inactive {
         // D-4: Zendesk turns messaging on at account level with no effect on current support
         // work. The short plan is what happens, the notice, and what to check if that is

@@ -47,6 +47,9 @@ pub fn render(plan: &Plan) -> String {
         }
     );
     let _ = writeln!(o, "> {}\n", text(&plan.summary_sentence()));
+    if let Some(note) = plan.activation_note() {
+        let _ = writeln!(o, "**Activation path.** {}\n", text(&note));
+    }
 
     let _ = writeln!(o, "## Why this segment\n");
     for r in &c.reasons {

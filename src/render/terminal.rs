@@ -34,6 +34,9 @@ pub fn render(plan: &Plan, color: bool) -> String {
         }
     );
 
+    if let Some(note) = plan.activation_note() {
+        let _ = writeln!(o, "{}", human(&note));
+    }
     let _ = writeln!(o, "\n{}", b("Classification"));
     for r in &c.reasons {
         let _ = writeln!(o, "  • {}", human(&r.text));

@@ -10,7 +10,8 @@ use migrate::plan::{ActivationPath, Phase, Plan, PlanOptions, Segment};
 use crate::common::{fixture, root};
 
 fn plan(dir: &Path, activation: ActivationPath) -> Plan {
-    migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    migrate::pipeline::plan_account(dir, &PlanOptions { activation: Some(activation), ..PlanOptions::default() })
+        .unwrap()
 }
 
 fn ids(plan: &Plan) -> Vec<&str> {

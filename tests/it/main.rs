@@ -19,6 +19,7 @@ mod payload;
 mod plan_cli;
 mod props;
 mod readiness;
+mod review;
 mod robustness;
 mod rules;
 mod samples;
