@@ -341,8 +341,8 @@ pub struct PlanFlags {
     #[arg(long, value_name = "HOURS", default_value = "2h", value_parser = parse_launch_window)]
     pub launch_window: u8,
 
-    /// Concurrent conversations to check the history's peak against (D-18 says 4,000; newer
-    /// Zendesk pages say 8,000) [default: 4000]
+    /// Concurrent conversations to check the history's peak against (the current Zendesk
+    /// page says 8,000; a 2021 article said 4,000) [default: 8000]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub concurrent_limit: Option<u64>,
 }

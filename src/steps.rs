@@ -20,6 +20,7 @@ pub enum StepId {
     TurnOnAgentWorkspace,
     GrowHelpCenter,
     RequestActivationDelay,
+    ZendeskActivatesMessaging,
     TurnOnMessagingForAccount,
     ReviewMigratedSettings,
     ReviewTriggerConversions,
@@ -28,6 +29,7 @@ pub enum StepId {
     SplitDepartmentSchedules,
     SelectScheduleOnChannel,
     PrepareAgentsAndRouting,
+    GiveAgentsChatRoles,
     SuspendBannedVisitors,
     RecreateGoals,
     ConfigureMessagingResponse,
@@ -42,11 +44,11 @@ pub enum StepId {
     ReviewChatApiIntegrations,
     UpdateWidgetJsApi,
     ReviewCapacity,
-    SetUpSupportAddress,
     TurnOffAwayTrigger,
     TurnOnContinuousConversations,
     LaunchBrandOffPeak,
     EnableChannelLinking,
+    MoveMobileApps,
     ReplaceZendeskMessageChannels,
 }
 
@@ -77,6 +79,7 @@ impl StepId {
         StepId::TurnOnAgentWorkspace,
         StepId::GrowHelpCenter,
         StepId::RequestActivationDelay,
+        StepId::ZendeskActivatesMessaging,
         StepId::TurnOnMessagingForAccount,
         StepId::ReviewMigratedSettings,
         StepId::ReviewTriggerConversions,
@@ -85,6 +88,7 @@ impl StepId {
         StepId::SplitDepartmentSchedules,
         StepId::SelectScheduleOnChannel,
         StepId::PrepareAgentsAndRouting,
+        StepId::GiveAgentsChatRoles,
         StepId::SuspendBannedVisitors,
         StepId::RecreateGoals,
         StepId::ConfigureMessagingResponse,
@@ -99,11 +103,11 @@ impl StepId {
         StepId::ReviewChatApiIntegrations,
         StepId::UpdateWidgetJsApi,
         StepId::ReviewCapacity,
-        StepId::SetUpSupportAddress,
         StepId::TurnOffAwayTrigger,
         StepId::TurnOnContinuousConversations,
         StepId::LaunchBrandOffPeak,
         StepId::EnableChannelLinking,
+        StepId::MoveMobileApps,
         StepId::ReplaceZendeskMessageChannels,
     ];
 
@@ -132,40 +136,40 @@ impl StepId {
                 id: "confirm-inactive",
                 phase: Phase::BeforeActivation,
                 title: "Check that the account is really inactive",
-                what: "Zendesk turns messaging on at account level for an inactive account, with no effect on current support work, and tells you by email and banner 30 days before. Nothing else is needed. If that is wrong (the account had a ticket in the 30 days before the export, a team still answers live chats, or a Web Widget (Classic) is on a site that matters), plan the account as active: its notice then comes about 60 days before activation.",
+                what: "Zendesk turns messaging on at account level for an inactive account, with no effect on current support work, and tells you by email and banner 30 days before. Nothing else is needed now: the settings and triggers below matter only if the account later launches a messaging Web Widget, and then it is planned again as active. If this reading is wrong (a ticket in the 30 days before the export, a team still answering live chats, or a Web Widget (Classic) on a site that matters), plan the account as active: its notice comes about 60 days before activation by the programme's announcement (D-6), 30 by Zendesk's newer trigger-migration page (K3).",
                 where_: "Zendesk's notice (email and in-product banner); Admin Center > Channels > Messaging and social > Messaging",
                 verify: "The notice came 30 days before activation, and no chat or ticket has arrived since the export.",
-                refs: &["D-4", "D-6"],
+                refs: &["D-4", "D-6", "K3"],
                 blocking: false,
             },
             StepId::LearnMessaging => Template {
                 id: "learn-messaging",
                 phase: Phase::BeforeActivation,
-                title: "Learn what changes with messaging, and try it",
-                what: "Nothing must be done before activation, but Zendesk suggests that you and your agents learn the differences from Chat, read the feature comparison and try messaging first, for example with \"Test it now\" in the widget preview.",
-                where_: "Admin Center > Channels > Messaging and social > Messaging (preview)",
-                verify: "Your agents have tried a messaging conversation.",
-                refs: &["D-6", "K1", "K8"],
+                title: "Learn what changes with messaging",
+                what: "Learn the differences from Chat with your agents (Zendesk's feature comparison). Try messaging in a sandbox: a channel's preview exists only once messaging is on.",
+                where_: "A sandbox, if you have one",
+                verify: "Agents know how messaging conversations reach them.",
+                refs: &["D-6", "K8"],
                 blocking: false,
             },
             StepId::TurnOnAgentWorkspace => Template {
                 id: "turn-on-agent-workspace",
                 phase: Phase::BeforeActivation,
                 title: "Turn on the agent workspace",
-                what: "Turn on the Zendesk agent workspace for the account. Messaging needs Zendesk Suite, or Support + Chat with the agent workspace on; continuous conversations and social channel linking need it as well. The setting applies to every agent at once.",
+                what: "Turn on the Zendesk agent workspace: messaging needs it (Zendesk Suite, or Support + Chat with it on), and so do continuous conversations and channel linking. Before you first turn it on, map every Chat department to a Support group (Zendesk requires it, Z-4) and have agents end their chats: in-progress chats and replies are lost at the switch. It applies to every agent at once.",
                 where_: "Admin Center > Workspaces > Agent tools > Agent Workspace",
                 verify: "Admin Center shows the agent workspace on, and agents see chats and tickets in the same workspace.",
-                refs: &["D-16", "D-26", "D-33"],
+                refs: &["D-16", "Z-4", "D-26", "D-33", "D-1"],
                 blocking: true,
             },
             StepId::GrowHelpCenter => Template {
                 id: "grow-help-center",
                 phase: Phase::BeforeActivation,
                 title: "Publish at least 10 public help centre articles",
-                what: "Zendesk recommends an active public help centre with at least 10 articles covering frequent questions before turning messaging on, so that the bot has answers to suggest. Turn the help centre on if it is off and publish articles visible to everyone until there are at least 10.",
+                what: "Zendesk recommends an active public help centre with at least 10 articles covering frequent questions. It matters if an AI agent will answer in messaging: only an AI agent uses help-centre content, the default messaging response suggests nothing (K8, K9). Turn the help centre on if it is off and publish articles visible to everyone.",
                 where_: "Knowledge admin > Manage articles (visibility: everyone)",
                 verify: "The help centre is on and shows at least 10 articles to a signed-out visitor.",
-                refs: &["D-17", "K8"],
+                refs: &["D-17", "K8", "K9"],
                 blocking: false,
             },
             StepId::RequestActivationDelay => Template {
@@ -178,31 +182,41 @@ impl StepId {
                 refs: &["D-13", "D-8"],
                 blocking: false,
             },
+            StepId::ZendeskActivatesMessaging => Template {
+                id: "zendesk-activates-messaging",
+                phase: Phase::Activation,
+                title: "Let Zendesk activate messaging, then check that its wizard ran",
+                what: "On the activation date Zendesk turns messaging on and its wizard copies Chat triggers, business hours and forms (D-3, K2). Do not press \"Turn on messaging for your account\" unless Zendesk's notice says so: that is the self-serve switch (K7). Live chat goes on until each brand's launch.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings",
+                verify: "Manage settings shows \"Review and activate messaging rules\", listing the Chat triggers; if not, plan again as self-serve.",
+                refs: &["D-3", "K3", "D-7", "D-9", "K2"],
+                blocking: false,
+            },
             StepId::TurnOnMessagingForAccount => Template {
                 id: "turn-on-messaging-for-account",
                 phase: Phase::Activation,
-                title: "Turn messaging on for the account, then wait for the confirmation",
-                what: "Turn messaging on for the account, then wait for Zendesk's email and in-product confirmation. No website changes yet: the Web Widget (Classic) serves live chat until each brand's launch.",
+                title: "Turn messaging on for the account",
+                what: "Turn messaging on for the account when you are ready (K7). Nothing of Chat is copied: Chat triggers stay Chat triggers (K4), and only the widget's position, colour and button text carry over, when you switch a brand. No website changes yet: the Web Widget (Classic) serves live chat until each brand's launch.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for your account",
-                verify: "The confirmation has arrived.",
-                refs: &["D-7", "D-9", "D-3", "K7"],
+                verify: "Messaging appears in the Channels list, with Web Widget listed as an active channel.",
+                refs: &["K7", "K4"],
                 blocking: false,
             },
             StepId::ReviewMigratedSettings => Template {
                 id: "review-migrated-settings",
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
-                what: "Compare each setting marked \"migrated by Zendesk\" with this plan.",
-                where_: "Each setting's own page in Admin Center, as the Settings table names it",
-                verify: "Each one has the values shown in this plan.",
-                refs: &["D-11", "D-7", "K2"],
+                what: "Compare each setting marked \"migrated by Zendesk\" with the values listed here, and what the wizard changes on its own (K2): CSAT on when Chat ratings were used; a 10-minute inactivity timer that releases agent capacity; end chat becomes end session; wait-time messages become messaging triggers.",
+                where_: "Each setting's page in Admin Center, as the Settings table names it",
+                verify: "Each setting matches; CSAT, the inactivity timer and end session are as you want them.",
+                refs: &["K2", "D-11", "D-7"],
                 blocking: false,
             },
             StepId::ReviewTriggerConversions => Template {
                 id: "review-trigger-conversions",
                 phase: Phase::AfterActivation,
                 title: "Review and activate the converted triggers",
-                what: "Compare each Chat trigger with its outcome in the Triggers section. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
+                what: "Compare each Chat trigger with its outcome below (Triggers). Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
                 verify: "Exactly the triggers you want are active.",
                 refs: &["K3", "K16", "K5"],
@@ -232,17 +246,17 @@ impl StepId {
                 id: "split-department-schedules",
                 phase: Phase::AfterActivation,
                 title: "Decide how department hours work in messaging",
-                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json, decide which one each channel uses (select it on the channel in the next step), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
+                what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json and decide which one each channel uses (next step). Schedules do not switch agents' status (Z-1), so a group-status condition says nothing about a department's hours; for the other departments, use messaging-trigger conditions Hour of day and Day of week (UTC) with Group, or route with ticket triggers (K5).",
                 where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
                 verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
-                refs: &["K9", "K10", "K11"],
+                refs: &["K9", "Z-1", "K10", "K11", "K5"],
                 blocking: true,
             },
             StepId::SelectScheduleOnChannel => Template {
                 id: "select-schedule-on-channel",
                 phase: Phase::AfterActivation,
                 title: "Select the business-hours schedule on the messaging channel",
-                what: "Choose the schedule made from the Chat operating hours on the Web Widget channel, so that the outside-business-hours response is used when you are closed.",
+                what: "Choose the schedule made from the Chat operating hours on the Web Widget channel. From then on its Outside business hours response answers whenever you are closed: write it too (see that step).",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses > Business hours",
                 verify: "The channel's Responses tab names the schedule; a test conversation outside the hours gets the outside-hours response.",
                 refs: &["K9", "K2", "D-7"],
@@ -251,12 +265,22 @@ impl StepId {
             StepId::PrepareAgentsAndRouting => Template {
                 id: "prepare-agents-and-routing",
                 phase: Phase::AfterActivation,
-                title: "Prepare routing and agents for messaging",
-                what: "Chat limits set in the Chat dashboard still apply to messaging: check them. Route messaging tickets to the right groups (triggers or omnichannel routing), and show agents how messaging conversations arrive in the agent workspace.",
-                where_: "Chat dashboard > Settings > Routing (chat limits); Admin Center > Objects and rules > Omnichannel routing",
-                verify: "A test conversation reaches an agent of the right group.",
-                refs: &["K7", "K1"],
+                title: "Decide once: keep Chat routing, or switch to omnichannel routing",
+                what: "Either keep Chat routing: messaging follows the Chat routing rules and limits (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
+                where_: "Chat dashboard > Settings > Routing; Admin Center > Objects and rules > Omnichannel routing",
+                verify: "The choice and any switch date are recorded; a test conversation reaches the right group.",
+                refs: &["Z-1", "K1", "K7", "Z-5"],
                 blocking: false,
+            },
+            StepId::GiveAgentsChatRoles => Template {
+                id: "give-agents-chat-roles",
+                phase: Phase::BeforeLaunch,
+                title: "Give every agent who will answer messaging a Chat role that serves it",
+                what: "Messaging needs a Chat role (Z-2): Agent or Admin, or a custom one that serves messaging. Agent (limited) serves social messaging and live chat only, not the Web Widget; without Chat access an agent gets no Web Widget conversations (Z-3). A chat-only agent (a Support Contributor) only adds private comments: give them an agent seat.",
+                where_: "Admin Center > People > Team > Team members: each agent's Chat role and Support role",
+                verify: "Each agent of a messaging group has Chat role Agent or Admin (or a custom one that serves messaging) and a Support agent role.",
+                refs: &["Z-2", "Z-3"],
+                blocking: true,
             },
             StepId::SuspendBannedVisitors => Template {
                 id: "suspend-banned-visitors",
@@ -272,10 +296,10 @@ impl StepId {
                 id: "recreate-goals",
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat goals",
-                what: "Self-serve activation does not copy goals; recreate the goals in the plan as messaging goals.",
+                what: "Self-serve activation does not copy goals: recreate each goal of the plan as a messaging goal. A goal needs the agent groups it is assigned to and, when active, a start date; at most 15 goals can be active (Z-7). The Chat goal's attribution model and period are listed below.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging",
-                verify: "Each goal exists with the same URL condition.",
-                refs: &["K2", "K7"],
+                verify: "Each goal exists with the same URL condition, assigned groups and a start date.",
+                refs: &["Z-7", "K2", "K7"],
                 blocking: false,
             },
             StepId::ConfigureMessagingResponse => Template {
@@ -291,19 +315,19 @@ impl StepId {
             StepId::ConfigureOutsideHoursResponse => Template {
                 id: "configure-outside-hours-response",
                 phase: Phase::BeforeLaunch,
-                title: "Set up the outside-business-hours response that replaces the offline form",
-                what: "On the outside-business-hours tab of the messaging response, set the first message from the offline-form greeting and the customer details from its fields. It is used only when the channel has a schedule.",
+                title: "Write the outside-business-hours response",
+                what: "Once a schedule is selected, the channel's Outside business hours response answers whenever you are closed, and messaging keeps taking conversations then (schedules do not switch agents' status, Z-1). Write its first message (closed, and when you will reply), customer details (an email address, or rely on continuous conversations) and follow-up message; from the offline form when it was on.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses > Outside business hours",
                 verify: "A test conversation outside business hours gets this response and creates a ticket with the details asked.",
-                refs: &["K9", "K2"],
+                refs: &["K9", "Z-1", "K2"],
                 blocking: false,
             },
             StepId::CreateMessagingSigningKey => Template {
                 id: "create-messaging-signing-key",
                 phase: Phase::BeforeLaunch,
                 title: "Create a messaging signing key",
-                what: "Create a signing key for messaging end-user authentication and keep its key ID (kid) and secret for your backend. The Chat shared secret is not reused. Decide the email identity policy (only verified emails is the default).",
-                where_: "Admin Center > Account > Security > End user authentication > Messaging",
+                what: "Create a signing key for messaging end-user authentication and keep its key ID (kid) and secret for your backend; the Chat shared secret is not reused. Then check the email identity policy: older accounts accept verified and unverified emails, so an unauthenticated user can attach an unverified address; choose only verified emails unless you need otherwise (K12).",
+                where_: "Admin Center > Account > Security > End user authentication > Messaging; email identities: Channels > Messaging and social > Messaging > Manage settings > Email identities",
                 verify: "The key is listed with its ID; your backend holds the secret (it is shown once).",
                 refs: &["K12", "K13"],
                 blocking: true,
@@ -312,10 +336,10 @@ impl StepId {
                 id: "update-jwt-login-code",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the JWT and the login code for messaging",
-                what: "Prepare this ahead of time and deploy it for each brand right after turning messaging on for its Web Widget (Classic): until then signed-in visitors still use the Chat login. Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (same ids as in Chat), keep `name`/`email` (add `email_verified` for email identities); replace `zESettings.webWidget.authenticate.chat.jwtFn` with `zE('messenger', 'loginUser', callback)` and call `zE('messenger', 'logoutUser')` on sign-out.",
+                what: "Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (the same ids as in Chat; on several brands they must be unique across all brands), keep `name`/`email` (add `email_verified` for email identities); call `zE('messenger', 'loginUser', callback)` beside the Chat login (`zESettings.webWidget.authenticate.chat.jwtFn`) and `zE('messenger', 'logoutUser')` on sign-out. Deploy it before the brand's launch: the messaging calls do nothing on the Web Widget (Classic), so no signed-in visitor starts anonymous after the switch; remove the Chat login after it.",
                 where_: "Your website's widget code and the backend endpoint that signs the JWT",
                 verify: "A signed-in visitor opens the messaging Web Widget and the ticket's requester is the existing user (same external_id), not a new anonymous one.",
-                refs: &["K12", "K13", "K22", "K26"],
+                refs: &["K12", "K13", "K22", "K26", "K7"],
                 blocking: true,
             },
             StepId::MapDepartmentsToGroups => Template {
@@ -331,28 +355,28 @@ impl StepId {
             StepId::ConfigureOmnichannelRouting => Template {
                 id: "configure-omnichannel-routing",
                 phase: Phase::BeforeLaunch,
-                title: "Set up omnichannel routing from the Chat routing settings",
-                what: "Recreate the Chat routing (mode, chat limits, skills, reassignment, idle) in omnichannel routing, as the plan's messaging-config.json maps it. Without omnichannel routing, messaging falls back to the Chat routing rules.",
-                where_: "Admin Center > Objects and rules > Omnichannel routing > Routing configuration; skills: Objects and rules > Business rules > Skills",
-                verify: "A test conversation is offered to an agent with the right skills and capacity; the agent's capacity matches the old chat limit.",
-                refs: &["K1", "K7"],
+                title: "If you switch to omnichannel routing: recreate the Chat routing in it",
+                what: "Only if you chose omnichannel routing (the routing decision): record the Chat routing settings below first, as they are hidden once it is on; turn it on at a time chosen for it, since Chat routing stops for live chat on every brand at once; then recreate mode, limits, reassignment and idle as mapped below. Recreate each Chat skill as a ticket skill and add ticket triggers that apply it, or skills route nothing (Z-1). Otherwise messaging keeps following the Chat routing rules (K1).",
+                where_: "Admin Center > Objects and rules > Omnichannel routing > Routing configuration; skills: Objects and rules > Business rules > Skills; triggers that apply them: Business rules > Triggers",
+                verify: "The Chat routing settings are recorded; a test conversation is offered to an agent with the right skills and capacity.",
+                refs: &["Z-1", "K1", "K7"],
                 blocking: false,
             },
             StepId::RecreateCustomRoles => Template {
                 id: "recreate-custom-roles",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate custom Chat roles as agent-workspace roles",
-                what: "Chat roles do not apply in the agent workspace. Create custom roles with the permissions listed for each Chat role and assign them to the same agents.",
+                what: "A custom Chat role is a Chat role: it still decides what its agents may do in live chat and messaging (Z-2). Check that each custom role lets its agents serve messaging, or give them Agent; recreate any Support permissions it stood for as a custom Support role.",
                 where_: "Admin Center > People > Team > Roles",
                 verify: "Each agent of a custom Chat role has a role with the same permissions.",
-                refs: &["K1"],
+                refs: &["Z-2", "K1"],
                 blocking: false,
             },
             StepId::RecreateShortcutsAsMacros => Template {
                 id: "recreate-shortcuts-as-macros",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate Chat shortcuts as macros",
-                what: "Create a macro for each shortcut from the plan's messaging-config.json (Macros API body given). Shortcuts with options (\"Yes/No\") and dynamic content do not work in the agent workspace: their macros are plain text.",
+                what: "Create a macro for each shortcut (the plan's messaging-config.json gives each Macros API body). Options (\"Yes/No\") and dynamic content do not work in the agent workspace: those macros are plain text.",
                 where_: "Admin Center > Workspaces > Agent tools > Macros",
                 verify: "Agents find each macro by the shortcut's name and it inserts the same text and tags.",
                 refs: &["K1", "K18"],
@@ -362,17 +386,17 @@ impl StepId {
                 id: "recreate-ip-bans",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
-                what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told).",
-                where_: "Admin Center, the messaging Banned IPs page",
+                what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told). Only admins and billing admins can ban IPs (on Enterprise, custom roles given the permission), and agents see a ban in the agent workspace only when IP addresses show in the customer context panel (Z-8).",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Banned IP addresses",
                 verify: "The messaging IP ban list holds every address in the plan.",
-                refs: &["K19"],
+                refs: &["K19", "Z-8"],
                 blocking: false,
             },
             StepId::ReviewChatApiIntegrations => Template {
                 id: "review-chat-api-integrations",
-                phase: Phase::BeforeLaunch,
+                phase: Phase::BeforeActivation,
                 title: "Check the integrations built on the Chat APIs",
-                what: "A bot built on the Chat Conversations API is no longer invoked once messaging is on: move it to the Sunshine Conversations APIs. Messaging conversations arrive as tickets, not as Chat chats, so an integration that reads chats through the Chat REST API does not see them; have it read tickets through the Support API instead (inferred: Zendesk does not document this). The Chat API clients:",
+                what: "A bot built on the Chat Conversations API is no longer invoked once messaging is on. Zendesk recommends moving it to the Sunshine Conversations APIs before the account moves to messaging; the other documented option is a Support trigger workaround that hands messaging tickets to the bot (K1). Messaging conversations arrive as tickets, not Chat chats, so an integration reading chats through the Chat REST API does not see them: have it read tickets (inferred: Zendesk does not document this). The Chat API clients:",
                 where_: "The code of each integration; its client is in the Chat dashboard > Settings > Account > API & SDKs",
                 verify: "Each listed integration works with a messaging test conversation, or has been retired.",
                 refs: &["K1"],
@@ -382,7 +406,7 @@ impl StepId {
                 id: "update-widget-js-api",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the widget's JavaScript calls for messaging",
-                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. Prepare the replacement for each call listed (its messaging equivalent from this plan, or its removal) ahead of time, and deploy it for each brand right after turning messaging on for that brand's Web Widget (Classic), in the launch window.",
+                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. So deploy, before each brand's launch, code that makes both the Classic call and its replacement listed here (or drops it), and remove the Classic calls after the switch: no gap in which the site's calls fail (inferred: test it in a sandbox).",
                 where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
                 verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
                 refs: &["K7", "K22"],
@@ -392,20 +416,10 @@ impl StepId {
                 id: "review-capacity",
                 phase: Phase::BeforeLaunch,
                 title: "Check the account against messaging's capacity limits",
-                what: "Messaging is recommended for up to 1,300 agents serving at once, 4,000 concurrent conversations (newer Zendesk pages say 8,000) and 200,000 conversations a day. This account comes near or over a limit (figures below, from its chat history and agents): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
+                what: "Messaging is recommended for up to 1,300 agents online and serving at once (2,000 at lower concurrency), 8,000 concurrent conversations (a 2021 article said 4,000) and 200,000 conversations a day. This account comes near or over a limit (figures below): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
                 where_: "Your Zendesk account team; Admin Center > Channels > Messaging and social > Messaging",
                 verify: "Zendesk has confirmed in writing that the account's peak volume is supported, or the launch plan keeps each step below the limits.",
                 refs: &["D-18", "K1", "K18"],
-                blocking: false,
-            },
-            StepId::SetUpSupportAddress => Template {
-                id: "set-up-support-address",
-                phase: Phase::BeforeLaunch,
-                title: "Set up a support email address",
-                what: "Add a support email address. Continuous conversations (messaging continued by email) need one: the agent's reply reaches an end user who left the Web Widget by email, and the end user answers by email.",
-                where_: "Admin Center > Channels > Talk and email > Email > Support addresses",
-                verify: "The address is listed as a support address and a test email to it creates a ticket.",
-                refs: &["D-26", "D-25", "K14"],
                 blocking: false,
             },
             StepId::TurnOffAwayTrigger => Template {
@@ -422,40 +436,50 @@ impl StepId {
                 id: "turn-on-continuous-conversations",
                 phase: Phase::BeforeLaunch,
                 title: "Consider continuous conversations (messaging continued by email)",
-                what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email when an agent's reply stays unread for 10 minutes, and comes back by replying to it or by returning to the site; agents work the whole conversation in the agent workspace. Turning it on creates a trigger that asks the end user for an email address. To turn it off again you need both: the ticket setting off, and that trigger deactivated.",
-                where_: "Admin Center > Objects and rules > Tickets > Settings > Continuous conversations > Switch messaging conversations to email; to turn it off: the same setting, and the trigger \"Request email address for ongoing conversations\" (now \"Request email for continuous conversations\") deactivated under Chat > Settings > Triggers or Objects and rules > Business rules > Messaging triggers",
+                what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email once the conversation is deemed inactive with an unread agent reply (the inactivity timer: the wizard sets 10 minutes), and comes back by replying or returning to the site. Web Widget only, not mobile. Turning it on creates a trigger that asks for an email address; to turn it off you need both: the ticket setting off and that trigger deactivated.",
+                where_: "Admin Center > Objects and rules > Tickets > Settings > Continuous conversations > Switch messaging conversations to email; to turn it off: the same setting, and the trigger \"Request email for continuous conversations\" deactivated under Objects and rules > Business rules > Messaging triggers",
                 verify: "A test conversation left with an unread agent reply sends an email; replying to it adds to the same conversation, marked as sent by email.",
-                refs: &["D-25", "D-26", "D-27", "D-28", "D-29", "D-30", "D-31", "K14"],
+                refs: &["D-25", "D-26", "D-27", "D-28", "D-29", "D-30", "D-31", "K14", "K2"],
                 blocking: false,
             },
             StepId::LaunchBrandOffPeak => Template {
                 id: "launch-brand-off-peak",
                 phase: Phase::Launch,
                 title: "Launch messaging brand by brand, off-peak",
-                what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: the same snippet then serves messaging, keeping position, colour and button text. For each brand in turn: pick an off-peak window; stop new chats (agents Invisible: the offline form shows; inferred); close all live chats; turn messaging on for its Web Widget (Classic); deploy any site code this plan prepares; test with a conversation from the website; then the next brand.",
-                where_: "Agent workspace (active chats); Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic), then choose the brand",
+                what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: open live chats end, tickets in progress stay pending (K8). For each brand in turn: pick an off-peak window; close all live chats and note pending tickets; turn messaging on for its Web Widget (Classic); deploy any site code this plan prepares; test with a conversation from the website; then the next brand. Taking agents offline stops chat on every brand.",
+                where_: "Agent workspace (live chats); Admin Center > Channels > Messaging and social > Messaging > Manage settings > Turn on messaging for Web Widget (Classic)",
                 verify: "No live chat was open at a switch; each brand's test arrived as a messaging ticket.",
-                refs: &["D-10", "D-8", "K7"],
+                refs: &["D-10", "D-8", "K7", "K8"],
                 blocking: false,
             },
             StepId::EnableChannelLinking => Template {
                 id: "enable-channel-linking",
                 phase: Phase::AfterLaunch,
                 title: "Let customers move the brand's Web Widget conversation to a social channel",
-                what: "Channel linking lets an end user move a Web Widget conversation to WhatsApp, Facebook Messenger or Instagram DM (menu at the top of the widget, then a QR code or the app on the same device), leave and come back later. Each social channel shows only its own replies; the widget shows the whole history; agents work in the agent workspace and replies go to the channel the end user used last. Choose among the channels connected to the account. To turn it off, clear the channels and save.",
+                what: "Channel linking lets an end user move a Web Widget conversation to WhatsApp, Facebook Messenger or Instagram DM (menu at the top of the widget, then a QR code or the app), leave and come back later; replies go to the channel used last. Tell agents first: a customer who has contacted you on that social channel before is merged with the Web Widget user and their older non-closed tickets are closed; linking Instagram DM creates a new ticket. Choose among the connected channels; to turn it off, clear them and save.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > (the brand's Web Widget) > Basics > Allow customers to switch channels > choose the channels > Save settings",
                 verify: "The brand's widget shows the channel menu; a test conversation linked by QR code continues in the app, and the widget shows both sides.",
                 refs: &["D-37", "D-32", "D-33", "D-34", "D-35", "D-36"],
+                blocking: false,
+            },
+            StepId::MoveMobileApps => Template {
+                id: "move-mobile-apps",
+                phase: Phase::AfterLaunch,
+                title: "Move the mobile apps to the messaging SDKs",
+                what: "Activating messaging does not change the Classic mobile SDKs (K7): in-app users keep reaching live chat after every web brand has launched, so keep live chat staffed until the apps move. Create an iOS or Android messaging channel, replace the Classic SDK with the messaging SDK in each app and release it. A 2021 article named limits of messaging on mobile (a short history, few colours, no unread count, agent availability or queue position): check the current SDK pages.",
+                where_: "Admin Center > Channels > Messaging and social > Messaging > Add channel (iOS or Android); each app's code and release",
+                verify: "The released apps start messaging conversations that arrive as tickets; no live chat comes from an app.",
+                refs: &["K7", "D-19"],
                 blocking: false,
             },
             StepId::ReplaceZendeskMessageChannels => Template {
                 id: "replace-zendesk-message-channels",
                 phase: Phase::AfterLaunch,
                 title: "Connect Facebook Messenger or LINE as social messaging channels",
-                what: "Zendesk Message ended on 2021-11-01: nothing can be re-integrated, and its old messages are gone. If you still want these channels, connect them as social messaging channels, which needs Zendesk Suite.",
+                what: "Zendesk Message ended on 2021-11-01: nothing can be re-integrated, and its old messages are gone. If you still want these channels, connect them as social messaging channels (Zendesk Suite, or Support + Chat with the Social Messaging add-on, Z-3).",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > Add channel",
                 verify: "Each wanted channel is connected, and a test message on it reaches the agent workspace.",
-                refs: &["D-23"],
+                refs: &["D-23", "Z-3"],
                 blocking: false,
             },
         }
@@ -480,11 +504,22 @@ pub struct Need {
     pub blocking: Option<bool>,
     /// Overrides the catalogue's "where" (a place that depends on the activation path).
     pub place: Option<String>,
+    /// Overrides the catalogue's phase (a step that must come earlier for this account).
+    pub phase: Option<Phase>,
 }
 
 impl Need {
     pub fn new(step: StepId, why: impl Into<String>) -> Self {
-        Need { step, instance: None, why: why.into(), source: None, details: Vec::new(), blocking: None, place: None }
+        Need {
+            step,
+            instance: None,
+            why: why.into(),
+            source: None,
+            details: Vec::new(),
+            blocking: None,
+            place: None,
+            phase: None,
+        }
     }
 
     pub fn source(mut self, s: impl Into<String>) -> Self {
@@ -511,6 +546,11 @@ impl Need {
         self.place = Some(p.into());
         self
     }
+
+    pub fn phase(mut self, p: Phase) -> Self {
+        self.phase = Some(p);
+        self
+    }
 }
 
 /// Merge the needs into steps: one step per id, listing the brands it is done for, ordered
@@ -528,7 +568,7 @@ pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
     let mut acc: BTreeMap<(Phase, StepId), Acc> = BTreeMap::new();
     for n in needs {
         let t = n.step.template();
-        let e = acc.entry((t.phase, n.step)).or_default();
+        let e = acc.entry((n.phase.unwrap_or(t.phase), n.step)).or_default();
         if !n.why.is_empty() {
             e.why.push(n.why);
         }
@@ -591,9 +631,7 @@ pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
 /// ([`crate::plan::payload::trigger::Standard::advice`]).
 pub(crate) fn standard_trigger_line(trigger: &str, standard: &str, assisted: bool) -> String {
     if assisted {
-        format!(
-            "\"{trigger}\": keep exactly one \"{standard}\" trigger active, the migrated copy or messaging's standard one (see Triggers)."
-        )
+        format!("\"{trigger}\": keep exactly one \"{standard}\" trigger active (see Triggers).")
     } else {
         format!(
             "\"{trigger}\": use messaging's standard \"{standard}\" trigger rather than a second one (see Triggers)."

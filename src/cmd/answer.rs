@@ -223,7 +223,7 @@ fn heading(term: &Term, ui: &Ui, n: u8, title: &str, where_: &str) -> std::io::R
     let (bold, dim) =
         if ui.color_stderr { (Style::new().bold(), Style::new().dim()) } else { (Style::new(), Style::new()) };
     term.write_line("")?;
-    term.write_line(&format!("{}", bold.apply_to(format!("{title} ({n} of 4)"))))?;
+    term.write_line(&format!("{}", bold.apply_to(format!("{title} ({n} of 5)"))))?;
     for line in where_.lines() {
         term.write_line(&format!("  {}", dim.apply_to(line)))?;
     }
@@ -405,7 +405,7 @@ fn ask(
     let d = pick(given.enrolled.as_ref(), words::on_off, known.enrolled);
     let choice = Select::with_theme(theme)
         .with_prompt("Did the account get Zendesk's migration email and in-product banner?")
-        .items(&["yes", "no", "I don't know"])
+        .items(["yes", "no", "I don't know"])
         .default(match d {
             Some(true) => 0,
             Some(false) => 1,

@@ -496,19 +496,20 @@ impl Plan {
         if self.classification.segment == Segment::Inactive {
             return None;
         }
-        const OTHER_SELF_SERVE: &str = "If it got no such notice, it is not in the programme and Zendesk copies no Chat setting: answer `migrate answer --enrolled no` (or plan with `--activation self-serve`) and this guide lists what you recreate yourself.";
+        const OTHER_SELF_SERVE: &str =
+            "If not, Zendesk copies nothing: run `migrate answer --enrolled no` and plan again.";
         Some(match self.account.activation_basis {
             ActivationBasis::Flag => return None,
             ActivationBasis::Enrolled => {
-                "Assisted: the admin answered that the account got Zendesk's migration email and in-product banner, so Zendesk activates it and its wizard copies triggers, hours and forms (D-2, K2).".to_owned()
+                "Assisted: the admin answered that the account got Zendesk's migration email and in-product banner, so Zendesk activates it and its wizard copies triggers, hours and forms.".to_owned()
             }
             ActivationBasis::NotEnrolled => {
-                "Self-serve: the admin answered that the account got no migration email or banner from Zendesk, so it is not in the programme and nothing is copied; you turn messaging on and recreate the settings (D-2, K2, K4).".to_owned()
+                "Self-serve: the admin answered that the account got no migration email or banner from Zendesk, so it is not in the programme and nothing is copied; you turn messaging on and recreate the settings.".to_owned()
             }
             ActivationBasis::Assumed => format!(
-                "Assumed: assisted. Only accounts that got Zendesk's migration email and in-product banner are in the programme and get its wizard (D-2, K2); the programme's activations ran from 2025-09-22 to 2025-11-14 (D-1). Nobody has said whether this account got them. {OTHER_SELF_SERVE}"
+                "Assumed assisted: nobody has said whether the account got Zendesk's migration email and banner (programme accounts only; activations from 2025-09-22). {OTHER_SELF_SERVE}"
             ),
-            ActivationBasis::AgentWorkspaceOff => "Assumed: self-serve. The agent workspace is off, and Zendesk's programme takes only accounts on it (D-1), so nothing is copied for you. If the account did get Zendesk's migration email and in-product banner, answer `migrate answer --enrolled yes`: Zendesk then activates it and its wizard copies triggers, hours and forms (D-2, K2).".to_owned(),
+            ActivationBasis::AgentWorkspaceOff => "Assumed: self-serve. The agent workspace is off, and Zendesk's programme takes only accounts on it, so nothing is copied for you. If the account did get Zendesk's migration email and banner, run `migrate answer --enrolled yes`: Zendesk then activates it and copies triggers, hours and forms.".to_owned(),
         })
     }
 

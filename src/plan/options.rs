@@ -57,7 +57,7 @@ pub struct PlanOptions {
     pub timezone: Option<String>,
     /// Length of the off-peak launch window, whole hours (`--launch-window`, D-10).
     pub launch_window_hours: u8,
-    /// Concurrent conversations to check against (`--concurrent-limit`); D-18's 4,000 when
+    /// Concurrent conversations to check against (`--concurrent-limit`); the current K1's 8,000 when
     /// not given.
     pub concurrent_limit: Option<u64>,
 }

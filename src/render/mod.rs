@@ -19,7 +19,7 @@ pub fn ref_links(refs: &[Ref]) -> String {
 /// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
 /// `[I]` says what it means.
 pub fn strip_refs(s: &str) -> Cow<'_, str> {
-    if !s.contains(['(', '[', '§', 'K', 'D']) {
+    if !s.contains(['(', '[', '§', 'K', 'D', 'Z']) {
         return Cow::Borrowed(s);
     }
     let s = s.replace(" [I]", " (inferred: Zendesk does not document this)").replace("[I]", "(inferred)");
@@ -113,7 +113,7 @@ fn bare_ids(s: &str) -> String {
 /// `D-12`, `K7`, `K7 step 3`.
 fn is_ref(p: &str) -> bool {
     let p = p.strip_suffix(" step 3").unwrap_or(p);
-    let digits = p.strip_prefix("D-").or_else(|| p.strip_prefix('K'));
+    let digits = p.strip_prefix("D-").or_else(|| p.strip_prefix("Z-")).or_else(|| p.strip_prefix('K'));
     digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -186,7 +186,9 @@ pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
         Some(crate::plan::Payload::Trigger(p)) => p
             .changes
             .iter()
-            .filter(|c| c.kind.manual() || c.kind.blocks())
+            // Issue 18 #10: a note about how Chat ran the trigger (K6: Set visitor
+            // department only on page load) changes what activating it does: shown too.
+            .filter(|c| c.kind.manual() || c.kind.blocks() || c.chat_behaviour())
             .map(|c| {
                 let to = c.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();
                 human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
@@ -207,6 +209,12 @@ pub fn features_sentence(features: &crate::plan::Features) -> String {
         crate::plan::FeatureState::Unknown => "unknown",
     };
     let first = all[0].1.origin;
+    if all.iter().all(|(_, f)| f.origin == first && f.state == crate::plan::FeatureState::NotUsed) {
+        return match first {
+            Some(o) => format!("none used (all {})", o.label()),
+            None => "none used".to_owned(),
+        };
+    }
     if all.iter().all(|(_, f)| f.origin == first) {
         let list = all.iter().map(|(name, f)| format!("{name} {}", state(f))).collect::<Vec<_>>().join(", ");
         return match first {

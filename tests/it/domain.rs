@@ -190,7 +190,10 @@ fn the_delay_is_offered_only_for_what_blocks_activation() {
 
     // A blocking before-activation step does: the delay names it by its title. The dated
     // Data Center Location note (D-19, 2021) never blocks.
-    let plan = plan_dir(&fixture("everything-segment-2"));
+    // (Planned assisted explicitly: with the agent workspace off and no enrolment answer
+    // the plan assumes self-serve, issue 18 #8.)
+    let assisted = PlanOptions { activation: Some(ActivationPath::Assisted), ..PlanOptions::default() };
+    let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &assisted).unwrap();
     let delay = step(&plan, "request-activation-delay");
     assert!(delay.why.contains("Turn on the agent workspace"), "{}", delay.why);
     assert!(!delay.why.contains("Data Center") && !delay.why.contains("schedule"), "{}", delay.why);

@@ -248,6 +248,15 @@ pub struct Change {
     pub refs: Vec<String>,
 }
 
+impl Change {
+    /// A note on how Chat itself ran this part, from the Chat trigger reference (K6): such
+    /// as Set visitor department acting only on page load. It changes what activating the
+    /// translation does, so the guide shows it (issue 18 #10).
+    pub fn chat_behaviour(&self) -> bool {
+        self.kind == ChangeKind::Note && self.path.ends_with(".event") && self.refs.iter().any(|r| r == "K6")
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {

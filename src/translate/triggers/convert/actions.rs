@@ -276,8 +276,8 @@ impl Conv<'_> {
                         &a.path,
                         format!("display name \"{name}\""),
                         None,
-                        "a proactive message is shown as sent by the AI agent or the brand; the Chat display name may not be kept (K15, K5) [I]",
-                        &["K15", "K5"],
+                        "a proactive message is sent from the default sender defined in the channel settings, not under the Chat display name (Z-9)",
+                        &["K15", "Z-9"],
                     );
                     *response = Some(ProactiveResponse {
                         kind: "Human agent".to_owned(),

@@ -57,7 +57,7 @@ impl Conv<'_> {
                 } else {
                     (
                         "Ticket is Created, channel messaging",
-                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]",
+                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); Ticket is Created and Channel is Messaging are the documented conditions for routing messaging tickets (Z-5)",
                         &["K3", "K6"],
                     )
                 };
