@@ -4,6 +4,10 @@
 //! linked here); `Kn` ids are the sources of `shared/domain/mapping.md`. A plan item, a
 //! step or a classification reason carries the ids it follows, and the plan prints each
 //! with its title and link so an admin can read the source.
+//!
+//! `Z-n` ids are current Zendesk pages the guide review of issue 18 quotes (and, where a
+//! stored copy was found, checked): routing, roles, agent access, support addresses,
+//! goals, IP bans, proactive messages (docs/mapping.md lists them).
 
 use serde::{Deserialize, Serialize};
 
