@@ -178,6 +178,8 @@ fn g08_agent_workspace_off_is_self_serve_and_departments_come_first() {
     let a = edited("acme-segment-2", "support/account.json", |v| v["agent_workspace"] = false.into());
     let p = plan_with(a.path(), None);
     assert_eq!(must(&p, "map-departments-to-groups").phase, Phase::BeforeActivation);
+    let at = |id: &str| p.steps.iter().position(|s| s.id == id).unwrap();
+    assert!(at("map-departments-to-groups") < at("turn-on-agent-workspace"), "{:?}", ids(&p));
 }
 
 /// #9: a department already linked to a group is not "migrated by Zendesk" (K2 lists no
