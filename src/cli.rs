@@ -322,7 +322,8 @@ pub struct PlanFlags {
     /// How the account is moved: Zendesk's assisted migration copies some settings (K2),
     /// a self-serve activation only the widget's look (K7)
     /// [default: from the account's answer about Zendesk's notice (`migrate answer
-    /// --enrolled`), else assisted, or self-serve when the agent workspace is off (D-1)]
+    /// --enrolled`), else assisted, or self-serve when the agent workspace is off and no
+    /// --activation-date is given (D-1)]
     #[arg(long, value_enum)]
     pub activation: Option<ActivationPath>,
 
