@@ -146,10 +146,7 @@ pub fn render(plan: &Plan) -> String {
 
     let _ = writeln!(o, "## Settings\n");
     if plan.classification.segment == crate::plan::Segment::Inactive {
-        let _ = writeln!(
-            o,
-            "Nothing here is needed now: it is what each setting becomes if the account later launches messaging.\n"
-        );
+        let _ = writeln!(o, "{}\n", super::INACTIVE_SETTINGS);
     }
     let _ = writeln!(o, "| Chat setting | Messaging | Outcome | Why |");
     let _ = writeln!(o, "|---|---|---|---|");
@@ -245,7 +242,9 @@ fn triggers_section(plan: &Plan) -> String {
     let _ = writeln!(
         o,
         "Each Chat trigger beside its messaging counterpart, as Admin Center shows it. {}\n",
-        if assisted {
+        if plan.classification.segment == crate::plan::Segment::Inactive {
+            "What each would become if the account later launches messaging."
+        } else if assisted {
             "The migration creates them."
         } else {
             "After a self-serve activation Chat triggers stay Chat triggers: create each of these by hand (no public API creates messaging triggers)."

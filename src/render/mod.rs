@@ -18,6 +18,10 @@ pub fn ref_links(refs: &[Ref]) -> String {
 /// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
 /// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
 /// `[I]` says what it means.
+/// What the settings of an inactive account's plan are (issue 18 #22: D-4 promises no copy).
+pub(crate) const INACTIVE_SETTINGS: &str =
+    "Nothing here is needed now: it is what each setting becomes if the account later launches messaging.";
+
 pub fn strip_refs(s: &str) -> Cow<'_, str> {
     if !s.contains(['(', '[', '§', 'K', 'D', 'Z']) {
         return Cow::Borrowed(s);
