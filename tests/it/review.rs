@@ -419,3 +419,17 @@ fn g31_the_help_centre_matters_for_an_ai_agent() {
     let s = must(&assisted("everything-segment-2"), "grow-help-center").what.clone();
     assert!(s.contains("AI agent") && !s.contains("so that the bot has answers"), "{s}");
 }
+
+/// #2: the fixture of an account that got no notice plans self-serve by itself, from the
+/// recorded answer, and says so in its first lines (D-2, K2).
+#[test]
+fn g02_an_account_without_the_notice_plans_self_serve_from_its_answer() {
+    let p = plan("self-serve");
+    assert_eq!(
+        (p.account.activation, p.account.activation_basis),
+        (ActivationPath::SelfServe, ActivationBasis::NotEnrolled)
+    );
+    let head: String = md(&p).lines().take(8).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("**migration:** self-serve") && head.contains("got no migration email"), "{head}");
+    assert!(!ids(&p).contains(&"review-migrated-settings") && !ids(&p).contains(&"zendesk-activates-messaging"));
+}
