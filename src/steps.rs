@@ -407,7 +407,7 @@ impl StepId {
                 id: "update-widget-js-api",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the widget's JavaScript calls for messaging",
-                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. So deploy, before each brand's launch, code that makes both the Classic call and its replacement listed here (or drops it), and remove the Classic calls after the switch: no gap in which the site's calls fail (inferred: test it in a sandbox).",
+                what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. So deploy, before each brand's launch, code that keeps each Classic call and adds its replacement listed here; after the switch, remove the Classic calls (and those listed for removal): no gap in which the site's calls fail (inferred: test it in a sandbox).",
                 where_: "Your website's code around the Web Widget snippet (the snippet itself stays the same)",
                 verify: "The browser console shows no widget API errors and each replaced call does what the old one did.",
                 refs: &["K7", "K22"],
