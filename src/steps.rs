@@ -217,7 +217,7 @@ impl StepId {
                 id: "review-trigger-conversions",
                 phase: Phase::AfterActivation,
                 title: "Review and activate the converted triggers",
-                what: "Compare each Chat trigger with its outcome below (Triggers). Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
+                what: "Compare each Chat trigger with its outcome in the Triggers section. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Review and activate messaging rules",
                 verify: "Exactly the triggers you want are active.",
                 refs: &["K3", "K16", "K5"],

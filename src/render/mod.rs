@@ -14,14 +14,14 @@ pub fn ref_links(refs: &[Ref]) -> String {
     crate::refs::articles(refs).into_iter().map(|(_, url)| url).collect::<Vec<_>>().join(" ")
 }
 
-/// Plan prose for a person (text and markdown): the JSON keeps the source ids, section
-/// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
-/// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
-/// `[I]` says what it means.
 /// What the settings of an inactive account's plan are (issue 18 #22: D-4 promises no copy).
 pub(crate) const INACTIVE_SETTINGS: &str =
     "Nothing here is needed now: it is what each setting becomes if the account later launches messaging.";
 
+/// Plan prose for a person (text and markdown): the JSON keeps the source ids, section
+/// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
+/// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
+/// `[I]` says what it means.
 pub fn strip_refs(s: &str) -> Cow<'_, str> {
     if !s.contains(['(', '[', '§', 'K', 'D', 'Z']) {
         return Cow::Borrowed(s);
@@ -190,8 +190,6 @@ pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
         Some(crate::plan::Payload::Trigger(p)) => p
             .changes
             .iter()
-            // Issue 18 #10: a note about how Chat ran the trigger (K6: Set visitor
-            // department only on page load) changes what activating it does: shown too.
             .filter(|c| c.kind.manual() || c.kind.blocks() || c.chat_behaviour())
             .map(|c| {
                 let to = c.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();

@@ -207,7 +207,7 @@ fn g10_a_department_trigger_that_never_routed_in_chat_says_so() {
     assert!(s.what.contains("routed nothing"), "{}", s.what);
     let out = md(&p);
     let section = &out[out.find("### Route German visitors").unwrap()..];
-    assert!(section.contains("may never have run"), "{section}");
+    assert!(section.contains("only when the trigger runs on page load"), "{section}");
 }
 
 /// #11 (guide side): what a proactive message needs (Z-9, K15), and its sender is

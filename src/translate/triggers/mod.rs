@@ -58,27 +58,29 @@ pub fn translate(ctx: &mut Context) {
     super::warn_repeated_names(ctx, FILE, "triggers", list.iter().enumerate().map(|(i, t)| t.key(i)));
     // `setDepartment` names a Chat department by id; its Support group comes from
     // `settings.support_group_id` (departments.rs does the same mapping).
-    let dept =
-        |v: &Value| -> Option<DepartmentGroup> {
-            let key = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            let d = account.chat.departments.as_ref()?.iter().find(|d| {
+    let dept = |v: &Value| -> Option<DepartmentGroup> {
+        let key = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        let d =
+            account.chat.departments.as_ref()?.iter().find(|d| {
                 d.id.as_ref().is_some_and(|i| i.as_str() == key) || d.name.as_deref() == Some(key.as_str())
             })?;
-            // Issue 18 #9: a department linked to a group is linked, whether or not the groups
-            // were exported (departments.rs maps it the same way); a link to a group the export
-            // does not hold is no group.
-            let group = d.support_group_id().and_then(|gid| match account.support.groups.as_ref() {
-                Some(gs) => gs.iter().find(|g| g.id.as_ref() == Some(gid)).map(|g| {
-                    g.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Support group {gid}"))
-                }),
-                None => Some(format!("Support group {gid}")),
-            });
-            Some(DepartmentGroup { name: d.label(), group })
-        };
+        // Guide review #9: a department linked to a group the export does not name is still
+        // linked: say which group by its id, never "none linked yet".
+        let group = d.support_group_id().map(|gid| {
+            account
+                .support
+                .groups
+                .as_ref()
+                .and_then(|gs| gs.iter().find(|g| g.id.as_ref() == Some(gid)))
+                .and_then(|g| g.name.clone())
+                .unwrap_or_else(|| format!("Support group {gid}"))
+        });
+        Some(DepartmentGroup { name: d.label(), group })
+    };
 
     let mut converted = Vec::with_capacity(list.len());
     for (i, t) in list.iter().enumerate() {

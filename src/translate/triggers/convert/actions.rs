@@ -271,13 +271,17 @@ impl Conv<'_> {
                         );
                         return;
                     }
+                    // Review #12, guide review #11: About proactive messages (5381304334234):
+                    // "This message is sent from the default sender defined in the channel
+                    // settings"; K15: the required Proactive message box, a follow-up message,
+                    // and a Customer details request "included by default".
                     self.acc.add(
                         ChangeKind::Approximated,
                         &a.path,
                         format!("display name \"{name}\""),
-                        None,
-                        "a proactive message is sent from the default sender defined in the channel settings, not under the Chat display name (Z-9)",
-                        &["K15", "Z-9"],
+                        Some("Proactive message box, Human agent".to_owned()),
+                        "the Chat text goes in the Proactive message box and is sent from the channel's default sender, not this display name (About proactive messages); Human agent also asks for a follow-up message, and its Customer details request (name and email) is on by default: delete both fields to send one message as Chat did (K15)",
+                        &["K15"],
                     );
                     *response = Some(ProactiveResponse {
                         kind: "Human agent".to_owned(),

@@ -57,7 +57,11 @@ impl Conv<'_> {
                 } else {
                     (
                         "Ticket is Created, channel messaging",
-                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); Ticket is Created and Channel is Messaging are the documented conditions for routing messaging tickets (Z-5)",
+                        if def.event == Event::PageEnter {
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
+                        } else {
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
+                        },
                         &["K3", "K6"],
                     )
                 };
