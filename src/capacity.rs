@@ -7,11 +7,14 @@ use crate::account::lenient::Timestamp;
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, CapacityLimits, CapacityStatus};
 use crate::text::thousands;
 
-/// Messaging's recommended limits (D-18; mapping.md §1).
+/// Messaging's recommended limits (D-18, with its figures from the current K1 as the
+/// digest's source table says: issue 18 #17). The agent limit counts agents online and
+/// actively serving (2,000 possible at lower concurrency), not agents enabled.
 pub const AGENT_LIMIT: u64 = 1_300;
-pub const CONCURRENT_LIMIT: u64 = 4_000;
-/// The newer copy of K1 says 8,000 concurrent conversations (mapping.md §1).
-pub const NEWER_CONCURRENT_LIMIT: u64 = 8_000;
+/// K1 (current): "No more than 8,000 concurrent conversations".
+pub const CONCURRENT_LIMIT: u64 = 8_000;
+/// The 2021 article's figure (D-18 as first written), kept for the note.
+pub const OLDER_CONCURRENT_LIMIT: u64 = 4_000;
 pub const PER_DAY_LIMIT: u64 = 200_000;
 /// Configured integrations: web, mobile and social (D-18).
 pub const INTEGRATION_LIMIT: u64 = 500;
@@ -43,8 +46,12 @@ impl CapacityCheck {
     pub fn new(figure: CapacityFigure, value: u64, limit: u64) -> CapacityCheck {
         let limit = limit.max(1);
         let percent = value.saturating_mul(100) / limit;
-        let status = if value > limit {
+        let status = if value > limit && figure != CapacityFigure::Agents {
             CapacityStatus::Over
+        } else if value > limit {
+            // Enabled agents are not agents online at once, which the limit counts: more
+            // enabled agents than the limit is a reason to check, not a breach (#17).
+            CapacityStatus::Near
         } else if percent >= NEAR_PERCENT {
             CapacityStatus::Near
         } else {
@@ -81,7 +88,7 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
     let (source, used) = if limit.from_flag {
         ("--concurrent-limit".to_owned(), "set with --concurrent-limit")
     } else {
-        ("D-18".to_owned(), "the 2021 article's figure")
+        ("D-18".to_owned(), "the current page's figure")
     };
     Capacity {
         peak_concurrent: peaks.concurrent.map(|(n, _)| n),
@@ -100,9 +107,9 @@ pub fn assess(peaks: &Peaks, agents: Option<u64>, limit: ConcurrentLimit) -> Cap
             concurrent_source: source,
             per_day: PER_DAY_LIMIT,
             note: format!(
-                "Zendesk's pages differ on concurrent conversations: {} (a 2021 article and older pages) or {} (a newer page); this plan checks against {} ({used}).",
+                "Zendesk's pages differ on concurrent conversations: {} (the current page) or {} (a 2021 article); this plan checks against {} ({used}).",
                 thousands(CONCURRENT_LIMIT),
-                thousands(NEWER_CONCURRENT_LIMIT),
+                thousands(OLDER_CONCURRENT_LIMIT),
                 thousands(limit.concurrent),
             ),
         },
@@ -120,7 +127,7 @@ mod tests {
     fn prose_states_the_limits_defined_here() {
         let step = crate::steps::template_text(crate::steps::StepId::ReviewCapacity);
         let title = crate::refs::list(&["D-18"]).remove(0).title;
-        for limit in [AGENT_LIMIT, CONCURRENT_LIMIT, NEWER_CONCURRENT_LIMIT, PER_DAY_LIMIT] {
+        for limit in [AGENT_LIMIT, CONCURRENT_LIMIT, OLDER_CONCURRENT_LIMIT, PER_DAY_LIMIT] {
             assert!(step.contains(&thousands(limit)), "review-capacity does not say {limit}: {step}");
         }
         for limit in [AGENT_LIMIT, CONCURRENT_LIMIT, PER_DAY_LIMIT, INTEGRATION_LIMIT] {
@@ -136,5 +143,10 @@ mod tests {
         let over = CapacityCheck::new(CapacityFigure::ConcurrentConversations, 4100, 4000);
         assert_eq!((over.status, over.percent), (CapacityStatus::Over, 102));
         assert_eq!(over.sentence(), "peak concurrent conversations 4,100 of 4,000 (102%, over the limit)");
+        // Issue 18 #17: enabled agents above the limit of agents online at once is near,
+        // never over.
+        let agents = CapacityCheck::new(CapacityFigure::Agents, 1302, AGENT_LIMIT);
+        assert_eq!(agents.status, CapacityStatus::Near);
+        assert!(agents.sentence().contains("online"), "{}", agents.sentence());
     }
 }

@@ -32,7 +32,8 @@ pub struct Expect {
     /// The fixture must fail to plan, with a message containing this text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// Plan the fixture as this activation path (default: assisted).
+    /// Plan the fixture as this activation path (default: as `migrate plan` decides it: the
+    /// enrolment answer, else assumed, issue 18).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activation: Option<ActivationPath>,
     /// `inactive`, `segment_1`, `segment_2` or `undetermined`.
@@ -177,7 +178,7 @@ impl Expect {
     }
 
     fn options(&self) -> PlanOptions {
-        PlanOptions { activation: self.activation.unwrap_or_default(), ..PlanOptions::default() }
+        PlanOptions { activation: self.activation, ..PlanOptions::default() }
     }
 }
 

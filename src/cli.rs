@@ -273,6 +273,12 @@ pub struct AnswerArgs {
     /// shared secret is never asked for
     #[arg(long, value_name = "on|off")]
     pub visitor_auth: Option<String>,
+
+    /// Whether the account got Zendesk's migration email and in-product banner (yes or
+    /// no): only then is it in the programme, activated by Zendesk with the migration wizard
+    /// (D-2, K2); `migrate plan` follows it unless --activation is given
+    #[arg(long, value_name = "yes|no")]
+    pub enrolled: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -430,8 +436,11 @@ pub struct PlanArgs {
 pub struct PlanFlags {
     /// How the account is moved: Zendesk's assisted migration copies some settings (K2),
     /// a self-serve activation only the widget's look (K7)
-    #[arg(long, value_enum, default_value_t = ActivationPath::Assisted)]
-    pub activation: ActivationPath,
+    /// [default: from the account's answer about Zendesk's notice (`migrate answer
+    /// --enrolled`), else assisted, or self-serve when the agent workspace is off and no
+    /// --activation-date is given (D-1)]
+    #[arg(long, value_enum)]
+    pub activation: Option<ActivationPath>,
 
     /// The day Zendesk activates messaging for the account: dates every step (notice 30
     /// days before for inactive accounts, 60 for active ones; D-4, D-6)
@@ -448,8 +457,8 @@ pub struct PlanFlags {
     #[arg(long, value_name = "HOURS", default_value = "2h", value_parser = parse_launch_window)]
     pub launch_window: u8,
 
-    /// Concurrent conversations to check the history's peak against (D-18 says 4,000; newer
-    /// Zendesk pages say 8,000) [default: 4000]
+    /// Concurrent conversations to check the history's peak against (the current Zendesk
+    /// page says 8,000; a 2021 article said 4,000) [default: 8000]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub concurrent_limit: Option<u64>,
 }

@@ -35,7 +35,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn assisted(&self) -> bool {
-        self.options.activation == ActivationPath::Assisted
+        self.options.activation != Some(ActivationPath::SelfServe)
     }
 
     /// `migrated_by_zendesk` when the assisted migration copies this setting, otherwise

@@ -9,8 +9,8 @@ use crate::findings::Context;
 use crate::history::{self, HistoryReport};
 use crate::plan::history::{Capacity, CapacityCheck, CapacityFigure, HistorySummary, TimeZoneSource};
 use crate::plan::{
-    AccountInfo, ActivationPath, Classification, FORMAT_VERSION, Item, Known, Outcome, Phase, Plan, PlanOptions,
-    Section, Segment, Warning,
+    AccountInfo, ActivationBasis, ActivationPath, Classification, FORMAT_VERSION, Item, Known, Outcome, Phase, Plan,
+    PlanOptions, Section, Segment, Warning,
 };
 use crate::steps::{self, Need, StepId};
 use crate::text::plural;
@@ -20,6 +20,10 @@ use crate::{readiness, translate};
 /// has no `chat/chats.jsonl`). Pure: no file is read here, so the same inputs give the same
 /// plan; [`crate::pipeline`] loads the account and scans the history.
 pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOptions) -> Plan {
+    // Issue 18: the path is `--activation`, else the admin's answer about the notice, else
+    // an assumption the plan states in its first lines. Every stage reads the resolved path.
+    let (path, basis) = activation(account, options);
+    let options = &PlanOptions { activation: Some(path), ..options.clone() };
     let agents = enabled_agents(account);
     let limit = capacity::ConcurrentLimit::from_options(options.concurrent_limit);
     let history: Option<&HistorySummary> = report.map(|r| &r.summary);
@@ -89,6 +93,15 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         // D-4's short plan: the readiness checks and per-setting steps do not apply, so
         // neither do the facts they missed.
         out.undecided.clear();
+        // Issue 18 #22: D-4 says only that messaging is turned on; no source says the
+        // wizard copies anything for an inactive account. The items stay for a later launch.
+        for it in out.items.iter_mut().filter(|i| i.outcome == Outcome::MigratedByZendesk) {
+            it.outcome = Outcome::Manual;
+            it.notes.push(
+                "Only if the account later launches messaging: no source says Zendesk copies it for an inactive account (D-4)."
+                    .into(),
+            );
+        }
     }
     let mut needs = std::mem::take(&mut out.needs);
     segment_steps(account, &classification, options, &out.items, &mut needs, &out.undecided, history, &capacity);
@@ -103,10 +116,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         .filter(|s| s.blocking && s.phase == Phase::BeforeActivation)
         .map(|s| s.title.as_str())
         .collect();
-    if !before.is_empty()
-        && classification.segment != Segment::Inactive
-        && options.activation == ActivationPath::Assisted
-    {
+    if !before.is_empty() && classification.segment != Segment::Inactive && path == ActivationPath::Assisted {
         let why = format!("Blocking and due before activation: {}.", before.join("; "));
         let mut extra = steps::build(vec![Need::new(StepId::RequestActivationDelay, why)]);
         steps_list.append(&mut extra);
@@ -132,7 +142,8 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
             subdomain: account.manifest.subdomain.clone(),
             exported_at: account.manifest.exported_at,
             exported_by: account.manifest.exported_by.clone(),
-            activation: options.activation,
+            activation: path,
+            activation_basis: basis,
             files,
             undecided: out.undecided,
             facts: crate::account::facts::known_facts(account),
@@ -143,6 +154,28 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         items: out.items,
         steps: steps_list,
         warnings,
+    }
+}
+
+/// The activation path and why (issue 18 item 2): `--activation` wins; then the admin's
+/// answer about Zendesk's notice (D-2: an enrolled account got the email and banner; only
+/// enrolled accounts get the wizard, K2); then, with nothing said, self-serve when the agent
+/// workspace is off (the programme takes accounts on it, D-1) and no activation date from
+/// Zendesk's notice was given, else assisted.
+fn activation(account: &Account, options: &PlanOptions) -> (ActivationPath, ActivationBasis) {
+    let facts = account.support.account.as_ref();
+    if let Some(p) = options.activation {
+        return (p, ActivationBasis::Flag);
+    }
+    match (facts.and_then(|a| a.enrolled), facts.and_then(|a| a.agent_workspace)) {
+        (Some(true), _) => (ActivationPath::Assisted, ActivationBasis::Enrolled),
+        (Some(false), _) => (ActivationPath::SelfServe, ActivationBasis::NotEnrolled),
+        // A date from Zendesk's notice (`--activation-date`) says the account is in the
+        // programme: no self-serve assumption then.
+        (None, Some(false)) if options.activation_date.is_none() => {
+            (ActivationPath::SelfServe, ActivationBasis::AgentWorkspaceOff)
+        }
+        (None, _) => (ActivationPath::Assisted, ActivationBasis::Assumed),
     }
 }
 
@@ -167,7 +200,7 @@ fn segment_steps(
     history: Option<&HistorySummary>,
     capacity: &Capacity,
 ) {
-    let assisted = options.activation == ActivationPath::Assisted;
+    let assisted = options.activation != Some(ActivationPath::SelfServe);
     if classification.segment == Segment::Inactive {
         // D-4: Zendesk turns messaging on at account level with no effect on current support
         // work. The short plan is what happens, the notice, and what to check if that is
@@ -199,26 +232,25 @@ fn segment_steps(
     // they appear only when the plan proposes them (the export does not say whether they
     // are already on).
     if !needs.iter().any(|n| n.step == StepId::TurnOnContinuousConversations) {
-        needs.retain(|n| !matches!(n.step, StepId::TurnOffAwayTrigger | StepId::SetUpSupportAddress));
+        needs.retain(|n| n.step != StepId::TurnOffAwayTrigger);
     }
 
     // D-6: nothing must be done before activation, but learning and trying are advised.
     needs.push(Need::new(StepId::LearnMessaging, ""));
     // D-7, D-9: activation is its own moment.
-    let mut act = Need::new(StepId::TurnOnMessagingForAccount, "");
-    act = act.detail(if assisted {
-        "If you have not, Zendesk turns it on on the activation date (D-3); it copies several Chat settings, such as triggers and business hours, into messaging (D-7)."
-    } else {
-        "With a self-serve activation you turn it on when ready; only the widget's position, colour and button text carry over, when you switch a brand (K7)."
-    });
-    needs.push(act);
+    // Issue 18 #1: assisted, Zendesk activates and the verify line proves its wizard ran;
+    // self-serve, the admin presses the switch (K7) and nothing is copied (K4).
+    needs.push(Need::new(
+        if assisted { StepId::ZendeskActivatesMessaging } else { StepId::TurnOnMessagingForAccount },
+        "",
+    ));
 
     let migrated = items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).count() as u64;
-    if migrated > 0 {
+    if migrated > 0 && assisted {
         let mut n = Need::new(
             StepId::ReviewMigratedSettings,
             format!(
-                "{} in this plan {} marked migrated by Zendesk.",
+                "{} here {} marked migrated by Zendesk.",
                 plural(migrated, "setting"),
                 if migrated == 1 { "is" } else { "are" }
             ),
@@ -226,12 +258,34 @@ fn segment_steps(
         if !assisted {
             n = n.place("Admin Center > Channels > Messaging and social > Messaging > (the brand's Web Widget)");
         }
+        for d in expected_values(items) {
+            n = n.detail(d);
+        }
         needs.push(n);
     }
-    // K7: the work after activation that applies to every active account.
+    // K7: the work after activation that applies to every active account: the routing
+    // decision (issue 18 #3).
     needs.push(Need::new(StepId::PrepareAgentsAndRouting, ""));
+    // Issue 18 #12: after a self-serve activation a brand's messaging Web Widget exists only
+    // once its Web Widget (Classic) is converted, which is the launch (K7): what is set on
+    // that channel is prepared before and applied inside the launch window.
+    if !assisted {
+        for n in needs.iter_mut().filter(|n| {
+            matches!(
+                n.step,
+                StepId::SelectScheduleOnChannel
+                    | StepId::ConfigureMessagingResponse
+                    | StepId::ConfigureOutsideHoursResponse
+            )
+        }) {
+            n.details.push(SELF_SERVE_CHANNEL.to_owned());
+        }
+    }
     for b in account.widget_brands() {
         let mut n = launch_need(history);
+        if !assisted {
+            n = n.detail("Self-serve: right after the switch, apply what you prepared for the brand's new messaging Web Widget (schedule, responses), then test.");
+        }
         if let Some(name) = b {
             n = n.instance(name);
         }
@@ -249,6 +303,40 @@ fn segment_steps(
             ),
         ));
     }
+}
+
+/// The channel a self-serve step configures does not exist before the brand's switch (K7).
+const SELF_SERVE_CHANNEL: &str = "Self-serve: the brand's messaging Web Widget appears only when you turn messaging on for its Web Widget (Classic) at launch (K7): prepare this now and apply it in the launch window, before the test.";
+
+/// The values a migrated schedule or response should have, for the review step (issue 18
+/// #28: the guide shows what it asks to compare, not only messaging-config.json).
+fn expected_values(items: &[Item]) -> Vec<String> {
+    use crate::plan::Payload;
+    items
+        .iter()
+        .filter(|i| i.outcome == Outcome::MigratedByZendesk)
+        .filter_map(|i| match &i.payload {
+            Some(Payload::Schedule(s)) => Some(format!(
+                "Business hours: {} (time zone {}).",
+                if s.hours.is_empty() { "closed".to_owned() } else { s.hours.join(", ") },
+                s.time_zone.zendesk.as_deref().unwrap_or(&s.time_zone.iana)
+            )),
+            Some(Payload::Response(r)) => {
+                let tab = if r.tab == "outside_business_hours" { "Outside business hours" } else { "Business hours" };
+                let asks: Vec<String> = r
+                    .customer_details
+                    .iter()
+                    .filter(|d| d.messaging != "none")
+                    .map(|d| d.title.clone().unwrap_or_else(|| d.messaging.replace('_', " ")))
+                    .collect();
+                Some(format!(
+                    "{tab} response: customer details {}.",
+                    if asks.is_empty() { "none".to_owned() } else { asks.join(", ") }
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Why the account is taken as inactive, in words that never say "no tickets" when only
@@ -305,6 +393,18 @@ fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
             n = n.detail(steps::standard_trigger_line(&p.chat.name, &s.name, assisted));
         }
     }
+    // Issue 18 #10: a Support trigger made from a department action Chat ran only on page
+    // load (K6) never routed in Chat; activating it creates routing.
+    let never_ran =
+        payloads.iter().filter(|p| p.enabled_in_chat && p.changes.iter().any(|c| c.chat_behaviour())).count() as u64;
+    if assisted && never_ran > 0 {
+        n = n.detail(format!(
+            "{} a department that Chat set only on page load: in Chat {} routed nothing, so activating {} sends messaging tickets to a group as never before (K6). Activate only if you want that routing.",
+            if never_ran == 1 { "1 Support trigger sets".to_owned() } else { format!("{never_ran} Support triggers set") },
+            if never_ran == 1 { "it" } else { "they" },
+            if never_ran == 1 { "it" } else { "them" },
+        ));
+    }
     let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
     if assisted && inactive > 0 {
         n = n.detail(format!(
@@ -316,10 +416,27 @@ fn trigger_need(items: &[Item], assisted: bool) -> Option<Need> {
             }
         ));
     }
+    // Issue 18 #11: what a proactive message needs (Z-9, K15).
+    if count(TriggerOutcome::ProactiveMessage) > 0 {
+        n = n.detail("Proactive messages are part of AI agents – Essential and can be published only once a messaging Web Widget exists; each has one brand and one channel, so clone it for each brand's widget. Publishing makes it Live at once; pause it to stop it (Z-9, K15).");
+    }
     if count(TriggerOutcome::NotMigratable) > 0 {
         n = n.detail("For the triggers that cannot be migrated, the Triggers section says why: recreate what matters by hand, or retire them.");
+        // Issue 18 #23: an enabled auto-reply to waiting customers has a messaging form.
+        if payloads.iter().any(|p| {
+            p.outcome == TriggerOutcome::NotMigratable && p.enabled_in_chat && sends_message(&p.chat.definition)
+        }) {
+            n = n.detail("A message to customers kept waiting becomes a messaging trigger run when a conversation is added to the queue, with @wait_time_min, @wait_time_max or @queue_size (K5, K2).");
+        }
     }
     Some(n)
+}
+
+/// The Chat trigger sends a message to the visitor (`sendMessageToVisitor`, K6).
+fn sends_message(definition: &serde_json::Value) -> bool {
+    ["actions", "action"].iter().filter_map(|k| definition.get(*k)?.as_array()).flatten().any(|a| {
+        a.as_array().and_then(|a| a.first()).and_then(serde_json::Value::as_str) == Some("sendMessageToVisitor")
+    })
 }
 
 /// Enabled agents in `chat/agents.json` (an agent without `enabled` counts: the capacity

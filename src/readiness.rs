@@ -51,8 +51,7 @@ pub(crate) fn check(ctx: &mut Context) {
     chat_only_agents(ctx);
     oauth_clients(ctx);
     zendesk_message_channels(ctx, &facts);
-    let recommended = continuous_conversations(ctx, &facts);
-    support_address(ctx, &facts, recommended);
+    continuous_conversations(ctx, &facts);
     channel_linking(ctx, &facts);
 }
 
@@ -244,11 +243,10 @@ fn capacity(ctx: &mut Context, facts: &Facts) {
         Some((n, from)) if n / 30 > capacity::PER_DAY_LIMIT => ctx.warn(
             "capacity-conversations",
             format!(
-                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once (a newer Zendesk page says {}). Talk to Zendesk about capacity before launch.",
+                "About {} chats a day over the 30 days before the export; messaging is recommended for up to {} conversations a day and {} at once. Talk to Zendesk about capacity before launch.",
                 thousands(n / 30),
                 thousands(capacity::PER_DAY_LIMIT),
-                thousands(capacity::CONCURRENT_LIMIT),
-                thousands(capacity::NEWER_CONCURRENT_LIMIT)
+                thousands(capacity::CONCURRENT_LIMIT)
             ),
             Some(from),
             &["D-18"],
@@ -288,19 +286,19 @@ fn data_center_location(ctx: &mut Context, facts: &Facts) {
     }
 }
 
-/// D-19 (2021): the mobile SDK limits named then; the 100-message history limit was
-/// announced for removal. A dated note.
+/// Mobile apps on the Classic SDKs (K7: activation does not change them) move to the
+/// messaging SDKs on their own release; D-19's 2021 limits are a dated note in that step.
 fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
     match facts.account.and_then(|a| a.mobile_sdk_apps) {
         Some(0) => {}
-        Some(n) => ctx.warn(
-            "mobile-sdk-limits",
-            format!(
-                "{}: a 2021 article named limits of messaging on iOS and Android (a history of the last 100 messages, announced then for removal; few colours to customise; no unread count, agent availability or queue position). Check the current mobile SDK pages before the launch.",
-                plural(n, "mobile SDK app")
-            ),
-            Some(&facts.source("mobile_sdk_apps")),
-            &["D-19"],
+        // Issue 18 #19: activation leaves the Classic SDKs as they are (K7): the apps keep
+        // live chat until they are moved, a step of their own.
+        Some(n) => ctx.need(
+            Need::new(
+                StepId::MoveMobileApps,
+                format!("The account has {}, which keep serving live chat until moved.", plural(n, "mobile SDK app")),
+            )
+            .source(facts.source("mobile_sdk_apps")),
         ),
         None => undecided_account_key(
             ctx,
@@ -314,8 +312,9 @@ fn mobile_sdk_apps(ctx: &mut Context, facts: &Facts) {
 
 /// Chat agents whose email is not an agent or admin in Support. D-20 (their password reset)
 /// was a task of the finished legacy-Chat upgrade, not of this move, so no step is built on
-/// it; but messaging is answered in the agent workspace, so such an agent is worth a check
-/// (our inference: Zendesk does not document it for this move). A warning, never blocking.
+/// it; but a chat-only agent is a Support Contributor, who adds private comments only, and
+/// messaging needs a Chat role that serves it (Z-2, issue 18 #4). A warning beside the
+/// `give-agents-chat-roles` step every plan has.
 /// Emails compare case-insensitively.
 fn chat_only_agents(ctx: &mut Context) {
     let account = ctx.account;
@@ -358,14 +357,18 @@ fn chat_only_agents(ctx: &mut Context) {
     if more > 0 {
         list.push_str(&format!("; and {more} more"));
     }
+    ctx.need(
+        Need::new(StepId::GiveAgentsChatRoles, "Some Chat agents are not Support agents (see the warning).")
+            .source(AGENTS),
+    );
     ctx.warn(
         "chat-agents-not-in-support",
         format!(
-            "{} not found among the Support agents and admins (matched by email): {list}. Messaging is answered in the agent workspace, so check that each can sign in there and take messaging conversations before the launch (inferred: Zendesk does not document this for the move).",
+            "{} not found among the Support agents and admins (matched by email): {list}. A chat-only agent is a Contributor in Support, who can only add private comments, and messaging needs a Chat role that serves it: give each a Support agent seat and Chat role Agent or Admin before the launch (Z-2).",
             if n == 1 { "1 Chat agent is".to_owned() } else { format!("{n} Chat agents are") }
         ),
         Some(AGENTS),
-        &["D-16"],
+        &["D-16", "Z-2"],
     );
 }
 
@@ -470,26 +473,27 @@ fn zendesk_message_channels(ctx: &mut Context, facts: &Facts) {
     )
     .source(facts.source("zendesk_message_channels"));
     if let Some(p) = facts.tier().filter(|p| !p.is_suite()) {
-        need =
-            need.detail(format!("The account is on {}: social messaging channels need Zendesk Suite.", plan_name(p)));
+        need = need.detail(format!(
+            "The account is on {}: social messaging channels need the Social Messaging add-on (Z-3).",
+            plan_name(p)
+        ));
     }
     ctx.need(need);
 }
 
 /// D-25 … D-31: continuous conversations carry on what the offline form did (an answer by
 /// email after the visitor left), so they are recommended when the offline form was used.
-/// Returns whether they were recommended.
-fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
+fn continuous_conversations(ctx: &mut Context, facts: &Facts) {
     match ctx.classification.evidence.features.offline_form.state {
         FeatureState::Used => {}
-        FeatureState::NotUsed => return false,
+        FeatureState::NotUsed => return,
         FeatureState::Unknown => {
             ctx.undecided(
                 "continuous_conversations",
                 &[WIDGET],
                 "the offline form's state is not known: continuous conversations (D-25) were neither recommended nor ruled out",
             );
-            return false;
+            return;
         }
     }
     let account = ctx.account;
@@ -509,13 +513,18 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
         Some(false) => "off: turn on the agent workspace first",
         None => "not known (not exported)",
     };
+    // Issue 18 #13: every account has support@<subdomain>.zendesk.com, which cannot be
+    // removed (Z-6); an empty list in the export is a gap of the export, not a missing
+    // requirement.
     let address = match facts.account.and_then(|a| a.support_addresses.as_ref()) {
-        Some(list) if list.iter().any(|a| !a.trim().is_empty()) => "set up (met)",
-        Some(_) => "none: set up a support address first",
-        None => "not known (not exported)",
+        Some(list) if list.iter().any(|a| !a.trim().is_empty()) => "set up (met)".to_owned(),
+        _ => format!(
+            "met by the default support@{}.zendesk.com, which every account has (Z-6)",
+            account.manifest.subdomain
+        ),
     };
     need = need.detail(format!(
-        "Requirements (D-26): Zendesk Suite or Support + Chat — {plan}; agent workspace — {workspace}; messaging on — after activation; a support email address — {address}."
+        "Requirements (D-26, K14): Zendesk Suite or Support + Chat — {plan}; agent workspace — {workspace}; messaging on — after activation; at least one agent with Chat access; a support email address — {address}."
     ));
 
     // D-29: an away-message trigger sends duplicates once this is on.
@@ -565,7 +574,6 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     }
     // D-31 (turning it off needs both) is in the step's own text.
     ctx.need(need);
-    true
 }
 
 /// The enabled away/offline auto-reply triggers (D-29): the trigger translator decides
@@ -577,28 +585,6 @@ pub(crate) fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
         .filter(|(_, t)| t.is_enabled() && crate::translate::triggers::is_away_auto_reply(t))
         .map(|(i, t)| t.key(i))
         .collect()
-}
-
-/// D-26: continuous conversations need a support email address.
-fn support_address(ctx: &mut Context, facts: &Facts, recommended: bool) {
-    match facts.account.and_then(|a| a.support_addresses.as_ref()) {
-        Some(list) if list.iter().any(|a| !a.trim().is_empty()) => {}
-        Some(_) => {
-            let why = if recommended {
-                "No support email address is set up, and this plan recommends continuous conversations, which need one (D-26)."
-            } else {
-                "No support email address is set up; continuous conversations, messaging continued by email, need one (D-26)."
-            };
-            ctx.need(Need::new(StepId::SetUpSupportAddress, why).source(facts.source("support_addresses")));
-        }
-        None => undecided_account_key(
-            ctx,
-            facts,
-            "support_addresses",
-            "support_addresses",
-            "the support-address check (D-26: continuous conversations need one)",
-        ),
-    }
 }
 
 const LINKABLE: [&str; 3] = ["WhatsApp", "Facebook Messenger", "Instagram DM"];

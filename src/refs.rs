@@ -4,6 +4,10 @@
 //! linked here); `Kn` ids are the sources of `shared/domain/mapping.md`. A plan item, a
 //! step or a classification reason carries the ids it follows, and the plan prints each
 //! with its title and link so an admin can read the source.
+//!
+//! `Z-n` ids are current Zendesk pages the guide review of issue 18 quotes (and, where a
+//! stored copy was found, checked): routing, roles, agent access, support addresses,
+//! goals, IP bans, proactive messages (docs/mapping.md lists them).
 
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +45,11 @@ pub(crate) const ALL: &[(&str, &str, &str)] = &[
     ("D-15", "Messaging: automated conversations through the Web and Mobile SDKs", ABOUT_MESSAGING),
     ("D-16", "Required: Suite, or Support + Chat with the agent workspace on", ABOUT_MESSAGING),
     ("D-17", "Recommended: a public help centre with at least 10 articles", ABOUT_MESSAGING),
-    ("D-18", "Capacity: 1,300 agents, 4,000 concurrent, 200,000 a day, 500 integrations", ABOUT_MESSAGING),
+    (
+        "D-18",
+        "Capacity: 1,300 online agents, 8,000 concurrent (current K1), 200,000 a day, 500 integrations",
+        ABOUT_MESSAGING,
+    ),
     ("D-19", "Messaging limits: Data Center Location, mobile history and observers", ABOUT_MESSAGING),
     ("D-20", "Chat-only agents must reset their password", AFTER_LEGACY),
     ("D-21", "Chat API clients must be re-authorised", AFTER_LEGACY),
@@ -51,7 +59,7 @@ pub(crate) const ALL: &[(&str, &str, &str)] = &[
     ("D-25", "Ongoing conversations continue by email", CONTINUOUS),
     ("D-26", "Ongoing conversations need the agent workspace, messaging and a support address", CONTINUOUS),
     ("D-27", "End-user email addresses must not contain extended characters", CONTINUOUS),
-    ("D-28", "The email goes out after 10 minutes unread", CONTINUOUS),
+    ("D-28", "The email goes out once the conversation is deemed inactive", CONTINUOUS),
     ("D-29", "An away-message trigger with ongoing conversations sends duplicates", CONTINUOUS),
     ("D-30", "Turning ongoing conversations on creates a trigger", CONTINUOUS),
     ("D-31", "Turning it off needs the setting and the trigger off", CONTINUOUS),
@@ -172,6 +180,33 @@ pub(crate) const ALL: &[(&str, &str, &str)] = &[
         "https://gist.github.com/spasiu/2432ffd32698d97ba78ecc763b8e4048",
     ),
     ("K27", "ZendeskApi_v2 Schedules request class (workweek endpoint)", ""),
+    // Z-n: current Zendesk pages the guide review of issue 18 quotes (docs/mapping.md,
+    // "Pages the guide review added").
+    (
+        "Z-1",
+        "Using omnichannel routing while migrating from chat to messaging",
+        "https://support.zendesk.com/hc/en-us/articles/6249962577690",
+    ),
+    ("Z-2", "Chat roles for live chat and messaging", "https://support.zendesk.com/hc/en-us/articles/4408832171034"),
+    (
+        "Z-3",
+        "Giving agents access to messaging channels",
+        "https://support.zendesk.com/hc/en-us/articles/6073485578010",
+    ),
+    (
+        "Z-4",
+        "Activating and deactivating the Zendesk Agent Workspace",
+        "https://support.zendesk.com/hc/en-us/articles/4581758611866",
+    ),
+    ("Z-5", "Routing messaging tickets", "https://support.zendesk.com/hc/en-us/articles/4408829019162"),
+    ("Z-6", "Adding support addresses", "https://support.zendesk.com/hc/en-us/articles/5279521301914"),
+    ("Z-7", "Messaging goals", "https://support.zendesk.com/hc/en-us/articles/9435878261402"),
+    (
+        "Z-8",
+        "Banning IP addresses from messaging channels",
+        "https://support.zendesk.com/hc/en-us/articles/9418700382618",
+    ),
+    ("Z-9", "About proactive messages", "https://support.zendesk.com/hc/en-us/articles/5381304334234"),
 ];
 
 /// The reference with this id. Unknown ids are a programming error caught by the tests;
@@ -204,7 +239,7 @@ pub(crate) fn articles(refs: &[Ref]) -> Vec<(String, String)> {
             continue;
         }
         let name = match url {
-            ANNOUNCEMENT => "Zendesk's 2025 migration announcement".to_owned(),
+            ANNOUNCEMENT => "2025 migration announcement".to_owned(),
             ABOUT_MESSAGING => "About messaging (2021)".to_owned(),
             AFTER_LEGACY => "After the legacy Chat upgrade (2021)".to_owned(),
             CONTINUOUS => "Continuous conversations".to_owned(),
@@ -239,6 +274,15 @@ fn short_name(id: &str) -> Option<&'static str> {
         "K18" => "Agent workspace limits",
         "K19" => "Messaging IP bans",
         "K22" => "Messaging widget API",
+        "Z-1" => "Omnichannel routing during the move",
+        "Z-2" => "Chat roles",
+        "Z-3" => "Agent access to messaging",
+        "Z-4" => "Turning on the agent workspace",
+        "Z-5" => "Routing messaging tickets",
+        "Z-6" => "Support addresses",
+        "Z-7" => "Messaging goals",
+        "Z-8" => "Messaging IP bans (who may)",
+        "Z-9" => "About proactive messages",
         _ => return None,
     })
 }
@@ -271,7 +315,7 @@ mod tests {
     fn articles_are_linked_once() {
         let a = articles(&list(&["D-8", "D-10", "K7", "K25"]));
         assert_eq!(a.len(), 2, "{a:?}");
-        assert_eq!(a[0].0, "Zendesk's 2025 migration announcement");
+        assert_eq!(a[0].0, "2025 migration announcement");
     }
 
     #[test]

@@ -77,11 +77,14 @@ pub fn apply(
         ),
         Segment::Segment1 | Segment::Segment2 => (
             Some(ACTIVE_NOTICE_DAYS),
+            // Issue 18 #24: the programme's announcement says about 60 days (D-6), Zendesk's
+            // newer trigger-migration page 30 (K3): both are stated, no deadline from one.
             format!(
-                "As an active account, it gets Zendesk's email and banner about 60 days before (around {}).",
-                notice_on(ACTIVE_NOTICE_DAYS)
+                "As an active account, it gets Zendesk's email and banner about 60 days before by the programme's announcement (around {}), or 30 days before by Zendesk's newer trigger-migration page (around {}).",
+                notice_on(ACTIVE_NOTICE_DAYS),
+                notice_on(INACTIVE_NOTICE_DAYS)
             ),
-            vec!["D-6"],
+            vec!["D-6", "K3"],
         ),
         Segment::Undetermined => (
             None,
@@ -101,7 +104,7 @@ pub fn apply(
     } else {
         ids.extend(["D-9", "D-8", "D-10"]);
         format!(
-            "; launches can start on {launch}, once Zendesk's confirmation has come and the blocking steps are done: each brand in its own off-peak window"
+            "; launches can start on {launch}, once the blocking steps are done: each brand in its own off-peak window"
         )
     };
     let note = format!(

@@ -131,9 +131,13 @@ pub fn merge(support: &mut SupportData, notes: &mut Vec<LoadNote>) -> BTreeMap<S
     let mut origins = BTreeMap::new();
     if let Some(acc) = &support.account {
         let from_api = acc.from_api.clone().unwrap_or_default();
+        let by_admin = acc.answered_by_admin.clone().unwrap_or_default();
         for key in acc.keys() {
             let source = match from_api.get(key) {
                 Some(request) => FactSource { origin: Origin::Api, source: format!("{ACCOUNT}#{key} ({request})") },
+                None if by_admin.iter().any(|k| k == key) => {
+                    FactSource { origin: Origin::Admin, source: format!("{ACCOUNT}#{key}") }
+                }
                 None => FactSource { origin: Origin::ExportFile, source: format!("{ACCOUNT}#{key}") },
             };
             origins.insert(key.to_owned(), source);
@@ -230,6 +234,7 @@ pub fn known_facts(account: &Account) -> Vec<KnownFact> {
         ),
         ("integrations", "integrations", a.and_then(|a| a.integrations).map(|n| json!(n))),
         ("mobile_sdk_apps", "mobile_sdk_apps", a.and_then(|a| a.mobile_sdk_apps).map(|n| json!(n))),
+        ("enrolled", "enrolled", a.and_then(|a| a.enrolled).map(Value::Bool)),
     ];
     let mut out: Vec<KnownFact> = entries
         .into_iter()

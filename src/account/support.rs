@@ -146,6 +146,12 @@ pub struct SupportAccount {
     pub mobile_sdk_apps: Option<u64>,
     pub chat_tickets_last_30_days: Option<u64>,
     pub tickets_last_30_days: Option<u64>,
+    /// Whether the account is in Zendesk's 2025 migration programme: it got the email and
+    /// in-product banner (D-2). Only an enrolled account gets the migration wizard (K2); no
+    /// API says it, so the admin answers it (`migrate answer --enrolled`).
+    pub enrolled: Option<bool>,
+    /// Keys the admin answered with `migrate answer` (origin "admin").
+    pub answered_by_admin: Option<Vec<String>>,
     /// Keys `migrate export` filled from an API, each with the request that gave it; keys
     /// not listed were filled by hand.
     pub from_api: Option<std::collections::BTreeMap<String, String>>,
@@ -167,6 +173,7 @@ impl SupportAccount {
             ("mobile_sdk_apps", self.mobile_sdk_apps.is_some()),
             ("chat_tickets_last_30_days", self.chat_tickets_last_30_days.is_some()),
             ("tickets_last_30_days", self.tickets_last_30_days.is_some()),
+            ("enrolled", self.enrolled.is_some()),
         ]
         .into_iter()
         .filter(|(_, present)| *present)

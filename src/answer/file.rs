@@ -19,6 +19,9 @@
 //!
 //! [visitor_authentication]
 //! enabled = false                        # never a shared_secret: it is refused
+//!
+//! [programme]
+//! enrolled = true                        # Zendesk's migration email and banner came (D-2)
 //! ```
 //!
 //! Unknown keys are errors: a misspelt `enabeld` must not silently leave an answer out.
@@ -39,6 +42,13 @@ struct File {
     pre_chat_form: Option<FormAnswer>,
     offline_form: Option<FormAnswer>,
     visitor_authentication: Option<Auth>,
+    programme: Option<Programme>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Programme {
+    enrolled: Option<Switch>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -174,6 +184,7 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<Given, InputError> {
         pre_chat: form(f.pre_chat_form),
         offline: form(f.offline_form),
         visitor_authentication: f.visitor_authentication.and_then(|a| a.enabled).map(Switch::text),
+        enrolled: f.programme.and_then(|p| p.enrolled).map(Switch::text),
     })
 }
 

@@ -83,5 +83,6 @@ pub(crate) fn known(account: &Account) -> KnownDefaults {
             .and_then(|p| p.operating_hours)
             .map(|f| f.get()),
         timezone_hint,
+        enrolled: account.support.account.as_ref().and_then(|a| a.enrolled),
     }
 }

@@ -89,6 +89,8 @@ pub(crate) struct KnownDefaults {
     pub plan_has_operating_hours: Option<bool>,
     /// A time zone to offer when none was answered before.
     pub timezone_hint: Option<String>,
+    /// An earlier enrolment answer (D-2).
+    pub enrolled: Option<bool>,
 }
 
 /// Answers as given without a terminal (flags, or an answers file): text, checked by
@@ -104,6 +106,8 @@ pub struct Given {
     pub pre_chat: GivenForm,
     pub offline: GivenForm,
     pub visitor_authentication: Option<String>,
+    /// Whether the account got Zendesk's migration notice (D-2): yes, no, or not given.
+    pub enrolled: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,6 +158,7 @@ impl Given {
             pick(&mut a.display_operating_hours, b.display_operating_hours);
         }
         pick(&mut self.visitor_authentication, over.visitor_authentication);
+        pick(&mut self.enrolled, over.enrolled);
         self
     }
 }
@@ -179,6 +184,22 @@ pub(crate) mod names {
     pub(crate) const OFFLINE_HOURS: &str =
         "offline form shows hours (--offline-shows-hours, offline_form.display_operating_hours)";
     pub(crate) const VISITOR_AUTH: &str = "visitor authentication (--visitor-auth, visitor_authentication.enabled)";
+    pub(crate) const ENROLLED: &str = "enrolment (--enrolled, programme.enrolled)";
+}
+
+/// The enrolment answer (D-2), when one was given: yes or no. Unlike the four facts it may
+/// stay unknown; the plan then says which path it assumed.
+pub(crate) fn enrolment(given: &Given) -> Result<Option<bool>, Refused> {
+    given
+        .enrolled
+        .as_deref()
+        .map(|t| {
+            words::on_off(t).map_err(|_| Refused {
+                answer: names::ENROLLED,
+                message: format!("{:?} is not yes or no: expected yes or no", t.trim()),
+            })
+        })
+        .transpose()
 }
 
 /// Check a time-zone name against the bundled database.

@@ -20,6 +20,7 @@ use crate::account::{hours::OperatingHours, read, widget::Widget};
 
 pub(crate) const HOURS: &str = "chat/operating_hours.json";
 pub(crate) const WIDGET: &str = "chat/widget.json";
+pub(crate) const ACCOUNT: &str = "support/account.json";
 
 /// What the manifest says of a file answered here.
 pub(crate) const DETAIL: &str = "answered by the admin with `migrate answer`";
@@ -120,6 +121,31 @@ fn check<T: serde::de::DeserializeOwned>(root: &Path, rel: &str, text: &str) -> 
 pub(crate) struct Which {
     pub hours: bool,
     pub widget: bool,
+    /// The enrolment answer (D-2), written into `support/account.json` with the admin as
+    /// its origin (`answered_by_admin`), every other key of that file kept.
+    pub enrolled: Option<bool>,
+}
+
+/// `support/account.json` with `enrolled` set and marked as the admin's answer. A template
+/// is refused: its facts are not read until it is completed, so the answer would be lost.
+pub(crate) fn account_json(previous: Option<&Value>, enrolled: bool) -> Result<Value> {
+    let mut o = match previous {
+        Some(Value::Object(o)) => o.clone(),
+        Some(_) => bail!("{ACCOUNT} is not a JSON object: fix it before answering the enrolment"),
+        None => Map::new(),
+    };
+    if o.get("template").and_then(Value::as_bool) == Some(true) {
+        bail!(
+            "{ACCOUNT} is an unfilled template: complete it and set \"template\": false before answering the enrolment"
+        );
+    }
+    o.insert("enrolled".into(), json!(enrolled));
+    let mut by_admin: Vec<Value> = o.get("answered_by_admin").and_then(Value::as_array).cloned().unwrap_or_default();
+    if !by_admin.iter().any(|v| v.as_str() == Some("enrolled")) {
+        by_admin.push(json!("enrolled"));
+    }
+    o.insert("answered_by_admin".into(), Value::Array(by_admin));
+    Ok(Value::Object(o))
 }
 
 /// Write the answers into the account in `root`, whose manifest is `manifest`. `previous`
@@ -127,27 +153,41 @@ pub(crate) struct Which {
 pub(crate) fn write(
     root: &Path,
     manifest: &Manifest,
-    answers: &Answers,
+    answers: Option<&Answers>,
     previous_widget: Option<&Value>,
     which: Which,
 ) -> Result<Vec<&'static str>> {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut names = Vec::new();
-    if which.widget {
+    if let (true, Some(answers)) = (which.widget, answers) {
         let widget = pretty(&widget_json(answers, previous_widget))?;
         check::<Widget>(root, WIDGET, &widget)?;
         files.push((WIDGET.to_owned(), widget));
         names.push(WIDGET);
     }
-    if which.hours {
+    if let (true, Some(answers)) = (which.hours, answers) {
         let hours = pretty(&hours_json(&answers.hours))?;
         check::<OperatingHours>(root, HOURS, &hours)?;
         files.push((HOURS.to_owned(), hours));
         names.push(HOURS);
     }
+    if let Some(enrolled) = which.enrolled {
+        let previous = match std::fs::read(root.join(ACCOUNT)) {
+            Ok(b) => Some(
+                serde_json::from_slice::<Value>(&b)
+                    .with_context(|| format!("cannot read {ACCOUNT} to add the enrolment answer"))?,
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {ACCOUNT}")),
+        };
+        let text = pretty(&account_json(previous.as_ref(), enrolled)?)?;
+        check::<crate::account::support::SupportAccount>(root, ACCOUNT, &text)?;
+        files.push((ACCOUNT.to_owned(), text));
+        names.push(ACCOUNT);
+    }
     let mut m = manifest.clone();
     let mut touched = false;
-    for rel in names.iter().copied() {
+    for rel in names.iter().copied().filter(|r| *r != ACCOUNT) {
         if let Some(status) = m.resources.get_mut(rel) {
             *status = ResourceStatus { status: ResourceState::Complete, detail: Some(DETAIL.to_owned()), items: None };
             touched = true;

@@ -40,17 +40,23 @@ pub fn run(args: &AnswerArgs, ui: &Printer) -> Result<ExitCode> {
     if interactive {
         return ask_and_write(&args.account, &account, &given, ui);
     }
-    let which = answer::write::Which { hours: given.touches_hours(), widget: given.touches_widget() };
-    if !which.hours && !which.widget {
+    let enrolled = answer::model::enrolment(&given).map_err(|r| refusal(&[r]))?;
+    let which = answer::write::Which { hours: given.touches_hours(), widget: given.touches_widget(), enrolled };
+    if !which.hours && !which.widget && enrolled.is_none() {
         return Err(UsageError::new("no answers given, and there is no terminal to ask them on")
             .with_hint(
-                "give them as flags (--hours, --pre-chat, --offline-form, --visitor-auth …) or in --answers FILE (docs/cli.md)",
+                "give them as flags (--hours, --pre-chat, --offline-form, --visitor-auth, --enrolled …) or in --answers FILE (docs/cli.md)",
             )
             .into());
     }
-    let known = answer::known::known(&account);
-    let answers = answer::resolve(&given, &known).map_err(|refused| refusal(&refused))?;
-    write(&args.account, &account, &answers, which, ui)
+    // The enrolment alone needs none of the four facts.
+    let answers = if which.hours || which.widget {
+        let known = answer::known::known(&account);
+        Some(answer::resolve(&given, &known).map_err(|refused| refusal(&refused))?)
+    } else {
+        None
+    };
+    write(&args.account, &account, answers.as_ref(), which, ui)
 }
 
 /// The flags as given answers.
@@ -81,6 +87,7 @@ fn from_flags(a: &AnswerArgs) -> Given {
             display_operating_hours: a.offline_shows_hours.clone(),
         },
         visitor_authentication: a.visitor_auth.clone(),
+        enrolled: a.enrolled.clone(),
     }
 }
 
@@ -96,10 +103,11 @@ fn refusal(refused: &[answer::Refused]) -> anyhow::Error {
 fn write(
     dir: &Path,
     account: &Account,
-    answers: &Answers,
+    answers: Option<&Answers>,
     which: answer::write::Which,
     ui: &Printer,
 ) -> Result<ExitCode> {
+    let enrolled = which.enrolled;
     let previous = std::fs::read(dir.join(answer::write::WIDGET))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
@@ -107,7 +115,11 @@ fn write(
     let written = answer::write::write(dir, &account.manifest, answers, previous.as_ref(), which);
     drop(guard);
     let written = written?;
-    ui.info(&format!("wrote {}: {}", written.join(" and "), summary(answers)));
+    let mut said: Vec<String> = answers.map(summary).into_iter().collect();
+    if let Some(e) = enrolled {
+        said.push(format!("enrolled in Zendesk's migration programme: {}", if e { "yes" } else { "no" }));
+    }
+    ui.info(&format!("wrote {}: {}", written.join(" and "), said.join("; ")));
     ui.info(&format!(
         "\nhint: `migrate plan {}` now decides the segment from these answers",
         crate::text::display::prose(&dir.display().to_string())
@@ -160,7 +172,9 @@ pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Printer)
     let theme: Box<dyn Theme> =
         if ui.color_stderr() { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
     match ask(&term, theme.as_ref(), &known, given, offline_messages, ui) {
-        Ok(Some(answers)) => write(dir, account, &answers, answer::write::Which { hours: true, widget: true }, ui),
+        Ok(Some((answers, enrolled))) => {
+            write(dir, account, Some(&answers), answer::write::Which { hours: true, widget: true, enrolled }, ui)
+        }
         Ok(None) => {
             ui.info("nothing was written");
             Ok(ExitCode::Success)
@@ -196,7 +210,7 @@ fn heading(term: &Term, ui: &Printer, n: u8, title: &str, where_: &str) -> std::
     let (bold, dim) =
         if ui.color_stderr() { (Style::new().bold(), Style::new().dim()) } else { (Style::new(), Style::new()) };
     term.write_line("")?;
-    term.write_line(&format!("{}", bold.apply_to(format!("{title} ({n} of 4)"))))?;
+    term.write_line(&format!("{}", bold.apply_to(format!("{title} ({n} of 5)"))))?;
     for line in where_.lines() {
         term.write_line(&format!("  {}", dim.apply_to(line)))?;
     }
@@ -235,6 +249,8 @@ const WHERE_PRE_CHAT: &str = "Where: Chat dashboard › Settings › Widget › 
 const WHERE_OFFLINE: &str = "Where: Chat dashboard › Settings › Widget › Forms › Offline FormAnswer";
 const WHERE_AUTH: &str = "Where: Chat dashboard › Settings › Widget › Widget Security › Visitor Authentication\n(only whether it is on: the shared secret is not needed and is never asked for)";
 
+const WHERE_ENROLLED: &str = "Where: Zendesk's email about moving Chat to messaging, and the banner in Admin Center\n(only accounts that got them are in the programme: Zendesk activates them and copies triggers, hours and forms)";
+
 /// Ask every question; the answers go through the same checks as flags.
 fn ask(
     term: &Term,
@@ -243,7 +259,7 @@ fn ask(
     given: &Given,
     offline_messages: Option<u64>,
     ui: &Printer,
-) -> dialoguer::Result<Option<Answers>> {
+) -> dialoguer::Result<Option<(Answers, Option<bool>)>> {
     let mut out = Given::default();
     let yes_no = |b: bool| if b { "on" } else { "off" }.to_owned();
 
@@ -369,6 +385,26 @@ fn ask(
     let on = confirm(term, theme, "Is visitor authentication on?", d)?;
     out.visitor_authentication = Some(yes_no(on));
 
+    // 5. Enrolment (D-2): only an account that got Zendesk's notice is in the programme and
+    // gets the wizard (K2). "I don't know" leaves it unknown: the plan then says what it
+    // assumed.
+    heading(term, ui, 5, "Zendesk's migration programme", WHERE_ENROLLED)?;
+    let d = pick(given.enrolled.as_ref(), words::on_off, known.enrolled);
+    let choice = Select::with_theme(theme)
+        .with_prompt("Did the account get Zendesk's migration email and in-product banner?")
+        .items(["yes", "no", "I don't know"])
+        .default(match d {
+            Some(true) => 0,
+            Some(false) => 1,
+            None => 2,
+        })
+        .interact_on(term)?;
+    let enrolled = match choice {
+        0 => Some(true),
+        1 => Some(false),
+        _ => None,
+    };
+
     let answers = match answer::resolve(&out, known) {
         Ok(a) => a,
         Err(refused) => {
@@ -381,5 +417,5 @@ fn ask(
     };
     term.write_line("")?;
     term.write_line(&summary(&answers))?;
-    if confirm(term, theme, "Write these answers?", Some(true))? { Ok(Some(answers)) } else { Ok(None) }
+    if confirm(term, theme, "Write these answers?", Some(true))? { Ok(Some((answers, enrolled))) } else { Ok(None) }
 }

@@ -251,6 +251,16 @@ pub enum CapacityStatus {
 impl CapacityCheck {
     /// `peak concurrent conversations 3,412 of 4,000 (85%)`
     pub fn sentence(&self) -> String {
+        // Issue 18 #17: the agent limit counts agents online at once, not enabled ones.
+        if self.figure == CapacityFigure::Agents {
+            return format!(
+                "{} enabled agents, of {} online at once ({}%{})",
+                crate::text::thousands(self.value),
+                crate::text::thousands(self.limit),
+                self.percent,
+                if self.status == CapacityStatus::Ok { "" } else { ", near the limit" }
+            );
+        }
         format!(
             "{} {} of {} ({}%{})",
             self.figure.label(),

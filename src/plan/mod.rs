@@ -17,7 +17,7 @@ pub mod history;
 pub mod options;
 pub mod payload;
 
-pub use options::{ActivationPath, PlanOptions};
+pub use options::{ActivationBasis, ActivationPath, PlanOptions};
 pub use payload::Payload;
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
@@ -42,6 +42,10 @@ pub struct AccountInfo {
     /// How Zendesk moves this account's settings: the assisted migration (the wizard's list,
     /// K2) or a self-serve activation (only widget settings, K7).
     pub activation: ActivationPath,
+    /// Why this path: `--activation`, the admin's answer about the notice (D-2), or an
+    /// assumption (issue 18).
+    #[serde(default)]
+    pub activation_basis: ActivationBasis,
     /// Every file of the layout and whether it was exported.
     pub files: BTreeMap<String, FileState>,
     /// Facts the plan could not decide, and the file that would decide each.
@@ -485,6 +489,30 @@ impl Plan {
     }
 
     /// `acme: segment 2 · 14 settings · 9 steps, 2 blocking`: the summary for a person.
+    /// What the plan's activation path rests on, for its first lines (issue 18 item 2): an
+    /// assumption says which path and what changes if the other one holds; an answer says
+    /// whose. `None` when `--activation` chose it, or for an inactive account (D-4).
+    pub fn activation_note(&self) -> Option<String> {
+        if self.classification.segment == Segment::Inactive {
+            return None;
+        }
+        const OTHER_SELF_SERVE: &str =
+            "If not, Zendesk copies nothing: run `migrate answer --enrolled no` and plan again.";
+        Some(match self.account.activation_basis {
+            ActivationBasis::Flag => return None,
+            ActivationBasis::Enrolled => {
+                "Assisted: the admin answered that the account got Zendesk's migration email and in-product banner, so Zendesk activates it and its wizard copies triggers, hours and forms.".to_owned()
+            }
+            ActivationBasis::NotEnrolled => {
+                "Self-serve: the admin answered that the account got no migration email or banner from Zendesk, so it is not in the programme and nothing is copied; you turn messaging on and recreate the settings.".to_owned()
+            }
+            ActivationBasis::Assumed => format!(
+                "Assumed assisted: nobody has said whether the account got Zendesk's migration email and banner (programme accounts only; activations from 2025-09-22). {OTHER_SELF_SERVE}"
+            ),
+            ActivationBasis::AgentWorkspaceOff => "Assumed: self-serve. The agent workspace is off, and Zendesk's programme takes only accounts on it, so nothing is copied for you. If the account did get Zendesk's migration email and banner, run `migrate answer --enrolled yes`: Zendesk then activates it and copies triggers, hours and forms.".to_owned(),
+        })
+    }
+
     pub fn summary_sentence(&self) -> String {
         let steps = self.steps.len() as u64;
         let blocking = match self.blocking_steps() {

@@ -14,11 +14,39 @@ pub enum ActivationPath {
     SelfServe,
 }
 
+/// Why a plan follows its activation path: `--activation`, the admin's answer about the
+/// programme's notice (D-2), or an assumption the plan states in its first lines.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationBasis {
+    /// `--activation` was given.
+    Flag,
+    /// The admin said the account got Zendesk's migration email and banner (D-2).
+    Enrolled,
+    /// The admin said it got no such notice: not in the programme, so self-serve (K2).
+    NotEnrolled,
+    /// Nobody said; the agent workspace is off, and the programme takes only accounts on
+    /// it (D-1): assumed self-serve.
+    AgentWorkspaceOff,
+    /// Nobody said: assumed assisted.
+    #[default]
+    Assumed,
+}
+
+impl ActivationBasis {
+    /// The path was assumed, not known: the plan says what changes if the other holds.
+    pub fn is_assumption(self) -> bool {
+        matches!(self, ActivationBasis::AgentWorkspaceOff | ActivationBasis::Assumed)
+    }
+}
+
 /// Settings that change what a plan says (not how it is printed). Serialised, they key
 /// `batch --resume`'s cache: any change of an option plans the account again.
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanOptions {
-    pub activation: ActivationPath,
+    /// `--activation`, when given: it overrides what the account says about its enrolment
+    /// (issue 18: enrolment is a fact, D-2, K2).
+    pub activation: Option<ActivationPath>,
     /// Give up on `chat/chats.jsonl` when more than this fraction of lines is bad.
     pub max_bad_history_fraction: f64,
     /// The day Zendesk activates messaging (`--activation-date`): steps get dates (D-1,
@@ -29,7 +57,7 @@ pub struct PlanOptions {
     pub timezone: Option<String>,
     /// Length of the off-peak launch window, whole hours (`--launch-window`, D-10).
     pub launch_window_hours: u8,
-    /// Concurrent conversations to check against (`--concurrent-limit`); D-18's 4,000 when
+    /// Concurrent conversations to check against (`--concurrent-limit`); the current K1's 8,000 when
     /// not given.
     pub concurrent_limit: Option<u64>,
 }
@@ -37,7 +65,7 @@ pub struct PlanOptions {
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
-            activation: ActivationPath::Assisted,
+            activation: None,
             max_bad_history_fraction: 0.01,
             activation_date: None,
             timezone: None,

@@ -9,10 +9,13 @@ use super::{
 use crate::plan::{Outcome, Phase, Plan};
 use crate::refs::Ref;
 
-/// The articles behind the references, each linked once by its name (never a bare id).
+/// The articles behind the references, each linked once by its name (never a bare id): the
+/// first two, which each step lists most specific first (the guide stays short, issue 18;
+/// the JSON keeps every source).
 fn links(refs: &[Ref]) -> String {
     crate::refs::articles(refs)
         .into_iter()
+        .take(2)
         .map(|(name, url)| format!("[{}]({url})", name.replace(['[', ']'], "")))
         .collect::<Vec<_>>()
         .join(", ")
@@ -47,6 +50,9 @@ pub fn render(plan: &Plan) -> String {
         }
     );
     let _ = writeln!(o, "> {}\n", text(&plan.summary_sentence()));
+    if let Some(note) = plan.activation_note() {
+        let _ = writeln!(o, "**Activation path.** {}\n", text(&note));
+    }
 
     let _ = writeln!(o, "## Why this segment\n");
     for r in &c.reasons {
@@ -139,6 +145,9 @@ pub fn render(plan: &Plan) -> String {
     }
 
     let _ = writeln!(o, "## Settings\n");
+    if plan.classification.segment == crate::plan::Segment::Inactive {
+        let _ = writeln!(o, "{}\n", super::INACTIVE_SETTINGS);
+    }
     let _ = writeln!(o, "| Chat setting | Messaging | Outcome | Why |");
     let _ = writeln!(o, "|---|---|---|---|");
     for it in &plan.items {
@@ -232,9 +241,11 @@ fn triggers_section(plan: &Plan) -> String {
     let assisted = plan.account.activation == crate::plan::ActivationPath::Assisted;
     let _ = writeln!(
         o,
-        "Each Chat trigger beside its messaging counterpart, as the Admin Center editor shows it. {}\n",
-        if assisted {
-            "The migration creates them (the step above says what to review)."
+        "Each Chat trigger beside its messaging counterpart, as Admin Center shows it. {}\n",
+        if plan.classification.segment == crate::plan::Segment::Inactive {
+            "What each would become if the account later launches messaging."
+        } else if assisted {
+            "The migration creates them."
         } else {
             "After a self-serve activation Chat triggers stay Chat triggers: set a messaging trigger's Chat copy to the Channel Chat and messaging, or create it by hand like the others (no public API creates messaging triggers)."
         }

@@ -14,12 +14,16 @@ pub fn ref_links(refs: &[Ref]) -> String {
     crate::refs::articles(refs).into_iter().map(|(_, url)| url).collect::<Vec<_>>().join(" ")
 }
 
+/// What the settings of an inactive account's plan are (issue 18 #22: D-4 promises no copy).
+pub(crate) const INACTIVE_SETTINGS: &str =
+    "Nothing here is needed now: it is what each setting becomes if the account later launches messaging.";
+
 /// Plan prose for a person (text and markdown): the JSON keeps the source ids, section
 /// numbers and evidence tags; a guide links the articles instead (issue 10, item 8). So
 /// `(K3, K16)` and `(mapping §16)` go, `(D-18: up to 1,300 agents)` keeps its words, and
 /// `[I]` says what it means.
 pub fn strip_refs(s: &str) -> Cow<'_, str> {
-    if !s.contains(['(', '[', '§', 'K', 'D']) {
+    if !s.contains(['(', '[', '§', 'K', 'D', 'Z']) {
         return Cow::Borrowed(s);
     }
     let s = s.replace(" [I]", " (inferred: Zendesk does not document this)").replace("[I]", "(inferred)");
@@ -113,7 +117,7 @@ fn bare_ids(s: &str) -> String {
 /// `D-12`, `K7`, `K7 step 3`.
 fn is_ref(p: &str) -> bool {
     let p = p.strip_suffix(" step 3").unwrap_or(p);
-    let digits = p.strip_prefix("D-").or_else(|| p.strip_prefix('K'));
+    let digits = p.strip_prefix("D-").or_else(|| p.strip_prefix("Z-")).or_else(|| p.strip_prefix('K'));
     digits.is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
@@ -217,6 +221,12 @@ pub fn features_sentence(features: &crate::plan::Features) -> String {
         crate::plan::FeatureState::Unknown => "unknown",
     };
     let first = all[0].1.origin;
+    if all.iter().all(|(_, f)| f.origin == first && f.state == crate::plan::FeatureState::NotUsed) {
+        return match first {
+            Some(o) => format!("none used (all {})", o.label()),
+            None => "none used".to_owned(),
+        };
+    }
     if all.iter().all(|(_, f)| f.origin == first) {
         let list = all.iter().map(|(name, f)| format!("{name} {}", state(f))).collect::<Vec<_>>().join(", ");
         return match first {

@@ -34,6 +34,9 @@ pub fn render(plan: &Plan, color: bool) -> String {
         }
     );
 
+    if let Some(note) = plan.activation_note() {
+        let _ = writeln!(o, "{}", human(&note));
+    }
     let _ = writeln!(o, "\n{}", b("Classification"));
     for r in &c.reasons {
         let _ = writeln!(o, "  • {}", human(&r.text));
@@ -83,6 +86,10 @@ pub fn render(plan: &Plan, color: bool) -> String {
         .map(|(oc, n)| format!("{n} {}", oc.label()))
         .collect();
     let _ = writeln!(o, "\n{}", b(&format!("Settings ({}: {})", plan.items.len(), counts.join(", "))));
+    if plan.classification.segment == crate::plan::Segment::Inactive {
+        // Issue 18 #22: D-4 promises no copy for an inactive account.
+        let _ = writeln!(o, "  {dim}{}{dim:#}", super::INACTIVE_SETTINGS);
+    }
     let mut section = None;
     for it in &plan.items {
         if section != Some(it.section) {

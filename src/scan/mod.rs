@@ -138,8 +138,6 @@ pub(crate) struct Skipped {
 const MAX_DEPTH: usize = 4;
 
 /// The language of a file, from its name; `None` for files that are not site code.
-// The names are lowercased before their endings are compared.
-#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(crate) fn lang_of(name: &str) -> Option<Lang> {
     let lower = name.to_ascii_lowercase();
     if matches!(
@@ -310,8 +308,6 @@ fn blank_hash_comments(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Findings of one file's text, sorted.
-// The names are lowercased before their endings are compared.
-#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
     // Ruby and Python files are read as markup (a heredoc or a string of a script runs):
     // their `#` line comments never do, so they are blanked first (offsets kept).

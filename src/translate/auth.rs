@@ -66,7 +66,7 @@ pub fn translate(ctx: &mut Context) {
             source,
             "No messaging end-user authentication",
             Outcome::Translated,
-            "Visitor authentication is off in Chat; messaging visitors stay anonymous too.",
+            "Off in Chat: messaging visitors stay anonymous too.",
             &["K12", "K13"],
         )),
         FeatureState::Used => {

@@ -78,8 +78,8 @@ fn department(ctx: &mut Context, d: &Department) {
         (Some(gid), Some(gs)) => match gs.iter().find(|g| g.id.as_ref() == Some(gid)) {
             Some(g) if !g.deleted.is_some_and(|x| x.get()) => (
                 format!("Support group \"{}\" ({gid})", g.name.clone().unwrap_or_default()),
-                Outcome::MigratedByZendesk,
-                "Already a Support group: messaging routes to it as is.".to_owned(),
+                Outcome::Translated,
+                "Already a Support group: nothing to do (K2).".to_owned(),
                 false,
                 None,
             ),
@@ -95,8 +95,8 @@ fn department(ctx: &mut Context, d: &Department) {
             notes.push("support/groups.json was not exported: the group was not verified.".into());
             (
                 format!("Support group {gid}"),
-                Outcome::MigratedByZendesk,
-                "Already a Support group.".to_owned(),
+                Outcome::Translated,
+                "Already a Support group: nothing to do.".to_owned(),
                 false,
                 None,
             )
@@ -125,7 +125,7 @@ fn department(ctx: &mut Context, d: &Department) {
             Some(!disabled),
         ),
     };
-    let mut it = item(Section::Departments, src.clone(), target, outcome, reason, &["K18", "K1"]);
+    let mut it = item(Section::Departments, src.clone(), target, outcome, reason, &["K18", "K1", "K2"]);
     it.notes = notes;
     let payload = GroupPayload {
         create: create.then(|| ApiCall {
@@ -138,11 +138,16 @@ fn department(ctx: &mut Context, d: &Department) {
     it.payload = Some(Payload::Group(payload));
     ctx.item(it);
     if let Some(blocking) = need {
-        ctx.need(
+        let mut n =
             Need::new(StepId::MapDepartmentsToGroups, format!("Department \"{label}\" has no usable Support group."))
                 .source(src)
                 .detail(format!("{label}: {}", crate::text::plural(d.members.len() as u64, "agent")))
-                .blocking(blocking),
-        );
+                .blocking(blocking);
+        // Issue 18 #8: departments become groups before the agent workspace is first
+        // turned on (https://support.zendesk.com/hc/pt-br/articles/4581758611866).
+        if ctx.account.support.account.as_ref().and_then(|a| a.agent_workspace) == Some(false) {
+            n = n.phase(crate::plan::Phase::BeforeActivation);
+        }
+        ctx.need(n);
     }
 }

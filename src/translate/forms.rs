@@ -179,7 +179,7 @@ struct Kind {
 const PRE_CHAT: Kind = Kind {
     key: "pre_chat_form",
     off_target: "Default messaging response without a customer-details step",
-    off_reason: "The pre-chat form is off in Chat, so the messaging response asks for nothing before handing over.",
+    off_reason: "Off in Chat: the messaging response asks for nothing first.",
     step: StepId::ConfigureMessagingResponse,
     on: "The Chat pre-chat form is on.",
 };
@@ -187,7 +187,7 @@ const PRE_CHAT: Kind = Kind {
 const OFFLINE: Kind = Kind {
     key: "offline_form",
     off_target: "No outside-business-hours response",
-    off_reason: "The offline form is off in Chat.",
+    off_reason: "Off in Chat.",
     step: StepId::ConfigureOutsideHoursResponse,
     on: "The Chat offline form is on.",
 };
@@ -197,6 +197,36 @@ fn source_if_on(ctx: &mut Context, kind: Kind, form: &Form) -> Option<String> {
     let source = format!("{FILE}#{}", kind.key);
     if form.enabled.get() {
         return Some(source);
+    }
+    // Issue 18 #5: with operating hours on, selecting the schedule turns on the channel's
+    // outside-hours response (K9), used whenever you are closed, while messaging keeps
+    // taking conversations (schedules do not switch agents' status, Z-1). Someone writes it
+    // even though the offline form was off. (Team plans have no schedules: the hours
+    // translator says what to do instead.)
+    let hours_on = ctx.classification.evidence.features.operating_hours.state == FeatureState::Used;
+    let schedules =
+        ctx.account.support.account.as_ref().and_then(|a| a.tier.as_ref()).is_none_or(|p| p.has_schedules());
+    if kind.step == StepId::ConfigureOutsideHoursResponse && hours_on && schedules {
+        ctx.item(item(
+            Section::Forms,
+            source.clone(),
+            "Outside-business-hours response to write",
+            Outcome::Manual,
+            "The offline form is off in Chat, but operating hours are on: once the schedule is selected, the channel answers with its outside-hours response whenever you are closed (K9). Write it.",
+            &["K9", "Z-1"],
+        ));
+        for brand in ctx.brand_names() {
+            let mut n = Need::new(
+                kind.step,
+                "Operating hours are on and the offline form was off: nothing carries an outside-hours answer over.",
+            )
+            .source(&source);
+            if let Some(b) = brand {
+                n = n.instance(b);
+            }
+            ctx.need(n);
+        }
+        return None;
     }
     ctx.item(item(Section::Forms, source, kind.off_target, Outcome::Translated, kind.off_reason, &["K9"]));
     None

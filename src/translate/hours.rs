@@ -127,8 +127,10 @@ pub fn translate(ctx: &mut Context) {
             FILE,
             "No business-hours schedule: the messaging response is the same at all hours",
             Outcome::Translated,
-            "Operating hours are off in Chat, so no schedule is needed.",
-            &["K9", "K10"],
+            // Issue 18 #6: messaging takes conversations at any hour; nobody online means a
+            // ticket that waits. Zendesk ships a trigger for this (K16).
+            "Off in Chat. Messaging takes conversations at any hour, held as tickets while no agent is online: activate the standard \"All Agents Offline\" trigger to warn of a delay.",
+            &["K9", "K10", "K16"],
         ));
         return;
     }

@@ -137,25 +137,31 @@ fn roles(ctx: &mut Context) {
     for r in roles {
         let name = r.name.clone().unwrap_or_else(|| r.id.as_ref().map(ToString::to_string).unwrap_or_default());
         let src = source(FILE, &name);
+        // Issue 18 #4: Chat roles are what lets an agent serve messaging (Z-2): Admin and
+        // Agent serve it, Agent (limited) only social messaging and live chat.
+        ctx.need(
+            Need::new(StepId::GiveAgentsChatRoles, "The account uses Chat roles; only some serve messaging.")
+                .source(src.clone()),
+        );
         let builtin = matches!(name.as_str(), "Administrator" | "Agent");
         if builtin {
             ctx.item(item(
                 Section::Roles,
                 src,
-                format!("Support {} role", if name == "Administrator" { "admin" } else { "agent" }),
-                Outcome::NotMigratable,
-                "Chat roles do not apply in the agent workspace; the built-in Support role takes its place, nothing to do.",
-                &["K1"],
+                format!("Chat role {} (kept)", if name == "Administrator" { "Admin" } else { "Agent" }),
+                Outcome::Translated,
+                "The Chat role stays and serves live chat and messaging alike: its agents need nothing more (Z-2).",
+                &["Z-2"],
             ));
             continue;
         }
         let mut it = item(
             Section::Roles,
             src.clone(),
-            format!("Custom role \"{name}\" (Admin Center > People > Team > Roles)"),
+            format!("Custom Chat role \"{name}\" (Admin Center > People > Team > Roles)"),
             Outcome::Manual,
-            "Chat roles do not apply in the agent workspace: recreate the permissions as a custom role.",
-            &["K1"],
+            "A custom Chat role stays a Chat role: check that it lets its agents serve messaging (Z-2).",
+            &["Z-2", "K1"],
         );
         it.payload = Some(Payload::Role(RolePayload {
             name: name.clone(),
@@ -202,7 +208,14 @@ fn goals(ctx: &mut Context) {
         }
         ctx.item(it);
         if outcome == Outcome::Manual {
-            ctx.need(Need::new(StepId::RecreateGoals, "The account has Chat goals.").source(src).detail(name));
+            // Issue 18 #26: the Chat goal's attribution, which the messaging goal asks for.
+            let attribution = match (g.attribution_model.as_deref(), g.attribution_period) {
+                (Some(m), Some(p)) => format!("{name}: attribution {m}, over {p} days"),
+                (Some(m), None) => format!("{name}: attribution {m}"),
+                (None, Some(p)) => format!("{name}: attribution over {p} days"),
+                (None, None) => name.clone(),
+            };
+            ctx.need(Need::new(StepId::RecreateGoals, "The account has Chat goals.").source(src).detail(attribution));
         }
     }
 }

@@ -87,7 +87,7 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
         format!("Macro \"{name}\""),
         if manual { Outcome::Manual } else { Outcome::Translated },
         if manual {
-            "Recreate it as a macro by hand: part of it has no macro equivalent."
+            "Recreate it by hand."
         } else {
             "Translated into a macro ready for the Macros API (POST /api/v2/macros)."
         },

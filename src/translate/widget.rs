@@ -30,7 +30,7 @@ pub fn translate(ctx: &mut Context) {
                 format!("Messaging Web Widget of {}: position, colour, launcher text", brands.join(", "))
             },
             Outcome::MigratedByZendesk,
-            "Turning messaging on for a brand's Web Widget (Classic) keeps its position, theme colour and button text, and the embed snippet stays the same.",
+            "Kept when the brand's Web Widget (Classic) is switched; the snippet stays the same.",
             &["K7"],
         );
         it.payload = Some(Payload::WidgetLook(WidgetLook {
@@ -39,8 +39,7 @@ pub fn translate(ctx: &mut Context) {
             launcher_text: a.button_text.clone(),
             brands,
         }));
-        it.notes
-            .push("Call or Talk options of the classic widget are not available in the messaging Web Widget.".into());
+        it.notes.push("Call and Talk options are not available in messaging.".into());
         ctx.item(it);
     }
     for (i, call) in widget.js_api_calls.iter().flatten().enumerate() {

@@ -339,3 +339,38 @@ fn the_shared_secret_is_never_written() {
         assert!(!std::fs::read_to_string(a.join(&f)).unwrap_or_default().contains(SECRET), "{f}");
     }
 }
+
+/// Issue 18 item 2: the enrolment answer alone (from the answers file) needs none of the
+/// four facts, keeps every other key of `support/account.json`, and records the admin as
+/// its origin; a template `support/account.json` is refused and nothing is written.
+#[test]
+fn the_enrolment_answer_is_written_into_the_account_facts() {
+    let acct = exported();
+    let a = acct.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("answers.toml");
+    std::fs::write(&file, "[programme]\nenrolled = true\n").unwrap();
+    migrate()
+        .arg("answer")
+        .arg(a)
+        .arg("--answers")
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("wrote support/account.json"));
+    let facts = read_json(&a.join("support/account.json"));
+    assert_eq!(facts["enrolled"], json!(true));
+    assert_eq!(facts["answered_by_admin"], json!(["enrolled"]));
+    assert_eq!(facts["chat_tickets_last_30_days"], json!(120), "other keys kept");
+    let plan = plan_dir(a);
+    assert_eq!(plan.account.activation_basis, migrate::plan::ActivationBasis::Enrolled);
+    let f = plan.account.facts.iter().find(|f| f.fact == "enrolled").unwrap();
+    assert_eq!(f.origin, Some(Origin::Admin));
+
+    // A template is refused: its facts are not read, so the answer would be lost.
+    std::fs::write(a.join("support/account.json"), r#"{"template": true}"#).unwrap();
+    let before = snapshot(a);
+    let out = migrate().arg("answer").arg(a).args(["--enrolled", "no"]).assert().failure().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unfilled template"));
+    assert_eq!(snapshot(a), before);
+}

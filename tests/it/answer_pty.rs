@@ -29,7 +29,7 @@ fn the_four_questions_are_asked_on_a_terminal_and_a_bad_answer_is_asked_again() 
     let acct = exported();
     let a = acct.path();
     let mut p = spawn(a);
-    p.exp_string("Operating hours (1 of 4)").unwrap();
+    p.exp_string("Operating hours (1 of 5)").unwrap();
     // rexpect reads bytes as Latin-1: match the ASCII parts of "Chat dashboard › Settings › …".
     p.exp_string("Where: Chat dashboard").unwrap();
     p.exp_string("Account").unwrap();
@@ -49,12 +49,12 @@ fn the_four_questions_are_asked_on_a_terminal_and_a_bad_answer_is_asked_again() 
     p.exp_string("\"Mox\" is not a day: expected Mon").unwrap();
     p.send_line("Mon-Fri 09:00-17:00, Sat 10:00-14:00").unwrap();
 
-    p.exp_string("Pre-chat form (2 of 4)").unwrap();
+    p.exp_string("Pre-chat form (2 of 5)").unwrap();
     p.exp_string("Pre-Chat FormAnswer").unwrap();
     p.exp_string("Is the pre-chat form on?").unwrap();
     p.send_line("n").unwrap();
 
-    p.exp_string("Offline form (3 of 4)").unwrap();
+    p.exp_string("Offline form (3 of 5)").unwrap();
     p.exp_string("Is the offline form on?").unwrap();
     p.send_line("y").unwrap();
     p.exp_string("Greeting").unwrap();
@@ -66,10 +66,13 @@ fn the_four_questions_are_asked_on_a_terminal_and_a_bad_answer_is_asked_again() 
     p.exp_string("Does the offline form show the operating hours?").unwrap();
     p.send_line("n").unwrap();
 
-    p.exp_string("Visitor authentication (4 of 4)").unwrap();
+    p.exp_string("Visitor authentication (4 of 5)").unwrap();
     p.exp_string("the shared secret is not needed and is never asked for").unwrap();
     p.exp_string("Is visitor authentication on?").unwrap();
     p.send_line("n").unwrap();
+    // Issue 18: the fifth question, enrolment; Enter keeps "I don't know".
+    p.exp_string("Did the account get Zendesk's migration email").unwrap();
+    p.send_line("").unwrap();
 
     p.exp_string("operating hours on (Europe/Berlin, Mon-Fri 09:00-17:00, Sat 10:00-14:00)").unwrap();
     p.exp_string("Write these answers?").unwrap();
@@ -143,6 +146,8 @@ async fn export_on_a_terminal_asks_the_four_facts_then_plan_decides() {
         p.send_line("n").unwrap();
         p.exp_string("Is visitor authentication on?").unwrap();
         p.send_line("n").unwrap();
+        p.exp_string("Did the account get Zendesk's migration email").unwrap();
+        p.send_line("").unwrap();
         p.exp_string("Write these answers?").unwrap();
         p.send_line("y").unwrap();
         p.exp_string("wrote chat/widget.json and chat/operating_hours.json").unwrap();
@@ -189,6 +194,9 @@ fn offline_messages_in_the_history_make_on_the_offline_default() {
     p.send_line("").unwrap();
     p.exp_string("Is visitor authentication on?").unwrap();
     p.send_line("n").unwrap();
+    // Issue 18: the fifth question, enrolment; Enter keeps "I don't know".
+    p.exp_string("Did the account get Zendesk's migration email").unwrap();
+    p.send_line("").unwrap();
     p.exp_string("Write these answers?").unwrap();
     p.send_line("").unwrap();
     p.exp_eof().unwrap();

@@ -194,7 +194,7 @@ fn resume_skips_complete_current_outputs_and_redoes_the_rest() {
 
     // Other plan options make every plan stale.
     let mut s = settings(&out, true);
-    s.options.activation = migrate::plan::ActivationPath::SelfServe;
+    s.options.activation = Some(migrate::plan::ActivationPath::SelfServe);
     let fourth = batch::run(&accounts, &s, &stop, &batch::Quiet).unwrap();
     assert_eq!(fourth.skipped, 0);
 

@@ -190,14 +190,17 @@ fn the_delay_is_offered_only_for_what_blocks_activation() {
 
     // A blocking before-activation step does: the delay names it by its title. The dated
     // Data Center Location note (D-19, 2021) never blocks.
-    let plan = plan_dir(&fixture("everything-segment-2"));
+    // (Planned assisted explicitly: with the agent workspace off and no enrolment answer
+    // the plan assumes self-serve, issue 18 #8.)
+    let assisted = PlanOptions { activation: Some(ActivationPath::Assisted), ..PlanOptions::default() };
+    let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &assisted).unwrap();
     let delay = step(&plan, "request-activation-delay");
     assert!(delay.why.contains("Turn on the agent workspace"), "{}", delay.why);
     assert!(!delay.why.contains("Data Center") && !delay.why.contains("schedule"), "{}", delay.why);
     assert!(plan.warnings.iter().all(|w| !w.blocking));
 
     // Self-serve: the admin activates when ready; there is no date to delay.
-    let opts = PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() };
+    let opts = PlanOptions { activation: Some(ActivationPath::SelfServe), ..PlanOptions::default() };
     let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &opts).unwrap();
     assert!(!ids(&plan).contains(&"request-activation-delay"));
 }
@@ -250,7 +253,7 @@ fn the_assisted_migration_sets_up_the_responses_and_the_step_says_to_compare() {
     assert!(step(&assisted, "configure-messaging-response").what.contains("compare it with this plan's payload"));
     let self_serve = migrate::pipeline::plan_account(
         &fixture("feature-pre-chat-form"),
-        &PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() },
+        &PlanOptions { activation: Some(ActivationPath::SelfServe), ..PlanOptions::default() },
     )
     .unwrap();
     assert!(!step(&self_serve, "configure-messaging-response").what.contains("compare it with"));

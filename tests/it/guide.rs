@@ -10,7 +10,8 @@ use migrate::plan::{ActivationPath, Phase, Plan, PlanOptions, Segment};
 use crate::common::{fixture, root};
 
 fn plan(dir: &Path, activation: ActivationPath) -> Plan {
-    migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    migrate::pipeline::plan_account(dir, &PlanOptions { activation: Some(activation), ..PlanOptions::default() })
+        .unwrap()
 }
 
 fn ids(plan: &Plan) -> Vec<&str> {
@@ -76,17 +77,21 @@ fn activation_is_its_own_moment_and_the_guide_says_what_d6_and_k7_ask() {
     let p = plan(&fixture("segment-1"), ActivationPath::Assisted);
     let phase = |id: &str| p.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}: {:?}", ids(&p))).phase;
     assert_eq!(phase("learn-messaging"), Phase::BeforeActivation, "D-6");
-    assert_eq!(phase("turn-on-messaging-for-account"), Phase::Activation, "D-7, D-9");
+    // Issue 18 #1: assisted, Zendesk activates; the step proves its wizard ran.
+    assert_eq!(phase("zendesk-activates-messaging"), Phase::Activation, "D-3, D-7");
     // K7's work after activation applies without chat/routing_settings.json.
     assert!(!fixture("segment-1").join("chat/routing_settings.json").exists());
     assert_eq!(phase("prepare-agents-and-routing"), Phase::AfterActivation);
-    let act = p.steps.iter().find(|s| s.id == "turn-on-messaging-for-account").unwrap();
-    for id in ["D-7", "D-9"] {
+    let act = p.steps.iter().find(|s| s.id == "zendesk-activates-messaging").unwrap();
+    for id in ["D-3", "D-7", "K2", "K3"] {
         assert!(act.refs.iter().any(|r| r.id == id), "{id}");
     }
-    assert!(act.what.contains("wait for Zendesk's email and in-product confirmation"), "{}", act.what);
+    assert!(act.verify.contains("Review and activate messaging rules"), "{}", act.verify);
+    assert!(!act.verify.contains("confirmation"), "{}", act.verify);
     let prep = p.steps.iter().find(|s| s.id == "prepare-agents-and-routing").unwrap();
-    assert!(prep.what.contains("Chat limits") && prep.what.contains("groups") && prep.what.contains("agents"));
+    assert!(
+        prep.what.starts_with("Either keep Chat routing") && prep.what.contains("Or switch to omnichannel routing")
+    );
     // D-12: segment 2 also gets Zendesk's own tailored guide, which this plan complements.
     let p2 = plan(&fixture("multi-brand"), ActivationPath::Assisted);
     let r = p2.classification.reasons.iter().find(|r| r.code == "segment-2").unwrap();
@@ -133,7 +138,8 @@ fn self_serve_is_not_assisted() {
             assert!(!out.contains("Review and activate messaging rules"), "{dir}: {out}");
         }
         let act = p.steps.iter().find(|s| s.id == "turn-on-messaging-for-account").unwrap();
-        assert!(act.what.contains("you turn it on when ready") && !act.what.contains("Zendesk turns it on"));
+        assert!(act.what.contains("when you are ready") && !act.what.contains("Zendesk turns"), "{}", act.what);
+        assert!(act.verify.contains("Channels list"), "{}", act.verify);
     }
     // The fixture is planned self-serve by `migrate check` too.
     let expect = std::fs::read_to_string(fixture("self-serve").join("expect.toml")).unwrap();

@@ -263,8 +263,9 @@ fn capacity_is_checked_against_the_limit_in_use() {
     let c = &plan.account.history.as_ref().unwrap().capacity;
     assert_eq!(c.peak_concurrent, Some(12));
     assert_eq!(c.peak_concurrent_at.map(|t| t.to_string()).as_deref(), Some("2026-10-20T10:11:00Z"));
-    assert_eq!((c.limits.concurrent, c.limits.concurrent_source.as_str()), (4_000, "D-18"));
-    assert!(c.limits.note.contains("8,000"));
+    // Issue 18 #17: the current K1 figure, the 2021 one in the note.
+    assert_eq!((c.limits.concurrent, c.limits.concurrent_source.as_str()), (8_000, "D-18"));
+    assert!(c.limits.note.contains("4,000"));
     assert!(step(&plan, "review-capacity").is_none());
 
     let plan = a.plan(&PlanOptions { concurrent_limit: Some(10), ..PlanOptions::default() });
@@ -298,7 +299,7 @@ fn many_agents_ask_for_a_capacity_review_even_without_a_history() {
     let plan = a.plan(&PlanOptions::default());
     assert!(plan.account.history.is_none());
     let s = step(&plan, "review-capacity").unwrap();
-    assert!(s.why.contains("enabled agents 1,078 of 1,300 (82%, near the limit)"), "{}", s.why);
+    assert!(s.why.contains("1,078 enabled agents, of 1,300 online at once (82%, near the limit)"), "{}", s.why);
     assert_eq!(s.sources, ["chat/agents.json"]);
 }
 
@@ -413,7 +414,7 @@ fn the_plan_shows_the_heatmap_in_text_and_markdown_and_json_is_stable() {
     let tue = text.lines().find(|l| l.trim_start().starts_with("Tue  ")).unwrap();
     assert!(tue.contains("██····██"), "{tue}");
     assert!(text.contains("launch window: Tuesday 02:00–04:00 Europe/Berlin"), "{text}");
-    assert!(text.contains("peak concurrent conversations 1 (0% of 4,000)"), "{text}");
+    assert!(text.contains("peak concurrent conversations 1 (0% of 8,000)"), "{text}");
 
     let md = migrate::render::markdown::render(&plan);
     assert!(md.contains("## Chat history"), "{md}");

@@ -20,6 +20,7 @@ mod payload;
 mod plan_cli;
 mod props;
 mod readiness;
+mod review;
 mod robustness;
 mod rules;
 mod samples;

@@ -25,7 +25,7 @@ fn plan(name: &str, activation: ActivationPath) -> Plan {
 }
 
 fn plan_at(dir: &Path, activation: ActivationPath) -> Plan {
-    let options = PlanOptions { activation, ..PlanOptions::default() };
+    let options = PlanOptions { activation: Some(activation), ..PlanOptions::default() };
     migrate::pipeline::plan_account(dir, &options).unwrap_or_else(|e| panic!("{}: {e:#}", dir.display()))
 }
 

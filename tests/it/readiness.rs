@@ -24,7 +24,6 @@ struct Check {
 
 const CHECKS: &[Check] = &[
     Check { name: "agent-workspace", marks: &[Mark::Step("turn-on-agent-workspace")], facts: &["agent_workspace"] },
-    Check { name: "support-address", marks: &[Mark::Step("set-up-support-address")], facts: &["support_addresses"] },
     Check { name: "help-center", marks: &[Mark::Step("grow-help-center")], facts: &["help_center"] },
     Check {
         name: "capacity",
@@ -40,7 +39,7 @@ const CHECKS: &[Check] = &[
         marks: &[Mark::Warning("data-center-location-addon")],
         facts: &["data_center_location_addon"],
     },
-    Check { name: "mobile-sdk", marks: &[Mark::Warning("mobile-sdk-limits")], facts: &["mobile_sdk_apps"] },
+    Check { name: "mobile-sdk", marks: &[Mark::Step("move-mobile-apps")], facts: &["mobile_sdk_apps"] },
     // D-20 … D-22 were tasks of the legacy-Chat upgrade: a warning and a K1 step remain.
     Check {
         name: "chat-only-agents",
@@ -120,7 +119,6 @@ fn a_missing_fact_says_which_check_did_not_run_and_which_file_answers_it() {
         ("oauth_clients", "chat/oauth_clients.json", "K1"),
         ("zendesk_message_channels", "support/account.json", "D-23"),
         ("continuous_conversations", "chat/widget.json", "D-25"),
-        ("support_addresses", "support/account.json", "D-26"),
         ("channel_linking", "support/account.json", "D-33"),
     ];
     for (fact, file, rule) in expected {
@@ -144,6 +142,12 @@ fn agent_workspace_off_blocks_activation() {
     assert_eq!(s.phase, Phase::BeforeActivation);
     assert_eq!(s.where_, "Admin Center > Workspaces > Agent tools > Agent Workspace");
     assert!(s.why.contains("Support Professional (Support + Chat)"), "{}", s.why);
+    // Issue 18 #8: the programme takes accounts on the agent workspace (D-1): with it off
+    // and nothing said about the notice, the plan assumes self-serve, so no delay form.
+    assert_eq!(plan.account.activation_basis, migrate::plan::ActivationBasis::AgentWorkspaceOff);
+    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
+    // Told assisted, the delay names the step.
+    let plan = json_plan("ready-agent-workspace-applies", &["--activation", "assisted"]);
     assert!(step(&plan, "request-activation-delay").why.contains("Turn on the agent workspace"));
 }
 
@@ -161,7 +165,12 @@ fn capacity_counts_enabled_agents_and_is_a_warning() {
     // Agents are assessed once, with the history's figures when there is a history (D-18).
     let review = step(&plan, "review-capacity");
     // 1,302 agents, one disabled.
-    assert!(review.why.contains("enabled agents 1,301 of 1,300"), "{}", review.why);
+    // Issue 18 #17: enabled agents over the limit of agents online at once is near, not over.
+    assert!(
+        review.why.contains("1,301 enabled agents, of 1,300 online at once (100%, near the limit)"),
+        "{}",
+        review.why
+    );
     assert!(!review.blocking);
     assert!(plan.warnings.iter().all(|w| w.code != "capacity-agents"), "agents are not warned twice");
     let integrations = plan.warnings.iter().find(|w| w.code == "capacity-integrations").unwrap();
@@ -189,13 +198,15 @@ fn data_center_location_is_a_dated_note_that_never_blocks() {
 }
 
 #[test]
-fn mobile_sdk_limits_are_dated() {
+fn mobile_sdk_apps_get_their_own_move_and_the_dated_limits_stay_a_note() {
+    // Issue 18 #19: activation leaves the Classic SDKs as they are (K7): the apps keep live
+    // chat until moved; the 2021 limits (D-19) are a note in that step.
     let plan = plan_dir(&fixture("ready-mobile-sdk-applies"));
-    let w = plan.warnings.iter().find(|w| w.code == "mobile-sdk-limits").unwrap();
-    for part in ["2 mobile SDK apps", "2021", "last 100 messages", "announced then for removal", "current"] {
-        assert!(w.message.contains(part), "{part}: {}", w.message);
-    }
-    assert!(!w.blocking);
+    let s = step(&plan, "move-mobile-apps");
+    assert!(s.why.contains("2 mobile SDK apps") && s.why.contains("live chat"), "{}", s.why);
+    assert!(s.what.contains("keep live chat staffed") && s.what.contains("2021"), "{}", s.what);
+    assert!(!s.blocking);
+    assert!(plan.warnings.iter().all(|w| w.code != "mobile-sdk-limits"));
 }
 
 #[test]
@@ -208,7 +219,10 @@ fn chat_only_agents_are_listed_by_email_case_insensitively() {
     assert!(w.message.contains("Bo <bo@team.example>"), "{}", w.message);
     assert!(w.message.contains("Cy <cy@team.example>"), "{}", w.message);
     assert!(!w.message.to_lowercase().contains("ana@team.example"), "{}", w.message);
-    assert!(w.message.starts_with("2 Chat agents are") && w.message.contains("inferred"), "{}", w.message);
+    // Issue 18 #4: documented (Z-2), not inferred; the roles step comes with it.
+    assert!(w.message.starts_with("2 Chat agents are") && w.message.contains("Contributor"), "{}", w.message);
+    assert!(!w.message.contains("inferred"), "{}", w.message);
+    assert!(step(&plan, "give-agents-chat-roles").blocking);
 }
 
 #[test]
@@ -248,18 +262,22 @@ fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_
     let s = step(&plan, "turn-on-continuous-conversations");
     assert!(!s.blocking);
     for part in [
-        "Requirements (D-26)",
+        "Requirements (D-26, K14)",
+        "at least one agent with Chat access",
         "a support email address — set up (met)",
         "\"Offline auto-reply\"",
         "duplicate messages (D-29)",
         "extended characters",
-        "To turn it off again you need both",
+        "to turn it off you need both",
+        "deemed inactive",
+        "Web Widget only, not mobile",
     ] {
         assert!(s.what.contains(part), "{part}: {}", s.what);
     }
     assert!(!s.what.contains("\"First Reply\""), "not an away trigger");
     assert!(s.where_.starts_with("Admin Center > Objects and rules > Tickets > Settings"), "{}", s.where_);
-    assert!(s.where_.contains("Request email address for ongoing conversations"), "{}", s.where_);
+    assert!(s.where_.contains("Request email for continuous conversations"), "{}", s.where_);
+    assert!(!s.where_.contains("Chat > Settings > Triggers"), "{}", s.where_);
     let w = plan.warnings.iter().find(|w| w.code == "continuous-conversations-email").unwrap();
     assert!(w.message.contains("offline form") && w.refs.iter().any(|r| r.id == "D-27"));
 }
@@ -304,7 +322,7 @@ fn activation_date_puts_dates_on_every_step() {
     let md = migrate::render::markdown::render(&plan);
     assert!(md.contains("**Turn on the agent workspace** **(blocking)** — by 2027-01-14"));
     assert!(md.contains("— from 2027-01-16 `launch-brand-off-peak`"));
-    assert!(md.contains("— from 2027-01-15 `turn-on-messaging-for-account`"));
+    assert!(md.contains("— from 2027-01-15 `zendesk-activates-messaging`"));
 
     let inactive = plan_on("inactive", "2027-01-15");
     assert_eq!(inactive.classification.segment, Segment::Inactive);
@@ -357,22 +375,28 @@ fn everything_reads_as_one_ordered_checklist() {
         ("learn-messaging", &[], BeforeActivation),
         ("turn-on-agent-workspace", &[], BeforeActivation),
         ("grow-help-center", &[], BeforeActivation),
+        // Issue 18 #7: Chat Conversations API bots move before activation (K1).
+        ("review-chat-api-integrations", &[], BeforeActivation),
         ("request-activation-delay", &[], BeforeActivation),
-        ("turn-on-messaging-for-account", &[], Activation),
+        // Issue 18 #1: assisted (a date from Zendesk's notice), Zendesk activates.
+        ("zendesk-activates-messaging", &[], Activation),
         ("review-migrated-settings", &[], AfterActivation),
         ("review-trigger-conversions", &[], AfterActivation),
         ("select-schedule-on-channel", both, AfterActivation),
         ("prepare-agents-and-routing", &[], AfterActivation),
+        // Issue 18 #4: chat-only agents need a Chat role and a Support seat.
+        ("give-agents-chat-roles", &[], BeforeLaunch),
         ("configure-messaging-response", both, BeforeLaunch),
         ("configure-outside-hours-response", both, BeforeLaunch),
         ("configure-omnichannel-routing", &[], BeforeLaunch),
-        ("review-chat-api-integrations", &[], BeforeLaunch),
         ("review-capacity", &[], BeforeLaunch),
-        ("set-up-support-address", &[], BeforeLaunch),
+        // Issue 18 #13: no support-address step: every account has the default one.
         ("turn-off-away-trigger", &[], BeforeLaunch),
         ("turn-on-continuous-conversations", &[], BeforeLaunch),
         ("launch-brand-off-peak", both, Launch),
         ("enable-channel-linking", both, AfterLaunch),
+        // Issue 18 #19: the apps keep live chat until they move.
+        ("move-mobile-apps", &[], AfterLaunch),
         ("replace-zendesk-message-channels", &[], AfterLaunch),
     ];
     let got: Vec<(&str, Vec<&str>, Phase)> =
@@ -386,7 +410,6 @@ fn everything_reads_as_one_ordered_checklist() {
             "capacity-integrations",
             "capacity-conversations",
             "data-center-location-addon",
-            "mobile-sdk-limits",
             "chat-agents-not-in-support",
             "continuous-conversations-email"
         ]

@@ -12,7 +12,8 @@ fn write(dir: &Path, rel: &str, text: &str) {
 }
 
 fn plan_with(dir: &Path, activation: ActivationPath) -> Plan {
-    migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
+    migrate::pipeline::plan_account(dir, &PlanOptions { activation: Some(activation), ..PlanOptions::default() })
+        .unwrap()
 }
 
 fn step_ids(plan: &Plan) -> Vec<&str> {

@@ -34,7 +34,7 @@ fn plan_of(dir: &Path, activation: ActivationPath) -> Plan {
     let account = migrate::account::load(dir).expect("the export loads");
     // No chat history in these accounts: the pure planner is enough.
     assert!(account.chat.chats.is_none());
-    plan(&account, None, &PlanOptions { activation, ..PlanOptions::default() })
+    plan(&account, None, &PlanOptions { activation: Some(activation), ..PlanOptions::default() })
 }
 
 fn triggers(plan: &Plan) -> Vec<(&Item, TriggerPayload)> {

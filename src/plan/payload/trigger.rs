@@ -282,6 +282,16 @@ pub struct Change {
     pub refs: Vec<String>,
 }
 
+impl Change {
+    /// A note on how Chat itself ran this part, from the Chat trigger reference (K6): such
+    /// as Set visitor department acting only on page load. It changes what activating the
+    /// translation does, so the guide shows it (issue 18 #10).
+    /// Told by its place and source, not its kind: the run event, citing K6 alone.
+    pub fn chat_behaviour(&self) -> bool {
+        self.path.ends_with(".event") && self.refs == ["K6"]
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
