@@ -436,8 +436,9 @@ pub struct Warning {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<Ref>,
-    /// Activation should not go ahead until this is resolved (e.g. the Data Center
-    /// Location add-on, D-19). Written only when true.
+    /// Activation should not go ahead until this is resolved (e.g. `legacy-chat`: the
+    /// account is still on legacy Chat, D-1, D-20 … D-22); on an assisted plan it adds
+    /// `request-activation-delay` (D-13). Written only when true.
     #[serde(default, skip_serializing_if = "is_false")]
     pub blocking: bool,
 }
