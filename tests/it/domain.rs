@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use migrate::plan::PlanOptions;
-use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
+use migrate::plan::{ReasonCode, StepId};
 
 use crate::common::{fixture, new_account, plan_dir};
 
@@ -135,7 +135,7 @@ fn inactive_brands_are_not_counted_and_the_plan_says_it_is_our_reading() {
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Segment1);
     assert_eq!(plan.classification.evidence.brands.multi_brand, Known::No);
-    let r = plan.classification.reasons.iter().find(|r| r.code == "inactive-brands").expect("reason");
+    let r = plan.classification.reasons.iter().find(|r| r.code == ReasonCode::InactiveBrands).expect("reason");
     assert!(r.text.contains("1 inactive brand not counted") && r.text.contains("[I]") && r.text.contains("segment 2"));
     // One brand, one widget to launch.
     assert_eq!(step(&plan, StepId::LaunchBrandOffPeak).brands, ["Main"]);
