@@ -148,18 +148,18 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     }
 }
 
-/// The first sentence of plan prose, without its full stop.
-fn first_sentence(s: &str) -> &str {
-    let end = s.find(". ").unwrap_or(s.len());
-    s[..end].trim_end_matches('.')
-}
-
 fn end_sentence(s: &mut String) {
     let t = s.trim_end();
     if !t.is_empty() && !t.ends_with(['.', '!', '?']) {
         s.truncate(t.len());
         s.push('.');
     }
+}
+
+/// The first sentence of plan prose, without its full stop.
+fn first_sentence(s: &str) -> &str {
+    let end = s.find(". ").unwrap_or(s.len());
+    s[..end].trim_end_matches('.')
 }
 
 /// Steps that follow from the segment rather than from one setting, and what each segment
