@@ -153,3 +153,26 @@ fn a_hand_edited_payload_is_refused_at_its_item() {
     assert!(path.starts_with("items[") && path.ends_with("].payload"), "{err}");
     assert!(err.to_string().contains("PATCH"), "{err}");
 }
+
+/// Chat objects that share a name share an item source; their calls still get keys of
+/// their own (`SOURCE (2)/ROLE`), and the plan still reads back.
+#[test]
+fn objects_that_share_a_name_get_keys_of_their_own() {
+    let account = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("acme-segment-2"), account.path());
+    let shortcuts = account.path().join("chat/shortcuts.json");
+    edit(&shortcuts, |v| {
+        let twin = serde_json::json!({"id": "hi2", "name": "hi", "message": "Hello again", "tags": [], "scope": "all"});
+        v.as_array_mut().unwrap().push(twin);
+    });
+    let out = plan_out(account.path());
+    let loaded = dir::load_for_account(out.path(), account.path()).unwrap();
+    let keys: Vec<&str> = loaded
+        .plan
+        .calls()
+        .filter(|(i, _)| i.source == "chat/shortcuts.json#\"hi\"")
+        .map(|(_, c)| c.key.as_str())
+        .collect();
+    assert_eq!(keys, ["chat/shortcuts.json#\"hi\"/macro", "chat/shortcuts.json#\"hi\" (2)/macro"]);
+    assert!(loaded.plan.warnings.iter().any(|w| w.code == "duplicate-name"));
+}
