@@ -31,6 +31,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     translate::translate(&mut ctx);
     readiness::check(&mut ctx);
     let mut out = ctx.out;
+    translate::unique_call_keys(&mut out.items);
     // Items are listed by family in the plan's section order; within a family, in the
     // order of the export (stable sort keeps it).
     out.items.sort_by_key(|i| i.section);

@@ -74,25 +74,11 @@ pub fn source(file: &str, key: &str) -> String {
     format!("{file}#{}", serde_json::Value::String(key.to_owned()))
 }
 
-/// Translate every setting of the account into `ctx`.
-pub fn translate(ctx: &mut Context) {
-    hours::translate(ctx);
-    forms::translate(ctx);
-    auth::translate(ctx);
-    departments::translate(ctx);
-    routing::translate(ctx);
-    shortcuts::translate(ctx);
-    bans::translate(ctx);
-    triggers::translate(ctx);
-    widget::translate(ctx);
-    site_scan::translate(ctx);
-    unique_call_keys(&mut ctx.out.items);
-}
-
 /// An API call's key starts with its item's source, and Chat objects that share a name
 /// share a source ([`warn_repeated_names`]): the calls of the second item of a source are
-/// keyed `SOURCE (2)/ROLE`, and so on, so every key is unique in the plan.
-fn unique_call_keys(items: &mut [Item]) {
+/// keyed `SOURCE (2)/ROLE`, and so on, so every key is unique in the plan. Run once, after
+/// every translator (the planner does).
+pub(crate) fn unique_call_keys(items: &mut [Item]) {
     let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for item in items {
         let Some(payload) = item.payload.as_mut() else { continue };
@@ -118,4 +104,18 @@ fn unique_call_keys(items: &mut [Item]) {
             }
         }
     }
+}
+
+/// Translate every setting of the account into `ctx`.
+pub fn translate(ctx: &mut Context) {
+    hours::translate(ctx);
+    forms::translate(ctx);
+    auth::translate(ctx);
+    departments::translate(ctx);
+    routing::translate(ctx);
+    shortcuts::translate(ctx);
+    bans::translate(ctx);
+    triggers::translate(ctx);
+    widget::translate(ctx);
+    site_scan::translate(ctx);
 }
