@@ -21,6 +21,7 @@
 //! - [`outcome`]: the outcome, the reason an admin reads, the sources, the away check.
 
 mod actions;
+mod api;
 mod companion;
 mod conditions;
 mod describe;
@@ -162,6 +163,9 @@ pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<Depart
     } else {
         None
     };
+    if let Some(Translated::SupportTrigger(s)) = &translated {
+        acc.support_body = api::support_body(&acc, s);
+    }
     let standard = outcome::standard_match(&name, &translated, &def.event);
     let mut done = outcome::finish(acc, translated, chat, &def, enabled, standard, &name);
     if done.payload.outcome == TriggerOutcome::SupportTrigger {
@@ -401,6 +405,19 @@ mod tests {
         let c = run(json!({"name": "x", "definition": {"event": "page_enter", "actions": [["setDepartment", 9]]}}));
         assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
         assert!(c.support_body.is_none());
+    }
+
+    /// The relay tag the companion adds is a condition of the Support trigger's API body
+    /// too: without it the ticket trigger would route every messaging ticket.
+    #[test]
+    fn the_relay_tag_is_in_the_api_body() {
+        let c = run(json!({"name": "Q2", "enabled": true, "definition": {"event": "chat_requested",
+            "condition": ["and", ["eq", "@visitor_country_code", "DE"]], "actions": [["setDepartment", 7]]}}));
+        assert!(c.payload.companion.is_some());
+        let body = c.support_body.as_ref().expect("an API body");
+        let all = body["trigger"]["conditions"]["all"].as_array().unwrap();
+        assert_eq!(all[2], json!({"field": "current_tags", "operator": "includes", "value": "chat_route_q2"}));
+        assert_eq!(all.len(), 3);
     }
 
     /// Review #1: a chat-event trigger that greets and routes keeps its greeting in a
