@@ -21,12 +21,7 @@ use crate::plan::{
     Traffic, TrafficLevel, Warning, Window,
 };
 use crate::refs;
-use crate::text::{join_and, plural, thousands};
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
-}
+use crate::text::{capitalize, join_and, plural, thousands};
 
 pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
     let window = Window::thirty_days_before(account.manifest.exported_at);
@@ -349,7 +344,6 @@ fn traffic(a: &Activity) -> Traffic {
             note: "Traffic unknown: no ticket figure was exported.".into(),
         };
     };
-    #[allow(clippy::cast_precision_loss)]
     let per_day = (n as f64 / 30.0 * 10.0).round() / 10.0;
     let what = if a.chat_tickets.is_some_and(|c| c > 0 || a.tickets.is_none()) { "chat ticket" } else { "ticket" };
     let (level, note) = if n == 0 {

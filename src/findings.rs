@@ -24,12 +24,14 @@ pub struct Context<'a> {
     pub account: &'a Account,
     pub classification: &'a Classification,
     pub options: &'a PlanOptions,
+    /// The chat history's figures, when the export has a history.
+    pub history: Option<&'a crate::plan::history::HistorySummary>,
     pub out: Findings,
 }
 
 impl<'a> Context<'a> {
     pub fn new(account: &'a Account, classification: &'a Classification, options: &'a PlanOptions) -> Context<'a> {
-        Context { account, classification, options, out: Findings::default() }
+        Context { account, classification, options, history: None, out: Findings::default() }
     }
 
     pub fn assisted(&self) -> bool {

@@ -28,6 +28,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         history.map_or_else(|| capacity::assess(&capacity::Peaks::default(), agents, limit), |h| h.capacity.clone());
     let classification = classify::classify(account, history);
     let mut ctx = Context::new(account, &classification, options);
+    ctx.history = history;
     translate::translate(&mut ctx);
     readiness::check(&mut ctx);
     let mut out = ctx.out;

@@ -19,6 +19,7 @@ pub mod hours;
 pub mod routing;
 pub mod shortcuts;
 pub mod site_scan;
+pub mod surprises;
 pub mod triggers;
 pub mod widget;
 
@@ -118,4 +119,5 @@ pub fn translate(ctx: &mut Context) {
     triggers::translate(ctx);
     widget::translate(ctx);
     site_scan::translate(ctx);
+    surprises::translate(ctx);
 }

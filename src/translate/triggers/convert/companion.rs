@@ -129,10 +129,12 @@ pub(super) fn attach(
             || (match_ == Match::Any);
         if any_top {
             let mut rest: Vec<Condition> = s.conditions.drain(2..).collect();
-            if let [Condition::Group(g)] = rest.as_slice() {
-                if g.match_ == Match::Any {
-                    rest = g.conditions.clone();
-                }
+            let inner = match rest.as_slice() {
+                [Condition::Group(g)] if g.match_ == Match::Any => Some(g.conditions.clone()),
+                _ => None,
+            };
+            if let Some(inner) = inner {
+                rest = inner;
             }
             rest.push(leaf);
             s.conditions.push(Condition::Group(ConditionGroup {

@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde_json::{Map, Value, json};
 
-use super::client::{Client, FetchError, Stats, secs};
-use super::pace::Lane;
-use super::pages::{self, Paged};
 use super::staging::{self, Existing, Refusal, STATE_FILE, State};
 use crate::account::manifest::{ResourceState, ResourceStatus};
 use crate::secret::REDACTED;
+use crate::text::secs;
+use crate::zendesk::client::{Client, Stats};
+use crate::zendesk::pace::Lane;
+use crate::zendesk::pages::{self, Paged};
+use crate::zendesk::request::{ApiError, ApiErrorKind};
 
 /// How a resource is paged.
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +108,7 @@ pub enum ExportError {
     Refused(#[from] Refusal),
     /// The API refused the credentials (or another error that stops the account).
     #[error(transparent)]
-    Remote(FetchError),
+    Remote(ApiError),
     /// Some resources failed; what was fetched is kept in `dir` for `--resume`.
     #[error("{} resource(s) could not be exported: {}", failures.len(), failures.join("; "))]
     Incomplete { dir: PathBuf, failures: Vec<String> },
@@ -118,7 +120,7 @@ pub enum ExportError {
 /// Export one account. `Ok` only when every resource is complete, forbidden or a template
 /// and the export is in place at `job.out`.
 pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, ExportError> {
-    let say = |m: &str| client.progress().say(m);
+    let say = |m: &str| client.printer().info(m);
     let existing = staging::check_out(&job.out, &job.subdomain)?;
     let dir = staging::staging_dir(&job.out)?;
     let mut state = if dir.exists() {
@@ -229,7 +231,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, 
     std::fs::remove_file(dir.join(STATE_FILE)).with_context(|| format!("cannot remove {STATE_FILE}"))?;
     state.write_manifest(&dir)?;
     if let Err(e) = crate::account::load(&dir) {
-        client.progress().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
+        client.printer().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
     }
     let replaced = staging::swap_into_place(&dir, &job.out, &job.subdomain)?;
     Ok(ExportReport { dir: job.out.clone(), resources: state.resources.clone(), stats: client.stats(), replaced })
@@ -249,33 +251,33 @@ fn failed(
     client: &Client,
     dir: &Path,
     rel: &str,
-    e: FetchError,
+    e: ApiError,
     failures: &mut Vec<String>,
     state: &mut State,
 ) -> Result<ResourceStatus, ExportError> {
-    match e {
-        FetchError::Forbidden { .. } => {
+    match e.kind {
+        ApiErrorKind::Forbidden { .. } => {
             // A file left from an earlier attempt must not pass for this export's.
             remove_if_present(&dir.join(rel))?;
             client
-                .progress()
-                .say(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
+                .printer()
+                .info(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
             Ok(ResourceStatus {
                 status: ResourceState::Forbidden,
                 detail: Some("HTTP 403: not in this account's plan, or not allowed for this token".into()),
                 items: None,
             })
         }
-        FetchError::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
+        ApiErrorKind::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
             remove_if_present(&dir.join(rel))?;
-            client.progress().say(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
+            client.printer().info(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
             Ok(ResourceStatus {
                 status: ResourceState::Forbidden,
                 detail: Some("HTTP 404: not available on this account; the facts it gives stay unknown".into()),
                 items: None,
             })
         }
-        e if e.is_fatal() => {
+        _ if e.is_fatal() => {
             // Nothing fetched yet (a refused token on the first request): leave nothing behind.
             if !state.resources.values().any(|r| r.status == ResourceState::Complete) && state.chats.is_none() {
                 std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
@@ -289,9 +291,9 @@ fn failed(
             state.write_manifest(dir)?;
             Err(ExportError::Remote(e))
         }
-        e => {
+        _ => {
             let msg = e.to_string();
-            client.progress().warn(&format!("{rel}: {msg}"));
+            client.printer().warn(&format!("{rel}: {msg}"));
             failures.push(format!("{rel}: {msg}"));
             Ok(ResourceStatus {
                 status: ResourceState::Partial,
@@ -359,10 +361,10 @@ async fn support_account(
             Ok(n) => {
                 facts.insert(key.to_owned(), json!(n));
             }
-            Err(FetchError::Forbidden { .. }) => absent.push(format!("{key} (search: HTTP 403)")),
+            Err(e) if e.status() == Some(403) => absent.push(format!("{key} (search: HTTP 403)")),
             Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
             Err(e) => {
-                client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
+                client.printer().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
                 failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
                 absent.push(format!("{key} (failed)"));
             }
@@ -389,11 +391,11 @@ async fn support_account(
             help_center.insert("public_articles".into(), json!(n));
             hc_requests.push("GET /api/v2/help_center/articles");
         }
-        Err(FetchError::Forbidden { .. }) => absent.push("help_center.public_articles (HTTP 403)".into()),
-        Err(FetchError::Status { status: 404, .. }) => absent.push("help_center.public_articles (HTTP 404)".into()),
+        Err(e) if e.status() == Some(403) => absent.push("help_center.public_articles (HTTP 403)".into()),
+        Err(e) if e.status() == Some(404) => absent.push("help_center.public_articles (HTTP 404)".into()),
         Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
         Err(e) => {
-            client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
+            client.printer().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
             failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
             absent.push("help_center.public_articles (failed)".into());
         }
@@ -436,7 +438,7 @@ async fn support_account(
     if !kept.is_empty() {
         detail.push(format!("kept from the previous export: {}", kept.join(", ")));
     }
-    client.progress().say(&format!(
+    client.printer().info(&format!(
         "{SUPPORT_ACCOUNT}: {n} fact(s){}",
         if absent.is_empty() { String::new() } else { format!("; absent: {}", absent.join(", ")) }
     ));
@@ -473,7 +475,7 @@ fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<Resour
         && prev.get("template") != Some(&Value::Bool(true))
     {
         write_json(dir, rel, &prev)?;
-        client.progress().say(&format!("{rel}: kept the completed file of the previous export"));
+        client.printer().info(&format!("{rel}: kept the completed file of the previous export"));
         return Ok(ResourceStatus {
             status: ResourceState::Complete,
             detail: Some("completed by hand; carried over from the previous export".into()),
@@ -485,7 +487,7 @@ fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<Resour
         _ => widget_template(),
     };
     write_json(dir, rel, &value)?;
-    client.progress().say(&format!("{rel}: no API gives it; wrote a template to complete (docs/export.md)"));
+    client.printer().info(&format!("{rel}: no API gives it; wrote a template to complete (docs/export.md)"));
     Ok(ResourceStatus {
         status: ResourceState::Template,
         detail: Some("no API gives this: complete the file and set \"template\": false".into()),
@@ -532,7 +534,7 @@ fn widget_template() -> Value {
 }
 
 enum ChatError {
-    Fetch(FetchError),
+    Fetch(ApiError),
     Local(anyhow::Error),
 }
 
@@ -570,7 +572,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
         None => pages::first_chats_url(client, state.since, limit).map_err(ChatError::Fetch)?,
     };
     if cursor.pages > 0 {
-        client.progress().say(&format!("{CHATS}: resuming after page {} ({} chats)", cursor.pages, cursor.items));
+        client.printer().info(&format!("{CHATS}: resuming after page {} ({} chats)", cursor.pages, cursor.items));
     }
     let mut fetched: BTreeSet<String> = cursor.fetched.iter().cloned().collect();
     let mut last_url: Option<url::Url> = cursor.fetched.last().and_then(|u| url::Url::parse(u).ok());
@@ -592,10 +594,10 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
     let outcome: Result<(), ChatError> = async {
         loop {
             if !fetched.insert(url.to_string()) {
-                return Err(ChatError::Fetch(FetchError::Loop {
-                    path: last_url.as_ref().map(super::client::path_of).unwrap_or_default(),
-                    next: super::client::path_of(&url),
-                }));
+                return Err(ChatError::Fetch(ApiError::get(
+                    last_url.as_ref().map(crate::zendesk::client::path_of).unwrap_or_default(),
+                    ApiErrorKind::Loop { next: crate::zendesk::client::path_of(&url) },
+                )));
             }
             let page = pages::chats_page(client, &url, limit, CHATS).await.map_err(ChatError::Fetch)?;
             if let Some(w) = writer.take() {
@@ -609,7 +611,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
                 w.append(&page.chats, fetched_url, page.next.as_ref().map(ToString::to_string))?;
                 Ok(w)
             }));
-            client.progress().progress(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
+            client.printer().progress(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
             last_url = Some(url.clone());
             match next {
                 Some(n) => url = n,
@@ -630,7 +632,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
     }
     outcome?;
     let stats = client.stats();
-    client.progress().say(&format!(
+    client.printer().info(&format!(
         "{CHATS}: {items_done} chats in {pages_done} page(s), complete (waited {} for rate limits so far)",
         secs(stats.waited)
     ));
