@@ -8,53 +8,11 @@
 
 use std::collections::BTreeMap;
 
+pub(crate) use crate::plan::StepId;
 use crate::plan::{Phase, Step};
 use crate::refs;
 
-/// Every step the tool can ask for. The order here is the order within a phase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StepId {
-    CompleteExport,
-    ConfirmInactive,
-    LearnMessaging,
-    // Before the agent workspace: departments become groups before its first switch (Z-4).
-    MapDepartmentsToGroups,
-    TurnOnAgentWorkspace,
-    GrowHelpCenter,
-    RequestActivationDelay,
-    ZendeskActivatesMessaging,
-    TurnOnMessagingForAccount,
-    ReviewMigratedSettings,
-    ReviewTriggerConversions,
-    RecreateChatTriggers,
-    CreateBusinessHoursSchedule,
-    SplitDepartmentSchedules,
-    SelectScheduleOnChannel,
-    PrepareAgentsAndRouting,
-    GiveAgentsChatRoles,
-    SuspendBannedVisitors,
-    RecreateGoals,
-    ConfigureMessagingResponse,
-    ConfigureOutsideHoursResponse,
-    CreateMessagingSigningKey,
-    UpdateJwtLoginCode,
-    ConfigureOmnichannelRouting,
-    RecreateCustomRoles,
-    RecreateShortcutsAsMacros,
-    RecreateIpBans,
-    ReviewChatApiIntegrations,
-    UpdateWidgetJsApi,
-    ReviewCapacity,
-    TurnOffAwayTrigger,
-    TurnOnContinuousConversations,
-    LaunchBrandOffPeak,
-    EnableChannelLinking,
-    MoveMobileApps,
-    ReplaceZendeskMessageChannels,
-}
-
 struct Template {
-    id: &'static str,
     phase: Phase,
     title: &'static str,
     what: &'static str,
@@ -73,49 +31,6 @@ pub(crate) fn template_text(id: StepId) -> String {
 }
 
 impl StepId {
-    pub const ALL: &'static [StepId] = &[
-        StepId::CompleteExport,
-        StepId::ConfirmInactive,
-        StepId::LearnMessaging,
-        StepId::MapDepartmentsToGroups,
-        StepId::TurnOnAgentWorkspace,
-        StepId::GrowHelpCenter,
-        StepId::RequestActivationDelay,
-        StepId::ZendeskActivatesMessaging,
-        StepId::TurnOnMessagingForAccount,
-        StepId::ReviewMigratedSettings,
-        StepId::ReviewTriggerConversions,
-        StepId::RecreateChatTriggers,
-        StepId::CreateBusinessHoursSchedule,
-        StepId::SplitDepartmentSchedules,
-        StepId::SelectScheduleOnChannel,
-        StepId::PrepareAgentsAndRouting,
-        StepId::GiveAgentsChatRoles,
-        StepId::SuspendBannedVisitors,
-        StepId::RecreateGoals,
-        StepId::ConfigureMessagingResponse,
-        StepId::ConfigureOutsideHoursResponse,
-        StepId::CreateMessagingSigningKey,
-        StepId::UpdateJwtLoginCode,
-        StepId::ConfigureOmnichannelRouting,
-        StepId::RecreateCustomRoles,
-        StepId::RecreateShortcutsAsMacros,
-        StepId::RecreateIpBans,
-        StepId::ReviewChatApiIntegrations,
-        StepId::UpdateWidgetJsApi,
-        StepId::ReviewCapacity,
-        StepId::TurnOffAwayTrigger,
-        StepId::TurnOnContinuousConversations,
-        StepId::LaunchBrandOffPeak,
-        StepId::EnableChannelLinking,
-        StepId::MoveMobileApps,
-        StepId::ReplaceZendeskMessageChannels,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        self.template().id
-    }
-
     /// The step's title, for prose that names another step.
     pub fn title(self) -> &'static str {
         self.template().title
@@ -124,7 +39,6 @@ impl StepId {
     fn template(self) -> Template {
         match self {
             StepId::CompleteExport => Template {
-                id: "complete-export",
                 phase: Phase::BeforeActivation,
                 title: "Complete the export so the plan can decide",
                 what: "Add the files listed under \"undecided\" to the export (or fill the templates) and plan again.",
@@ -134,7 +48,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfirmInactive => Template {
-                id: "confirm-inactive",
                 phase: Phase::BeforeActivation,
                 title: "Check that the account is really inactive",
                 what: "Zendesk turns messaging on at account level for an inactive account, with no effect on current support work, and tells you by email and banner 30 days before. Nothing else is needed now: the settings and triggers below matter only if the account later launches a messaging Web Widget, and then it is planned again as active. If this reading is wrong (a ticket in the 30 days before the export, a team still answering live chats, or a Web Widget (Classic) on a site that matters), plan the account as active: its notice comes about 60 days before activation by the programme's announcement (D-6), 30 by Zendesk's newer trigger-migration page (K3).",
@@ -144,7 +57,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::LearnMessaging => Template {
-                id: "learn-messaging",
                 phase: Phase::BeforeActivation,
                 title: "Learn what changes with messaging",
                 what: "Learn the differences from Chat with your agents (Zendesk's feature comparison). Try messaging in a sandbox: a channel's preview exists only once messaging is on.",
@@ -154,7 +66,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnAgentWorkspace => Template {
-                id: "turn-on-agent-workspace",
                 phase: Phase::BeforeActivation,
                 title: "Turn on the agent workspace",
                 what: "Turn on the Zendesk agent workspace: messaging needs it (Zendesk Suite, or Support + Chat with it on), and so do continuous conversations and channel linking. Before you first turn it on, map every Chat department to a Support group (Zendesk requires it, Z-4) and have agents end their chats: in-progress chats and replies are lost at the switch. It applies to every agent at once.",
@@ -164,7 +75,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::GrowHelpCenter => Template {
-                id: "grow-help-center",
                 phase: Phase::BeforeActivation,
                 title: "Publish at least 10 public help centre articles",
                 what: "Zendesk recommends an active public help centre with at least 10 articles covering frequent questions. It matters if an AI agent will answer in messaging: only an AI agent uses help-centre content, the default messaging response suggests nothing (K8, K9). Turn the help centre on if it is off and publish articles visible to everyone.",
@@ -174,7 +84,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RequestActivationDelay => Template {
-                id: "request-activation-delay",
                 phase: Phase::BeforeActivation,
                 title: "Ask Zendesk to delay activation if the blocking work cannot be done in time",
                 what: "A step due before activation blocks (listed under why). If it cannot be done by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps after activation need no delay: you decide when each brand launches.",
@@ -184,7 +93,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ZendeskActivatesMessaging => Template {
-                id: "zendesk-activates-messaging",
                 phase: Phase::Activation,
                 title: "Let Zendesk activate messaging, then check that its wizard ran",
                 what: "On the activation date Zendesk turns messaging on and its wizard copies Chat triggers, business hours and forms (D-3, K2). Do not press \"Turn on messaging for your account\" unless Zendesk's notice says so: that is the self-serve switch (K7). Live chat goes on until each brand's launch.",
@@ -194,7 +102,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnMessagingForAccount => Template {
-                id: "turn-on-messaging-for-account",
                 phase: Phase::Activation,
                 title: "Turn messaging on for the account",
                 what: "Turn messaging on for the account when you are ready (K7). Nothing of Chat is copied: Chat triggers stay Chat triggers (K4), and only the widget's position, colour and button text carry over, when you switch a brand. No website changes yet: the Web Widget (Classic) serves live chat until each brand's launch.",
@@ -204,7 +111,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewMigratedSettings => Template {
-                id: "review-migrated-settings",
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
                 what: "Compare each setting marked \"migrated by Zendesk\" with the values listed here, and what the wizard changes on its own (K2): CSAT on when Chat ratings were used; a 10-minute inactivity timer that releases agent capacity; end chat becomes end session; wait-time messages become messaging triggers.",
@@ -214,7 +120,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewTriggerConversions => Template {
-                id: "review-trigger-conversions",
                 phase: Phase::AfterActivation,
                 title: "Review and activate the converted triggers",
                 what: "Compare each Chat trigger with the Triggers section. Messaging triggers keep their Chat state; activate Support triggers, and publish proactive messages, after review; create what is shown beside a Support trigger.",
@@ -224,7 +129,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateChatTriggers => Template {
-                id: "recreate-chat-triggers",
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat triggers as messaging triggers",
                 what: "After a self-serve activation, Chat triggers stay Chat triggers and run on live chats only. For a messaging trigger of the Triggers section, set the Chat trigger's Channel to Chat and messaging (Chat saves it only once no Chat-only condition or action is left), or create it by hand; create Support triggers and proactive messages by hand, field by field as shown there, and publish a proactive message only after review (publishing makes it live). For a standard trigger (First Reply, Request Contact Details, All Agents Offline), activate messaging's own standard trigger and copy your message into it instead of creating a second one.",
@@ -234,7 +138,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::CreateBusinessHoursSchedule => Template {
-                id: "create-business-hours-schedule",
                 phase: Phase::AfterActivation,
                 title: "Create the business-hours schedule",
                 what: "Create the Support schedule for the Chat operating hours. With the plan's messaging-config.json: POST its create body to /api/v2/business_hours/schedules, then PUT its workweek to /api/v2/business_hours/schedules/{id}/workweek.",
@@ -244,7 +147,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::SplitDepartmentSchedules => Template {
-                id: "split-department-schedules",
                 phase: Phase::AfterActivation,
                 title: "Decide how department hours work in messaging",
                 what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json and decide which one each channel uses (next step). Schedules do not switch agents' status (Z-1), so a group-status condition says nothing about a department's hours; for the other departments, use messaging-trigger conditions Hour of day and Day of week (UTC) with Group, or route with ticket triggers (K5).",
@@ -254,7 +156,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::SelectScheduleOnChannel => Template {
-                id: "select-schedule-on-channel",
                 phase: Phase::AfterActivation,
                 title: "Select the business-hours schedule on the messaging channel",
                 what: "Choose the schedule made from the Chat operating hours on the Web Widget channel. From then on its Outside business hours response answers whenever you are closed: write it too (see that step).",
@@ -264,7 +165,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::PrepareAgentsAndRouting => Template {
-                id: "prepare-agents-and-routing",
                 phase: Phase::AfterActivation,
                 title: "Decide once: keep Chat routing, or switch to omnichannel routing",
                 what: "Either keep Chat routing: messaging follows the Chat routing rules and limits (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
@@ -274,7 +174,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::GiveAgentsChatRoles => Template {
-                id: "give-agents-chat-roles",
                 phase: Phase::BeforeLaunch,
                 title: "Give every agent who will answer messaging a Chat role that serves it",
                 what: "Messaging needs a Chat role (Z-2): Agent or Admin, or a custom one that serves messaging. Agent (limited) serves social messaging and live chat only, not the Web Widget; without Chat access an agent gets no Web Widget conversations (Z-3). A chat-only agent (a Support Contributor) only adds private comments: give them an agent seat.",
@@ -284,7 +183,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::SuspendBannedVisitors => Template {
-                id: "suspend-banned-visitors",
                 phase: Phase::AfterActivation,
                 title: "Suspend the users behind banned Chat visitors",
                 what: "Banned visitors become suspended users in messaging. Suspend the users listed in the plan's messaging-config.json.",
@@ -294,7 +192,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateGoals => Template {
-                id: "recreate-goals",
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat goals",
                 what: "Self-serve activation does not copy goals: recreate each goal of the plan as a messaging goal. A goal needs the agent groups it is assigned to and, when active, a start date; at most 15 goals can be active (Z-7). The Chat goal's attribution model and period are listed below.",
@@ -304,7 +201,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfigureMessagingResponse => Template {
-                id: "configure-messaging-response",
                 phase: Phase::BeforeLaunch,
                 title: "Set up the messaging response that replaces the pre-chat form",
                 what: "In the default messaging response, set the first message from the pre-chat greeting and the customer details (name, email, and ticket fields for the other pre-chat fields) as in the plan's messaging-config.json. Every field asked there is mandatory; custom fields must be editable by end users.",
@@ -314,7 +210,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfigureOutsideHoursResponse => Template {
-                id: "configure-outside-hours-response",
                 phase: Phase::BeforeLaunch,
                 title: "Write the outside-business-hours response",
                 what: "Once a schedule is selected, the channel's Outside business hours response answers whenever you are closed, and messaging keeps taking conversations then (schedules do not switch agents' status, Z-1). Write its first message (closed, and when you will reply), customer details (an email address, or rely on continuous conversations) and follow-up message; from the offline form when it was on.",
@@ -324,7 +219,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::CreateMessagingSigningKey => Template {
-                id: "create-messaging-signing-key",
                 phase: Phase::BeforeLaunch,
                 title: "Create a messaging signing key",
                 what: "Create a signing key for messaging end-user authentication and keep its key ID (kid) and secret for your backend; the Chat shared secret is not reused. Then check the email identity policy: older accounts accept verified and unverified emails, so an unauthenticated user can attach an unverified address; choose only verified emails unless you need otherwise (K12).",
@@ -334,7 +228,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::UpdateJwtLoginCode => Template {
-                id: "update-jwt-login-code",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the JWT and the login code for messaging",
                 what: "Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (the same ids as in Chat; on several brands they must be unique across all brands), keep `name`/`email` (add `email_verified` for email identities); call `zE('messenger', 'loginUser', callback)` beside the Chat login (`zESettings.webWidget.authenticate.chat.jwtFn`) and `zE('messenger', 'logoutUser')` on sign-out. Deploy it before the brand's launch: the messaging calls do nothing on the Web Widget (Classic), so no signed-in visitor starts anonymous after the switch; remove the Chat login after it.",
@@ -344,7 +237,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::MapDepartmentsToGroups => Template {
-                id: "map-departments-to-groups",
                 phase: Phase::BeforeLaunch,
                 title: "Map every Chat department to a Support group",
                 what: "Messaging routes to groups, not departments. Create or pick a group for each department listed and add its agents; code that creates or updates Chat departments should use the Support Groups API.",
@@ -354,7 +246,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::ConfigureOmnichannelRouting => Template {
-                id: "configure-omnichannel-routing",
                 phase: Phase::BeforeLaunch,
                 title: "If you switch to omnichannel routing: recreate the Chat routing in it",
                 what: "Only if you chose omnichannel routing (the routing decision): record the Chat routing settings below first, as they are hidden once it is on; turn it on at a time chosen for it, since Chat routing stops for live chat on every brand at once; then recreate mode, limits, reassignment and idle as mapped below. Recreate each Chat skill as a ticket skill and add ticket triggers that apply it, or skills route nothing (Z-1). Otherwise messaging keeps following the Chat routing rules (K1).",
@@ -364,7 +255,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateCustomRoles => Template {
-                id: "recreate-custom-roles",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate custom Chat roles as agent-workspace roles",
                 what: "A custom Chat role is a Chat role: it still decides what its agents may do in live chat and messaging (Z-2). Check that each custom role lets its agents serve messaging, or give them Agent; recreate any Support permissions it stood for as a custom Support role.",
@@ -374,7 +264,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateShortcutsAsMacros => Template {
-                id: "recreate-shortcuts-as-macros",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate Chat shortcuts as macros",
                 what: "Create a macro for each shortcut (the plan's messaging-config.json gives each Macros API body). Options (\"Yes/No\") and dynamic content do not work in the agent workspace: those macros are plain text.",
@@ -384,7 +273,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateIpBans => Template {
-                id: "recreate-ip-bans",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
                 what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told). Only admins and billing admins can ban IPs (on Enterprise, custom roles given the permission), and agents see a ban in the agent workspace only when IP addresses show in the customer context panel (Z-8).",
@@ -394,7 +282,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewChatApiIntegrations => Template {
-                id: "review-chat-api-integrations",
                 phase: Phase::BeforeActivation,
                 title: "Check the integrations built on the Chat APIs",
                 what: "A bot built on the Chat Conversations API is no longer invoked once messaging is on. Zendesk recommends moving it to the Sunshine Conversations APIs before the account moves to messaging; the other documented option is a Support trigger workaround that hands messaging tickets to the bot (K1). Messaging conversations arrive as tickets, not Chat chats, so an integration reading chats through the Chat REST API does not see them: have it read tickets (inferred: Zendesk does not document this). The Chat API clients:",
@@ -404,7 +291,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::UpdateWidgetJsApi => Template {
-                id: "update-widget-js-api",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the widget's JavaScript calls for messaging",
                 what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. So deploy, before each brand's launch, code that keeps each Classic call and adds its replacement listed here; after the switch, remove the Classic calls (and those listed for removal): no gap in which the site's calls fail (inferred: test it in a sandbox).",
@@ -414,7 +300,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::ReviewCapacity => Template {
-                id: "review-capacity",
                 phase: Phase::BeforeLaunch,
                 title: "Check the account against messaging's capacity limits",
                 what: "Messaging is recommended for up to 1,300 agents online and serving at once (2,000 at lower concurrency), 8,000 concurrent conversations (a 2021 article said 4,000) and 200,000 conversations a day. This account comes near or over a limit (figures below): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
@@ -424,7 +309,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOffAwayTrigger => Template {
-                id: "turn-off-away-trigger",
                 phase: Phase::BeforeLaunch,
                 title: "Turn off the away-message trigger's messaging copy with continuous conversations",
                 what: "An away or offline auto-reply trigger together with continuous conversations sends end users duplicate messages. If you turn continuous conversations on, deactivate the messaging copy of each trigger listed here at the same time; leave the Chat trigger as it is while the Web Widget (Classic) still serves live chat.",
@@ -434,7 +318,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnContinuousConversations => Template {
-                id: "turn-on-continuous-conversations",
                 phase: Phase::BeforeLaunch,
                 title: "Consider continuous conversations (messaging continued by email)",
                 what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email once the conversation is deemed inactive with an unread agent reply (the inactivity timer: the wizard sets 10 minutes), and comes back by replying or returning to the site. Web Widget only, not mobile. Turning it on creates a trigger that asks for an email address; to turn it off you need both: the ticket setting off and that trigger deactivated.",
@@ -444,7 +327,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::LaunchBrandOffPeak => Template {
-                id: "launch-brand-off-peak",
                 phase: Phase::Launch,
                 title: "Launch messaging brand by brand, off-peak",
                 what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: open live chats end, tickets in progress stay pending (K8). For each brand in turn: pick an off-peak window; close all live chats and note pending tickets; turn messaging on for its Web Widget (Classic); deploy any site code this plan prepares; test with a conversation from the website; then the next brand. Taking agents offline stops chat on every brand.",
@@ -454,7 +336,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::EnableChannelLinking => Template {
-                id: "enable-channel-linking",
                 phase: Phase::AfterLaunch,
                 title: "Let customers move the brand's Web Widget conversation to a social channel",
                 what: "Channel linking lets an end user move a Web Widget conversation to WhatsApp, Facebook Messenger or Instagram DM (menu at the top of the widget, then a QR code or the app), leave and come back later; replies go to the channel used last. Tell agents first: a customer who has contacted you on that social channel before is merged with the Web Widget user and their older non-closed tickets are closed; linking Instagram DM creates a new ticket. Choose among the connected channels; to turn it off, clear them and save.",
@@ -464,7 +345,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::MoveMobileApps => Template {
-                id: "move-mobile-apps",
                 phase: Phase::AfterLaunch,
                 title: "Move the mobile apps to the messaging SDKs",
                 what: "Activating messaging does not change the Classic mobile SDKs (K7): in-app users keep reaching live chat after every web brand has launched, so keep live chat staffed until the apps move. Create an iOS or Android messaging channel, replace the Classic SDK with the messaging SDK in each app and release it. A 2021 article named limits of messaging on mobile (a short history, few colours, no unread count, agent availability or queue position): check the current SDK pages.",
@@ -474,7 +354,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReplaceZendeskMessageChannels => Template {
-                id: "replace-zendesk-message-channels",
                 phase: Phase::AfterLaunch,
                 title: "Connect Facebook Messenger or LINE as social messaging channels",
                 what: "Zendesk Message ended on 2021-11-01: nothing can be re-integrated, and its old messages are gone. If you still want these channels, connect them as social messaging channels (Zendesk Suite, or Support + Chat with the Social Messaging add-on, Z-3).",
@@ -610,7 +489,7 @@ pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
                 what.push_str(&one_line(d));
             }
             Step {
-                id: t.id.to_owned(),
+                id,
                 brands: a.brands.list,
                 phase,
                 title: t.title.to_owned(),
@@ -660,6 +539,8 @@ impl Unique {
 mod tests {
     use super::*;
 
+    /// `StepId::ALL` is declared with the enum (`plan/step_id.rs`), so it holds every
+    /// variant; each has a template that cites a source and says where and how to verify.
     #[test]
     fn catalogue_is_complete_and_ids_unique() {
         let mut ids: Vec<&str> = StepId::ALL.iter().map(|s| s.as_str()).collect();
@@ -669,7 +550,7 @@ mod tests {
         assert_eq!(n, ids.len());
         for s in StepId::ALL {
             let t = s.template();
-            assert!(!t.refs.is_empty(), "{} cites no source", t.id);
+            assert!(!t.refs.is_empty(), "{s} cites no source");
             assert!(!t.where_.is_empty() && !t.verify.is_empty());
         }
     }
@@ -683,7 +564,7 @@ mod tests {
             Need::new(StepId::EnableChannelLinking, "x").instance("One"),
         ]);
         assert_eq!(steps.len(), 2);
-        assert_eq!(steps[0].id, "map-departments-to-groups");
+        assert_eq!(steps[0].id, StepId::MapDepartmentsToGroups);
         assert_eq!(steps[0].sources, ["a", "b"]);
         // One step for both brands, in the order the needs came (the export's order).
         assert_eq!(steps[1].brands, ["Two", "One"]);

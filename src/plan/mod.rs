@@ -13,15 +13,19 @@ use crate::account::FileState;
 use crate::account::lenient::Timestamp;
 use crate::refs::Ref;
 
+pub mod dir;
 pub mod history;
+mod names;
 pub mod options;
 pub mod payload;
+pub mod step_id;
 
 pub use options::{ActivationBasis, ActivationPath, PlanOptions};
 pub use payload::Payload;
+pub use step_id::StepId;
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -37,6 +41,10 @@ pub struct Plan {
 pub struct AccountInfo {
     pub subdomain: String,
     pub exported_at: Timestamp,
+    /// A hash of the export the plan was made from: every file of the account directory
+    /// the plan read, by name and contents (`crate::account::fingerprint`). `migrate verify`
+    /// and `migrate apply` refuse a plan whose export has changed since.
+    pub input_fingerprint: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_by: Option<String>,
     /// How Zendesk moves this account's settings: the assisted migration (the wizard's list,
@@ -227,7 +235,42 @@ pub struct Features {
     pub visitor_authentication: Feature,
 }
 
+names::named_enum! {
+    /// Why an account is in its segment: the machine code of a [`Reason`] (the JSON and
+    /// `summary.csv`'s `reasons` column), fixed whatever the reason's sentence says.
+    pub enum ReasonCode ("reason code") {
+        Active => "active",
+        Inactive => "inactive",
+        ActivityUnknown => "activity-unknown",
+        UsesOperatingHours => "uses-operating-hours",
+        UsesPreChatForm => "uses-pre-chat-form",
+        UsesOfflineForm => "uses-offline-form",
+        UsesVisitorAuthentication => "uses-visitor-authentication",
+        UnknownOperatingHours => "unknown-operating-hours",
+        UnknownPreChatForm => "unknown-pre-chat-form",
+        UnknownOfflineForm => "unknown-offline-form",
+        UnknownVisitorAuthentication => "unknown-visitor-authentication",
+        MultiBrand => "multi-brand",
+        BrandsUnknown => "brands-unknown",
+        InactiveBrands => "inactive-brands",
+        Segment1 => "segment-1",
+        Segment2 => "segment-2",
+        Undetermined => "undetermined",
+    }
+}
+
 impl Features {
+    /// The reason codes of each feature when used and when unknown, in the order of
+    /// [`Features::all`].
+    pub fn codes() -> [(ReasonCode, ReasonCode); 4] {
+        [
+            (ReasonCode::UsesOperatingHours, ReasonCode::UnknownOperatingHours),
+            (ReasonCode::UsesPreChatForm, ReasonCode::UnknownPreChatForm),
+            (ReasonCode::UsesOfflineForm, ReasonCode::UnknownOfflineForm),
+            (ReasonCode::UsesVisitorAuthentication, ReasonCode::UnknownVisitorAuthentication),
+        ]
+    }
+
     pub fn all(&self) -> [(&'static str, &Feature); 4] {
         [
             ("operating hours", &self.operating_hours),
@@ -259,17 +302,13 @@ pub enum FeatureState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
-    pub code: String,
+    pub code: ReasonCode,
     pub text: String,
     pub refs: Vec<Ref>,
 }
 
 /// One Chat object or setting and what becomes of it in messaging.
-///
-/// Read back from JSON through [`ItemJson`], so that the payload's shape is chosen by the
-/// item's section and source ([`Payload::from_json`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ItemJson")]
 pub struct Item {
     pub section: Section,
     /// The file and object, e.g. `chat/triggers.json#"First Reply"`.
@@ -279,44 +318,12 @@ pub struct Item {
     pub outcome: Outcome,
     pub reason: String,
     pub refs: Vec<Ref>,
-    /// Details a person or a script applies: an API body, a translated trigger, code.
+    /// Details a person or a script applies: an API body, a translated trigger, code. Its
+    /// `kind` names the shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-}
-
-/// An [`Item`] as read from JSON, its payload not yet typed.
-#[derive(Deserialize)]
-struct ItemJson {
-    section: Section,
-    source: String,
-    target: String,
-    outcome: Outcome,
-    reason: String,
-    refs: Vec<Ref>,
-    #[serde(default)]
-    payload: Option<serde_json::Value>,
-    #[serde(default)]
-    notes: Vec<String>,
-}
-
-impl TryFrom<ItemJson> for Item {
-    type Error = String;
-
-    fn try_from(j: ItemJson) -> Result<Item, String> {
-        let payload = j.payload.map(|v| Payload::from_json(j.section, &j.source, v)).transpose()?;
-        Ok(Item {
-            section: j.section,
-            source: j.source,
-            target: j.target,
-            outcome: j.outcome,
-            reason: j.reason,
-            refs: j.refs,
-            payload,
-            notes: j.notes,
-        })
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -402,7 +409,7 @@ impl Section {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// Stable id (`configure-messaging-response`), once per plan.
-    pub id: String,
+    pub id: StepId,
     /// For a step done for each brand's Web Widget: the brands, in order (one step lists
     /// them all rather than repeating per brand).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -469,8 +476,9 @@ pub struct Warning {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<Ref>,
-    /// Activation should not go ahead until this is resolved (e.g. the Data Center
-    /// Location add-on, D-19). Written only when true.
+    /// Activation should not go ahead until this is resolved (e.g. `legacy-chat`: the
+    /// account is still on legacy Chat, D-1, D-20 … D-22); on an assisted plan it adds
+    /// `request-activation-delay` (D-13). Written only when true.
     #[serde(default, skip_serializing_if = "is_false")]
     pub blocking: bool,
 }
@@ -480,6 +488,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Plan {
+    /// Every Support API call of the plan with its item, in plan order: the order they are
+    /// made in (a call comes after the one it depends on; `plan::dir` checks it).
+    pub fn calls(&self) -> impl Iterator<Item = (&Item, &payload::ApiCall)> {
+        self.items.iter().flat_map(|i| i.payload.iter().flat_map(|p| p.calls()).map(move |c| (i, c)))
+    }
+
     pub fn count(&self, outcome: Outcome) -> usize {
         self.items.iter().filter(|i| i.outcome == outcome).count()
     }

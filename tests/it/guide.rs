@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use migrate::plan::{ActivationPath, Phase, Plan, PlanOptions, Segment};
+use migrate::plan::{ReasonCode, StepId};
 
 use crate::common::{fixture, root};
 
@@ -14,8 +15,8 @@ fn plan(dir: &Path, activation: ActivationPath) -> Plan {
         .unwrap()
 }
 
-fn ids(plan: &Plan) -> Vec<&str> {
-    plan.steps.iter().map(|s| s.id.as_str()).collect()
+fn ids(plan: &Plan) -> Vec<StepId> {
+    plan.steps.iter().map(|s| s.id).collect()
 }
 
 /// Every shipped fixture that plans (the broken ones are refused on purpose).
@@ -42,7 +43,7 @@ fn no_brand_goes_live_before_its_chats_are_closed() {
                 continue;
             }
             let name = dir.display();
-            assert!(!ids(&p).contains(&"turn-on-messaging-per-brand"), "{name}");
+            // `turn-on-messaging-per-brand` (format 1) is no step: the switch is the launch.
             // Nothing before the launch switches a widget (K7: the switch is the launch).
             for s in p.steps.iter().filter(|s| s.phase < Phase::Launch) {
                 let all = format!("{} {}", s.what, s.where_);
@@ -63,7 +64,7 @@ fn no_brand_goes_live_before_its_chats_are_closed() {
 #[test]
 fn a_multi_brand_account_launches_brand_by_brand_in_one_step() {
     let p = plan(&fixture("multi-brand"), ActivationPath::Assisted);
-    let launch: Vec<_> = p.steps.iter().filter(|s| s.id == "launch-brand-off-peak").collect();
+    let launch: Vec<_> = p.steps.iter().filter(|s| s.id == StepId::LaunchBrandOffPeak).collect();
     assert_eq!(launch.len(), 1);
     assert_eq!(launch[0].brands, ["North", "South"]);
     assert!(launch[0].what.contains("For each brand: North, South."), "{}", launch[0].what);
@@ -75,26 +76,26 @@ fn a_multi_brand_account_launches_brand_by_brand_in_one_step() {
 #[test]
 fn activation_is_its_own_moment_and_the_guide_says_what_d6_and_k7_ask() {
     let p = plan(&fixture("segment-1"), ActivationPath::Assisted);
-    let phase = |id: &str| p.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}: {:?}", ids(&p))).phase;
-    assert_eq!(phase("learn-messaging"), Phase::BeforeActivation, "D-6");
+    let phase = |id: StepId| p.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}: {:?}", ids(&p))).phase;
+    assert_eq!(phase(StepId::LearnMessaging), Phase::BeforeActivation, "D-6");
     // Issue 18 #1: assisted, Zendesk activates; the step proves its wizard ran.
-    assert_eq!(phase("zendesk-activates-messaging"), Phase::Activation, "D-3, D-7");
+    assert_eq!(phase(StepId::ZendeskActivatesMessaging), Phase::Activation, "D-3, D-7");
     // K7's work after activation applies without chat/routing_settings.json.
     assert!(!fixture("segment-1").join("chat/routing_settings.json").exists());
-    assert_eq!(phase("prepare-agents-and-routing"), Phase::AfterActivation);
-    let act = p.steps.iter().find(|s| s.id == "zendesk-activates-messaging").unwrap();
+    assert_eq!(phase(StepId::PrepareAgentsAndRouting), Phase::AfterActivation);
+    let act = p.steps.iter().find(|s| s.id == StepId::ZendeskActivatesMessaging).unwrap();
     for id in ["D-3", "D-7", "K2", "K3"] {
         assert!(act.refs.iter().any(|r| r.id == id), "{id}");
     }
     assert!(act.verify.contains("Review and activate messaging rules"), "{}", act.verify);
     assert!(!act.verify.contains("confirmation"), "{}", act.verify);
-    let prep = p.steps.iter().find(|s| s.id == "prepare-agents-and-routing").unwrap();
+    let prep = p.steps.iter().find(|s| s.id == StepId::PrepareAgentsAndRouting).unwrap();
     assert!(
         prep.what.starts_with("Either keep Chat routing") && prep.what.contains("Or switch to omnichannel routing")
     );
     // D-12: segment 2 also gets Zendesk's own tailored guide, which this plan complements.
     let p2 = plan(&fixture("multi-brand"), ActivationPath::Assisted);
-    let r = p2.classification.reasons.iter().find(|r| r.code == "segment-2").unwrap();
+    let r = p2.classification.reasons.iter().find(|r| r.code == ReasonCode::Segment2).unwrap();
     assert!(r.text.contains("tailored to the account") && r.text.contains("complements"), "{}", r.text);
 }
 
@@ -128,16 +129,19 @@ fn self_serve_is_not_assisted() {
         let p = plan(&fixture(dir), ActivationPath::SelfServe);
         let ids = ids(&p);
         // The admin activates: no delay form (D-13 is for the programme's date).
-        assert!(!ids.contains(&"request-activation-delay"), "{dir}");
+        assert!(!ids.contains(&StepId::RequestActivationDelay), "{dir}");
         // K4: Chat triggers stay Chat triggers; recreate them by hand. K3's review page is
         // the assisted wizard's.
-        assert!(ids.contains(&"recreate-chat-triggers") && !ids.contains(&"review-trigger-conversions"), "{dir}");
-        let s = p.steps.iter().find(|s| s.id == "recreate-chat-triggers").unwrap();
+        assert!(
+            ids.contains(&StepId::RecreateChatTriggers) && !ids.contains(&StepId::ReviewTriggerConversions),
+            "{dir}"
+        );
+        let s = p.steps.iter().find(|s| s.id == StepId::RecreateChatTriggers).unwrap();
         assert!(s.what.contains("Chat triggers stay Chat triggers") && s.what.contains("by hand"), "{}", s.what);
         for out in guides(&p) {
             assert!(!out.contains("Review and activate messaging rules"), "{dir}: {out}");
         }
-        let act = p.steps.iter().find(|s| s.id == "turn-on-messaging-for-account").unwrap();
+        let act = p.steps.iter().find(|s| s.id == StepId::TurnOnMessagingForAccount).unwrap();
         assert!(act.what.contains("when you are ready") && !act.what.contains("Zendesk turns"), "{}", act.what);
         assert!(act.verify.contains("Channels list"), "{}", act.verify);
     }

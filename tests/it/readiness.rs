@@ -2,6 +2,7 @@
 //! JSON plan: every check has a fixture where it applies and one where it does not.
 
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::{Phase, Plan, Segment, Step};
 
 use crate::common::{fixture, migrate, plan_dir};
@@ -9,7 +10,7 @@ use crate::common::{fixture, migrate, plan_dir};
 /// What a check leaves in the plan when it applies.
 #[derive(Clone, Copy, Debug)]
 enum Mark {
-    Step(&'static str),
+    Step(StepId),
     Warning(&'static str),
 }
 
@@ -23,12 +24,12 @@ struct Check {
 }
 
 const CHECKS: &[Check] = &[
-    Check { name: "agent-workspace", marks: &[Mark::Step("turn-on-agent-workspace")], facts: &["agent_workspace"] },
-    Check { name: "help-center", marks: &[Mark::Step("grow-help-center")], facts: &["help_center"] },
+    Check { name: "agent-workspace", marks: &[Mark::Step(StepId::TurnOnAgentWorkspace)], facts: &["agent_workspace"] },
+    Check { name: "help-center", marks: &[Mark::Step(StepId::GrowHelpCenter)], facts: &["help_center"] },
     Check {
         name: "capacity",
         marks: &[
-            Mark::Step("review-capacity"),
+            Mark::Step(StepId::ReviewCapacity),
             Mark::Warning("capacity-integrations"),
             Mark::Warning("capacity-conversations"),
         ],
@@ -39,25 +40,25 @@ const CHECKS: &[Check] = &[
         marks: &[Mark::Warning("data-center-location-addon")],
         facts: &["data_center_location_addon"],
     },
-    Check { name: "mobile-sdk", marks: &[Mark::Step("move-mobile-apps")], facts: &["mobile_sdk_apps"] },
+    Check { name: "mobile-sdk", marks: &[Mark::Step(StepId::MoveMobileApps)], facts: &["mobile_sdk_apps"] },
     // D-20 … D-22 were tasks of the legacy-Chat upgrade: a warning and a K1 step remain.
     Check {
         name: "chat-only-agents",
         marks: &[Mark::Warning("chat-agents-not-in-support")],
         facts: &["chat_only_agents"],
     },
-    Check { name: "oauth-clients", marks: &[Mark::Step("review-chat-api-integrations")], facts: &["oauth_clients"] },
+    Check { name: "oauth-clients", marks: &[Mark::Step(StepId::ReviewChatApiIntegrations)], facts: &["oauth_clients"] },
     Check {
         name: "zendesk-message",
-        marks: &[Mark::Step("replace-zendesk-message-channels")],
+        marks: &[Mark::Step(StepId::ReplaceZendeskMessageChannels)],
         facts: &["zendesk_message_channels"],
     },
     Check {
         name: "continuous-conversations",
-        marks: &[Mark::Step("turn-on-continuous-conversations"), Mark::Warning("continuous-conversations-email")],
+        marks: &[Mark::Step(StepId::TurnOnContinuousConversations), Mark::Warning("continuous-conversations-email")],
         facts: &["continuous_conversations"],
     },
-    Check { name: "channel-linking", marks: &[Mark::Step("enable-channel-linking")], facts: &["channel_linking"] },
+    Check { name: "channel-linking", marks: &[Mark::Step(StepId::EnableChannelLinking)], facts: &["channel_linking"] },
 ];
 
 fn json_plan(dir: &str, extra: &[&str]) -> Plan {
@@ -73,7 +74,7 @@ fn has(plan: &Plan, mark: Mark) -> bool {
     }
 }
 
-fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+fn step(plan: &Plan, id: StepId) -> &Step {
     plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
 }
 
@@ -97,7 +98,7 @@ fn every_check_applies_in_one_fixture_and_not_in_the_other() {
         // Every readiness step and warning cites its source.
         for m in c.marks {
             let refs = match m {
-                Mark::Step(id) => &step(&applies, id).refs,
+                Mark::Step(id) => &step(&applies, *id).refs,
                 Mark::Warning(code) => &applies.warnings.iter().find(|w| w.code == *code).unwrap().refs,
             };
             assert!(refs.iter().any(|r| r.url.is_some()), "{m:?} links no source");
@@ -137,7 +138,7 @@ fn a_missing_fact_says_which_check_did_not_run_and_which_file_answers_it() {
 #[test]
 fn agent_workspace_off_blocks_activation() {
     let plan = plan_dir(&fixture("ready-agent-workspace-applies"));
-    let s = step(&plan, "turn-on-agent-workspace");
+    let s = step(&plan, StepId::TurnOnAgentWorkspace);
     assert!(s.blocking);
     assert_eq!(s.phase, Phase::BeforeActivation);
     assert_eq!(s.where_, "Admin Center > Workspaces > Agent tools > Agent Workspace");
@@ -145,16 +146,16 @@ fn agent_workspace_off_blocks_activation() {
     // Issue 18 #8: the programme takes accounts on the agent workspace (D-1): with it off
     // and nothing said about the notice, the plan assumes self-serve, so no delay form.
     assert_eq!(plan.account.activation_basis, migrate::plan::ActivationBasis::AgentWorkspaceOff);
-    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
+    assert!(plan.steps.iter().all(|s| s.id != StepId::RequestActivationDelay));
     // Told assisted, the delay names the step.
     let plan = json_plan("ready-agent-workspace-applies", &["--activation", "assisted"]);
-    assert!(step(&plan, "request-activation-delay").why.contains("Turn on the agent workspace"));
+    assert!(step(&plan, StepId::RequestActivationDelay).why.contains("Turn on the agent workspace"));
 }
 
 #[test]
 fn help_center_needs_ten_public_articles() {
     let plan = plan_dir(&fixture("ready-help-center-applies"));
-    let s = step(&plan, "grow-help-center");
+    let s = step(&plan, StepId::GrowHelpCenter);
     assert!(s.why.contains("9 public articles"), "{}", s.why);
     assert!(!s.blocking, "a recommendation (D-17) does not block");
 }
@@ -163,7 +164,7 @@ fn help_center_needs_ten_public_articles() {
 fn capacity_counts_enabled_agents_and_is_a_warning() {
     let plan = plan_dir(&fixture("ready-capacity-applies"));
     // Agents are assessed once, with the history's figures when there is a history (D-18).
-    let review = step(&plan, "review-capacity");
+    let review = step(&plan, StepId::ReviewCapacity);
     // 1,302 agents, one disabled.
     // Issue 18 #17: enabled agents over the limit of agents online at once is near, not over.
     assert!(
@@ -188,7 +189,7 @@ fn data_center_location_is_a_dated_note_that_never_blocks() {
     assert!(!w.blocking);
     assert!(w.message.contains("2021") && w.message.contains("4408883599130"), "{}", w.message);
     assert_eq!(w.source.as_deref(), Some("support/account.json#data_center_location_addon"));
-    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
+    assert!(plan.steps.iter().all(|s| s.id != StepId::RequestActivationDelay));
     let md = migrate::render::markdown::render(&plan);
     assert!(!md.contains("## Blocking"), "{md}");
     // The JSON says `blocking` only when true.
@@ -202,7 +203,7 @@ fn mobile_sdk_apps_get_their_own_move_and_the_dated_limits_stay_a_note() {
     // Issue 18 #19: activation leaves the Classic SDKs as they are (K7): the apps keep live
     // chat until moved; the 2021 limits (D-19) are a note in that step.
     let plan = plan_dir(&fixture("ready-mobile-sdk-applies"));
-    let s = step(&plan, "move-mobile-apps");
+    let s = step(&plan, StepId::MoveMobileApps);
     assert!(s.why.contains("2 mobile SDK apps") && s.why.contains("live chat"), "{}", s.why);
     assert!(s.what.contains("keep live chat staffed") && s.what.contains("2021"), "{}", s.what);
     assert!(!s.blocking);
@@ -212,8 +213,8 @@ fn mobile_sdk_apps_get_their_own_move_and_the_dated_limits_stay_a_note() {
 #[test]
 fn chat_only_agents_are_listed_by_email_case_insensitively() {
     let plan = plan_dir(&fixture("ready-chat-only-agents-applies"));
-    // D-20's reset was a task of the legacy-Chat upgrade: no step, a warning to check.
-    assert!(plan.steps.iter().all(|s| s.id != "reset-chat-only-passwords"));
+    // D-20's reset was a task of the legacy-Chat upgrade: no step (the catalogue has none,
+    // `StepId` refuses its old id), a warning to check.
     let w = plan.warnings.iter().find(|w| w.code == "chat-agents-not-in-support").unwrap();
     // Ana is an admin under another case; Cy is only an end-user in Support; Bo is absent.
     assert!(w.message.contains("Bo <bo@team.example>"), "{}", w.message);
@@ -222,18 +223,20 @@ fn chat_only_agents_are_listed_by_email_case_insensitively() {
     // Issue 18 #4: documented (Z-2), not inferred; the roles step comes with it.
     assert!(w.message.starts_with("2 Chat agents are") && w.message.contains("Contributor"), "{}", w.message);
     assert!(!w.message.contains("inferred"), "{}", w.message);
-    assert!(step(&plan, "give-agents-chat-roles").blocking);
+    assert!(step(&plan, StepId::GiveAgentsChatRoles).blocking);
 }
 
 #[test]
 fn oauth_clients_are_listed_without_their_secrets() {
     let plan = plan_dir(&fixture("ready-write-integrations-applies"));
-    let s = step(&plan, "review-chat-api-integrations");
+    let s = step(&plan, StepId::ReviewChatApiIntegrations);
     assert!(s.what.contains("\"Reporting sync\"") && s.what.contains("\"Agent provisioning\""), "{}", s.what);
     assert!(s.what.contains("\"Agent provisioning\" (client_identifier provisioning; scopes: read write"));
     assert!(!s.blocking, "the export does not say what a client does");
+    // Re-authorizing clients and fixing write integrations were tasks of the legacy-Chat
+    // upgrade (D-21, D-22): the catalogue has no such step, and `StepId` refuses their ids.
     for id in ["reauthorize-chat-api-clients", "fix-write-integrations"] {
-        assert!(plan.steps.iter().all(|s| s.id != id), "{id}: a task of the legacy-Chat upgrade (D-21, D-22)");
+        assert!(serde_json::from_value::<StepId>(serde_json::json!(id)).is_err(), "{id}");
     }
     let json = migrate::render::json::plan(&plan);
     let md = migrate::render::markdown::render(&plan);
@@ -248,18 +251,18 @@ fn zendesk_message_is_never_offered_for_re_integration() {
     // D-23: Zendesk Message ended on 2021-11-01; Messenger and LINE are connected as
     // social messaging channels, after the launch, and nothing is exported for it.
     let plan = plan_dir(&fixture("ready-zendesk-message-applies"));
-    let s = step(&plan, "replace-zendesk-message-channels");
+    let s = step(&plan, StepId::ReplaceZendeskMessageChannels);
     assert!(s.what.contains("nothing can be re-integrated") && s.what.contains("social messaging channels"));
     assert!(s.why.contains("Facebook Messenger and LINE"), "{}", s.why);
     assert_eq!(s.phase, Phase::AfterLaunch);
     assert!(!s.blocking);
-    assert!(plan.steps.iter().all(|s| !s.id.contains("export")));
+    assert!(plan.steps.iter().all(|s| !s.id.as_str().contains("export")));
 }
 
 #[test]
 fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_way_back() {
     let plan = plan_dir(&fixture("ready-continuous-conversations-applies"));
-    let s = step(&plan, "turn-on-continuous-conversations");
+    let s = step(&plan, StepId::TurnOnContinuousConversations);
     assert!(!s.blocking);
     for part in [
         "Requirements (D-26, K14)",
@@ -285,7 +288,7 @@ fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_
 #[test]
 fn channel_linking_is_one_step_for_the_brand_widgets_with_the_exact_path() {
     let plan = plan_dir(&fixture("ready-channel-linking-applies"));
-    let steps: Vec<&Step> = plan.steps.iter().filter(|s| s.id == "enable-channel-linking").collect();
+    let steps: Vec<&Step> = plan.steps.iter().filter(|s| s.id == StepId::EnableChannelLinking).collect();
     assert_eq!(steps.len(), 1, "one step that lists the brands");
     assert_eq!(steps[0].brands, ["North", "South"], "inactive brands have no widget");
     for s in steps {
@@ -371,37 +374,37 @@ fn everything_reads_as_one_ordered_checklist() {
     // activation is its own moment; a step done per brand is one step listing the brands;
     // no step is built on the finished legacy-Chat upgrade (D-20 … D-24).
     let both: &[&str] = &["Everything Co", "Everything Outlet"];
-    let expected: &[(&str, &[&str], Phase)] = &[
-        ("learn-messaging", &[], BeforeActivation),
-        ("turn-on-agent-workspace", &[], BeforeActivation),
-        ("grow-help-center", &[], BeforeActivation),
+    let expected: &[(StepId, &[&str], Phase)] = &[
+        (StepId::LearnMessaging, &[], BeforeActivation),
+        (StepId::TurnOnAgentWorkspace, &[], BeforeActivation),
+        (StepId::GrowHelpCenter, &[], BeforeActivation),
         // Issue 18 #7: Chat Conversations API bots move before activation (K1).
-        ("review-chat-api-integrations", &[], BeforeActivation),
-        ("request-activation-delay", &[], BeforeActivation),
+        (StepId::ReviewChatApiIntegrations, &[], BeforeActivation),
+        (StepId::RequestActivationDelay, &[], BeforeActivation),
         // Issue 18 #1: assisted (a date from Zendesk's notice), Zendesk activates.
-        ("zendesk-activates-messaging", &[], Activation),
-        ("review-migrated-settings", &[], AfterActivation),
-        ("review-trigger-conversions", &[], AfterActivation),
-        ("select-schedule-on-channel", both, AfterActivation),
-        ("prepare-agents-and-routing", &[], AfterActivation),
+        (StepId::ZendeskActivatesMessaging, &[], Activation),
+        (StepId::ReviewMigratedSettings, &[], AfterActivation),
+        (StepId::ReviewTriggerConversions, &[], AfterActivation),
+        (StepId::SelectScheduleOnChannel, both, AfterActivation),
+        (StepId::PrepareAgentsAndRouting, &[], AfterActivation),
         // Issue 18 #4: chat-only agents need a Chat role and a Support seat.
-        ("give-agents-chat-roles", &[], BeforeLaunch),
-        ("configure-messaging-response", both, BeforeLaunch),
-        ("configure-outside-hours-response", both, BeforeLaunch),
-        ("configure-omnichannel-routing", &[], BeforeLaunch),
-        ("review-capacity", &[], BeforeLaunch),
+        (StepId::GiveAgentsChatRoles, &[], BeforeLaunch),
+        (StepId::ConfigureMessagingResponse, both, BeforeLaunch),
+        (StepId::ConfigureOutsideHoursResponse, both, BeforeLaunch),
+        (StepId::ConfigureOmnichannelRouting, &[], BeforeLaunch),
+        (StepId::ReviewCapacity, &[], BeforeLaunch),
         // Issue 18 #13: no support-address step: every account has the default one.
-        ("turn-off-away-trigger", &[], BeforeLaunch),
-        ("turn-on-continuous-conversations", &[], BeforeLaunch),
-        ("launch-brand-off-peak", both, Launch),
-        ("enable-channel-linking", both, AfterLaunch),
+        (StepId::TurnOffAwayTrigger, &[], BeforeLaunch),
+        (StepId::TurnOnContinuousConversations, &[], BeforeLaunch),
+        (StepId::LaunchBrandOffPeak, both, Launch),
+        (StepId::EnableChannelLinking, both, AfterLaunch),
         // Issue 18 #19: the apps keep live chat until they move.
-        ("move-mobile-apps", &[], AfterLaunch),
-        ("replace-zendesk-message-channels", &[], AfterLaunch),
+        (StepId::MoveMobileApps, &[], AfterLaunch),
+        (StepId::ReplaceZendeskMessageChannels, &[], AfterLaunch),
     ];
-    let got: Vec<(&str, Vec<&str>, Phase)> =
-        plan.steps.iter().map(|s| (s.id.as_str(), s.brands.iter().map(String::as_str).collect(), s.phase)).collect();
-    let want: Vec<(&str, Vec<&str>, Phase)> = expected.iter().map(|(i, b, p)| (*i, b.to_vec(), *p)).collect();
+    let got: Vec<(StepId, Vec<&str>, Phase)> =
+        plan.steps.iter().map(|s| (s.id, s.brands.iter().map(String::as_str).collect(), s.phase)).collect();
+    let want: Vec<(StepId, Vec<&str>, Phase)> = expected.iter().map(|(i, b, p)| (*i, b.to_vec(), *p)).collect();
     assert_eq!(got, want);
     let codes: Vec<&str> = plan.warnings.iter().map(|w| w.code.as_str()).collect();
     assert_eq!(
@@ -433,7 +436,7 @@ fn everything_reads_as_one_ordered_checklist() {
     ];
     assert!(sections.windows(2).all(|w| at(w[0]) < at(w[1])), "sections out of order");
     let ticked: Vec<&str> = md.lines().filter_map(checklist_entry).collect();
-    let expected_ids: Vec<&str> = expected.iter().map(|(id, _, _)| *id).collect();
+    let expected_ids: Vec<&str> = expected.iter().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(ticked, expected_ids);
     assert!(!md.contains("## Blocking"), "no warning blocks: the 2021 limits are dated notes (D-19)");
     assert!(!md.contains("## Not decided"), "every fact was exported");

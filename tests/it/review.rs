@@ -17,7 +17,13 @@ fn plan(name: &str) -> Plan {
     plan_with(&fixture(name), None)
 }
 
+/// A step by its id; an id no step has is a typo in the test, never "absent".
+fn sid(id: &str) -> migrate::plan::StepId {
+    migrate::plan::StepId::parse(id).unwrap_or_else(|| panic!("{id} is no step id"))
+}
+
 fn step<'a>(p: &'a Plan, id: &str) -> Option<&'a Step> {
+    let id = sid(id);
     p.steps.iter().find(|s| s.id == id)
 }
 
@@ -178,7 +184,7 @@ fn g08_agent_workspace_off_is_self_serve_and_departments_come_first() {
     let a = edited("acme-segment-2", "support/account.json", |v| v["agent_workspace"] = false.into());
     let p = plan_with(a.path(), None);
     assert_eq!(must(&p, "map-departments-to-groups").phase, Phase::BeforeActivation);
-    let at = |id: &str| p.steps.iter().position(|s| s.id == id).unwrap();
+    let at = |id: &str| p.steps.iter().position(|s| s.id == sid(id)).unwrap();
     assert!(at("map-departments-to-groups") < at("turn-on-agent-workspace"), "{:?}", ids(&p));
 }
 

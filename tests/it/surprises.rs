@@ -2,6 +2,8 @@
 //! the step where it bites, with its advice and source, when the account shows what predicts
 //! it, and an account without it gets no word of it (D-12).
 
+use migrate::plan::StepId;
+
 use crate::common::{copy_dir, fixture, migrate, new_account, plan_dir, root};
 
 const ROUTING_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/5020833543450";
@@ -15,7 +17,7 @@ fn guide(dir: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn step_text(dir: &std::path::Path, id: &str) -> String {
+fn step_text(dir: &std::path::Path, id: StepId) -> String {
     let plan = plan_dir(dir);
     let s = plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"));
     s.what.clone()
@@ -25,7 +27,7 @@ fn step_text(dir: &std::path::Path, id: &str) -> String {
 /// named in the omnichannel routing step, with what to do and the articles.
 #[test]
 fn broadcast_routing_and_inactive_capacity_are_named_at_the_routing_step() {
-    let what = step_text(&fixture("surprise-routing-applies"), "configure-omnichannel-routing");
+    let what = step_text(&fixture("surprise-routing-applies"), StepId::ConfigureOmnichannelRouting);
     assert!(what.contains("Your Chat routing is Broadcast"), "{what}");
     assert!(what.contains("Broadcast cannot be used for messaging with omnichannel routing"), "{what}");
     assert!(what.contains("give them a view of unassigned messaging conversations"), "{what}");
@@ -79,7 +81,7 @@ fn offline_messages_in_the_history_predict_the_capacity_surprise() {
             ),
         )
         .unwrap();
-        step_text(account.path(), "configure-omnichannel-routing")
+        step_text(account.path(), StepId::ConfigureOmnichannelRouting)
     };
     let what = with(true);
     assert!(what.contains("the chat history holds 1 offline messages"), "{what}");
@@ -102,7 +104,7 @@ fn the_site_surprises_are_named_at_the_widget_code_step() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let what = step_text(&account, "update-widget-js-api");
+    let what = step_text(&account, StepId::UpdateWidgetJsApi);
     assert!(
         what.contains(
             "tests/sites/surprises/nginx.conf:4: `Content-Security-Policy` → `add default-src: https://*.smooch.io"
@@ -113,7 +115,7 @@ fn the_site_surprises_are_named_at_the_widget_code_step() {
     assert!(what.contains("https://github.com/dansmaculotte/vue-zendesk/issues/59"), "{what}");
     assert!(what.contains("tests/sites/surprises/public/index.html:4: `consent-gated widget script` → The widget loads only after consent (Cookiebot"), "{what}");
     let plan = plan_dir(&account);
-    let step = plan.steps.iter().find(|s| s.id == "update-widget-js-api").unwrap();
+    let step = plan.steps.iter().find(|s| s.id == StepId::UpdateWidgetJsApi).unwrap();
     assert!(step.why.contains("has 9 places around the widget that messaging needs changed"), "{}", step.why);
     let g = guide(&account);
     assert!(g.contains(CSP_PAGE), "the CSP page is cited in the guide");

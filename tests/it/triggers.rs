@@ -6,10 +6,11 @@ use std::path::Path;
 use migrate::account::chat::Trigger;
 use migrate::plan::Payload;
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::payload::trigger::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
-use migrate::translate::triggers::{convert, is_away_auto_reply, parse, tables};
+use migrate::translate::triggers::{convert, parse, tables};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -199,7 +200,7 @@ fn airbyte_stock_triggers_get_the_outcomes_mapping_md_implies() {
     assert!(t[4].1.away_auto_reply && !t[4].1.enabled_in_chat);
     let Some(Translated::ProactiveMessage(pm)) = &t[1].1.translated else { panic!() };
     assert_eq!((pm.frequency.as_str(), pm.seconds, pm.active), ("Once per customer", Some(60), false));
-    let review = p.steps.iter().find(|s| s.id == "review-trigger-conversions").unwrap();
+    let review = p.steps.iter().find(|s| s.id == StepId::ReviewTriggerConversions).unwrap();
     assert_eq!(review.sources.len(), 6);
     assert!(
         review.why.contains("6 Chat triggers: 2 become messaging triggers, 1 becomes a proactive message and 3 cannot"),
@@ -207,7 +208,7 @@ fn airbyte_stock_triggers_get_the_outcomes_mapping_md_implies() {
         review.why
     );
     // The only away auto-reply is disabled: no duplicate-message step.
-    assert!(p.steps.iter().all(|s| s.id != "turn-off-away-trigger"));
+    assert!(p.steps.iter().all(|s| s.id != StepId::TurnOffAwayTrigger));
 }
 
 #[test]
@@ -407,7 +408,7 @@ fn corpus_reports_unknowns_and_errors_and_asks_for_the_away_step() {
     }
     // The corpus has no offline form, so nothing proposes continuous conversations and the
     // away-trigger step is left out (issue 10, D-29); the triggers stay flagged.
-    assert!(p.steps.iter().all(|s| s.id != "turn-off-away-trigger"));
+    assert!(p.steps.iter().all(|s| s.id != StepId::TurnOffAwayTrigger));
     let t = triggers(&p);
     let away: Vec<&str> = t
         .iter()
@@ -430,10 +431,16 @@ fn corpus_reports_unknowns_and_errors_and_asks_for_the_away_step() {
 }
 
 #[test]
-fn away_auto_reply_detection_is_public() {
+fn away_auto_reply_detection_is_in_the_payload() {
     let text = std::fs::read_to_string(Path::new(CORPUS).join("chat/triggers.json")).unwrap();
     let list: Vec<Trigger> = serde_json::from_str(&text).unwrap();
-    let away: Vec<&str> = list.iter().filter(|t| is_away_auto_reply(t)).map(|t| t.name.as_deref().unwrap()).collect();
+    let away: Vec<String> = list
+        .iter()
+        .enumerate()
+        .map(|(i, t)| convert::convert(i, t, &|_| None).payload)
+        .filter(|p| p.away_auto_reply)
+        .map(|p| p.chat.name)
+        .collect();
     // T18 checks a department's status, T33 only "not offline": neither is an away reply.
     assert_eq!(away, ["All Agents Offline", "Request Contact Details", "T47 Away or offline"]);
 }
@@ -1004,7 +1011,7 @@ fn review_12_18_guide_11_a_proactive_message_is_published_with_its_needs() {
 fn review_17_19_self_serve_offers_the_channel_switch_and_the_right_page() {
     let dir = review_account();
     let plan = plan_of(dir.path(), ActivationPath::SelfServe);
-    let step = plan.steps.iter().find(|s| s.id == "recreate-chat-triggers").expect("the step");
+    let step = plan.steps.iter().find(|s| s.id == StepId::RecreateChatTriggers).expect("the step");
     assert!(step.what.contains("Channel to Chat and messaging"), "{}", step.what);
     assert!(step.where_.contains("Messaging and social > Proactive messages"), "{}", step.where_);
     assert!(!step.where_.contains("Messaging and social > Messaging)"), "{}", step.where_);

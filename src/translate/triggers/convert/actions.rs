@@ -120,6 +120,7 @@ impl Conv<'_> {
                         &["K3"],
                     );
                 }
+                self.acc.ticket_updated = self.st.on_update;
                 let mut all = vec![
                     leaf_out(
                         None,
@@ -333,7 +334,13 @@ impl Conv<'_> {
             }
             (_, ActionKind::Wait) => out.push(action(label, arg(0).and_then(|v| parse::seconds(&v)).map(Value::from))),
             (_, ActionKind::AddTag | ActionKind::RemoveTag) => {
-                out.push(action(label, arg(0).and_then(|v| parse::scalar_text(&v)).map(Value::String)));
+                let tag = arg(0).and_then(|v| parse::scalar_text(&v));
+                // support-api.md §1: Add tags `current_tags`, Remove tags `remove_tags`.
+                let field = if kind == ActionKind::AddTag { "current_tags" } else { "remove_tags" };
+                if let Some(t) = &tag {
+                    self.api(&a.path, field, None, Value::String(t.clone()));
+                }
+                out.push(action(label, tag.map(Value::String)));
             }
             (_, _) => out.push(action(label, None)),
         }

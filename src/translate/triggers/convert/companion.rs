@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::Conv;
 use crate::plan::payload::trigger::*;
-use crate::translate::triggers::context::{Acc, DepartmentGroup, Settings, leaf_out};
+use crate::translate::triggers::context::{Acc, ApiField, DepartmentGroup, Settings, leaf_out};
 use crate::translate::triggers::parse::{ActionNode, Definition, Event};
 use crate::translate::triggers::rules::Rule;
 use crate::translate::triggers::tables::{self, ActionKind, Map, Target};
@@ -117,6 +117,11 @@ pub(super) fn attach(
             "Contains at least one of",
             Value::String(tag.clone()),
             &format!("{}.condition", def.base),
+        );
+        // support-api.md §1: `current_tags` includes the tag (`convert/api.rs`).
+        acc.api.insert(
+            format!("{}.condition", def.base),
+            ApiField { field: "current_tags", operator: Some("includes"), value: Value::String(tag.clone()) },
         );
         // The tag stands for the dropped conditions: in the ALL list when Chat checked all,
         // beside the other alternatives in the ANY list when Chat checked any.

@@ -21,6 +21,7 @@
 //! - [`outcome`]: the outcome, the reason an admin reads, the sources, the away check.
 
 mod actions;
+mod api;
 mod companion;
 mod conditions;
 mod describe;
@@ -36,7 +37,6 @@ use super::rules::Rule;
 use super::tables::{self, Map, Target};
 use crate::account::chat::Trigger;
 use crate::plan::payload::trigger::*;
-pub(super) use outcome::away_reply;
 
 /// Everything the plan needs about one trigger.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +53,9 @@ pub struct Converted {
     /// A part the plan cannot settle and no source says the wizard can (a department that
     /// was not exported): the item is manual on either activation path.
     pub unresolved: bool,
+    /// A Support trigger's Triggers API body, when every condition and action has an API
+    /// field (the item's call is made from it, `TriggerPayload::create`).
+    pub support_body: Option<Value>,
 }
 
 /// Convert trigger number `index` of `chat/triggers.json`.
@@ -160,6 +163,9 @@ pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<Depart
     } else {
         None
     };
+    if let Some(Translated::SupportTrigger(s)) = &translated {
+        acc.support_body = api::support_body(&acc, s);
+    }
     let standard = outcome::standard_match(&name, &translated, &def.event);
     let mut done = outcome::finish(acc, translated, chat, &def, enabled, standard, &name);
     if done.payload.outcome == TriggerOutcome::SupportTrigger {
@@ -336,6 +342,82 @@ mod tests {
                 .any(|x| matches!(x, Condition::Leaf(l) if l.condition == "Tags" && l.value == "chat_route_route"))
         );
         assert!(c.manual);
+    }
+
+    /// An away/offline auto-reply (D-29) runs on a request or a message, sends a message,
+    /// and requires the account away or offline; readiness lists the enabled ones from the
+    /// payload (`readiness::away_auto_reply_triggers`).
+    #[test]
+    fn away_auto_reply_needs_status_condition_and_message() {
+        let away = |def: Value| run(json!({"name": "t", "definition": def})).payload.away_auto_reply;
+        assert!(away(json!({"event": "chat_requested",
+            "condition": ["and", ["eq", "@account_status", "Away"], ["not", ["firedBefore"]]],
+            "actions": [["sendMessageToVisitor", "CS", "We are away"]]})));
+        let offline = json!({"event": "chat_message", "condition": ["or", ["and", ["neq", "@account_status", "online"]]],
+            "action": [["sendMessageToVisitor", "CS", "x"]]});
+        assert!(away(offline), "nested, `action` spelling");
+        assert!(
+            !away(json!({"condition": ["eq", "@account_status", "offline"], "actions": [["addTag", "x"]]})),
+            "no message sent"
+        );
+        assert!(
+            !away(
+                json!({"condition": ["eq", "@account_status", "online"], "actions": [["sendMessageToVisitor", "CS", "x"]]})
+            ),
+            "online status"
+        );
+        // Disabled or not, it is one; whether it matters is readiness's question.
+        let c = run(json!({"name": "t", "enabled": false, "definition": {"event": "chat_requested",
+            "condition": ["eq", "@account_status", "away"], "actions": [["sendMessageToVisitor", "CS", "x"]]}}));
+        assert!(c.payload.away_auto_reply && !c.payload.enabled_in_chat);
+    }
+
+    /// Each part of a Support trigger has its Triggers API field (support-api.md §1), the
+    /// channel and the group by typed reference; a part without one leaves no API body.
+    #[test]
+    fn a_support_trigger_carries_its_api_body() {
+        let c = run(json!({"name": "Route", "description": "d", "definition": {"event": "chat_message",
+            "condition": ["or", ["eq", "@sender_type", "visitor"], ["icontains", "@message", "refund"], ["hasTag", "vip"], ["eq", "@department", 7]],
+            "actions": [["setDepartment", 7], ["addTag", "routed"], ["removeTag", "new"]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        let body = c.support_body.as_ref().expect("every part has an API field");
+        assert_eq!(
+            body,
+            &json!({"trigger": {"title": "Route", "description": "d", "active": false,
+            "conditions": {
+                "all": [
+                    {"field": "update_type", "operator": "is", "value": "Change"},
+                    {"field": "via_id", "operator": "is", "value": {"$ref": "trigger_definition", "field": "via_id", "title": "Messaging"}},
+                ],
+                "any": [
+                    {"field": "role", "operator": "is", "value": "end_user"},
+                    {"field": "comment_includes_word", "operator": "is", "value": "refund"},
+                    {"field": "current_tags", "operator": "includes", "value": "vip"},
+                    {"field": "group_id", "operator": "is", "value": {"$ref": "group", "name": "Sales team"}},
+                ]},
+            "actions": [
+                {"field": "group_id", "value": {"$ref": "group", "name": "Sales team"}},
+                {"field": "current_tags", "value": "routed"},
+                {"field": "remove_tags", "value": "new"},
+            ]}})
+        );
+        // A department the export does not hold: the group is the admin's to pick, no body.
+        let c = run(json!({"name": "x", "definition": {"event": "page_enter", "actions": [["setDepartment", 9]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        assert!(c.support_body.is_none());
+    }
+
+    /// The relay tag the companion adds is a condition of the Support trigger's API body
+    /// too: without it the ticket trigger would route every messaging ticket.
+    #[test]
+    fn the_relay_tag_is_in_the_api_body() {
+        let c = run(json!({"name": "Q2", "enabled": true, "definition": {"event": "chat_requested",
+            "condition": ["and", ["eq", "@visitor_country_code", "DE"]], "actions": [["setDepartment", 7]]}}));
+        assert!(c.payload.companion.is_some());
+        let body = c.support_body.as_ref().expect("an API body");
+        let all = body["trigger"]["conditions"]["all"].as_array().unwrap();
+        assert_eq!(all[2], json!({"field": "current_tags", "operator": "includes", "value": "chat_route_q2"}));
+        assert_eq!(all.len(), 3);
     }
 
     /// Review #1: a chat-event trigger that greets and routes keeps its greeting in a

@@ -133,7 +133,7 @@ pub(super) fn finish(
     standard: Option<Standard>,
     name: &str,
 ) -> Converted {
-    let Acc { mut changes, warnings, refs, unresolved } = acc;
+    let Acc { mut changes, warnings, refs, unresolved, support_body, .. } = acc;
     let waiting = waiting_message(def);
     if waiting {
         changes.push(Change {
@@ -267,6 +267,7 @@ pub(super) fn finish(
             standard,
             translated,
             companion: None,
+            create: None,
             changes,
             chat,
         },
@@ -276,5 +277,6 @@ pub(super) fn finish(
         refs: ids,
         warnings,
         unresolved: unresolved && outcome != TriggerOutcome::NotMigratable,
+        support_body: support_body.filter(|_| outcome == TriggerOutcome::SupportTrigger),
     }
 }
