@@ -86,7 +86,7 @@ impl StepId {
             StepId::RequestActivationDelay => Template {
                 phase: Phase::BeforeActivation,
                 title: "Ask Zendesk to delay activation if the blocking work cannot be done in time",
-                what: "A step due before activation blocks (listed under why). If it cannot be done by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps after activation need no delay: you decide when each brand launches.",
+                what: "Work due before activation blocks (the step or problem named under why). If it cannot be done by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps after activation need no delay: you decide when each brand launches.",
                 where_: "The delay form linked from the activation notice (email and in-product banner)",
                 verify: "Zendesk confirms the new activation date in writing.",
                 refs: &["D-13", "D-8"],
