@@ -59,7 +59,9 @@ fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
     }
     match (&item.section, &item.payload) {
         (Section::BusinessHours, Some(Payload::Schedule(p))) => match ExpectedSchedule::from_payload(p) {
-            Some(want) => on(&live.schedules, Resource::Schedules, "schedule", &want.name, |l| reconcile::schedule(&want, l)),
+            Some(want) => {
+                on(&live.schedules, Resource::Schedules, "schedule", &want.name, |l| reconcile::schedule(&want, l))
+            }
             None => unknown(Unknown::NeedsPerson, "the plan's schedule has no name or hours to look for"),
         },
         (Section::Departments, Some(Payload::Group(p))) => {
@@ -84,8 +86,13 @@ fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
         (Section::Widget, Some(Payload::WidgetLook(_))) => {
             unknown(Unknown::NoApi, "messaging Web Widget settings have no public API to read")
         }
-        (Section::Widget, _) => unknown(Unknown::NeedsPerson, "the site's code is not readable through Zendesk: check the page"),
-        (Section::Skills, _) => unknown(Unknown::NeedsPerson, "skills are not read by this version: check Admin Center > Objects and rules > Skills"),
+        (Section::Widget, _) => {
+            unknown(Unknown::NeedsPerson, "the site's code is not readable through Zendesk: check the page")
+        }
+        (Section::Skills, _) => unknown(
+            Unknown::NeedsPerson,
+            "skills are not read by this version: check Admin Center > Objects and rules > Skills",
+        ),
         _ => unknown(Unknown::NeedsPerson, "a person checks this in Admin Center"),
     }
 }
@@ -103,8 +110,16 @@ fn refused(res: Resource, status: u16) -> Outcome4 {
     (
         Status::Unknown,
         Some(Unknown::NotReadable),
-        format!("the {} could not be read (HTTP {status}): not allowed with these credentials or on this Zendesk plan", res.what()),
-        vec![Evidence { read: res.read(), ids: Vec::new(), differences: Vec::new(), notes: vec![format!("HTTP {status}")] }],
+        format!(
+            "the {} could not be read (HTTP {status}): not allowed with these credentials or on this Zendesk plan",
+            res.what()
+        ),
+        vec![Evidence {
+            read: res.read(),
+            ids: Vec::new(),
+            differences: Vec::new(),
+            notes: vec![format!("HTTP {status}")],
+        }],
     )
 }
 
@@ -114,7 +129,9 @@ fn from_verdict(v: &Verdict, res: Resource, noun: &str, name: &str) -> Outcome4 
     };
     let name_q = format!("\"{name}\"");
     match v {
-        Verdict::Missing => (Status::Fail, None, format!("no {noun} named {name_q}"), ev(Vec::new(), Vec::new(), Vec::new())),
+        Verdict::Missing => {
+            (Status::Fail, None, format!("no {noun} named {name_q}"), ev(Vec::new(), Vec::new(), Vec::new()))
+        }
         Verdict::Duplicate { ids } => (
             Status::Fail,
             None,
@@ -157,7 +174,9 @@ fn trigger(t: &TriggerPayload, live: &Live) -> Outcome4 {
     match t.outcome {
         TriggerOutcome::SupportTrigger => match ExpectedTrigger::from_payload(t) {
             Some(want) => {
-                let mut o = on(&live.triggers, Resource::Triggers, "Support trigger", &want.title, |l| reconcile::trigger(&want, l));
+                let mut o = on(&live.triggers, Resource::Triggers, "Support trigger", &want.title, |l| {
+                    reconcile::trigger(&want, l)
+                });
                 if o.0 == Status::Pass && !want.active {
                     o.2.push_str(" (converted triggers are created inactive, K3)");
                 }
@@ -189,7 +208,8 @@ fn response(r: &ResponsePayload, live: &Live) -> Outcome4 {
     let mut failed = Vec::new();
     let mut ok = Vec::new();
     for f in &fields {
-        let (status, _, reason, ev) = from_verdict(&reconcile::ticket_field(f, l), Resource::TicketFields, "ticket field", &f.title);
+        let (status, _, reason, ev) =
+            from_verdict(&reconcile::ticket_field(f, l), Resource::TicketFields, "ticket field", &f.title);
         evidence.extend(ev);
         if status == Status::Fail { failed.push(reason) } else { ok.push(format!("\"{}\"", f.title)) }
     }
@@ -218,7 +238,9 @@ fn setting_check(live: &Live, pointer: &str, what: &str, note: &str) -> Outcome4
         Ok(s) => s,
         Err(o) => return o,
     };
-    let ev = |notes: Vec<String>| vec![Evidence { read: Resource::AccountSettings.read(), ids: Vec::new(), differences: Vec::new(), notes }];
+    let ev = |notes: Vec<String>| {
+        vec![Evidence { read: Resource::AccountSettings.read(), ids: Vec::new(), differences: Vec::new(), notes }]
+    };
     match s.pointer(pointer).and_then(Value::as_bool) {
         Some(true) => (Status::Pass, None, format!("{what} is on{note}"), ev(vec![format!("{pointer}: true")])),
         Some(false) => (
@@ -228,7 +250,11 @@ fn setting_check(live: &Live, pointer: &str, what: &str, note: &str) -> Outcome4
             vec![Evidence {
                 read: Resource::AccountSettings.read(),
                 ids: Vec::new(),
-                differences: vec![Difference { what: pointer.to_owned(), expected: "true".into(), found: "false".into() }],
+                differences: vec![Difference {
+                    what: pointer.to_owned(),
+                    expected: "true".into(),
+                    found: "false".into(),
+                }],
                 notes: Vec::new(),
             }],
         ),
@@ -239,12 +265,25 @@ fn setting_check(live: &Live, pointer: &str, what: &str, note: &str) -> Outcome4
 /// Omnichannel routing: `settings.routing.enabled` (the key's meaning is read from its name:
 /// support-api.md §8, inferred).
 fn routing(live: &Live) -> Outcome4 {
-    setting_check(live, "/routing/enabled", "omnichannel routing", " (settings.routing.enabled; skills and capacity need a person)")
+    setting_check(
+        live,
+        "/routing/enabled",
+        "omnichannel routing",
+        " (settings.routing.enabled; skills and capacity need a person)",
+    )
 }
 
 fn step(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Check {
     let (status, kind, reason, evidence) = step_outcome(step, plan, items, live);
-    Check { id: step.id.clone(), kind: CheckKind::Step, status, unknown: kind, title: step.title.clone(), reason, evidence }
+    Check {
+        id: step.id.clone(),
+        kind: CheckKind::Step,
+        status,
+        unknown: kind,
+        title: step.title.clone(),
+        reason,
+        evidence,
+    }
 }
 
 /// How a step is checked (docs/verify.md has the same table).
@@ -257,17 +296,28 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
         "set-up-support-address" => support_address(live),
         "grow-help-center" => help_centre(live),
         "review-migrated-settings" => {
-            let ids: Vec<&str> = plan.items.iter().filter(|i| i.outcome == Outcome::MigratedByZendesk).map(|i| i.source.as_str()).collect();
+            let ids: Vec<&str> = plan
+                .items
+                .iter()
+                .filter(|i| i.outcome == Outcome::MigratedByZendesk)
+                .map(|i| i.source.as_str())
+                .collect();
             sum(&ids, items)
         }
-        "review-trigger-conversions" | "recreate-chat-triggers" | "create-business-hours-schedule"
-        | "split-department-schedules" | "map-departments-to-groups" | "recreate-shortcuts-as-macros"
+        "review-trigger-conversions"
+        | "recreate-chat-triggers"
+        | "create-business-hours-schedule"
+        | "split-department-schedules"
+        | "map-departments-to-groups"
+        | "recreate-shortcuts-as-macros"
             if !step.sources.is_empty() =>
         {
             let ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
             sum(&ids, items)
         }
-        "turn-on-messaging-for-account" => no_api("no public API says whether messaging is on for the account (support-api.md §7)"),
+        "turn-on-messaging-for-account" => {
+            no_api("no public API says whether messaging is on for the account (support-api.md §7)")
+        }
         "select-schedule-on-channel" | "configure-messaging-response" | "configure-outside-hours-response" => {
             no_api("messaging responses have no public API to read")
         }
@@ -279,10 +329,13 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
             no_api("messaging Web Widget settings have no public API to read")
         }
         "complete-export" => unknown(Unknown::NotApplicable, "about the export, not the live account"),
-        "learn-messaging" | "launch-brand-off-peak" | "prepare-agents-and-routing" | "update-jwt-login-code"
-        | "update-widget-js-api" | "review-chat-api-integrations" | "review-capacity" => {
-            person("a test conversation or a look at the site tells; no API does")
-        }
+        "learn-messaging"
+        | "launch-brand-off-peak"
+        | "prepare-agents-and-routing"
+        | "update-jwt-login-code"
+        | "update-widget-js-api"
+        | "review-chat-api-integrations"
+        | "review-capacity" => person("a test conversation or a look at the site tells; no API does"),
         _ => person("a person checks this step"),
     }
 }
@@ -312,13 +365,25 @@ fn sum(ids: &[&str], items: &[Check]) -> Outcome4 {
 fn support_address(live: &Live) -> Outcome4 {
     match &live.recipient_addresses {
         Read::Got(list) => {
-            let emails: Vec<String> = list.iter().filter_map(|a| a.get("email").and_then(Value::as_str).map(str::to_owned)).collect();
-            let ids: Vec<String> = list.iter().filter_map(|a| a.get("id").map(|i| i.to_string().trim_matches('"').to_owned())).collect();
-            let ev = vec![Evidence { read: Resource::RecipientAddresses.read(), ids, differences: Vec::new(), notes: Vec::new() }];
+            let emails: Vec<String> =
+                list.iter().filter_map(|a| a.get("email").and_then(Value::as_str).map(str::to_owned)).collect();
+            let ids: Vec<String> =
+                list.iter().filter_map(|a| a.get("id").map(|i| i.to_string().trim_matches('"').to_owned())).collect();
+            let ev = vec![Evidence {
+                read: Resource::RecipientAddresses.read(),
+                ids,
+                differences: Vec::new(),
+                notes: Vec::new(),
+            }];
             if emails.is_empty() {
                 (Status::Fail, None, "no support address".into(), ev)
             } else {
-                (Status::Pass, None, format!("{} found", crate::text::plural(emails.len() as u64, "support address")), ev)
+                (
+                    Status::Pass,
+                    None,
+                    format!("{} found", crate::text::plural(emails.len() as u64, "support address")),
+                    ev,
+                )
             }
         }
         Read::Refused { status } => refused(Resource::RecipientAddresses, *status),
@@ -333,17 +398,37 @@ fn help_centre(live: &Live) -> Outcome4 {
         Read::Got(list) => {
             let public = list
                 .iter()
-                .filter(|a| a.get("draft").and_then(Value::as_bool) != Some(true) && a.get("user_segment_id").is_none_or(Value::is_null))
+                .filter(|a| {
+                    a.get("draft").and_then(Value::as_bool) != Some(true)
+                        && a.get("user_segment_id").is_none_or(Value::is_null)
+                })
                 .count() as u64;
-            let ev = vec![Evidence { read: Resource::Articles.read(), ids: Vec::new(), differences: Vec::new(), notes: vec![format!("{public} public articles")] }];
+            let ev = vec![Evidence {
+                read: Resource::Articles.read(),
+                ids: Vec::new(),
+                differences: Vec::new(),
+                notes: vec![format!("{public} public articles")],
+            }];
             if public >= RECOMMENDED_ARTICLES {
-                (Status::Pass, None, format!("{public} public help-centre articles (D-17 recommends at least {RECOMMENDED_ARTICLES})"), ev)
+                (
+                    Status::Pass,
+                    None,
+                    format!("{public} public help-centre articles (D-17 recommends at least {RECOMMENDED_ARTICLES})"),
+                    ev,
+                )
             } else {
-                (Status::Fail, None, format!("{public} public help-centre articles, at least {RECOMMENDED_ARTICLES} recommended (D-17)"), ev)
+                (
+                    Status::Fail,
+                    None,
+                    format!("{public} public help-centre articles, at least {RECOMMENDED_ARTICLES} recommended (D-17)"),
+                    ev,
+                )
             }
         }
         // No help centre: the articles endpoint answers 404.
-        Read::Refused { status: 404 } => (Status::Fail, None, "no help centre (the articles endpoint answered 404)".into(), Vec::new()),
+        Read::Refused { status: 404 } => {
+            (Status::Fail, None, "no help centre (the articles endpoint answered 404)".into(), Vec::new())
+        }
         Read::Refused { status } => refused(Resource::Articles, *status),
         Read::Skipped => unknown(Unknown::NotApplicable, "help-centre articles were not read"),
     }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::plan::{Payload, Plan, Section};
 use crate::plan::payload::trigger::Translated;
+use crate::plan::{Payload, Plan, Section};
 use crate::reconcile::{LiveGroup, LiveMacro, LiveMembership, LiveSchedule, LiveTicketField, LiveTrigger, LiveUser};
 
 /// A Support resource verify may read (support-api.md).
@@ -73,7 +73,9 @@ impl Resource {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Read<T> {
     Got(Vec<T>),
-    Refused { status: u16 },
+    Refused {
+        status: u16,
+    },
     /// Not read: the plan does not need it.
     Skipped,
 }

@@ -7,6 +7,8 @@
 
 pub mod checks;
 pub mod live;
+pub mod read;
+pub mod render;
 pub mod report;
 
 pub use checks::check;

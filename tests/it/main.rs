@@ -24,4 +24,5 @@ mod rules;
 mod samples;
 mod scan_site;
 mod snapshots;
+mod standin;
 mod triggers;
