@@ -47,9 +47,19 @@ fn item(item: &Item, live: &Live) -> Check {
         kind: CheckKind::Item,
         status,
         unknown: kind,
-        title: crate::render::strip_refs(&item.target).into_owned(),
+        title: title(item),
         reason,
         evidence,
+    }
+}
+
+/// What an item is, for a person: its target, after the Chat object's name when the target
+/// does not say it (`"First Reply": Messaging trigger (active, as in Chat)`).
+fn title(item: &Item) -> String {
+    let target = crate::render::strip_refs(&item.target).into_owned();
+    match source_name(&item.source) {
+        Some(name) if !target.contains(&name) => format!("\"{name}\": {target}"),
+        _ => target,
     }
 }
 
@@ -178,7 +188,7 @@ fn trigger(t: &TriggerPayload, live: &Live) -> Outcome4 {
                     reconcile::trigger(&want, l)
                 });
                 if o.0 == Status::Pass && !want.active {
-                    o.2.push_str(" (converted triggers are created inactive, K3)");
+                    o.2.push_str(" (converted triggers are created inactive)");
                 }
                 o
             }
@@ -315,9 +325,7 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
             let ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
             sum(&ids, items)
         }
-        "turn-on-messaging-for-account" => {
-            no_api("no public API says whether messaging is on for the account (support-api.md §7)")
-        }
+        "turn-on-messaging-for-account" => no_api("no public API says whether messaging is on for the account"),
         "select-schedule-on-channel" | "configure-messaging-response" | "configure-outside-hours-response" => {
             no_api("messaging responses have no public API to read")
         }
@@ -352,8 +360,8 @@ fn sum(ids: &[&str], items: &[Check]) -> Outcome4 {
     let n = of.len();
     let reason = format!("{pass} of {n} pass, {fail} fail, {} unknown", n - pass - fail);
     if fail > 0 {
-        let failed: Vec<&str> = of.iter().filter(|c| c.status == Status::Fail).map(|c| c.id.as_str()).collect();
-        return (Status::Fail, None, format!("{reason}: {}", failed.join(", ")), Vec::new());
+        let failed: Vec<&str> = of.iter().filter(|c| c.status == Status::Fail).map(|c| c.title.as_str()).collect();
+        return (Status::Fail, None, format!("{reason}: {}", failed.join("; ")), Vec::new());
     }
     if pass == n {
         return (Status::Pass, None, reason, Vec::new());

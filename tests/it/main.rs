@@ -26,3 +26,4 @@ mod scan_site;
 mod snapshots;
 mod standin;
 mod triggers;
+mod verify;
