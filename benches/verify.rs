@@ -18,14 +18,13 @@ mod standin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use migrate::fetch::pace::Rates;
-use migrate::fetch::retry::RetryPolicy;
-use migrate::fetch::settings::Auth;
-use migrate::fetch::{Client, ClientOptions, Narrator, RealClock};
 use migrate::plan::payload::trigger::Translated;
 use migrate::plan::{Item, Payload, Plan, PlanOptions, Section};
 use migrate::secret::Secret;
 use migrate::verify::{Report, Status};
+use migrate::zendesk::pace::Rates;
+use migrate::zendesk::retry::RetryPolicy;
+use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
 use serde_json::json;
 use standin::{Options, StandIn, State, presets};
 
