@@ -10,15 +10,16 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::{Ui, print_stdout};
 use crate::cli::{VerifyArgs, VerifyFormat};
 use crate::error::{InputError, InputErrorKind, UsageError};
 use crate::exit_codes::ExitCode;
+use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::plan::Plan;
+use crate::printer::{Printer, print_stdout};
 use crate::verify::{Report, render};
 use crate::zendesk::connection::Resolver;
 use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, Clock, Connection, Narrator, RealClock};
+use crate::zendesk::{Client, ClientOptions, Clock, Connection, RealClock};
 
 /// One account to verify: its plan directory and how to reach it.
 struct Target {
@@ -35,7 +36,7 @@ struct Outcome {
     error: Option<String>,
 }
 
-pub fn run(args: &VerifyArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &VerifyArgs, ui: &Printer) -> Result<ExitCode> {
     let env = |k: &str| std::env::var(k).ok();
     let targets = match targets(args, &env) {
         Ok((t, warnings)) => {
@@ -53,12 +54,13 @@ pub fn run(args: &VerifyArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Narrator::stderr(ui.quiet, ui.progress);
     let batch = args.subdomains.is_some();
+    // Verify only reads: Ctrl-C stops where it is, nothing to keep or undo.
+    let interrupt = Interrupt::install(ui, OnInterrupt::Stop { message: None });
     let outcomes = rt.block_on(async {
         tokio::select! {
-            o = verify_all(&targets, args, ui, &progress, batch) => Some(o),
-            _ = tokio::signal::ctrl_c() => None,
+            o = verify_all(&targets, args, ui, batch) => Some(o),
+            () = interrupt.wait() => None,
         }
     });
     let Some(outcomes) = outcomes else {
@@ -101,25 +103,18 @@ fn targets(args: &VerifyArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<(V
     Ok((out, resolver.warnings))
 }
 
-async fn verify_all(targets: &[Target], args: &VerifyArgs, ui: &Ui, progress: &Narrator, batch: bool) -> Vec<Outcome> {
+async fn verify_all(targets: &[Target], args: &VerifyArgs, ui: &Printer, batch: bool) -> Vec<Outcome> {
     let clock: Arc<dyn Clock> = Arc::new(RealClock);
     let mut out = Vec::new();
     for t in targets {
-        out.push(verify_one(t, args, ui, progress, Arc::clone(&clock), batch).await);
+        out.push(verify_one(t, args, ui, Arc::clone(&clock), batch).await);
     }
     out
 }
 
 /// Verify one account and print its report (or, in a batch, its summary line). Never
 /// fails: the result is an exit code.
-async fn verify_one(
-    t: &Target,
-    args: &VerifyArgs,
-    ui: &Ui,
-    progress: &Narrator,
-    clock: Arc<dyn Clock>,
-    batch: bool,
-) -> Outcome {
+async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn Clock>, batch: bool) -> Outcome {
     let fail = |code: ExitCode, error: String| Outcome {
         subdomain: t.subdomain.clone(),
         code,
@@ -156,8 +151,8 @@ async fn verify_one(
         );
         return fail(ExitCode::Usage, msg);
     }
-    let progress = progress.for_account(&c.subdomain);
-    progress.say(&format!(
+    let progress = ui.for_account(&c.subdomain);
+    progress.info(&format!(
         "verifying against {} with {} (from {}); Support limit {}/min",
         c.base_url.as_str().trim_end_matches('/'),
         c.auth.describe(),
@@ -189,7 +184,7 @@ async fn verify_one(
     };
     let report = Report::new(&plan.account.subdomain, crate::verify::check(&plan, &live));
     let stats = client.stats();
-    progress.say(&format!("{} requests, {} rate-limited", stats.requests, stats.rate_limited));
+    progress.info(&format!("{} requests, {} rate-limited", stats.requests, stats.rate_limited));
     if batch {
         ui.info(&report.summary.line());
     } else {
