@@ -349,7 +349,6 @@ fn traffic(a: &Activity) -> Traffic {
             note: "Traffic unknown: no ticket figure was exported.".into(),
         };
     };
-    #[allow(clippy::cast_precision_loss)]
     let per_day = (n as f64 / 30.0 * 10.0).round() / 10.0;
     let what = if a.chat_tickets.is_some_and(|c| c > 0 || a.tickets.is_none()) { "chat ticket" } else { "ticket" };
     let (level, note) = if n == 0 {
