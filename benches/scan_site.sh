@@ -36,13 +36,18 @@ fi
 
 cargo build --release --locked --quiet
 BIN=$ROOT/target/release/migrate
-NEEDLES=$(sed -n 's/^pub const NEEDLES: &str = r"\(.*\)";$/\1/p' src/scan/walk.rs)
+# The pattern is the raw string after `const NEEDLES` (on its line or the next).
+NEEDLES=$(sed -n '/const NEEDLES: &str =/,/;$/p' src/scan/walk.rs | sed -n 's/.*r"\(.*\)";$/\1/p')
 [ -n "$NEEDLES" ] || { echo "cannot read NEEDLES from src/scan/walk.rs" >&2; exit 1; }
 # The same file types as src/scan/mod.rs lang_of.
 EXTS=(js jsx cjs mjs ts mts cts tsx html htm xhtml shtml vue svelte astro php phtml erb rhtml jsp jspf twig
   liquid hbs handlebars mustache ejs njk jinja jinja2 j2 cshtml aspx ascx asp tpl rb py haml ftl vm css scss sass less)
 GLOBS=()
-for e in "${EXTS[@]}"; do GLOBS+=(-g "*.$e"); done
+for e in "${EXTS[@]}" conf vhost; do GLOBS+=(-g "*.$e"); done
+# Manifests, lock files and server configs read by name (lang_of).
+for n in package.json package-lock.json npm-shrinkwrap.json yarn.lock pnpm-lock.yaml pubspec.yaml .htaccess; do
+  GLOBS+=(-g "$n")
+done
 
 best_of_3() { # prints the best wall time in seconds of "$@"
   "$@" >/dev/null 2>&1 # warm the page cache

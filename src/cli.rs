@@ -367,8 +367,9 @@ pub struct ScanSiteArgs {
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     pub format: ScanFormat,
 
-    /// Print a unified diff of the one-to-one rewrites (open, close, show, hide, locale,
-    /// open/close events) instead of the report
+    /// Print, instead of the report, a unified diff whose patched calls run on both the
+    /// Classic and the messaging widget (a file that would still fail after the switch gets
+    /// none, and stderr says why)
     #[arg(long, conflicts_with = "format")]
     pub patch: bool,
 

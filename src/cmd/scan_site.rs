@@ -55,12 +55,12 @@ pub fn run(args: &ScanSiteArgs, ui: &Printer, verbose: u8) -> Result<ExitCode> {
         ));
     }
     if args.patch {
-        let (diff, stale) = patch::diff(&scan.findings);
-        for f in stale {
-            ui.info(&format!(
-                "warning: {} changed or cannot be read since the scan; no patch for it",
-                terminal_line(&f)
-            ));
+        let (diff, left_out) = patch::diff(&scan.findings);
+        for why in left_out {
+            ui.info(&format!("warning: {}", terminal_line(&why)));
+        }
+        if !diff.is_empty() {
+            ui.info("the patched calls run on both widgets: deploy them before the switch, and replace a Zopim or zEmbed loader with the messaging snippet when you switch");
         }
         print_stdout(&diff)?;
     } else {

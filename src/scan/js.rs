@@ -80,6 +80,9 @@ pub(crate) fn scan(
             aliases: HashMap::new(),
             handled: HashSet::new(),
             shadowed: locals.names,
+            ts: ty.is_typescript(),
+            guarded: 0,
+            zembed: false,
             hits: &mut *hits,
             more: &mut *more,
         };
@@ -98,15 +101,49 @@ struct Visitor<'s, 'o> {
     /// Widget globals this file declares itself (a minifier's `function zE(t){…}`): a bare
     /// call of that name is the file's own function, not the widget.
     shadowed: HashSet<String>,
+    /// TypeScript: patched code names globals through `(window as any)`.
+    ts: bool,
+    /// How deep the visit is inside a branch already written for both widgets
+    /// (`if (zE.hide) … else …`, `($zopim || {}).livechat ? … : …`): no edit there.
+    guarded: usize,
+    /// The call being named is made through `zEmbed`, which the messaging snippet does not define.
+    zembed: bool,
     hits: &'o mut Vec<Hit>,
     more: &'o mut Vec<Piece>,
 }
 
-const ROOTS: &[&str] = &["zE", "$zopim", "zESettings", "zChat", "zeSettings"];
+const ROOTS: &[&str] = &["zE", "$zopim", "zESettings", "zChat", "zeSettings", "zEmbed"];
+
+/// How patched code tells the widgets apart: on messaging the legacy `zE.hide` is undefined
+/// (a Zendesk product manager's sample, `zE(() => { if (zE.hide) { … } else { … } })`,
+/// https://support.zendesk.com/hc/en-us/community/posts/4419487686682); `$zopim.livechat`
+/// exists only while the Zopim loader is on the page.
+fn zopim_guard(w: &str) -> String {
+    format!("({w}.$zopim || {{}}).livechat")
+}
 
 impl Visitor<'_, '_> {
     fn hit(&mut self, span: Span, call: String, api: Api, edit: Option<Edit>) {
-        self.hits.push(Hit { offset: span.start as usize, call, api, edit, context: self.context });
+        let guarded = self.guarded > 0;
+        let edit = edit.filter(|_| !guarded);
+        let fails_after = !guarded && (self.zembed || super::rules::fails_after_switch(&api));
+        self.hits.push(Hit { offset: span.start as usize, call, api, edit, context: self.context, fails_after });
+    }
+
+    /// `window`, or `(window as any)` in TypeScript.
+    fn win(&self) -> &'static str {
+        if self.ts { "(window as any)" } else { "window" }
+    }
+
+    fn param(&self) -> &'static str {
+        if self.ts { "a: any" } else { "a" }
+    }
+
+    /// Whether a test reads a widget global (`zE.hide`, `$zopim`): code under it was
+    /// written for both widgets.
+    fn widget_test(&self, test: &Expression) -> bool {
+        let t = self.slice(test.span());
+        ["zE.", "zE'", "zE\"", "zE)", "$zopim", "zEmbed"].iter().any(|n| t.contains(n))
     }
 
     /// The dotted path an expression names, with `window.`/`globalThis.` dropped and
@@ -148,6 +185,12 @@ impl Visitor<'_, '_> {
         while parts.len() > 1 && matches!(parts[0].as_str(), "window" | "globalThis" | "self" | "top" | "parent") {
             parts.remove(0);
         }
+        // The zEmbed loader makes `zEmbed` the widget's queue function (`window.zE =
+        // window.zE || window.zEmbed`): its calls are zE's (finding 11).
+        if parts[0] == "zEmbed" {
+            parts[0] = "zE".into();
+            alias = alias.or_else(|| Some("zEmbed".into()));
+        }
         Some((parts, alias))
     }
 
@@ -164,13 +207,28 @@ impl Visitor<'_, '_> {
 
     fn call(&mut self, call: &CallExpression, callee: &[String], alias: Option<String>) {
         // No backticks: the call is shown inside a Markdown code span in the plan.
-        let via = alias.map(|a| format!(" (via alias {a})")).unwrap_or_default();
-        let names: Vec<&str> = callee.iter().map(String::as_str).collect();
+        let aliased = alias.is_some();
+        let via = alias
+            .map(|a| if a == "zEmbed" { " (via zEmbed)".to_owned() } else { format!(" (via alias {a})") })
+            .unwrap_or_default();
+        let mut names: Vec<&str> = callee.iter().map(String::as_str).collect();
+        // `zE.identify.apply(zE, args)`, `$zopim.livechat.setName.call(…)`: the method itself.
+        if names.len() >= 3 && matches!(names.last(), Some(&("apply" | "call"))) && ROOTS.contains(&names[0]) {
+            names.pop();
+            let m = names.join(".");
+            let api = match names.as_slice() {
+                ["zE", m] => Api::LegacyZe((*m).to_owned()),
+                ["$zopim", "livechat", rest @ ..] => Api::Livechat(rest.join(".")),
+                _ => return,
+            };
+            self.hit(call.span, format!("{m}(…){via}"), api, None);
+            return;
+        }
         match names.as_slice() {
-            ["zE"] => self.ze(call, &call.arguments, via),
+            ["zE"] => self.ze(call, &call.arguments, via, aliased),
             ["zE", "call"] if call.arguments.len() > 1 => {
                 let args: Vec<&Argument> = call.arguments.iter().skip(1).collect();
-                self.ze_args(call.span, &args, via);
+                self.ze_args(call.span, None, &args, via);
             }
             ["zE", "apply" | "call"] => self.hit(
                 call.span,
@@ -180,15 +238,24 @@ impl Visitor<'_, '_> {
             ),
             ["zE", m] => {
                 let api = Api::LegacyZe((*m).to_owned());
-                let edit = self.legacy_edit(call, m);
+                let edit = if aliased { None } else { self.legacy_edit(call, m) };
                 self.hit(call.span, format!("zE.{m}(…){via}"), api, edit);
             }
             ["$zopim"] if call.arguments.first().and_then(|a| a.as_expression()).is_some_and(is_function) => {
-                self.hit(call.span, "$zopim(function () {…})".into(), Api::ZopimReady, None);
+                // `$zopim(fn)` → `(window.$zopim || window.zE)(fn)`: the callee only, so
+                // the calls inside keep their own edits (finding 1).
+                let w = self.win();
+                let edit = (!aliased).then(|| Edit {
+                    start: call.callee.span().start as usize,
+                    end: call.callee.span().end as usize,
+                    text: format!("({w}.$zopim || {w}.zE)"),
+                    guard: false,
+                });
+                self.hit(call.span, "$zopim(function () {…})".into(), Api::ZopimReady, edit);
             }
             ["$zopim", "livechat", rest @ ..] if !rest.is_empty() => {
                 let path = rest.join(".");
-                let edit = self.livechat_edit(call, &path);
+                let edit = if aliased { None } else { self.livechat_edit(call, &path) };
                 self.hit(call.span, format!("$zopim.livechat.{path}(…){via}"), Api::Livechat(path), edit);
             }
             ["zChat", rest @ ..] if !rest.is_empty() => {
@@ -215,16 +282,17 @@ impl Visitor<'_, '_> {
         }
     }
 
-    fn ze(&mut self, call: &CallExpression, args: &[Argument], via: String) {
+    fn ze(&mut self, call: &CallExpression, args: &[Argument], via: String, aliased: bool) {
         let args: Vec<&Argument> = args.iter().collect();
         if args.first().and_then(|a| a.as_expression()).is_some_and(is_function) {
-            self.hit(call.span, format!("zE(function () {{…}}){via}"), Api::ZeReady, None);
+            self.hit(call.span, format!("zE(function () {{…}}){via}"), Api::ZeReady { zembed: self.zembed }, None);
             return;
         }
-        self.ze_args(call.span, &args, via);
+        let callee = (!aliased).then(|| call.callee.span());
+        self.ze_args(call.span, callee, &args, via);
     }
 
-    fn ze_args(&mut self, span: Span, args: &[&Argument], via: String) {
+    fn ze_args(&mut self, span: Span, callee: Option<Span>, args: &[&Argument], via: String) {
         let family = args.first().and_then(|a| a.as_expression()).and_then(literal);
         let action = args.get(1).and_then(|a| a.as_expression()).and_then(literal);
         let Some(family) = family else {
@@ -233,14 +301,44 @@ impl Visitor<'_, '_> {
         };
         let shown = |a: &Option<String>| a.as_deref().map_or("…".to_owned(), |a| format!("'{a}'"));
         let call = format!("zE('{family}', {}{}){via}", shown(&action), if args.len() > 2 { ", …" } else { "" });
-        let edit_for = |v: &Self, to_family: &str, to_action: &str| -> Option<Edit> {
+        // A call that runs on both widgets: `zE(function () { if (zE.hide) <Classic>;
+        // else { <messaging> } })`, inside the ready callback Zendesk's own sample uses on
+        // both. `to` lists the messaging calls as (family, action); with a third argument
+        // (a locale, a callback) only the code before it is replaced, so the argument and
+        // any edit inside it stay as they are.
+        let edit_for = |v: &Self, to: &[(&str, &str)]| -> Option<Edit> {
+            let z = v.slice(callee?);
             let (a0, a1) = (args.first()?.span(), args.get(1)?.span());
             let q = v.quote(a0);
-            Some(Edit {
-                start: a0.start as usize,
-                end: a1.end as usize,
-                text: format!("{q}{to_family}{q}, {q}{to_action}{q}"),
-            })
+            let classic = format!("{z}({}, {}", v.slice(a0), v.slice(a1));
+            match args.len() {
+                2 => {
+                    let new: Vec<String> = to.iter().map(|(f, a)| format!("{z}({q}{f}{q}, {q}{a}{q});")).collect();
+                    Some(Edit {
+                        start: span.start as usize,
+                        end: span.end as usize,
+                        text: format!(
+                            "{z}(function () {{ if ({z}.hide) {}; else {{ {} }} }})",
+                            v.slice(span),
+                            new.join(" ")
+                        ),
+                        guard: false,
+                    })
+                }
+                3 => {
+                    let (f, a) = to.first()?;
+                    let p = v.param();
+                    Some(Edit {
+                        start: span.start as usize,
+                        end: args[2].span().start as usize,
+                        text: format!(
+                            "(function ({p}) {{ {z}(function () {{ if ({z}.hide) {classic}, a); else {z}({q}{f}{q}, {q}{a}{q}, a); }}); }})("
+                        ),
+                        guard: false,
+                    })
+                }
+                _ => None,
+            }
         };
         match family.as_str() {
             "webWidget" | "webWidget:on" | "webWidget:get" => {
@@ -265,15 +363,16 @@ impl Visitor<'_, '_> {
                             }
                         }
                         let edit = match action.as_str() {
-                            "open" | "close" | "show" | "hide" => edit_for(self, "messenger", &action),
-                            "setLocale" => edit_for(self, "messenger:set", "locale"),
+                            "open" => edit_for(self, &[("messenger", "show"), ("messenger", "open")]),
+                            "close" | "show" | "hide" => edit_for(self, &[("messenger", &action)]),
+                            "setLocale" => edit_for(self, &[("messenger:set", "locale")]),
                             _ => None,
                         };
                         self.hit(span, call, Api::WebWidget(action), edit);
                     }
                     "webWidget:on" => {
                         let edit = match action.as_str() {
-                            "open" | "close" => edit_for(self, "messenger:on", &action),
+                            "open" | "close" => edit_for(self, &[("messenger:on", &action)]),
                             _ => None,
                         };
                         self.hit(span, call, Api::WebWidgetOn(action), edit);
@@ -290,36 +389,94 @@ impl Visitor<'_, '_> {
         }
     }
 
-    /// `zE.hide()` → `zE('messenger', 'hide')`, when the call has the plain shape.
+    /// `zE.hide()` → a call that runs on both widgets; a legacy call with no counterpart
+    /// is guarded so that it no longer throws on messaging (finding 12).
     fn legacy_edit(&self, call: &CallExpression, m: &str) -> Option<Edit> {
         // Keep how the site names zE (`window.zE`, a TypeScript-declared global).
         let ze = call.callee.get_inner_expression().as_member_expression().map(|c| self.slice(c.object().span()))?;
-        let to = match m {
-            "hide" | "show" if call.arguments.is_empty() => format!("{ze}('messenger', '{m}')"),
-            "activate" if call.arguments.is_empty() => format!("{ze}('messenger', 'open')"),
-            "setLocale" if call.arguments.len() == 1 => {
-                format!("{ze}('messenger:set', 'locale', {})", self.slice(call.arguments[0].span()))
-            }
-            _ => return None,
+        let orig = self.slice(call.span);
+        let whole = |text: String, guard: bool| Edit {
+            start: call.span.start as usize,
+            end: call.span.end as usize,
+            text,
+            guard,
         };
-        Some(Edit { start: call.span.start as usize, end: call.span.end as usize, text: to })
+        let dual = |new: &str| format!("{ze}(function () {{ if ({ze}.{m}) {orig}; else {{ {new} }} }})");
+        let p = self.param();
+        Some(match (m, call.arguments.len()) {
+            ("hide" | "show", 0) => whole(dual(&format!("{ze}('messenger', '{m}');")), false),
+            ("activate", 0) => whole(dual(&format!("{ze}('messenger', 'show'); {ze}('messenger', 'open');")), false),
+            ("setLocale", 1) => Edit {
+                start: call.span.start as usize,
+                end: call.arguments[0].span().start as usize,
+                text: format!(
+                    "(function ({p}) {{ {ze}(function () {{ if ({ze}.setLocale) {ze}.setLocale(a); else {ze}('messenger:set', 'locale', a); }}); }})("
+                ),
+                guard: false,
+            },
+            // `zE.activate({ hideOnClose: true })`: the options are Classic's alone.
+            ("activate", 1) => Edit {
+                start: call.span.start as usize,
+                end: call.arguments[0].span().start as usize,
+                text: format!(
+                    "(function ({p}) {{ {ze}(function () {{ if ({ze}.activate) {ze}.activate(a); else {{ {ze}('messenger', 'show'); {ze}('messenger', 'open'); }} }}); }})("
+                ),
+                guard: false,
+            },
+            (_, 0) => whole(format!("({ze}.{m} ? {orig} : undefined)"), true),
+            _ => Edit {
+                start: call.span.start as usize,
+                end: call.arguments[0].span().start as usize,
+                text: format!("(function () {{ if ({ze}.{m}) return {ze}.{m}.apply({ze}, arguments); }})("),
+                guard: true,
+            },
+        })
     }
 
+    /// `$zopim.livechat.*`: a call that runs with either loader — the Chat call while
+    /// `$zopim.livechat` exists, the messaging one after (finding 1) — or, without a
+    /// counterpart, the Chat call guarded so that it does nothing after the switch.
     fn livechat_edit(&self, call: &CallExpression, path: &str) -> Option<Edit> {
         let n = call.arguments.len();
-        let ze = if self.slice(call.callee.span()).starts_with("window.") { "window.zE" } else { "zE" };
-        let arg = |i: usize| call.arguments.get(i).map(|a| self.slice(a.span()).to_owned());
-        let to = match (path, n) {
-            ("window.show", 0) => format!("{ze}('messenger', 'open')"),
-            ("window.hide", 0) => format!("{ze}('messenger', 'close')"),
-            ("button.show", 0) => format!("{ze}('messenger', 'show')"),
-            ("button.hide" | "hideAll", 0) => format!("{ze}('messenger', 'hide')"),
-            ("setLanguage", 1) => format!("{ze}('messenger:set', 'locale', {})", arg(0)?),
-            ("window.onShow", 1) => format!("{ze}('messenger:on', 'open', {})", arg(0)?),
-            ("window.onHide", 1) => format!("{ze}('messenger:on', 'close', {})", arg(0)?),
-            _ => return None,
+        let w = self.win();
+        let g = zopim_guard(w);
+        let ze = if self.ts { "(window as any).zE" } else { "zE" };
+        let orig = self.slice(call.span);
+        let callee = self.slice(call.callee.span());
+        let object =
+            call.callee.get_inner_expression().as_member_expression().map(|m| self.slice(m.object().span()))?;
+        let whole = |new: String, guard: bool| Edit {
+            start: call.span.start as usize,
+            end: call.span.end as usize,
+            text: format!("({g} ? {orig} : {new})"),
+            guard,
         };
-        Some(Edit { start: call.span.start as usize, end: call.span.end as usize, text: to })
+        let p = self.param();
+        let prefix = |new: &str| Edit {
+            start: call.span.start as usize,
+            end: call.arguments[0].span().start as usize,
+            text: format!("(function ({p}) {{ if ({g}) {callee}(a); else {new}; }})("),
+            guard: false,
+        };
+        let literal_code = |i: usize| {
+            call.arguments.get(i).and_then(|a| a.as_expression()).and_then(literal).filter(|c| !c.contains('_'))
+        };
+        Some(match (path, n) {
+            ("window.show", 0) => whole(format!("({ze}('messenger', 'show'), {ze}('messenger', 'open'))"), false),
+            ("window.hide", 0) => whole(format!("{ze}('messenger', 'close')"), false),
+            ("button.show", 0) => whole(format!("{ze}('messenger', 'show')"), false),
+            ("button.hide" | "hideAll", 0) => whole(format!("{ze}('messenger', 'hide')"), false),
+            ("setLanguage", 1) if literal_code(0).is_some() => prefix(&format!("{ze}('messenger:set', 'locale', a)")),
+            ("window.onShow", 1) => prefix(&format!("{ze}('messenger:on', 'open', a)")),
+            ("window.onHide", 1) => prefix(&format!("{ze}('messenger:on', 'close', a)")),
+            (_, 0) => whole("undefined".into(), true),
+            _ => Edit {
+                start: call.span.start as usize,
+                end: call.arguments[0].span().start as usize,
+                text: format!("(function () {{ if ({g}) return {callee}.apply({object}, arguments); }})("),
+                guard: true,
+            },
+        })
     }
 
     /// The keys of a settings object, one use per key group (`webWidget.chat.departments`).
@@ -384,7 +541,7 @@ impl Visitor<'_, '_> {
         } else {
             (s.value.to_string(), s.span.start as usize, false)
         };
-        self.more.push(Piece { start, text, exact, lang, context: Context::StringThatRuns });
+        self.more.push(Piece { start, text, exact, lang, context: Context::StringThatRuns, patch: false, quote: None });
     }
 
     fn template_piece(&mut self, t: &TemplateLiteral, lang: Lang) {
@@ -414,7 +571,18 @@ impl Visitor<'_, '_> {
             exact,
             lang,
             context: Context::StringThatRuns,
+            patch: false,
+            quote: None,
         });
+    }
+
+    /// A string holding a script, kept for later injection: scanned as markup.
+    fn kept_script(&mut self, e: &Expression) {
+        match e.get_inner_expression() {
+            Expression::StringLiteral(s) if holds_script(&s.value) => self.string_piece(s, Lang::Markup),
+            Expression::TemplateLiteral(t) if holds_script(self.slice(t.span)) => self.template_piece(t, Lang::Markup),
+            _ => {}
+        }
     }
 
     fn string_mentions(&mut self, value: &str, span: Span) {
@@ -433,8 +601,10 @@ impl Visitor<'_, '_> {
         if let Some(l) = loader {
             self.hit(span, loader_name(l, value), Api::Loader(l), None);
         }
+        // A host name (`https://*.zopim.com` in a Content Security Policy) is not a node.
+        let host = value.contains("zopim.com") || value.contains("zopim.io");
         for (needle, risk) in RISKY {
-            if has_token(value, needle) {
+            if has_token(value, needle) && !(host && *risk == Risk::ZopimNode) {
                 self.hit(span, format!("'{}'", one_line(value)), Api::Risk(*risk), None);
                 break;
             }
@@ -524,6 +694,10 @@ fn sink_lang(name: &str) -> Option<Lang> {
     }
 }
 
+fn holds_script(s: &str) -> bool {
+    s.contains("<script") || s.contains("<SCRIPT")
+}
+
 fn is_function(e: &Expression) -> bool {
     matches!(e.get_inner_expression(), Expression::FunctionExpression(_) | Expression::ArrowFunctionExpression(_))
 }
@@ -569,7 +743,24 @@ fn is_stub(e: &Expression) -> bool {
 }
 
 impl<'a> Visit<'a> for Visitor<'_, '_> {
+    fn visit_if_statement(&mut self, it: &oxc_ast::ast::IfStatement<'a>) {
+        let g = self.widget_test(&it.test);
+        self.guarded += usize::from(g);
+        walk::walk_if_statement(self, it);
+        self.guarded -= usize::from(g);
+    }
+
+    fn visit_conditional_expression(&mut self, it: &oxc_ast::ast::ConditionalExpression<'a>) {
+        let g = self.widget_test(&it.test);
+        self.guarded += usize::from(g);
+        walk::walk_conditional_expression(self, it);
+        self.guarded -= usize::from(g);
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(init) = &it.init {
+            self.kept_script(init);
+        }
         if let (BindingPatternKind::BindingIdentifier(id), Some(init)) = (&it.id.kind, &it.init) {
             if let Some((p, _)) = self.path(init)
                 && ROOTS.contains(&p[0].as_str())
@@ -642,6 +833,7 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
                 [.., "innerHTML" | "outerHTML"] => self.run_string(&it.right, Lang::Markup),
                 [.., "text" | "textContent" | "innerText"] => self.run_string(&it.right, Lang::Js(SourceType::cjs())),
                 [name] if !ROOTS.contains(name) => {
+                    self.kept_script(&it.right);
                     if let Some((rp, _)) = self.path(&it.right)
                         && rp.len() > 1
                         && ROOTS.contains(&rp[0].as_str())
@@ -659,7 +851,9 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
         if let Some((p, alias)) = self.path(&it.callee)
             && !(self.shadowed.contains(&p[0]) && bare_root(&it.callee).is_some_and(|r| r == p[0]))
         {
+            self.zembed = alias.as_deref() == Some("zEmbed");
             self.call(it, &p, alias);
+            self.zembed = false;
         }
         walk::walk_call_expression(self, it);
     }
@@ -693,23 +887,55 @@ impl<'a> Visit<'a> for Visitor<'_, '_> {
     fn visit_object_property(&mut self, it: &oxc_ast::ast::ObjectProperty<'a>) {
         if it.key.static_name().is_some_and(|k| k == "__html") {
             self.run_string(&it.value, Lang::Markup);
+        } else if it.key.static_name().is_some_and(|k| k == "directives")
+            && let Expression::ObjectExpression(o) = it.value.get_inner_expression()
+        {
+            // helmet's contentSecurityPolicy directives.
+            let dirs: Vec<(String, Vec<String>)> = o
+                .properties
+                .iter()
+                .filter_map(|p| match p {
+                    ObjectPropertyKind::ObjectProperty(p) => {
+                        let name = p.key.static_name()?.into_owned();
+                        let Expression::ArrayExpression(a) = p.value.get_inner_expression() else { return None };
+                        let sources = a.elements.iter().filter_map(|e| e.as_expression().and_then(literal)).collect();
+                        Some((name, sources))
+                    }
+                    ObjectPropertyKind::SpreadProperty(_) => None,
+                })
+                .collect();
+            super::site::policy_directives(&dirs, it.span.start as usize, self.hits);
+        } else {
+            self.kept_script(&it.value);
         }
         walk::walk_object_property(self, it);
     }
 
+    // A string holding a script counts only where it may run: handed to a sink (above), or
+    // kept in a variable, a property or a return value for later injection. An argument of
+    // another call (`console.log`, a translation) or an operand never runs.
     fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
         let v = it.value.as_str();
-        if v.contains("<script") || v.contains("<SCRIPT") {
-            self.string_piece(it, Lang::Markup);
-        } else if !self.handled.contains(&it.span.start) {
+        if !holds_script(v) && !self.handled.contains(&it.span.start) {
             self.string_mentions(v, it.span);
+            // A Content Security Policy in code (Next.js headers, res.setHeader).
+            if v.contains("-src") {
+                super::site::policy_text(v, it.span.start as usize, self.hits, self.context);
+            }
         }
+    }
+
+    fn visit_return_statement(&mut self, it: &oxc_ast::ast::ReturnStatement<'a>) {
+        if let Some(e) = &it.argument {
+            self.kept_script(e);
+        }
+        walk::walk_return_statement(self, it);
     }
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
         let raw = self.slice(it.span);
-        if raw.contains("<script") || raw.contains("<SCRIPT") {
-            self.template_piece(it, Lang::Markup);
+        if holds_script(raw) {
+            // Scanned only where it may run (see visit_string_literal).
         } else if !self.handled.contains(&it.span.start) {
             let joined: String = it.quasis.iter().map(|q| q.value.raw.as_str()).collect();
             self.string_mentions(&joined, it.span);

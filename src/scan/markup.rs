@@ -14,6 +14,7 @@ use oxc_span::SourceType;
 
 use super::names::{RISKY, blank, has_token, loader_name};
 use super::rules::{Api, Loader};
+use super::site;
 use super::{Context, Hit, Lang, Piece};
 
 /// Comment delimiters of markup and template languages.
@@ -35,6 +36,8 @@ const STATEMENT_TAGS: &[(&str, &str)] = &[("<?php", "?>"), ("<?", "?>"), ("<%", 
 
 /// Split markup into the pieces of code it runs. Offsets are relative to `text`.
 pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
+    let clean = blank_server_comments(text);
+    let text: &str = &clean;
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -61,8 +64,17 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
         for a in &attrs {
             attribute_code(text, a, &mut out);
         }
+        let tag_start = i;
         i = tag_end;
         match name.as_str() {
+            "meta" => {
+                let attr = |n: &str| attrs.iter().find(|a| a.name.eq_ignore_ascii_case(n));
+                if attr("http-equiv").is_some_and(|a| a.value(text).eq_ignore_ascii_case("content-security-policy"))
+                    && let Some(c) = attr("content")
+                {
+                    site::policy_text(&c.value(text), c.value_start, hits, Context::ScriptBlock);
+                }
+            }
             "script" => {
                 let close = find_ci(text, i, "</script").unwrap_or(b.len());
                 let attr = |n: &str| attrs.iter().find(|a| a.name.eq_ignore_ascii_case(n)).map(|a| a.value(text));
@@ -70,7 +82,25 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
                     let at = attrs.iter().find(|a| a.name.eq_ignore_ascii_case("src")).map_or(i, |a| a.value_start);
                     loader(&src, at, hits);
                 }
-                let ty = attr("type").map(|t| t.trim().to_ascii_lowercase());
+                // A consent manager's script: it runs once the visitor consents.
+                let pairs: Vec<(String, String)> = attrs.iter().map(|a| (a.name.to_owned(), a.value(text))).collect();
+                let gate = site::consent_manager(&pairs);
+                if let Some(manager) = gate {
+                    let body = &text[i..close.max(i)];
+                    let widget = attr("src").is_some_and(|s| s.contains("zdassets") || s.contains("zopim"))
+                        || ["zE(", "$zopim", "zopim.com", "ekr/snippet"].iter().any(|n| body.contains(n));
+                    if widget {
+                        hits.push(Hit {
+                            offset: tag_start,
+                            call: "consent-gated widget script".into(),
+                            api: Api::ConsentGate(manager.into()),
+                            edit: None,
+                            context: Context::ScriptBlock,
+                            fails_after: false,
+                        });
+                    }
+                }
+                let ty = if gate.is_some() { None } else { attr("type").map(|t| t.trim().to_ascii_lowercase()) };
                 let lang = attr("lang").map(|t| t.trim().to_ascii_lowercase());
                 let runs = match ty.as_deref() {
                     None
@@ -93,6 +123,8 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
                         exact: true,
                         lang: Lang::Js(source),
                         context: Context::ScriptBlock,
+                        patch: true,
+                        quote: None,
                     });
                 }
                 i = close;
@@ -105,6 +137,8 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
                     exact: true,
                     lang: Lang::Css,
                     context: Context::Stylesheet,
+                    patch: false,
+                    quote: None,
                 });
                 i = close;
             }
@@ -112,6 +146,73 @@ pub(crate) fn extract(text: &str, hits: &mut Vec<Hit>) -> Vec<Piece> {
         }
     }
     out
+}
+
+/// Comments inside server code (`<?php … ?>`, `<% … %>`) blanked, offsets kept: a
+/// commented-out `echo '<script>…</script>'` never reaches the page, so it is never a use.
+/// PHP and Java comments (`//`, `#`, `/* */`) outside the block's strings; a line comment
+/// ends at the line's end or at the block's close, as in PHP.
+pub(crate) fn blank_server_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("<?") && !text.contains("<%") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let src = text.as_bytes();
+    let mut bytes = src.to_vec();
+    let mut i = 0;
+    let mut changed = false;
+    while let Some(p) = memchr::memchr(b'<', &src[i..]) {
+        let open = i + p;
+        let close: &[u8] = match src.get(open + 1) {
+            Some(b'?') if !src[open..].starts_with(b"<?xml") => b"?>",
+            Some(b'%') => b"%>",
+            _ => {
+                i = open + 1;
+                continue;
+            }
+        };
+        let end = memchr::memmem::find(&src[open + 2..], close).map_or(src.len(), |q| open + 2 + q);
+        let mut j = open + 2;
+        let mut quote: Option<u8> = None;
+        while j < end {
+            let c = src[j];
+            match quote {
+                Some(q) => {
+                    if c == b'\\' {
+                        j += 1;
+                    } else if c == q {
+                        quote = None;
+                    }
+                    j += 1;
+                }
+                None if c == b'"' || c == b'\'' || c == b'`' => {
+                    quote = Some(c);
+                    j += 1;
+                }
+                None if c == b'#' || (c == b'/' && src.get(j + 1) == Some(&b'/')) => {
+                    let stop = memchr::memchr(b'\n', &src[j..end]).map_or(end, |q| j + q);
+                    blank(&mut bytes[j..stop]);
+                    changed = true;
+                    j = stop;
+                }
+                None if c == b'/' && src.get(j + 1) == Some(&b'*') => {
+                    let stop = memchr::memmem::find(&src[j + 2..end], b"*/").map_or(end, |q| j + 2 + q + 2);
+                    blank(&mut bytes[j..stop]);
+                    changed = true;
+                    j = stop;
+                }
+                None => j += 1,
+            }
+        }
+        i = end.max(open + 1);
+        if i >= src.len() {
+            break;
+        }
+    }
+    if changed {
+        std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// Where a comment that starts at `i` ends (just past its closing delimiter).
@@ -131,6 +232,8 @@ struct Attr<'t> {
     name: &'t str,
     value_start: usize,
     value_end: usize,
+    /// The quote around the value, if any.
+    quote: Option<u8>,
 }
 
 impl Attr<'_> {
@@ -163,10 +266,10 @@ fn attributes(text: &str, mut i: usize) -> (Vec<Attr<'_>>, usize) {
                 while i < b.len() && b[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                let (vs, ve) = match b.get(i) {
+                let (vs, ve, quote) = match b.get(i) {
                     Some(q @ (b'"' | b'\'')) => {
                         let end = memchr::memchr(*q, &b[i + 1..]).map_or(b.len(), |p| i + 1 + p);
-                        let r = (i + 1, end);
+                        let r = (i + 1, end, Some(*q));
                         i = (end + 1).min(b.len());
                         r
                     }
@@ -175,10 +278,11 @@ fn attributes(text: &str, mut i: usize) -> (Vec<Attr<'_>>, usize) {
                         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
                             i += 1;
                         }
-                        (s, i)
+                        // An unquoted value ends at a space: no edit may add one.
+                        (s, i, Some(b' '))
                     }
                 };
-                attrs.push(Attr { name, value_start: vs, value_end: ve });
+                attrs.push(Attr { name, value_start: vs, value_end: ve, quote });
             }
         }
     }
@@ -210,6 +314,10 @@ fn attribute_code(text: &str, a: &Attr, out: &mut Vec<Piece>) {
         exact,
         lang: Lang::Js(SourceType::cjs()),
         context: Context::EventAttribute,
+        // Vue, Alpine and Angular evaluate their handlers in the component's scope, where
+        // `window` and `zE` are not the page's: only native handlers and links are patched.
+        patch: n.starts_with("on") || !handler,
+        quote: a.quote,
     });
 }
 
@@ -229,6 +337,7 @@ fn loader(src: &str, at: usize, hits: &mut Vec<Hit>) {
         api: Api::Loader(api),
         edit: None,
         context: Context::ScriptBlock,
+        fails_after: false,
     });
 }
 
@@ -305,6 +414,7 @@ pub(crate) fn css(text: &str, hits: &mut Vec<Hit>) {
                     api: Api::Risk(*risk),
                     edit: None,
                     context: Context::Stylesheet,
+                    fails_after: false,
                 });
                 break;
             }

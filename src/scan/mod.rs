@@ -15,6 +15,7 @@ pub(crate) mod names;
 pub(crate) mod patch;
 pub(crate) mod report;
 pub(crate) mod rules;
+pub(crate) mod site;
 pub(crate) mod walk;
 
 use oxc_allocator::Allocator;
@@ -45,6 +46,10 @@ pub(crate) enum Lang {
     Js(SourceType),
     Markup,
     Css,
+    /// A package manifest or lock file (`package.json`, `yarn.lock`, `pubspec.yaml`…).
+    Manifest,
+    /// A web server's config (nginx, Apache): headers such as Content-Security-Policy.
+    ServerConfig,
 }
 
 /// Code found inside other code, with where it starts.
@@ -58,6 +63,12 @@ pub(crate) struct Piece {
     pub exact: bool,
     pub lang: Lang,
     pub context: Context,
+    /// Whether `--patch` may edit code of this piece: not in a framework's template
+    /// attribute (Vue's `@click` runs in the component's scope, not the page's), not in a
+    /// string whose quoting the scan does not know.
+    pub patch: bool,
+    /// The quote that ends this piece in the file (an attribute's), which an edit must not hold.
+    pub quote: Option<u8>,
 }
 
 /// A replacement `--patch` can make: byte range of the file and its new text.
@@ -66,6 +77,9 @@ pub(crate) struct Edit {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// A guard, not a rewrite: the Classic call kept for the Classic widget and skipped on
+    /// messaging, where it would throw (widget review findings 1 and 12).
+    pub guard: bool,
 }
 
 /// One use, with its offset in the text scanned.
@@ -76,6 +90,9 @@ pub(crate) struct Hit {
     pub api: Api,
     pub edit: Option<Edit>,
     pub context: Context,
+    /// Whether the use fails once the messaging snippet replaces the Classic, Zopim or
+    /// zEmbed loader (not inside code already written for both widgets).
+    pub fails_after: bool,
 }
 
 /// A parse error: the tolerant parse went on, and this is where the code stopped parsing.
@@ -96,6 +113,9 @@ pub(crate) struct Finding {
     pub answer: Answer,
     pub context: Context,
     pub edit: Option<Edit>,
+    /// A use that still fails once the messaging snippet replaces the Classic or Zopim
+    /// loader and that `--patch` cannot make safe: the file gets no patch (finding 1).
+    pub blocks_patch: bool,
 }
 
 /// A parse error with its place.
@@ -118,8 +138,19 @@ pub(crate) struct Skipped {
 const MAX_DEPTH: usize = 4;
 
 /// The language of a file, from its name; `None` for files that are not site code.
+// The names are lowercased before their endings are compared.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(crate) fn lang_of(name: &str) -> Option<Lang> {
     let lower = name.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "package.json" | "package-lock.json" | "npm-shrinkwrap.json" | "yarn.lock" | "pnpm-lock.yaml" | "pubspec.yaml"
+    ) {
+        return Some(Lang::Manifest);
+    }
+    if lower.ends_with(".conf") || lower == ".htaccess" || lower.ends_with(".vhost") {
+        return Some(Lang::ServerConfig);
+    }
     if [".js.erb", ".js.liquid", ".js.php", ".js.twig", ".js.ejs"].iter().any(|s| lower.ends_with(s)) {
         return Some(Lang::Js(SourceType::cjs()));
     }
@@ -147,6 +178,8 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
         exact: true,
         lang,
         context: if lang == Lang::Css { Context::Stylesheet } else { Context::Code },
+        patch: true,
+        quote: None,
     };
     // The top piece borrows `text` instead of copying it.
     let mut queue: Vec<(Piece, usize)> = vec![(top, 0)];
@@ -159,11 +192,25 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
             Lang::Js(ty) => js::scan(alloc, body, ty, piece.context, &mut local, &mut more, &mut errs),
             Lang::Markup => more = markup::extract(body, &mut local),
             Lang::Css => markup::css(body, &mut local),
+            Lang::Manifest => site::manifest(body, &mut local),
+            Lang::ServerConfig => site::config_lines(body, &mut local),
         }
         let at = |off: usize| if piece.exact { piece.start + off } else { piece.start };
         for mut h in local {
             h.offset = at(h.offset);
-            h.edit = h.edit.filter(|_| piece.exact).map(|e| Edit { start: at(e.start), end: at(e.end), text: e.text });
+            // An edit is kept only where the scanned text is the file's own text over the
+            // edit's range (no template tag blanked there), and its text cannot end the
+            // attribute it sits in.
+            h.edit = h
+                .edit
+                .filter(|e| {
+                    piece.exact
+                        && piece.patch
+                        && piece.context != Context::StringThatRuns
+                        && piece.quote.is_none_or(|q| !e.text.as_bytes().contains(&q))
+                        && body.get(e.start..e.end).is_some_and(|seen| text.get(at(e.start)..at(e.end)) == Some(seen))
+                })
+                .map(|e| Edit { start: at(e.start), end: at(e.end), ..e });
             if depth > 0 && h.context == Context::Code {
                 h.context = piece.context;
             }
@@ -179,7 +226,8 @@ pub(crate) fn scan_text(alloc: &Allocator, text: &str, lang: Lang) -> (Vec<Hit>,
                 let exact = piece.exact && m.exact;
                 // A script inside a string that runs is still a string that runs.
                 let context = if piece.context == Context::StringThatRuns { piece.context } else { m.context };
-                queue.push((Piece { start: at(m.start), exact, context, ..m }, depth + 1));
+                let patch = piece.patch && m.patch;
+                queue.push((Piece { start: at(m.start), exact, context, patch, ..m }, depth + 1));
             }
         }
     }
@@ -230,17 +278,69 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// `#` line comments of Ruby and Python blanked (offsets kept); a `#` inside a quoted string
+/// on the same line is not a comment.
+fn blank_hash_comments(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('#') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut quote: Option<u8> = None;
+        let b = line.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            match (quote, b[i]) {
+                (Some(_), b'\\') => i += 1,
+                (Some(q), c) if c == q => quote = None,
+                (None, c @ (b'"' | b'\'')) => quote = Some(c),
+                (None, b'#') => {
+                    let end = if line.ends_with('\n') { b.len() - 1 } else { b.len() };
+                    names::blank(&mut bytes[start + i..start + end]);
+                    break;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        start += line.len();
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Findings of one file's text, sorted.
+// The names are lowercased before their endings are compared.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub(crate) fn findings(file: &str, text: &str, lang: Lang, alloc: &Allocator) -> (Vec<Finding>, Vec<ParseNote>) {
-    let (hits, problems) = scan_text(alloc, text, lang);
+    // Ruby and Python files are read as markup (a heredoc or a string of a script runs):
+    // their `#` line comments never do, so they are blanked first (offsets kept).
+    let lower_name = file.to_ascii_lowercase();
+    let hash_comments = lower_name.ends_with(".rb") || lower_name.ends_with(".py");
+    let clean = if hash_comments { blank_hash_comments(text) } else { std::borrow::Cow::Borrowed(text) };
+    let (mut hits, problems) = scan_text(alloc, &clean, lang);
+    // Rails and Django set their Content Security Policy in Ruby and Python code.
+    if hash_comments && (clean.contains("_src") || clean.contains("_SRC")) {
+        site::config_lines(&clean, &mut hits);
+    }
     let index = LineIndex::new(text);
     let mut out: Vec<Finding> = hits
         .into_iter()
         .map(|h| {
             let (line, column) = index.position(h.offset);
             let answer = rules::answer(&h.api);
-            let edit = h.edit.filter(|_| answer.one_to_one);
-            Finding { file: file.to_owned(), line, column, call: h.call, answer, context: h.context, edit }
+            let edit = h.edit.filter(|e| answer.one_to_one || e.guard);
+            let blocks_patch = edit.is_none() && h.fails_after;
+            Finding {
+                file: file.to_owned(),
+                line,
+                column,
+                call: h.call,
+                answer,
+                context: h.context,
+                edit,
+                blocks_patch,
+            }
         })
         .collect();
     out.sort_by(|a, b| (a.line, a.column, &a.call).cmp(&(b.line, b.column, &b.call)));

@@ -1,8 +1,17 @@
-//! `--patch`: a unified diff of the rewrites that are one to one (open, close, show, hide,
-//! locale, the open/close events; [`super::rules::Answer::one_to_one`]) and nothing else.
+//! `--patch`: a unified diff that leaves every file it touches working before and after the
+//! switch (widget review, finding 1), or no diff for that file.
 //!
-//! Each file is read again and its edits applied from the end, so offsets stay valid; the
-//! diff names files as they were walked (apply it with `patch -p0`).
+//! Each rewrite runs on both widgets: `zE` calls pick the Classic or messaging form inside
+//! the ready callback, `$zopim.livechat` calls pick theirs while the Zopim loader is there,
+//! and `$zopim(function () {…})` becomes `(window.$zopim || window.zE)(function () {…})`.
+//! A Chat call with no counterpart is guarded so that it does nothing, instead of throwing,
+//! once `$zopim` or the legacy `zE.<method>` is gone. A file that would still hold a use
+//! that fails after the switch and that no edit can make safe (an alias of
+//! `$zopim.livechat`, a call through `zEmbed`) gets no patch, and the reason is given.
+//!
+//! Each file is read again and its edits applied from the end, so offsets stay valid; edits
+//! replace only the code before a kept argument, so a call nested in another's callback
+//! keeps its own edit. The diff names files as they were walked (apply it with `patch -p0`).
 
 use std::fmt::Write as _;
 
@@ -11,27 +20,41 @@ use super::{Edit, Finding, LineIndex};
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
 
-/// The diff for all patchable findings; files that changed on disk since the scan, or can
-/// no longer be read, are named in the returned list instead.
+/// The diff for all patchable findings, and one sentence for each file left out and why.
 pub(crate) fn diff(findings: &[Finding]) -> (String, Vec<String>) {
-    let mut by_file: std::collections::BTreeMap<&str, Vec<&Edit>> = std::collections::BTreeMap::new();
+    let mut by_file: std::collections::BTreeMap<&str, (Vec<&Edit>, Option<&Finding>)> =
+        std::collections::BTreeMap::new();
     for f in findings {
+        let entry = by_file.entry(&f.file).or_default();
         if let Some(e) = &f.edit {
-            by_file.entry(&f.file).or_default().push(e);
+            entry.0.push(e);
+        }
+        if f.blocks_patch && entry.1.is_none() {
+            entry.1 = Some(f);
         }
     }
     let mut out = String::new();
     let mut problems = Vec::new();
-    for (file, mut edits) in by_file {
+    for (file, (mut edits, blocker)) in by_file {
+        if edits.is_empty() {
+            continue;
+        }
+        if let Some(b) = blocker {
+            problems.push(format!(
+                "{file}: no patch: line {} ({}) would still fail once the messaging snippet replaces the Classic or Zopim loader, and no edit can make it safe; change it by hand, then run --patch again",
+                b.line, b.call
+            ));
+            continue;
+        }
         edits.sort();
         edits.dedup();
         let Ok(old) = std::fs::read_to_string(file) else {
-            problems.push(file.to_owned());
+            problems.push(format!("{file}: no patch: it cannot be read any more"));
             continue;
         };
         match file_diff(file, &old, &edits) {
             Some(d) => out.push_str(&d),
-            None => problems.push(file.to_owned()),
+            None => problems.push(format!("{file}: no patch: it changed since the scan")),
         }
     }
     (out, problems)
@@ -137,7 +160,8 @@ mod tests {
     fn one_edit_gives_one_hunk_with_context() {
         let old = "a\nb\nzE('webWidget', 'open');\nc\n";
         let start = old.find("'webWidget'").expect("present");
-        let e = Edit { start, end: start + "'webWidget', 'open'".len(), text: "'messenger', 'open'".into() };
+        let e =
+            Edit { start, end: start + "'webWidget', 'open'".len(), text: "'messenger', 'open'".into(), guard: false };
         let d = file_diff("x.js", old, &[&e]).expect("fits");
         assert_eq!(
             d,

@@ -20,10 +20,11 @@ use super::{Finding, Lang, ParseNote, Skipped, findings, lang_of};
 /// Folders of installed dependencies, skipped unless `include_vendored`.
 pub(crate) const VENDORED: &[&str] = &["node_modules", "vendor", "bower_components"];
 
-/// The names any widget API use must contain; a file without one is not parsed.
+/// The names any widget API use, wrapper dependency or widget Content Security Policy must
+/// contain; a file without one is not parsed.
 /// (`benches/scan_site.sh` gives ripgrep the same pattern.)
 pub(crate) const NEEDLES: &str =
-    r"zE|zopim|zChat|zeSettings|webWidget|#launcher|__zlcstore|zdassets|embeddable_framework";
+    r"zE|zopim|zChat|zeSettings|webWidget|#launcher|__zlcstore|zdassets|embeddable_framework|zendesk|smooch";
 
 static PREFILTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NEEDLES).expect("static regex"));
 

@@ -1,6 +1,8 @@
 //! The uses of the Classic widget and Chat APIs that `migrate scan-site` found in the
-//! site's code (`chat/site_scan.json`): each one that needs a change becomes an item and a
-//! line of the JS API step, by file and line, with its rewrite (K22, mapping.md §3, K7).
+//! site's code (`chat/site_scan.json`), and what surrounds them (a Content Security Policy,
+//! a wrapper library, a consent gate: docs/surprises.md): each one that needs a change
+//! becomes an item and a line of the JS API step, by file and line, with its rewrite or
+//! fix (K22, mapping.md §3, K7).
 //!
 //! The scan already decided each answer (src/scan/rules.rs); this translator only carries
 //! it into the plan, next to the hand-typed `js_api_calls` (which keep working).
@@ -17,11 +19,22 @@ pub fn translate(ctx: &mut Context) {
     if uses.is_empty() {
         return;
     }
-    let why = format!(
-        "The site's code uses the classic widget or Chat API in {} place{} (found by `migrate scan-site`).",
-        uses.len(),
-        if uses.len() == 1 { "" } else { "s" }
-    );
+    // Around the calls (issue 19): a Content Security Policy, a wrapper library, a consent gate.
+    let around =
+        uses.iter().filter(|u| matches!(u.verdict.as_str(), "csp" | "wrapper-library" | "consent-gate")).count();
+    let calls = uses.len() - around;
+    let mut parts = Vec::new();
+    if calls > 0 {
+        parts
+            .push(format!("uses the classic widget or Chat API in {calls} place{}", if calls == 1 { "" } else { "s" }));
+    }
+    if around > 0 {
+        parts.push(format!(
+            "has {around} place{} around the widget that messaging needs changed (a Content Security Policy, a wrapper library, a consent gate)",
+            if around == 1 { "" } else { "s" }
+        ));
+    }
+    let why = format!("The site's code {} (found by `migrate scan-site`).", parts.join(" and "));
     for u in uses {
         let place = format!("{}:{}:{}", u.file, u.line, u.column);
         let src = format!("{FILE}#{place}");

@@ -27,5 +27,6 @@ mod samples;
 mod scan_site;
 mod snapshots;
 mod standin;
+mod surprises;
 mod triggers;
 mod verify;

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use migrate::plan::payload::trigger::Condition;
 use migrate::plan::{ActivationPath, Item, Payload, Plan, PlanOptions, Section};
 
 use crate::common::{copy_dir, fixture};
@@ -172,7 +173,7 @@ fn every_fixture_plans_calls_that_can_be_executed() {
     for name in fixtures() {
         for activation in [ActivationPath::Assisted, ActivationPath::SelfServe] {
             let plan = plan(&name, activation);
-            let calls: Vec<_> = plan.items.iter().filter_map(|i| i.payload.as_ref()).flat_map(|p| p.calls()).collect();
+            let calls: Vec<_> = plan.calls().map(|(_, c)| c).collect();
             check_calls(calls.iter().copied()).unwrap_or_else(|e| panic!("{name}: {e}"));
             for c in &calls {
                 objects.insert(format!("{:?}", c.object));
@@ -192,6 +193,25 @@ fn every_fixture_plans_calls_that_can_be_executed() {
                     }
                 }
             }
+        }
+    }
+    // A Support trigger's API body holds exactly its translated conditions and actions (two
+    // base conditions on each side), so the ticket trigger is no broader than its form.
+    for name in ["acme-segment-2", "trigger-corpus", "everything-segment-2"] {
+        for (item, call) in plan(name, ActivationPath::Assisted).calls().filter(|(i, _)| i.section == Section::Triggers)
+        {
+            let Some(Payload::Trigger(t)) = &item.payload else { panic!() };
+            let Some(migrate::plan::payload::trigger::Translated::SupportTrigger(s)) = &t.translated else { panic!() };
+            let leaves = |c: &Condition| match c {
+                Condition::Leaf(_) => 1,
+                Condition::Group(g) => g.conditions.len(),
+            };
+            let form: usize = s.conditions.iter().map(leaves).sum();
+            let conditions = &call.body["trigger"]["conditions"];
+            let api = conditions["all"].as_array().unwrap().len() + conditions["any"].as_array().unwrap().len();
+            assert_eq!(api, form, "{name}: {}", item.source);
+            assert_eq!(call.body["trigger"]["actions"].as_array().unwrap().len(), s.actions.len());
+            assert_eq!(call.body["trigger"]["active"], false);
         }
     }
     let want = ["Group", "GroupMembership", "Macro", "Schedule", "TicketField", "Trigger", "Workweek"];

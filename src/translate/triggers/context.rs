@@ -42,8 +42,10 @@ pub(crate) struct Acc {
     /// by the path of the Chat condition or action it came from ([`Conv::api`]).
     pub(crate) api: std::collections::HashMap<String, ApiField>,
     /// For a Support trigger whose every part has an API field: the Triggers API body
-    /// (`convert/actions.rs`).
+    /// (`convert/api.rs`).
     pub(crate) support_body: Option<Value>,
+    /// A Support trigger that runs when the ticket is updated (`Settings::on_update`).
+    pub(crate) ticket_updated: bool,
 }
 
 /// A ticket-trigger condition or action as the Triggers API writes it (support-api.md §1):
