@@ -215,8 +215,8 @@ pub struct ExpectedTrigger {
     pub active: bool,
     /// `(conditions {all, any}, actions [...])` as API fields, references resolved
     /// ([`super::resolve_refs`]), when they are to be compared: for a trigger the plan's own
-    /// call creates. The wizard converts a Chat trigger itself (K3), so for its copy only
-    /// existence and the active flag are compared.
+    /// call creates. On the assisted path the wizard converts a Chat trigger itself (K3), so
+    /// for its copy only existence and the active flag are compared.
     pub rules: Option<(Value, Value)>,
 }
 

@@ -15,7 +15,7 @@ use super::live::{Live, Read, Resource};
 use super::report::{Check, CheckKind, Difference, Evidence, Status, Unknown};
 use crate::plan::payload::ResponsePayload;
 use crate::plan::payload::trigger::{Translated, TriggerOutcome, TriggerPayload};
-use crate::plan::{Item, Outcome, Payload, Plan, Section, Step, StepId};
+use crate::plan::{ActivationPath, Item, Outcome, Payload, Plan, Section, Step, StepId};
 use crate::reconcile::{
     self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, ExpectedTrigger, LiveGroup, Verdict,
     resolve_refs,
@@ -26,7 +26,9 @@ pub const RECOMMENDED_ARTICLES: u64 = 10;
 
 /// Every check of the plan: its items, then its steps, each in the plan's order.
 pub fn check(plan: &Plan, live: &Live) -> Vec<Check> {
-    let items: Vec<Check> = plan.items.iter().map(|i| item(i, live)).collect();
+    // The assisted migration's wizard converts Chat triggers itself (K3).
+    let wizard = plan.account.activation == ActivationPath::Assisted;
+    let items: Vec<Check> = plan.items.iter().map(|i| item(i, wizard, live)).collect();
     let steps: Vec<Check> = plan.steps.iter().map(|s| step(s, plan, &items, live)).collect();
     items.into_iter().chain(steps).collect()
 }
@@ -43,8 +45,8 @@ fn source_name(source: &str) -> Option<String> {
 
 type Outcome4 = (Status, Option<Unknown>, String, Vec<Evidence>);
 
-fn item(item: &Item, live: &Live) -> Check {
-    let (status, kind, reason, evidence) = item_outcome(item, live);
+fn item(item: &Item, wizard: bool, live: &Live) -> Check {
+    let (status, kind, reason, evidence) = item_outcome(item, wizard, live);
     Check {
         id: item.source.clone(),
         kind: CheckKind::Item,
@@ -66,7 +68,7 @@ fn title(item: &Item) -> String {
     }
 }
 
-fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
+fn item_outcome(item: &Item, wizard: bool, live: &Live) -> Outcome4 {
     if item.outcome == Outcome::NotMigratable {
         return unknown(Unknown::NotApplicable, "not migrated: messaging has no equivalent, nothing to check");
     }
@@ -87,7 +89,7 @@ fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
                 None => unknown(Unknown::NeedsPerson, "the plan's macro has no title to look for"),
             }
         }
-        (Section::Triggers, Some(Payload::Trigger(t))) => trigger(t, item.outcome, live),
+        (Section::Triggers, Some(Payload::Trigger(t))) => trigger(t, wizard, live),
         (Section::Forms, Some(Payload::Response(r))) => response(r, live),
         (Section::Routing, _) => routing(live),
         (Section::Authentication, _) => unknown(
@@ -194,8 +196,9 @@ fn groups(live: &Live) -> &[LiveGroup] {
 }
 
 /// A trigger item: a Support trigger is looked for by title; its conditions and actions are
-/// compared only when the plan's own call makes it (`outcome` is not the wizard's).
-fn trigger(t: &TriggerPayload, outcome: Outcome, live: &Live) -> Outcome4 {
+/// compared only when the plan's own call makes it: not on the assisted path (`wizard`),
+/// where the wizard converts the Chat trigger its own way (K3).
+fn trigger(t: &TriggerPayload, wizard: bool, live: &Live) -> Outcome4 {
     let body = match (&t.create, &t.translated) {
         (Some(c), _) => Some(resolve_refs(&c.body, groups(live))),
         (None, Some(Translated::SupportTrigger(st))) => {
@@ -203,7 +206,7 @@ fn trigger(t: &TriggerPayload, outcome: Outcome, live: &Live) -> Outcome4 {
         }
         _ => None,
     };
-    let want = ExpectedTrigger::from_payload(t, body.as_ref(), outcome != Outcome::MigratedByZendesk);
+    let want = ExpectedTrigger::from_payload(t, body.as_ref(), !wizard);
     match t.outcome {
         TriggerOutcome::SupportTrigger => match want {
             Some(want) => {
