@@ -68,6 +68,59 @@ pub enum Command {
     /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
     #[command(after_help = SCAN_SITE_AFTER_HELP)]
     ScanSite(ScanSiteArgs),
+    /// After activation, check the live account against a plan, item by item and step by step
+    /// (GET only; docs/verify.md)
+    #[command(after_help = VERIFY_AFTER_HELP)]
+    Verify(VerifyArgs),
+}
+
+const VERIFY_AFTER_HELP: &str = "\
+Each item and step of the plan is pass (the live account matches), fail (it differs, is
+missing, or is there twice), or unknown: no API (messaging-only settings), needs a person,
+not readable (403/404), or not applicable. Credentials and the subdomain as for export.
+
+Exit codes:
+  0    no check failed
+  2    usage: the command line or the config file is wrong, or the plan is another account's
+  3    invalid input: the plan directory could not be read
+  4    at least one check failed (with --strict, also an unknown one a person could settle)
+  5    remote: the Zendesk API refused or failed
+  130  interrupted
+With --subdomains the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";
+
+/// `migrate verify`: raw arguments.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The plan directory (`migrate plan --out`); with --subdomains, the folder holding one
+    /// plan directory per account, named by its subdomain
+    #[arg(value_name = "PLAN_DIR")]
+    pub plan: PathBuf,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// A file of accounts, one per line: `SUBDOMAIN [PROFILE]` (# starts a comment); prints a
+    /// summary CSV
+    #[arg(long, value_name = "FILE", conflicts_with = "subdomain", display_order = 2)]
+    pub subdomains: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
+
+    /// Count an unknown check as a failure (except not applicable ones: nothing to check)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    /// Each check with what was found, then the summary line
+    Text,
+    /// Tables to paste next to the setup guide
+    Markdown,
+    /// The machine contract (docs/verify.md)
+    Json,
 }
 
 pub const EXPORT_AFTER_HELP: &str = "\

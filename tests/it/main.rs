@@ -27,5 +27,7 @@ mod rules;
 mod samples;
 mod scan_site;
 mod snapshots;
+mod standin;
 mod surprises;
 mod triggers;
+mod verify;
