@@ -61,6 +61,9 @@ pub mod plan;
 // `migrate export`.
 pub mod fetch;
 
+// `migrate apply`: the journal, markers, change set and undo (the command comes with the client).
+pub mod apply;
+
 // Helpers that import nothing above them.
 pub mod error;
 pub mod exit_codes;
