@@ -58,6 +58,9 @@ pub mod translate;
 pub mod account;
 pub mod plan;
 
+// Which live Support object stands for a plan item, and how it differs (verify, apply).
+pub mod reconcile;
+
 // `migrate export`.
 pub mod fetch;
 
