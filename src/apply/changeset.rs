@@ -22,6 +22,7 @@ use serde_json::Value;
 use super::journal::{State, Status};
 use super::marker::Marker;
 use crate::plan::Outcome;
+use crate::reconcile::Verdict;
 
 /// The kind of Support object a call makes or changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -86,6 +87,11 @@ pub struct Call {
     pub pair: Option<(String, String)>,
     /// Set by the plan when no API makes it or a person must do it first.
     pub left: Option<String>,
+    /// How the object stands by name and content, from [`crate::reconcile`] (the verdict
+    /// `migrate verify` gives too, so the two commands never disagree about whether it is
+    /// there). `None` for what reconcile does not compare (a trigger category, a
+    /// membership): then the call's own fields are compared ([`differences`]).
+    pub verdict: Option<Verdict>,
 }
 
 /// One object read from the live account.
@@ -323,24 +329,48 @@ fn decide(
             return Action::Present { id: one.id.clone(), how: Found::Recovered };
         }
     }
-    match named.as_slice() {
-        [] => {}
-        [one] => {
-            let differs = differences(&call.body, &one.body, &marker);
-            return if differs.is_empty() {
-                Action::Present { id: one.id.clone(), how: Found::Adopted }
-            } else {
-                Action::Conflict {
-                    ids: vec![one.id.clone()],
-                    why: format!("a {} with this name exists with another {}", call.kind.label(), differs.join(", ")),
-                }
-            };
+    if let Some(verdict) = &call.verdict {
+        match verdict {
+            Verdict::Missing => {}
+            Verdict::Same { id, .. } => return Action::Present { id: id.clone(), how: Found::Adopted },
+            Verdict::Differs { id, differences, .. } => {
+                let what: Vec<String> = differences.iter().map(ToString::to_string).collect();
+                return Action::Conflict {
+                    ids: vec![id.clone()],
+                    why: format!("a {} with this name exists and differs: {}", call.kind.label(), what.join("; ")),
+                };
+            }
+            Verdict::Duplicate { ids } => {
+                return Action::Conflict {
+                    ids: ids.clone(),
+                    why: format!("{} {}s already have this name", ids.len(), call.kind.label()),
+                };
+            }
         }
-        many => {
-            return Action::Conflict {
-                ids: many.iter().map(|o| o.id.clone()).collect(),
-                why: format!("{} {}s already have this name", many.len(), call.kind.label()),
-            };
+    } else {
+        match named.as_slice() {
+            [] => {}
+            [one] => {
+                let differs = differences(&call.body, &one.body, &marker);
+                return if differs.is_empty() {
+                    Action::Present { id: one.id.clone(), how: Found::Adopted }
+                } else {
+                    Action::Conflict {
+                        ids: vec![one.id.clone()],
+                        why: format!(
+                            "a {} with this name exists with another {}",
+                            call.kind.label(),
+                            differs.join(", ")
+                        ),
+                    }
+                };
+            }
+            many => {
+                return Action::Conflict {
+                    ids: many.iter().map(|o| o.id.clone()).collect(),
+                    why: format!("{} {}s already have this name", many.len(), call.kind.label()),
+                };
+            }
         }
     }
     if call.kind == Kind::Schedule
@@ -476,6 +506,7 @@ mod tests {
             name: name.to_owned(),
             pair: None,
             left: None,
+            verdict: None,
         }
     }
 
@@ -654,6 +685,30 @@ mod tests {
             Live { objects: vec![live(Kind::Group, "8", "Sales", json!({"name": "Sales"})), lm], ..Live::default() };
         let s = set(&calls, &l, None);
         assert_eq!(action(&s, "member:1"), &Action::Present { id: "300".into(), how: Found::Adopted });
+    }
+
+    #[test]
+    fn reconciles_verdict_decides_name_and_content_when_given() {
+        use crate::reconcile::Difference;
+        let mut same = call("schedule:0", Kind::Schedule, "Hours", json!({"name": "Hours"}));
+        same.verdict = Some(Verdict::Same { id: "5".into(), notes: vec![] });
+        let mut differs = call("macro:hi", Kind::Macro, "hi", json!({"title": "hi"}));
+        differs.verdict = Some(Verdict::Differs {
+            id: "9".into(),
+            differences: vec![Difference { what: "tags".into(), expected: "a".into(), found: "b".into() }],
+            notes: vec![],
+        });
+        let mut dup = call("group:x", Kind::Group, "X", json!({"name": "X"}));
+        dup.verdict = Some(Verdict::Duplicate { ids: vec!["1".into(), "2".into()] });
+        let mut missing = call("group:y", Kind::Group, "Y", json!({"name": "Y"}));
+        missing.verdict = Some(Verdict::Missing);
+        let s = set(&[same, differs, dup, missing], &Live::default(), None);
+        assert_eq!(action(&s, "schedule:0"), &Action::Present { id: "5".into(), how: Found::Adopted });
+        assert!(
+            matches!(action(&s, "macro:hi"), Action::Conflict { why, .. } if why.contains("tags a expected, b found"))
+        );
+        assert!(matches!(action(&s, "group:x"), Action::Conflict { ids, .. } if ids.len() == 2));
+        assert_eq!(action(&s, "group:y"), &Action::Create);
     }
 
     #[test]
