@@ -56,7 +56,56 @@ impl Kind {
     /// Whether the object has a description to carry a marker (schedules, memberships and
     /// trigger categories have none: they are found again by name, or by their pair of ids).
     pub fn has_marker(self) -> bool {
-        matches!(self, Kind::Group | Kind::Macro | Kind::TicketField | Kind::Trigger)
+        self.marker_field().is_some()
+    }
+
+    /// The key the API wraps the object in, in requests and answers (`{"group": {…}}`).
+    pub fn root(self) -> &'static str {
+        match self {
+            Kind::Schedule => "schedule",
+            Kind::Workweek => "workweek",
+            Kind::Group => "group",
+            Kind::Membership => "group_membership",
+            Kind::Macro => "macro",
+            Kind::TicketField => "ticket_field",
+            Kind::TriggerCategory => "trigger_category",
+            Kind::Trigger => "trigger",
+        }
+    }
+
+    /// The collection the object is created in and listed from.
+    pub fn collection(self) -> &'static str {
+        match self {
+            Kind::Schedule | Kind::Workweek => "/api/v2/business_hours/schedules",
+            Kind::Group => "/api/v2/groups",
+            Kind::Membership => "/api/v2/group_memberships",
+            Kind::Macro => "/api/v2/macros",
+            Kind::TicketField => "/api/v2/ticket_fields",
+            Kind::TriggerCategory => "/api/v2/trigger_categories",
+            Kind::Trigger => "/api/v2/triggers",
+        }
+    }
+
+    /// The kinds that are objects of their own (listed, created, deleted), in the order
+    /// they are made.
+    pub const OBJECTS: [Kind; 7] = [
+        Kind::Schedule,
+        Kind::Group,
+        Kind::Membership,
+        Kind::Macro,
+        Kind::TicketField,
+        Kind::TriggerCategory,
+        Kind::Trigger,
+    ];
+
+    /// The field that carries the marker: the description, or for a ticket field the
+    /// description only agents see (its `description` is shown to end users).
+    pub fn marker_field(self) -> Option<&'static str> {
+        match self {
+            Kind::Group | Kind::Macro | Kind::Trigger => Some("description"),
+            Kind::TicketField => Some("agent_description"),
+            _ => None,
+        }
     }
 
     /// Whether the call changes an object another call made rather than making one.
@@ -106,6 +155,27 @@ pub struct LiveObject {
     pub pair: Option<(String, String)>,
     /// The object as read.
     pub body: Value,
+}
+
+impl LiveObject {
+    /// A live object from the JSON a list endpoint returns for it.
+    pub fn from_json(kind: Kind, v: &Value) -> LiveObject {
+        let text = |k: &str| match v.get(k) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        LiveObject {
+            kind,
+            id: text("id").unwrap_or_default(),
+            name: text("name").or_else(|| text("title")).unwrap_or_default(),
+            description: kind.marker_field().and_then(text),
+            updated_at: text("updated_at"),
+            pair: (kind == Kind::Membership)
+                .then(|| (text("user_id").unwrap_or_default(), text("group_id").unwrap_or_default())),
+            body: v.clone(),
+        }
+    }
 }
 
 /// What the live account allows (the plan tier's limits).
@@ -274,12 +344,15 @@ fn decide(
     }
     let entry = journal.and_then(|j| j.entries.iter().find(|e| e.key == call.key));
     if call.kind.is_update() {
-        // A workweek is written whenever its schedule is made in this run; once the journal
-        // records it, it is there (its schedule is compared as a whole).
-        let parent_created = call.depends_on.iter().any(|d| matches!(decided.get(d.as_str()), Some(Action::Create)));
-        return match entry {
-            Some(e) if e.status == Status::Created && !parent_created => {
-                Action::Present { id: e.id.clone().unwrap_or_default(), how: Found::Journal }
+        // A workweek is part of its schedule: set on a schedule this tool makes or made,
+        // never on one it adopted (adopted means its hours are already the plan's).
+        let parent = call.depends_on.first().and_then(|d| decided.get(d.as_str()));
+        return match (parent, entry) {
+            (Some(Action::Present { id, how: Found::Adopted }), _) => {
+                Action::Present { id: id.clone(), how: Found::Adopted }
+            }
+            (Some(Action::Present { id, .. }), Some(e)) if e.status == Status::Created => {
+                Action::Present { id: id.clone(), how: Found::Journal }
             }
             _ => Action::Update,
         };

@@ -8,4 +8,8 @@
 pub mod changeset;
 pub mod journal;
 pub mod marker;
+pub mod run;
 pub mod undo;
+
+#[cfg(test)]
+mod tests;
