@@ -61,6 +61,9 @@ pub mod plan;
 // Which live Support object stands for a plan item, and how it differs (verify, apply).
 pub mod reconcile;
 
+// `migrate verify`: the live account against the plan.
+pub mod verify;
+
 // `migrate export`.
 pub mod fetch;
 

@@ -24,4 +24,6 @@ mod rules;
 mod samples;
 mod scan_site;
 mod snapshots;
+mod standin;
 mod triggers;
+mod verify;

@@ -1,0 +1,443 @@
+//! The checks: every item and step of a plan against what was read of the live account.
+//! Pure (a [`Plan`] and a [`Live`] in, checks out), so every rule is a unit test.
+//!
+//! Items: the Support objects behind a plan item are found and compared by
+//! [`crate::reconcile`]; messaging-only items (messaging triggers, responses, widget
+//! settings, proactive messages, signing keys, goals, IP bans) have no public API
+//! (support-api.md §7) and are `unknown: no API`, never `pass`. Steps: a step whose result
+//! is a Support object or setting is checked through it; a step made of plan items is the
+//! sum of their checks; the rest need a person or have no API. docs/verify.md lists every
+//! rule with its source.
+
+use serde_json::Value;
+
+use super::live::{Live, Read, Resource};
+use super::report::{Check, CheckKind, Difference, Evidence, Status, Unknown};
+use crate::plan::payload::ResponsePayload;
+use crate::plan::payload::trigger::{TriggerOutcome, TriggerPayload};
+use crate::plan::{Item, Outcome, Payload, Plan, Section, Step};
+use crate::reconcile::{self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, ExpectedTrigger, Verdict};
+
+/// The public help-centre articles D-17 recommends before messaging goes on.
+pub const RECOMMENDED_ARTICLES: u64 = 10;
+
+/// Every check of the plan: its items, then its steps, each in the plan's order.
+pub fn check(plan: &Plan, live: &Live) -> Vec<Check> {
+    let items: Vec<Check> = plan.items.iter().map(|i| item(i, live)).collect();
+    let steps: Vec<Check> = plan.steps.iter().map(|s| step(s, plan, &items, live)).collect();
+    items.into_iter().chain(steps).collect()
+}
+
+fn unknown(kind: Unknown, reason: impl Into<String>) -> (Status, Option<Unknown>, String, Vec<Evidence>) {
+    (Status::Unknown, Some(kind), reason.into(), Vec::new())
+}
+
+/// The name in a source's key: `chat/departments.json#"Sales"` → `Sales`.
+fn source_name(source: &str) -> Option<String> {
+    let key = source.split_once('#')?.1;
+    serde_json::from_str::<String>(key).ok()
+}
+
+type Outcome4 = (Status, Option<Unknown>, String, Vec<Evidence>);
+
+fn item(item: &Item, live: &Live) -> Check {
+    let (status, kind, reason, evidence) = item_outcome(item, live);
+    Check {
+        id: item.source.clone(),
+        kind: CheckKind::Item,
+        status,
+        unknown: kind,
+        title: title(item),
+        reason,
+        evidence,
+    }
+}
+
+/// What an item is, for a person: its target, after the Chat object's name when the target
+/// does not say it (`"First Reply": Messaging trigger (active, as in Chat)`).
+fn title(item: &Item) -> String {
+    let target = crate::render::strip_refs(&item.target).into_owned();
+    match source_name(&item.source) {
+        Some(name) if !target.contains(&name) => format!("\"{name}\": {target}"),
+        _ => target,
+    }
+}
+
+fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
+    if item.outcome == Outcome::NotMigratable {
+        return unknown(Unknown::NotApplicable, "not migrated: messaging has no equivalent, nothing to check");
+    }
+    match (&item.section, &item.payload) {
+        (Section::BusinessHours, Some(Payload::Schedule(p))) => match ExpectedSchedule::from_payload(p) {
+            Some(want) => {
+                on(&live.schedules, Resource::Schedules, "schedule", &want.name, |l| reconcile::schedule(&want, l))
+            }
+            None => unknown(Unknown::NeedsPerson, "the plan's schedule has no name or hours to look for"),
+        },
+        (Section::Departments, Some(Payload::Group(p))) => {
+            let want = ExpectedGroup::from_payload(&source_name(&item.source).unwrap_or_default(), p);
+            group(&want, live)
+        }
+        (Section::Shortcuts, Some(Payload::Macro(call))) => match ExpectedMacro::from_body(&call.body) {
+            Some(want) => on(&live.macros, Resource::Macros, "macro", &want.title, |l| reconcile::macro_(&want, l)),
+            None => unknown(Unknown::NeedsPerson, "the plan's macro has no title to look for"),
+        },
+        (Section::Triggers, Some(Payload::Trigger(t))) => trigger(t, live),
+        (Section::Forms, Some(Payload::Response(r))) => response(r, live),
+        (Section::Routing, _) => routing(live),
+        (Section::Authentication, _) => unknown(
+            Unknown::NoApi,
+            "messaging authentication (signing keys) has no public API to read; check Admin Center > Account > Security > End-user authentication",
+        ),
+        (Section::Goals, _) => unknown(Unknown::NoApi, "messaging goals have no public API to read"),
+        (Section::Bans, Some(Payload::BannedIps(_))) => {
+            unknown(Unknown::NoApi, "messaging IP bans have no public API to read")
+        }
+        (Section::Widget, Some(Payload::WidgetLook(_))) => {
+            unknown(Unknown::NoApi, "messaging Web Widget settings have no public API to read")
+        }
+        (Section::Widget, _) => {
+            unknown(Unknown::NeedsPerson, "the site's code is not readable through Zendesk: check the page")
+        }
+        (Section::Skills, _) => unknown(
+            Unknown::NeedsPerson,
+            "skills are not read by this version: check Admin Center > Objects and rules > Skills",
+        ),
+        _ => unknown(Unknown::NeedsPerson, "a person checks this in Admin Center"),
+    }
+}
+
+/// Reconcile against one resource, or say why it could not be read.
+fn on<T>(read: &Read<T>, res: Resource, noun: &str, name: &str, verdict: impl FnOnce(&[T]) -> Verdict) -> Outcome4 {
+    match read {
+        Read::Got(list) => from_verdict(&verdict(list), res, noun, name),
+        Read::Refused { status } => refused(res, *status),
+        Read::Skipped => unknown(Unknown::NotApplicable, format!("{} was not read", res.what())),
+    }
+}
+
+fn refused(res: Resource, status: u16) -> Outcome4 {
+    (
+        Status::Unknown,
+        Some(Unknown::NotReadable),
+        format!(
+            "the {} could not be read (HTTP {status}): not allowed with these credentials or on this Zendesk plan",
+            res.what()
+        ),
+        vec![Evidence {
+            read: res.read(),
+            ids: Vec::new(),
+            differences: Vec::new(),
+            notes: vec![format!("HTTP {status}")],
+        }],
+    )
+}
+
+fn from_verdict(v: &Verdict, res: Resource, noun: &str, name: &str) -> Outcome4 {
+    let ev = |ids: Vec<String>, differences: Vec<Difference>, notes: Vec<String>| {
+        vec![Evidence { read: res.read(), ids, differences, notes }]
+    };
+    let name_q = format!("\"{name}\"");
+    match v {
+        Verdict::Missing => {
+            (Status::Fail, None, format!("no {noun} named {name_q}"), ev(Vec::new(), Vec::new(), Vec::new()))
+        }
+        Verdict::Duplicate { ids } => (
+            Status::Fail,
+            None,
+            format!("duplicate: {} {noun}s named {name_q} (ids {}); keep one", ids.len(), ids.join(", ")),
+            ev(ids.clone(), Vec::new(), Vec::new()),
+        ),
+        Verdict::Same { id, notes } => {
+            let mut reason = format!("{noun} {name_q} ({id}) is as planned");
+            for n in notes {
+                reason.push_str("; ");
+                reason.push_str(n);
+            }
+            (Status::Pass, None, reason, ev(vec![id.clone()], Vec::new(), notes.clone()))
+        }
+        Verdict::Differs { id, differences, notes } => {
+            let list: Vec<String> = differences.iter().map(ToString::to_string).collect();
+            (
+                Status::Fail,
+                None,
+                format!("{noun} {name_q} ({id}) differs: {}", list.join("; ")),
+                ev(vec![id.clone()], differences.iter().map(Difference::from).collect(), notes.clone()),
+            )
+        }
+    }
+}
+
+fn group(want: &ExpectedGroup, live: &Live) -> Outcome4 {
+    match (&live.groups, &live.memberships, &live.users) {
+        (Read::Got(g), Read::Got(m), Read::Got(u)) => {
+            from_verdict(&reconcile::group(want, g, m, u), Resource::Groups, "group", &want.name)
+        }
+        (Read::Refused { status }, _, _) => refused(Resource::Groups, *status),
+        (_, Read::Refused { status }, _) => refused(Resource::Memberships, *status),
+        (_, _, Read::Refused { status }) => refused(Resource::Users, *status),
+        _ => unknown(Unknown::NotApplicable, "groups were not read"),
+    }
+}
+
+fn trigger(t: &TriggerPayload, live: &Live) -> Outcome4 {
+    match t.outcome {
+        TriggerOutcome::SupportTrigger => match ExpectedTrigger::from_payload(t) {
+            Some(want) => {
+                let mut o = on(&live.triggers, Resource::Triggers, "Support trigger", &want.title, |l| {
+                    reconcile::trigger(&want, l)
+                });
+                if o.0 == Status::Pass && !want.active {
+                    o.2.push_str(" (converted triggers are created inactive)");
+                }
+                o
+            }
+            None => unknown(Unknown::NeedsPerson, "the plan has no Support trigger to look for"),
+        },
+        TriggerOutcome::MessagingTrigger => unknown(Unknown::NoApi, "messaging triggers have no public API to read"),
+        TriggerOutcome::ProactiveMessage => unknown(Unknown::NoApi, "proactive messages have no public API to read"),
+        TriggerOutcome::NotMigratable => unknown(Unknown::NotApplicable, "not migrated: nothing to check"),
+    }
+}
+
+/// A form: the ticket fields it needs are checked; the messaging response itself has no
+/// API, so the item is at best unknown, and fails when a ticket field is missing or differs.
+fn response(r: &ResponsePayload, live: &Live) -> Outcome4 {
+    let no_api = "the messaging response itself has no public API to read";
+    if r.ticket_fields.is_empty() {
+        return unknown(Unknown::NoApi, format!("{no_api}; check Admin Center > Channels > Messaging"));
+    }
+    let fields: Vec<ExpectedField> = r.ticket_fields.iter().filter_map(ExpectedField::from_body).collect();
+    let Read::Got(l) = &live.ticket_fields else {
+        return match &live.ticket_fields {
+            Read::Refused { status } => refused(Resource::TicketFields, *status),
+            _ => unknown(Unknown::NoApi, no_api),
+        };
+    };
+    let mut evidence = Vec::new();
+    let mut failed = Vec::new();
+    let mut ok = Vec::new();
+    for f in &fields {
+        let (status, _, reason, ev) =
+            from_verdict(&reconcile::ticket_field(f, l), Resource::TicketFields, "ticket field", &f.title);
+        evidence.extend(ev);
+        if status == Status::Fail { failed.push(reason) } else { ok.push(format!("\"{}\"", f.title)) }
+    }
+    if failed.is_empty() {
+        (
+            Status::Unknown,
+            Some(Unknown::NoApi),
+            format!("ticket fields {} are as planned; {no_api}", ok.join(", ")),
+            evidence,
+        )
+    } else {
+        (Status::Fail, None, failed.join("; "), evidence)
+    }
+}
+
+fn settings(live: &Live) -> Result<&Value, Outcome4> {
+    match &live.settings {
+        Read::Got(v) if !v.is_empty() => Ok(&v[0]),
+        Read::Refused { status } => Err(refused(Resource::AccountSettings, *status)),
+        _ => Err(unknown(Unknown::NotApplicable, "account settings were not read")),
+    }
+}
+
+fn setting_check(live: &Live, pointer: &str, what: &str, note: &str) -> Outcome4 {
+    let s = match settings(live) {
+        Ok(s) => s,
+        Err(o) => return o,
+    };
+    let ev = |notes: Vec<String>| {
+        vec![Evidence { read: Resource::AccountSettings.read(), ids: Vec::new(), differences: Vec::new(), notes }]
+    };
+    match s.pointer(pointer).and_then(Value::as_bool) {
+        Some(true) => (Status::Pass, None, format!("{what} is on{note}"), ev(vec![format!("{pointer}: true")])),
+        Some(false) => (
+            Status::Fail,
+            None,
+            format!("{what} is off{note}"),
+            vec![Evidence {
+                read: Resource::AccountSettings.read(),
+                ids: Vec::new(),
+                differences: vec![Difference {
+                    what: pointer.to_owned(),
+                    expected: "true".into(),
+                    found: "false".into(),
+                }],
+                notes: Vec::new(),
+            }],
+        ),
+        None => unknown(Unknown::NotReadable, format!("the account settings do not say whether {what} is on")),
+    }
+}
+
+/// Omnichannel routing: `settings.routing.enabled` (the key's meaning is read from its name:
+/// support-api.md §8, inferred).
+fn routing(live: &Live) -> Outcome4 {
+    setting_check(
+        live,
+        "/routing/enabled",
+        "omnichannel routing",
+        " (settings.routing.enabled; skills and capacity need a person)",
+    )
+}
+
+fn step(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Check {
+    let (status, kind, reason, evidence) = step_outcome(step, plan, items, live);
+    Check {
+        id: step.id.clone(),
+        kind: CheckKind::Step,
+        status,
+        unknown: kind,
+        title: step.title.clone(),
+        reason,
+        evidence,
+    }
+}
+
+/// How a step is checked (docs/verify.md has the same table).
+fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outcome4 {
+    let person = |what: &str| unknown(Unknown::NeedsPerson, what.to_owned());
+    let no_api = |what: &str| unknown(Unknown::NoApi, what.to_owned());
+    match step.id.as_str() {
+        "turn-on-agent-workspace" => setting_check(live, "/agents/agent_workspace", "the agent workspace", " (D-16)"),
+        "configure-omnichannel-routing" => routing(live),
+        "set-up-support-address" => support_address(live),
+        "grow-help-center" => help_centre(live),
+        "review-migrated-settings" => {
+            let ids: Vec<&str> = plan
+                .items
+                .iter()
+                .filter(|i| i.outcome == Outcome::MigratedByZendesk)
+                .map(|i| i.source.as_str())
+                .collect();
+            sum(&ids, items)
+        }
+        "review-trigger-conversions"
+        | "recreate-chat-triggers"
+        | "create-business-hours-schedule"
+        | "split-department-schedules"
+        | "map-departments-to-groups"
+        | "recreate-shortcuts-as-macros"
+            if !step.sources.is_empty() =>
+        {
+            let ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
+            sum(&ids, items)
+        }
+        "turn-on-messaging-for-account" => no_api("no public API says whether messaging is on for the account"),
+        "select-schedule-on-channel" | "configure-messaging-response" | "configure-outside-hours-response" => {
+            no_api("messaging responses have no public API to read")
+        }
+        "create-messaging-signing-key" => no_api("messaging signing keys have no public API to read"),
+        "recreate-goals" => no_api("messaging goals have no public API to read"),
+        "recreate-ip-bans" => no_api("messaging IP bans have no public API to read"),
+        "turn-off-away-trigger" => no_api("messaging triggers have no public API to read"),
+        "turn-on-continuous-conversations" | "enable-channel-linking" => {
+            no_api("messaging Web Widget settings have no public API to read")
+        }
+        "complete-export" => unknown(Unknown::NotApplicable, "about the export, not the live account"),
+        "learn-messaging"
+        | "launch-brand-off-peak"
+        | "prepare-agents-and-routing"
+        | "update-jwt-login-code"
+        | "update-widget-js-api"
+        | "review-chat-api-integrations"
+        | "review-capacity" => person("a test conversation or a look at the site tells; no API does"),
+        _ => person("a person checks this step"),
+    }
+}
+
+/// A step made of plan items: fail when one fails, pass when all pass, else unknown of the
+/// first unknown kind.
+fn sum(ids: &[&str], items: &[Check]) -> Outcome4 {
+    let of: Vec<&Check> = items.iter().filter(|c| ids.contains(&c.id.as_str())).collect();
+    if of.is_empty() {
+        return unknown(Unknown::NeedsPerson, "no plan item of this step is checkable");
+    }
+    let count = |s: Status| of.iter().filter(|c| c.status == s).count();
+    let (pass, fail) = (count(Status::Pass), count(Status::Fail));
+    let n = of.len();
+    let reason = format!("{pass} of {n} pass, {fail} fail, {} unknown", n - pass - fail);
+    if fail > 0 {
+        let failed: Vec<&str> = of.iter().filter(|c| c.status == Status::Fail).map(|c| c.title.as_str()).collect();
+        return (Status::Fail, None, format!("{reason}: {}", failed.join("; ")), Vec::new());
+    }
+    if pass == n {
+        return (Status::Pass, None, reason, Vec::new());
+    }
+    let kind = of.iter().find_map(|c| c.unknown).unwrap_or(Unknown::NeedsPerson);
+    (Status::Unknown, Some(kind), reason, Vec::new())
+}
+
+fn support_address(live: &Live) -> Outcome4 {
+    match &live.recipient_addresses {
+        Read::Got(list) => {
+            let emails: Vec<String> =
+                list.iter().filter_map(|a| a.get("email").and_then(Value::as_str).map(str::to_owned)).collect();
+            let ids: Vec<String> =
+                list.iter().filter_map(|a| a.get("id").map(|i| i.to_string().trim_matches('"').to_owned())).collect();
+            let ev = vec![Evidence {
+                read: Resource::RecipientAddresses.read(),
+                ids,
+                differences: Vec::new(),
+                notes: Vec::new(),
+            }];
+            if emails.is_empty() {
+                (Status::Fail, None, "no support address".into(), ev)
+            } else {
+                (
+                    Status::Pass,
+                    None,
+                    format!("{} found", crate::text::plural(emails.len() as u64, "support address")),
+                    ev,
+                )
+            }
+        }
+        Read::Refused { status } => refused(Resource::RecipientAddresses, *status),
+        Read::Skipped => unknown(Unknown::NotApplicable, "support addresses were not read"),
+    }
+}
+
+/// D-17: an active public help centre with at least 10 articles. Public: not a draft, and
+/// seen by everyone (`user_segment_id` null), as `migrate export` counts them.
+fn help_centre(live: &Live) -> Outcome4 {
+    match &live.articles {
+        Read::Got(list) => {
+            let public = list
+                .iter()
+                .filter(|a| {
+                    a.get("draft").and_then(Value::as_bool) != Some(true)
+                        && a.get("user_segment_id").is_none_or(Value::is_null)
+                })
+                .count() as u64;
+            let ev = vec![Evidence {
+                read: Resource::Articles.read(),
+                ids: Vec::new(),
+                differences: Vec::new(),
+                notes: vec![format!("{public} public articles")],
+            }];
+            if public >= RECOMMENDED_ARTICLES {
+                (
+                    Status::Pass,
+                    None,
+                    format!("{public} public help-centre articles (D-17 recommends at least {RECOMMENDED_ARTICLES})"),
+                    ev,
+                )
+            } else {
+                (
+                    Status::Fail,
+                    None,
+                    format!("{public} public help-centre articles, at least {RECOMMENDED_ARTICLES} recommended (D-17)"),
+                    ev,
+                )
+            }
+        }
+        // No help centre: the articles endpoint answers 404.
+        Read::Refused { status: 404 } => {
+            (Status::Fail, None, "no help centre (the articles endpoint answered 404)".into(), Vec::new())
+        }
+        Read::Refused { status } => refused(Resource::Articles, *status),
+        Read::Skipped => unknown(Unknown::NotApplicable, "help-centre articles were not read"),
+    }
+}
