@@ -18,11 +18,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fake_zendesk::{Account, Fake, Options};
-use migrate::fetch::pace::Rates;
-use migrate::fetch::retry::RetryPolicy;
-use migrate::fetch::settings::Auth;
-use migrate::fetch::{Client, ClientOptions, Job, Narrator, RealClock, export_account};
+use migrate::export::{Job, export_account};
 use migrate::secret::Secret;
+use migrate::zendesk::Auth;
+use migrate::zendesk::pace::Rates;
+use migrate::zendesk::retry::RetryPolicy;
+use migrate::zendesk::{Client, ClientOptions, Narrator, RealClock};
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter()

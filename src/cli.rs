@@ -1,12 +1,12 @@
 //! The command line, as clap sees it. Raw arguments only: resolving them into settings
-//! (environment, config file, defaults) happens in the commands, and for `migrate export`
-//! in `fetch::settings`, which also defines that command's raw arguments.
+//! (environment, config file, defaults) happens below, once per command: the connection
+//! every remote command shares in `zendesk::connection`, `migrate export`'s own settings in
+//! `export::settings`, the others in `cmd/`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-pub use crate::fetch::settings::{ExportArgs, SupportTierArg};
 use crate::plan::ActivationPath;
 
 #[derive(Debug, Parser)]
@@ -46,7 +46,7 @@ pub enum Command {
     #[command(after_help = crate::exit_codes::HELP)]
     Plan(PlanArgs),
     /// Fetch an account from the Zendesk APIs into the export layout (docs/export.md)
-    #[command(after_help = crate::fetch::settings::EXPORT_AFTER_HELP)]
+    #[command(after_help = EXPORT_AFTER_HELP)]
     Export(ExportArgs),
     /// Answer what no API gives (operating hours, pre-chat and offline forms, visitor
     /// authentication: D-5) and write it into an exported account
@@ -68,6 +68,120 @@ pub enum Command {
     /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
     #[command(after_help = SCAN_SITE_AFTER_HELP)]
     ScanSite(ScanSiteArgs),
+}
+
+pub const EXPORT_AFTER_HELP: &str = "\
+Credentials, highest precedence first (docs/export.md):
+  1. --token-file PATH (an API token when an email is known, else an OAuth token)
+  2. environment: ZENDESK_OAUTH_TOKEN, or ZENDESK_EMAIL + ZENDESK_API_TOKEN
+  3. the profile (--profile, or the config file's default_profile)
+The subdomain: --subdomain, then ZENDESK_SUBDOMAIN, then the profile.
+
+Exit codes:
+  0    every account was exported
+  1    failure: an output could not be written, or an internal error
+  2    usage: the command line, the config file or --out is wrong
+  5    remote: the Zendesk API refused or failed
+  130  interrupted (rerun with --resume)
+With --subdomains the worst result wins (130 > 2 > 1 > 5 > 0).";
+
+/// How to reach one Zendesk account: the flags every remote command (`export`, and the
+/// commands that read or write a live account) flattens into its own. Resolved with the
+/// environment and the config file's profile by `zendesk::connection`.
+///
+/// `display_order` keeps `migrate export --help` in the order it had before these flags
+/// were shared (export's own flags sit between them).
+#[derive(Debug, Default, Clone, Args)]
+pub struct ConnectionArgs {
+    /// The Zendesk subdomain (acme for acme.zendesk.com) [env: ZENDESK_SUBDOMAIN]
+    #[arg(long, value_name = "NAME", display_order = 1)]
+    pub subdomain: Option<String>,
+
+    /// A profile of the config file
+    #[arg(long, value_name = "NAME", display_order = 3)]
+    pub profile: Option<String>,
+
+    /// The config file [default: migrate/config.toml in the user's config directory]
+    #[arg(long, value_name = "PATH", env = "MIGRATE_CONFIG", display_order = 4)]
+    pub config: Option<PathBuf>,
+
+    /// Read the token from this file (first line)
+    #[arg(long, value_name = "PATH", display_order = 5)]
+    pub token_file: Option<PathBuf>,
+
+    /// Send requests to this origin instead of https://SUBDOMAIN.zendesk.com (staging, tests)
+    #[arg(long, value_name = "URL", display_order = 6)]
+    pub base_url: Option<String>,
+
+    /// The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min)
+    #[arg(long, value_enum, value_name = "PLAN", display_order = 11)]
+    pub support_plan: Option<SupportTierArg>,
+
+    /// Chat API requests per minute [default: 200]
+    #[arg(long, value_name = "N", display_order = 12)]
+    pub chat_rate: Option<u32>,
+
+    /// Support API requests per minute [default: from --support-plan, else 200]
+    #[arg(long, value_name = "N", display_order = 13)]
+    pub support_rate: Option<u32>,
+
+    /// Incremental export requests per minute [default: 10]
+    #[arg(long, value_name = "N", display_order = 14)]
+    pub incremental_rate: Option<u32>,
+
+    /// Seconds before one request is given up and retried [default: 30]
+    #[arg(long, value_name = "SECS", display_order = 15)]
+    pub timeout: Option<f64>,
+}
+
+/// Support plans, which set the Support API limit (chat-api.md §2); also the values of a
+/// profile's `support_plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupportTierArg {
+    Team,
+    Growth,
+    Professional,
+    Enterprise,
+    #[value(alias = "enterprise_plus")]
+    EnterprisePlus,
+    /// The High Volume API add-on
+    #[value(alias = "high_volume")]
+    HighVolume,
+}
+
+/// `migrate export`: raw arguments; `export::settings::resolve` turns them, the environment
+/// and the config file into settings.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where to write: the account directory, or with --subdomains the parent of one
+    /// directory per account
+    #[arg(long, value_name = "DIR", display_order = 0)]
+    pub out: PathBuf,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// A file of accounts, one per line: `SUBDOMAIN [PROFILE]` (# starts a comment)
+    #[arg(long, value_name = "FILE", conflicts_with = "subdomain", display_order = 2)]
+    pub subdomains: Option<PathBuf>,
+
+    /// How far back the chat history goes: 90d, 12w, 36h, or a date (2026-01-31) [default: 90d]
+    #[arg(long, value_name = "WHEN", display_order = 7)]
+    pub since: Option<String>,
+
+    /// Continue an interrupted export (OUT.partial) from its last complete page
+    #[arg(long, display_order = 8)]
+    pub resume: bool,
+
+    /// Skip the chat history (chat/chats.jsonl)
+    #[arg(long, display_order = 9)]
+    pub no_chats: bool,
+
+    /// Do not ask the four facts no API gives after the export (they are asked only when
+    /// stdin and stderr are a terminal; `migrate answer` asks them any time)
+    #[arg(long, display_order = 10)]
+    pub no_input: bool,
 }
 
 const ANSWER_AFTER_HELP: &str = "\

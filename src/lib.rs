@@ -10,6 +10,15 @@
 //!                           where a batch merges them), they print no error
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
 //!                           (helpers only; the plan reads its stored file through account/)
+//!         → export/         `migrate export`: one account fetched into the layout account/
+//!                           reads (its settings, staging, resume); → account/, plan/ (the
+//!                           30-day window), zendesk/
+//!         → zendesk/        the connection every remote command shares: profiles and
+//!                           credentials resolved into a Connection, one client (GET and
+//!                           writes) with pacing, a pure retry decision, a clock, narration
+//!         → cli             clap's raw argument types (ConnectionArgs once, flattened into each
+//!                           remote command): read by cmd/ and the resolvers of export/ and
+//!                           zendesk/; imports only leaf types below (plan, timeline, exit_codes)
 //!         → pipeline        plan_account(dir, &PlanOptions) → Plan; outputs(&Plan)
 //!         → planner         pure: &Account + Option<&HistoryReport> + &PlanOptions → Plan
 //!         → classify · translate/ · readiness · steps · timeline · history/ · capacity
@@ -19,11 +28,12 @@
 //!                           summary, the typed payloads): the leaf every output renders
 //!         → account/        reading an exported account directory into a typed model
 //!         → text/, output, error, exit_codes, refs, secret, progress   (helpers)
-//! fetch/ (the `migrate export` command: settings, client, pacing, retries, staging)
-//!         → account/ (it writes the layout account/ reads), plan/ (for the 30-day window)
 //! ```
 //!
-//! `cli` holds clap's raw arguments only; the commands resolve them into settings.
+//! `cli` holds clap's raw arguments only, with one exception: `plan::ActivationPath` derives
+//! `clap::ValueEnum` in `plan/options.rs` so that `--activation` parses straight into it. The
+//! commands and the resolvers (`export::settings`, `zendesk::connection`) turn the raw
+//! arguments into settings.
 
 // The command line and the commands.
 pub mod cli;
@@ -64,8 +74,9 @@ pub mod reconcile;
 // `migrate verify`: the live account against the plan.
 pub mod verify;
 
-// `migrate export`.
-pub mod fetch;
+// `migrate export`, and the connection every remote command shares.
+pub mod export;
+pub mod zendesk;
 
 // `migrate apply`: the journal, markers, change set and undo (the command comes with the client).
 pub mod apply;

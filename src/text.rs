@@ -54,6 +54,20 @@ pub fn human_bytes(n: u64) -> String {
     if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
 }
 
+/// `0.3s`, `7s`, `2m05s`.
+pub fn secs(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 120.0 && d.subsec_millis() == 0 {
+        format!("{}s", d.as_secs())
+    } else if s < 60.0 {
+        format!("{s:.1}s")
+    } else if s < 120.0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}m{:02}s", d.as_secs() / 60, d.as_secs() % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,11 +11,12 @@ use super::Ui;
 use crate::account::manifest::ResourceState;
 use crate::cli::ExportArgs;
 use crate::exit_codes::ExitCode;
-use crate::fetch::client::secs;
-use crate::fetch::export::CHAT_PAGE_LIMIT;
-use crate::fetch::retry::RetryPolicy;
-use crate::fetch::settings::{self, ExportSettings, ExportTarget};
-use crate::fetch::{Client, ClientOptions, Clock, ExportError, Job, Narrator, RealClock};
+use crate::export::account::CHAT_PAGE_LIMIT;
+use crate::export::settings::{self, ExportSettings, ExportTarget};
+use crate::export::{ExportError, Job};
+use crate::text::secs;
+use crate::zendesk::retry::RetryPolicy;
+use crate::zendesk::{Client, ClientOptions, Clock, Narrator, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
@@ -96,7 +97,9 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
                 ui.print_error(Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
                 (bad.subdomain.clone(), ExitCode::Usage)
             }
-            Ok(t) => (t.subdomain.clone(), export_one(t, settings, ui, progress, Arc::clone(&clock), now).await),
+            Ok(t) => {
+                (t.connection.subdomain.clone(), export_one(t, settings, ui, progress, Arc::clone(&clock), now).await)
+            }
         };
         if result != ExitCode::Success {
             failed.push(name);
@@ -128,33 +131,34 @@ pub async fn export_one(
     clock: Arc<dyn Clock>,
     now: jiff::Timestamp,
 ) -> ExitCode {
-    let progress = progress.for_account(&t.subdomain);
+    let c = &t.connection;
+    let progress = progress.for_account(&c.subdomain);
     progress.say(&format!(
         "exporting {} with {} (from {}); limits: Chat {}/min, Support {}/min, incremental {}/min",
-        t.base_url.as_str().trim_end_matches('/'),
-        t.auth.describe(),
-        t.auth_source,
-        t.rates.chat,
-        t.rates.support,
-        t.rates.incremental
+        c.base_url.as_str().trim_end_matches('/'),
+        c.auth.describe(),
+        c.auth_source,
+        c.rates.chat,
+        c.rates.support,
+        c.rates.incremental
     ));
     let opts = ClientOptions {
-        base_url: t.base_url.clone(),
-        auth: t.auth.clone(),
-        rates: t.rates,
-        timeout: settings.timeout,
+        base_url: c.base_url.clone(),
+        auth: c.auth.clone(),
+        rates: c.rates,
+        timeout: c.timeout,
         policy: RetryPolicy::default(),
         seed: None,
     };
     let client = match Client::new(opts, clock, progress.clone()) {
         Ok(c) => c,
         Err(e) => {
-            ui.print_error(Some(&t.subdomain), &e.to_string(), None);
+            ui.print_error(Some(&c.subdomain), &e.to_string(), None);
             return ExitCode::Usage;
         }
     };
     let job = Job {
-        subdomain: t.subdomain.clone(),
+        subdomain: c.subdomain.clone(),
         out: t.out.clone(),
         since: settings.since,
         now,
@@ -163,7 +167,7 @@ pub async fn export_one(
         chat_page_limit: CHAT_PAGE_LIMIT,
     };
     let started = std::time::Instant::now();
-    match crate::fetch::export_account(&client, &job).await {
+    match crate::export::export_account(&client, &job).await {
         Ok(report) => {
             let count = |s: ResourceState| report.resources.values().filter(|r| r.status == s).count();
             let stats = report.stats;
@@ -199,7 +203,7 @@ pub async fn export_one(
                 ExportError::Local(err) => format!("{err:#}"),
                 e => e.to_string(),
             };
-            ui.print_error(Some(&t.subdomain), &client.scrub(&msg), hint.as_deref());
+            ui.print_error(Some(&c.subdomain), &client.scrub(&msg), hint.as_deref());
             code
         }
     }

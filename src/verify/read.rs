@@ -10,11 +10,11 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::live::{Live, Read, Resource};
-use crate::fetch::client::{Client, FetchError};
-use crate::fetch::pages;
+use crate::zendesk::pages;
+use crate::zendesk::{ApiError, ApiErrorKind, Client};
 
 /// Read what `needs` names, in its (fixed) order.
-pub async fn read(c: &Client, needs: &BTreeSet<Resource>) -> Result<Live, FetchError> {
+pub async fn read(c: &Client, needs: &BTreeSet<Resource>) -> Result<Live, ApiError> {
     let mut live = Live::default();
     for &r in needs {
         let raw = fetch(c, r).await?;
@@ -35,10 +35,10 @@ pub async fn read(c: &Client, needs: &BTreeSet<Resource>) -> Result<Live, FetchE
 }
 
 /// Every item of one list (the settings object as one item), or the refusing status.
-async fn fetch(c: &Client, r: Resource) -> Result<Read<Value>, FetchError> {
+async fn fetch(c: &Client, r: Resource) -> Result<Read<Value>, ApiError> {
     let (path, key, cursor) = r.path();
     let got = if r == Resource::AccountSettings {
-        pages::single(c, path, &[crate::fetch::pace::Lane::Support], r.what())
+        pages::single(c, path, &[crate::zendesk::pace::Lane::Support], r.what())
             .await
             .map(|p| vec![p.value.get(key).cloned().unwrap_or(Value::Null)])
     } else {
@@ -49,21 +49,25 @@ async fn fetch(c: &Client, r: Resource) -> Result<Read<Value>, FetchError> {
     };
     match got {
         Ok(v) => Ok(Read::Got(v)),
-        Err(FetchError::Forbidden { .. }) => Ok(Read::Refused { status: 403 }),
-        Err(FetchError::Status { status: 404, .. }) => Ok(Read::Refused { status: 404 }),
+        Err(ApiError { kind: ApiErrorKind::Forbidden { .. }, .. }) => Ok(Read::Refused { status: 403 }),
+        Err(ApiError { kind: ApiErrorKind::Status { status: 404, .. }, .. }) => Ok(Read::Refused { status: 404 }),
         Err(e) => Err(e),
     }
 }
 
-fn typed<T: DeserializeOwned>(raw: Read<Value>, r: Resource) -> Result<Read<T>, FetchError> {
+fn typed<T: DeserializeOwned>(raw: Read<Value>, r: Resource) -> Result<Read<T>, ApiError> {
     Ok(match raw {
         Read::Got(v) => Read::Got(
             v.into_iter()
                 .enumerate()
                 .map(|(i, o)| {
-                    serde_json::from_value(o).map_err(|e| FetchError::Shape {
-                        path: r.path().0.to_owned(),
-                        message: format!("{}[{i}] is not a {} object: {e}", r.path().1, r.what()),
+                    serde_json::from_value(o).map_err(|e| {
+                        ApiError::get(
+                            r.path().0,
+                            ApiErrorKind::Shape {
+                                message: format!("{}[{i}] is not a {} object: {e}", r.path().1, r.what()),
+                            },
+                        )
                     })
                 })
                 .collect::<Result<Vec<T>, _>>()?,

@@ -11,11 +11,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use migrate::account::manifest::ResourceState;
-use migrate::fetch::pace::Rates;
-use migrate::fetch::retry::RetryPolicy;
-use migrate::fetch::settings::Auth;
-use migrate::fetch::{Client, ClientOptions, ExportError, FakeClock, FetchError, Job, Narrator, export_account};
+use migrate::export::{ExportError, Job, export_account};
 use migrate::secret::Secret;
+use migrate::zendesk::Auth;
+use migrate::zendesk::pace::Rates;
+use migrate::zendesk::retry::RetryPolicy;
+use migrate::zendesk::{ApiError, ApiErrorKind, Client, ClientOptions, FakeClock, Narrator};
 use predicates::prelude::PredicateBooleanExt as _;
 use serde_json::{Value, json};
 
@@ -28,7 +29,7 @@ const TOKEN: &str = "tok-SECRET-5b7d1c0ffee-e2e";
 const FAST: Rates = Rates { chat: 1_000_000, support: 1_000_000, incremental: 1_000_000 };
 
 struct Run {
-    result: Result<migrate::fetch::ExportReport, ExportError>,
+    result: Result<migrate::export::ExportReport, ExportError>,
     clock: Arc<FakeClock>,
     progress: Narrator,
 }
@@ -420,7 +421,7 @@ async fn a_body_cut_off_on_the_wire_is_retried() {
     };
     let client = Client::new(opts, clock.clone(), progress.clone()).unwrap();
     let url = client.url("/api/v2/chat/departments").unwrap();
-    let v = client.get_json(&url, &[migrate::fetch::pace::Lane::Chat], "chat/departments.json").await.unwrap();
+    let v = client.get_json(&url, &[migrate::zendesk::pace::Lane::Chat], "chat/departments.json").await.unwrap();
     assert_eq!(v, json!([{"id": 1, "name": "Sales"}]));
     server.await.unwrap();
     let said = progress.lines().join("\n");
@@ -496,7 +497,7 @@ async fn refused_credentials_stop_the_account_and_leave_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let run = export(&fake, &tmp.path().join("acme"), Setup::default()).await;
     let Err(ExportError::Remote(e)) = &run.result else { panic!("{:?}", run.result) };
-    assert!(matches!(e, FetchError::Unauthorized { .. }));
+    assert!(matches!(e.kind, ApiErrorKind::Unauthorized));
     assert_eq!(fake.hits().len(), 1, "no request after a 401");
     let msg = format!("{e} {:?}", e);
     assert!(msg.contains("GET /api/v2/chat/account: HTTP 401 Unauthorized"), "{msg}");
@@ -760,7 +761,7 @@ fn the_command_line_is_consistent() {
     migrate::cli::Cli::command().debug_assert();
 }
 
-fn bare_client(uri: &str) -> Client {
+pub(crate) fn bare_client(uri: &str) -> Client {
     let opts = ClientOptions {
         base_url: url::Url::parse(uri).unwrap(),
         auth: Auth::Bearer(Secret::new(TOKEN)),
@@ -794,13 +795,13 @@ async fn support_and_since_id_cursors_that_do_not_move_stop_with_an_error() {
         .mount(&server)
         .await;
     let client = bare_client(&uri);
-    let err = migrate::fetch::pages::support_list(&client, "/api/v2/groups", "groups", false, "support/groups.json")
+    let err = migrate::zendesk::pages::support_list(&client, "/api/v2/groups", "groups", false, "support/groups.json")
         .await
         .unwrap_err();
-    assert!(matches!(err, FetchError::Loop { .. }), "{err}");
+    assert!(matches!(err.kind, ApiErrorKind::Loop { .. }), "{err}");
     assert!(err.to_string().contains("the next page /api/v2/groups was already fetched"), "{err}");
     let err =
-        migrate::fetch::pages::since_id(&client, "/api/v2/chat/agents", 100, "chat/agents.json").await.unwrap_err();
+        migrate::zendesk::pages::since_id(&client, "/api/v2/chat/agents", 100, "chat/agents.json").await.unwrap_err();
     assert!(err.to_string().contains("since_id=3 was already fetched"), "{err}");
     // groups: the link back is seen before it is fetched; agents: the second page shows no progress.
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
@@ -818,7 +819,8 @@ async fn an_outage_ends_the_account_within_the_budget_and_resumes() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("acme");
     let run = export(&fake, &out, Setup::default()).await;
-    let Err(ExportError::Remote(FetchError::Outage { failures, lasted, .. })) = &run.result else {
+    let Err(ExportError::Remote(ApiError { kind: ApiErrorKind::Outage { failures, lasted, .. }, .. })) = &run.result
+    else {
         panic!("{:?}\n{}", run.result, run.said())
     };
     let waited: f64 = run.clock.sleeps().iter().map(Duration::as_secs_f64).sum();

@@ -8,7 +8,8 @@
 //! (`next_page`) for groups. It checks the `Authorization` header, can enforce a rate limit
 //! (a sliding one-second window answering 429 beyond it), and injects faults per path:
 //! statuses with or without `Retry-After`, slow answers, bodies cut short, and a
-//! `next_page` that points back to itself.
+//! `next_page` that points back to itself. A POST that creates a group is answered 201 with
+//! the group and a new id (faults apply to writes too).
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
@@ -191,6 +192,7 @@ pub(crate) enum Fault {
 #[derive(Clone, Debug)]
 pub(crate) struct Hit {
     pub at: Instant,
+    pub method: String,
     pub path: String,
     pub query: String,
     pub status: u16,
@@ -278,6 +280,7 @@ struct Responder(Arc<State>);
 impl Respond for Responder {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let st = &self.0;
+        let method = req.method.as_str().to_owned();
         let path = req.url.path().to_owned();
         let query = req.url.query().unwrap_or("").to_owned();
         let (status_template, status) = {
@@ -285,7 +288,7 @@ impl Respond for Responder {
             let s = resp.1;
             (resp.0, s)
         };
-        st.hits.lock().unwrap().push(Hit { at: Instant::now(), path, query, status });
+        st.hits.lock().unwrap().push(Hit { at: Instant::now(), method, path, query, status });
         status_template
     }
 }
@@ -335,7 +338,11 @@ impl Responder {
                 .and_then(|(_, q)| q.pop_front())
         };
         let origin = req.url.origin().ascii_serialization();
-        let body = route(&st.account, &opts, req, &origin);
+        let (body, ok) = if req.method.as_str() == "GET" {
+            (route(&st.account, &opts, req, &origin), 200)
+        } else {
+            (create(req, st.hits.lock().unwrap().len()), 201)
+        };
         drop(opts);
         match (fault, body) {
             (Some(Fault::Status(code, retry_after)), _) => {
@@ -347,13 +354,27 @@ impl Responder {
                 (t, code)
             }
             (_, None) => (ResponseTemplate::new(404).set_body_json(json!({"error": "InvalidEndpoint"})), 404),
-            (Some(Fault::Delay(d)), Some(v)) => (ResponseTemplate::new(200).set_body_json(v).set_delay(d), 200),
+            (Some(Fault::Delay(d)), Some(v)) => (ResponseTemplate::new(ok).set_body_json(v).set_delay(d), ok),
             (Some(Fault::Truncated), Some(v)) => {
                 let s = v.to_string();
-                (ResponseTemplate::new(200).set_body_raw(s[..s.len() / 2].to_owned(), "application/json"), 200)
+                (ResponseTemplate::new(ok).set_body_raw(s[..s.len() / 2].to_owned(), "application/json"), ok)
             }
-            (None | Some(Fault::Pass), Some(v)) => (ResponseTemplate::new(200).set_body_json(v), 200),
+            (None | Some(Fault::Pass), Some(v)) => (ResponseTemplate::new(ok).set_body_json(v), ok),
         }
+    }
+}
+
+/// A POST that creates an object: `/api/v2/groups` with `{"group": {…}}` answers the group
+/// with an id. Nothing is stored: a later GET does not list it.
+fn create(req: &Request, n: usize) -> Option<Value> {
+    let body: Value = req.body_json().ok()?;
+    match req.url.path() {
+        "/api/v2/groups" => {
+            let mut group = body.get("group")?.clone();
+            group.as_object_mut()?.insert("id".into(), json!(90_000 + n));
+            Some(json!({ "group": group }))
+        }
+        _ => None,
     }
 }
 

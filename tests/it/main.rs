@@ -8,6 +8,7 @@ mod answer_pty;
 mod bad_input;
 mod batch;
 mod check;
+mod client;
 mod common;
 mod domain;
 mod export;

@@ -298,7 +298,7 @@ fn merge_order_in_docs_and_help_follows_severity() {
         .map(|f| ((*f).to_owned(), std::fs::read_to_string(format!("{root}/{f}")).unwrap()))
         .collect();
     texts.push(("exit_codes::HELP".into(), migrate::exit_codes::HELP.into()));
-    texts.push(("export --help".into(), migrate::fetch::settings::EXPORT_AFTER_HELP.into()));
+    texts.push(("export --help".into(), migrate::cli::EXPORT_AFTER_HELP.into()));
     let order = regex::Regex::new(r"\b\d+(?: > \d+)+").unwrap();
     let mut seen = 0;
     for (name, text) in &texts {

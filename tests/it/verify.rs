@@ -22,11 +22,10 @@ async fn serve(plan: &Plan, state: State) -> StandIn {
 }
 
 /// Verify through the library: read what the plan needs, check it.
-async fn verify_lib(plan: &Plan, s: &StandIn) -> Result<Report, migrate::fetch::FetchError> {
-    use migrate::fetch::pace::Rates;
-    use migrate::fetch::retry::RetryPolicy;
-    use migrate::fetch::settings::Auth;
-    use migrate::fetch::{Client, ClientOptions, Narrator, RealClock};
+async fn verify_lib(plan: &Plan, s: &StandIn) -> Result<Report, migrate::zendesk::ApiError> {
+    use migrate::zendesk::pace::Rates;
+    use migrate::zendesk::retry::RetryPolicy;
+    use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
     let opts = ClientOptions {
         base_url: url::Url::parse(&s.uri()).unwrap(),
         auth: Auth::Bearer(migrate::secret::Secret::new(TOKEN)),

@@ -15,12 +15,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use serde_json::{Map, Value, json};
 
-use super::client::{Client, FetchError, Stats, secs};
-use super::pace::Lane;
-use super::pages::{self, Paged};
 use super::staging::{self, Existing, Refusal, STATE_FILE, State};
 use crate::account::manifest::{ResourceState, ResourceStatus};
 use crate::secret::REDACTED;
+use crate::text::secs;
+use crate::zendesk::client::{Client, Stats};
+use crate::zendesk::pace::Lane;
+use crate::zendesk::pages::{self, Paged};
+use crate::zendesk::request::{ApiError, ApiErrorKind};
 
 /// How a resource is paged.
 #[derive(Clone, Copy, Debug)]
@@ -106,7 +108,7 @@ pub enum ExportError {
     Refused(#[from] Refusal),
     /// The API refused the credentials (or another error that stops the account).
     #[error(transparent)]
-    Remote(FetchError),
+    Remote(ApiError),
     /// Some resources failed; what was fetched is kept in `dir` for `--resume`.
     #[error("{} resource(s) could not be exported: {}", failures.len(), failures.join("; "))]
     Incomplete { dir: PathBuf, failures: Vec<String> },
@@ -249,12 +251,12 @@ fn failed(
     client: &Client,
     dir: &Path,
     rel: &str,
-    e: FetchError,
+    e: ApiError,
     failures: &mut Vec<String>,
     state: &mut State,
 ) -> Result<ResourceStatus, ExportError> {
-    match e {
-        FetchError::Forbidden { .. } => {
+    match e.kind {
+        ApiErrorKind::Forbidden { .. } => {
             // A file left from an earlier attempt must not pass for this export's.
             remove_if_present(&dir.join(rel))?;
             client
@@ -266,7 +268,7 @@ fn failed(
                 items: None,
             })
         }
-        FetchError::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
+        ApiErrorKind::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
             remove_if_present(&dir.join(rel))?;
             client.progress().say(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
             Ok(ResourceStatus {
@@ -275,7 +277,7 @@ fn failed(
                 items: None,
             })
         }
-        e if e.is_fatal() => {
+        _ if e.is_fatal() => {
             // Nothing fetched yet (a refused token on the first request): leave nothing behind.
             if !state.resources.values().any(|r| r.status == ResourceState::Complete) && state.chats.is_none() {
                 std::fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))?;
@@ -289,7 +291,7 @@ fn failed(
             state.write_manifest(dir)?;
             Err(ExportError::Remote(e))
         }
-        e => {
+        _ => {
             let msg = e.to_string();
             client.progress().warn(&format!("{rel}: {msg}"));
             failures.push(format!("{rel}: {msg}"));
@@ -359,7 +361,7 @@ async fn support_account(
             Ok(n) => {
                 facts.insert(key.to_owned(), json!(n));
             }
-            Err(FetchError::Forbidden { .. }) => absent.push(format!("{key} (search: HTTP 403)")),
+            Err(e) if e.status() == Some(403) => absent.push(format!("{key} (search: HTTP 403)")),
             Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
             Err(e) => {
                 client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
@@ -389,8 +391,8 @@ async fn support_account(
             help_center.insert("public_articles".into(), json!(n));
             hc_requests.push("GET /api/v2/help_center/articles");
         }
-        Err(FetchError::Forbidden { .. }) => absent.push("help_center.public_articles (HTTP 403)".into()),
-        Err(FetchError::Status { status: 404, .. }) => absent.push("help_center.public_articles (HTTP 404)".into()),
+        Err(e) if e.status() == Some(403) => absent.push("help_center.public_articles (HTTP 403)".into()),
+        Err(e) if e.status() == Some(404) => absent.push("help_center.public_articles (HTTP 404)".into()),
         Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
         Err(e) => {
             client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
@@ -532,7 +534,7 @@ fn widget_template() -> Value {
 }
 
 enum ChatError {
-    Fetch(FetchError),
+    Fetch(ApiError),
     Local(anyhow::Error),
 }
 
@@ -592,10 +594,10 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
     let outcome: Result<(), ChatError> = async {
         loop {
             if !fetched.insert(url.to_string()) {
-                return Err(ChatError::Fetch(FetchError::Loop {
-                    path: last_url.as_ref().map(super::client::path_of).unwrap_or_default(),
-                    next: super::client::path_of(&url),
-                }));
+                return Err(ChatError::Fetch(ApiError::get(
+                    last_url.as_ref().map(crate::zendesk::client::path_of).unwrap_or_default(),
+                    ApiErrorKind::Loop { next: crate::zendesk::client::path_of(&url) },
+                )));
             }
             let page = pages::chats_page(client, &url, limit, CHATS).await.map_err(ChatError::Fetch)?;
             if let Some(w) = writer.take() {

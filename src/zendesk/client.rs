@@ -1,8 +1,14 @@
-//! The HTTP client: one GET with authentication, pacing, retries and narration.
+//! The HTTP client: one request (GET or a write) with authentication, pacing, retries and
+//! narration.
 //!
-//! Everything above it (pagination, the account export) sees either a parsed JSON body or
-//! a typed [`FetchError`]; every wait, retry and give-up is decided here, in one loop, so
-//! that the policy is the same for every endpoint and testable with a fake clock.
+//! Everything above it (pagination, the account export, the commands that write) sees
+//! either a parsed JSON body or a typed [`ApiError`] naming the method and path. Whether to
+//! send a request again is decided by [`retry::decide`](super::retry::decide), a pure
+//! function of the method and what happened, kept apart from this loop and table-tested: a
+//! POST that timed out or got a 5xx is never sent again blindly (the server may have created
+//! the object), it ends as [`ApiErrorKind::Ambiguous`] for the caller to look it up first.
+//! The loop here sends, classifies what came back, waits and narrates, so that the policy is
+//! the same for every endpoint and testable with a fake clock.
 //!
 //! The token goes into one `Authorization` header marked *sensitive*: hyper and h2 neither
 //! log nor index it, and `Debug` of the request prints `Sensitive`. Error messages are
@@ -13,16 +19,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue, RETRY_AFTER};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER};
 use serde_json::Value;
 use url::Url;
 
+use super::auth::Auth;
 use super::clock::Clock;
 use super::narration::Narrator;
 use super::pace::{Lane, Pacer, Rates};
-use super::retry::{RetryAfter, RetryPolicy, retry_after};
-use crate::fetch::settings::Auth;
+use super::request::{ApiError, ApiErrorKind, Request, Response};
+use super::retry::{self, Attempts, Decision, Outcome, RetryAfter, RetryPolicy, Wait, retry_after};
 use crate::secret::{REDACTED, Secret};
+use crate::text::secs;
 
 /// How a client is set up.
 #[derive(Clone, Debug)]
@@ -36,57 +44,6 @@ pub struct ClientOptions {
     pub policy: RetryPolicy,
     /// Seed of the backoff jitter (tests make it deterministic).
     pub seed: Option<u64>,
-}
-
-/// Why a request failed for good.
-#[derive(Debug, thiserror::Error)]
-pub enum FetchError {
-    #[error("GET {path}: HTTP 401 Unauthorized: the credentials were refused")]
-    Unauthorized { path: String },
-    #[error("GET {path}: HTTP 403 Forbidden{detail}")]
-    Forbidden { path: String, detail: String },
-    #[error("GET {path}: HTTP {status}{detail}")]
-    Status { path: String, status: u16, detail: String },
-    #[error("GET {path}: {message} (gave up after {attempts} attempts)")]
-    GaveUp { path: String, attempts: u32, message: String },
-    #[error("GET {path}: still rate limited (HTTP 429) after {waits} waits")]
-    RateLimited { path: String, waits: u32 },
-    #[error("GET {path}: {message}")]
-    Shape { path: String, message: String },
-    #[error("GET {path}: the next page {next} was already fetched: the pagination loops")]
-    Loop { path: String, next: String },
-    /// A body larger than any real answer: read up to the cap, never buffered whole.
-    #[error("GET {path}: the response is larger than {}, more than any real API answer", crate::text::human_bytes(*limit))]
-    TooLarge { path: String, limit: u64 },
-    /// The server failed every request for longer than the outage budget.
-    #[error("GET {path}: the server has failed every request for {} ({failures} failures in a row: {message}); stopping", secs(*lasted))]
-    Outage { path: String, failures: u32, lasted: Duration, message: String },
-}
-
-impl FetchError {
-    /// Errors that will recur on every request of the account: stop the account at once.
-    pub fn is_fatal(&self) -> bool {
-        matches!(self, FetchError::Unauthorized { .. } | FetchError::TooLarge { .. } | FetchError::Outage { .. })
-    }
-
-    /// A short hint for the user, when there is something to do.
-    pub fn hint(&self) -> Option<&'static str> {
-        match self {
-            FetchError::Unauthorized { .. } => Some(
-                "check the token: the Chat API needs a Chat OAuth token; Support API tokens do not authenticate Chat calls",
-            ),
-            FetchError::Loop { .. } => {
-                Some("the server's next_page points back to a page already read; report it to Zendesk")
-            }
-            FetchError::TooLarge { .. } => {
-                Some("check --base-url: this does not look like the Zendesk API; what was fetched is kept for --resume")
-            }
-            FetchError::Outage { .. } => {
-                Some("the Zendesk API seems down; what was fetched is kept: rerun the same command with --resume later")
-            }
-            _ => None,
-        }
-    }
 }
 
 /// What the client did, for the summary and the benchmark.
@@ -167,10 +124,10 @@ impl Client {
     }
 
     /// An absolute URL on the base origin for an API path (`/api/v2/chat/agents?limit=100`).
-    pub fn url(&self, path_and_query: &str) -> Result<Url, FetchError> {
-        self.base.join(path_and_query).map_err(|e| FetchError::Shape {
-            path: path_and_query.to_owned(),
-            message: format!("not a valid API path: {e}"),
+    /// A path that is not one is a programming error, reported as the GET it usually is.
+    pub fn url(&self, path_and_query: &str) -> Result<Url, ApiError> {
+        self.base.join(path_and_query).map_err(|e| {
+            ApiError::get(path_and_query, ApiErrorKind::Shape { message: format!("not a valid API path: {e}") })
         })
     }
 
@@ -178,10 +135,12 @@ impl Client {
     /// ever sent to the configured origin: a link to another host keeps its path and query
     /// but is fetched from the base (staging hosts and tests answer with their own links;
     /// captures show production hosts there).
-    pub fn follow(&self, from: &Url, link: &str) -> Result<Url, FetchError> {
-        let abs = from.join(link).map_err(|e| FetchError::Shape {
-            path: path_of(from),
-            message: format!("the next page link is not a URL: {e}"),
+    pub fn follow(&self, from: &Url, link: &str) -> Result<Url, ApiError> {
+        let abs = from.join(link).map_err(|e| {
+            ApiError::get(
+                path_of(from),
+                ApiErrorKind::Shape { message: format!("the next page link is not a URL: {e}") },
+            )
         })?;
         let mut u = self.base.clone();
         u.set_path(abs.path());
@@ -247,94 +206,147 @@ impl Client {
 
     /// GET `url` and parse its JSON body, pacing on `lanes` and retrying what can be
     /// retried. `what` names the resource in narration.
-    pub async fn get_json(&self, url: &Url, lanes: &[Lane], what: &str) -> Result<Value, FetchError> {
-        let path = path_of(url);
-        let mut failures = 0u32;
-        let mut limited = 0u32;
+    pub async fn get_json(&self, url: &Url, lanes: &[Lane], what: &str) -> Result<Value, ApiError> {
+        self.send_json(&Request::get(url.clone(), lanes, what)).await
+    }
+
+    /// Send `req` and return its JSON body ([`Self::send`]).
+    pub async fn send_json(&self, req: &Request<'_>) -> Result<Value, ApiError> {
+        self.send(req).await.map(|r| r.body)
+    }
+
+    /// Send `req`, paced on its lanes, and send it again while [`retry::decide`] says so:
+    /// every wait is narrated with its reason, and every failure counts against the outage
+    /// budget. A 2xx is the answer; anything else ends as an [`ApiError`].
+    pub async fn send(&self, req: &Request<'_>) -> Result<Response, ApiError> {
+        let path = path_of(&req.url);
+        let error = |kind| ApiError::new(req.method, path.clone(), kind);
+        let mut attempts = Attempts::default();
         let mut narrated = false;
         loop {
             // After a retry the wait was already narrated with its reason.
-            self.wait_for_slot(lanes, what, narrated).await;
+            self.wait_for_slot(req.lanes, req.what, narrated).await;
             self.bump(|s| s.requests += 1);
             // A path may carry what the server put in a `next_page` link (a reflected token).
-            tracing::debug!(path = %self.scrub(&path), "GET");
-            let sent = self
-                .http
-                .get(url.clone())
-                .header(AUTHORIZATION, self.auth_header.clone())
-                .header(ACCEPT, "application/json")
-                .send()
-                .await;
-            // Either a retryable problem (with the wait the server asked for, if any) or an outcome.
-            let problem: (String, Option<RetryAfter>) = match sent {
-                Err(e) => (self.transport_message(&e), None),
-                Ok(resp) => {
-                    let status = resp.status();
-                    let header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-                    if status.is_success() {
-                        match read_capped(resp, MAX_BODY).await {
-                            Ok(Some(body)) => match serde_json::from_slice::<Value>(&body) {
-                                Ok(v) => {
-                                    self.answered();
-                                    return Ok(v);
-                                }
-                                Err(e) => (format!("the response is not complete JSON ({e})"), None),
-                            },
-                            Ok(None) => return Err(FetchError::TooLarge { path, limit: MAX_BODY }),
-                            Err(e) => (self.transport_message(&e), None),
-                        }
-                    } else if status == StatusCode::TOO_MANY_REQUESTS {
-                        // The server is up and answering: not part of an outage.
-                        self.answered();
-                        limited += 1;
-                        self.bump(|s| s.rate_limited += 1);
-                        if limited > self.policy.max_rate_limited {
-                            return Err(FetchError::RateLimited { path, waits: limited - 1 });
-                        }
-                        let ra = retry_after(header.as_deref(), self.clock.wall(), self.policy.retry_after_cap);
-                        let wait = self.rate_limit_wait(&ra, limited, what, "rate limited (HTTP 429)");
-                        self.hold(lanes, wait);
-                        self.bump(|s| s.retries += 1);
-                        narrated = true;
-                        continue;
-                    } else if status.is_server_error() {
-                        let detail = self.detail(resp).await;
-                        let ra = (status == StatusCode::SERVICE_UNAVAILABLE)
-                            .then(|| retry_after(header.as_deref(), self.clock.wall(), self.policy.retry_after_cap));
-                        (format!("HTTP {}{detail}", status.as_u16()), ra)
-                    } else {
-                        self.answered();
-                        let detail = self.detail(resp).await;
-                        return Err(match status {
-                            StatusCode::UNAUTHORIZED => FetchError::Unauthorized { path },
-                            StatusCode::FORBIDDEN => FetchError::Forbidden { path, detail },
-                            s => FetchError::Status { path, status: s.as_u16(), detail },
-                        });
-                    }
+            tracing::debug!(path = %self.scrub(&path), "{}", req.method);
+            let (outcome, got) = self.attempt(req).await;
+            let decision = retry::decide(req.method, &outcome, attempts, &self.policy);
+            let message = match got {
+                Got::Body(body) => {
+                    self.answered();
+                    let status = match outcome {
+                        Outcome::Answered { status, .. } => status,
+                        Outcome::NotSent | Outcome::NoAnswer => 200,
+                    };
+                    return Ok(Response { status, body });
                 }
+                Got::TooLarge => return Err(error(ApiErrorKind::TooLarge { limit: MAX_BODY })),
+                Got::Message(m) => m,
             };
-            let (message, ra) = problem;
-            failures += 1;
-            self.failed(&path, &message)?;
-            if failures > self.policy.max_retries {
-                return Err(FetchError::GaveUp { path, attempts: failures, message });
+            let outage = if outcome.is_failure() {
+                attempts.failed += 1;
+                self.failed(&message)
+            } else {
+                // The server is up and answering (a refusal, a 429): not part of an outage.
+                self.answered();
+                if outcome.is_rate_limited() {
+                    attempts.rate_limited += 1;
+                    self.bump(|s| s.rate_limited += 1);
+                }
+                None
+            };
+            match decision {
+                Decision::Done | Decision::Refused => {
+                    let status = match outcome {
+                        Outcome::Answered { status, .. } => status,
+                        Outcome::NotSent | Outcome::NoAnswer => 0,
+                    };
+                    return Err(error(match status {
+                        401 => ApiErrorKind::Unauthorized,
+                        403 => ApiErrorKind::Forbidden { detail: message },
+                        status => ApiErrorKind::Status { status, detail: message },
+                    }));
+                }
+                Decision::Ambiguous => return Err(error(ApiErrorKind::Ambiguous { message })),
+                Decision::GiveUp | Decision::Retry { .. } => {}
             }
-            let wait = match ra {
-                Some(ra @ RetryAfter::Wait { .. }) => self.rate_limit_wait(&ra, failures, what, &message),
-                _ => {
-                    let wait = self.backoff(failures);
-                    self.progress.say(&format!(
-                        "{what}: {message}; retrying in {} (attempt {} of {})",
-                        secs(wait),
-                        failures + 1,
-                        self.policy.max_retries + 1
-                    ));
-                    wait
+            if let Some(outage) = outage {
+                return Err(error(outage));
+            }
+            let wait = match decision {
+                Decision::Retry { wait } => wait,
+                _ if outcome.is_rate_limited() => {
+                    return Err(error(ApiErrorKind::RateLimited { waits: attempts.rate_limited - 1 }));
                 }
+                _ => return Err(error(ApiErrorKind::GaveUp { attempts: attempts.failed, message })),
             };
-            self.hold(lanes, wait);
+            let d = match wait {
+                Wait::AsAsked { wait, .. } => wait,
+                Wait::Backoff(n) => self.backoff(n),
+            };
+            match (&outcome, &wait) {
+                (Outcome::Answered { retry_after, .. }, _) if outcome.is_rate_limited() => {
+                    self.narrate_wait(retry_after, d, req.what, "rate limited (HTTP 429)");
+                }
+                (Outcome::Answered { retry_after, .. }, Wait::AsAsked { .. }) => {
+                    self.narrate_wait(retry_after, d, req.what, &message);
+                }
+                _ => self.progress.say(&format!(
+                    "{}: {message}; retrying in {} (attempt {} of {})",
+                    req.what,
+                    secs(d),
+                    attempts.failed + 1,
+                    self.policy.max_retries + 1
+                )),
+            }
+            self.hold(req.lanes, d);
             self.bump(|s| s.retries += 1);
             narrated = true;
+        }
+    }
+
+    /// Send `req` once and say what happened: the outcome the retry decision reads, and
+    /// the body of a 2xx or the message that describes a failure (scrubbed).
+    async fn attempt(&self, req: &Request<'_>) -> (Outcome, Got) {
+        let mut builder = self
+            .http
+            .request(req.method.http(), req.url.clone())
+            .header(AUTHORIZATION, self.auth_header.clone())
+            .header(ACCEPT, "application/json");
+        if let Some(body) = &req.body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body.to_string());
+        }
+        let resp = match builder.send().await {
+            // No connection was made: not one byte of the request reached the server.
+            Err(e) if e.is_connect() => return (Outcome::NotSent, Got::Message(self.transport_message(&e))),
+            Err(e) => return (Outcome::NoAnswer, Got::Message(self.transport_message(&e))),
+            Ok(resp) => resp,
+        };
+        let status = resp.status();
+        let header = resp.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let retry_after = retry_after(header.as_deref(), self.clock.wall(), self.policy.retry_after_cap);
+        let answered = Outcome::Answered { status: status.as_u16(), retry_after };
+        if status.is_success() {
+            let body = match read_capped(resp, MAX_BODY).await {
+                Ok(Some(body)) => body,
+                Ok(None) => return (answered, Got::TooLarge),
+                Err(e) => return (Outcome::NoAnswer, Got::Message(self.transport_message(&e))),
+            };
+            if body.is_empty() && status == StatusCode::NO_CONTENT {
+                return (answered, Got::Body(Value::Null));
+            }
+            match serde_json::from_slice::<Value>(&body) {
+                Ok(v) => (answered, Got::Body(v)),
+                Err(e) => (Outcome::NoAnswer, Got::Message(format!("the response is not complete JSON ({e})"))),
+            }
+        } else if status == StatusCode::TOO_MANY_REQUESTS {
+            (answered, Got::Message("rate limited (HTTP 429)".to_owned()))
+        } else if status.is_server_error() {
+            let detail = self.detail(resp).await;
+            (answered, Got::Message(format!("HTTP {}{detail}", status.as_u16())))
+        } else {
+            let detail = self.detail(resp).await;
+            (answered, Got::Message(detail))
         }
     }
 
@@ -348,46 +360,37 @@ impl Client {
     /// Count a failed request (5xx, timeout, broken body) against the outage budget: once
     /// failures in a row, across every request, have lasted `policy.outage_budget`, the
     /// account stops ("500 forever" ends in about that long, not after every resource has
-    /// used all its retries).
-    fn failed(&self, path: &str, message: &str) -> Result<(), FetchError> {
+    /// used all its retries). `Some` is that outage.
+    fn failed(&self, message: &str) -> Option<ApiErrorKind> {
         let now = self.clock.now();
-        let Ok(mut o) = self.outage.lock() else { return Ok(()) };
+        let Ok(mut o) = self.outage.lock() else { return None };
         let (since, n) = o.get_or_insert((now, 0));
         *n += 1;
         let lasted = now.saturating_duration_since(*since);
-        if lasted >= self.policy.outage_budget {
-            return Err(FetchError::Outage {
-                path: path.to_owned(),
-                failures: *n,
-                lasted,
-                message: message.to_owned(),
-            });
-        }
-        Ok(())
+        (lasted >= self.policy.outage_budget).then(|| ApiErrorKind::Outage {
+            failures: *n,
+            lasted,
+            message: message.to_owned(),
+        })
     }
 
-    /// How long to wait after a 429 (or a 503 with `Retry-After`), said on stderr.
-    fn rate_limit_wait(&self, ra: &RetryAfter, n: u32, what: &str, why: &str) -> Duration {
+    /// Say why a request waits `wait` after a 429 (or a 503 with `Retry-After`).
+    fn narrate_wait(&self, ra: &RetryAfter, wait: Duration, what: &str, why: &str) {
         match ra {
-            RetryAfter::Wait { wait, capped_from } => {
+            RetryAfter::Wait { capped_from, .. } => {
                 let capped =
                     capped_from.map(|c| format!(" (the server asked for {}; capped)", secs(c))).unwrap_or_default();
-                self.progress.say(&format!("{what}: {why}; waiting {} as Retry-After asks{capped}", secs(*wait)));
-                *wait
+                self.progress.say(&format!("{what}: {why}; waiting {} as Retry-After asks{capped}", secs(wait)));
             }
             RetryAfter::Missing => {
-                let wait = self.backoff(n);
                 self.progress.say(&format!("{what}: {why} without Retry-After; backing off {}", secs(wait)));
-                wait
             }
             RetryAfter::Wrong(why_wrong) => {
-                let wait = self.backoff(n);
                 self.progress.say(&format!(
                     "{what}: {why}; Retry-After {}; backing off {}",
                     self.scrub(why_wrong),
                     secs(wait)
                 ));
-                wait
             }
         }
     }
@@ -441,6 +444,17 @@ impl Client {
     }
 }
 
+/// What one attempt brought back besides its [`Outcome`].
+enum Got {
+    /// A 2xx's JSON body.
+    Body(Value),
+    /// A 2xx larger than [`MAX_BODY`].
+    TooLarge,
+    /// What describes a failure or a refusal: a transport error, `HTTP 500: …`, or the
+    /// excerpt of a 4xx answer (` Forbidden: …`).
+    Message(String),
+}
+
 /// The largest response body read: the largest file an account may hold
 /// ([`crate::account::read::MAX_JSON_BYTES`], 64 MiB). A larger one is refused as it
 /// streams in, never buffered whole.
@@ -484,19 +498,5 @@ pub fn path_of(url: &Url) -> String {
     match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_owned(),
-    }
-}
-
-/// `0.3s`, `7s`, `2m05s`.
-pub fn secs(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s < 120.0 && d.subsec_millis() == 0 {
-        format!("{}s", d.as_secs())
-    } else if s < 60.0 {
-        format!("{s:.1}s")
-    } else if s < 120.0 {
-        format!("{}s", d.as_secs())
-    } else {
-        format!("{}m{:02}s", d.as_secs() / 60, d.as_secs() % 60)
     }
 }

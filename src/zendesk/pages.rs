@@ -1,6 +1,6 @@
 //! Pagination, endpoint by endpoint (chat-api.md §3, §6). Each style reads pages until its
 //! own end condition and guards against a server whose cursor does not move: a page link
-//! already fetched, or a `since_id` that does not grow, stops with [`FetchError::Loop`]
+//! already fetched, or a `since_id` that does not grow, stops with [`ApiErrorKind::Loop`]
 //! instead of looping for ever.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::client::{Client, FetchError, path_of};
+use super::client::{Client, path_of};
 use super::pace::Lane;
+use super::request::{ApiError, ApiErrorKind};
 
 /// A whole resource, all pages read.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +22,7 @@ pub struct Paged {
 }
 
 /// One request, one object or array (`/account`, `/departments`, `/routing_settings/account`).
-pub async fn single(c: &Client, path: &str, lanes: &[Lane], what: &str) -> Result<Paged, FetchError> {
+pub async fn single(c: &Client, path: &str, lanes: &[Lane], what: &str) -> Result<Paged, ApiError> {
     let url = c.url(path)?;
     let value = c.get_json(&url, lanes, what).await?;
     let items = match &value {
@@ -31,7 +32,10 @@ pub async fn single(c: &Client, path: &str, lanes: &[Lane], what: &str) -> Resul
             None => o.values().filter_map(Value::as_array).map(|a| a.len() as u64).max().unwrap_or(1),
         },
         _ => {
-            return Err(FetchError::Shape { path: path_of(&url), message: "expected a JSON object or array".into() });
+            return Err(ApiError::get(
+                path_of(&url),
+                ApiErrorKind::Shape { message: "expected a JSON object or array".into() },
+            ));
         }
     };
     Ok(Paged { value, pages: 1, items })
@@ -45,7 +49,7 @@ pub async fn single(c: &Client, path: &str, lanes: &[Lane], what: &str) -> Resul
 /// concatenated per key. Visitor and IP bans have separate id ranges and the API does not
 /// say how `since_id` applies to the two lists [I], so the next `since_id` is the smallest of
 /// the lists' "last id + 1": no ban can be skipped, and ones read twice are dropped by id.
-pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<Paged, FetchError> {
+pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<Paged, ApiError> {
     let mut since: Option<u64> = None;
     let mut pages = 0u32;
     let mut lists: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -80,10 +84,10 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
                 v
             }
             _ => {
-                return Err(FetchError::Shape {
-                    path: path_of(&url),
-                    message: "expected a JSON array or object".into(),
-                });
+                return Err(ApiError::get(
+                    path_of(&url),
+                    ApiErrorKind::Shape { message: "expected a JSON array or object".into() },
+                ));
             }
         };
         let mut next: Option<u64> = None;
@@ -94,9 +98,13 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
             let mut max_id: Option<u64> = None;
             for item in items {
                 any = true;
-                let id = item.get("id").and_then(numeric_id).ok_or_else(|| FetchError::Shape {
-                    path: path_of(&url),
-                    message: "an item has no numeric id, so the list cannot be paged by since_id".into(),
+                let id = item.get("id").and_then(numeric_id).ok_or_else(|| {
+                    ApiError::get(
+                        path_of(&url),
+                        ApiErrorKind::Shape {
+                            message: "an item has no numeric id, so the list cannot be paged by since_id".into(),
+                        },
+                    )
                 })?;
                 max_id = Some(max_id.map_or(id, |m| m.max(id)));
                 if ids.insert(id.to_string()) {
@@ -113,7 +121,7 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
         if let (Some(prev), Some(n)) = (since, next)
             && n <= prev
         {
-            return Err(FetchError::Loop { path: path_of(&url), next: format!("since_id={n}") });
+            return Err(ApiError::get(path_of(&url), ApiErrorKind::Loop { next: format!("since_id={n}") }));
         }
         since = next;
         c.progress()
@@ -143,7 +151,7 @@ fn numeric_id(v: &Value) -> Option<u64> {
 /// A Support list (`{"brands":[...]}`): cursor pagination (`page[size]`, `meta.has_more`,
 /// `links.next`), or the older offset style (`next_page`), whichever the answer carries.
 /// Written as `{"<key>": [all items]}`.
-pub async fn support_list(c: &Client, path: &str, key: &str, cursor: bool, what: &str) -> Result<Paged, FetchError> {
+pub async fn support_list(c: &Client, path: &str, key: &str, cursor: bool, what: &str) -> Result<Paged, ApiError> {
     let mut items = Vec::new();
     let pages = support_walk(c, path, key, cursor, what, |page| items.extend(page.iter().cloned())).await?;
     let n = items.len() as u64;
@@ -161,7 +169,7 @@ async fn support_walk(
     cursor: bool,
     what: &str,
     mut each: impl FnMut(&[Value]),
-) -> Result<u32, FetchError> {
+) -> Result<u32, ApiError> {
     let first = if cursor {
         let sep = if path.contains('?') { '&' } else { '?' };
         format!("{path}{sep}page[size]=100")
@@ -176,14 +184,17 @@ async fn support_walk(
         let page = c.get_json(&url, &[Lane::Support], what).await?;
         pages += 1;
         let Some(Value::Array(list)) = page.get(key) else {
-            return Err(FetchError::Shape { path: path_of(&url), message: format!("expected {{\"{key}\": [...]}}") });
+            return Err(ApiError::get(
+                path_of(&url),
+                ApiErrorKind::Shape { message: format!("expected {{\"{key}\": [...]}}") },
+            ));
         };
         items += list.len();
         each(list);
         let Some(link) = next_support_link(&page) else { break };
         let next = c.follow(&url, &link)?;
         if !fetched.insert(next.to_string()) {
-            return Err(FetchError::Loop { path: path_of(&url), next: path_of(&next) });
+            return Err(ApiError::get(path_of(&url), ApiErrorKind::Loop { next: path_of(&next) }));
         }
         if pages % 10 == 0 {
             c.progress().progress(&format!("{what}: page {pages} ({items} items so far)"));
@@ -196,7 +207,7 @@ async fn support_walk(
 /// The help centre's public articles (D-17 recommends at least 10): every page of
 /// `GET /api/v2/help_center/articles`, counting the articles that are not drafts and that
 /// everyone may see (`user_segment_id` null). The articles themselves are not kept.
-pub async fn public_articles(c: &Client, what: &str) -> Result<u64, FetchError> {
+pub async fn public_articles(c: &Client, what: &str) -> Result<u64, ApiError> {
     let mut public = 0u64;
     support_walk(c, "/api/v2/help_center/articles", "articles", true, what, |page| {
         public += page
@@ -226,13 +237,13 @@ fn next_support_link(page: &Value) -> Option<String> {
 }
 
 /// `GET /api/v2/search/count?query=…` → `{"count": N}` (chat-api.md §6).
-pub async fn search_count(c: &Client, query: &str, what: &str) -> Result<u64, FetchError> {
+pub async fn search_count(c: &Client, query: &str, what: &str) -> Result<u64, ApiError> {
     let mut url = c.url("/api/v2/search/count")?;
     url.query_pairs_mut().append_pair("query", query);
     let v = c.get_json(&url, &[Lane::Support], what).await?;
     v.get("count")
         .and_then(Value::as_u64)
-        .ok_or_else(|| FetchError::Shape { path: path_of(&url), message: "expected {\"count\": N}".into() })
+        .ok_or_else(|| ApiError::get(path_of(&url), ApiErrorKind::Shape { message: "expected {\"count\": N}".into() }))
 }
 
 /// One page of the incremental chat export.
@@ -245,7 +256,7 @@ pub struct ChatPage {
 
 /// The first URL of the incremental chat export: `start_time` in unix seconds,
 /// `fields=chats(*)` so that chats come whole and not as bare ids (DOC-incr).
-pub fn first_chats_url(c: &Client, start_time: i64, limit: u32) -> Result<Url, FetchError> {
+pub fn first_chats_url(c: &Client, start_time: i64, limit: u32) -> Result<Url, ApiError> {
     let mut url = c.url("/api/v2/chat/incremental/chats")?;
     url.query_pairs_mut()
         .append_pair("fields", "chats(*)")
@@ -256,13 +267,13 @@ pub fn first_chats_url(c: &Client, start_time: i64, limit: u32) -> Result<Url, F
 
 /// Fetch one page of the incremental chat export. The export ends when a page holds fewer
 /// chats than the limit (`count < limit`), or has no `next_page`.
-pub async fn chats_page(c: &Client, url: &Url, limit: u32, what: &str) -> Result<ChatPage, FetchError> {
+pub async fn chats_page(c: &Client, url: &Url, limit: u32, what: &str) -> Result<ChatPage, ApiError> {
     let page = c.get_json(url, &[Lane::Chat, Lane::Incremental], what).await?;
     let Some(Value::Array(chats)) = page.get("chats") else {
-        return Err(FetchError::Shape {
-            path: path_of(url),
-            message: "expected {\"chats\": [...], \"count\": N, …}".into(),
-        });
+        return Err(ApiError::get(
+            path_of(url),
+            ApiErrorKind::Shape { message: "expected {\"chats\": [...], \"count\": N, …}".into() },
+        ));
     };
     let count = page.get("count").and_then(Value::as_u64).unwrap_or(chats.len() as u64);
     // The limit in force is the one in the URL asked (next_page links carry it).
