@@ -1,6 +1,7 @@
 //! The live Support objects reconcile compares with, as the list endpoints return them
 //! (support-api.md §2–§5, §8). Only the fields a comparison reads are typed; every field is
-//! optional on the wire so that an object the API returns with fewer keys still reads.
+//! optional on the wire, and `null` reads as absent, so that an object the API returns with
+//! fewer keys still reads.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -13,8 +14,11 @@ use crate::account::lenient::Id;
 #[serde(default)]
 pub struct LiveSchedule {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
+    #[serde(deserialize_with = "nullable")]
     pub time_zone: String,
+    #[serde(deserialize_with = "nullable")]
     pub intervals: Vec<LiveInterval>,
 }
 
@@ -35,7 +39,9 @@ impl LiveSchedule {
 #[serde(default)]
 pub struct LiveGroup {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
+    #[serde(deserialize_with = "nullable")]
     pub deleted: bool,
 }
 
@@ -53,6 +59,7 @@ pub struct LiveMembership {
 #[serde(default)]
 pub struct LiveUser {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub name: String,
     pub email: Option<String>,
     pub role: Option<String>,
@@ -63,8 +70,10 @@ pub struct LiveUser {
 #[serde(default)]
 pub struct LiveMacro {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub title: String,
     pub active: Option<bool>,
+    #[serde(deserialize_with = "nullable")]
     pub actions: Vec<Value>,
     pub restriction: Option<Value>,
 }
@@ -74,9 +83,12 @@ pub struct LiveMacro {
 #[serde(default)]
 pub struct LiveTrigger {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub title: String,
     pub active: Option<bool>,
+    #[serde(deserialize_with = "nullable")]
     pub conditions: Value,
+    #[serde(deserialize_with = "nullable")]
     pub actions: Vec<Value>,
     pub category_id: Option<Id>,
 }
@@ -86,13 +98,20 @@ pub struct LiveTrigger {
 #[serde(default)]
 pub struct LiveTicketField {
     pub id: Option<Id>,
+    #[serde(deserialize_with = "nullable")]
     pub title: String,
-    #[serde(rename = "type")]
+    #[serde(rename = "type", deserialize_with = "nullable")]
     pub kind: String,
     pub active: Option<bool>,
     pub visible_in_portal: Option<bool>,
     pub editable_in_portal: Option<bool>,
+    #[serde(deserialize_with = "nullable")]
     pub custom_field_options: Vec<Value>,
+}
+
+/// A field the API may send as `null`: read as its default (an empty list, `false`).
+fn nullable<'de, D: serde::Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// The id of a live object as text, `?` when the API gave none.

@@ -187,3 +187,13 @@ fn ticket_fields() {
         ]
     );
 }
+
+#[test]
+fn nulls_from_the_api_read_as_absent() {
+    let f: Vec<LiveTicketField> = live(
+        json!([{"id": 1, "title": "Phone", "type": "text", "custom_field_options": null, "visible_in_portal": null}]),
+    );
+    assert!(f[0].custom_field_options.is_empty() && f[0].visible_in_portal.is_none());
+    let m: Vec<LiveMacro> = live(json!([{"id": 1, "title": null, "actions": null}]));
+    assert!(m[0].title.is_empty() && m[0].actions.is_empty());
+}

@@ -49,9 +49,11 @@ async fn fetch(c: &Client, r: Resource) -> Result<Read<Value>, ApiError> {
     };
     match got {
         Ok(v) => Ok(Read::Got(v)),
-        Err(ApiError { kind: ApiErrorKind::Forbidden { .. }, .. }) => Ok(Read::Refused { status: 403 }),
-        Err(ApiError { kind: ApiErrorKind::Status { status: 404, .. }, .. }) => Ok(Read::Refused { status: 404 }),
-        Err(e) => Err(e),
+        Err(e) => match e.kind {
+            ApiErrorKind::Forbidden { .. } => Ok(Read::Refused { status: 403 }),
+            ApiErrorKind::Status { status: 404, .. } => Ok(Read::Refused { status: 404 }),
+            _ => Err(e),
+        },
     }
 }
 
@@ -65,7 +67,7 @@ fn typed<T: DeserializeOwned>(raw: Read<Value>, r: Resource) -> Result<Read<T>, 
                         ApiError::get(
                             r.path().0,
                             ApiErrorKind::Shape {
-                                message: format!("{}[{i}] is not a {} object: {e}", r.path().1, r.what()),
+                                message: format!("{}[{i}] is not one of the {}: {e}", r.path().1, r.what()),
                             },
                         )
                     })

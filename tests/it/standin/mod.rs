@@ -27,7 +27,7 @@ use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate, matchers::any};
 
 pub(crate) use presets::State;
-pub(crate) use store::{Kind, Store};
+pub(crate) use store::Store;
 
 /// A fault served instead of (or around) the normal answer.
 #[derive(Clone, Debug)]
