@@ -5,8 +5,10 @@
 //! written before and completed after, each created object carrying its [`marker`] →
 //! [`undo`] deletes only what the journal says this tool created and nobody changed since.
 
+pub mod calls;
 pub mod changeset;
 pub mod journal;
+pub mod live;
 pub mod marker;
 pub mod run;
 pub mod undo;

@@ -38,6 +38,9 @@ pub(crate) enum Fault {
     Delay(Duration),
     /// The normal answer's body cut in half (invalid JSON).
     Truncated,
+    /// The request is carried out (a write committed), then this status is answered: the
+    /// answer to a write that did happen is lost.
+    Committed(u16),
     /// The normal answer (to let some requests through before a fault).
     Pass,
 }
@@ -198,6 +201,12 @@ impl Responder {
         let t = ResponseTemplate::new(status);
         match fault {
             Some(Fault::Delay(d)) => (t.set_body_json(value).set_delay(d), status),
+            Some(Fault::Committed(code)) => (
+                ResponseTemplate::new(code).set_body_json(
+                    json!({"error": "fault", "description": format!("injected {code} after the write")}),
+                ),
+                code,
+            ),
             Some(Fault::Truncated) => {
                 let s = value.to_string();
                 (t.set_body_raw(s[..s.len() / 2].to_owned(), "application/json"), status)
