@@ -106,7 +106,8 @@ impl StandIn {
         self.server.uri()
     }
 
-    /// Serve `faults`, in order, to the next requests whose path starts with `prefix`.
+    /// Serve `faults`, in order, to the next requests whose path starts with `prefix`
+    /// (`POST /api/v2/groups`: only the requests of that method).
     pub(crate) fn fault(&self, prefix: &str, faults: Vec<Fault>) {
         self.shared.faults.lock().unwrap().push((prefix.to_owned(), faults.into()));
     }
@@ -175,7 +176,14 @@ impl Responder {
             let mut faults = sh.faults.lock().unwrap();
             faults
                 .iter_mut()
-                .find(|(p, q)| path.starts_with(p.as_str()) && !q.is_empty())
+                .find(|(p, q)| {
+                    // `POST /api/v2/groups`: only that method's requests; `/api/v2/groups`: any.
+                    let (method, prefix) = match p.split_once(' ') {
+                        Some((m, rest)) => (Some(m), rest),
+                        None => (None, p.as_str()),
+                    };
+                    method.is_none_or(|m| m == req.method.as_str()) && path.starts_with(prefix) && !q.is_empty()
+                })
                 .and_then(|(_, q)| q.pop_front())
         };
         if let Some(Fault::Status(code, retry_after)) = &fault {

@@ -1,0 +1,248 @@
+//! `migrate apply` against the stateful Support stand-in (a real local HTTP server): it
+//! creates exactly the plan's objects and `migrate verify` passes them; a second run writes
+//! nothing; faults on the writes (an answer lost after the commit, 5xx, 429, 503 with
+//! Retry-After) never make a duplicate; undo restores the account; bad input is refused
+//! before any request.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use migrate::plan::Plan;
+use migrate::verify::Status;
+
+use crate::common::{fixture, migrate as cli, plan_dir};
+use crate::standin::store::Kind;
+use crate::standin::{Fault, Options, StandIn, State, presets};
+
+const TOKEN: &str = "apply-token-SECRET-77c1";
+
+fn acme() -> Plan {
+    plan_dir(&fixture("acme-segment-2"))
+}
+
+/// A plan directory as `migrate plan --out` writes it.
+fn write_plan(plan: &Plan) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in migrate::pipeline::outputs(plan) {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Run `migrate apply DIR ARGS…` against the stand-in; (exit code, stdout, stderr).
+async fn apply(dir: &Path, uri: &str, args: &[&str]) -> (i32, String, String) {
+    let config = dir.with_extension("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let mut cmd = cli();
+    cmd.arg("apply")
+        .arg(dir)
+        .args(["--subdomain", "acme", "--base-url", uri, "--support-rate", "60000", "--timeout", "2"])
+        .args(args)
+        .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+        .env_remove("ZENDESK_SUBDOMAIN")
+        .arg("--config")
+        .arg(&config);
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn names(s: &StandIn, kind: Kind, field: &str) -> Vec<String> {
+    let mut v: Vec<String> = s.with_store(|st| {
+        st.list(kind).iter().map(|o| o.get(field).and_then(Value::as_str).unwrap_or_default().to_owned()).collect()
+    });
+    v.sort();
+    v
+}
+
+fn snapshot(s: &StandIn) -> BTreeMap<String, Vec<Value>> {
+    s.with_store(|st| {
+        [
+            Kind::Schedules,
+            Kind::Groups,
+            Kind::Memberships,
+            Kind::Macros,
+            Kind::Triggers,
+            Kind::TriggerCategories,
+            Kind::TicketFields,
+        ]
+        .into_iter()
+        .map(|k| (format!("{k:?}"), st.list(k).to_vec()))
+        .collect()
+    })
+}
+
+fn writes(s: &StandIn) -> Vec<String> {
+    s.hits()
+        .into_iter()
+        .filter(|h| h.method != "GET")
+        .map(|h| format!("{} {} {}", h.method, h.path, h.status))
+        .collect()
+}
+
+/// What `--fill-missing` makes of acme-segment-2 in an empty account: the wizard's schedule
+/// (and its hours), the translated Returns group with its one Support agent, the two
+/// translated macros (goodbye is left to a person), the pre-chat form's two ticket fields.
+fn assert_exactly_the_plan(s: &StandIn) {
+    assert_eq!(names(s, Kind::Schedules, "name"), ["Chat operating hours"]);
+    assert_eq!(names(s, Kind::Groups, "name"), ["Returns"]);
+    assert_eq!(names(s, Kind::Macros, "title"), ["hi", "refund"]);
+    assert_eq!(names(s, Kind::TicketFields, "title"), ["Choose a team", "Phone"]);
+    let members = s.with_store(|st| st.list(Kind::Memberships).to_vec());
+    assert_eq!(members.len(), 1, "{members:?}");
+    assert_eq!(members[0]["user_id"], 7003);
+    let schedule = s.with_store(|st| st.list(Kind::Schedules)[0].clone());
+    assert_eq!(schedule["intervals"].as_array().map(Vec::len), Some(6), "the workweek was set");
+    let group = s.with_store(|st| st.list(Kind::Groups)[0].clone());
+    assert!(group["description"].as_str().unwrap().starts_with("Returns desk\n\n[migrate:"), "{group}");
+}
+
+async fn verify(plan: &Plan, s: &StandIn) -> BTreeMap<String, Status> {
+    use migrate::zendesk::pace::Rates;
+    use migrate::zendesk::retry::RetryPolicy;
+    use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
+    let opts = ClientOptions {
+        base_url: url::Url::parse(&s.uri()).unwrap(),
+        auth: Auth::Bearer(migrate::secret::Secret::new(TOKEN)),
+        rates: Rates { chat: 60_000, support: 60_000, incremental: 60_000 },
+        timeout: Duration::from_secs(5),
+        policy: RetryPolicy::default(),
+        seed: Some(7),
+    };
+    let client = Client::new(opts, Arc::new(RealClock), Narrator::memory()).unwrap();
+    let live = migrate::verify::read::read(&client, &migrate::verify::needs(plan)).await.unwrap();
+    migrate::verify::check(plan, &live).into_iter().map(|c| (c.id, c.status)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_creates_the_plan_verify_passes_it_a_second_run_is_a_noop_and_undo_restores() {
+    let plan = acme();
+    let dir = write_plan(&plan);
+    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    let before = snapshot(&s);
+
+    let (code, dry, _) = apply(dir.path(), &s.uri(), &["--dry-run", "--fill-missing"]).await;
+    assert_eq!(code, 0, "{dry}");
+    assert!(dry.contains("  + create group \"Returns\""), "{dry}");
+    assert!(dry.contains("  · left   membership \"dee.chatonly@acme.example → Returns\": dee.chatonly@acme.example is a chat-only agent without a Support user"), "{dry}");
+    assert!(dry.contains("  · left   macro \"goodbye\""), "{dry}");
+    assert!(writes(&s).is_empty(), "a dry run writes nothing");
+
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes", "--fill-missing"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_exactly_the_plan(&s);
+    assert!(!err.contains(TOKEN) && !out.contains(TOKEN));
+    let state: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("apply-state.json")).unwrap()).unwrap();
+    assert_eq!(state["entries"].as_array().unwrap().len(), 8, "{state:#}");
+
+    let checks = verify(&plan, &s).await;
+    for id in
+        ["chat/operating_hours.json#account_schedule", "chat/shortcuts.json#\"hi\"", "chat/shortcuts.json#\"refund\""]
+    {
+        assert_eq!(checks[id], Status::Pass, "{id}: {checks:#?}");
+    }
+
+    let n = writes(&s).len();
+    let (code, again, _) = apply(dir.path(), &s.uri(), &["--yes", "--fill-missing"]).await;
+    assert_eq!(code, 0);
+    assert!(again.contains("acme: nothing to change"), "{again}");
+    assert_eq!(writes(&s).len(), n, "a second run writes nothing");
+
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--undo", "--yes"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("acme: 7 to delete"), "{out}");
+    assert_eq!(snapshot(&s), before, "undo restores the account as it was");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn faults_on_the_writes_never_make_a_duplicate() {
+    let plan = acme();
+    let dir = write_plan(&plan);
+    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    // The group is created, and its answer lost (500 after the commit): found by its marker.
+    s.fault("POST /api/v2/groups", vec![Fault::Committed(500)]);
+    // A 429 and a 503 with Retry-After: nothing was done, sent again.
+    s.fault("POST /api/v2/macros", vec![Fault::Status(429, Some("0".into())), Fault::Status(503, Some("0".into()))]);
+    // A ticket field answered late (past the client's timeout) after its commit.
+    s.fault("POST /api/v2/ticket_fields", vec![Fault::Delay(Duration::from_secs(3))]);
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes", "--fill-missing"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_exactly_the_plan(&s);
+    let posts: Vec<String> = writes(&s).into_iter().filter(|w| w.starts_with("POST /api/v2/groups")).collect();
+    assert_eq!(posts, ["POST /api/v2/groups 500"], "the lost group was not sent again");
+
+    // A 500 that did nothing: the run stops (exit 5), the next finds nothing and creates it.
+    let plan_dir2 = write_plan(&plan);
+    let s2 = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    s2.fault("POST /api/v2/business_hours/schedules", vec![Fault::Status(500, None)]);
+    let (code, _, err) = apply(plan_dir2.path(), &s2.uri(), &["--yes", "--fill-missing"]).await;
+    assert_eq!(code, 5, "{err}");
+    assert!(err.contains("the next run looks it up again"), "{err}");
+    let (code, out, err) = apply(plan_dir2.path(), &s2.uri(), &["--yes", "--fill-missing"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_exactly_the_plan(&s2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_conflict_is_reported_never_overwritten() {
+    let plan = acme();
+    let dir = write_plan(&plan);
+    let mut store = presets::store(&plan, State::NothingDone);
+    store.insert(Kind::Macros, serde_json::json!({"title": "hi", "active": true, "actions": [{"field": "comment_value", "value": "Another text"}]}));
+    let s = StandIn::start(store, Options::bearer(TOKEN)).await;
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes"]).await;
+    assert_eq!(code, 4, "{out}\n{err}");
+    assert!(out.contains("  ! conflict macro \"hi\""), "{out}");
+    assert!(!writes(&s).iter().any(|w| w.starts_with("PUT /api/v2/macros")), "never overwritten");
+    assert_eq!(names(&s, Kind::Macros, "title"), ["hi", "refund"]);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_input_is_refused_before_any_request() {
+    let plan = acme();
+    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+
+    // Hand-edited.
+    let dir = write_plan(&plan);
+    let p = dir.path().join("plan.json");
+    let text = std::fs::read_to_string(&p).unwrap().replacen("\"Returns\"", "\"Returns!\"", 1);
+    std::fs::write(&p, text).unwrap();
+    let (code, _, err) = apply(dir.path(), &s.uri(), &["--yes"]).await;
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("plan.json") && err.contains("edited by hand"), "{err}");
+
+    // Another account's plan.
+    let dir = write_plan(&plan);
+    let mut cmd = cli();
+    cmd.arg("apply")
+        .arg(dir.path())
+        .args(["--subdomain", "other", "--base-url", &s.uri(), "--yes"])
+        .env("ZENDESK_OAUTH_TOKEN", TOKEN);
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is for acme, not other"));
+
+    // Another apply holds the plan directory.
+    let lock = migrate::apply::journal::Lock::acquire(dir.path()).unwrap();
+    let (code, _, err) = apply(dir.path(), &s.uri(), &["--yes"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("another `migrate apply` is running"), "{err}");
+    drop(lock);
+
+    // Without a terminal and without --yes: refused, nothing written.
+    let (code, _, err) = apply(dir.path(), &s.uri(), &[]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--yes"), "{err}");
+
+    assert!(writes(&s).is_empty(), "{:?}", writes(&s));
+    let reads = s.hits().len();
+    assert!(reads > 0, "the last run read the account before refusing to write without --yes");
+}
