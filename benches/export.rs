@@ -19,11 +19,12 @@ use std::time::{Duration, Instant};
 
 use fake_zendesk::{Account, Fake, Options};
 use migrate::export::{Job, export_account};
+use migrate::printer::{Color, Printer};
 use migrate::secret::Secret;
 use migrate::zendesk::Auth;
 use migrate::zendesk::pace::Rates;
 use migrate::zendesk::retry::RetryPolicy;
-use migrate::zendesk::{Client, ClientOptions, Narrator, RealClock};
+use migrate::zendesk::{Client, ClientOptions, RealClock};
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter()
@@ -57,7 +58,7 @@ async fn main() {
         policy: RetryPolicy::default(),
         seed: None,
     };
-    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true, false)).unwrap();
+    let client = Client::new(opts, Arc::new(RealClock), Printer::new(Color::Never, true, true)).unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let job = Job {
         subdomain: "bench".into(),

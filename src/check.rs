@@ -438,7 +438,7 @@ pub fn render(checked: &Checked, color: bool) -> String {
     let bold = anstyle::Style::new().bold();
     // Every value on one line and inert: a fixture folder named `x\nok y` or with an escape
     // sequence cannot forge a verdict or drive the terminal (issue 11).
-    let t = |s: &str| crate::progress::safe_line(s);
+    let t = |s: &str| crate::printer::safe_line(s);
     let dir = t(&checked.dir.display().to_string());
     match &checked.verdict {
         Verdict::Passed { expectations: true } if checked.blessed => format!("blessed {dir}\n"),

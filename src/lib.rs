@@ -27,7 +27,9 @@
 //!         → plan/           the Plan type and everything it holds (options, window, history
 //!                           summary, the typed payloads): the leaf every output renders
 //!         → account/        reading an exported account directory into a typed model
-//!         → text/, output, error, exit_codes, refs, secret, progress   (helpers)
+//!         → text/, output, error, exit_codes, refs, secret, printer, interrupt, progress
+//!                           (helpers: printer is the one way to stdout and stderr, interrupt
+//!                           the one Ctrl-C handler)
 //! ```
 //!
 //! `cli` holds clap's raw arguments only, with one exception: `plan::ActivationPath` derives
@@ -84,7 +86,9 @@ pub mod apply;
 // Helpers that import nothing above them.
 pub mod error;
 pub mod exit_codes;
+pub mod interrupt;
 pub(crate) mod output;
+pub mod printer;
 pub mod progress;
 pub(crate) mod refs;
 pub mod secret;

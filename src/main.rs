@@ -22,7 +22,7 @@ fn main() -> std::process::ExitCode {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     // Logs follow --color like every other output: no ANSI with --color never, NO_COLOR or
     // a stderr that is not a terminal (issue 11).
-    let color = migrate::cmd::Ui::new(cli.color, cli.quiet, cli.no_progress).color_stderr;
+    let color = migrate::cmd::printer(&cli).color_stderr();
     migrate::progress::set_log_color(color);
     tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -1,17 +1,15 @@
 //! Progress bars and logs sharing one stderr.
 //!
 //! A progress bar redraws its line in place; a log line written in the middle of that
-//! would tear it. So every log line goes through [`LogWriter`] (installed as the
-//! tracing-subscriber writer in `main.rs`): while a bar is registered with [`register`],
-//! the line is written inside `ProgressBar::suspend`, which clears the bar, prints, and
-//! redraws it below.
+//! would tear it. So every line for stderr goes through [`StderrLine`]: while a bar is
+//! registered with [`register`], the line is written inside `ProgressBar::suspend`, which
+//! clears the bar, prints, and redraws it below.
 //!
-//! It is also the one way text reaches a person on stderr (issue 11): [`eprint_lines`],
-//! [`eprint_error`] and the log writer pass every line through
+//! What a person reads on stderr reaches it through [`crate::printer`] (the commands' lines)
+//! or [`LogEvents`] (tracing's): both pass every line through
 //! [`crate::text::display::terminal_line`] (line breaks, escape sequences, C1 and bidi
 //! controls shown escaped, long lines cut) and [`crate::secret::scrub`] (every registered
-//! credential replaced). A message is a list of lines, so a line break inside a value (a
-//! folder name, a server's answer) can never start a line of its own.
+//! credential replaced) before [`StderrLine`] writes it (issue 11).
 
 use std::io::Write;
 use std::sync::Mutex;
@@ -49,54 +47,6 @@ fn active() -> Option<ProgressBar> {
     ACTIVE.lock().ok().and_then(|slot| slot.clone())
 }
 
-/// Write text of our own to stderr without tearing the active bar: each of its lines is
-/// made safe as [`eprint_lines`] does. For a message that holds a value, use
-/// [`eprint_lines`] with one line per element.
-pub fn eprint(text: &str) {
-    let _ = LogWriter.make().write_all(display::terminal_lines(&secret::scrub(text)).as_bytes());
-}
-
-/// One line for a person: secrets replaced, then made safe for a terminal (one line, no
-/// control character, cut when very long).
-pub fn safe_line(line: &str) -> String {
-    display::terminal_line(&secret::scrub(line)).into_owned()
-}
-
-/// Write lines to stderr, each made safe by [`safe_line`]: a line break inside an element is
-/// shown as `\n`, never as a new line.
-pub fn eprint_lines<S: AsRef<str>>(lines: &[S]) {
-    let mut out = String::new();
-    for l in lines {
-        out.push_str(&safe_line(l.as_ref()));
-        out.push('\n');
-    }
-    let _ = LogWriter.make().write_all(out.as_bytes());
-}
-
-/// The lines of an error as printed: `error: HEADLINE`, the hint after a blank line, then
-/// each cause. `error` is red with `color`; the colour is added after the text is made safe,
-/// so it is the only escape sequence on the line.
-pub fn error_lines(color: bool, headline: &str, hint: Option<&str>, causes: &[String]) -> Vec<String> {
-    let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
-    let (r, r_) = if color { (red.render().to_string(), red.render_reset().to_string()) } else { Default::default() };
-    let mut lines = vec![format!("{r}error{r_}: {}", safe_line(headline))];
-    if let Some(h) = hint {
-        lines.push(String::new());
-        lines.push(format!("hint: {}", safe_line(h)));
-    }
-    for c in causes {
-        lines.push(format!("  caused by: {}", safe_line(c)));
-    }
-    lines
-}
-
-/// Print an error ([`error_lines`]) on stderr.
-pub fn eprint_error(color: bool, headline: &str, hint: Option<&str>, causes: &[String]) {
-    let mut out = error_lines(color, headline, hint, causes).join("\n");
-    out.push('\n');
-    let _ = LogWriter.make().write_all(out.as_bytes());
-}
-
 /// Whether log lines may keep the colours tracing gives them (`--color`, NO_COLOR and
 /// whether stderr is a terminal decide, as for every other output).
 static LOG_COLOR: AtomicBool = AtomicBool::new(false);
@@ -106,8 +56,8 @@ pub fn set_log_color(color: bool) {
     LOG_COLOR.store(color, Ordering::Relaxed);
 }
 
-/// A `tracing_subscriber::fmt::MakeWriter` that writes log events with [`LogWriter`]'s
-/// rules: each event one safe line.
+/// A `tracing_subscriber::fmt::MakeWriter` (installed in `main.rs`) that writes each log
+/// event as one safe line through [`StderrLine`].
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LogEvents;
 
@@ -144,25 +94,6 @@ impl Write for LogLine {
 
     fn flush(&mut self) -> std::io::Result<()> {
         std::io::stderr().flush()
-    }
-}
-
-/// A `tracing_subscriber::fmt::MakeWriter` for stderr that suspends the active bar around
-/// each log line.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct LogWriter;
-
-impl LogWriter {
-    fn make(self) -> StderrLine {
-        StderrLine
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogWriter {
-    type Writer = StderrLine;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.make()
     }
 }
 

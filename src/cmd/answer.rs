@@ -15,14 +15,15 @@ use dialoguer::console::{Style, Term};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Confirm, Input, Select};
 
-use super::Ui;
 use crate::account::Account;
 use crate::answer::{self, Answers, Given, GivenForm, KnownDefaults, ScheduleScope, week, words};
 use crate::cli::AnswerArgs;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
+use crate::interrupt::{Interrupt, OnInterrupt, WriteGuard};
+use crate::printer::Printer;
 
-pub fn run(args: &AnswerArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &AnswerArgs, ui: &Printer) -> Result<ExitCode> {
     let account = crate::account::load(&args.account)?;
     let mut given = Given::default();
     if let Some(path) = &args.answers {
@@ -92,13 +93,19 @@ fn refusal(refused: &[answer::Refused]) -> anyhow::Error {
         .into()
 }
 
-fn write(dir: &Path, account: &Account, answers: &Answers, which: answer::write::Which, ui: &Ui) -> Result<ExitCode> {
+fn write(
+    dir: &Path,
+    account: &Account,
+    answers: &Answers,
+    which: answer::write::Which,
+    ui: &Printer,
+) -> Result<ExitCode> {
     let previous = std::fs::read(dir.join(answer::write::WIDGET))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-    WRITING.store(true, std::sync::atomic::Ordering::SeqCst);
+    let guard = WriteGuard::installed();
     let written = answer::write::write(dir, &account.manifest, answers, previous.as_ref(), which);
-    WRITING.store(false, std::sync::atomic::Ordering::SeqCst);
+    drop(guard);
     let written = written?;
     ui.info(&format!("wrote {}: {}", written.join(" and "), summary(answers)));
     ui.info(&format!(
@@ -135,7 +142,7 @@ pub fn summary(a: &Answers) -> String {
 
 /// Ask the four facts on the terminal (stderr), then write them. Ctrl-C or Esc at any
 /// question writes nothing (exit 130).
-pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> Result<ExitCode> {
+pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Printer) -> Result<ExitCode> {
     let known = answer::known::known(account);
     // Offline messages in the chat history show visitors used the offline form: offered as
     // the default when no file says whether it is on (a hint for the admin, never written
@@ -149,9 +156,9 @@ pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> R
         None
     };
     let term = Term::stderr();
-    on_interrupt();
+    Interrupt::install(ui, ON_INTERRUPT);
     let theme: Box<dyn Theme> =
-        if ui.color_stderr { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
+        if ui.color_stderr() { Box::new(ColorfulTheme::default()) } else { Box::new(SimpleTheme) };
     match ask(&term, theme.as_ref(), &known, given, offline_messages, ui) {
         Ok(Some(answers)) => write(dir, account, &answers, answer::write::Which { hours: true, widget: true }, ui),
         Ok(None) => {
@@ -167,30 +174,16 @@ pub fn ask_and_write(dir: &Path, account: &Account, given: &Given, ui: &Ui) -> R
     }
 }
 
-/// Set while the answers are being written: an interrupt then waits for the last rename.
-static WRITING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Ctrl-C while a question is on screen. dialoguer hides the cursor while it waits for a
 /// key, and the default SIGINT would leave the terminal that way: show it again, say that
 /// nothing was written, and exit 130. Answers are only written after the last question,
-/// and an interrupt while they are written is held until the files are in place.
-fn on_interrupt() {
-    std::thread::spawn(|| {
-        let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
-        rt.block_on(async {
-            loop {
-                if tokio::signal::ctrl_c().await.is_err() {
-                    return;
-                }
-                if !WRITING.load(std::sync::atomic::Ordering::SeqCst) {
-                    let term = Term::stderr();
-                    let _ = term.show_cursor();
-                    let _ = term.write_line("\ninterrupted: nothing was written");
-                    std::process::exit(i32::from(ExitCode::Interrupted.code()));
-                }
-            }
-        });
-    });
+/// and an interrupt while they are written is held until the files are in place
+/// ([`WriteGuard`]).
+const ON_INTERRUPT: OnInterrupt =
+    OnInterrupt::Exit { message: "interrupted: nothing was written", cleanup: show_cursor };
+
+fn show_cursor() {
+    let _ = Term::stderr().show_cursor();
 }
 
 fn is_interrupt(e: &dialoguer::Error) -> bool {
@@ -199,9 +192,9 @@ fn is_interrupt(e: &dialoguer::Error) -> bool {
 }
 
 /// A headed block: the fact, and where to look for it.
-fn heading(term: &Term, ui: &Ui, n: u8, title: &str, where_: &str) -> std::io::Result<()> {
+fn heading(term: &Term, ui: &Printer, n: u8, title: &str, where_: &str) -> std::io::Result<()> {
     let (bold, dim) =
-        if ui.color_stderr { (Style::new().bold(), Style::new().dim()) } else { (Style::new(), Style::new()) };
+        if ui.color_stderr() { (Style::new().bold(), Style::new().dim()) } else { (Style::new(), Style::new()) };
     term.write_line("")?;
     term.write_line(&format!("{}", bold.apply_to(format!("{title} ({n} of 4)"))))?;
     for line in where_.lines() {
@@ -249,7 +242,7 @@ fn ask(
     known: &KnownDefaults,
     given: &Given,
     offline_messages: Option<u64>,
-    ui: &Ui,
+    ui: &Printer,
 ) -> dialoguer::Result<Option<Answers>> {
     let mut out = Given::default();
     let yes_no = |b: bool| if b { "on" } else { "off" }.to_owned();

@@ -1,18 +1,18 @@
 //! `migrate batch`: the terminal side of [`crate::batch`]: settings, the progress bar,
-//! Ctrl-C, and the short summary on stderr.
+//! Ctrl-C ([`crate::interrupt`]), and the short summary on stderr.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::Ui;
 use crate::batch::{self, BatchReport, Done, Observer, Settings};
 use crate::cli::BatchArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
+use crate::interrupt::{Interrupt, OnInterrupt};
+use crate::printer::Printer;
 use crate::progress;
 use crate::text::thousands;
 
@@ -25,7 +25,7 @@ pub fn settings(args: &BatchArgs) -> Settings {
     Settings { out: args.out.clone(), jobs, resume: args.resume, options: super::plan::options(&args.plan) }
 }
 
-pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &BatchArgs, ui: &Printer) -> Result<ExitCode> {
     let settings = settings(args);
     let accounts = batch::discover(&args.input, Some(&args.out))?;
     batch::check_out(&args.input, &args.out, &accounts)?;
@@ -37,16 +37,26 @@ pub fn run(args: &BatchArgs, ui: &Ui) -> Result<ExitCode> {
         .with_hint("pass the folder that holds the account folders, or a CSV file with a `path` column")
         .into());
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    install_ctrl_c(Arc::clone(&stop));
+    // The first Ctrl-C asks the run to stop: no new account is started, the ones in flight
+    // finish (their files are written atomically), and the summary lists the rest as not
+    // planned. A second Ctrl-C exits at once; an in-flight write then leaves at most a
+    // hidden `.*.tmp` file, never a half-written output.
+    let interrupt = Interrupt::install(
+        ui,
+        OnInterrupt::Stop {
+            message: Some(
+                "interrupted: finishing the accounts in flight, then writing the summary (Ctrl-C again to stop at once)",
+            ),
+        },
+    );
 
-    let show_bar = ui.progress;
+    let show_bar = ui.shows_progress();
     let bar = show_bar.then(|| new_bar(accounts.len()));
     let registration = bar.as_ref().map(progress::register);
     let observer = Bar { bar: bar.clone(), errors: AtomicUsize::new(0) };
     let started = Instant::now();
     tracing::info!("planning {} accounts on {} threads into {}", accounts.len(), settings.jobs, settings.out.display());
-    let result = batch::run(&accounts, &settings, &stop, &observer);
+    let result = batch::run(&accounts, &settings, interrupt.flag(), &observer);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -86,61 +96,12 @@ impl Observer for Bar {
     }
 }
 
-/// The first Ctrl-C asks the run to stop: no new account is started, the ones in flight
-/// finish (their files are written atomically), and the summary lists the rest as not
-/// planned. A second Ctrl-C exits at once; an in-flight write then leaves at most a
-/// hidden `.*.tmp` file, never a half-written output.
-fn install_ctrl_c(stop: Arc<AtomicBool>) {
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
-            return;
-        }
-    };
-    // Register the handler now, not when the thread first runs, so that no Ctrl-C is missed.
-    #[cfg(unix)]
-    let mut signal = {
-        let _guard = rt.enter();
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
-                return;
-            }
-        }
-    };
-    let spawned = std::thread::Builder::new().name("ctrl-c".into()).spawn(move || {
-        rt.block_on(async move {
-            loop {
-                #[cfg(unix)]
-                let received = signal.recv().await.is_some();
-                #[cfg(not(unix))]
-                let received = tokio::signal::ctrl_c().await.is_ok();
-                if !received {
-                    return;
-                }
-                if stop.swap(true, Ordering::SeqCst) {
-                    progress::eprint("\ninterrupted again: stopping now\n");
-                    std::process::exit(i32::from(ExitCode::Interrupted.code()));
-                }
-                progress::eprint(
-                    "\ninterrupted: finishing the accounts in flight, then writing the summary (Ctrl-C again to stop at once)\n",
-                );
-            }
-        });
-    });
-    if let Err(e) = spawned {
-        tracing::warn!("Ctrl-C will stop at once (cannot watch for it: {e})");
-    }
-}
-
 /// The short summary on stderr: counts per segment, errors, what to do next.
-fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
+fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Printer) {
     let n = |v: usize| thousands(v as u64);
-    if ui.quiet {
+    if ui.is_quiet() {
         if report.errors > 0 {
-            progress::eprint_lines(&[format!(
+            ui.important(&[format!(
                 "error: {} of {} accounts could not be planned (see {})",
                 n(report.errors),
                 n(report.total),
@@ -186,5 +147,5 @@ fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Ui) {
         s.push(format!("  interrupted: {} accounts not planned; rerun with --resume to finish", n(report.not_planned)));
     }
     s.push(format!("wrote {}", report.summary.display()));
-    progress::eprint_lines(&s);
+    ui.info_lines(&s);
 }

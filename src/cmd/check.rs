@@ -4,13 +4,13 @@
 
 use anyhow::Result;
 
-use super::{Ui, print_stdout};
 use crate::check::{self, Verdict};
 use crate::cli::CheckArgs;
 use crate::error::{InputError, InputErrorKind};
 use crate::exit_codes::ExitCode;
+use crate::printer::{Printer, print_stdout};
 
-pub fn run(args: &CheckArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &CheckArgs, ui: &Printer) -> Result<ExitCode> {
     let dirs = check::fixtures(&args.fixtures)?;
     if dirs.is_empty() {
         return Err(InputError::new(&args.fixtures, InputErrorKind::NotAnAccount("no fixture folders in it".into()))
@@ -29,8 +29,8 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> Result<ExitCode> {
             failed += 1;
         }
         blessed += usize::from(checked.blessed);
-        if !(ok && ui.quiet && !checked.blessed) {
-            print_stdout(&check::render(&checked, ui.color_stdout))?;
+        if !(ok && ui.is_quiet() && !checked.blessed) {
+            print_stdout(&check::render(&checked, ui.color_stdout()))?;
         }
     }
     if args.bless {

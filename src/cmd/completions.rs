@@ -7,25 +7,25 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use clap::CommandFactory as _;
 
-use super::Ui;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::exit_codes::ExitCode;
+use crate::printer::Printer;
 
 pub fn completions(args: &CompletionsArgs) -> Result<ExitCode> {
     let mut cmd = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "migrate", &mut out);
-    super::print_stdout(&String::from_utf8_lossy(&out))?;
+    crate::printer::print_stdout(&String::from_utf8_lossy(&out))?;
     Ok(ExitCode::Success)
 }
 
-pub fn man(args: &ManArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn man(args: &ManArgs, ui: &Printer) -> Result<ExitCode> {
     let cmd = Cli::command();
     match &args.out {
         None => {
             let mut out = Vec::new();
             clap_mangen::Man::new(cmd).render(&mut out).context("cannot render the man page")?;
-            super::print_stdout(&String::from_utf8_lossy(&out))?;
+            crate::printer::print_stdout(&String::from_utf8_lossy(&out))?;
         }
         Some(dir) => {
             let pages = pages(cmd)?;

@@ -7,18 +7,19 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use super::Ui;
 use crate::account::manifest::ResourceState;
 use crate::cli::ExportArgs;
 use crate::exit_codes::ExitCode;
 use crate::export::account::CHAT_PAGE_LIMIT;
 use crate::export::settings::{self, ExportSettings, ExportTarget};
 use crate::export::{ExportError, Job};
+use crate::interrupt::{Interrupt, OnInterrupt};
+use crate::printer::Printer;
 use crate::text::secs;
 use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, Clock, Narrator, RealClock};
+use crate::zendesk::{Client, ClientOptions, Clock, RealClock};
 
-pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &ExportArgs, ui: &Printer) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
     let settings = match settings::resolve(args, &|k| std::env::var(k).ok(), now) {
         Ok(s) => s,
@@ -34,18 +35,19 @@ pub fn run(args: &ExportArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    // Per-page progress only for a person watching (issue 14: the same rule as batch's bar).
-    let progress = Narrator::stderr(ui.quiet, ui.progress);
+    // Ctrl-C drops the export where it is: every page is written atomically, and the
+    // staging directory keeps what is complete for --resume.
+    let interrupt = Interrupt::install(ui, OnInterrupt::Stop { message: None });
     let code = rt.block_on(async {
         tokio::select! {
-            code = export_all(&settings, ui, &progress, now) => code,
-            _ = tokio::signal::ctrl_c() => {
+            code = export_all(&settings, ui, now) => code,
+            () = interrupt.wait() => {
                 ui.print_error(None, "interrupted; every complete page is kept", Some("rerun the same command with --resume to continue"));
                 ExitCode::Interrupted
             }
         }
     });
-    if code == ExitCode::Success && !settings.batch && !args.no_input && !ui.quiet && interactive() {
+    if code == ExitCode::Success && !settings.batch && !args.no_input && !ui.is_quiet() && interactive() {
         if let Some(Ok(t)) = settings.targets.first() {
             return Ok(ask_after_export(&t.out, ui));
         }
@@ -60,7 +62,7 @@ fn interactive() -> bool {
 /// After an export on a terminal: ask the four facts no API gives (D-5), so that the next
 /// `migrate plan` decides the segment without anyone editing JSON (issue 14). Only when the
 /// export left them as templates; `--no-input` skips it, `migrate answer` asks any time.
-fn ask_after_export(dir: &std::path::Path, ui: &Ui) -> ExitCode {
+fn ask_after_export(dir: &std::path::Path, ui: &Printer) -> ExitCode {
     let account = match crate::account::load(dir) {
         Ok(a) => a,
         Err(e) => {
@@ -87,7 +89,7 @@ fn ask_after_export(dir: &std::path::Path, ui: &Ui) -> ExitCode {
     }
 }
 
-async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now: jiff::Timestamp) -> ExitCode {
+async fn export_all(settings: &ExportSettings, ui: &Printer, now: jiff::Timestamp) -> ExitCode {
     let mut code = ExitCode::Success;
     let mut failed: Vec<String> = Vec::new();
     let clock: Arc<dyn Clock> = Arc::new(RealClock);
@@ -97,9 +99,7 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
                 ui.print_error(Some(&bad.subdomain), &bad.error.message, bad.error.hint.as_deref());
                 (bad.subdomain.clone(), ExitCode::Usage)
             }
-            Ok(t) => {
-                (t.connection.subdomain.clone(), export_one(t, settings, ui, progress, Arc::clone(&clock), now).await)
-            }
+            Ok(t) => (t.connection.subdomain.clone(), export_one(t, settings, ui, Arc::clone(&clock), now).await),
         };
         if result != ExitCode::Success {
             failed.push(name);
@@ -126,14 +126,14 @@ async fn export_all(settings: &ExportSettings, ui: &Ui, progress: &Narrator, now
 pub async fn export_one(
     t: &ExportTarget,
     settings: &ExportSettings,
-    ui: &Ui,
-    progress: &Narrator,
+    ui: &Printer,
     clock: Arc<dyn Clock>,
     now: jiff::Timestamp,
 ) -> ExitCode {
     let c = &t.connection;
-    let progress = progress.for_account(&c.subdomain);
-    progress.say(&format!(
+    // Narration per account; per-page progress only for a person watching (issue 14).
+    let progress = ui.for_account(&c.subdomain);
+    progress.info(&format!(
         "exporting {} with {} (from {}); limits: Chat {}/min, Support {}/min, incremental {}/min",
         c.base_url.as_str().trim_end_matches('/'),
         c.auth.describe(),
@@ -179,7 +179,7 @@ pub async fn export_one(
                     notes.push(format!("{} {label}", count(s)));
                 }
             }
-            progress.say(&format!(
+            progress.info(&format!(
                 "exported into {}{} ({}; {} requests, {} rate-limited, {})",
                 report.dir.display(),
                 if report.replaced { ", replacing the previous export" } else { "" },

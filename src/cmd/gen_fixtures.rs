@@ -2,13 +2,13 @@
 
 use anyhow::Result;
 
-use super::Ui;
 use crate::cli::GenArgs;
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::r#gen::{GenOptions, generate};
+use crate::printer::Printer;
 
-pub fn run(args: &GenArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &GenArgs, ui: &Printer) -> Result<ExitCode> {
     if args.broken > args.count {
         return Err(UsageError::new(format!(
             "--broken {} is more than the {} accounts to generate",

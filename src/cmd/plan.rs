@@ -2,11 +2,11 @@
 
 use anyhow::Result;
 
-use super::{Ui, print_stdout};
 use crate::cli::{Format, PlanArgs, PlanFlags};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::plan::PlanOptions;
+use crate::printer::{Printer, print_stdout};
 use crate::{output, pipeline, render};
 
 pub fn options(flags: &PlanFlags) -> PlanOptions {
@@ -20,7 +20,7 @@ pub fn options(flags: &PlanFlags) -> PlanOptions {
     }
 }
 
-pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
+pub fn run(args: &PlanArgs, ui: &Printer) -> Result<ExitCode> {
     if let Some(dir) = &args.out {
         // The plan's files would become part of the account: the next run would report
         // them as unknown files and plan differently.
@@ -45,7 +45,7 @@ pub fn run(args: &PlanArgs, ui: &Ui) -> Result<ExitCode> {
         }
     }
     let text = match args.format.unwrap_or(Format::Text) {
-        Format::Text => render::terminal::render(&plan, ui.color_stdout),
+        Format::Text => render::terminal::render(&plan, ui.color_stdout()),
         Format::Markdown => render::markdown::render(&plan),
         Format::Json => render::json::plan(&plan),
     };

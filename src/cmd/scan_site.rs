@@ -3,11 +3,11 @@
 
 use anyhow::{Context as _, Result};
 
-use super::{Ui, print_stdout};
 use crate::cli::{ScanFormat, ScanSiteArgs};
 use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::output;
+use crate::printer::{Printer, print_stdout};
 // The one door for untrusted text on a terminal line (narration, errors).
 use crate::scan::{patch, report, walk};
 use crate::text::display::terminal_line;
@@ -15,7 +15,7 @@ use crate::text::display::terminal_line;
 /// Where the scan is stored in an account (docs/export-format.md).
 pub const STORED: &str = "chat/site_scan.json";
 
-pub fn run(args: &ScanSiteArgs, ui: &Ui, verbose: u8) -> Result<ExitCode> {
+pub fn run(args: &ScanSiteArgs, ui: &Printer, verbose: u8) -> Result<ExitCode> {
     for p in &args.paths {
         if std::fs::symlink_metadata(p).is_err() {
             return Err(UsageError::new(format!("{}: no such file or folder", terminal_line(&p.to_string_lossy())))

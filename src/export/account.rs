@@ -120,7 +120,7 @@ pub enum ExportError {
 /// Export one account. `Ok` only when every resource is complete, forbidden or a template
 /// and the export is in place at `job.out`.
 pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, ExportError> {
-    let say = |m: &str| client.progress().say(m);
+    let say = |m: &str| client.printer().info(m);
     let existing = staging::check_out(&job.out, &job.subdomain)?;
     let dir = staging::staging_dir(&job.out)?;
     let mut state = if dir.exists() {
@@ -231,7 +231,7 @@ pub async fn export_account(client: &Client, job: &Job) -> Result<ExportReport, 
     std::fs::remove_file(dir.join(STATE_FILE)).with_context(|| format!("cannot remove {STATE_FILE}"))?;
     state.write_manifest(&dir)?;
     if let Err(e) = crate::account::load(&dir) {
-        client.progress().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
+        client.printer().warn(&format!("the export is written, but `migrate plan` cannot read it: {}", e.headline()));
     }
     let replaced = staging::swap_into_place(&dir, &job.out, &job.subdomain)?;
     Ok(ExportReport { dir: job.out.clone(), resources: state.resources.clone(), stats: client.stats(), replaced })
@@ -260,8 +260,8 @@ fn failed(
             // A file left from an earlier attempt must not pass for this export's.
             remove_if_present(&dir.join(rel))?;
             client
-                .progress()
-                .say(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
+                .printer()
+                .info(&format!("{rel}: not available to this account or token (HTTP 403); recorded as forbidden"));
             Ok(ResourceStatus {
                 status: ResourceState::Forbidden,
                 detail: Some("HTTP 403: not in this account's plan, or not allowed for this token".into()),
@@ -270,7 +270,7 @@ fn failed(
         }
         ApiErrorKind::Status { status: 404, .. } if FACT_RESOURCES.contains(&rel) => {
             remove_if_present(&dir.join(rel))?;
-            client.progress().say(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
+            client.printer().info(&format!("{rel}: this account does not have it (HTTP 404); its facts stay unknown"));
             Ok(ResourceStatus {
                 status: ResourceState::Forbidden,
                 detail: Some("HTTP 404: not available on this account; the facts it gives stay unknown".into()),
@@ -293,7 +293,7 @@ fn failed(
         }
         _ => {
             let msg = e.to_string();
-            client.progress().warn(&format!("{rel}: {msg}"));
+            client.printer().warn(&format!("{rel}: {msg}"));
             failures.push(format!("{rel}: {msg}"));
             Ok(ResourceStatus {
                 status: ResourceState::Partial,
@@ -364,7 +364,7 @@ async fn support_account(
             Err(e) if e.status() == Some(403) => absent.push(format!("{key} (search: HTTP 403)")),
             Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
             Err(e) => {
-                client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
+                client.printer().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
                 failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
                 absent.push(format!("{key} (failed)"));
             }
@@ -395,7 +395,7 @@ async fn support_account(
         Err(e) if e.status() == Some(404) => absent.push("help_center.public_articles (HTTP 404)".into()),
         Err(e) if e.is_fatal() => return Err(ExportError::Remote(e)),
         Err(e) => {
-            client.progress().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
+            client.printer().warn(&format!("{SUPPORT_ACCOUNT}: {e}"));
             failures.push(format!("{SUPPORT_ACCOUNT}: {e}"));
             absent.push("help_center.public_articles (failed)".into());
         }
@@ -438,7 +438,7 @@ async fn support_account(
     if !kept.is_empty() {
         detail.push(format!("kept from the previous export: {}", kept.join(", ")));
     }
-    client.progress().say(&format!(
+    client.printer().info(&format!(
         "{SUPPORT_ACCOUNT}: {n} fact(s){}",
         if absent.is_empty() { String::new() } else { format!("; absent: {}", absent.join(", ")) }
     ));
@@ -475,7 +475,7 @@ fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<Resour
         && prev.get("template") != Some(&Value::Bool(true))
     {
         write_json(dir, rel, &prev)?;
-        client.progress().say(&format!("{rel}: kept the completed file of the previous export"));
+        client.printer().info(&format!("{rel}: kept the completed file of the previous export"));
         return Ok(ResourceStatus {
             status: ResourceState::Complete,
             detail: Some("completed by hand; carried over from the previous export".into()),
@@ -487,7 +487,7 @@ fn template(dir: &Path, out: &Path, rel: &str, client: &Client) -> Result<Resour
         _ => widget_template(),
     };
     write_json(dir, rel, &value)?;
-    client.progress().say(&format!("{rel}: no API gives it; wrote a template to complete (docs/export.md)"));
+    client.printer().info(&format!("{rel}: no API gives it; wrote a template to complete (docs/export.md)"));
     Ok(ResourceStatus {
         status: ResourceState::Template,
         detail: Some("no API gives this: complete the file and set \"template\": false".into()),
@@ -572,7 +572,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
         None => pages::first_chats_url(client, state.since, limit).map_err(ChatError::Fetch)?,
     };
     if cursor.pages > 0 {
-        client.progress().say(&format!("{CHATS}: resuming after page {} ({} chats)", cursor.pages, cursor.items));
+        client.printer().info(&format!("{CHATS}: resuming after page {} ({} chats)", cursor.pages, cursor.items));
     }
     let mut fetched: BTreeSet<String> = cursor.fetched.iter().cloned().collect();
     let mut last_url: Option<url::Url> = cursor.fetched.last().and_then(|u| url::Url::parse(u).ok());
@@ -611,7 +611,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
                 w.append(&page.chats, fetched_url, page.next.as_ref().map(ToString::to_string))?;
                 Ok(w)
             }));
-            client.progress().progress(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
+            client.printer().progress(&format!("{CHATS}: page {pages_done} ({items_done} chats)"));
             last_url = Some(url.clone());
             match next {
                 Some(n) => url = n,
@@ -632,7 +632,7 @@ async fn chat_history(client: &Client, dir: &Path, state: &mut State, limit: u32
     }
     outcome?;
     let stats = client.stats();
-    client.progress().say(&format!(
+    client.printer().info(&format!(
         "{CHATS}: {items_done} chats in {pages_done} page(s), complete (waited {} for rate limits so far)",
         secs(stats.waited)
     ));

@@ -25,10 +25,10 @@ use url::Url;
 
 use super::auth::Auth;
 use super::clock::Clock;
-use super::narration::Narrator;
 use super::pace::{Lane, Pacer, Rates};
 use super::request::{ApiError, ApiErrorKind, Request, Response};
 use super::retry::{self, Attempts, Decision, Outcome, RetryAfter, RetryPolicy, Wait, retry_after};
+use crate::printer::Printer;
 use crate::secret::{REDACTED, Secret};
 use crate::text::secs;
 
@@ -69,7 +69,7 @@ pub struct Client {
     policy: RetryPolicy,
     timeout: Duration,
     rng: Mutex<fastrand::Rng>,
-    progress: Narrator,
+    printer: Printer,
     stats: Mutex<Stats>,
     /// When the current run of failed requests began (any request, any resource), and how
     /// many failed since: reset by any answer that is not a failure.
@@ -77,7 +77,7 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(opts: ClientOptions, clock: Arc<dyn Clock>, progress: Narrator) -> anyhow::Result<Client> {
+    pub fn new(opts: ClientOptions, clock: Arc<dyn Clock>, printer: Printer) -> anyhow::Result<Client> {
         let mut auth_header = HeaderValue::from_str(opts.auth.header_value().expose()).map_err(|_| {
             anyhow::anyhow!("the token holds characters an HTTP header cannot carry (a stray newline or quote?)")
         })?;
@@ -105,7 +105,7 @@ impl Client {
             policy: opts.policy,
             timeout: opts.timeout,
             rng: Mutex::new(rng),
-            progress,
+            printer,
             stats: Mutex::new(Stats::default()),
             outage: Mutex::new(None),
         })
@@ -115,8 +115,9 @@ impl Client {
         self.stats.lock().map(|s| *s).unwrap_or_default()
     }
 
-    pub fn progress(&self) -> &Narrator {
-        &self.progress
+    /// Where narration goes (prefixed by the account).
+    pub fn printer(&self) -> &Printer {
+        &self.printer
     }
 
     pub fn clock(&self) -> &Arc<dyn Clock> {
@@ -185,7 +186,7 @@ impl Client {
             && wait >= Duration::from_secs(1)
             && let Some(l) = slot.waited_for
         {
-            self.progress.say(&format!(
+            self.printer.info(&format!(
                 "{what}: waiting {} for the {} limit ({}/min)",
                 secs(wait),
                 l.name(),
@@ -291,7 +292,7 @@ impl Client {
                 (Outcome::Answered { retry_after, .. }, Wait::AsAsked { .. }) => {
                     self.narrate_wait(retry_after, d, req.what, &message);
                 }
-                _ => self.progress.say(&format!(
+                _ => self.printer.info(&format!(
                     "{}: {message}; retrying in {} (attempt {} of {})",
                     req.what,
                     secs(d),
@@ -380,13 +381,13 @@ impl Client {
             RetryAfter::Wait { capped_from, .. } => {
                 let capped =
                     capped_from.map(|c| format!(" (the server asked for {}; capped)", secs(c))).unwrap_or_default();
-                self.progress.say(&format!("{what}: {why}; waiting {} as Retry-After asks{capped}", secs(wait)));
+                self.printer.info(&format!("{what}: {why}; waiting {} as Retry-After asks{capped}", secs(wait)));
             }
             RetryAfter::Missing => {
-                self.progress.say(&format!("{what}: {why} without Retry-After; backing off {}", secs(wait)));
+                self.printer.info(&format!("{what}: {why} without Retry-After; backing off {}", secs(wait)));
             }
             RetryAfter::Wrong(why_wrong) => {
-                self.progress.say(&format!(
+                self.printer.info(&format!(
                     "{what}: {why}; Retry-After {}; backing off {}",
                     self.scrub(why_wrong),
                     secs(wait)

@@ -7,8 +7,9 @@
 //! timeout). [`client`] sends one paced request, GET or a write, and [`retry`] decides, as a
 //! pure function of the method and what happened, whether to send it again; [`pace`] keeps
 //! under each API family's limit; [`pages`] knows each endpoint's pagination. Time goes
-//! through [`clock`] so that tests do not sleep, and narration through [`narration`], one
-//! line per event, prefixed by the account.
+//! through [`clock`] so that tests do not sleep; narration goes through the
+//! [`crate::printer::Printer`] the client is given, one line per event, prefixed by the
+//! account.
 //!
 //! Nothing here knows about an export's files: `export/` is one user of this module.
 
@@ -16,7 +17,6 @@ pub mod auth;
 pub mod client;
 pub mod clock;
 pub mod connection;
-pub mod narration;
 pub mod pace;
 pub mod pages;
 pub mod profile;
@@ -27,5 +27,4 @@ pub use auth::Auth;
 pub use client::{Client, ClientOptions, Stats};
 pub use clock::{Clock, FakeClock, RealClock};
 pub use connection::Connection;
-pub use narration::Narrator;
 pub use request::{ApiError, ApiErrorKind, Method, Request, Response};

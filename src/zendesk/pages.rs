@@ -124,7 +124,7 @@ pub async fn since_id(c: &Client, path: &str, limit: u32, what: &str) -> Result<
             return Err(ApiError::get(path_of(&url), ApiErrorKind::Loop { next: format!("since_id={n}") }));
         }
         since = next;
-        c.progress()
+        c.printer()
             .progress(&format!("{what}: page {pages} ({} items so far)", lists.values().map(Vec::len).sum::<usize>()));
     }
     let items = lists.values().map(|l| l.len() as u64).sum();
@@ -197,7 +197,7 @@ async fn support_walk(
             return Err(ApiError::get(path_of(&url), ApiErrorKind::Loop { next: path_of(&next) }));
         }
         if pages % 10 == 0 {
-            c.progress().progress(&format!("{what}: page {pages} ({items} items so far)"));
+            c.printer().progress(&format!("{what}: page {pages} ({items} items so far)"));
         }
         url = next;
     }

@@ -7,10 +7,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use migrate::printer::Printer;
 use migrate::secret::Secret;
 use migrate::zendesk::pace::{Lane, Rates};
 use migrate::zendesk::retry::RetryPolicy;
-use migrate::zendesk::{ApiErrorKind, Auth, Client, ClientOptions, FakeClock, Method, Narrator, Request};
+use migrate::zendesk::{ApiErrorKind, Auth, Client, ClientOptions, FakeClock, Method, Request};
 use serde_json::json;
 
 use crate::fake_zendesk::{Account, Fake, Fault, Options};
@@ -20,12 +21,12 @@ const TOKEN: &str = "tok-SECRET-client-4d1e";
 struct Setup {
     client: Client,
     clock: Arc<FakeClock>,
-    said: Narrator,
+    said: Printer,
 }
 
 fn client(uri: &str, timeout: Duration) -> Setup {
     let clock = Arc::new(FakeClock::new());
-    let said = Narrator::memory();
+    let said = Printer::memory();
     let opts = ClientOptions {
         base_url: url::Url::parse(uri).unwrap(),
         auth: Auth::Bearer(Secret::new(TOKEN)),

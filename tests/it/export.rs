@@ -12,11 +12,12 @@ use std::time::Duration;
 
 use migrate::account::manifest::ResourceState;
 use migrate::export::{ExportError, Job, export_account};
+use migrate::printer::Printer;
 use migrate::secret::Secret;
 use migrate::zendesk::Auth;
 use migrate::zendesk::pace::Rates;
 use migrate::zendesk::retry::RetryPolicy;
-use migrate::zendesk::{ApiError, ApiErrorKind, Client, ClientOptions, FakeClock, Narrator};
+use migrate::zendesk::{ApiError, ApiErrorKind, Client, ClientOptions, FakeClock};
 use predicates::prelude::PredicateBooleanExt as _;
 use serde_json::{Value, json};
 
@@ -31,7 +32,7 @@ const FAST: Rates = Rates { chat: 1_000_000, support: 1_000_000, incremental: 1_
 struct Run {
     result: Result<migrate::export::ExportReport, ExportError>,
     clock: Arc<FakeClock>,
-    progress: Narrator,
+    progress: Printer,
 }
 
 impl Run {
@@ -73,7 +74,7 @@ fn now() -> jiff::Timestamp {
 
 async fn export(fake: &Fake, out: &Path, s: Setup) -> Run {
     let clock = Arc::new(FakeClock::new());
-    let progress = Narrator::memory();
+    let progress = Printer::memory();
     let opts = ClientOptions {
         base_url: url::Url::parse(&fake.uri()).unwrap(),
         auth: Auth::Bearer(Secret::new(s.token)),
@@ -410,7 +411,7 @@ async fn a_body_cut_off_on_the_wire_is_retried() {
         }
     });
     let clock = Arc::new(FakeClock::new());
-    let progress = Narrator::memory();
+    let progress = Printer::memory();
     let opts = ClientOptions {
         base_url: url::Url::parse(&format!("http://{addr}")).unwrap(),
         auth: Auth::Bearer(Secret::new(TOKEN)),
@@ -770,7 +771,7 @@ pub(crate) fn bare_client(uri: &str) -> Client {
         policy: RetryPolicy::default(),
         seed: Some(1),
     };
-    Client::new(opts, Arc::new(FakeClock::new()), Narrator::memory()).unwrap()
+    Client::new(opts, Arc::new(FakeClock::new()), Printer::memory()).unwrap()
 }
 
 #[tokio::test]

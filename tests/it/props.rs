@@ -211,7 +211,7 @@ proptest! {
         let one = migrate::error::summary(&anyhow_err);
         prop_assert!(no_terminal_controls(&one));
         let (headline, hint_part, causes) = migrate::error::parts(&anyhow_err);
-        let lines = migrate::progress::error_lines(true, &headline, hint_part.as_deref(), &causes);
+        let lines = migrate::printer::error_lines(true, &headline, hint_part.as_deref(), &causes);
         prop_assert_eq!(lines.len(), 3);
         let sgr = regex::Regex::new("\u{1b}\\[[0-9;]*m").unwrap();
         for l in &lines {
@@ -220,7 +220,7 @@ proptest! {
         // A plain anyhow chain, and the batch summary's CSV row.
         let chained = anyhow::anyhow!(message.clone()).context(file.clone());
         let (h, _, c) = migrate::error::parts(&chained);
-        for l in migrate::progress::error_lines(false, &h, None, &c) {
+        for l in migrate::printer::error_lines(false, &h, None, &c) {
             prop_assert!(no_terminal_controls(&l), "{l:?}");
         }
         let row = migrate::batch::Row { account: file.clone(), error: message.clone(), path: key.clone(), ..Default::default() };
