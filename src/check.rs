@@ -145,7 +145,7 @@ impl Expect {
     /// The expectations the current plan meets, keeping the hand-written `absent` ids that
     /// still hold and the activation path.
     pub fn bless(plan: &Plan, old: Option<&Expect>) -> Expect {
-        let present: BTreeSet<String> = plan.steps.iter().map(|s| s.id.clone()).collect();
+        let present: BTreeSet<String> = plan.steps.iter().map(|s| s.id.as_str().to_owned()).collect();
         let absent: Vec<String> = old
             .and_then(|o| o.steps.as_ref())
             .map(|s| s.absent.iter().filter(|id| !present.contains(*id)).cloned().collect::<BTreeSet<_>>())

@@ -25,7 +25,9 @@
 //!           (the deciding stages; translate and readiness write into findings)
 //!         → render          text, markdown, JSON of a Plan: reads plan/ only
 //!         → plan/           the Plan type and everything it holds (options, window, history
-//!                           summary, the typed payloads): the leaf every output renders
+//!                           summary, the typed payloads and API calls, step ids): the leaf
+//!                           every output renders; plan::dir reads a plan directory back
+//!                           (for verify and apply), checked against its export's fingerprint
 //!         → account/        reading an exported account directory into a typed model
 //!         → text/, output, error, exit_codes, refs, secret, printer, interrupt, progress
 //!                           (helpers: printer is the one way to stdout and stderr, interrupt

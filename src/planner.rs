@@ -130,6 +130,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         account: AccountInfo {
             subdomain: account.manifest.subdomain.clone(),
             exported_at: account.manifest.exported_at,
+            input_fingerprint: account.fingerprint.clone(),
             exported_by: account.manifest.exported_by.clone(),
             activation: options.activation,
             files,

@@ -8,50 +8,11 @@
 
 use std::collections::BTreeMap;
 
+pub(crate) use crate::plan::StepId;
 use crate::plan::{Phase, Step};
 use crate::refs;
 
-/// Every step the tool can ask for. The order here is the order within a phase.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StepId {
-    CompleteExport,
-    ConfirmInactive,
-    LearnMessaging,
-    TurnOnAgentWorkspace,
-    GrowHelpCenter,
-    RequestActivationDelay,
-    TurnOnMessagingForAccount,
-    ReviewMigratedSettings,
-    ReviewTriggerConversions,
-    RecreateChatTriggers,
-    CreateBusinessHoursSchedule,
-    SplitDepartmentSchedules,
-    SelectScheduleOnChannel,
-    PrepareAgentsAndRouting,
-    SuspendBannedVisitors,
-    RecreateGoals,
-    ConfigureMessagingResponse,
-    ConfigureOutsideHoursResponse,
-    CreateMessagingSigningKey,
-    UpdateJwtLoginCode,
-    MapDepartmentsToGroups,
-    ConfigureOmnichannelRouting,
-    RecreateCustomRoles,
-    RecreateShortcutsAsMacros,
-    RecreateIpBans,
-    ReviewChatApiIntegrations,
-    UpdateWidgetJsApi,
-    ReviewCapacity,
-    SetUpSupportAddress,
-    TurnOffAwayTrigger,
-    TurnOnContinuousConversations,
-    LaunchBrandOffPeak,
-    EnableChannelLinking,
-    ReplaceZendeskMessageChannels,
-}
-
 struct Template {
-    id: &'static str,
     phase: Phase,
     title: &'static str,
     what: &'static str,
@@ -70,47 +31,6 @@ pub(crate) fn template_text(id: StepId) -> String {
 }
 
 impl StepId {
-    pub const ALL: &'static [StepId] = &[
-        StepId::CompleteExport,
-        StepId::ConfirmInactive,
-        StepId::LearnMessaging,
-        StepId::TurnOnAgentWorkspace,
-        StepId::GrowHelpCenter,
-        StepId::RequestActivationDelay,
-        StepId::TurnOnMessagingForAccount,
-        StepId::ReviewMigratedSettings,
-        StepId::ReviewTriggerConversions,
-        StepId::RecreateChatTriggers,
-        StepId::CreateBusinessHoursSchedule,
-        StepId::SplitDepartmentSchedules,
-        StepId::SelectScheduleOnChannel,
-        StepId::PrepareAgentsAndRouting,
-        StepId::SuspendBannedVisitors,
-        StepId::RecreateGoals,
-        StepId::ConfigureMessagingResponse,
-        StepId::ConfigureOutsideHoursResponse,
-        StepId::CreateMessagingSigningKey,
-        StepId::UpdateJwtLoginCode,
-        StepId::MapDepartmentsToGroups,
-        StepId::ConfigureOmnichannelRouting,
-        StepId::RecreateCustomRoles,
-        StepId::RecreateShortcutsAsMacros,
-        StepId::RecreateIpBans,
-        StepId::ReviewChatApiIntegrations,
-        StepId::UpdateWidgetJsApi,
-        StepId::ReviewCapacity,
-        StepId::SetUpSupportAddress,
-        StepId::TurnOffAwayTrigger,
-        StepId::TurnOnContinuousConversations,
-        StepId::LaunchBrandOffPeak,
-        StepId::EnableChannelLinking,
-        StepId::ReplaceZendeskMessageChannels,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        self.template().id
-    }
-
     /// The step's title, for prose that names another step.
     pub fn title(self) -> &'static str {
         self.template().title
@@ -119,7 +39,6 @@ impl StepId {
     fn template(self) -> Template {
         match self {
             StepId::CompleteExport => Template {
-                id: "complete-export",
                 phase: Phase::BeforeActivation,
                 title: "Complete the export so the plan can decide",
                 what: "Add the files listed under \"undecided\" to the export (or fill the templates) and plan again.",
@@ -129,7 +48,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfirmInactive => Template {
-                id: "confirm-inactive",
                 phase: Phase::BeforeActivation,
                 title: "Check that the account is really inactive",
                 what: "Zendesk turns messaging on at account level for an inactive account, with no effect on current support work, and tells you by email and banner 30 days before. Nothing else is needed. If that is wrong (the account had a ticket in the 30 days before the export, a team still answers live chats, or a Web Widget (Classic) is on a site that matters), plan the account as active: its notice then comes about 60 days before activation.",
@@ -139,7 +57,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::LearnMessaging => Template {
-                id: "learn-messaging",
                 phase: Phase::BeforeActivation,
                 title: "Learn what changes with messaging, and try it",
                 what: "Nothing must be done before activation, but Zendesk suggests that you and your agents learn the differences from Chat, read the feature comparison and try messaging first, for example with \"Test it now\" in the widget preview.",
@@ -149,7 +66,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnAgentWorkspace => Template {
-                id: "turn-on-agent-workspace",
                 phase: Phase::BeforeActivation,
                 title: "Turn on the agent workspace",
                 what: "Turn on the Zendesk agent workspace for the account. Messaging needs Zendesk Suite, or Support + Chat with the agent workspace on; continuous conversations and social channel linking need it as well. The setting applies to every agent at once.",
@@ -159,7 +75,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::GrowHelpCenter => Template {
-                id: "grow-help-center",
                 phase: Phase::BeforeActivation,
                 title: "Publish at least 10 public help centre articles",
                 what: "Zendesk recommends an active public help centre with at least 10 articles covering frequent questions before turning messaging on, so that the bot has answers to suggest. Turn the help centre on if it is off and publish articles visible to everyone until there are at least 10.",
@@ -169,7 +84,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RequestActivationDelay => Template {
-                id: "request-activation-delay",
                 phase: Phase::BeforeActivation,
                 title: "Ask Zendesk to delay activation if the blocking work cannot be done in time",
                 what: "A step due before activation blocks (listed under why). If it cannot be done by the activation date, ask for a delay with the form linked from Zendesk's notice email and in-product banner. Steps after activation need no delay: you decide when each brand launches.",
@@ -179,7 +93,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnMessagingForAccount => Template {
-                id: "turn-on-messaging-for-account",
                 phase: Phase::Activation,
                 title: "Turn messaging on for the account, then wait for the confirmation",
                 what: "Turn messaging on for the account, then wait for Zendesk's email and in-product confirmation. No website changes yet: the Web Widget (Classic) serves live chat until each brand's launch.",
@@ -189,7 +102,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewMigratedSettings => Template {
-                id: "review-migrated-settings",
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
                 what: "Compare each setting marked \"migrated by Zendesk\" with this plan.",
@@ -199,7 +111,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewTriggerConversions => Template {
-                id: "review-trigger-conversions",
                 phase: Phase::AfterActivation,
                 title: "Review and activate the converted triggers",
                 what: "Compare each Chat trigger with its outcome in the Triggers section. Messaging triggers keep their Chat state; Support triggers and proactive messages are created inactive: activate them after review.",
@@ -209,7 +120,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateChatTriggers => Template {
-                id: "recreate-chat-triggers",
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat triggers as messaging triggers",
                 what: "After a self-serve activation, Chat triggers stay Chat triggers and run on live chats only. Recreate each trigger of the Triggers section by hand, field by field as shown there: messaging triggers, Support triggers and proactive messages. For a standard trigger (First Reply, Request Contact Details, All Agents Offline), activate messaging's own standard trigger and copy your message into it instead of creating a second one.",
@@ -219,7 +129,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::CreateBusinessHoursSchedule => Template {
-                id: "create-business-hours-schedule",
                 phase: Phase::AfterActivation,
                 title: "Create the business-hours schedule",
                 what: "Create the Support schedule for the Chat operating hours. With the plan's messaging-config.json: POST its create body to /api/v2/business_hours/schedules, then PUT its workweek to /api/v2/business_hours/schedules/{id}/workweek.",
@@ -229,7 +138,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::SplitDepartmentSchedules => Template {
-                id: "split-department-schedules",
                 phase: Phase::AfterActivation,
                 title: "Decide how department hours work in messaging",
                 what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json, decide which one each channel uses (select it on the channel in the next step), and cover the other departments' hours with group-status conditions in messaging triggers or with SLA policies.",
@@ -239,7 +147,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::SelectScheduleOnChannel => Template {
-                id: "select-schedule-on-channel",
                 phase: Phase::AfterActivation,
                 title: "Select the business-hours schedule on the messaging channel",
                 what: "Choose the schedule made from the Chat operating hours on the Web Widget channel, so that the outside-business-hours response is used when you are closed.",
@@ -249,7 +156,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::PrepareAgentsAndRouting => Template {
-                id: "prepare-agents-and-routing",
                 phase: Phase::AfterActivation,
                 title: "Prepare routing and agents for messaging",
                 what: "Chat limits set in the Chat dashboard still apply to messaging: check them. Route messaging tickets to the right groups (triggers or omnichannel routing), and show agents how messaging conversations arrive in the agent workspace.",
@@ -259,7 +165,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::SuspendBannedVisitors => Template {
-                id: "suspend-banned-visitors",
                 phase: Phase::AfterActivation,
                 title: "Suspend the users behind banned Chat visitors",
                 what: "Banned visitors become suspended users in messaging. Suspend the users listed in the plan's messaging-config.json.",
@@ -269,7 +174,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateGoals => Template {
-                id: "recreate-goals",
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat goals",
                 what: "Self-serve activation does not copy goals; recreate the goals in the plan as messaging goals.",
@@ -279,7 +183,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfigureMessagingResponse => Template {
-                id: "configure-messaging-response",
                 phase: Phase::BeforeLaunch,
                 title: "Set up the messaging response that replaces the pre-chat form",
                 what: "In the default messaging response, set the first message from the pre-chat greeting and the customer details (name, email, and ticket fields for the other pre-chat fields) as in the plan's messaging-config.json. Every field asked there is mandatory; custom fields must be editable by end users.",
@@ -289,7 +192,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ConfigureOutsideHoursResponse => Template {
-                id: "configure-outside-hours-response",
                 phase: Phase::BeforeLaunch,
                 title: "Set up the outside-business-hours response that replaces the offline form",
                 what: "On the outside-business-hours tab of the messaging response, set the first message from the offline-form greeting and the customer details from its fields. It is used only when the channel has a schedule.",
@@ -299,7 +201,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::CreateMessagingSigningKey => Template {
-                id: "create-messaging-signing-key",
                 phase: Phase::BeforeLaunch,
                 title: "Create a messaging signing key",
                 what: "Create a signing key for messaging end-user authentication and keep its key ID (kid) and secret for your backend. The Chat shared secret is not reused. Decide the email identity policy (only verified emails is the default).",
@@ -309,7 +210,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::UpdateJwtLoginCode => Template {
-                id: "update-jwt-login-code",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the JWT and the login code for messaging",
                 what: "Prepare this ahead of time and deploy it for each brand right after turning messaging on for its Web Widget (Classic): until then signed-in visitors still use the Chat login. Sign the messaging JWT with the new key: add the `kid` header, `scope: \"user\"` and `external_id` (same ids as in Chat), keep `name`/`email` (add `email_verified` for email identities); replace `zESettings.webWidget.authenticate.chat.jwtFn` with `zE('messenger', 'loginUser', callback)` and call `zE('messenger', 'logoutUser')` on sign-out.",
@@ -319,7 +219,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::MapDepartmentsToGroups => Template {
-                id: "map-departments-to-groups",
                 phase: Phase::BeforeLaunch,
                 title: "Map every Chat department to a Support group",
                 what: "Messaging routes to groups, not departments. Create or pick a group for each department listed and add its agents; code that creates or updates Chat departments should use the Support Groups API.",
@@ -329,7 +228,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::ConfigureOmnichannelRouting => Template {
-                id: "configure-omnichannel-routing",
                 phase: Phase::BeforeLaunch,
                 title: "Set up omnichannel routing from the Chat routing settings",
                 what: "Recreate the Chat routing (mode, chat limits, skills, reassignment, idle) in omnichannel routing, as the plan's messaging-config.json maps it. Without omnichannel routing, messaging falls back to the Chat routing rules.",
@@ -339,7 +237,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateCustomRoles => Template {
-                id: "recreate-custom-roles",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate custom Chat roles as agent-workspace roles",
                 what: "Chat roles do not apply in the agent workspace. Create custom roles with the permissions listed for each Chat role and assign them to the same agents.",
@@ -349,7 +246,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateShortcutsAsMacros => Template {
-                id: "recreate-shortcuts-as-macros",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate Chat shortcuts as macros",
                 what: "Create a macro for each shortcut from the plan's messaging-config.json (Macros API body given). Shortcuts with options (\"Yes/No\") and dynamic content do not work in the agent workspace: their macros are plain text.",
@@ -359,7 +255,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::RecreateIpBans => Template {
-                id: "recreate-ip-bans",
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
                 what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told).",
@@ -369,7 +264,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReviewChatApiIntegrations => Template {
-                id: "review-chat-api-integrations",
                 phase: Phase::BeforeLaunch,
                 title: "Check the integrations built on the Chat APIs",
                 what: "A bot built on the Chat Conversations API is no longer invoked once messaging is on: move it to the Sunshine Conversations APIs. Messaging conversations arrive as tickets, not as Chat chats, so an integration that reads chats through the Chat REST API does not see them; have it read tickets through the Support API instead (inferred: Zendesk does not document this). The Chat API clients:",
@@ -379,7 +273,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::UpdateWidgetJsApi => Template {
-                id: "update-widget-js-api",
                 phase: Phase::BeforeLaunch,
                 title: "Prepare the widget's JavaScript calls for messaging",
                 what: "Classic widget calls (`zE('webWidget', …)`, `zESettings.webWidget`, `$zopim.livechat`) stop working once a brand's widget serves messaging, and the messaging calls do nothing before. Prepare the replacement for each call listed (its messaging equivalent from this plan, or its removal) ahead of time, and deploy it for each brand right after turning messaging on for that brand's Web Widget (Classic), in the launch window.",
@@ -389,7 +282,6 @@ impl StepId {
                 blocking: true,
             },
             StepId::ReviewCapacity => Template {
-                id: "review-capacity",
                 phase: Phase::BeforeLaunch,
                 title: "Check the account against messaging's capacity limits",
                 what: "Messaging is recommended for up to 1,300 agents serving at once, 4,000 concurrent conversations (newer Zendesk pages say 8,000) and 200,000 conversations a day. This account comes near or over a limit (figures below, from its chat history and agents): confirm with Zendesk that messaging will carry it before launch, and keep the launch away from the peak, brand by brand if the traffic is split across brands.",
@@ -399,7 +291,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::SetUpSupportAddress => Template {
-                id: "set-up-support-address",
                 phase: Phase::BeforeLaunch,
                 title: "Set up a support email address",
                 what: "Add a support email address. Continuous conversations (messaging continued by email) need one: the agent's reply reaches an end user who left the Web Widget by email, and the end user answers by email.",
@@ -409,7 +300,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOffAwayTrigger => Template {
-                id: "turn-off-away-trigger",
                 phase: Phase::BeforeLaunch,
                 title: "Turn off the away-message trigger's messaging copy with continuous conversations",
                 what: "An away or offline auto-reply trigger together with continuous conversations sends end users duplicate messages. If you turn continuous conversations on, deactivate the messaging copy of each trigger listed here at the same time; leave the Chat trigger as it is while the Web Widget (Classic) still serves live chat.",
@@ -419,7 +309,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::TurnOnContinuousConversations => Template {
-                id: "turn-on-continuous-conversations",
                 phase: Phase::BeforeLaunch,
                 title: "Consider continuous conversations (messaging continued by email)",
                 what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email when an agent's reply stays unread for 10 minutes, and comes back by replying to it or by returning to the site; agents work the whole conversation in the agent workspace. Turning it on creates a trigger that asks the end user for an email address. To turn it off again you need both: the ticket setting off, and that trigger deactivated.",
@@ -429,7 +318,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::LaunchBrandOffPeak => Template {
-                id: "launch-brand-off-peak",
                 phase: Phase::Launch,
                 title: "Launch messaging brand by brand, off-peak",
                 what: "Turning messaging on for a brand's Web Widget (Classic) is the launch: the same snippet then serves messaging, keeping position, colour and button text. For each brand in turn: pick an off-peak window; stop new chats (agents Invisible: the offline form shows; inferred); close all live chats; turn messaging on for its Web Widget (Classic); deploy any site code this plan prepares; test with a conversation from the website; then the next brand.",
@@ -439,7 +327,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::EnableChannelLinking => Template {
-                id: "enable-channel-linking",
                 phase: Phase::AfterLaunch,
                 title: "Let customers move the brand's Web Widget conversation to a social channel",
                 what: "Channel linking lets an end user move a Web Widget conversation to WhatsApp, Facebook Messenger or Instagram DM (menu at the top of the widget, then a QR code or the app on the same device), leave and come back later. Each social channel shows only its own replies; the widget shows the whole history; agents work in the agent workspace and replies go to the channel the end user used last. Choose among the channels connected to the account. To turn it off, clear the channels and save.",
@@ -449,7 +336,6 @@ impl StepId {
                 blocking: false,
             },
             StepId::ReplaceZendeskMessageChannels => Template {
-                id: "replace-zendesk-message-channels",
                 phase: Phase::AfterLaunch,
                 title: "Connect Facebook Messenger or LINE as social messaging channels",
                 what: "Zendesk Message ended on 2021-11-01: nothing can be re-integrated, and its old messages are gone. If you still want these channels, connect them as social messaging channels, which needs Zendesk Suite.",
@@ -569,7 +455,7 @@ pub(crate) fn build(needs: Vec<Need>) -> Vec<Step> {
                 what.push_str(&one_line(d));
             }
             Step {
-                id: t.id.to_owned(),
+                id,
                 brands: a.brands.list,
                 phase,
                 title: t.title.to_owned(),
@@ -630,7 +516,7 @@ mod tests {
         assert_eq!(n, ids.len());
         for s in StepId::ALL {
             let t = s.template();
-            assert!(!t.refs.is_empty(), "{} cites no source", t.id);
+            assert!(!t.refs.is_empty(), "{s} cites no source");
             assert!(!t.where_.is_empty() && !t.verify.is_empty());
         }
     }
@@ -644,7 +530,7 @@ mod tests {
             Need::new(StepId::EnableChannelLinking, "x").instance("One"),
         ]);
         assert_eq!(steps.len(), 2);
-        assert_eq!(steps[0].id, "map-departments-to-groups");
+        assert_eq!(steps[0].id, StepId::MapDepartmentsToGroups);
         assert_eq!(steps[0].sources, ["a", "b"]);
         // One step for both brands, in the order the needs came (the export's order).
         assert_eq!(steps[1].brands, ["Two", "One"]);

@@ -8,6 +8,7 @@
 
 pub mod chat;
 pub mod facts;
+pub mod fingerprint;
 pub mod hours;
 pub mod lenient;
 pub mod manifest;
@@ -124,6 +125,9 @@ pub struct Account {
     pub support: SupportData,
     pub files: BTreeMap<String, FileState>,
     pub notes: Vec<LoadNote>,
+    /// The hash of the files read ([`fingerprint::fingerprint`]): `manifest.toml`, every
+    /// file of the layout that was there, and `chat/site_scan.json` when it was read.
+    pub fingerprint: String,
 }
 
 impl Account {
@@ -253,7 +257,10 @@ pub fn load(root: &Path) -> Result<Account, InputError> {
         .ok()
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| manifest.subdomain.clone());
-    Ok(Account { name, root: root.to_path_buf(), manifest, chat, support, files, notes })
+    let read = files.iter().filter(|(_, s)| **s != FileState::Missing).map(|(f, _)| f.as_str());
+    let scan = chat.site_scan.is_some().then_some(site_scan::FILE);
+    let fingerprint = fingerprint::fingerprint(root, read.chain(["manifest.toml"]).chain(scan))?;
+    Ok(Account { name, root: root.to_path_buf(), manifest, chat, support, files, notes, fingerprint })
 }
 
 struct Loader<'a> {

@@ -13,15 +13,18 @@ use crate::account::FileState;
 use crate::account::lenient::Timestamp;
 use crate::refs::Ref;
 
+pub mod dir;
 pub mod history;
 pub mod options;
 pub mod payload;
+pub mod step_id;
 
 pub use options::{ActivationPath, PlanOptions};
 pub use payload::Payload;
+pub use step_id::StepId;
 
 /// Version of the plan format. Bumped on any change a consumer could notice.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -37,6 +40,10 @@ pub struct Plan {
 pub struct AccountInfo {
     pub subdomain: String,
     pub exported_at: Timestamp,
+    /// A hash of the export the plan was made from: every file of the account directory
+    /// the plan read, by name and contents (`crate::account::fingerprint`). `migrate verify`
+    /// and `migrate apply` refuse a plan whose export has changed since.
+    pub input_fingerprint: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_by: Option<String>,
     /// How Zendesk moves this account's settings: the assisted migration (the wizard's list,
@@ -261,11 +268,7 @@ pub struct Reason {
 }
 
 /// One Chat object or setting and what becomes of it in messaging.
-///
-/// Read back from JSON through [`ItemJson`], so that the payload's shape is chosen by the
-/// item's section and source ([`Payload::from_json`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "ItemJson")]
 pub struct Item {
     pub section: Section,
     /// The file and object, e.g. `chat/triggers.json#"First Reply"`.
@@ -275,44 +278,12 @@ pub struct Item {
     pub outcome: Outcome,
     pub reason: String,
     pub refs: Vec<Ref>,
-    /// Details a person or a script applies: an API body, a translated trigger, code.
+    /// Details a person or a script applies: an API body, a translated trigger, code. Its
+    /// `kind` names the shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Payload>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
-}
-
-/// An [`Item`] as read from JSON, its payload not yet typed.
-#[derive(Deserialize)]
-struct ItemJson {
-    section: Section,
-    source: String,
-    target: String,
-    outcome: Outcome,
-    reason: String,
-    refs: Vec<Ref>,
-    #[serde(default)]
-    payload: Option<serde_json::Value>,
-    #[serde(default)]
-    notes: Vec<String>,
-}
-
-impl TryFrom<ItemJson> for Item {
-    type Error = String;
-
-    fn try_from(j: ItemJson) -> Result<Item, String> {
-        let payload = j.payload.map(|v| Payload::from_json(j.section, &j.source, v)).transpose()?;
-        Ok(Item {
-            section: j.section,
-            source: j.source,
-            target: j.target,
-            outcome: j.outcome,
-            reason: j.reason,
-            refs: j.refs,
-            payload,
-            notes: j.notes,
-        })
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -398,7 +369,7 @@ impl Section {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// Stable id (`configure-messaging-response`), once per plan.
-    pub id: String,
+    pub id: StepId,
     /// For a step done for each brand's Web Widget: the brands, in order (one step lists
     /// them all rather than repeating per brand).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

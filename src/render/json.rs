@@ -11,12 +11,13 @@ pub fn plan(plan: &Plan) -> String {
 }
 
 /// `messaging-config.json`: the messaging configuration, one item per Chat object or
-/// setting, with what to apply.
+/// setting, with what to apply. Read back as [`crate::plan::dir::MessagingConfig`].
 #[derive(Serialize)]
 struct MessagingConfig<'a> {
     format_version: u32,
     subdomain: &'a str,
     exported_at: Timestamp,
+    input_fingerprint: &'a str,
     activation: ActivationPath,
     items: &'a [Item],
 }
@@ -26,6 +27,7 @@ pub fn messaging_config(plan: &Plan) -> String {
         format_version: FORMAT_VERSION,
         subdomain: &plan.account.subdomain,
         exported_at: plan.account.exported_at,
+        input_fingerprint: &plan.account.input_fingerprint,
         activation: plan.account.activation,
         items: &plan.items,
     })

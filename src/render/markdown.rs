@@ -113,7 +113,7 @@ pub fn render(plan: &Plan) -> String {
         for s in steps {
             let blocking = if s.blocking { " **(blocking)**" } else { "" };
             let due = super::due_label(s).map(|d| format!(" — {}", text(&d))).unwrap_or_default();
-            let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), md_code(&s.id));
+            let _ = writeln!(o, "- [ ] **{}**{blocking}{due} `{}`", text(&s.title), md_code(s.id.as_str()));
             // `what` is ours line by line (each account-specific line starts `- `, and
             // steps::build makes each one line); each line's text is escaped.
             let what_text = strip_refs(&prose_lines(&s.what)).into_owned();

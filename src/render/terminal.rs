@@ -114,7 +114,8 @@ pub fn render(plan: &Plan, color: bool) -> String {
             n += 1;
             let blocking = if s.blocking { format!(" {red}[blocking]{red:#}") } else { String::new() };
             let due = due_label(s).map(|d| format!(" ({})", prose(&d))).unwrap_or_default();
-            let _ = writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&prose(&s.title)), prose(&s.id));
+            let _ =
+                writeln!(o, "  {n:>3}. {}{blocking}{due} {dim}({}){dim:#}", b(&prose(&s.title)), prose(s.id.as_str()));
             let what_text = strip_refs(&prose_lines(&s.what)).into_owned();
             let mut what = what_text.lines();
             let _ = writeln!(o, "       what:   {}", what.next().unwrap_or_default());

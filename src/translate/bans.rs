@@ -7,7 +7,7 @@
 //! account with thousands of bans still has a readable plan.
 
 use super::{Context, item};
-use crate::plan::payload::{IpBan, Payload, VisitorBan};
+use crate::plan::payload::{BannedIps, BannedVisitors, IpBan, Payload, VisitorBan};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -42,8 +42,9 @@ pub fn translate(ctx: &mut Context) {
             },
             &["K2", "K19"],
         );
-        it.payload = Some(Payload::BannedVisitors(
-            bans.visitor
+        it.payload = Some(Payload::BannedVisitors(BannedVisitors {
+            visitors: bans
+                .visitor
                 .iter()
                 .map(|b| VisitorBan {
                     visitor_id: b.visitor_id.clone(),
@@ -51,7 +52,7 @@ pub fn translate(ctx: &mut Context) {
                     reason: b.reason.clone(),
                 })
                 .collect(),
-        ));
+        }));
         ctx.item(it);
         if outcome == Outcome::Manual {
             ctx.need(
@@ -74,12 +75,13 @@ pub fn translate(ctx: &mut Context) {
             "IP bans are not copied by the migration; the payload lists every address for the messaging IP ban list.",
             &["K19", "K2"],
         );
-        it.payload = Some(Payload::BannedIps(
-            bans.ip_address
+        it.payload = Some(Payload::BannedIps(BannedIps {
+            ip_addresses: bans
+                .ip_address
                 .iter()
                 .map(|b| IpBan { ip_address: b.ip_address.clone(), reason: b.reason.clone() })
                 .collect(),
-        ));
+        }));
         it.notes.push("Messaging IP bans apply to the Web Widget and mobile SDKs only, not social channels.".into());
         if n > MAX_IP_BANS {
             it.notes

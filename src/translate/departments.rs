@@ -9,7 +9,7 @@
 use super::{Context, item, source};
 use crate::account::chat::Department;
 use crate::account::lenient::Id;
-use crate::plan::payload::{ApiCall, GroupPayload, Member, Payload};
+use crate::plan::payload::{AdoptBy, ApiCall, CallKey, GroupPayload, IdRef, Member, Object, Payload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -35,6 +35,31 @@ pub fn members(ctx: &Context, ids: &[Id]) -> Vec<Member> {
                     .and_then(|u| u.id.clone())
             });
             Member { chat_agent_id: id.clone(), email, support_user_id }
+        })
+        .collect()
+}
+
+/// One membership per member with a Support user, each after the group it joins
+/// (support-api.md §4); a member without one is left to the admin (the item's notes say
+/// how many).
+fn memberships(source: &str, group: &ApiCall, members: &[Member]) -> Vec<ApiCall> {
+    let mut seen = std::collections::BTreeSet::new();
+    members
+        .iter()
+        .filter_map(|m| m.support_user_id.as_ref())
+        .filter(|id| seen.insert((*id).clone()))
+        .map(|user| {
+            let group_id = IdRef::DependsOn.to_value();
+            ApiCall::create(
+                CallKey::new(source, &format!("membership/{user}")),
+                Object::GroupMembership,
+                "/api/v2/group_memberships",
+                serde_json::json!({"group_membership": {"user_id": user, "group_id": group_id}}),
+            )
+            .after(&group.key)
+            .adopt_by(AdoptBy(
+                [("group_id".to_owned(), group_id), ("user_id".to_owned(), serde_json::json!(user))].into(),
+            ))
         })
         .collect()
 }
@@ -127,12 +152,18 @@ fn department(ctx: &mut Context, d: &Department) {
     };
     let mut it = item(Section::Departments, src.clone(), target, outcome, reason, &["K18", "K1"]);
     it.notes = notes;
+    let create = create.then(|| {
+        ApiCall::create(
+            CallKey::new(&src, "group"),
+            Object::Group,
+            "/api/v2/groups",
+            serde_json::json!({"group": {"name": label, "description": d.description}}),
+        )
+        .adopt_by(AdoptBy::field("name", label.as_str()))
+    });
     let payload = GroupPayload {
-        create: create.then(|| ApiCall {
-            method: "POST".into(),
-            path: "/api/v2/groups".into(),
-            body: serde_json::json!({"group": {"name": label, "description": d.description}}),
-        }),
+        memberships: create.as_ref().map(|g| memberships(&src, g, &payload_members)).unwrap_or_default(),
+        create,
         members: payload_members,
     };
     it.payload = Some(Payload::Group(payload));

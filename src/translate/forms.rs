@@ -8,7 +8,7 @@
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::widget::{Form, FormField};
-use crate::plan::payload::{CustomerDetail, Payload, ResponsePayload};
+use crate::plan::payload::{AdoptBy, ApiCall, CallKey, CustomerDetail, Object, Payload, ResponsePayload};
 use crate::plan::{FeatureState, Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -45,8 +45,22 @@ fn slug(s: &str) -> String {
     out.trim_matches('_').to_owned()
 }
 
-/// Map the form's fields; returns the details, the ticket fields to create, and notes.
-fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<serde_json::Value>, Vec<String>) {
+/// The call that creates a ticket field for a form field (support-api.md §5), found again
+/// by its title.
+fn ticket_field(source: &str, chat_field: &str, body: serde_json::Value) -> ApiCall {
+    let title = body["title"].clone();
+    ApiCall::create(
+        CallKey::new(source, &format!("ticket_field/{chat_field}")),
+        Object::TicketField,
+        "/api/v2/ticket_fields",
+        serde_json::json!({ "ticket_field": body }),
+    )
+    .adopt_by(AdoptBy::field("title", title))
+}
+
+/// Map the form's fields (of the item `source`); returns the details, the ticket fields to
+/// create, and notes.
+fn map_fields(ctx: &Context, source: &str, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<ApiCall>, Vec<String>) {
     let mut details = Vec::new();
     let mut ticket_fields = Vec::new();
     let mut notes = Vec::new();
@@ -92,16 +106,18 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
                         .unwrap_or_default()
                 });
                 let t = title.clone().unwrap_or_else(|| "Department".into());
-                ticket_fields.push(serde_json::json!({
-                    "ticket_field": {
+                ticket_fields.push(ticket_field(
+                    source,
+                    &f.name,
+                    serde_json::json!({
                         "type": "tagger",
                         "title": t,
                         "title_in_portal": t,
                         "visible_in_portal": true,
                         "editable_in_portal": true,
                         "custom_field_options": options.iter().map(|o| serde_json::json!({"name": o, "value": format!("department_{}", slug(o))})).collect::<Vec<_>>(),
-                    }
-                }));
+                    }),
+                ));
                 if options.is_empty() {
                     notes.push("The department drop-down has no options: chat/departments.json was not exported; add one option per department.".into());
                 }
@@ -115,15 +131,17 @@ fn map_fields(ctx: &Context, fields: &[FormField]) -> (Vec<CustomerDetail>, Vec<
             }
             _ => {
                 let t = title.clone().unwrap_or_else(|| capitalise(&f.name));
-                ticket_fields.push(serde_json::json!({
-                    "ticket_field": {
+                ticket_fields.push(ticket_field(
+                    source,
+                    &f.name,
+                    serde_json::json!({
                         "type": "text",
                         "title": t,
                         "title_in_portal": t,
                         "visible_in_portal": true,
                         "editable_in_portal": true,
-                    }
-                }));
+                    }),
+                ));
                 CustomerDetail {
                     chat_field: f.name.clone(),
                     messaging: "ticket_field".into(),
@@ -223,7 +241,7 @@ fn pre_chat(ctx: &mut Context, form: &Form) {
     let Some(source) = source_if_on(ctx, PRE_CHAT, form) else {
         return;
     };
-    let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
+    let (details, ticket_fields, mut notes) = map_fields(ctx, &source, &form.fields);
     let payload = ResponsePayload {
         tab: "during_business_hours".into(),
         first_message: form.greeting.clone().filter(|g| !g.trim().is_empty()),
@@ -264,7 +282,7 @@ fn offline(ctx: &mut Context, form: &Form) {
     let Some(source) = source_if_on(ctx, OFFLINE, form) else {
         return;
     };
-    let (details, ticket_fields, mut notes) = map_fields(ctx, &form.fields);
+    let (details, ticket_fields, mut notes) = map_fields(ctx, &source, &form.fields);
     let hours_used = ctx.classification.evidence.features.operating_hours.state == FeatureState::Used;
     let mut first = form.greeting.clone().filter(|g| !g.trim().is_empty());
     if form.display_operating_hours.is_some_and(|d| d.get()) {

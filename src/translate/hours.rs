@@ -13,7 +13,9 @@ pub mod zones;
 use super::{Context, item};
 use crate::account::FileState;
 use crate::account::hours::{HoursKind, OperatingHours, WeekSchedule};
-use crate::plan::payload::{ApiCall, Payload, SchedulePayload, TimeZoneMapping, ZoneMatch};
+use crate::plan::payload::{
+    AdoptBy, ApiCall, ApiPath, CallKey, Method, Object, Payload, SchedulePayload, TimeZoneMapping, ZoneMatch,
+};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -82,8 +84,11 @@ pub fn describe(intervals: &[WeekInterval]) -> Vec<String> {
         .collect()
 }
 
+/// The schedule named `name` for the plan item `source`: a create call, then the workweek
+/// call that depends on it; an existing schedule of the same name is adopted.
 pub fn schedule_payload(
     ctx: &Context,
+    source: &str,
     name: &str,
     hours: &OperatingHours,
     week: &WeekSchedule,
@@ -92,19 +97,27 @@ pub fn schedule_payload(
     let at = ctx.account.manifest.exported_at.0;
     let mapped = zones::zendesk_name(&hours.timezone.0, at);
     let zendesk = mapped.as_ref().map(|(n, _)| (*n).to_owned());
+    let create = ApiCall::create(
+        CallKey::new(source, "schedule"),
+        Object::Schedule,
+        "/api/v2/business_hours/schedules",
+        serde_json::json!({
+            "schedule": {"name": name, "time_zone": zendesk.clone().unwrap_or_else(|| hours.timezone.0.clone())}
+        }),
+    )
+    .adopt_by(AdoptBy::field("name", name));
+    let workweek = ApiCall {
+        key: CallKey::new(source, "workweek"),
+        method: Method::Put,
+        path: ApiPath::fixed("/api/v2/business_hours/schedules/{id}/workweek"),
+        depends_on: Some(create.key.clone()),
+        object: Object::Workweek,
+        adopt_by: None,
+        body: serde_json::json!({ "workweek": { "intervals": intervals } }),
+    };
     let payload = SchedulePayload {
-        create: ApiCall {
-            method: "POST".into(),
-            path: "/api/v2/business_hours/schedules".into(),
-            body: serde_json::json!({
-                "schedule": {"name": name, "time_zone": zendesk.clone().unwrap_or_else(|| hours.timezone.0.clone())}
-            }),
-        },
-        workweek: ApiCall {
-            method: "PUT".into(),
-            path: "/api/v2/business_hours/schedules/{schedule_id}/workweek".into(),
-            body: serde_json::json!({ "workweek": { "intervals": intervals } }),
-        },
+        create,
+        workweek,
         time_zone: TimeZoneMapping { iana: hours.timezone.0.clone(), zendesk, matched: mapped.map(|(_, m)| m) },
         hours: describe(&intervals),
     };
@@ -197,7 +210,7 @@ fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) 
         select_per_brand(ctx, &source, "Operating hours are on; a channel uses them only once a schedule is selected.");
         return;
     }
-    let (payload, split) = schedule_payload(ctx, "Chat operating hours", hours, &week);
+    let (payload, split) = schedule_payload(ctx, &source, "Chat operating hours", hours, &week);
     let mut notes = tz_notes(ctx, &payload, &source);
     if split {
         notes.push("Intervals that ran past midnight were split at midnight (schedules cannot span days).".into());
@@ -226,7 +239,7 @@ fn account_schedule(ctx: &mut Context, hours: &OperatingHours, team_plan: bool) 
         reason,
         &["K2", "K9", "K10", "K11", "D-7"],
     );
-    it.payload = Some(Payload::Schedule(payload));
+    it.payload = Some(Payload::Schedule(Box::new(payload)));
     it.notes = notes;
     ctx.item(it);
     if team_plan {
@@ -272,7 +285,7 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
         let label = dept.clone().unwrap_or_else(|| format!("department {id}"));
         names.push(label.clone());
         let source = format!("{FILE}#department_schedule.{id}");
-        let (payload, split) = schedule_payload(ctx, &format!("Chat hours: {label}"), hours, week);
+        let (payload, split) = schedule_payload(ctx, &source, &format!("Chat hours: {label}"), hours, week);
         let mut notes = tz_notes(ctx, &payload, &source);
         if split {
             notes.push("Intervals that ran past midnight were split at midnight.".into());
@@ -289,7 +302,7 @@ fn department_schedules(ctx: &mut Context, hours: &OperatingHours, team_plan: bo
             &["K9", "K10", "K11"],
         );
         let hours_line = if payload.hours.is_empty() { "closed".to_owned() } else { payload.hours.join(", ") };
-        it.payload = Some(Payload::Schedule(payload));
+        it.payload = Some(Payload::Schedule(Box::new(payload)));
         it.notes = notes;
         ctx.item(it);
         if !team_plan {

@@ -7,7 +7,7 @@
 use super::departments::members;
 use super::{Context, item, source};
 use crate::account::lenient::Flag;
-use crate::plan::payload::{GoalPayload, Payload, RolePayload, RoutingLine, SkillPayload};
+use crate::plan::payload::{GoalPayload, Payload, RolePayload, RoutingLine, RoutingPayload, SkillPayload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -94,7 +94,7 @@ fn routing(ctx: &mut Context) {
         "Chat routing settings do not carry over; Zendesk recommends omnichannel routing, and without it messaging falls back to the Chat routing rules.",
         &["K1", "K7", "K2"],
     );
-    it.payload = Some(Payload::Routing(lines));
+    it.payload = Some(Payload::Routing(RoutingPayload { settings: lines }));
     it.notes.push("The setting-by-setting counterparts are the tool's reading of the sources, not a documented one-to-one mapping: check each in Admin Center.".into());
     ctx.item(it);
     ctx.need(Need::new(StepId::ConfigureOmnichannelRouting, "The account has Chat routing settings.").source(FILE));

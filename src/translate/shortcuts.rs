@@ -7,7 +7,8 @@
 
 use super::{Context, item, source};
 use crate::account::chat::Shortcut;
-use crate::plan::payload::{ApiCall, Payload};
+use crate::account::lenient::Id;
+use crate::plan::payload::{AdoptBy, ApiCall, CallKey, IdRef, MacroPayload, Object, Payload};
 use crate::plan::{Outcome, Section};
 use crate::steps::{Need, StepId};
 
@@ -21,6 +22,23 @@ pub fn translate(ctx: &mut Context) {
     super::warn_repeated_names(ctx, FILE, "shortcuts", list.iter().enumerate().map(|(i, s)| s.key(i)));
     for (i, s) in list.iter().enumerate() {
         shortcut(ctx, s, i);
+    }
+}
+
+/// A group in a macro's restriction: by name when `support/groups.json` names it, resolved
+/// to the account's id when the plan is applied (the id in the export may be stale);
+/// otherwise the id the department links to.
+fn group_ref(ctx: &Context, gid: &Id) -> serde_json::Value {
+    let name = ctx
+        .account
+        .support
+        .groups
+        .as_ref()
+        .and_then(|gs| gs.iter().find(|g| g.id.as_ref() == Some(gid)))
+        .and_then(|g| g.name.clone());
+    match name {
+        Some(name) => IdRef::Group { name }.to_value(),
+        None => serde_json::to_value(gid).unwrap_or_default(),
     }
 }
 
@@ -50,14 +68,15 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
                 .departments
                 .iter()
                 .filter_map(|d| {
-                    ctx.account
+                    let gid = ctx
+                        .account
                         .chat
                         .departments
                         .as_ref()?
                         .iter()
                         .find(|x| x.id.as_ref() == Some(d))?
-                        .support_group_id()
-                        .map(|g| serde_json::to_value(g).unwrap_or_default())
+                        .support_group_id()?;
+                    Some(group_ref(ctx, gid))
                 })
                 .collect();
             if groups.len() == s.departments.len() {
@@ -94,11 +113,14 @@ fn shortcut(ctx: &mut Context, s: &Shortcut, index: usize) {
         &["K1", "K18"],
     );
     it.notes = notes;
-    it.payload = Some(Payload::Macro(ApiCall {
-        method: "POST".into(),
-        path: "/api/v2/macros".into(),
-        body: serde_json::json!({ "macro": body }),
-    }));
+    let create = ApiCall::create(
+        CallKey::new(&src, "macro"),
+        Object::Macro,
+        "/api/v2/macros",
+        serde_json::json!({ "macro": body }),
+    )
+    .adopt_by(AdoptBy::field("title", name.as_str()));
+    it.payload = Some(Payload::Macro(MacroPayload { create }));
     ctx.item(it);
     ctx.need(
         Need::new(

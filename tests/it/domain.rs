@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
 
 use crate::common::{fixture, new_account, plan_dir};
@@ -16,11 +17,11 @@ fn write(dir: &Path, rel: &str, text: &str) {
     std::fs::write(dir.join(rel), text).unwrap();
 }
 
-fn ids(plan: &Plan) -> Vec<&str> {
-    plan.steps.iter().map(|s| s.id.as_str()).collect()
+fn ids(plan: &Plan) -> Vec<StepId> {
+    plan.steps.iter().map(|s| s.id).collect()
 }
 
-fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+fn step(plan: &Plan, id: StepId) -> &Step {
     plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}: {:?}", ids(plan)))
 }
 
@@ -137,7 +138,7 @@ fn inactive_brands_are_not_counted_and_the_plan_says_it_is_our_reading() {
     let r = plan.classification.reasons.iter().find(|r| r.code == "inactive-brands").expect("reason");
     assert!(r.text.contains("1 inactive brand not counted") && r.text.contains("[I]") && r.text.contains("segment 2"));
     // One brand, one widget to launch.
-    assert_eq!(step(&plan, "launch-brand-off-peak").brands, ["Main"]);
+    assert_eq!(step(&plan, StepId::LaunchBrandOffPeak).brands, ["Main"]);
 }
 
 #[test]
@@ -154,7 +155,7 @@ fn visitor_authentication_on_without_a_secret_is_used_and_says_so() {
     assert_eq!(f.state, FeatureState::Used);
     assert!(f.source.contains("no shared_secret exported"), "{}", f.source);
     assert_eq!(plan.classification.segment, Segment::Segment2);
-    assert!(ids(&plan).contains(&"create-messaging-signing-key"));
+    assert!(ids(&plan).contains(&StepId::CreateMessagingSigningKey));
 }
 
 #[test]
@@ -173,9 +174,9 @@ fn operating_hours_on_with_no_hours_still_count_and_ask_for_a_schedule_per_brand
     );
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Used);
-    let create = step(&plan, "create-business-hours-schedule");
+    let create = step(&plan, StepId::CreateBusinessHoursSchedule);
     assert!(create.what.contains("no payload to apply"), "{}", create.what);
-    assert_eq!(step(&plan, "select-schedule-on-channel").brands, ["One", "Two"]);
+    assert_eq!(step(&plan, StepId::SelectScheduleOnChannel).brands, ["One", "Two"]);
 }
 
 #[test]
@@ -186,12 +187,12 @@ fn the_delay_is_offered_only_for_what_blocks_activation() {
     let plan = plan_dir(&fixture("feature-visitor-auth"));
     assert!(plan.blocking_steps() > 0);
     assert!(plan.steps.iter().filter(|s| s.blocking).all(|s| s.phase != Phase::BeforeActivation));
-    assert!(!ids(&plan).contains(&"request-activation-delay"));
+    assert!(!ids(&plan).contains(&StepId::RequestActivationDelay));
 
     // A blocking before-activation step does: the delay names it by its title. The dated
     // Data Center Location note (D-19, 2021) never blocks.
     let plan = plan_dir(&fixture("everything-segment-2"));
-    let delay = step(&plan, "request-activation-delay");
+    let delay = step(&plan, StepId::RequestActivationDelay);
     assert!(delay.why.contains("Turn on the agent workspace"), "{}", delay.why);
     assert!(!delay.why.contains("Data Center") && !delay.why.contains("schedule"), "{}", delay.why);
     assert!(plan.warnings.iter().all(|w| !w.blocking));
@@ -199,7 +200,7 @@ fn the_delay_is_offered_only_for_what_blocks_activation() {
     // Self-serve: the admin activates when ready; there is no date to delay.
     let opts = PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() };
     let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &opts).unwrap();
-    assert!(!ids(&plan).contains(&"request-activation-delay"));
+    assert!(!ids(&plan).contains(&StepId::RequestActivationDelay));
 }
 
 #[test]
@@ -219,7 +220,7 @@ fn no_step_is_built_on_the_finished_legacy_chat_upgrade() {
     }
     // What the move does change for Chat API integrations, from K1, and the inference marked.
     let plan = plan_dir(&fixture("acme-segment-2"));
-    let s = step(&plan, "review-chat-api-integrations");
+    let s = step(&plan, StepId::ReviewChatApiIntegrations);
     assert_eq!(s.refs[0].id, "K1");
     assert!(s.what.contains("Sunshine Conversations") && s.what.contains("inferred"), "{}", s.what);
     assert!(!s.blocking);
@@ -230,15 +231,15 @@ fn no_step_is_built_on_the_finished_legacy_chat_upgrade() {
 #[test]
 fn department_hours_are_decided_before_a_channel_selects_one() {
     let plan = plan_dir(&fixture("department-schedules"));
-    let pos = |id: &str| plan.steps.iter().position(|s| s.id == id).unwrap();
-    assert!(pos("split-department-schedules") < pos("select-schedule-on-channel"), "{:?}", ids(&plan));
-    assert_eq!(step(&plan, "split-department-schedules").phase, Phase::AfterActivation);
+    let pos = |id: StepId| plan.steps.iter().position(|s| s.id == id).unwrap();
+    assert!(pos(StepId::SplitDepartmentSchedules) < pos(StepId::SelectScheduleOnChannel), "{:?}", ids(&plan));
+    assert_eq!(step(&plan, StepId::SplitDepartmentSchedules).phase, Phase::AfterActivation);
 }
 
 #[test]
 fn an_offline_form_without_hours_loses_no_chat_so_nothing_blocks() {
     let plan = plan_dir(&fixture("feature-offline-form"));
-    let s = step(&plan, "configure-outside-hours-response");
+    let s = step(&plan, StepId::ConfigureOutsideHoursResponse);
     assert!(!s.blocking);
     assert!(s.what.contains("always sends the business-hours response") && s.what.contains("become tickets"));
     assert_eq!(plan.blocking_steps(), 0);
@@ -247,13 +248,13 @@ fn an_offline_form_without_hours_loses_no_chat_so_nothing_blocks() {
 #[test]
 fn the_assisted_migration_sets_up_the_responses_and_the_step_says_to_compare() {
     let assisted = plan_dir(&fixture("feature-pre-chat-form"));
-    assert!(step(&assisted, "configure-messaging-response").what.contains("compare it with this plan's payload"));
+    assert!(step(&assisted, StepId::ConfigureMessagingResponse).what.contains("compare it with this plan's payload"));
     let self_serve = migrate::pipeline::plan_account(
         &fixture("feature-pre-chat-form"),
         &PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() },
     )
     .unwrap();
-    assert!(!step(&self_serve, "configure-messaging-response").what.contains("compare it with"));
+    assert!(!step(&self_serve, StepId::ConfigureMessagingResponse).what.contains("compare it with"));
 }
 
 #[test]
@@ -278,18 +279,18 @@ fn segment_1_reviews_and_launches_without_continuous_conversation_steps() {
     // support-address steps serve continuous conversations (D-29, D-26): only when the plan
     // proposes them. No chat-history export is presented as needed (D-24).
     let plan = plan_dir(&fixture("segment-1"));
-    for id in ["turn-off-away-trigger", "set-up-support-address", "request-activation-delay"] {
+    for id in [StepId::TurnOffAwayTrigger, StepId::SetUpSupportAddress, StepId::RequestActivationDelay] {
         assert!(!ids(&plan).contains(&id), "{id}: {:?}", ids(&plan));
     }
-    assert!(ids(&plan).iter().all(|i| !i.contains("export")), "{:?}", ids(&plan));
+    assert!(ids(&plan).iter().all(|i| !i.as_str().contains("export")), "{:?}", ids(&plan));
 }
 
 #[test]
 fn one_reason_for_all_away_triggers() {
     // Without the offline form nothing proposes continuous conversations: no away step.
-    assert!(!ids(&plan_dir(&fixture("trigger-corpus"))).contains(&"turn-off-away-trigger"));
+    assert!(!ids(&plan_dir(&fixture("trigger-corpus"))).contains(&StepId::TurnOffAwayTrigger));
     let plan = plan_dir(&fixture("everything-segment-2"));
-    let s = step(&plan, "turn-off-away-trigger");
+    let s = step(&plan, StepId::TurnOffAwayTrigger);
     assert_eq!(s.why.matches("D-29").count(), 1, "{}", s.why);
     assert!(s.what.matches("\n- ").count() >= 1, "{}", s.what);
 }
@@ -354,6 +355,6 @@ fn an_offline_form_with_unknown_hours_does_not_claim_they_are_unused() {
     );
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.evidence.features.operating_hours.state, FeatureState::Unknown);
-    let s = step(&plan, "configure-outside-hours-response");
+    let s = step(&plan, StepId::ConfigureOutsideHoursResponse);
     assert!(!s.what.contains("are not used") && s.what.contains("is not known"), "{}", s.what);
 }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, Phase, Plan, PlanOptions, Segment};
 
 use crate::common::{fixture, root};
@@ -13,8 +14,8 @@ fn plan(dir: &Path, activation: ActivationPath) -> Plan {
     migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
 }
 
-fn ids(plan: &Plan) -> Vec<&str> {
-    plan.steps.iter().map(|s| s.id.as_str()).collect()
+fn ids(plan: &Plan) -> Vec<StepId> {
+    plan.steps.iter().map(|s| s.id).collect()
 }
 
 /// Every shipped fixture that plans (the broken ones are refused on purpose).
@@ -41,7 +42,7 @@ fn no_brand_goes_live_before_its_chats_are_closed() {
                 continue;
             }
             let name = dir.display();
-            assert!(!ids(&p).contains(&"turn-on-messaging-per-brand"), "{name}");
+            // `turn-on-messaging-per-brand` (format 1) is no step: the switch is the launch.
             // Nothing before the launch switches a widget (K7: the switch is the launch).
             for s in p.steps.iter().filter(|s| s.phase < Phase::Launch) {
                 let all = format!("{} {}", s.what, s.where_);
@@ -62,7 +63,7 @@ fn no_brand_goes_live_before_its_chats_are_closed() {
 #[test]
 fn a_multi_brand_account_launches_brand_by_brand_in_one_step() {
     let p = plan(&fixture("multi-brand"), ActivationPath::Assisted);
-    let launch: Vec<_> = p.steps.iter().filter(|s| s.id == "launch-brand-off-peak").collect();
+    let launch: Vec<_> = p.steps.iter().filter(|s| s.id == StepId::LaunchBrandOffPeak).collect();
     assert_eq!(launch.len(), 1);
     assert_eq!(launch[0].brands, ["North", "South"]);
     assert!(launch[0].what.contains("For each brand: North, South."), "{}", launch[0].what);
@@ -74,18 +75,18 @@ fn a_multi_brand_account_launches_brand_by_brand_in_one_step() {
 #[test]
 fn activation_is_its_own_moment_and_the_guide_says_what_d6_and_k7_ask() {
     let p = plan(&fixture("segment-1"), ActivationPath::Assisted);
-    let phase = |id: &str| p.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}: {:?}", ids(&p))).phase;
-    assert_eq!(phase("learn-messaging"), Phase::BeforeActivation, "D-6");
-    assert_eq!(phase("turn-on-messaging-for-account"), Phase::Activation, "D-7, D-9");
+    let phase = |id: StepId| p.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}: {:?}", ids(&p))).phase;
+    assert_eq!(phase(StepId::LearnMessaging), Phase::BeforeActivation, "D-6");
+    assert_eq!(phase(StepId::TurnOnMessagingForAccount), Phase::Activation, "D-7, D-9");
     // K7's work after activation applies without chat/routing_settings.json.
     assert!(!fixture("segment-1").join("chat/routing_settings.json").exists());
-    assert_eq!(phase("prepare-agents-and-routing"), Phase::AfterActivation);
-    let act = p.steps.iter().find(|s| s.id == "turn-on-messaging-for-account").unwrap();
+    assert_eq!(phase(StepId::PrepareAgentsAndRouting), Phase::AfterActivation);
+    let act = p.steps.iter().find(|s| s.id == StepId::TurnOnMessagingForAccount).unwrap();
     for id in ["D-7", "D-9"] {
         assert!(act.refs.iter().any(|r| r.id == id), "{id}");
     }
     assert!(act.what.contains("wait for Zendesk's email and in-product confirmation"), "{}", act.what);
-    let prep = p.steps.iter().find(|s| s.id == "prepare-agents-and-routing").unwrap();
+    let prep = p.steps.iter().find(|s| s.id == StepId::PrepareAgentsAndRouting).unwrap();
     assert!(prep.what.contains("Chat limits") && prep.what.contains("groups") && prep.what.contains("agents"));
     // D-12: segment 2 also gets Zendesk's own tailored guide, which this plan complements.
     let p2 = plan(&fixture("multi-brand"), ActivationPath::Assisted);
@@ -123,16 +124,19 @@ fn self_serve_is_not_assisted() {
         let p = plan(&fixture(dir), ActivationPath::SelfServe);
         let ids = ids(&p);
         // The admin activates: no delay form (D-13 is for the programme's date).
-        assert!(!ids.contains(&"request-activation-delay"), "{dir}");
+        assert!(!ids.contains(&StepId::RequestActivationDelay), "{dir}");
         // K4: Chat triggers stay Chat triggers; recreate them by hand. K3's review page is
         // the assisted wizard's.
-        assert!(ids.contains(&"recreate-chat-triggers") && !ids.contains(&"review-trigger-conversions"), "{dir}");
-        let s = p.steps.iter().find(|s| s.id == "recreate-chat-triggers").unwrap();
+        assert!(
+            ids.contains(&StepId::RecreateChatTriggers) && !ids.contains(&StepId::ReviewTriggerConversions),
+            "{dir}"
+        );
+        let s = p.steps.iter().find(|s| s.id == StepId::RecreateChatTriggers).unwrap();
         assert!(s.what.contains("Chat triggers stay Chat triggers") && s.what.contains("by hand"), "{}", s.what);
         for out in guides(&p) {
             assert!(!out.contains("Review and activate messaging rules"), "{dir}: {out}");
         }
-        let act = p.steps.iter().find(|s| s.id == "turn-on-messaging-for-account").unwrap();
+        let act = p.steps.iter().find(|s| s.id == StepId::TurnOnMessagingForAccount).unwrap();
         assert!(act.what.contains("you turn it on when ready") && !act.what.contains("Zendesk turns it on"));
     }
     // The fixture is planned self-serve by `migrate check` too.

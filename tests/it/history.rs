@@ -14,6 +14,7 @@ use migrate::capacity::ConcurrentLimit;
 use migrate::history::{self, HistoryOptions};
 use migrate::plan::Plan;
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::history::{CapacityFigure, CapacityStatus, HistorySummary, TimeZoneSource};
 
 const EXPORTED_AT: &str = "2026-11-02T09:30:00Z";
@@ -75,7 +76,7 @@ fn chat(id: &str, start: &str, secs: i64, ticket: bool, extra: &str) -> String {
     )
 }
 
-fn step<'a>(plan: &'a Plan, id: &str) -> Option<&'a migrate::plan::Step> {
+fn step(plan: &Plan, id: StepId) -> Option<&migrate::plan::Step> {
     plan.steps.iter().find(|s| s.id == id)
 }
 
@@ -228,7 +229,7 @@ fn the_launch_window_is_the_quietest_stretch_and_lands_in_the_launch_step() {
     let w = plan.account.history.as_ref().unwrap().launch_window.clone().unwrap();
     assert_eq!((w.start_day.as_str(), w.start.as_str(), w.end.as_str(), w.chats), ("Tuesday", "02:00", "04:00", 0));
     assert_eq!(w.text, "Tuesday 02:00–04:00 Europe/Berlin, no chats in 2 weeks");
-    let s = step(&plan, "launch-brand-off-peak").unwrap();
+    let s = step(&plan, StepId::LaunchBrandOffPeak).unwrap();
     assert!(s.what.contains("Quietest 2-hour window of the week: Tuesday 02:00–04:00 Europe/Berlin"), "{}", s.what);
     assert!(s.what.contains("time zone from chat/operating_hours.json"), "{}", s.what);
 
@@ -265,20 +266,20 @@ fn capacity_is_checked_against_the_limit_in_use() {
     assert_eq!(c.peak_concurrent_at.map(|t| t.to_string()).as_deref(), Some("2026-10-20T10:11:00Z"));
     assert_eq!((c.limits.concurrent, c.limits.concurrent_source.as_str()), (4_000, "D-18"));
     assert!(c.limits.note.contains("8,000"));
-    assert!(step(&plan, "review-capacity").is_none());
+    assert!(step(&plan, StepId::ReviewCapacity).is_none());
 
     let plan = a.plan(&PlanOptions { concurrent_limit: Some(10), ..PlanOptions::default() });
     let c = &plan.account.history.as_ref().unwrap().capacity;
     assert_eq!(c.limits.concurrent_source, "--concurrent-limit");
     let check = c.checks.iter().find(|k| k.figure == CapacityFigure::ConcurrentConversations).unwrap();
     assert_eq!((check.value, check.limit, check.percent, check.status), (12, 10, 120, CapacityStatus::Over));
-    let s = step(&plan, "review-capacity").unwrap();
+    let s = step(&plan, StepId::ReviewCapacity).unwrap();
     assert!(s.why.contains("peak concurrent conversations 12 of 10 (120%, over the limit)"), "{}", s.why);
     assert!(s.refs.iter().any(|r| r.id == "D-18"));
     assert_eq!(s.phase, migrate::plan::Phase::BeforeLaunch);
 
     let plan = a.plan(&PlanOptions { concurrent_limit: Some(15), ..PlanOptions::default() });
-    let s = step(&plan, "review-capacity").unwrap();
+    let s = step(&plan, StepId::ReviewCapacity).unwrap();
     assert!(s.why.contains("12 of 15 (80%, near the limit)"), "{}", s.why);
 }
 
@@ -297,7 +298,7 @@ fn many_agents_ask_for_a_capacity_review_even_without_a_history() {
     let a = a.with("support/account.json", r#"{"tickets_last_30_days": 500}"#);
     let plan = a.plan(&PlanOptions::default());
     assert!(plan.account.history.is_none());
-    let s = step(&plan, "review-capacity").unwrap();
+    let s = step(&plan, StepId::ReviewCapacity).unwrap();
     assert!(s.why.contains("enabled agents 1,078 of 1,300 (82%, near the limit)"), "{}", s.why);
     assert_eq!(s.sources, ["chat/agents.json"]);
 }

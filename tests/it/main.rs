@@ -19,6 +19,7 @@ mod history;
 mod hostile;
 mod payload;
 mod plan_cli;
+mod plan_dir;
 mod props;
 mod readiness;
 mod robustness;

@@ -1,6 +1,6 @@
-//! Typed payloads (issue 13, item 2): a plan's JSON reads back into the same plan, each
-//! payload into the shape its item's section (and source) implies, and writes out byte for
-//! byte as before.
+//! Typed payloads (issue 13, item 2; issue 17, item 3): a plan's JSON reads back into the
+//! same plan, each payload into the shape its `kind` names (which its section implies), and
+//! writes out byte for byte as before; every API call of a plan can be executed in order.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -144,17 +144,57 @@ fn the_rich_fixtures_round_trip() {
 }
 
 #[test]
-fn a_payload_is_read_by_its_section_not_by_trying_shapes() {
+fn a_payload_is_read_by_its_kind_not_by_guessing() {
     let plan = plan("acme-segment-2", ActivationPath::Assisted);
-    let mut json: serde_json::Value = serde_json::from_str(&migrate::render::json::plan(&plan)).unwrap();
-    let items = json["items"].as_array_mut().unwrap();
-    let i = items.iter().position(|it| it["section"] == "shortcuts").expect("a shortcut item");
-    // A macro request under another section's name is refused, naming the item.
-    items[i]["section"] = "triggers".into();
-    let err = serde_json::from_value::<Plan>(json.clone()).unwrap_err().to_string();
-    assert!(err.contains("payload of chat/shortcuts.json#"), "{err}");
-    // A section that carries no payload refuses one.
-    json["items"][i]["section"] = "agents".into();
-    let err = serde_json::from_value::<Plan>(json).unwrap_err().to_string();
-    assert!(err.contains("carries no payload"), "{err}");
+    let json: serde_json::Value = serde_json::from_str(&migrate::render::json::plan(&plan)).unwrap();
+    let i = json["items"].as_array().unwrap().iter().position(|it| it["section"] == "shortcuts").expect("a shortcut");
+    assert_eq!(json["items"][i]["payload"]["kind"], "macro");
+    // Without its tag a payload is refused, whatever its section and source say.
+    let mut untagged = json.clone();
+    untagged["items"][i]["payload"].as_object_mut().unwrap().remove("kind");
+    let err = serde_json::from_value::<Plan>(untagged).unwrap_err().to_string();
+    assert!(err.contains("missing field `kind`"), "{err}");
+    // A tag that names another shape, or no shape, is refused too.
+    for kind in ["schedule", "recipe"] {
+        let mut other = json.clone();
+        other["items"][i]["payload"]["kind"] = kind.into();
+        assert!(serde_json::from_value::<Plan>(other).is_err(), "{kind}");
+    }
+}
+
+/// Every call of every fixture's plan can be executed in plan order: unique keys, each
+/// dependency before its dependant, ids known only at apply time typed (`$ref`), and the
+/// workweek after its schedule, each membership after its group.
+#[test]
+fn every_fixture_plans_calls_that_can_be_executed() {
+    use migrate::plan::payload::{IdRef, Method, Object, api::check_calls};
+    let mut objects = BTreeSet::new();
+    for name in fixtures() {
+        for activation in [ActivationPath::Assisted, ActivationPath::SelfServe] {
+            let plan = plan(&name, activation);
+            let calls: Vec<_> = plan.items.iter().filter_map(|i| i.payload.as_ref()).flat_map(|p| p.calls()).collect();
+            check_calls(calls.iter().copied()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for c in &calls {
+                objects.insert(format!("{:?}", c.object));
+                assert!(!c.path.as_str().contains("{schedule_id}"), "{name}: {}", c.key);
+                match c.object {
+                    Object::Workweek => {
+                        assert_eq!(c.method, Method::Put);
+                        assert!(c.path.needs_id() && c.depends_on.as_ref().is_some_and(|d| d.0.ends_with("/schedule")));
+                    }
+                    Object::GroupMembership => {
+                        assert!(IdRef::all_in(&c.body).unwrap().contains(&IdRef::DependsOn), "{}", c.key);
+                        assert!(c.depends_on.as_ref().is_some_and(|d| d.0.ends_with("/group")));
+                    }
+                    _ => {
+                        assert_eq!(c.method, Method::Post, "{}", c.key);
+                        assert!(c.adopt_by.is_some(), "{name}: {} says how to find it again", c.key);
+                    }
+                }
+            }
+        }
+    }
+    let want = ["Group", "GroupMembership", "Macro", "Schedule", "TicketField", "Trigger", "Workweek"];
+    let missing: Vec<_> = want.iter().filter(|o| !objects.contains(**o)).collect();
+    assert!(missing.is_empty(), "no fixture plans a call for {missing:?}");
 }

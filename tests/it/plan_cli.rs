@@ -57,7 +57,7 @@ fn out_writes_three_files_matching_stdout() {
     assert!(md.contains("- [ ] **"));
     let config: serde_json::Value =
         serde_json::from_slice(&std::fs::read(target.join("messaging-config.json")).unwrap()).unwrap();
-    assert_eq!(config["format_version"], 2);
+    assert_eq!(config["format_version"], 3);
     assert!(config["items"].as_array().unwrap().len() > 10);
 }
 

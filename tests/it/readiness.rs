@@ -2,6 +2,7 @@
 //! JSON plan: every check has a fixture where it applies and one where it does not.
 
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::{Phase, Plan, Segment, Step};
 
 use crate::common::{fixture, migrate, plan_dir};
@@ -9,7 +10,7 @@ use crate::common::{fixture, migrate, plan_dir};
 /// What a check leaves in the plan when it applies.
 #[derive(Clone, Copy, Debug)]
 enum Mark {
-    Step(&'static str),
+    Step(StepId),
     Warning(&'static str),
 }
 
@@ -23,13 +24,13 @@ struct Check {
 }
 
 const CHECKS: &[Check] = &[
-    Check { name: "agent-workspace", marks: &[Mark::Step("turn-on-agent-workspace")], facts: &["agent_workspace"] },
-    Check { name: "support-address", marks: &[Mark::Step("set-up-support-address")], facts: &["support_addresses"] },
-    Check { name: "help-center", marks: &[Mark::Step("grow-help-center")], facts: &["help_center"] },
+    Check { name: "agent-workspace", marks: &[Mark::Step(StepId::TurnOnAgentWorkspace)], facts: &["agent_workspace"] },
+    Check { name: "support-address", marks: &[Mark::Step(StepId::SetUpSupportAddress)], facts: &["support_addresses"] },
+    Check { name: "help-center", marks: &[Mark::Step(StepId::GrowHelpCenter)], facts: &["help_center"] },
     Check {
         name: "capacity",
         marks: &[
-            Mark::Step("review-capacity"),
+            Mark::Step(StepId::ReviewCapacity),
             Mark::Warning("capacity-integrations"),
             Mark::Warning("capacity-conversations"),
         ],
@@ -47,18 +48,18 @@ const CHECKS: &[Check] = &[
         marks: &[Mark::Warning("chat-agents-not-in-support")],
         facts: &["chat_only_agents"],
     },
-    Check { name: "oauth-clients", marks: &[Mark::Step("review-chat-api-integrations")], facts: &["oauth_clients"] },
+    Check { name: "oauth-clients", marks: &[Mark::Step(StepId::ReviewChatApiIntegrations)], facts: &["oauth_clients"] },
     Check {
         name: "zendesk-message",
-        marks: &[Mark::Step("replace-zendesk-message-channels")],
+        marks: &[Mark::Step(StepId::ReplaceZendeskMessageChannels)],
         facts: &["zendesk_message_channels"],
     },
     Check {
         name: "continuous-conversations",
-        marks: &[Mark::Step("turn-on-continuous-conversations"), Mark::Warning("continuous-conversations-email")],
+        marks: &[Mark::Step(StepId::TurnOnContinuousConversations), Mark::Warning("continuous-conversations-email")],
         facts: &["continuous_conversations"],
     },
-    Check { name: "channel-linking", marks: &[Mark::Step("enable-channel-linking")], facts: &["channel_linking"] },
+    Check { name: "channel-linking", marks: &[Mark::Step(StepId::EnableChannelLinking)], facts: &["channel_linking"] },
 ];
 
 fn json_plan(dir: &str, extra: &[&str]) -> Plan {
@@ -74,7 +75,7 @@ fn has(plan: &Plan, mark: Mark) -> bool {
     }
 }
 
-fn step<'a>(plan: &'a Plan, id: &str) -> &'a Step {
+fn step(plan: &Plan, id: StepId) -> &Step {
     plan.steps.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
 }
 
@@ -98,7 +99,7 @@ fn every_check_applies_in_one_fixture_and_not_in_the_other() {
         // Every readiness step and warning cites its source.
         for m in c.marks {
             let refs = match m {
-                Mark::Step(id) => &step(&applies, id).refs,
+                Mark::Step(id) => &step(&applies, *id).refs,
                 Mark::Warning(code) => &applies.warnings.iter().find(|w| w.code == *code).unwrap().refs,
             };
             assert!(refs.iter().any(|r| r.url.is_some()), "{m:?} links no source");
@@ -139,18 +140,18 @@ fn a_missing_fact_says_which_check_did_not_run_and_which_file_answers_it() {
 #[test]
 fn agent_workspace_off_blocks_activation() {
     let plan = plan_dir(&fixture("ready-agent-workspace-applies"));
-    let s = step(&plan, "turn-on-agent-workspace");
+    let s = step(&plan, StepId::TurnOnAgentWorkspace);
     assert!(s.blocking);
     assert_eq!(s.phase, Phase::BeforeActivation);
     assert_eq!(s.where_, "Admin Center > Workspaces > Agent tools > Agent Workspace");
     assert!(s.why.contains("Support Professional (Support + Chat)"), "{}", s.why);
-    assert!(step(&plan, "request-activation-delay").why.contains("Turn on the agent workspace"));
+    assert!(step(&plan, StepId::RequestActivationDelay).why.contains("Turn on the agent workspace"));
 }
 
 #[test]
 fn help_center_needs_ten_public_articles() {
     let plan = plan_dir(&fixture("ready-help-center-applies"));
-    let s = step(&plan, "grow-help-center");
+    let s = step(&plan, StepId::GrowHelpCenter);
     assert!(s.why.contains("9 public articles"), "{}", s.why);
     assert!(!s.blocking, "a recommendation (D-17) does not block");
 }
@@ -159,7 +160,7 @@ fn help_center_needs_ten_public_articles() {
 fn capacity_counts_enabled_agents_and_is_a_warning() {
     let plan = plan_dir(&fixture("ready-capacity-applies"));
     // Agents are assessed once, with the history's figures when there is a history (D-18).
-    let review = step(&plan, "review-capacity");
+    let review = step(&plan, StepId::ReviewCapacity);
     // 1,302 agents, one disabled.
     assert!(review.why.contains("enabled agents 1,301 of 1,300"), "{}", review.why);
     assert!(!review.blocking);
@@ -179,7 +180,7 @@ fn data_center_location_is_a_dated_note_that_never_blocks() {
     assert!(!w.blocking);
     assert!(w.message.contains("2021") && w.message.contains("4408883599130"), "{}", w.message);
     assert_eq!(w.source.as_deref(), Some("support/account.json#data_center_location_addon"));
-    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
+    assert!(plan.steps.iter().all(|s| s.id != StepId::RequestActivationDelay));
     let md = migrate::render::markdown::render(&plan);
     assert!(!md.contains("## Blocking"), "{md}");
     // The JSON says `blocking` only when true.
@@ -201,8 +202,8 @@ fn mobile_sdk_limits_are_dated() {
 #[test]
 fn chat_only_agents_are_listed_by_email_case_insensitively() {
     let plan = plan_dir(&fixture("ready-chat-only-agents-applies"));
-    // D-20's reset was a task of the legacy-Chat upgrade: no step, a warning to check.
-    assert!(plan.steps.iter().all(|s| s.id != "reset-chat-only-passwords"));
+    // D-20's reset was a task of the legacy-Chat upgrade: no step (the catalogue has none,
+    // `StepId` refuses its old id), a warning to check.
     let w = plan.warnings.iter().find(|w| w.code == "chat-agents-not-in-support").unwrap();
     // Ana is an admin under another case; Cy is only an end-user in Support; Bo is absent.
     assert!(w.message.contains("Bo <bo@team.example>"), "{}", w.message);
@@ -214,12 +215,14 @@ fn chat_only_agents_are_listed_by_email_case_insensitively() {
 #[test]
 fn oauth_clients_are_listed_without_their_secrets() {
     let plan = plan_dir(&fixture("ready-write-integrations-applies"));
-    let s = step(&plan, "review-chat-api-integrations");
+    let s = step(&plan, StepId::ReviewChatApiIntegrations);
     assert!(s.what.contains("\"Reporting sync\"") && s.what.contains("\"Agent provisioning\""), "{}", s.what);
     assert!(s.what.contains("\"Agent provisioning\" (client_identifier provisioning; scopes: read write"));
     assert!(!s.blocking, "the export does not say what a client does");
+    // Re-authorizing clients and fixing write integrations were tasks of the legacy-Chat
+    // upgrade (D-21, D-22): the catalogue has no such step, and `StepId` refuses their ids.
     for id in ["reauthorize-chat-api-clients", "fix-write-integrations"] {
-        assert!(plan.steps.iter().all(|s| s.id != id), "{id}: a task of the legacy-Chat upgrade (D-21, D-22)");
+        assert!(serde_json::from_value::<StepId>(serde_json::json!(id)).is_err(), "{id}");
     }
     let json = migrate::render::json::plan(&plan);
     let md = migrate::render::markdown::render(&plan);
@@ -234,18 +237,18 @@ fn zendesk_message_is_never_offered_for_re_integration() {
     // D-23: Zendesk Message ended on 2021-11-01; Messenger and LINE are connected as
     // social messaging channels, after the launch, and nothing is exported for it.
     let plan = plan_dir(&fixture("ready-zendesk-message-applies"));
-    let s = step(&plan, "replace-zendesk-message-channels");
+    let s = step(&plan, StepId::ReplaceZendeskMessageChannels);
     assert!(s.what.contains("nothing can be re-integrated") && s.what.contains("social messaging channels"));
     assert!(s.why.contains("Facebook Messenger and LINE"), "{}", s.why);
     assert_eq!(s.phase, Phase::AfterLaunch);
     assert!(!s.blocking);
-    assert!(plan.steps.iter().all(|s| !s.id.contains("export")));
+    assert!(plan.steps.iter().all(|s| !s.id.as_str().contains("export")));
 }
 
 #[test]
 fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_way_back() {
     let plan = plan_dir(&fixture("ready-continuous-conversations-applies"));
-    let s = step(&plan, "turn-on-continuous-conversations");
+    let s = step(&plan, StepId::TurnOnContinuousConversations);
     assert!(!s.blocking);
     for part in [
         "Requirements (D-26)",
@@ -267,7 +270,7 @@ fn continuous_conversations_are_recommended_with_requirements_conflicts_and_the_
 #[test]
 fn channel_linking_is_one_step_for_the_brand_widgets_with_the_exact_path() {
     let plan = plan_dir(&fixture("ready-channel-linking-applies"));
-    let steps: Vec<&Step> = plan.steps.iter().filter(|s| s.id == "enable-channel-linking").collect();
+    let steps: Vec<&Step> = plan.steps.iter().filter(|s| s.id == StepId::EnableChannelLinking).collect();
     assert_eq!(steps.len(), 1, "one step that lists the brands");
     assert_eq!(steps[0].brands, ["North", "South"], "inactive brands have no widget");
     for s in steps {
@@ -353,31 +356,31 @@ fn everything_reads_as_one_ordered_checklist() {
     // activation is its own moment; a step done per brand is one step listing the brands;
     // no step is built on the finished legacy-Chat upgrade (D-20 … D-24).
     let both: &[&str] = &["Everything Co", "Everything Outlet"];
-    let expected: &[(&str, &[&str], Phase)] = &[
-        ("learn-messaging", &[], BeforeActivation),
-        ("turn-on-agent-workspace", &[], BeforeActivation),
-        ("grow-help-center", &[], BeforeActivation),
-        ("request-activation-delay", &[], BeforeActivation),
-        ("turn-on-messaging-for-account", &[], Activation),
-        ("review-migrated-settings", &[], AfterActivation),
-        ("review-trigger-conversions", &[], AfterActivation),
-        ("select-schedule-on-channel", both, AfterActivation),
-        ("prepare-agents-and-routing", &[], AfterActivation),
-        ("configure-messaging-response", both, BeforeLaunch),
-        ("configure-outside-hours-response", both, BeforeLaunch),
-        ("configure-omnichannel-routing", &[], BeforeLaunch),
-        ("review-chat-api-integrations", &[], BeforeLaunch),
-        ("review-capacity", &[], BeforeLaunch),
-        ("set-up-support-address", &[], BeforeLaunch),
-        ("turn-off-away-trigger", &[], BeforeLaunch),
-        ("turn-on-continuous-conversations", &[], BeforeLaunch),
-        ("launch-brand-off-peak", both, Launch),
-        ("enable-channel-linking", both, AfterLaunch),
-        ("replace-zendesk-message-channels", &[], AfterLaunch),
+    let expected: &[(StepId, &[&str], Phase)] = &[
+        (StepId::LearnMessaging, &[], BeforeActivation),
+        (StepId::TurnOnAgentWorkspace, &[], BeforeActivation),
+        (StepId::GrowHelpCenter, &[], BeforeActivation),
+        (StepId::RequestActivationDelay, &[], BeforeActivation),
+        (StepId::TurnOnMessagingForAccount, &[], Activation),
+        (StepId::ReviewMigratedSettings, &[], AfterActivation),
+        (StepId::ReviewTriggerConversions, &[], AfterActivation),
+        (StepId::SelectScheduleOnChannel, both, AfterActivation),
+        (StepId::PrepareAgentsAndRouting, &[], AfterActivation),
+        (StepId::ConfigureMessagingResponse, both, BeforeLaunch),
+        (StepId::ConfigureOutsideHoursResponse, both, BeforeLaunch),
+        (StepId::ConfigureOmnichannelRouting, &[], BeforeLaunch),
+        (StepId::ReviewChatApiIntegrations, &[], BeforeLaunch),
+        (StepId::ReviewCapacity, &[], BeforeLaunch),
+        (StepId::SetUpSupportAddress, &[], BeforeLaunch),
+        (StepId::TurnOffAwayTrigger, &[], BeforeLaunch),
+        (StepId::TurnOnContinuousConversations, &[], BeforeLaunch),
+        (StepId::LaunchBrandOffPeak, both, Launch),
+        (StepId::EnableChannelLinking, both, AfterLaunch),
+        (StepId::ReplaceZendeskMessageChannels, &[], AfterLaunch),
     ];
-    let got: Vec<(&str, Vec<&str>, Phase)> =
-        plan.steps.iter().map(|s| (s.id.as_str(), s.brands.iter().map(String::as_str).collect(), s.phase)).collect();
-    let want: Vec<(&str, Vec<&str>, Phase)> = expected.iter().map(|(i, b, p)| (*i, b.to_vec(), *p)).collect();
+    let got: Vec<(StepId, Vec<&str>, Phase)> =
+        plan.steps.iter().map(|s| (s.id, s.brands.iter().map(String::as_str).collect(), s.phase)).collect();
+    let want: Vec<(StepId, Vec<&str>, Phase)> = expected.iter().map(|(i, b, p)| (*i, b.to_vec(), *p)).collect();
     assert_eq!(got, want);
     let codes: Vec<&str> = plan.warnings.iter().map(|w| w.code.as_str()).collect();
     assert_eq!(
@@ -410,7 +413,7 @@ fn everything_reads_as_one_ordered_checklist() {
     ];
     assert!(sections.windows(2).all(|w| at(w[0]) < at(w[1])), "sections out of order");
     let ticked: Vec<&str> = md.lines().filter_map(checklist_entry).collect();
-    let expected_ids: Vec<&str> = expected.iter().map(|(id, _, _)| *id).collect();
+    let expected_ids: Vec<&str> = expected.iter().map(|(id, _, _)| id.as_str()).collect();
     assert_eq!(ticked, expected_ids);
     assert!(!md.contains("## Blocking"), "no warning blocks: the 2021 limits are dated notes (D-19)");
     assert!(!md.contains("## Not decided"), "every fact was exported");

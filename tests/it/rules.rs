@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, FeatureState, Known, Outcome, Plan, Segment};
 
 use crate::common::{fixture, new_account, plan_dir};
@@ -15,8 +16,8 @@ fn plan_with(dir: &Path, activation: ActivationPath) -> Plan {
     migrate::pipeline::plan_account(dir, &PlanOptions { activation, ..PlanOptions::default() }).unwrap()
 }
 
-fn step_ids(plan: &Plan) -> Vec<&str> {
-    plan.steps.iter().map(|s| s.id.as_str()).collect()
+fn step_ids(plan: &Plan) -> Vec<StepId> {
+    plan.steps.iter().map(|s| s.id).collect()
 }
 
 const QUIET_WIDGET: &str = r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": false}}"#;
@@ -51,7 +52,7 @@ fn all_tickets_count_when_chat_tickets_are_not_given() {
     // Brands and features unknown: active, but segment 1 or 2 cannot be told.
     assert_eq!(plan.classification.segment, Segment::Undetermined);
     assert_eq!(plan.classification.possible, [Segment::Segment1, Segment::Segment2]);
-    assert!(step_ids(&plan).contains(&"complete-export"));
+    assert!(step_ids(&plan).contains(&StepId::CompleteExport));
 }
 
 #[test]
@@ -93,7 +94,7 @@ fn self_serve_moves_the_wizard_settings_to_the_admin() {
     // The widget's look carries over either way (K7).
     assert_eq!(outcome(&self_serve, "chat/widget.json#appearance"), Outcome::MigratedByZendesk);
     let ids = step_ids(&self_serve);
-    for id in ["create-business-hours-schedule", "suspend-banned-visitors", "recreate-goals"] {
+    for id in [StepId::CreateBusinessHoursSchedule, StepId::SuspendBannedVisitors, StepId::RecreateGoals] {
         assert!(ids.contains(&id), "{id} missing: {ids:?}");
         assert!(!step_ids(&assisted).contains(&id), "{id} in the assisted plan");
     }
@@ -102,16 +103,16 @@ fn self_serve_moves_the_wizard_settings_to_the_admin() {
 #[test]
 fn one_schedule_step_and_one_launch_listing_the_brands() {
     let plan = plan_dir(&fixture("acme-segment-2"));
-    let launch: Vec<_> = plan.steps.iter().filter(|s| s.id == "launch-brand-off-peak").collect();
+    let launch: Vec<_> = plan.steps.iter().filter(|s| s.id == StepId::LaunchBrandOffPeak).collect();
     // Two active brands; the inactive "Acme Legacy" has no widget to launch.
     assert_eq!(launch.len(), 1);
     assert_eq!(launch[0].brands, ["Acme", "Acme Outlet"]);
-    let select: Vec<_> = plan.steps.iter().filter(|s| s.id == "select-schedule-on-channel").collect();
+    let select: Vec<_> = plan.steps.iter().filter(|s| s.id == StepId::SelectScheduleOnChannel).collect();
     assert_eq!((select.len(), select[0].brands.len()), (1, 2));
     // Its blocking steps all come after activation, which the admin schedules per brand
     // (D-8), and nothing must be done before activation (D-6): no delay is offered (D-13).
     assert!(plan.blocking_steps() > 0);
-    assert!(plan.steps.iter().all(|s| s.id != "request-activation-delay"));
+    assert!(plan.steps.iter().all(|s| s.id != StepId::RequestActivationDelay));
     // Phases never go backwards.
     assert!(plan.steps.windows(2).all(|w| w[0].phase <= w[1].phase));
 }
@@ -120,10 +121,10 @@ fn one_schedule_step_and_one_launch_listing_the_brands() {
 fn segment_1_reviews_and_launches_and_nothing_blocks() {
     let plan = plan_dir(&fixture("segment-1"));
     let ids = step_ids(&plan);
-    assert!(ids.contains(&"review-migrated-settings"), "{ids:?}");
-    assert!(ids.contains(&"launch-brand-off-peak"));
+    assert!(ids.contains(&StepId::ReviewMigratedSettings), "{ids:?}");
+    assert!(ids.contains(&StepId::LaunchBrandOffPeak));
     assert_eq!(plan.blocking_steps(), 0);
-    assert!(!ids.contains(&"request-activation-delay"));
+    assert!(!ids.contains(&StepId::RequestActivationDelay));
 }
 
 #[test]
@@ -131,7 +132,7 @@ fn an_inactive_account_gets_a_short_plan_not_an_empty_one() {
     let plan = plan_dir(&fixture("inactive"));
     let ids = step_ids(&plan);
     // D-4's short plan only: what happens, the notice, what to check if that is wrong.
-    assert_eq!(ids, ["confirm-inactive"]);
+    assert_eq!(ids, [StepId::ConfirmInactive]);
     let s = &plan.steps[0];
     assert!(s.what.contains("30 days before") && s.what.contains("plan the account as active"), "{}", s.what);
     // One chat in the window made no ticket: never a silent "no effect on support work".
@@ -159,7 +160,7 @@ fn department_schedules_become_one_schedule_each() {
         p["workweek"]["body"]["workweek"]["intervals"],
         serde_json::json!([{"start_time": 1920, "end_time": 2640}, {"start_time": 3360, "end_time": 4080}])
     );
-    let split = plan.steps.iter().find(|s| s.id == "split-department-schedules").unwrap();
+    let split = plan.steps.iter().find(|s| s.id == StepId::SplitDepartmentSchedules).unwrap();
     assert!(split.blocking);
     assert!(split.what.contains("- Sales: Mon 08:00–20:00, Tue 08:00–20:00"), "{}", split.what);
 }
@@ -169,7 +170,7 @@ fn an_offline_form_without_a_schedule_needs_a_person() {
     let plan = plan_dir(&fixture("feature-offline-form"));
     let item = plan.items.iter().find(|i| i.source == "chat/widget.json#offline_form").unwrap();
     assert_eq!(item.outcome, Outcome::Manual);
-    let step = plan.steps.iter().find(|s| s.id == "configure-outside-hours-response").unwrap();
+    let step = plan.steps.iter().find(|s| s.id == StepId::ConfigureOutsideHoursResponse).unwrap();
     // A person decides, but nothing is lost meanwhile: conversations become tickets (K9,
     // mapping §8), so the step does not block the launch.
     assert!(!step.blocking);
@@ -187,7 +188,7 @@ fn visitor_authentication_plans_key_and_code_without_the_secret() {
     }
     assert!(!serde_json::to_string(&plan).unwrap().contains("signedin-shared-secret"));
     let ids = step_ids(&plan);
-    assert!(ids.contains(&"create-messaging-signing-key") && ids.contains(&"update-jwt-login-code"));
+    assert!(ids.contains(&StepId::CreateMessagingSigningKey) && ids.contains(&StepId::UpdateJwtLoginCode));
     assert_eq!(plan.classification.evidence.features.visitor_authentication.state, FeatureState::Used);
 }
 
@@ -207,11 +208,19 @@ fn pre_chat_fields_map_to_customer_details() {
         details,
         [("name", "name"), ("email", "email"), ("phone", "ticket_field"), ("department", "ticket_field")]
     );
+    // Each field is a Ticket Fields API call, end-user visible and editable (support-api.md
+    // §5), found again by its title.
     let fields = p["ticket_fields"].as_array().unwrap();
-    assert_eq!(fields[0]["ticket_field"]["type"], "text");
-    assert_eq!(fields[0]["ticket_field"]["title"], "Phone number");
-    assert_eq!(fields[1]["ticket_field"]["type"], "tagger");
-    assert_eq!(fields[1]["ticket_field"]["custom_field_options"][1]["value"], "department_returns");
+    assert_eq!(fields[0]["method"], "POST");
+    assert_eq!(fields[0]["path"], "/api/v2/ticket_fields");
+    assert_eq!(fields[0]["key"], "chat/widget.json#pre_chat_form/ticket_field/phone");
+    assert_eq!(fields[0]["adopt_by"], serde_json::json!({"title": "Phone number"}));
+    let body = |i: usize| &fields[i]["body"]["ticket_field"];
+    assert_eq!(body(0)["type"], "text");
+    assert_eq!(body(0)["title"], "Phone number");
+    assert!(body(0)["visible_in_portal"] == true && body(0)["editable_in_portal"] == true);
+    assert_eq!(body(1)["type"], "tagger");
+    assert_eq!(body(1)["custom_field_options"][1]["value"], "department_returns");
     // Optional in Chat, mandatory in messaging (K9).
     assert!(item.notes.iter().any(|n| n.contains("email, phone")), "{:?}", item.notes);
     // Team plan: no schedules (K9).
@@ -231,7 +240,7 @@ fn team_plans_cannot_use_schedules() {
     assert!(plan.warnings.iter().any(|w| w.code == "team-plan-no-schedules"));
     let item = plan.items.iter().find(|i| i.source == "chat/operating_hours.json#account_schedule").unwrap();
     assert_eq!(item.outcome, Outcome::Manual);
-    assert!(!step_ids(&plan).contains(&"select-schedule-on-channel"));
+    assert!(!step_ids(&plan).contains(&StepId::SelectScheduleOnChannel));
 }
 
 #[test]
@@ -284,7 +293,7 @@ fn a_department_linked_to_a_deleted_group_blocks() {
     let item = plan.items.iter().find(|i| i.source == "chat/departments.json#\"Gone\"").unwrap();
     assert_eq!(item.outcome, Outcome::Manual);
     assert!(item.reason.contains("77"));
-    assert!(plan.steps.iter().any(|s| s.id == "map-departments-to-groups" && s.blocking));
+    assert!(plan.steps.iter().any(|s| s.id == StepId::MapDepartmentsToGroups && s.blocking));
 }
 
 /// Every place that states the exit-code merge rule (README, docs/, `--help` texts) states it

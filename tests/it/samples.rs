@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use migrate::plan::StepId;
 use migrate::plan::{Outcome, Section};
 
 use migrate::account::facts::Origin;
@@ -58,7 +59,7 @@ fn airbyte_captures_plan_unchanged() {
     assert_eq!(of(Section::Bans).len(), 2);
     assert_eq!(of(Section::Routing).len(), 1);
     // Inactive (below): D-4's short plan, whatever the settings hold (issue 10).
-    assert_eq!(plan.steps.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["confirm-inactive"]);
+    assert_eq!(plan.steps.iter().map(|s| s.id).collect::<Vec<_>>(), [StepId::ConfirmInactive]);
     // The page holds one offline message from 2021; the window ends 2026-11-02.
     let h = plan.account.history.as_ref().unwrap();
     assert_eq!((h.objects, h.chats, h.offline_messages, h.bad_lines), (1, 1, 1, 0));
@@ -140,7 +141,7 @@ fn salto_support_captures_plan_unchanged_with_api_facts() {
     assert_eq!(addresses.origin, Some(Origin::Api));
     assert_eq!(addresses.value.as_array().map(Vec::len), Some(1));
     // The prerequisite check ran: no turn-on-agent-workspace step, no undecided workspace.
-    assert!(!plan.steps.iter().any(|s| s.id == "turn-on-agent-workspace"));
+    assert!(!plan.steps.iter().any(|s| s.id == StepId::TurnOnAgentWorkspace));
     assert!(!plan.account.undecided.iter().any(|u| u.fact == "agent_workspace"));
     assert!(!plan.account.undecided.iter().any(|u| u.fact == "support_addresses"));
     assert_eq!(plan.classification.evidence.brands.total, Some(3));
@@ -192,7 +193,7 @@ fn a_hand_filled_fact_the_api_contradicts_is_reported() {
     assert_eq!(fact(&plan, "agent_workspace").value, json!(true));
     assert_eq!(fact(&plan, "agent_workspace").origin, Some(Origin::Api));
     assert_eq!(fact(&plan, "plan").origin, Some(Origin::ExportFile));
-    assert!(!plan.steps.iter().any(|s| s.id == "turn-on-agent-workspace"));
+    assert!(!plan.steps.iter().any(|s| s.id == StepId::TurnOnAgentWorkspace));
 }
 
 /// Every real capture of a Support list the layout holds loads unchanged, one account per

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use migrate::plan::FeatureState;
+use migrate::plan::StepId;
 use serde_json::Value;
 
 use crate::common::{fixture, migrate, new_account, plan_dir, root};
@@ -331,7 +332,7 @@ fn scan_into_an_account_then_plan_lists_each_site_by_file_and_line() {
     let stored = account.join("chat/site_scan.json");
     assert!(stored.is_file());
     let plan = plan_dir(&account);
-    let step = plan.steps.iter().find(|s| s.id == "update-widget-js-api").expect("the JS API step");
+    let step = plan.steps.iter().find(|s| s.id == StepId::UpdateWidgetJsApi).expect("the JS API step");
     // The sites found by the scan, with their rewrite…
     assert!(
         step.what
@@ -365,7 +366,7 @@ fn scan_into_an_account_then_plan_lists_each_site_by_file_and_line() {
     assert_eq!(v["findings"].as_array().unwrap().len(), 1);
     assert_eq!(crate::common::files_under(&account.join("chat")).iter().filter(|f| f.contains("site_scan")).count(), 1);
     let plan = plan_dir(&account);
-    let step = plan.steps.iter().find(|s| s.id == "update-widget-js-api").unwrap();
+    let step = plan.steps.iter().find(|s| s.id == StepId::UpdateWidgetJsApi).unwrap();
     assert!(!step.what.contains("tests/sites/shop"), "the old scan is gone");
     assert!(step.what.contains("one.js:1: `zE('webWidget', 'hide')` → `zE('messenger', 'hide')`"));
 }
@@ -386,7 +387,7 @@ fn jwt_fn_in_the_site_code_counts_as_visitor_authentication() {
     assert_eq!(f.state, FeatureState::Used, "D-5: authentication in code is a segment fact");
     assert!(f.source.contains("site_scan.json"));
     // …and brings the JWT steps.
-    for id in ["create-messaging-signing-key", "update-jwt-login-code"] {
+    for id in [StepId::CreateMessagingSigningKey, StepId::UpdateJwtLoginCode] {
         assert!(plan.steps.iter().any(|s| s.id == id), "{id}");
     }
 }

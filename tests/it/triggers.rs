@@ -6,6 +6,7 @@ use std::path::Path;
 use migrate::account::chat::Trigger;
 use migrate::plan::Payload;
 use migrate::plan::PlanOptions;
+use migrate::plan::StepId;
 use migrate::plan::payload::trigger::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
@@ -193,7 +194,7 @@ fn airbyte_stock_triggers_get_the_outcomes_mapping_md_implies() {
     assert!(t[4].1.away_auto_reply && !t[4].1.enabled_in_chat);
     let Some(Translated::ProactiveMessage(pm)) = &t[1].1.translated else { panic!() };
     assert_eq!((pm.frequency.as_str(), pm.seconds, pm.active), ("Once per customer", Some(60), false));
-    let review = p.steps.iter().find(|s| s.id == "review-trigger-conversions").unwrap();
+    let review = p.steps.iter().find(|s| s.id == StepId::ReviewTriggerConversions).unwrap();
     assert_eq!(review.sources.len(), 6);
     assert!(
         review.why.contains("6 Chat triggers: 2 become messaging triggers, 1 becomes a proactive message and 3 cannot"),
@@ -201,7 +202,7 @@ fn airbyte_stock_triggers_get_the_outcomes_mapping_md_implies() {
         review.why
     );
     // The only away auto-reply is disabled: no duplicate-message step.
-    assert!(p.steps.iter().all(|s| s.id != "turn-off-away-trigger"));
+    assert!(p.steps.iter().all(|s| s.id != StepId::TurnOffAwayTrigger));
 }
 
 #[test]
@@ -378,7 +379,7 @@ fn corpus_reports_unknowns_and_errors_and_asks_for_the_away_step() {
     }
     // The corpus has no offline form, so nothing proposes continuous conversations and the
     // away-trigger step is left out (issue 10, D-29); the triggers stay flagged.
-    assert!(p.steps.iter().all(|s| s.id != "turn-off-away-trigger"));
+    assert!(p.steps.iter().all(|s| s.id != StepId::TurnOffAwayTrigger));
     let t = triggers(&p);
     let away: Vec<&str> = t
         .iter()

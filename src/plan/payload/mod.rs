@@ -2,10 +2,9 @@
 //! a translated trigger, code), one shape per kind of item.
 //!
 //! Translators build these values; the renderers read them by `match`, never by decoding
-//! JSON again. The JSON form is the body itself, without a tag (`docs/plan-format.md`,
-//! `payload`): which shape an item holds follows from its `section` (and, where a section has
-//! several shapes, from its `source`), so reading a plan back picks the shape from those
-//! fields ([`Payload::from_json`]) rather than trying shapes in turn.
+//! JSON again. The JSON form carries its shape's name in `kind` (`docs/plan-format.md`,
+//! "Payload shapes"), so a saved plan reads back without guessing from the item's section
+//! or source. The Support objects an item creates are [`ApiCall`]s (`api.rs`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -13,19 +12,20 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::Section;
 use crate::account::lenient::Id;
 
+pub mod api;
 pub mod trigger;
 
+pub use api::{AdoptBy, ApiCall, ApiPath, CallKey, IdRef, Method, Object};
 pub use trigger::TriggerPayload;
 
-/// The details of one plan item; the variant follows from the item's section and source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+/// The details of one plan item, tagged with its shape (`"kind": "schedule"`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Payload {
     /// Operating hours: the Support schedule (K11).
-    Schedule(SchedulePayload),
+    Schedule(Box<SchedulePayload>),
     /// A form: the default messaging response it becomes (K9).
     Response(ResponsePayload),
     /// Visitor authentication: the messaging JWT (K12, K13).
@@ -33,7 +33,7 @@ pub enum Payload {
     /// A department: its Support group (K18).
     Group(GroupPayload),
     /// Routing settings: each Chat setting next to its omnichannel counterpart (K1).
-    Routing(Vec<RoutingLine>),
+    Routing(RoutingPayload),
     /// A Chat skill to recreate (K1).
     Skill(SkillPayload),
     /// A custom Chat role to recreate (K1).
@@ -41,11 +41,11 @@ pub enum Payload {
     /// A Chat goal (K2).
     Goal(GoalPayload),
     /// A shortcut: the Macros API request (K18).
-    Macro(ApiCall),
+    Macro(MacroPayload),
     /// Banned visitors (`chat/bans.json#visitor`, K19).
-    BannedVisitors(Vec<VisitorBan>),
+    BannedVisitors(BannedVisitors),
     /// Banned IP addresses (`chat/bans.json#ip_address`, K19).
-    BannedIps(Vec<IpBan>),
+    BannedIps(BannedIps),
     /// A trigger: its translation and every change (K3).
     Trigger(Box<TriggerPayload>),
     /// The Web Widget's look that activation keeps (K7).
@@ -55,52 +55,42 @@ pub enum Payload {
 }
 
 impl Payload {
-    /// Read the payload of an item from its JSON, choosing the shape by the item's section
-    /// and source. An item of a section that carries no payload, or a body of another shape,
-    /// is an error that names the item.
-    pub fn from_json(section: Section, source: &str, value: Value) -> Result<Payload, String> {
-        fn read<T: serde::de::DeserializeOwned>(source: &str, value: Value) -> Result<T, String> {
-            serde_json::from_value(value).map_err(|e| format!("payload of {source}: {e}"))
+    /// The Support API calls of this payload, in the order they are made (a call comes
+    /// after the one it depends on).
+    pub fn calls(&self) -> Vec<&ApiCall> {
+        match self {
+            Payload::Schedule(s) => vec![&s.create, &s.workweek],
+            Payload::Response(r) => r.ticket_fields.iter().collect(),
+            Payload::Group(g) => g.create.iter().chain(&g.memberships).collect(),
+            Payload::Macro(m) => vec![&m.create],
+            Payload::Trigger(t) => t.create.iter().collect(),
+            Payload::Jwt(_)
+            | Payload::Routing(_)
+            | Payload::Skill(_)
+            | Payload::Role(_)
+            | Payload::Goal(_)
+            | Payload::BannedVisitors(_)
+            | Payload::BannedIps(_)
+            | Payload::WidgetLook(_)
+            | Payload::JsApiRewrite(_) => Vec::new(),
         }
-        let key = source.split_once('#').map_or("", |(_, k)| k);
-        let v = value;
-        Ok(match section {
-            Section::BusinessHours => Payload::Schedule(read(source, v)?),
-            Section::Forms => Payload::Response(read(source, v)?),
-            Section::Authentication => Payload::Jwt(read(source, v)?),
-            Section::Departments => Payload::Group(read(source, v)?),
-            Section::Routing => Payload::Routing(read(source, v)?),
-            Section::Skills => Payload::Skill(read(source, v)?),
-            Section::Roles => Payload::Role(read(source, v)?),
-            Section::Goals => Payload::Goal(read(source, v)?),
-            Section::Shortcuts => Payload::Macro(read(source, v)?),
-            Section::Bans if key == "visitor" => Payload::BannedVisitors(read(source, v)?),
-            Section::Bans if key == "ip_address" => Payload::BannedIps(read(source, v)?),
-            Section::Triggers => Payload::Trigger(read(source, v)?),
-            Section::Widget if key == "appearance" => Payload::WidgetLook(read(source, v)?),
-            Section::Widget if key.starts_with("js_api_calls[") => Payload::JsApiRewrite(read(source, v)?),
-            // A use `migrate scan-site` found in the site's code (its place is the key).
-            Section::Widget if source.starts_with("chat/site_scan.json#") => Payload::JsApiRewrite(read(source, v)?),
-            Section::Bans | Section::Widget | Section::Account | Section::Agents | Section::Integrations => {
-                return Err(format!(
-                    "payload of {source}: an item of section \"{}\" from this source carries no payload",
-                    section.label()
-                ));
-            }
-        })
+    }
+
+    /// The same calls, to change in place (keys made unique across a plan).
+    pub(crate) fn calls_mut(&mut self) -> Vec<&mut ApiCall> {
+        match self {
+            Payload::Schedule(s) => vec![&mut s.create, &mut s.workweek],
+            Payload::Response(r) => r.ticket_fields.iter_mut().collect(),
+            Payload::Group(g) => g.create.iter_mut().chain(&mut g.memberships).collect(),
+            Payload::Macro(m) => vec![&mut m.create],
+            Payload::Trigger(t) => t.create.iter_mut().collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
-/// One API request: method, path and body (`{schedule_id}` in a path is filled in by the
-/// person applying it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiCall {
-    pub method: Cow<'static, str>,
-    pub path: String,
-    pub body: Value,
-}
-
-/// A Support schedule, as the two API calls that create it (K11).
+/// A Support schedule, as the two API calls that create it (K11): the schedule, then its
+/// workweek (which depends on it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchedulePayload {
     pub create: ApiCall,
@@ -137,9 +127,9 @@ pub struct ResponsePayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_message: Option<String>,
     pub customer_details: Vec<CustomerDetail>,
-    /// Ticket fields to create first (Ticket Fields API bodies).
+    /// Ticket fields to create first (Ticket Fields API calls).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub ticket_fields: Vec<Value>,
+    pub ticket_fields: Vec<ApiCall>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,11 +166,14 @@ pub struct ClientCode {
     pub messaging: Cow<'static, str>,
 }
 
-/// The Support group a department becomes: created when none stands for it (K18).
+/// The Support group a department becomes: created when none stands for it (K18), with a
+/// membership for each member who has a Support user (each depends on the group).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupPayload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create: Option<ApiCall>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub memberships: Vec<ApiCall>,
     pub members: Vec<Member>,
 }
 
@@ -192,6 +185,30 @@ pub struct Member {
     pub email: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_user_id: Option<Id>,
+}
+
+/// The Chat routing settings, each next to its counterpart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoutingPayload {
+    pub settings: Vec<RoutingLine>,
+}
+
+/// A shortcut's macro: the Macros API request that creates it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MacroPayload {
+    pub create: ApiCall,
+}
+
+/// The banned visitors of `chat/bans.json#visitor`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BannedVisitors {
+    pub visitors: Vec<VisitorBan>,
+}
+
+/// The banned IP addresses of `chat/bans.json#ip_address`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BannedIps {
+    pub ip_addresses: Vec<IpBan>,
 }
 
 /// One Chat routing setting, its value as exported, and where its counterpart lives.

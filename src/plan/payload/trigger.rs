@@ -59,6 +59,10 @@ pub struct TriggerPayload {
     pub standard: Option<Standard>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translated: Option<Translated>,
+    /// For a Support trigger: the Triggers API request that creates it, inactive
+    /// (support-api.md §1), its conditions and actions as API fields.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<super::ApiCall>,
     /// Every difference between the Chat original and the translation, in file order.
     pub changes: Vec<Change>,
     pub chat: ChatOriginal,

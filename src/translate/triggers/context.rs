@@ -38,6 +38,30 @@ pub(crate) struct Acc {
     /// Something the plan cannot settle and no source says the wizard can (a department
     /// that was not exported): the item is manual on either activation path.
     pub(crate) unresolved: bool,
+    /// For a Support trigger: each translated condition and action as a Triggers API field,
+    /// by the path of the Chat condition or action it came from ([`Conv::api`]).
+    pub(crate) api: std::collections::HashMap<String, ApiField>,
+    /// For a Support trigger whose every part has an API field: the Triggers API body
+    /// (`convert/actions.rs`).
+    pub(crate) support_body: Option<Value>,
+}
+
+/// A ticket-trigger condition or action as the Triggers API writes it (support-api.md §1):
+/// `{field, operator, value}`, an action without the operator.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ApiField {
+    pub(crate) field: &'static str,
+    pub(crate) operator: Option<&'static str>,
+    pub(crate) value: Value,
+}
+
+impl ApiField {
+    pub(crate) fn to_json(&self) -> Value {
+        match self.operator {
+            Some(op) => serde_json::json!({"field": self.field, "operator": op, "value": self.value}),
+            None => serde_json::json!({"field": self.field, "value": self.value}),
+        }
+    }
 }
 
 impl Acc {
@@ -124,6 +148,14 @@ impl Conv<'_> {
             format!("no {} equivalent: {why}; redo it by hand if it matters", self.target.label()),
             refs,
         );
+    }
+
+    /// Record the Triggers API form of the condition or action at `path` (a Support
+    /// trigger's only: the other targets have no API, mapping.md §14.2).
+    pub(crate) fn api(&mut self, path: &str, field: &'static str, operator: Option<&'static str>, value: Value) {
+        if self.target == Target::Support {
+            self.acc.api.insert(path.to_owned(), ApiField { field, operator, value });
+        }
     }
 
     /// Record something this tool does not know: it blocks the trigger (K3 "conversion

@@ -32,6 +32,7 @@ use serde_json::Value;
 use super::{Context, item, source};
 use crate::account::chat::Trigger;
 pub use crate::plan::payload::trigger::{TriggerOutcome, TriggerPayload};
+use crate::plan::payload::{AdoptBy, ApiCall, CallKey, Object};
 use crate::plan::{Outcome, Payload, Section};
 use crate::steps::{Need, StepId};
 pub use convert::{Converted, DepartmentGroup};
@@ -172,8 +173,14 @@ pub fn translate(ctx: &mut Context) {
                 TriggerOutcome::NotMigratable => c.target.clone(),
             }
         };
+        let mut payload = c.payload;
+        payload.create = c.support_body.map(|body| {
+            let title = body["trigger"]["title"].clone();
+            ApiCall::create(CallKey::new(&src, "trigger"), Object::Trigger, "/api/v2/triggers", body)
+                .adopt_by(AdoptBy::field("title", title))
+        });
         let mut it = item(Section::Triggers, src, target, outcome, c.reason.clone(), &c.refs);
-        it.payload = Some(Payload::Trigger(Box::new(c.payload)));
+        it.payload = Some(Payload::Trigger(Box::new(payload)));
         it.notes = notes;
         ctx.item(it);
     }

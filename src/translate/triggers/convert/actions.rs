@@ -12,8 +12,9 @@ use serde_json::Value;
 
 use super::describe::{action_text, short};
 use crate::account::chat::Trigger;
+use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::*;
-use crate::translate::triggers::context::{Conv, WEB_WIDGET_AND_SDKS, leaf_out};
+use crate::translate::triggers::context::{ApiField, Conv, WEB_WIDGET_AND_SDKS, leaf_out};
 use crate::translate::triggers::parse::{self, ActionNode, Definition};
 use crate::translate::triggers::rules::{self, ActionInput};
 use crate::translate::triggers::tables::{self, ActionKind, Map, SpellingEvidence, Target};
@@ -108,6 +109,7 @@ impl Conv<'_> {
                         &["K3"],
                     );
                 }
+                self.support_body(name, &description, match_, &conditions, &actions);
                 let mut all = vec![
                     leaf_out(
                         None,
@@ -172,6 +174,56 @@ impl Conv<'_> {
                 }))
             }
         }
+    }
+
+    /// The Triggers API body of a Support trigger (support-api.md §1), kept in `acc` when
+    /// every condition and action has an API field: the two base conditions (ticket created,
+    /// or updated for a trigger on each message; the messaging channel, whose `via_id` the
+    /// account's trigger definitions give), the Chat conditions in `all` (or in `any`, as
+    /// the Admin Center form puts them), the actions, and `active: false` (K3).
+    fn support_body(
+        &mut self,
+        name: &str,
+        description: &str,
+        match_: Match,
+        conditions: &[Condition],
+        actions: &[ActionOut],
+    ) {
+        let api = &self.acc.api;
+        let chat: Option<Vec<Value>> = conditions
+            .iter()
+            .map(|c| match c {
+                Condition::Leaf(l) => api.get(&l.from).map(ApiField::to_json),
+                // Ticket triggers have one `all` and one `any` list: a nested group has no API form.
+                Condition::Group(_) => None,
+            })
+            .collect();
+        let acts: Option<Vec<Value>> = actions.iter().map(|a| api.get(&a.from).map(ApiField::to_json)).collect();
+        let (Some(chat), Some(acts)) = (chat, acts) else { return };
+        if acts.is_empty() {
+            return;
+        }
+        let update = if self.st.on_update { "Change" } else { "Create" };
+        let channel = IdRef::TriggerDefinition { field: "via_id".to_owned(), title: "Messaging".to_owned() };
+        let mut all = vec![
+            ApiField { field: "update_type", operator: Some("is"), value: Value::String(update.to_owned()) }.to_json(),
+            ApiField { field: "via_id", operator: Some("is"), value: channel.to_value() }.to_json(),
+        ];
+        let any = if match_ == Match::Any && chat.len() > 1 {
+            chat
+        } else {
+            all.extend(chat);
+            Vec::new()
+        };
+        let mut trigger = serde_json::Map::new();
+        trigger.insert("title".into(), Value::String(name.to_owned()));
+        if !description.is_empty() {
+            trigger.insert("description".into(), Value::String(description.to_owned()));
+        }
+        trigger.insert("active".into(), Value::Bool(false));
+        trigger.insert("conditions".into(), serde_json::json!({"all": all, "any": any}));
+        trigger.insert("actions".into(), Value::Array(acts));
+        self.acc.support_body = Some(serde_json::json!({ "trigger": trigger }));
     }
 
     fn action(
@@ -313,7 +365,13 @@ impl Conv<'_> {
             }
             (_, ActionKind::Wait) => out.push(action(label, arg(0).and_then(|v| parse::seconds(&v)).map(Value::from))),
             (_, ActionKind::AddTag | ActionKind::RemoveTag) => {
-                out.push(action(label, arg(0).and_then(|v| parse::scalar_text(&v)).map(Value::String)));
+                let tag = arg(0).and_then(|v| parse::scalar_text(&v));
+                // support-api.md §1: Add tags `current_tags`, Remove tags `remove_tags`.
+                let field = if kind == ActionKind::AddTag { "current_tags" } else { "remove_tags" };
+                if let Some(t) = &tag {
+                    self.api(&a.path, field, None, Value::String(t.clone()));
+                }
+                out.push(action(label, tag.map(Value::String)));
             }
             (_, _) => out.push(action(label, None)),
         }

@@ -12,9 +12,10 @@ use serde_json::Value;
 
 use super::describe::leaf_text;
 use super::normalise::{Leaf, Norm, normalize};
+use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::{Conv, leaf_out};
-use crate::translate::triggers::parse::{Cond, Definition, Event};
+use crate::translate::triggers::parse::{self, Cond, Definition, Event};
 use crate::translate::triggers::rules::{self, Input, Subject, nesting};
 use crate::translate::triggers::tables::{self, Map, Op, Target};
 
@@ -253,7 +254,32 @@ impl Conv<'_> {
                 &["K18", "K5"],
             );
         }
+        self.api_condition(path, var, op, value);
         let object = (self.target == Target::Proactive).then_some("Visitor");
         Some(leaf_out(object, label, operator, out_value, path))
+    }
+
+    /// The Triggers API field of a plain Support-trigger condition (support-api.md §1):
+    /// ticket tags, or the group mapped from a department (by name, resolved when the plan
+    /// is applied). Recorded under the Chat condition's path; a condition with none leaves
+    /// the Support trigger without an API call.
+    fn api_condition(&mut self, path: &str, var: &str, op: Op, value: &Value) {
+        let is = match op {
+            Op::Eq | Op::Contains | Op::IContains => true,
+            Op::Neq | Op::NContains | Op::NIContains => false,
+            _ => return,
+        };
+        match var {
+            "@visitor_tags" => {
+                let Some(tag) = parse::scalar_text(value) else { return };
+                self.api(path, "current_tags", Some(if is { "includes" } else { "not_includes" }), Value::String(tag));
+            }
+            "@department" if matches!(op, Op::Eq | Op::Neq) => {
+                let Some(d) = (self.dept)(value) else { return };
+                let group = IdRef::Group { name: d.group.unwrap_or(d.name) }.to_value();
+                self.api(path, "group_id", Some(if is { "is" } else { "is_not" }), group);
+            }
+            _ => {}
+        }
     }
 }

@@ -52,6 +52,9 @@ pub struct Converted {
     /// A part the plan cannot settle and no source says the wizard can (a department that
     /// was not exported): the item is manual on either activation path.
     pub unresolved: bool,
+    /// A Support trigger's Triggers API body, when every condition and action has an API
+    /// field (the item's call is made from it, `TriggerPayload::create`).
+    pub support_body: Option<Value>,
 }
 
 /// Convert trigger number `index` of `chat/triggers.json`.
@@ -312,6 +315,41 @@ mod tests {
         // The page URL has no ticket-trigger condition, the message no ticket action: both flagged.
         assert_eq!(kinds(&c, ChangeKind::Dropped).len(), 2);
         assert!(c.manual);
+    }
+
+    /// Each part of a Support trigger has its Triggers API field (support-api.md §1), the
+    /// channel and the group by typed reference; a part without one leaves no API body.
+    #[test]
+    fn a_support_trigger_carries_its_api_body() {
+        let c = run(json!({"name": "Route", "description": "d", "definition": {"event": "chat_message",
+            "condition": ["or", ["eq", "@sender_type", "visitor"], ["icontains", "@message", "refund"], ["hasTag", "vip"], ["eq", "@department", 7]],
+            "actions": [["setDepartment", 7], ["addTag", "routed"], ["removeTag", "new"]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        let body = c.support_body.as_ref().expect("every part has an API field");
+        assert_eq!(
+            body,
+            &json!({"trigger": {"title": "Route", "description": "d", "active": false,
+            "conditions": {
+                "all": [
+                    {"field": "update_type", "operator": "is", "value": "Change"},
+                    {"field": "via_id", "operator": "is", "value": {"$ref": "trigger_definition", "field": "via_id", "title": "Messaging"}},
+                ],
+                "any": [
+                    {"field": "role", "operator": "is", "value": "end_user"},
+                    {"field": "comment_includes_word", "operator": "is", "value": "refund"},
+                    {"field": "current_tags", "operator": "includes", "value": "vip"},
+                    {"field": "group_id", "operator": "is", "value": {"$ref": "group", "name": "Sales team"}},
+                ]},
+            "actions": [
+                {"field": "group_id", "value": {"$ref": "group", "name": "Sales team"}},
+                {"field": "current_tags", "value": "routed"},
+                {"field": "remove_tags", "value": "new"},
+            ]}})
+        );
+        // A department the export does not hold: the group is the admin's to pick, no body.
+        let c = run(json!({"name": "x", "definition": {"event": "page_enter", "actions": [["setDepartment", 9]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        assert!(c.support_body.is_none());
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub(super) fn finish(
     standard: Option<Standard>,
     name: &str,
 ) -> Converted {
-    let Acc { mut changes, warnings, refs, unresolved } = acc;
+    let Acc { mut changes, warnings, refs, unresolved, support_body, .. } = acc;
     let blocked = changes.iter().any(|c| c.kind.blocks());
     let outcome = match (&translated, blocked) {
         (Some(Translated::MessagingTrigger(_)), false) => TriggerOutcome::MessagingTrigger,
@@ -204,6 +204,7 @@ pub(super) fn finish(
             targets_messaging,
             standard,
             translated,
+            create: None,
             changes,
             chat,
         },
@@ -213,5 +214,6 @@ pub(super) fn finish(
         refs: ids,
         warnings,
         unresolved: unresolved && outcome != TriggerOutcome::NotMigratable,
+        support_body: support_body.filter(|_| outcome == TriggerOutcome::SupportTrigger),
     }
 }

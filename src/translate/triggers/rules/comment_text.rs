@@ -30,10 +30,12 @@ pub(super) fn doc(t: Target) -> &'static str {
 pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
     let (path, chat) = (at.path, at.chat.clone());
     let Some((op, value)) = at.cmp() else { return super::misplaced(cx, at) };
-    let (operator, broader) = match op {
-        Op::Contains | Op::IContains => ("Contains the following string", false),
-        Op::Eq => ("Contains the following string", true),
-        Op::NContains | Op::NIContains => ("Does not contain the following string", false),
+    // support-api.md §1: `comment_includes_word` `is` "contains string", `is_not` "does
+    // not contain string".
+    let (operator, api_op, broader) = match op {
+        Op::Contains | Op::IContains => ("Contains the following string", "is", false),
+        Op::Eq => ("Contains the following string", "is", true),
+        Op::NContains | Op::NIContains => ("Does not contain the following string", "is_not", false),
         _ => {
             cx.lacks(
                 path,
@@ -65,6 +67,7 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         why,
         &["K25", "K3"],
     );
+    cx.api(path, "comment_includes_word", Some(api_op), serde_json::Value::String(text.clone()));
     Some(leaf_out(None, "Comment text", operator, serde_json::Value::String(text), path))
 }
 

@@ -40,6 +40,9 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         "visitor tags (set by Add tag) become ticket tags; the operator label is inferred [I] (K6, K5)",
         &["K6", "K5"],
     );
+    // support-api.md §1: `current_tags` includes / not_includes.
+    let api_op = if at.negated { "not_includes" } else { "includes" };
+    cx.api(path, "current_tags", Some(api_op), Value::String(tag.to_owned()));
     Some(leaf_out(None, "Tags", operator, Value::String(tag.to_owned()), path))
 }
 

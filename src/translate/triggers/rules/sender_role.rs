@@ -42,9 +42,9 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
             return None;
         }
     };
-    let role = match value.as_str().map(str::to_ascii_lowercase).as_deref() {
-        Some("visitor") => "(end user)",
-        Some("agent") => "(agent)",
+    let (role, api_role) = match value.as_str().map(str::to_ascii_lowercase).as_deref() {
+        Some("visitor") => ("(end user)", "end_user"),
+        Some("agent") => ("(agent)", "agent"),
         _ => {
             cx.lacks(path, chat, "Chat's sender types are visitor and agent (K6)", &["K6", "K25"]);
             return None;
@@ -58,6 +58,9 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         "a ticket trigger has no message sender; the nearest condition is the role of the user who updated the ticket (Current user, as the Admin Center editor labels it): a customer's message counts as an end-user update, an agent's reply as an agent update [I]. Kept rather than dropped: without it the Support trigger would run on every update once activated (K25, K3)",
         &["K25", "K3"],
     );
+    // support-api.md §1: `role` is / is_not `end_user` or `agent`.
+    let api_op = if op == Op::Eq { "is" } else { "is_not" };
+    cx.api(path, "role", Some(api_op), Value::String(api_role.to_owned()));
     Some(leaf_out(None, "Current user", operator, Value::String(role.to_owned()), path))
 }
 

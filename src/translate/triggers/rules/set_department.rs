@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use super::ActionInput;
+use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::{ActionOut, ChangeKind};
 use crate::translate::triggers::context::{Conv, DepartmentGroup};
 use crate::translate::triggers::lang::Target;
@@ -36,7 +37,15 @@ pub(super) fn apply(cx: &mut Conv, at: &ActionInput) -> Option<ActionOut> {
     }
     cx.acc.add(ChangeKind::Renamed, at.path, at.label, Some("Group".to_owned()), "renamed action", at.refs);
     let id = at.args.first().cloned().unwrap_or(Value::Null);
-    let value = match (cx.dept)(&id) {
+    let found = (cx.dept)(&id);
+    if let Some(d) = &found {
+        // The group linked to the department, or the one the plan creates for it under the
+        // department's name (departments.rs), by name: its id is known when the plan is
+        // applied (support-api.md §1, `group_id`).
+        let name = d.group.clone().unwrap_or_else(|| d.name.clone());
+        cx.api(at.path, "group_id", None, IdRef::Group { name }.to_value());
+    }
+    let value = match found {
         Some(DepartmentGroup { name, group: Some(g) }) => format!("{g} (from department \"{name}\")"),
         Some(DepartmentGroup { name, group: None }) => {
             format!("the group for department \"{name}\" (none linked yet: map-departments-to-groups)")
