@@ -20,11 +20,12 @@ use std::time::{Duration, Instant};
 
 use migrate::plan::payload::trigger::Translated;
 use migrate::plan::{Item, Payload, Plan, PlanOptions, Section};
+use migrate::printer::Printer;
 use migrate::secret::Secret;
 use migrate::verify::{Report, Status};
 use migrate::zendesk::pace::Rates;
 use migrate::zendesk::retry::RetryPolicy;
-use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
+use migrate::zendesk::{Auth, Client, ClientOptions, RealClock};
 use serde_json::json;
 use standin::{Options, StandIn, State, presets};
 
@@ -125,7 +126,7 @@ async fn main() {
         policy: RetryPolicy::default(),
         seed: None,
     };
-    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true, false)).unwrap();
+    let client = Client::new(opts, Arc::new(RealClock), Printer::memory()).unwrap();
     eprintln!(
         "verifying a plan of {} items and {} steps against a stand-in serving pages of {page} and allowing {rate} requests/s …",
         plan.items.len(),

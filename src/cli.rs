@@ -68,65 +68,62 @@ pub enum Command {
     /// Find every Web Widget (Classic) and Chat JS API use in a site's code and say what each becomes
     #[command(after_help = SCAN_SITE_AFTER_HELP)]
     ScanSite(ScanSiteArgs),
+    /// After activation, check the live account against a plan, item by item and step by step
+    /// (GET only; docs/verify.md)
+    #[command(after_help = VERIFY_AFTER_HELP)]
+    Verify(VerifyArgs),
     /// Create the plan's Support objects in the live account: show the change set, ask, write
     /// (journalled, never twice), or undo what it made (docs/apply.md)
     #[command(after_help = APPLY_AFTER_HELP)]
     Apply(ApplyArgs),
 }
 
-pub const APPLY_AFTER_HELP: &str = "\
-It reads the live account first and shows the change set: + create, ~ set (a new schedule's
-hours), = already there, ! conflict (same name, other content: never overwritten), · left
-(with why). On a terminal it asks before writing; --yes for scripts; --dry-run stops after
-the change set. Each write is recorded in PLAN_DIR/apply-state.json before it is sent and
-completed after; a run that stopped (Ctrl-C, a crash, a lost answer) is continued by running
-it again: nothing is created twice. --undo deletes what apply created and nobody changed
-since. Credentials and the subdomain as for migrate export (docs/export.md).
+const VERIFY_AFTER_HELP: &str = "\
+Each item and step of the plan is pass (the live account matches), fail (it differs, is
+missing, or is there twice), or unknown: no API (messaging-only settings), needs a person,
+not readable (403/404), or not applicable. Credentials and the subdomain as for export.
 
 Exit codes:
-  0    done (or nothing to change, or a dry run)
-  1    failure: the journal could not be written, or an internal error
-  2    usage: the command line is wrong, no terminal to ask and no --yes, the plan is for
-       another account, or another apply holds the plan directory
-  3    invalid input: the plan directory cannot be read, is stale or hand-edited
-  4    applied, but conflicts remain (objects of the same name with other content)
-  5    remote: the Zendesk API refused or failed a read or a write (run again to continue)
-  130  interrupted between two writes: run again to continue";
+  0    no check failed
+  2    usage: the command line or the config file is wrong, or the plan is another account's
+  3    invalid input: the plan directory could not be read
+  4    at least one check failed (with --strict, also an unknown one a person could settle)
+  5    remote: the Zendesk API refused or failed
+  130  interrupted
+With --subdomains the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";
 
-/// `migrate apply`: raw arguments.
+/// `migrate verify`: raw arguments.
 #[derive(Debug, Args)]
-pub struct ApplyArgs {
-    /// A plan directory (`migrate plan --out DIR`)
+pub struct VerifyArgs {
+    /// The plan directory (`migrate plan --out`); with --subdomains, the folder holding one
+    /// plan directory per account, named by its subdomain
     #[arg(value_name = "PLAN_DIR")]
-    pub plan_dir: PathBuf,
+    pub plan: PathBuf,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
 
-    /// Apply without asking (for scripts; required without a terminal)
-    #[arg(long, short = 'y', display_order = 20)]
-    pub yes: bool,
+    /// A file of accounts, one per line: `SUBDOMAIN [PROFILE]` (# starts a comment); prints a
+    /// summary CSV
+    #[arg(long, value_name = "FILE", conflicts_with = "subdomain", display_order = 2)]
+    pub subdomains: Option<PathBuf>,
 
-    /// Show the change set and stop: nothing is written
-    #[arg(long, display_order = 21)]
-    pub dry_run: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text)]
+    pub format: VerifyFormat,
 
-    /// Also create what Zendesk's activation should have made and did not (after activation)
-    #[arg(long, display_order = 22)]
-    pub fill_missing: bool,
-
-    /// Delete what apply created (per PLAN_DIR/apply-state.json) and nobody changed since
-    #[arg(long, conflicts_with = "fill_missing", display_order = 23)]
-    pub undo: bool,
-
-    /// Output format of the change set on stdout
-    #[arg(long, value_enum, default_value_t = ApplyFormat::Text, display_order = 24)]
-    pub format: ApplyFormat,
+    /// Count an unknown check as a failure (except not applicable ones: nothing to check)
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ApplyFormat {
+pub enum VerifyFormat {
+    /// One line per check and the summary
     Text,
+    /// Tables to paste next to the setup guide
+    Markdown,
+    /// The machine contract (docs/verify.md)
     Json,
 }
 
@@ -553,4 +550,60 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+pub const APPLY_AFTER_HELP: &str = "\
+It reads the live account first and shows the change set: + create, ~ set (a new schedule's
+hours), = already there, ! conflict (same name, other content: never overwritten), · left
+(with why). On a terminal it asks before writing; --yes for scripts; --dry-run stops after
+the change set. Each write is recorded in PLAN_DIR/apply-state.json before it is sent and
+completed after; a run that stopped (Ctrl-C, a crash, a lost answer) is continued by running
+it again: nothing is created twice. --undo deletes what apply created and nobody changed
+since. Credentials and the subdomain as for migrate export (docs/export.md).
+
+Exit codes:
+  0    done (or nothing to change, or a dry run)
+  1    failure: the journal could not be written, or an internal error
+  2    usage: the command line is wrong, no terminal to ask and no --yes, the plan is for
+       another account, or another apply holds the plan directory
+  3    invalid input: the plan directory cannot be read, is stale or hand-edited
+  4    applied, but conflicts remain (objects of the same name with other content)
+  5    remote: the Zendesk API refused or failed a read or a write (run again to continue)
+  130  interrupted between two writes: run again to continue";
+
+/// `migrate apply`: raw arguments.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// A plan directory (`migrate plan --out DIR`)
+    #[arg(value_name = "PLAN_DIR")]
+    pub plan_dir: PathBuf,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Apply without asking (for scripts; required without a terminal)
+    #[arg(long, short = 'y', display_order = 20)]
+    pub yes: bool,
+
+    /// Show the change set and stop: nothing is written
+    #[arg(long, display_order = 21)]
+    pub dry_run: bool,
+
+    /// Also create what Zendesk's activation should have made and did not (after activation)
+    #[arg(long, display_order = 22)]
+    pub fill_missing: bool,
+
+    /// Delete what apply created (per PLAN_DIR/apply-state.json) and nobody changed since
+    #[arg(long, conflicts_with = "fill_missing", display_order = 23)]
+    pub undo: bool,
+
+    /// Output format of the change set on stdout
+    #[arg(long, value_enum, default_value_t = ApplyFormat::Text, display_order = 24)]
+    pub format: ApplyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ApplyFormat {
+    Text,
+    Json,
 }

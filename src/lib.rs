@@ -10,6 +10,13 @@
 //!                           where a batch merges them), they print no error
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
 //!                           (helpers only; the plan reads its stored file through account/)
+//!         → verify/         `migrate verify`: the Support lists a plan needs, read GET-only
+//!                           through zendesk/, checked item by item and step by step through
+//!                           reconcile (pure), rendered as text, markdown or JSON; → render
+//!                           (the plan's prose), plan/
+//!         → reconcile/      pure: which live Support object stands for a plan item (by
+//!                           normalised name, duplicates found) and how it differs; verify and
+//!                           apply share it; → plan/, account/ (ids)
 //!         → export/         `migrate export`: one account fetched into the layout account/
 //!                           reads (its settings, staging, resume); → account/, plan/ (the
 //!                           30-day window), zendesk/

@@ -9,6 +9,7 @@ pub mod export;
 pub mod gen_fixtures;
 pub mod plan;
 pub mod scan_site;
+pub mod verify;
 
 use crate::cli::{Cli, ColorChoice, Command};
 use crate::exit_codes::ExitCode;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args, &ui),
         Command::ScanSite(args) => scan_site::run(&args, &ui, cli.verbose),
+        Command::Verify(args) => verify::run(&args, &ui),
         Command::Apply(args) => apply::run(&args, &ui),
     };
     match result {

@@ -134,7 +134,7 @@ pub fn parse_since(s: &str, now: jiff::Timestamp) -> Result<jiff::Timestamp, Usa
 }
 
 /// `--subdomains FILE`: `SUBDOMAIN [PROFILE]` per line; blank lines and `#` comments skipped.
-fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, UsageError> {
+pub(crate) fn read_account_list(path: &Path) -> Result<Vec<(String, Option<String>)>, UsageError> {
     let text = read_limited(path, MAX_ACCOUNT_LIST, "list of accounts")
         .map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
     let mut out: Vec<(String, Option<String>)> = Vec::new();

@@ -102,7 +102,8 @@ mod tests {
     #[test]
     fn canonical_forms() {
         // (input, canonical)
-        let table: &[(&[(u32, u32)], &[(u32, u32)])] = &[
+        type Row = (&'static [(u32, u32)], &'static [(u32, u32)]);
+        let table: &[Row] = &[
             (&[], &[]),
             // Unsorted in, sorted out.
             (&[(3420, 3900), (1980, 2460)], &[(1980, 2460), (3420, 3900)]),

@@ -70,20 +70,15 @@ impl Resource {
 }
 
 /// One resource as read: its objects, or the status that refused it (403, 404).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Read<T> {
     Got(Vec<T>),
     Refused {
         status: u16,
     },
     /// Not read: the plan does not need it.
+    #[default]
     Skipped,
-}
-
-impl<T> Default for Read<T> {
-    fn default() -> Self {
-        Read::Skipped
-    }
 }
 
 /// What verify read of the live account.

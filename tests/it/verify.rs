@@ -1,42 +1,77 @@
 //! `migrate verify` against the stateful Support stand-in: each preset state of an
-//! account gives the right status per check.
+//! account gives the right status per check, read back through the report's own serde
+//! types; exit codes; secrets never shown.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use migrate::plan::Plan;
 use migrate::verify::{Report, Status, Unknown};
 
-use crate::common::{fixture, plan_dir};
+use crate::common::fixture;
 use crate::standin::{Fault, Options, StandIn, State, presets};
 
 const TOKEN: &str = "verify-token-SECRET-5ab1";
 
-fn acme() -> Plan {
-    plan_dir(&fixture("acme-segment-2"))
+fn cli() -> assert_cmd::Command {
+    let mut c = crate::common::migrate();
+    for k in ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_TOKEN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "MIGRATE_CONFIG"] {
+        c.env_remove(k);
+    }
+    c
+}
+
+/// `migrate plan FIXTURE --out DIR`, and the plan read back.
+fn plan_out(name: &str, tmp: &Path) -> (PathBuf, Plan) {
+    let dir = tmp.join(format!("plan-{name}"));
+    let o = cli().arg("plan").arg(fixture(name)).arg("--out").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: Plan = serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    (dir, plan)
 }
 
 async fn serve(plan: &Plan, state: State) -> StandIn {
     StandIn::start(presets::store(plan, state), Options::bearer(TOKEN)).await
 }
 
-/// Verify through the library: read what the plan needs, check it.
-async fn verify_lib(plan: &Plan, s: &StandIn) -> Result<Report, migrate::zendesk::ApiError> {
-    use migrate::zendesk::pace::Rates;
-    use migrate::zendesk::retry::RetryPolicy;
-    use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
-    let opts = ClientOptions {
-        base_url: url::Url::parse(&s.uri()).unwrap(),
-        auth: Auth::Bearer(migrate::secret::Secret::new(TOKEN)),
-        rates: Rates { chat: 60_000, support: 60_000, incremental: 60_000 },
-        timeout: Duration::from_secs(5),
-        policy: RetryPolicy { backoff_base: Duration::from_millis(10), ..RetryPolicy::default() },
-        seed: Some(7),
-    };
-    let client = Client::new(opts, Arc::new(RealClock), Narrator::stderr(true, false)).unwrap();
-    let live = migrate::verify::read::read(&client, &migrate::verify::needs(plan)).await?;
-    Ok(Report::new(&plan.account.subdomain, migrate::verify::check(plan, &live)))
+/// `migrate verify PLAN_DIR --subdomain SUB --base-url URI …` with the token in the
+/// environment, an empty config file and no pacing to wait for.
+async fn verify_cli(plan_dir: &Path, subdomain: &str, uri: &str, extra: &[&str]) -> Output {
+    let (dir, sub, uri) = (plan_dir.to_path_buf(), subdomain.to_owned(), uri.to_owned());
+    let extra: Vec<String> = extra.iter().map(|s| (*s).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let config = dir.with_extension("config.toml");
+        std::fs::write(&config, "").unwrap();
+        cli()
+            .arg("verify")
+            .arg(&dir)
+            .args(["--subdomain", &sub, "--base-url", &uri, "--support-rate", "600000", "--timeout", "5"])
+            .arg("--config")
+            .arg(&config)
+            .args(&extra)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap()
+}
+
+/// The JSON report of a run, through its own serde types.
+fn report(o: &Output) -> Report {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    })
+}
+
+async fn verify_json(plan_dir: &Path, plan: &Plan, s: &StandIn) -> (Report, Output) {
+    let o = verify_cli(plan_dir, &plan.account.subdomain, &s.uri(), &["--format", "json"]).await;
+    (report(&o), o)
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
 }
 
 /// `id → (status, unknown kind)` of every check.
@@ -84,10 +119,11 @@ fn assert_messaging_only_unknown(r: &Report) {
     assert_ne!(s[PRE_CHAT].0, Status::Pass);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn every_state_gives_the_right_status_per_check() {
     use Status::{Fail, Pass};
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     // (state, [(check, status)])
     let table: &[(State, &[(&str, Status)])] = &[
         (
@@ -138,7 +174,9 @@ async fn every_state_gives_the_right_status_per_check() {
     ];
     for (state, want) in table {
         let s = serve(&plan, *state).await;
-        let r = verify_lib(&plan, &s).await.unwrap();
+        let (r, o) = verify_json(&dir, &plan, &s).await;
+        let fails = r.summary.fail > 0;
+        assert_eq!(code(&o), if fails { 4 } else { 0 }, "{state:?}: {}", String::from_utf8_lossy(&o.stderr));
         for (id, st) in *want {
             assert_eq!(status(&r, id), *st, "{state:?}: {id}: {}", reason(&r, id));
         }
@@ -153,22 +191,24 @@ async fn every_state_gives_the_right_status_per_check() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn all_done_has_no_fail() {
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::AllDone).await;
-    let r = verify_lib(&plan, &s).await.unwrap();
+    let (r, _) = verify_json(&dir, &plan, &s).await;
     let failed: Vec<(&str, &str)> =
         r.checks.iter().filter(|c| c.status == Status::Fail).map(|c| (c.id.as_str(), c.reason.as_str())).collect();
     assert!(failed.is_empty(), "{failed:?}");
     assert!(r.summary.pass >= 10, "{}", r.summary.line());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_drifted_schedule_names_the_difference_and_an_activated_trigger_is_reported_not_failed() {
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::Drifted).await;
-    let r = verify_lib(&plan, &s).await.unwrap();
+    let (r, _) = verify_json(&dir, &plan, &s).await;
     assert!(
         reason(&r, SCHEDULE).contains("Monday 09:00–17:00 expected, 09:00–16:00 found"),
         "{}",
@@ -183,11 +223,12 @@ async fn a_drifted_schedule_names_the_difference_and_an_activated_trigger_is_rep
     assert!(reason(&r, ROUTE).contains("the admin has activated it"), "{}", reason(&r, ROUTE));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_duplicate_schedule_fails_as_a_duplicate() {
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::Duplicated).await;
-    let r = verify_lib(&plan, &s).await.unwrap();
+    let (r, _) = verify_json(&dir, &plan, &s).await;
     assert!(
         reason(&r, SCHEDULE).starts_with("duplicate: 2 schedules named \"Chat operating hours\""),
         "{}",
@@ -197,14 +238,15 @@ async fn a_duplicate_schedule_fails_as_a_duplicate() {
     assert_eq!(c.evidence[0].ids.len(), 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_refused_list_is_not_readable_and_a_429_is_waited_out() {
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::AllDone).await;
     s.set_options(|o| o.forbidden = vec!["/api/v2/macros".into()]);
     s.fault("/api/v2/groups", vec![Fault::Status(429, Some("1".into()))]);
     s.fault("/api/v2/triggers", vec![Fault::Status(503, None), Fault::Truncated]);
-    let r = verify_lib(&plan, &s).await.unwrap();
+    let (r, _) = verify_json(&dir, &plan, &s).await;
     for id in [HI, GOODBYE, REFUND] {
         assert_eq!(statuses(&r)[id], (Status::Unknown, Some(Unknown::NotReadable)), "{id}");
     }
@@ -212,14 +254,137 @@ async fn a_refused_list_is_not_readable_and_a_429_is_waited_out() {
     assert_eq!(status(&r, ROUTE), Status::Pass, "{}", reason(&r, ROUTE));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_lists_page_by_cursor_and_offset() {
-    let plan = acme();
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::AllDone).await;
     s.set_options(|o| o.page_cap = 1);
-    let r = verify_lib(&plan, &s).await.unwrap();
+    let (r, _) = verify_json(&dir, &plan, &s).await;
     assert_eq!(r.summary.fail, 0, "{}", r.summary.line());
     let hits = s.hits();
     assert!(hits.iter().filter(|h| h.path.starts_with("/api/v2/macros")).count() >= 3);
     assert!(hits.iter().any(|h| h.query.contains("page[after]=")));
+}
+
+fn assert_no_secret(what: &str, o: &Output) {
+    for (name, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        assert!(!String::from_utf8_lossy(bytes).contains(TOKEN), "the token appears in {what}'s {name}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn text_and_markdown_end_with_the_summary_and_json_is_deterministic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let text = verify_cli(&dir, "acme", &s.uri(), &["-vvv"]).await;
+    assert_eq!(code(&text), 0, "{}", String::from_utf8_lossy(&text.stderr));
+    let out = String::from_utf8_lossy(&text.stdout);
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("acme: ") && last.contains(" pass · 0 fail · ") && last.contains("no API"), "{last}");
+    // The text names things as the admin knows them, never by file keys.
+    assert!(!out.contains("chat/") && !out.contains(".json"), "{out}");
+    assert_no_secret("text", &text);
+    let md = verify_cli(&dir, "acme", &s.uri(), &["--format", "markdown"]).await;
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.starts_with("## Verification of acme") && md.contains("| Result | What | Found |"), "{md}");
+    let (a, _) = verify_json(&dir, &plan, &s).await;
+    let b = verify_cli(&dir, "acme", &s.uri(), &["--format", "json"]).await;
+    assert_eq!(
+        serde_json::to_string_pretty(&a).unwrap() + "\n",
+        String::from_utf8_lossy(&b.stdout),
+        "byte-identical runs"
+    );
+    assert_eq!(a.format_version, 1);
+    // --strict: an unknown a person could settle fails the run.
+    let strict = verify_cli(&dir, "acme", &s.uri(), &["--strict", "--quiet"]).await;
+    assert_eq!(code(&strict), 4);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_accounts_plan_is_refused_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let o = verify_cli(&dir, "globex", &s.uri(), &[]).await;
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is for \"acme\", not \"globex\""), "{err}");
+    assert!(s.hits().is_empty(), "no request before the refusal");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_plan_directory_is_invalid_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let missing = verify_cli(&tmp.path().join("nowhere"), "acme", &s.uri(), &[]).await;
+    assert_eq!(code(&missing), 3, "{}", String::from_utf8_lossy(&missing.stderr));
+    let file = dir.join("plan.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("\"format_version\": 2", "\"format_version\": 99", 1)).unwrap();
+    let newer = verify_cli(&dir, "acme", &s.uri(), &[]).await;
+    assert_eq!(code(&newer), 3);
+    assert!(String::from_utf8_lossy(&newer.stderr).contains("plan.json"), "{}", String::from_utf8_lossy(&newer.stderr));
+    std::fs::write(&file, &text[..text.len() / 2]).unwrap();
+    let cut = verify_cli(&dir, "acme", &s.uri(), &[]).await;
+    assert_eq!(code(&cut), 3);
+    assert!(s.hits().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusing_or_failing_api_exits_5_and_the_token_never_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = StandIn::start(presets::store(&plan, State::AllDone), Options::bearer("another-token")).await;
+    let o = verify_cli(&dir, "acme", &s.uri(), &["--format", "json"]).await;
+    assert_eq!(code(&o), 5, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("401"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.stdout, b"", "no report when the account could not be read");
+    assert_no_secret("a 401", &o);
+    assert!(s.hits().iter().all(|h| h.method == "GET"));
+    let s = serve(&plan, State::AllDone).await;
+    s.fault("/api/v2/groups", vec![Fault::Status(500, None); 20]);
+    let o = verify_cli(&dir, "acme", &s.uri(), &[]).await;
+    assert_eq!(code(&o), 5, "{}", String::from_utf8_lossy(&o.stderr));
+    assert_no_secret("a 500", &o);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn subdomains_verify_each_account_and_print_a_summary_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let plans = tmp.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    std::fs::rename(&dir, plans.join("acme")).unwrap();
+    let s = serve(&plan, State::Drifted).await;
+    let list = tmp.path().join("accounts.txt");
+    std::fs::write(&list, "acme\nglobex # no plan\n").unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let uri = s.uri();
+    let o = tokio::task::spawn_blocking(move || {
+        cli()
+            .arg("verify")
+            .arg(&plans)
+            .arg("--subdomains")
+            .arg(&list)
+            .args(["--base-url", &uri, "--support-rate", "600000", "--config"])
+            .arg(&config)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    // A fail (4) and an unreadable plan (3): the worst wins.
+    assert_eq!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stderr));
+    let csv = String::from_utf8_lossy(&o.stdout);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "account,result,pass,fail,unknown,no_api,needs_person,not_readable,not_applicable,error");
+    assert!(rows[1].starts_with("acme,fail,"), "{csv}");
+    assert!(rows[2].starts_with("globex,error,,,,,,,,"), "{csv}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("acme: "), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_no_secret("a batch", &o);
 }

@@ -117,10 +117,8 @@ pub(crate) fn store(plan: &Plan, state: State) -> Store {
                     }
                 }
             }
-            Some(Payload::Macro(call)) => {
-                if ExpectedMacro::from_body(&call.body).is_some() && take(2) {
-                    s.insert(Kind::Macros, call.body["macro"].clone());
-                }
+            Some(Payload::Macro(call)) if ExpectedMacro::from_body(&call.body).is_some() && take(2) => {
+                s.insert(Kind::Macros, call.body["macro"].clone());
             }
             Some(Payload::Trigger(t)) => {
                 if let Some(Translated::SupportTrigger(st)) = &t.translated
