@@ -1,21 +1,21 @@
-//! From a plan to the calls apply considers: one [`Call`] per object the plan's payloads
-//! make (a schedule and its workweek, a group and one membership per agent, a macro, a
-//! ticket field per pre-chat field, a Support trigger and the one trigger category they go
-//! in), each with the reconcile verdict of its live counterpart.
+//! From a plan to the calls apply considers: one [`Call`] per API call of the plan (plan
+//! format 3: `ApiCall{key, method, path, depends_on, object, adopt_by, body}`), each with
+//! the reconcile verdict of its live counterpart, plus what the plan leaves to a person (a
+//! member without a Support user) and the one trigger category apply puts its Support
+//! triggers in.
 //!
-//! Reads plan format 2's payloads (`ApiCall{method, path, body}`, `{schedule_id}` in the
-//! workweek path). An id known only at apply time is a reference by key: `{"ref": KEY}` in a
-//! body, `{KEY}` in a path, resolved by the runner.
+//! References stay as the plan writes them (`{"$ref": "depends_on"}`, a group by name, a
+//! trigger definition; `{id}` in a path) and are resolved by the runner when the ids exist;
+//! the trigger category is referenced as `{"ref": "trigger-category"}` (apply's own call).
 
 use serde_json::Value;
 
 use super::changeset::{Call, Kind, Limits};
 use super::live::Account;
 use crate::account::support::SubscriptionTier;
-use crate::plan::payload::ApiCall;
-use crate::plan::payload::trigger::Translated;
+use crate::plan::payload::{ApiCall, IdRef, Object};
 use crate::plan::{Item, Outcome, Payload, Plan};
-use crate::reconcile::{self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, Verdict};
+use crate::reconcile::{self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, ExpectedTrigger};
 
 /// The key of the one trigger category apply puts its Support triggers in.
 pub const TRIGGER_CATEGORY_KEY: &str = "trigger-category";
@@ -25,100 +25,140 @@ pub fn trigger_category_name(subdomain: &str) -> String {
     format!("Moved from Chat ({subdomain})")
 }
 
-/// Every call of `plan`, in dependency order (each call after what it depends on).
+fn kind(o: Object) -> Kind {
+    match o {
+        Object::Schedule => Kind::Schedule,
+        Object::Workweek => Kind::Workweek,
+        Object::Group => Kind::Group,
+        Object::GroupMembership => Kind::Membership,
+        Object::Macro => Kind::Macro,
+        Object::TicketField => Kind::TicketField,
+        Object::Trigger => Kind::Trigger,
+    }
+}
+
+/// Every call of `plan`, in the plan's order (each after what it depends on).
 pub fn calls(plan: &Plan, live: &Account) -> Vec<Call> {
-    let mut out = Vec::new();
+    let mut out: Vec<Call> = Vec::new();
     for item in &plan.items {
         let Some(payload) = &item.payload else { continue };
-        match payload {
-            Payload::Schedule(p) => {
-                let key = format!("schedule:{}", item.source);
-                let name = text(p.create.body.pointer("/schedule/name"));
-                let verdict = ExpectedSchedule::from_payload(p).map(|e| reconcile::schedule(&e, &live.schedules));
-                out.push(call(item, &key, Kind::Schedule, &name, &p.create, "schedule", verdict, vec![]));
-                let mut ww = call(
-                    item,
-                    &format!("{key}/workweek"),
-                    Kind::Workweek,
-                    &name,
-                    &p.workweek,
-                    "workweek",
-                    None,
-                    vec![key.clone()],
-                );
-                ww.path = p.workweek.path.replace("{schedule_id}", &format!("{{{key}}}"));
-                out.push(ww);
+        for api in payload.calls() {
+            let mut c = call(item, api);
+            c.verdict = match (payload, c.kind) {
+                (Payload::Schedule(p), Kind::Schedule) => {
+                    ExpectedSchedule::from_payload(p).map(|e| reconcile::schedule(&e, &live.schedules))
+                }
+                // The group alone: its memberships are calls of their own.
+                (Payload::Group(_), Kind::Group) => Some(reconcile::group(
+                    &ExpectedGroup { name: c.name.clone(), members: Vec::new() },
+                    &live.groups,
+                    &[],
+                    &[],
+                )),
+                (Payload::Macro(_), Kind::Macro) => {
+                    ExpectedMacro::from_body(&api.body).map(|e| reconcile::macro_(&e, &live.macros))
+                }
+                (Payload::Response(_), Kind::TicketField) => {
+                    ExpectedField::from_body(&api.body).map(|e| reconcile::ticket_field(&e, &live.ticket_fields))
+                }
+                (Payload::Trigger(t), Kind::Trigger) => {
+                    ExpectedTrigger::from_payload(t).map(|e| reconcile::trigger(&e, &live.triggers))
+                }
+                _ => None,
+            };
+            if c.kind == Kind::Membership {
+                let group = out.iter().find(|g| Some(&g.key) == c.depends_on.first()).map(|g| g.name.clone());
+                let user = c.body.get("user_id").map(value_text).unwrap_or_default();
+                let who = member_label(payload, &user);
+                c.name = format!("{who} → {}", group.unwrap_or_default());
+                c.pair = c.depends_on.first().map(|g| (user, g.clone()));
             }
-            Payload::Group(p) => {
-                let Some(create) = &p.create else { continue };
-                let key = format!("group:{}", item.source);
-                let name = text(create.body.pointer("/group/name"));
-                // The group alone: its members are calls of their own.
-                let want = ExpectedGroup { name: name.clone(), members: Vec::new() };
-                let verdict = reconcile::group(&want, &live.groups, &[], &[]);
-                out.push(call(item, &key, Kind::Group, &name, create, "group", Some(verdict), vec![]));
-                for m in &p.members {
-                    let who = m.email.clone().unwrap_or_else(|| format!("Chat agent {}", m.chat_agent_id));
-                    let label = format!("{who} → {name}");
-                    let mkey = format!("member:{}:{}", item.source, m.chat_agent_id);
-                    let body = serde_json::json!({"group_membership": {
-                        "user_id": m.support_user_id.as_ref().map(|u| id_value(&u.0)),
-                        "group_id": {"ref": key},
-                    }});
-                    let api = ApiCall { method: "POST".into(), path: Kind::Membership.collection().into(), body };
-                    let mut c =
-                        call(item, &mkey, Kind::Membership, &label, &api, "group_membership", None, vec![key.clone()]);
-                    match &m.support_user_id {
-                        Some(u) => c.pair = Some((u.0.clone(), key.clone())),
-                        None => {
+            if c.kind == Kind::Workweek {
+                c.name = out
+                    .iter()
+                    .find(|p| Some(&p.key) == c.depends_on.first())
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+            }
+            // A group named in the body: one of the account's, or one a call of the plan
+            // makes (then this call depends on it, and is left when that one is).
+            for r in IdRef::all_in(&api.body).unwrap_or_default() {
+                if let IdRef::Group { name } = r {
+                    let n = reconcile::normalise(&name);
+                    if live.groups.iter().any(|g| reconcile::normalise(&g.name) == n) {
+                        continue;
+                    }
+                    match out.iter().find(|g| g.kind == Kind::Group && reconcile::normalise(&g.name) == n) {
+                        Some(g) => c.depends_on.push(g.key.clone()),
+                        None if c.left.is_none() => {
                             c.left = Some(format!(
-                                "{who} is a chat-only agent without a Support user: add them as a Support agent first, then to the group"
+                                "it is for the group \"{name}\", which the account does not have yet (Zendesk's activation makes it from the department): run apply again after activation"
                             ));
                         }
+                        None => {}
                     }
-                    out.push(c);
                 }
             }
-            Payload::Macro(api) => {
-                let key = format!("macro:{}", item.source);
-                let name = text(api.body.pointer("/macro/title"));
-                let verdict = ExpectedMacro::from_body(&api.body).map(|e| reconcile::macro_(&e, &live.macros));
-                out.push(call(item, &key, Kind::Macro, &name, api, "macro", verdict, vec![]));
+            if c.left.is_none()
+                && let Some(why) = unresolvable(&api.body, live)
+            {
+                c.left = Some(why);
             }
-            Payload::Response(p) => {
-                for body in &p.ticket_fields {
-                    let name = text(body.pointer("/ticket_field/title"));
-                    let key = format!("field:{}:{name}", item.source);
-                    let verdict =
-                        ExpectedField::from_body(body).map(|e| reconcile::ticket_field(&e, &live.ticket_fields));
-                    let api = ApiCall {
-                        method: "POST".into(),
-                        path: Kind::TicketField.collection().into(),
-                        body: body.clone(),
-                    };
-                    out.push(call(item, &key, Kind::TicketField, &name, &api, "ticket_field", verdict, vec![]));
-                }
+            out.push(c);
+        }
+        // Members without a Support user: the plan makes no call; the change set says why.
+        if let Payload::Group(g) = payload
+            && let Some(group) = &g.create
+        {
+            let gname = out.iter().find(|c| c.key == group.key.0).map(|c| c.name.clone()).unwrap_or_default();
+            for m in g.members.iter().filter(|m| m.support_user_id.is_none()) {
+                let who = m.email.clone().unwrap_or_else(|| format!("Chat agent {}", m.chat_agent_id));
+                out.push(Call {
+                    key: format!("{}/membership/chat-agent-{}", item.source, m.chat_agent_id),
+                    kind: Kind::Membership,
+                    source: item.source.clone(),
+                    outcome: item.outcome,
+                    method: "POST".to_owned(),
+                    path: Kind::Membership.collection().to_owned(),
+                    body: Value::Null,
+                    depends_on: vec![group.key.0.clone()],
+                    name: format!("{who} → {gname}"),
+                    pair: None,
+                    left: Some(format!(
+                        "{who} is a chat-only agent without a Support user: add them as a Support agent, then to the group"
+                    )),
+                    verdict: None,
+                });
             }
-            Payload::Trigger(t) => {
-                if let Some(Translated::SupportTrigger(s)) = &t.translated {
-                    let key = format!("trigger:{}", item.source);
-                    let api =
-                        ApiCall { method: "POST".into(), path: Kind::Trigger.collection().into(), body: Value::Null };
-                    let mut c = call(item, &key, Kind::Trigger, &s.name, &api, "trigger", None, vec![]);
-                    // Format 2 gives a Support trigger in Admin Center terms only, without the
-                    // API fields a create needs: left to a person, with the guide's steps.
-                    c.left = Some(
-                        "the plan gives this trigger in Admin Center terms, not as API fields: create it by hand (inactive) as the guide shows"
-                            .to_owned(),
-                    );
-                    out.push(c);
-                }
-            }
-            _ => {}
         }
     }
     add_trigger_category(plan, &mut out);
     out
+}
+
+/// The member's email for a membership's user id, else the id.
+fn member_label(payload: &Payload, user: &str) -> String {
+    let Payload::Group(g) = payload else { return format!("user {user}") };
+    g.members
+        .iter()
+        .find(|m| m.support_user_id.as_ref().is_some_and(|u| u.0 == user))
+        .and_then(|m| m.email.clone())
+        .unwrap_or_else(|| format!("user {user}"))
+}
+
+/// Why a body's references cannot be resolved in this account (checked before any write):
+/// a channel the account's trigger definitions do not list.
+fn unresolvable(body: &Value, live: &Account) -> Option<String> {
+    for r in IdRef::all_in(body).ok()? {
+        if let IdRef::TriggerDefinition { field, title } = r
+            && definition_value(&live.trigger_definitions, &field, &title).is_none()
+        {
+            return Some(format!(
+                "the account's trigger definitions (GET /api/v2/triggers/definitions) list no {field} value titled \"{title}\": create it by hand once the channel exists"
+            ));
+        }
+    }
+    None
 }
 
 /// The trigger category goes before the first trigger apply will make, and every trigger
@@ -152,44 +192,38 @@ fn add_trigger_category(plan: &Plan, out: &mut Vec<Call>) {
     );
 }
 
-#[allow(clippy::too_many_arguments)]
-fn call(
-    item: &Item,
-    key: &str,
-    kind: Kind,
-    name: &str,
-    api: &ApiCall,
-    root: &str,
-    verdict: Option<Verdict>,
-    depends_on: Vec<String>,
-) -> Call {
+fn call(item: &Item, api: &ApiCall) -> Call {
+    let kind = kind(api.object);
     let left = match item.outcome {
         Outcome::Manual => Some(format!("the plan leaves it to a person: {}", item.reason)),
         Outcome::NotMigratable => Some(format!("not migratable: {}", item.reason)),
         Outcome::Translated | Outcome::MigratedByZendesk => None,
     };
+    let body = api.body.get(kind.root()).cloned().unwrap_or_else(|| api.body.clone());
+    let named =
+        |k: &str| api.adopt_by.as_ref().and_then(|a| a.0.get(k)).or_else(|| body.get(k)).and_then(Value::as_str);
+    let name = named("name").or_else(|| named("title")).unwrap_or_default().to_owned();
     Call {
-        key: key.to_owned(),
+        key: api.key.0.clone(),
         kind,
         source: item.source.clone(),
         outcome: item.outcome,
-        method: api.method.to_string(),
-        path: api.path.clone(),
-        body: api.body.get(root).cloned().unwrap_or_else(|| api.body.clone()),
-        depends_on,
-        name: name.to_owned(),
+        method: api.method.as_str().to_owned(),
+        path: api.path.as_str().to_owned(),
+        body,
+        depends_on: api.depends_on.iter().map(|k| k.0.clone()).collect(),
+        name,
         pair: None,
         left,
-        verdict,
+        verdict: None,
     }
 }
 
-fn text(v: Option<&Value>) -> String {
-    v.and_then(Value::as_str).unwrap_or_default().to_owned()
-}
-
-fn id_value(id: &str) -> Value {
-    id.parse::<u64>().map_or_else(|_| Value::String(id.to_owned()), Value::from)
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The limits of the account's Support plan, from the plan's `plan` fact: no schedule on
@@ -213,14 +247,15 @@ pub fn limits(plan: &Plan) -> Limits {
     Limits { max_schedules }
 }
 
-/// The value of a channel in the account's trigger definitions (`conditions_all[subject
-/// = via_id].values`, support-api.md §1), by its title: read at run time, never guessed.
-pub fn channel_value(definitions: &Value, title: &str) -> Option<String> {
+/// The value of a condition in the account's trigger definitions (`conditions_all[subject
+/// = field].values`, support-api.md §1), by its title: the messaging channel's `via_id` is
+/// read at run time, never guessed.
+pub fn definition_value(definitions: &Value, field: &str, title: &str) -> Option<String> {
     definitions
         .get("conditions_all")?
         .as_array()?
         .iter()
-        .find(|d| d.get("subject").and_then(Value::as_str) == Some("via_id"))?
+        .find(|d| d.get("subject").and_then(Value::as_str) == Some(field))?
         .get("values")?
         .as_array()?
         .iter()
@@ -243,9 +278,10 @@ mod tests {
             {"subject": "update_type", "values": [{"value": "Create", "title": "Created"}]},
             {"subject": "via_id", "values": [{"value": "29", "title": "Chat"}, {"value": 913, "title": "Messaging"}]}
         ]});
-        assert_eq!(channel_value(&defs, "messaging").as_deref(), Some("913"));
-        assert_eq!(channel_value(&defs, "Chat").as_deref(), Some("29"));
-        assert_eq!(channel_value(&defs, "Fax"), None);
-        assert_eq!(channel_value(&Value::Null, "Chat"), None);
+        assert_eq!(definition_value(&defs, "via_id", "messaging").as_deref(), Some("913"));
+        assert_eq!(definition_value(&defs, "via_id", "Chat").as_deref(), Some("29"));
+        assert_eq!(definition_value(&defs, "via_id", "Fax"), None);
+        assert_eq!(definition_value(&defs, "update_type", "Created").as_deref(), Some("Create"));
+        assert_eq!(definition_value(&Value::Null, "via_id", "Chat"), None);
     }
 }

@@ -300,6 +300,12 @@ pub fn plan_changes(
             depends_on: call.depends_on.clone(),
         });
     }
+    // A trigger category holds the triggers of this run: made only when one is.
+    if !changes.iter().any(|c| c.kind == Kind::Trigger && c.action == Action::Create) {
+        for c in changes.iter_mut().filter(|c| c.kind == Kind::TriggerCategory && c.action == Action::Create) {
+            c.action = Action::Left { why: "no Support trigger is created in this run".to_owned() };
+        }
+    }
     let mut summary = Summary::default();
     for c in &changes {
         match c.action {

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::changeset::{Action, Call, ChangeSet, Found, Kind, LiveObject};
 use super::journal::{Intent, Journal, JournalError, Status, Written, content_hash};
+use super::live::Account;
 use super::marker::Marker;
 use super::undo::{UndoAction, UndoStep};
 
@@ -78,12 +79,20 @@ pub async fn apply<R: Remote>(
     plan_fingerprint: &str,
     set: &ChangeSet,
     calls: &[Call],
-    live: &[LiveObject],
+    account: &Account,
     interrupted: &dyn Fn() -> bool,
 ) -> Result<RunReport, RunError> {
+    let live = &account.objects;
     let by_key: BTreeMap<&str, &Call> = calls.iter().map(|c| (c.key.as_str(), c)).collect();
-    // key → (kind, live id) of every object made or found so far.
-    let mut ids: BTreeMap<String, (Kind, String)> = BTreeMap::new();
+    let mut ids = Ids {
+        definitions: Some(&account.trigger_definitions),
+        groups: live
+            .iter()
+            .filter(|o| o.kind == Kind::Group)
+            .map(|o| (crate::reconcile::normalise(&o.name), o.id.clone()))
+            .collect(),
+        ..Ids::default()
+    };
     let mut report = RunReport::default();
     for change in &set.changes {
         let Some(call) = by_key.get(change.key.as_str()).copied() else { continue };
@@ -91,7 +100,10 @@ pub async fn apply<R: Remote>(
         match &change.action {
             Action::Left { .. } | Action::Conflict { .. } => {}
             Action::Present { id, how } => {
-                ids.insert(call.key.clone(), (call.kind, id.clone()));
+                ids.by_key.insert(call.key.clone(), (call.kind, id.clone()));
+                if call.kind == Kind::Group {
+                    ids.groups.insert(crate::reconcile::normalise(&call.name), id.clone());
+                }
                 let obj = live.iter().find(|o| o.kind == call.kind && &o.id == id);
                 let written = || Written {
                     id: id.clone(),
@@ -117,8 +129,9 @@ pub async fn apply<R: Remote>(
                 }
                 let unresolved =
                     |message: String| RunError::Unresolved { key: call.key.clone(), what: what.clone(), message };
-                let path = resolve_path(&call.path, &ids).map_err(unresolved)?;
-                let mut inner = resolve_refs(&call.body, &ids).map_err(unresolved)?;
+                let parent = call.depends_on.first().map(String::as_str);
+                let path = resolve_path(&call.path, parent, &ids).map_err(&unresolved)?;
+                let mut inner = resolve_refs(&call.body, parent, &ids).map_err(&unresolved)?;
                 let marker = Marker::new(plan_fingerprint, &call.key);
                 if let (Some(field), Some(obj)) = (call.kind.marker_field(), inner.as_object_mut()) {
                     let d = marker.append_to(obj.get(field).and_then(Value::as_str));
@@ -138,6 +151,8 @@ pub async fn apply<R: Remote>(
                     existing_before: existing_before.clone(),
                 })?;
                 report.writes += 1;
+                // A second Ctrl-C waits for this write and its journal entry.
+                let _guard = crate::interrupt::WriteGuard::installed();
                 let answer = remote.send(&call.method, &path, Some(&body)).await;
                 let obj = match answer {
                     Ok(v) => v.get(call.kind.root()).cloned().unwrap_or(v),
@@ -149,7 +164,7 @@ pub async fn apply<R: Remote>(
                             // A PUT of the same workweek is safe to send again: the next run does.
                             return Err(RunError::Ambiguous { key: call.key.clone(), what, message });
                         }
-                        match look_up(remote, call, &marker, &existing_before, &ids).await {
+                        match look_up(remote, call, &marker, &existing_before, &ids.by_key).await {
                             Some(found) => {
                                 report.recovered.push(call.key.clone());
                                 found.body
@@ -164,7 +179,7 @@ pub async fn apply<R: Remote>(
                     // tool made it), then the workweek's entry the schedule's id.
                     let parent_key = call.depends_on.first().cloned().unwrap_or_default();
                     let (parent_kind, parent_id) =
-                        ids.get(&parent_key).cloned().unwrap_or((Kind::Schedule, String::new()));
+                        ids.by_key.get(&parent_key).cloned().unwrap_or((Kind::Schedule, String::new()));
                     if journal.entry(&parent_key).is_some_and(|e| e.status == Status::Created) {
                         let objects = remote.list(parent_kind).await.map_err(|e| RunError::Ambiguous {
                             key: call.key.clone(),
@@ -202,7 +217,10 @@ pub async fn apply<R: Remote>(
                 if !report.recovered.contains(&call.key) {
                     report.created.push(call.key.clone());
                 }
-                ids.insert(call.key.clone(), (call.kind, id));
+                if call.kind == Kind::Group {
+                    ids.groups.insert(crate::reconcile::normalise(&call.name), id.clone());
+                }
+                ids.by_key.insert(call.key.clone(), (call.kind, id));
             }
         }
     }
@@ -240,41 +258,76 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// `body` with every `{"ref": KEY}` replaced by the id of the object KEY made: a number for
-/// the Support objects whose ids are numbers, text for a trigger category (its ids are
-/// strings, support-api.md §1).
-pub fn resolve_refs(body: &Value, ids: &BTreeMap<String, (Kind, String)>) -> Result<Value, String> {
+/// What references resolve against: the ids of the objects made or found so far (by call
+/// key), the account's groups by name, and its trigger definitions.
+#[derive(Debug, Default)]
+pub struct Ids<'a> {
+    pub by_key: BTreeMap<String, (Kind, String)>,
+    /// Normalised group name → id (live groups, then the groups this run makes or finds).
+    pub groups: BTreeMap<String, String>,
+    pub definitions: Option<&'a Value>,
+}
+
+impl Ids<'_> {
+    fn of(&self, key: &str) -> Result<&(Kind, String), String> {
+        self.by_key.get(key).ok_or_else(|| format!("it needs the id of {key}, which is not known"))
+    }
+}
+
+/// `body` with every reference replaced by its id: `{"$ref": "depends_on"}` (the object of
+/// the call named first in `depends_on`), `{"$ref": "group", "name": …}` (the group of that
+/// name), `{"$ref": "trigger_definition", "field": …, "title": …}` (the account's value),
+/// and apply's own `{"ref": KEY}`. Ids are numbers where the API's are, text for a trigger
+/// category (its ids are strings, support-api.md §1) and for definition values.
+pub fn resolve_refs(body: &Value, depends_on: Option<&str>, ids: &Ids<'_>) -> Result<Value, String> {
+    let typed = |kind: &Kind, id: &str| match (kind, id.parse::<u64>()) {
+        (Kind::TriggerCategory, _) | (_, Err(_)) => Value::String(id.to_owned()),
+        (_, Ok(n)) => Value::from(n),
+    };
     Ok(match body {
         Value::Object(m) if m.len() == 1 && m.get("ref").is_some_and(Value::is_string) => {
-            let key = m["ref"].as_str().unwrap_or_default();
-            let (kind, id) = ids.get(key).ok_or_else(|| format!("it needs the id of {key}, which is not known"))?;
-            match (kind, id.parse::<u64>()) {
-                (Kind::TriggerCategory, _) | (_, Err(_)) => Value::String(id.clone()),
-                (_, Ok(n)) => Value::from(n),
+            let (kind, id) = ids.of(m["ref"].as_str().unwrap_or_default())?;
+            typed(kind, id)
+        }
+        Value::Object(m) if m.contains_key("$ref") => {
+            let r: crate::plan::payload::IdRef =
+                serde_json::from_value(body.clone()).map_err(|e| format!("{body}: {e}"))?;
+            match r {
+                crate::plan::payload::IdRef::DependsOn => {
+                    let key = depends_on.ok_or("a reference to depends_on in a call that depends on nothing")?;
+                    let (kind, id) = ids.of(key)?;
+                    typed(kind, id)
+                }
+                crate::plan::payload::IdRef::Group { name } => {
+                    let id = ids
+                        .groups
+                        .get(&crate::reconcile::normalise(&name))
+                        .ok_or_else(|| format!("no Support group is named \"{name}\""))?;
+                    typed(&Kind::Group, id)
+                }
+                crate::plan::payload::IdRef::TriggerDefinition { field, title } => {
+                    let v = ids.definitions.and_then(|d| super::calls::definition_value(d, &field, &title));
+                    Value::String(
+                        v.ok_or_else(|| format!("the trigger definitions list no {field} titled \"{title}\""))?,
+                    )
+                }
             }
         }
-        Value::Object(m) => {
-            Value::Object(m.iter().map(|(k, v)| Ok((k.clone(), resolve_refs(v, ids)?))).collect::<Result<_, String>>()?)
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|v| resolve_refs(v, ids)).collect::<Result<_, _>>()?),
+        Value::Object(m) => Value::Object(
+            m.iter().map(|(k, v)| Ok((k.clone(), resolve_refs(v, depends_on, ids)?))).collect::<Result<_, String>>()?,
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(|v| resolve_refs(v, depends_on, ids)).collect::<Result<_, _>>()?),
         other => other.clone(),
     })
 }
 
-/// `path` with every `{KEY}` replaced by the id of the object KEY made.
-pub fn resolve_path(path: &str, ids: &BTreeMap<String, (Kind, String)>) -> Result<String, String> {
-    let mut out = String::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').ok_or_else(|| format!("unclosed {{ in {path}"))? + open;
-        let key = &rest[open + 1..close];
-        let (_, id) = ids.get(key).ok_or_else(|| format!("it needs the id of {key}, which is not known"))?;
-        out.push_str(&rest[..open]);
-        out.push_str(id);
-        rest = &rest[close + 1..];
+/// `path` with `{id}` replaced by the id of the object of `depends_on`.
+pub fn resolve_path(path: &str, depends_on: Option<&str>, ids: &Ids<'_>) -> Result<String, String> {
+    if !path.contains("{id}") {
+        return Ok(path.to_owned());
     }
-    out.push_str(rest);
-    Ok(out)
+    let key = depends_on.ok_or_else(|| format!("{path} needs the id of depends_on, and the call names none"))?;
+    Ok(path.replacen("{id}", &ids.of(key)?.1, 1))
 }
 
 /// What an undo run did.
@@ -333,18 +386,36 @@ mod tests {
 
     #[test]
     fn references_become_ids_of_the_right_type() {
-        let ids: BTreeMap<String, (Kind, String)> = [
-            ("group:sales".to_owned(), (Kind::Group, "42".to_owned())),
-            ("category".to_owned(), (Kind::TriggerCategory, "10001".to_owned())),
-        ]
-        .into();
-        let body = json!({"category_id": {"ref": "category"}, "actions": [{"field": "group_id", "value": {"ref": "group:sales"}}]});
+        let defs =
+            json!({"conditions_all": [{"subject": "via_id", "values": [{"value": "913", "title": "Messaging"}]}]});
+        let ids = Ids {
+            by_key: [
+                ("g/group".to_owned(), (Kind::Group, "42".to_owned())),
+                ("category".to_owned(), (Kind::TriggerCategory, "10001".to_owned())),
+            ]
+            .into(),
+            groups: [("billing".to_owned(), "7".to_owned())].into(),
+            definitions: Some(&defs),
+        };
+        let body = json!({
+            "category_id": {"ref": "category"},
+            "group_id": {"$ref": "depends_on"},
+            "restriction": {"type": "Group", "ids": [{"$ref": "group", "name": "Billing "}]},
+            "conditions": {"all": [{"field": "via_id", "operator": "is", "value": {"$ref": "trigger_definition", "field": "via_id", "title": "Messaging"}}]}
+        });
         assert_eq!(
-            resolve_refs(&body, &ids).unwrap(),
-            json!({"category_id": "10001", "actions": [{"field": "group_id", "value": 42}]})
+            resolve_refs(&body, Some("g/group"), &ids).unwrap(),
+            json!({
+                "category_id": "10001",
+                "group_id": 42,
+                "restriction": {"type": "Group", "ids": [7]},
+                "conditions": {"all": [{"field": "via_id", "operator": "is", "value": "913"}]}
+            })
         );
-        assert!(resolve_refs(&json!({"ref": "nope"}), &ids).unwrap_err().contains("nope"));
-        assert_eq!(resolve_path("/api/v2/x/{group:sales}/y", &ids).unwrap(), "/api/v2/x/42/y");
-        assert!(resolve_path("/api/v2/x/{missing}", &ids).is_err());
+        assert!(resolve_refs(&json!({"ref": "nope"}), None, &ids).unwrap_err().contains("nope"));
+        assert!(resolve_refs(&json!({"$ref": "group", "name": "Sales"}), None, &ids).unwrap_err().contains("Sales"));
+        assert!(resolve_refs(&json!({"$ref": "depends_on"}), None, &ids).is_err());
+        assert_eq!(resolve_path("/api/v2/s/{id}/workweek", Some("g/group"), &ids).unwrap(), "/api/v2/s/42/workweek");
+        assert!(resolve_path("/api/v2/s/{id}/workweek", None, &ids).is_err());
     }
 }

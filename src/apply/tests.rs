@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use super::changeset::{Call, Kind, Live, LiveObject, Options, plan_changes};
 use super::journal::Journal;
+use super::live::Account;
 use super::run::{Remote, RemoteError, RunError, apply, undo};
 use crate::plan::Outcome;
 
@@ -147,7 +148,7 @@ fn calls() -> Vec<Call> {
         Kind::Membership,
         "agent@example.com → Sales",
         Kind::Membership.collection(),
-        json!({"user_id": 72, "group_id": {"ref": "group:sales"}}),
+        json!({"user_id": 72, "group_id": {"$ref": "depends_on"}}),
         &["group:sales"],
     );
     member.pair = Some(("72".into(), "group:sales".into()));
@@ -164,7 +165,7 @@ fn calls() -> Vec<Call> {
             "schedule:0/workweek",
             Kind::Workweek,
             "Chat operating hours",
-            "/api/v2/business_hours/schedules/{schedule:0}/workweek",
+            "/api/v2/business_hours/schedules/{id}/workweek",
             json!({"intervals": [{"start_time": 1980, "end_time": 2460}]}),
             &["schedule:0"],
         ),
@@ -176,8 +177,8 @@ fn calls() -> Vec<Call> {
             Kind::Macro,
             "hi",
             Kind::Macro.collection(),
-            json!({"title": "hi", "actions": [{"field": "comment_value", "value": "Hello"}], "restriction": {"type": "Group", "ids": [{"ref": "group:sales"}]}}),
-            &["group:sales"],
+            json!({"title": "hi", "actions": [{"field": "comment_value", "value": "Hello"}], "restriction": {"type": "Group", "ids": [{"$ref": "group", "name": "Sales"}]}}),
+            &[],
         ),
         call(
             "field:order",
@@ -200,8 +201,8 @@ fn calls() -> Vec<Call> {
             Kind::Trigger,
             "VIP",
             Kind::Trigger.collection(),
-            json!({"title": "VIP", "active": false, "category_id": {"ref": "trigger-category"}, "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Create"}]}, "actions": [{"field": "group_id", "value": {"ref": "group:sales"}}]}),
-            &["trigger-category", "group:sales"],
+            json!({"title": "VIP", "active": false, "category_id": {"ref": "trigger-category"}, "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Create"}]}, "actions": [{"field": "group_id", "value": {"$ref": "group", "name": "Sales"}}]}),
+            &["trigger-category"],
         ),
     ]
 }
@@ -237,7 +238,8 @@ async fn one_run(dir: &std::path::Path, remote: &mut Mem) -> Result<super::run::
     let live = live(remote).await.map_err(|e| e.to_string())?;
     let calls = calls();
     let set = plan_changes("acme", "fp123456", &calls, &live, Some(journal.state()), Options::default());
-    apply(remote, &mut journal, "fp123456", &set, &calls, &live.objects, &|| false).await.map_err(|e| e.to_string())
+    let account = Account { objects: live.objects.clone(), ..Account::default() };
+    apply(remote, &mut journal, "fp123456", &set, &calls, &account, &|| false).await.map_err(|e| e.to_string())
 }
 
 async fn one_undo(dir: &std::path::Path, remote: &mut Mem) -> Result<super::run::UndoReport, String> {
@@ -360,14 +362,15 @@ fn a_refused_write_stops_the_run_and_names_it() {
     let set = plan_changes("acme", "fp123456", &calls, &live, None, Options::default());
     // A group named "Sales" appears between the read and the write: 422.
     m.objects.push((Kind::Group, json!({"id": 9, "name": "Sales"})));
-    let err = block_on(apply(&mut m, &mut journal, "fp123456", &set, &calls, &live.objects, &|| false)).unwrap_err();
+    let account = Account { objects: live.objects.clone(), ..Account::default() };
+    let err = block_on(apply(&mut m, &mut journal, "fp123456", &set, &calls, &account, &|| false)).unwrap_err();
     assert!(
         matches!(&err, RunError::Refused { key, message, .. } if key == "group:sales" && message.contains("422")),
         "{err}"
     );
     // Interrupted before the first write: nothing written.
     let before = m.writes;
-    let err = block_on(apply(&mut m, &mut journal, "fp123456", &set, &calls, &live.objects, &|| true)).unwrap_err();
+    let err = block_on(apply(&mut m, &mut journal, "fp123456", &set, &calls, &account, &|| true)).unwrap_err();
     assert!(matches!(err, RunError::Interrupted { .. }));
     assert_eq!(m.writes, before);
 }

@@ -5,25 +5,36 @@
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 
-use super::Ui;
 use crate::apply::changeset::{self, Options};
 use crate::apply::journal::{Journal, JournalError};
 use crate::apply::live::ZendeskRemote;
 use crate::apply::run::{self, RunError};
 use crate::apply::{calls, undo};
 use crate::cli::{ApplyArgs, ApplyFormat};
-use crate::error::{InputError, InputErrorKind, UsageError};
+use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
+use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::plan::Plan;
+use crate::printer::{Printer as Ui, print_stdout};
 use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, Narrator, RealClock, connection};
+use crate::zendesk::{Client, ClientOptions, RealClock, connection};
 
 pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
-    let (plan, fingerprint) = read_plan(&args.plan_dir)?;
+    let (plan, fingerprint) = match read_plan(&args.plan_dir) {
+        Ok(p) => p,
+        Err(crate::plan::dir::PlanDirError::Invalid(e)) => return Err(e.into()),
+        Err(e) => {
+            ui.print_error(
+                None,
+                &e.to_string(),
+                Some("apply reads a plan directory exactly as `migrate plan --out` wrote it"),
+            );
+            return Ok(ExitCode::InvalidInput);
+        }
+    };
     let (conn, warnings) = match connection::resolve(&args.connection, &|k| std::env::var(k).ok(), "apply") {
         Ok(c) => c,
         Err(e) => {
@@ -57,7 +68,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    let progress = Narrator::stderr(ui.quiet, ui.progress).for_account(&conn.subdomain);
+    let progress = ui.for_account(&conn.subdomain);
     let opts = ClientOptions {
         base_url: conn.base_url.clone(),
         auth: conn.auth.clone(),
@@ -67,16 +78,16 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
         seed: None,
     };
     let client = Client::new(opts, Arc::new(RealClock), progress)?;
-    // Ctrl-C stops the run between two writes: the write in flight finishes and is recorded.
-    let stop = Arc::new(AtomicBool::new(false));
+    // Ctrl-C stops the run between two writes: the write in flight finishes and is recorded
+    // (the runner holds the write guard around each one).
+    let interrupt = Interrupt::install(
+        ui,
+        OnInterrupt::Stop {
+            message: Some("stopping after the write in progress; run the same command again to continue"),
+        },
+    );
     rt.block_on(async {
-        let flag = Arc::clone(&stop);
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                flag.store(true, Ordering::SeqCst);
-            }
-        });
-        let interrupted = || stop.load(Ordering::SeqCst);
+        let interrupted = || interrupt.requested();
         if args.undo {
             run_undo(args, ui, &client, &mut journal, &interrupted).await
         } else {
@@ -109,8 +120,8 @@ async fn run_apply(
     let options = Options { fill_missing: args.fill_missing };
     let set = changeset::plan_changes(subdomain, fingerprint, &calls, &live, Some(journal.state()), options);
     match args.format {
-        ApplyFormat::Text => super::print_stdout(&changeset::render_terminal(&set))?,
-        ApplyFormat::Json => super::print_stdout(&changeset::render_json(&set))?,
+        ApplyFormat::Text => print_stdout(&changeset::render_terminal(&set))?,
+        ApplyFormat::Json => print_stdout(&changeset::render_json(&set))?,
     }
     let conflicts = if set.summary.conflict > 0 { ExitCode::CheckFailed } else { ExitCode::Success };
     if args.dry_run {
@@ -119,7 +130,7 @@ async fn run_apply(
     }
     if set.is_noop() {
         // Adoptions and recoveries are still recorded, so that undo knows them.
-        run::apply(&mut remote, journal, fingerprint, &set, &calls, &live.objects, interrupted).await.ok();
+        run::apply(&mut remote, journal, fingerprint, &set, &calls, &account, interrupted).await.ok();
         return Ok(conflicts);
     }
     let writes = set.summary.create + set.summary.update;
@@ -137,7 +148,7 @@ async fn run_apply(
             }
         }
     }
-    match run::apply(&mut remote, journal, fingerprint, &set, &calls, &live.objects, interrupted).await {
+    match run::apply(&mut remote, journal, fingerprint, &set, &calls, &account, interrupted).await {
         Ok(r) => {
             ui.info(&format!(
                 "{subdomain}: {} created, {} set, {} found after an earlier interrupted run, {} adopted",
@@ -182,13 +193,13 @@ async fn run_undo(
     let deletes = steps.iter().filter(|s| matches!(s.action, undo::UndoAction::Delete { .. })).count();
     text.push_str(&format!("{subdomain}: {deletes} to delete · {} kept\n", steps.len() - deletes));
     match args.format {
-        ApplyFormat::Text => super::print_stdout(&text)?,
+        ApplyFormat::Text => print_stdout(&text)?,
         ApplyFormat::Json => {
             let mut s = serde_json::to_string_pretty(
                 &serde_json::json!({"format_version": 1, "subdomain": subdomain, "undo": steps}),
             )?;
             s.push('\n');
-            super::print_stdout(&s)?;
+            print_stdout(&s)?;
         }
     }
     if args.dry_run || deletes == 0 {
@@ -240,45 +251,11 @@ fn confirm(question: &str) -> Option<bool> {
     Some(line.trim() == "yes")
 }
 
-/// Read `PLAN_DIR/plan.json` and refuse a plan directory that was edited by hand or mixed
-/// (one of its three files is not what `migrate plan` writes for the plan `plan.json` holds:
-/// an edit of `plan.json` shows in the other two) or written by another format.
-/// The plan's fingerprint (the journal and the markers carry it) is a hash of the file.
-fn read_plan(dir: &Path) -> Result<(Plan, String)> {
-    let path = dir.join("plan.json");
-    if !dir.is_dir() {
-        return Err(InputError::new(dir, InputErrorKind::NotAnAccount("not a plan directory".into()))
-            .with_hint("give the directory `migrate plan --out DIR` wrote")
-            .into());
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| InputError::io(&path, &e))?;
-    let plan: Plan = crate::account::read::parse(&path, &text)?;
-    if plan.format_version != crate::plan::FORMAT_VERSION {
-        return Err(InputError::new(
-            &path,
-            InputErrorKind::UnsupportedFormat {
-                found: i64::from(plan.format_version),
-                supported: i64::from(crate::plan::FORMAT_VERSION),
-            },
-        )
-        .with_hint("make the plan again with this version of migrate")
-        .into());
-    }
-    // The three files are one plan: each must be what `migrate plan` writes for it.
-    for (name, rendered) in crate::pipeline::outputs(&plan) {
-        let file = dir.join(name);
-        let on_disk = std::fs::read_to_string(&file).map_err(|e| InputError::io(&file, &e))?;
-        if on_disk != rendered {
-            return Err(InputError::new(
-                &file,
-                InputErrorKind::Invalid(
-                    "edited by hand, or from another plan: it is not what migrate plan wrote with plan.json".into(),
-                ),
-            )
-            .with_hint("make the plan again with `migrate plan --out`; apply reads the plan exactly as written")
-            .into());
-        }
-    }
-    let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
-    Ok((plan, fingerprint))
+/// Read the plan directory through [`crate::plan::dir::load`], which refuses a missing,
+/// hand-edited, mixed or other-format plan directory (file, line, what to do). The plan's
+/// input fingerprint names the journal's plan and goes into every marker.
+fn read_plan(dir: &Path) -> Result<(Plan, String), crate::plan::dir::PlanDirError> {
+    let loaded = crate::plan::dir::load(dir)?;
+    let fingerprint = loaded.fingerprint().to_owned();
+    Ok((loaded.plan, fingerprint))
 }

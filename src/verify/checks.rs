@@ -78,7 +78,7 @@ fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
             let want = ExpectedGroup::from_payload(&source_name(&item.source).unwrap_or_default(), p);
             group(&want, live)
         }
-        (Section::Shortcuts, Some(Payload::Macro(call))) => match ExpectedMacro::from_body(&call.body) {
+        (Section::Shortcuts, Some(Payload::Macro(call))) => match ExpectedMacro::from_body(&call.create.body) {
             Some(want) => on(&live.macros, Resource::Macros, "macro", &want.title, |l| reconcile::macro_(&want, l)),
             None => unknown(Unknown::NeedsPerson, "the plan's macro has no title to look for"),
         },
@@ -207,7 +207,7 @@ fn response(r: &ResponsePayload, live: &Live) -> Outcome4 {
     if r.ticket_fields.is_empty() {
         return unknown(Unknown::NoApi, format!("{no_api}; check Admin Center > Channels > Messaging"));
     }
-    let fields: Vec<ExpectedField> = r.ticket_fields.iter().filter_map(ExpectedField::from_body).collect();
+    let fields: Vec<ExpectedField> = r.ticket_fields.iter().filter_map(|c| ExpectedField::from_body(&c.body)).collect();
     let Read::Got(l) = &live.ticket_fields else {
         return match &live.ticket_fields {
             Read::Refused { status } => refused(Resource::TicketFields, *status),
@@ -286,7 +286,7 @@ fn routing(live: &Live) -> Outcome4 {
 fn step(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Check {
     let (status, kind, reason, evidence) = step_outcome(step, plan, items, live);
     Check {
-        id: step.id.clone(),
+        id: step.id.to_string(),
         kind: CheckKind::Step,
         status,
         unknown: kind,

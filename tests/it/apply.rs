@@ -54,6 +54,16 @@ async fn apply(dir: &Path, uri: &str, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// The account after activation, before apply: the groups Zendesk's activation made from
+/// the departments it migrates (Sales, Billing), nothing of the tool's.
+fn activated(plan: &Plan) -> crate::standin::store::Store {
+    let mut store = presets::store(plan, State::NothingDone);
+    for name in ["Sales", "Billing"] {
+        store.insert(Kind::Groups, serde_json::json!({"name": name, "deleted": false}));
+    }
+    store
+}
+
 fn names(s: &StandIn, kind: Kind, field: &str) -> Vec<String> {
     let mut v: Vec<String> = s.with_store(|st| {
         st.list(kind).iter().map(|o| o.get(field).and_then(Value::as_str).unwrap_or_default().to_owned()).collect()
@@ -87,12 +97,30 @@ fn writes(s: &StandIn) -> Vec<String> {
         .collect()
 }
 
-/// What `--fill-missing` makes of acme-segment-2 in an empty account: the wizard's schedule
-/// (and its hours), the translated Returns group with its one Support agent, the two
-/// translated macros (goodbye is left to a person), the pre-chat form's two ticket fields.
+/// What `--fill-missing` makes of acme-segment-2 after an activation that made only the
+/// groups: the wizard's schedule (and its hours), the translated Returns group with its one
+/// Support agent, the two translated macros (goodbye is left to a person; refund is for the
+/// Billing group), the pre-chat form's two ticket fields, and the converted Support trigger,
+/// inactive, in the move's trigger category, on the channel the definitions call Messaging.
 fn assert_exactly_the_plan(s: &StandIn) {
     assert_eq!(names(s, Kind::Schedules, "name"), ["Chat operating hours"]);
-    assert_eq!(names(s, Kind::Groups, "name"), ["Returns"]);
+    assert_eq!(names(s, Kind::Groups, "name"), ["Billing", "Returns", "Sales"]);
+    assert_eq!(names(s, Kind::TriggerCategories, "name"), ["Chat", "Moved from Chat (acme)"]);
+    assert_eq!(names(s, Kind::Triggers, "title"), ["Route German visitors"]);
+    let trigger = s.with_store(|st| st.list(Kind::Triggers)[0].clone());
+    assert_eq!(trigger["active"], false, "{trigger}");
+    let category = s.with_store(|st| {
+        st.list(Kind::TriggerCategories).iter().find(|c| c["name"] == "Moved from Chat (acme)").unwrap()["id"].clone()
+    });
+    assert_eq!(trigger["category_id"], category);
+    assert!(
+        trigger["conditions"]["all"].as_array().unwrap().iter().any(|c| c["field"] == "via_id" && c["value"] == "913"),
+        "{trigger}"
+    );
+    let billing =
+        s.with_store(|st| st.list(Kind::Groups).iter().find(|g| g["name"] == "Billing").unwrap()["id"].clone());
+    let refund = s.with_store(|st| st.list(Kind::Macros).iter().find(|m| m["title"] == "refund").unwrap().clone());
+    assert_eq!(refund["restriction"]["ids"], serde_json::json!([billing]), "{refund}");
     assert_eq!(names(s, Kind::Macros, "title"), ["hi", "refund"]);
     assert_eq!(names(s, Kind::TicketFields, "title"), ["Choose a team", "Phone"]);
     let members = s.with_store(|st| st.list(Kind::Memberships).to_vec());
@@ -100,14 +128,14 @@ fn assert_exactly_the_plan(s: &StandIn) {
     assert_eq!(members[0]["user_id"], 7003);
     let schedule = s.with_store(|st| st.list(Kind::Schedules)[0].clone());
     assert_eq!(schedule["intervals"].as_array().map(Vec::len), Some(6), "the workweek was set");
-    let group = s.with_store(|st| st.list(Kind::Groups)[0].clone());
+    let group = s.with_store(|st| st.list(Kind::Groups).iter().find(|g| g["name"] == "Returns").unwrap().clone());
     assert!(group["description"].as_str().unwrap().starts_with("Returns desk\n\n[migrate:"), "{group}");
 }
 
 async fn verify(plan: &Plan, s: &StandIn) -> BTreeMap<String, Status> {
     use migrate::zendesk::pace::Rates;
     use migrate::zendesk::retry::RetryPolicy;
-    use migrate::zendesk::{Auth, Client, ClientOptions, Narrator, RealClock};
+    use migrate::zendesk::{Auth, Client, ClientOptions, RealClock};
     let opts = ClientOptions {
         base_url: url::Url::parse(&s.uri()).unwrap(),
         auth: Auth::Bearer(migrate::secret::Secret::new(TOKEN)),
@@ -116,7 +144,7 @@ async fn verify(plan: &Plan, s: &StandIn) -> BTreeMap<String, Status> {
         policy: RetryPolicy::default(),
         seed: Some(7),
     };
-    let client = Client::new(opts, Arc::new(RealClock), Narrator::memory()).unwrap();
+    let client = Client::new(opts, Arc::new(RealClock), migrate::printer::Printer::memory()).unwrap();
     let live = migrate::verify::read::read(&client, &migrate::verify::needs(plan)).await.unwrap();
     migrate::verify::check(plan, &live).into_iter().map(|c| (c.id, c.status)).collect()
 }
@@ -125,7 +153,7 @@ async fn verify(plan: &Plan, s: &StandIn) -> BTreeMap<String, Status> {
 async fn apply_creates_the_plan_verify_passes_it_a_second_run_is_a_noop_and_undo_restores() {
     let plan = acme();
     let dir = write_plan(&plan);
-    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
     let before = snapshot(&s);
 
     let (code, dry, _) = apply(dir.path(), &s.uri(), &["--dry-run", "--fill-missing"]).await;
@@ -141,7 +169,7 @@ async fn apply_creates_the_plan_verify_passes_it_a_second_run_is_a_noop_and_undo
     assert!(!err.contains(TOKEN) && !out.contains(TOKEN));
     let state: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("apply-state.json")).unwrap()).unwrap();
-    assert_eq!(state["entries"].as_array().unwrap().len(), 8, "{state:#}");
+    assert_eq!(state["entries"].as_array().unwrap().len(), 10, "{state:#}");
 
     let checks = verify(&plan, &s).await;
     for id in
@@ -158,7 +186,7 @@ async fn apply_creates_the_plan_verify_passes_it_a_second_run_is_a_noop_and_undo
 
     let (code, out, err) = apply(dir.path(), &s.uri(), &["--undo", "--yes"]).await;
     assert_eq!(code, 0, "{out}\n{err}");
-    assert!(out.contains("acme: 7 to delete"), "{out}");
+    assert!(out.contains("acme: 9 to delete"), "{out}");
     assert_eq!(snapshot(&s), before, "undo restores the account as it was");
 }
 
@@ -166,7 +194,7 @@ async fn apply_creates_the_plan_verify_passes_it_a_second_run_is_a_noop_and_undo
 async fn faults_on_the_writes_never_make_a_duplicate() {
     let plan = acme();
     let dir = write_plan(&plan);
-    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
     // The group is created, and its answer lost (500 after the commit): found by its marker.
     s.fault("POST /api/v2/groups", vec![Fault::Committed(500)]);
     // A 429 and a 503 with Retry-After: nothing was done, sent again.
@@ -181,7 +209,7 @@ async fn faults_on_the_writes_never_make_a_duplicate() {
 
     // A 500 that did nothing: the run stops (exit 5), the next finds nothing and creates it.
     let plan_dir2 = write_plan(&plan);
-    let s2 = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    let s2 = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
     s2.fault("POST /api/v2/business_hours/schedules", vec![Fault::Status(500, None)]);
     let (code, _, err) = apply(plan_dir2.path(), &s2.uri(), &["--yes", "--fill-missing"]).await;
     assert_eq!(code, 5, "{err}");
@@ -195,7 +223,7 @@ async fn faults_on_the_writes_never_make_a_duplicate() {
 async fn a_conflict_is_reported_never_overwritten() {
     let plan = acme();
     let dir = write_plan(&plan);
-    let mut store = presets::store(&plan, State::NothingDone);
+    let mut store = activated(&plan);
     store.insert(Kind::Macros, serde_json::json!({"title": "hi", "active": true, "actions": [{"field": "comment_value", "value": "Another text"}]}));
     let s = StandIn::start(store, Options::bearer(TOKEN)).await;
     let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes"]).await;
@@ -208,7 +236,7 @@ async fn a_conflict_is_reported_never_overwritten() {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_input_is_refused_before_any_request() {
     let plan = acme();
-    let s = StandIn::start(presets::store(&plan, State::NothingDone), Options::bearer(TOKEN)).await;
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
 
     // Hand-edited.
     let dir = write_plan(&plan);
@@ -217,7 +245,7 @@ async fn bad_input_is_refused_before_any_request() {
     std::fs::write(&p, text).unwrap();
     let (code, _, err) = apply(dir.path(), &s.uri(), &["--yes"]).await;
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("plan.json") && err.contains("edited by hand"), "{err}");
+    assert!(err.contains("messaging-config.json") && err.contains("differs from plan.json"), "{err}");
 
     // Another account's plan.
     let dir = write_plan(&plan);

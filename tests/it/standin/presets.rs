@@ -117,8 +117,8 @@ pub(crate) fn store(plan: &Plan, state: State) -> Store {
                     }
                 }
             }
-            Some(Payload::Macro(call)) if ExpectedMacro::from_body(&call.body).is_some() && take(2) => {
-                s.insert(Kind::Macros, call.body["macro"].clone());
+            Some(Payload::Macro(m)) if ExpectedMacro::from_body(&m.create.body).is_some() && take(2) => {
+                s.insert(Kind::Macros, m.create.body["macro"].clone());
             }
             Some(Payload::Trigger(t)) => {
                 if let Some(Translated::SupportTrigger(st)) = &t.translated
@@ -131,9 +131,9 @@ pub(crate) fn store(plan: &Plan, state: State) -> Store {
                 }
             }
             Some(Payload::Response(r)) => {
-                for body in &r.ticket_fields {
-                    if ExpectedField::from_body(body).is_some() && take(4) {
-                        s.insert(Kind::TicketFields, body["ticket_field"].clone());
+                for call in &r.ticket_fields {
+                    if ExpectedField::from_body(&call.body).is_some() && take(4) {
+                        s.insert(Kind::TicketFields, call.body["ticket_field"].clone());
                     }
                 }
             }
