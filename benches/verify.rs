@@ -75,17 +75,21 @@ fn renamed(item: &Item, i: usize) -> Item {
                 c.body["group"]["name"] = json!(n);
             }
         }
-        Some(Payload::Macro(c)) => {
-            let n = name(c.body["macro"]["title"].as_str().unwrap_or("Macro"));
-            c.body["macro"]["title"] = json!(n);
+        Some(Payload::Macro(m)) => {
+            let n = name(m.create.body["macro"]["title"].as_str().unwrap_or("Macro"));
+            m.create.body["macro"]["title"] = json!(n);
         }
         Some(Payload::Trigger(t)) => {
             if let Some(Translated::SupportTrigger(st)) = &mut t.translated {
                 st.name = name(&st.name);
             }
+            if let Some(c) = &mut t.create {
+                let n = name(c.body["trigger"]["title"].as_str().unwrap_or("Trigger"));
+                c.body["trigger"]["title"] = json!(n);
+            }
         }
         Some(Payload::Response(r)) => {
-            for f in &mut r.ticket_fields {
+            for f in r.ticket_fields.iter_mut().map(|c| &mut c.body) {
                 let n = name(f["ticket_field"]["title"].as_str().unwrap_or("Field"));
                 f["ticket_field"]["title"] = json!(n);
                 // Tags can't be re-used across ticket fields (support-api.md §5).

@@ -15,7 +15,7 @@
 //! output, so that `--resume` can skip exactly the accounts whose outputs are complete and
 //! current (see `docs/batch.md`).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -198,38 +198,55 @@ fn walk(root: &Path, exclude: Option<&Path>) -> Result<Vec<PathBuf>> {
         return Ok(vec![root.to_path_buf()]);
     }
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    // Folders already searched, by their real path: two links to one folder search it once.
     let mut seen = BTreeSet::new();
+    if let Ok(c) = root.canonicalize() {
+        seen.insert(c);
+    }
+    // Folders reached through a symbolic link (theirs and their descendants' real paths
+    // differ from root + relative path).
+    let mut linked: HashSet<PathBuf> = HashSet::new();
     // (path, reached through a symbolic link)
     let mut found: Vec<(PathBuf, bool)> = Vec::new();
-    let mut stack = vec![(root.to_path_buf(), 0usize, false)];
-    while let Some((dir, depth, via_link)) = stack.pop() {
-        if let Ok(c) = dir.canonicalize() {
-            if !seen.insert(c) {
-                continue;
+    // Follows symbolic links: a batch folder of links to exports is common. walkdir
+    // reports a link back to an ancestor as a loop, which is skipped.
+    let mut entries = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .min_depth(1)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if !e.file_type().is_dir() || e.file_name().to_string_lossy().starts_with('.') {
+                return false;
             }
-        }
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("cannot list {}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-            if entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let path = entry.path();
-            // Follows symbolic links: a batch folder of links to exports is common.
-            if !std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
-                continue;
-            }
-            let via_link = via_link || entry.file_type().is_ok_and(|t| t.is_symlink());
             // Only a folder with the output folder's name can be it: canonicalize just those.
-            let maybe_out = exclude.as_ref().is_some_and(|x| x.file_name() == Some(entry.file_name().as_os_str()));
-            if maybe_out && path.canonicalize().ok() == exclude {
-                continue;
+            let maybe_out = exclude.as_ref().is_some_and(|x| x.file_name() == Some(e.file_name()));
+            if maybe_out && e.path().canonicalize().ok() == exclude {
+                return false;
             }
-            if is_account(&path) {
-                found.push((path, via_link));
-            } else if depth + 1 < MAX_DEPTH {
-                stack.push((path, depth + 1, via_link));
+            is_account(e.path()) || e.path().canonicalize().map_or(true, |c| seen.insert(c))
+        });
+    while let Some(entry) = entries.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) if e.loop_ancestor().is_some() => continue,
+            Err(e) => {
+                let dir = e.path().unwrap_or(root).to_path_buf();
+                let cause = match e.into_io_error() {
+                    Some(io) => anyhow::Error::new(io),
+                    None => anyhow::anyhow!("cannot read it"),
+                };
+                return Err(cause.context(format!("cannot list {}", dir.display())));
             }
+        };
+        let path = entry.path();
+        let via_link = entry.path_is_symlink() || path.parent().is_some_and(|p| linked.contains(p));
+        if is_account(path) {
+            found.push((path.to_path_buf(), via_link));
+            entries.skip_current_dir();
+        } else if via_link {
+            linked.insert(path.to_path_buf());
         }
     }
     found.sort();
@@ -758,5 +775,34 @@ mod tests {
                 ("zeta".to_owned(), "zeta".to_owned()),
             ]
         );
+    }
+
+    /// The walk's rules: accounts found at any depth up to [`MAX_DEPTH`], not searched
+    /// inside, hidden folders and the output folder skipped, links followed, loops and a
+    /// second path to the same folder ignored.
+    #[cfg(unix)]
+    #[test]
+    fn discovery_walks_like_the_rules_say() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let account = |rel: &str| {
+            std::fs::create_dir_all(root.join(rel)).unwrap();
+            std::fs::write(root.join(rel).join("manifest.toml"), "").unwrap();
+        };
+        account("a");
+        account("a/inner"); // inside an account: not searched
+        account("nested/deeper/b");
+        account(".hidden/c");
+        account("plans/d"); // the output folder
+        let deep: String = (1..MAX_DEPTH).map(|i| format!("d{i}/")).collect();
+        account(&format!("{deep}at-the-limit"));
+        account(&format!("{deep}d{MAX_DEPTH}/too-deep"));
+        std::fs::create_dir(root.join("links")).unwrap();
+        std::os::unix::fs::symlink("../nested", root.join("links/nested")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("links/loop")).unwrap();
+        let found = walk(root, Some(&root.join("plans"))).unwrap();
+        let rel: Vec<String> = found.iter().map(|p| p.strip_prefix(root).unwrap().display().to_string()).collect();
+        // `nested` is searched once, under the path reached first in name order (links/).
+        assert_eq!(rel, ["a", format!("{deep}at-the-limit").as_str(), "links/nested/deeper/b"]);
     }
 }

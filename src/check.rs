@@ -18,7 +18,7 @@ use crate::error::{InputError, InputErrorKind, Location};
 use crate::exit_codes::ExitCode;
 use crate::pipeline::plan_account;
 use crate::plan::PlanOptions;
-use crate::plan::{ActivationPath, Outcome, Plan, Segment};
+use crate::plan::{ActivationPath, Outcome, Plan, Segment, StepId};
 use crate::text::display::quote;
 
 /// The expectations file in a fixture directory.
@@ -57,10 +57,11 @@ pub struct Expect {
 #[serde(deny_unknown_fields)]
 pub struct Steps {
     /// Step ids that must appear.
-    pub present: Vec<String>,
-    /// Step ids that must not appear.
+    pub present: Vec<StepId>,
+    /// Step ids that must not appear. An id the catalogue does not hold is refused when
+    /// `expect.toml` is read, so an expectation cannot hold only because it names nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub absent: Vec<String>,
+    pub absent: Vec<StepId>,
 }
 
 /// One outcome, or several when a source has several items.
@@ -145,13 +146,18 @@ impl Expect {
     /// The expectations the current plan meets, keeping the hand-written `absent` ids that
     /// still hold and the activation path.
     pub fn bless(plan: &Plan, old: Option<&Expect>) -> Expect {
-        let present: BTreeSet<String> = plan.steps.iter().map(|s| s.id.as_str().to_owned()).collect();
-        let absent: Vec<String> = old
+        // By name, as the file has always listed them.
+        let by_name = |ids: &mut Vec<StepId>| {
+            ids.sort_by_key(|id| id.as_str());
+            ids.dedup();
+        };
+        let mut present: Vec<StepId> = plan.steps.iter().map(|s| s.id).collect();
+        by_name(&mut present);
+        let mut absent: Vec<StepId> = old
             .and_then(|o| o.steps.as_ref())
-            .map(|s| s.absent.iter().filter(|id| !present.contains(*id)).cloned().collect::<BTreeSet<_>>())
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
+            .map(|s| s.absent.iter().filter(|id| !present.contains(id)).copied().collect())
+            .unwrap_or_default();
+        by_name(&mut absent);
         let mut items: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for i in &plan.items {
             items.entry(i.source.clone()).or_default().push(i.outcome.as_str().to_owned());
@@ -162,7 +168,7 @@ impl Expect {
             segment: Some(plan.classification.segment.as_str().to_owned()),
             exact: Some(true),
             warnings: Some(warning_codes(plan)),
-            steps: Some(Steps { present: present.into_iter().collect(), absent }),
+            steps: Some(Steps { present, absent }),
             items: Some(items.into_iter().map(|(k, v)| (k, Outcomes::from_list(v))).collect()),
         }
     }
@@ -234,7 +240,7 @@ pub fn compare(expect: &Expect, plan: &Plan) -> Vec<Mismatch> {
         }
         if exact {
             for id in &ids {
-                if !steps.present.iter().any(|p| p == id) {
+                if !steps.present.iter().any(|p| p.as_str() == *id) {
                     out.push(Mismatch::new(
                         format!("step {id}"),
                         Some("not in steps.present (exact = true)".into()),

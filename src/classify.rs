@@ -17,8 +17,8 @@
 use crate::account::{Account, FileState};
 use crate::plan::history::HistorySummary;
 use crate::plan::{
-    Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, Segment, Traffic,
-    TrafficLevel, Warning, Window,
+    Activity, Brands, Classification, Evidence, Feature, FeatureState, Features, Known, Reason, ReasonCode, Segment,
+    Traffic, TrafficLevel, Warning, Window,
 };
 use crate::refs;
 use crate::text::{join_and, plural, thousands};
@@ -41,7 +41,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
     let from = activity.source.as_deref().map_or("the export", source_label);
     match activity.active {
         Known::Yes => reasons.push(Reason {
-            code: "active".into(),
+            code: ReasonCode::Active,
             text: match (activity.chat_tickets, activity.tickets) {
                 (Some(0), Some(t)) => format!(
                     "Active: no chat ticket, but {} in the 30 days before {day} ({from}); the rule counts tickets of any channel, and one is enough (D-4).",
@@ -67,7 +67,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
                 )
             });
             reasons.push(Reason {
-                code: "inactive".into(),
+                code: ReasonCode::Inactive,
                 text: format!(
                     "Inactive: {counted} in the 30 days before {day} ({from}{note}); Zendesk turns messaging on at account level with no effect on current support work.{chats}"
                 ),
@@ -75,7 +75,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
             });
         }
         Known::Unknown => reasons.push(Reason {
-            code: "activity-unknown".into(),
+            code: ReasonCode::ActivityUnknown,
             text: match activity.chat_tickets {
                 Some(0) => format!(
                     "Activity unknown: no chat ticket in the 30 days before {day} ({from}), but the export has no count of the other tickets; any ticket makes an account active, so the plan does not guess between inactive and active.{}",
@@ -93,15 +93,15 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
         features.all().into_iter().filter(|(_, f)| f.state == FeatureState::Unknown).map(|(n, _)| n).collect();
 
     if activity.active != Known::No {
-        for (name, f) in features.all() {
+        for ((name, f), (uses, unknown)) in features.all().into_iter().zip(Features::codes()) {
             match f.state {
                 FeatureState::Used => reasons.push(Reason {
-                    code: format!("uses-{}", slug(name)),
+                    code: uses,
                     text: format!("Uses {name}: high complexity."),
                     refs: refs::list(&["D-5"]),
                 }),
                 FeatureState::Unknown => reasons.push(Reason {
-                    code: format!("unknown-{}", slug(name)),
+                    code: unknown,
                     text: format!("Whether the account uses {name} is unknown: {}.", f.source),
                     refs: refs::list(&["D-5"]),
                 }),
@@ -110,12 +110,12 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
         }
         match brands.multi_brand {
             Known::Yes => reasons.push(Reason {
-                code: "multi-brand".into(),
+                code: ReasonCode::MultiBrand,
                 text: format!("Multi-brand: {} active brands.", brands.active.unwrap_or_default()),
                 refs: refs::list(&["D-5"]),
             }),
             Known::Unknown => reasons.push(Reason {
-                code: "brands-unknown".into(),
+                code: ReasonCode::BrandsUnknown,
                 text: "The number of brands is unknown: support/brands.json was not exported.".into(),
                 refs: refs::list(&["D-5"]),
             }),
@@ -125,7 +125,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
                 let inactive = brands.total.unwrap_or_default().saturating_sub(brands.active.unwrap_or_default());
                 if inactive > 0 {
                     reasons.push(Reason {
-                        code: "inactive-brands".into(),
+                        code: ReasonCode::InactiveBrands,
                         text: format!(
                             "Single brand: {} active brand, and {} not counted. D-5 says \"single brand\" without saying whether inactive brands count; this plan counts the brands whose Web Widget can go live [I].{}",
                             brands.active.unwrap_or_default(),
@@ -164,7 +164,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
     };
     match segment {
         Segment::Segment1 => reasons.push(Reason {
-            code: "segment-1".into(),
+            code: ReasonCode::Segment1,
             text: "Single brand and none of operating hours, pre-chat form, offline form or visitor authentication: segment 1, the fewest setup tasks (this plan's reading of Zendesk's segment rule; traffic decides nothing, as no threshold is given).".into(),
             refs: refs::list(&["D-5", "D-11"]),
         }),
@@ -177,7 +177,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
                 why.push(format!("uses {}", join_and(&used)));
             }
             reasons.push(Reason {
-                code: "segment-2".into(),
+                code: ReasonCode::Segment2,
                 text: format!(
                     "Active and {}: segment 2 (this plan's reading of Zendesk's segment rule). Zendesk also guides segment 2 through its own steps in Admin Center, tailored to the account; this plan complements that guide.",
                     why.join(" and ")
@@ -186,7 +186,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
             });
         }
         Segment::Undetermined if activity.active == Known::Yes => reasons.push(Reason {
-            code: "undetermined".into(),
+            code: ReasonCode::Undetermined,
             text: format!(
                 "Active, but segment 1 or 2 depends on facts not exported ({}); the plan lists the steps either would need.",
                 undetermined_facts(&unknown, &brands)
@@ -194,7 +194,7 @@ pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> C
             refs: refs::list(&["D-5"]),
         }),
         Segment::Undetermined => reasons.push(Reason {
-            code: "undetermined".into(),
+            code: ReasonCode::Undetermined,
             text: format!(
                 "Segment undetermined: if the account had no ticket in the window it is inactive, otherwise {}.",
                 possible
@@ -349,7 +349,6 @@ fn traffic(a: &Activity) -> Traffic {
             note: "Traffic unknown: no ticket figure was exported.".into(),
         };
     };
-    #[allow(clippy::cast_precision_loss)]
     let per_day = (n as f64 / 30.0 * 10.0).round() / 10.0;
     let what = if a.chat_tickets.is_some_and(|c| c > 0 || a.tickets.is_none()) { "chat ticket" } else { "ticket" };
     let (level, note) = if n == 0 {
@@ -496,6 +495,27 @@ fn kind_label(k: crate::account::hours::HoursKind) -> &'static str {
     }
 }
 
-fn slug(name: &str) -> String {
-    name.replace(' ', "-")
+#[cfg(test)]
+mod tests {
+    use crate::plan::{Feature, FeatureState, Features, ReasonCode};
+
+    /// Each feature's codes are the ones of its label (`uses-pre-chat-form`), in the order of
+    /// `Features::all`: the codes are fixed names, no longer made from the labels, and the
+    /// two lists must not drift apart.
+    #[test]
+    fn feature_codes_follow_the_features_in_order() {
+        let f = Feature { state: FeatureState::Used, source: String::new(), origin: None };
+        let features = Features {
+            operating_hours: f.clone(),
+            pre_chat_form: f.clone(),
+            offline_form: f.clone(),
+            visitor_authentication: f,
+        };
+        for ((label, _), (uses, unknown)) in features.all().into_iter().zip(Features::codes()) {
+            let slug = label.replace(' ', "-");
+            assert_eq!(uses.as_str(), format!("uses-{slug}"));
+            assert_eq!(unknown.as_str(), format!("unknown-{slug}"));
+        }
+        assert_eq!(ReasonCode::parse("low-traffic"), None, "removed in format 2");
+    }
 }

@@ -86,8 +86,8 @@ impl<'a> Context<'a> {
         });
     }
 
-    /// A warning that stops activation until it is resolved (request-activation-delay is
-    /// added for it, D-13).
+    /// A warning that stops activation until it is resolved: on an assisted plan the planner
+    /// adds request-activation-delay for it, as for a blocking before-activation step (D-13).
     pub fn warn_blocking(&mut self, code: &str, message: impl Into<String>, source: Option<&str>, refs: &[&str]) {
         self.warn(code, message, source, refs);
         if let Some(w) = self.out.warnings.last_mut() {

@@ -230,7 +230,6 @@ fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
     list[rng.usize(..list.len())]
 }
 
-#[allow(clippy::too_many_lines)]
 fn account(rng: &mut fastrand::Rng, i: usize) -> Files {
     let mut files = Files::new();
     let profile = match rng.u32(..100) {

@@ -93,14 +93,16 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     segment_steps(account, &classification, options, &out.items, &mut needs, &out.undecided, history, &capacity);
     let mut steps_list = steps::build(needs);
     // D-13: an admin who is not ready can ask Zendesk to delay activation. Only what must be
-    // settled before activation is a reason: a blocking before-activation step. Steps after
-    // activation need no delay, since nothing must be done before activation (D-6) and the
-    // admin decides when each brand launches (D-8). A self-serve admin activates when ready,
-    // so there is no date to delay.
+    // settled before activation is a reason: a blocking before-activation step, or a
+    // blocking warning (one that stops activation until it is resolved, `Warning.blocking`),
+    // named by its first sentence. Steps after activation need no delay, since nothing must
+    // be done before activation (D-6) and the admin decides when each brand launches (D-8).
+    // A self-serve admin activates when ready, so there is no date to delay.
     let before: Vec<&str> = steps_list
         .iter()
         .filter(|s| s.blocking && s.phase == Phase::BeforeActivation)
         .map(|s| s.title.as_str())
+        .chain(warnings.iter().filter(|w| w.blocking).map(|w| first_sentence(&w.message)))
         .collect();
     if !before.is_empty()
         && classification.segment != Segment::Inactive
@@ -144,6 +146,12 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
         steps: steps_list,
         warnings,
     }
+}
+
+/// The first sentence of plan prose, without its full stop.
+fn first_sentence(s: &str) -> &str {
+    let end = s.find(". ").unwrap_or(s.len());
+    s[..end].trim_end_matches('.')
 }
 
 fn end_sentence(s: &mut String) {

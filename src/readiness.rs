@@ -17,12 +17,12 @@
 use std::collections::BTreeSet;
 
 use crate::account::FileState;
-use crate::account::chat::{OAuthClient, Trigger};
+use crate::account::chat::OAuthClient;
 use crate::account::facts::{ADDRESSES, FactSource, Origin, SETTINGS};
 use crate::account::support::{SubscriptionTier, SupportAccount};
 use crate::capacity;
 use crate::findings::Context;
-use crate::plan::FeatureState;
+use crate::plan::{FeatureState, Item, Payload};
 use crate::steps::{Need, StepId};
 use crate::text::{join_and, plural, thousands};
 
@@ -520,8 +520,8 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
 
     // D-29: an away-message trigger sends duplicates once this is on.
     need = need.detail(match &account.chat.triggers {
-        Some(list) => {
-            let away = away_auto_reply_triggers(list);
+        Some(_) => {
+            let away = away_auto_reply_triggers(&ctx.out.items);
             if away.is_empty() {
                 format!("No away or offline auto-reply trigger in {TRIGGERS}, so no duplicate messages (D-29).")
             } else {
@@ -568,14 +568,16 @@ fn continuous_conversations(ctx: &mut Context, facts: &Facts) -> bool {
     true
 }
 
-/// The enabled away/offline auto-reply triggers (D-29): the trigger translator decides
-/// what counts as one (`triggers::is_away_auto_reply`), so both places agree.
-pub(crate) fn away_auto_reply_triggers(triggers: &[Trigger]) -> Vec<String> {
-    triggers
+/// The enabled away/offline auto-reply triggers (D-29), by name in export order: the trigger
+/// translator decides what counts as one and marks it in its item's payload
+/// (`away_auto_reply`), so both places agree. Readiness runs after the translators.
+pub(crate) fn away_auto_reply_triggers(items: &[Item]) -> Vec<String> {
+    items
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.is_enabled() && crate::translate::triggers::is_away_auto_reply(t))
-        .map(|(i, t)| t.key(i))
+        .filter_map(|i| match &i.payload {
+            Some(Payload::Trigger(p)) if p.enabled_in_chat && p.away_auto_reply => Some(p.chat.name.clone()),
+            _ => None,
+        })
         .collect()
 }
 
@@ -673,31 +675,23 @@ fn channel_linking(ctx: &mut Context, facts: &Facts) {
 mod tests {
     use super::*;
 
-    fn trigger(enabled: bool, def: serde_json::Value) -> Trigger {
-        Trigger {
-            name: Some("t".into()),
-            enabled: Some(crate::account::lenient::Flag(enabled)),
-            definition: Some(def.into()),
-            ..Trigger::default()
-        }
+    /// A trigger item as the translator writes it (only what this check reads).
+    fn trigger_item(name: &str, enabled: bool, away: bool) -> Item {
+        serde_json::from_value(serde_json::json!({
+            "section": "triggers", "source": name, "target": "", "outcome": "translated", "reason": "", "refs": [],
+            "payload": {"kind": "trigger", "outcome": "messaging_trigger", "enabled_in_chat": enabled,
+                "active_after_migration": enabled, "away_auto_reply": away, "targets_messaging": false,
+                "changes": [], "chat": {"name": name, "enabled": enabled, "definition": null}}
+        }))
+        .unwrap()
     }
 
+    /// What counts as an away auto-reply is the translator's decision (tested with it,
+    /// `translate/triggers/convert`); this check lists the enabled ones it marked.
     #[test]
-    fn away_auto_reply_needs_status_condition_message_and_enabled() {
-        let away = serde_json::json!({"event": "chat_requested",
-            "condition": ["and", ["eq", "@account_status", "Away"], ["not", ["firedBefore"]]],
-            "actions": [["sendMessageToVisitor", "CS", "We are away"]]});
-        assert_eq!(away_auto_reply_triggers(&[trigger(true, away.clone())]), ["t"]);
-        assert!(away_auto_reply_triggers(&[trigger(false, away)]).is_empty(), "disabled");
-        let offline = serde_json::json!({"event": "chat_message", "condition": ["or", ["and", ["neq", "@account_status", "online"]]],
-            "action": [["sendMessageToVisitor", "CS", "x"]]});
-        assert_eq!(away_auto_reply_triggers(&[trigger(true, offline)]).len(), 1, "nested, `action` spelling");
-        let tag_only =
-            serde_json::json!({"condition": ["eq", "@account_status", "offline"], "actions": [["addTag", "x"]]});
-        assert!(away_auto_reply_triggers(&[trigger(true, tag_only)]).is_empty(), "no message sent");
-        let online = serde_json::json!({"condition": ["eq", "@account_status", "online"],
-            "actions": [["sendMessageToVisitor", "CS", "x"]]});
-        assert!(away_auto_reply_triggers(&[trigger(true, online)]).is_empty(), "online status");
+    fn away_auto_replies_are_the_enabled_triggers_the_translator_marked() {
+        let items = [trigger_item("a", true, true), trigger_item("b", false, true), trigger_item("c", true, false)];
+        assert_eq!(away_auto_reply_triggers(&items), ["a"]);
     }
 
     #[test]

@@ -96,7 +96,6 @@ impl<'de> Deserialize<'de> for Limit {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Limit, E> {
                 if v >= 0.0 && v.fract() == 0.0 && v < 1e15 {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     Ok(Limit::Count(v as u64))
                 } else {
                     Err(E::invalid_value(de::Unexpected::Float(v), &self))
@@ -169,7 +168,6 @@ impl<'de> Deserialize<'de> for Id {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Id, E> {
                 if v >= 0.0 && v.fract() == 0.0 && v < 9.0e15 {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     Ok(Id((v as u64).to_string()))
                 } else {
                     Err(E::invalid_value(de::Unexpected::Float(v), &self))

@@ -56,13 +56,16 @@ pub fn calls(plan: &Plan, live: &Account) -> Vec<Call> {
                     &[],
                 )),
                 (Payload::Macro(_), Kind::Macro) => {
-                    ExpectedMacro::from_body(&api.body).map(|e| reconcile::macro_(&e, &live.macros))
+                    ExpectedMacro::from_body(&reconcile::resolve_refs(&api.body, &live.groups))
+                        .map(|e| reconcile::macro_(&e, &live.macros))
                 }
                 (Payload::Response(_), Kind::TicketField) => {
                     ExpectedField::from_body(&api.body).map(|e| reconcile::ticket_field(&e, &live.ticket_fields))
                 }
                 (Payload::Trigger(t), Kind::Trigger) => {
-                    ExpectedTrigger::from_payload(t).map(|e| reconcile::trigger(&e, &live.triggers))
+                    let body = reconcile::resolve_refs(&api.body, &live.groups);
+                    let rules = item.outcome != Outcome::MigratedByZendesk;
+                    ExpectedTrigger::from_payload(t, Some(&body), rules).map(|e| reconcile::trigger(&e, &live.triggers))
                 }
                 _ => None,
             };

@@ -112,7 +112,6 @@ fn summarise(report: &BatchReport, elapsed: Duration, jobs: usize, ui: &Printer)
     }
     let secs = elapsed.as_secs_f64();
     let done = report.planned + report.skipped;
-    #[allow(clippy::cast_precision_loss)]
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
     // One element per line: the sink escapes a line break inside a folder name or a
     // message, so no account can forge a line of this summary (issue 11).

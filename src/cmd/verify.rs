@@ -5,16 +5,15 @@
 //! directory per account under PLAN_DIR, one report summary line per account on stderr and
 //! a summary CSV on stdout; the worst result wins.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Result;
 
 use crate::cli::{VerifyArgs, VerifyFormat};
-use crate::error::{InputError, InputErrorKind, UsageError};
+use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::interrupt::{Interrupt, OnInterrupt};
-use crate::plan::Plan;
 use crate::printer::{Printer, print_stdout};
 use crate::verify::{Report, render};
 use crate::zendesk::connection::Resolver;
@@ -128,8 +127,9 @@ async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn 
             return fail(ExitCode::Usage, e.message.clone());
         }
     };
-    let plan = match read_plan(&t.plan_dir) {
-        Ok(p) => p,
+    // plan3's reader refuses a missing, older, newer, hand-edited or mixed plan directory.
+    let plan = match crate::plan::dir::load(&t.plan_dir) {
+        Ok(loaded) => loaded.plan,
         Err(e) => {
             let err = anyhow::Error::new(e);
             ui.error(&err);
@@ -200,46 +200,6 @@ async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn 
     }
     let code = if report.summary.failed(args.strict) { ExitCode::CheckFailed } else { ExitCode::Success };
     Outcome { subdomain: t.subdomain.clone(), code, report: Some(report), error: None }
-}
-
-/// The plan of a plan directory (`migrate plan --out`): its `plan.json`, of this version of
-/// the plan format.
-fn read_plan(dir: &Path) -> Result<Plan, InputError> {
-    let file = dir.join("plan.json");
-    if !dir.is_dir() {
-        return Err(InputError::new(
-            dir,
-            InputErrorKind::NotAnAccount("not a plan directory (no such directory)".into()),
-        )
-        .with_hint("pass the directory `migrate plan --out` wrote"));
-    }
-    let bytes = crate::account::read::read_file(&file, crate::account::read::MAX_JSON_BYTES)?.ok_or_else(|| {
-        InputError::new(&file, InputErrorKind::Io("no plan.json in the plan directory".into()))
-            .with_hint("pass the directory `migrate plan --out` wrote")
-    })?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-        InputError::new(&file, InputErrorKind::Invalid(e.to_string())).at(crate::error::Location {
-            json_path: None,
-            line: Some(e.line()),
-            column: Some(e.column()),
-        })
-    })?;
-    let version = value.get("format_version").and_then(serde_json::Value::as_i64).unwrap_or(0);
-    if version != i64::from(crate::plan::FORMAT_VERSION) {
-        return Err(InputError::new(
-            &file,
-            InputErrorKind::UnsupportedFormat { found: version, supported: i64::from(crate::plan::FORMAT_VERSION) },
-        )
-        .with_hint("make the plan again with this version of migrate"));
-    }
-    serde_path_to_error::deserialize::<_, Plan>(value).map_err(|e| {
-        let path = e.path().to_string();
-        InputError::new(&file, InputErrorKind::Invalid(e.into_inner().to_string())).at(crate::error::Location {
-            json_path: Some(path),
-            line: None,
-            column: None,
-        })
-    })
 }
 
 /// The batch summary: one row per account, in the list's order.

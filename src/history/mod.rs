@@ -141,7 +141,6 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
     }
 
     let units = acc.objects + acc.bad;
-    #[allow(clippy::cast_precision_loss)]
     let bad_fraction = acc.bad as f64 / units.max(1) as f64;
     if acc.bad > 0 && bad_fraction > opts.max_bad_fraction {
         let first = acc.bad_lines.first().cloned().unwrap_or(BadLine { line: 0, reason: String::new() });

@@ -298,7 +298,6 @@ impl<'de> Deserialize<'de> for Duration {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Duration, E> {
                 if v.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                     Ok(Duration(v.round() as u32))
                 } else {
                     Err(E::custom(format!("duration {v} is out of range")))

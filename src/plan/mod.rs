@@ -15,6 +15,7 @@ use crate::refs::Ref;
 
 pub mod dir;
 pub mod history;
+mod names;
 pub mod options;
 pub mod payload;
 pub mod step_id;
@@ -230,7 +231,42 @@ pub struct Features {
     pub visitor_authentication: Feature,
 }
 
+names::named_enum! {
+    /// Why an account is in its segment: the machine code of a [`Reason`] (the JSON and
+    /// `summary.csv`'s `reasons` column), fixed whatever the reason's sentence says.
+    pub enum ReasonCode ("reason code") {
+        Active => "active",
+        Inactive => "inactive",
+        ActivityUnknown => "activity-unknown",
+        UsesOperatingHours => "uses-operating-hours",
+        UsesPreChatForm => "uses-pre-chat-form",
+        UsesOfflineForm => "uses-offline-form",
+        UsesVisitorAuthentication => "uses-visitor-authentication",
+        UnknownOperatingHours => "unknown-operating-hours",
+        UnknownPreChatForm => "unknown-pre-chat-form",
+        UnknownOfflineForm => "unknown-offline-form",
+        UnknownVisitorAuthentication => "unknown-visitor-authentication",
+        MultiBrand => "multi-brand",
+        BrandsUnknown => "brands-unknown",
+        InactiveBrands => "inactive-brands",
+        Segment1 => "segment-1",
+        Segment2 => "segment-2",
+        Undetermined => "undetermined",
+    }
+}
+
 impl Features {
+    /// The reason codes of each feature when used and when unknown, in the order of
+    /// [`Features::all`].
+    pub fn codes() -> [(ReasonCode, ReasonCode); 4] {
+        [
+            (ReasonCode::UsesOperatingHours, ReasonCode::UnknownOperatingHours),
+            (ReasonCode::UsesPreChatForm, ReasonCode::UnknownPreChatForm),
+            (ReasonCode::UsesOfflineForm, ReasonCode::UnknownOfflineForm),
+            (ReasonCode::UsesVisitorAuthentication, ReasonCode::UnknownVisitorAuthentication),
+        ]
+    }
+
     pub fn all(&self) -> [(&'static str, &Feature); 4] {
         [
             ("operating hours", &self.operating_hours),
@@ -262,7 +298,7 @@ pub enum FeatureState {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
-    pub code: String,
+    pub code: ReasonCode,
     pub text: String,
     pub refs: Vec<Ref>,
 }
@@ -436,8 +472,9 @@ pub struct Warning {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<Ref>,
-    /// Activation should not go ahead until this is resolved (e.g. the Data Center
-    /// Location add-on, D-19). Written only when true.
+    /// Activation should not go ahead until this is resolved (e.g. `legacy-chat`: the
+    /// account is still on legacy Chat, D-1, D-20 … D-22); on an assisted plan it adds
+    /// `request-activation-delay` (D-13). Written only when true.
     #[serde(default, skip_serializing_if = "is_false")]
     pub blocking: bool,
 }

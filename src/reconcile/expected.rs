@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::hours::Interval;
 use super::live::LiveMacro;
-use crate::plan::payload::trigger::{Translated, TriggerPayload};
+use crate::plan::payload::trigger::TriggerPayload;
 use crate::plan::payload::{GroupPayload, SchedulePayload};
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -132,12 +132,19 @@ impl Restriction {
 }
 
 impl fmt::Display for Restriction {
-    /// `group 9002`, `groups 1, 2`
+    /// `group 9002`, `groups 1, 2`; an unresolved reference as it reads
+    /// (`group "Billing" (not found)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = self.kind.to_lowercase();
-        let ids: Vec<&str> = self.ids.iter().map(String::as_str).collect();
-        let s = if ids.len() == 1 { "" } else { "s" };
-        write!(f, "{kind}{s} {}", ids.join(", "))
+        let (ids, named): (Vec<&str>, Vec<&str>) =
+            self.ids.iter().map(String::as_str).partition(|i| i.bytes().all(|b| b.is_ascii_digit()));
+        let mut parts = Vec::new();
+        if !ids.is_empty() {
+            let s = if ids.len() == 1 { "" } else { "s" };
+            parts.push(format!("{kind}{s} {}", ids.join(", ")));
+        }
+        parts.extend(named.into_iter().map(str::to_owned));
+        f.write_str(&parts.join(", "))
     }
 }
 
@@ -206,21 +213,24 @@ pub struct ExpectedTrigger {
     pub title: String,
     /// Converted Support triggers are created inactive (K3).
     pub active: bool,
-    /// `(conditions {all, any}, actions [...])` as API fields, when the plan gives them
-    /// that way. The wizard's copy is described with Admin Center labels only, so for it
-    /// only existence and the active flag are compared.
+    /// `(conditions {all, any}, actions [...])` as API fields, references resolved
+    /// ([`super::resolve_refs`]), when they are to be compared: for a trigger the plan's own
+    /// call creates. The wizard converts a Chat trigger itself (K3), so for its copy only
+    /// existence and the active flag are compared.
     pub rules: Option<(Value, Value)>,
 }
 
 impl ExpectedTrigger {
-    /// The Support trigger of a trigger item; `None` for other outcomes.
-    pub fn from_payload(p: &TriggerPayload) -> Option<ExpectedTrigger> {
-        match &p.translated {
-            Some(Translated::SupportTrigger(t)) => {
-                Some(ExpectedTrigger { title: t.name.clone(), active: p.active_after_migration, rules: None })
-            }
-            _ => None,
-        }
+    /// The Support trigger of a trigger item (its create call's body, already resolved);
+    /// `None` when the item creates none.
+    pub fn from_payload(p: &TriggerPayload, body: Option<&Value>, compare_rules: bool) -> Option<ExpectedTrigger> {
+        let t = body?.get("trigger")?;
+        let title = text(t.get("title"))?;
+        let active = t.get("active").and_then(Value::as_bool).unwrap_or(p.active_after_migration);
+        let rules = compare_rules.then(|| {
+            (t.get("conditions").cloned().unwrap_or(Value::Null), t.get("actions").cloned().unwrap_or(Value::Null))
+        });
+        Some(ExpectedTrigger { title, active, rules })
     }
 }
 

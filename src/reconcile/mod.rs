@@ -260,7 +260,7 @@ pub fn trigger(want: &ExpectedTrigger, live: &[LiveTrigger]) -> Verdict {
                 _ => {}
             }
             if let Some((conditions, actions)) = &want.rules {
-                if canonical_conditions(conditions) != canonical_conditions(&t.conditions) {
+                if !same_conditions(conditions, &t.conditions) {
                     d.push(Difference {
                         what: "conditions".into(),
                         expected: compact(conditions),
@@ -268,7 +268,7 @@ pub fn trigger(want: &ExpectedTrigger, live: &[LiveTrigger]) -> Verdict {
                     });
                 }
                 let live_actions = Value::Array(t.actions.clone());
-                if canonical_list(actions) != canonical_list(&live_actions) {
+                if !same_list(actions, &live_actions) {
                     d.push(Difference {
                         what: "actions".into(),
                         expected: compact(actions),
@@ -326,32 +326,80 @@ pub fn ticket_field(want: &ExpectedField, live: &[LiveTicketField]) -> Verdict {
     )
 }
 
-/// Conditions `{all: [...], any: [...]}` with each list in a canonical order (order does
-/// not change what a trigger matches).
-fn canonical_conditions(v: &Value) -> (BTreeSet<String>, BTreeSet<String>) {
-    let list = |k: &str| v.get(k).map_or_else(BTreeSet::new, canonical_list);
-    (list("all"), list("any"))
+/// The value a resolved body holds where the account decides it (a `trigger_definition`
+/// reference): any live value matches.
+pub const ANY_VALUE: &str = "\u{0}any";
+
+/// Every reference of a plan body (`{"$ref": …}`, plan-format.md "API calls") replaced by
+/// what it stands for in the live account: a group by name becomes that group's id (when
+/// exactly one live group has the name; else a text naming the group, which matches
+/// nothing); a value of the trigger definitions becomes [`ANY_VALUE`] (verify does not read
+/// the definitions: the field and operator are compared, not the account's value).
+pub fn resolve_refs(body: &Value, groups: &[LiveGroup]) -> Value {
+    match body {
+        Value::Object(m) => match m.get("$ref").and_then(Value::as_str) {
+            Some("group") => {
+                let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+                let live: Vec<&LiveGroup> = groups.iter().filter(|g| !g.deleted).collect();
+                match find(name, &live, |g| &g.name) {
+                    Found::One(g) => Value::String(id_text(g.id.as_ref())),
+                    _ => Value::String(format!("group \"{name}\" (not found)")),
+                }
+            }
+            Some(_) => Value::String(ANY_VALUE.to_owned()),
+            None => Value::Object(m.iter().map(|(k, v)| (k.clone(), resolve_refs(v, groups))).collect()),
+        },
+        Value::Array(a) => Value::Array(a.iter().map(|v| resolve_refs(v, groups)).collect()),
+        other => other.clone(),
+    }
 }
 
-/// A list of `{field, operator, value}` as a set of canonical strings (values as text, so
-/// `"29"` and `29` are the same channel).
-fn canonical_list(v: &Value) -> BTreeSet<String> {
-    let text = |x: Option<&Value>| match x {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|c| format!("{} {} {}", text(c.get("field")), text(c.get("operator")), text(c.get("value"))))
-                .collect()
-        })
-        .unwrap_or_default()
+/// One condition or action as comparable text parts: field, operator, value (values as
+/// text, so `"29"` and `29` are the same channel; a list's values sorted).
+fn parts(c: &Value) -> (String, String, String) {
+    fn text(x: Option<&Value>) -> String {
+        match x {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(Value::Array(a)) => {
+                let mut v: Vec<String> = a.iter().map(|x| text(Some(x))).collect();
+                v.sort();
+                v.join(" ")
+            }
+            Some(other) => other.to_string(),
+        }
+    }
+    (text(c.get("field")), text(c.get("operator")), text(c.get("value")))
+}
+
+/// Whether two lists of conditions or actions hold the same entries in any order (order
+/// does not change what a trigger matches; a planned [`ANY_VALUE`] matches any value).
+fn same_list(want: &Value, live: &Value) -> bool {
+    let list = |v: &Value| v.as_array().map(|a| a.iter().map(parts).collect::<Vec<_>>()).unwrap_or_default();
+    let (want, mut live) = (list(want), list(live));
+    if want.len() != live.len() {
+        return false;
+    }
+    for (f, o, v) in want {
+        let hit = live.iter().position(|(lf, lo, lv)| *lf == f && *lo == o && (v == ANY_VALUE || *lv == v));
+        match hit {
+            Some(i) => {
+                live.remove(i);
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Conditions `{all: [...], any: [...]}` compared list by list.
+fn same_conditions(want: &Value, live: &Value) -> bool {
+    let get = |v: &Value, k: &str| v.get(k).cloned().unwrap_or(Value::Array(Vec::new()));
+    same_list(&get(want, "all"), &get(live, "all")) && same_list(&get(want, "any"), &get(live, "any"))
 }
 
 fn compact(v: &Value) -> String {
-    let s = v.to_string();
+    let s = v.to_string().replace(ANY_VALUE, "*");
     if s.chars().count() > 200 { format!("{}…", s.chars().take(200).collect::<String>()) } else { s }
 }
 

@@ -14,9 +14,12 @@ use serde_json::Value;
 use super::live::{Live, Read, Resource};
 use super::report::{Check, CheckKind, Difference, Evidence, Status, Unknown};
 use crate::plan::payload::ResponsePayload;
-use crate::plan::payload::trigger::{TriggerOutcome, TriggerPayload};
-use crate::plan::{Item, Outcome, Payload, Plan, Section, Step};
-use crate::reconcile::{self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, ExpectedTrigger, Verdict};
+use crate::plan::payload::trigger::{Translated, TriggerOutcome, TriggerPayload};
+use crate::plan::{Item, Outcome, Payload, Plan, Section, Step, StepId};
+use crate::reconcile::{
+    self, ExpectedField, ExpectedGroup, ExpectedMacro, ExpectedSchedule, ExpectedTrigger, LiveGroup, Verdict,
+    resolve_refs,
+};
 
 /// The public help-centre articles D-17 recommends before messaging goes on.
 pub const RECOMMENDED_ARTICLES: u64 = 10;
@@ -78,11 +81,13 @@ fn item_outcome(item: &Item, live: &Live) -> Outcome4 {
             let want = ExpectedGroup::from_payload(&source_name(&item.source).unwrap_or_default(), p);
             group(&want, live)
         }
-        (Section::Shortcuts, Some(Payload::Macro(call))) => match ExpectedMacro::from_body(&call.create.body) {
-            Some(want) => on(&live.macros, Resource::Macros, "macro", &want.title, |l| reconcile::macro_(&want, l)),
-            None => unknown(Unknown::NeedsPerson, "the plan's macro has no title to look for"),
-        },
-        (Section::Triggers, Some(Payload::Trigger(t))) => trigger(t, live),
+        (Section::Shortcuts, Some(Payload::Macro(m))) => {
+            match ExpectedMacro::from_body(&resolve_refs(&m.create.body, groups(live))) {
+                Some(want) => on(&live.macros, Resource::Macros, "macro", &want.title, |l| reconcile::macro_(&want, l)),
+                None => unknown(Unknown::NeedsPerson, "the plan's macro has no title to look for"),
+            }
+        }
+        (Section::Triggers, Some(Payload::Trigger(t))) => trigger(t, item.outcome, live),
         (Section::Forms, Some(Payload::Response(r))) => response(r, live),
         (Section::Routing, _) => routing(live),
         (Section::Authentication, _) => unknown(
@@ -180,9 +185,27 @@ fn group(want: &ExpectedGroup, live: &Live) -> Outcome4 {
     }
 }
 
-fn trigger(t: &TriggerPayload, live: &Live) -> Outcome4 {
+/// The live groups, for references by group name (empty when they were not read).
+fn groups(live: &Live) -> &[LiveGroup] {
+    match &live.groups {
+        Read::Got(g) => g,
+        _ => &[],
+    }
+}
+
+/// A trigger item: a Support trigger is looked for by title; its conditions and actions are
+/// compared only when the plan's own call makes it (`outcome` is not the wizard's).
+fn trigger(t: &TriggerPayload, outcome: Outcome, live: &Live) -> Outcome4 {
+    let body = match (&t.create, &t.translated) {
+        (Some(c), _) => Some(resolve_refs(&c.body, groups(live))),
+        (None, Some(Translated::SupportTrigger(st))) => {
+            Some(serde_json::json!({"trigger": {"title": st.name, "active": t.active_after_migration}}))
+        }
+        _ => None,
+    };
+    let want = ExpectedTrigger::from_payload(t, body.as_ref(), outcome != Outcome::MigratedByZendesk);
     match t.outcome {
-        TriggerOutcome::SupportTrigger => match ExpectedTrigger::from_payload(t) {
+        TriggerOutcome::SupportTrigger => match want {
             Some(want) => {
                 let mut o = on(&live.triggers, Resource::Triggers, "Support trigger", &want.title, |l| {
                     reconcile::trigger(&want, l)
@@ -300,12 +323,17 @@ fn step(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Check {
 fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outcome4 {
     let person = |what: &str| unknown(Unknown::NeedsPerson, what.to_owned());
     let no_api = |what: &str| unknown(Unknown::NoApi, what.to_owned());
-    match step.id.as_str() {
-        "turn-on-agent-workspace" => setting_check(live, "/agents/agent_workspace", "the agent workspace", " (D-16)"),
-        "configure-omnichannel-routing" => routing(live),
-        "set-up-support-address" => support_address(live),
-        "grow-help-center" => help_centre(live),
-        "review-migrated-settings" => {
+    use StepId as S;
+    let sum_sources = || {
+        let ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
+        sum(&ids, items)
+    };
+    match step.id {
+        S::TurnOnAgentWorkspace => setting_check(live, "/agents/agent_workspace", "the agent workspace", ""),
+        S::ConfigureOmnichannelRouting => routing(live),
+        S::SetUpSupportAddress => support_address(live),
+        S::GrowHelpCenter => help_centre(live),
+        S::ReviewMigratedSettings => {
             let ids: Vec<&str> = plan
                 .items
                 .iter()
@@ -314,37 +342,37 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
                 .collect();
             sum(&ids, items)
         }
-        "review-trigger-conversions"
-        | "recreate-chat-triggers"
-        | "create-business-hours-schedule"
-        | "split-department-schedules"
-        | "map-departments-to-groups"
-        | "recreate-shortcuts-as-macros"
-            if !step.sources.is_empty() =>
-        {
-            let ids: Vec<&str> = step.sources.iter().map(String::as_str).collect();
-            sum(&ids, items)
-        }
-        "turn-on-messaging-for-account" => no_api("no public API says whether messaging is on for the account"),
-        "select-schedule-on-channel" | "configure-messaging-response" | "configure-outside-hours-response" => {
+        S::ReviewTriggerConversions
+        | S::RecreateChatTriggers
+        | S::CreateBusinessHoursSchedule
+        | S::SplitDepartmentSchedules
+        | S::MapDepartmentsToGroups
+        | S::RecreateShortcutsAsMacros => sum_sources(),
+        S::TurnOnMessagingForAccount => no_api("no public API says whether messaging is on for the account"),
+        S::SelectScheduleOnChannel | S::ConfigureMessagingResponse | S::ConfigureOutsideHoursResponse => {
             no_api("messaging responses have no public API to read")
         }
-        "create-messaging-signing-key" => no_api("messaging signing keys have no public API to read"),
-        "recreate-goals" => no_api("messaging goals have no public API to read"),
-        "recreate-ip-bans" => no_api("messaging IP bans have no public API to read"),
-        "turn-off-away-trigger" => no_api("messaging triggers have no public API to read"),
-        "turn-on-continuous-conversations" | "enable-channel-linking" => {
+        S::CreateMessagingSigningKey => no_api("messaging signing keys have no public API to read"),
+        S::RecreateGoals => no_api("messaging goals have no public API to read"),
+        S::RecreateIpBans => no_api("messaging IP bans have no public API to read"),
+        S::TurnOffAwayTrigger => no_api("messaging triggers have no public API to read"),
+        S::TurnOnContinuousConversations | S::EnableChannelLinking => {
             no_api("messaging Web Widget settings have no public API to read")
         }
-        "complete-export" => unknown(Unknown::NotApplicable, "about the export, not the live account"),
-        "learn-messaging"
-        | "launch-brand-off-peak"
-        | "prepare-agents-and-routing"
-        | "update-jwt-login-code"
-        | "update-widget-js-api"
-        | "review-chat-api-integrations"
-        | "review-capacity" => person("a test conversation or a look at the site tells; no API does"),
-        _ => person("a person checks this step"),
+        S::CompleteExport | S::ConfirmInactive | S::RequestActivationDelay => {
+            unknown(Unknown::NotApplicable, "about the export or the activation date, not the live account")
+        }
+        S::LearnMessaging
+        | S::LaunchBrandOffPeak
+        | S::PrepareAgentsAndRouting
+        | S::UpdateJwtLoginCode
+        | S::UpdateWidgetJsApi
+        | S::ReviewChatApiIntegrations
+        | S::ReviewCapacity
+        | S::ReplaceZendeskMessageChannels => {
+            person("a person checks this with a test conversation or on the site; no API reads it")
+        }
+        S::SuspendBannedVisitors | S::RecreateCustomRoles => person("a person checks this in Admin Center"),
     }
 }
 

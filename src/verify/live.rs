@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::plan::payload::trigger::Translated;
-use crate::plan::{Payload, Plan, Section};
+use crate::plan::{Payload, Plan, Section, StepId};
 use crate::reconcile::{LiveGroup, LiveMacro, LiveMembership, LiveSchedule, LiveTicketField, LiveTrigger, LiveUser};
 
 /// A Support resource verify may read (support-api.md).
@@ -108,13 +108,14 @@ pub fn needs(plan: &Plan) -> BTreeSet<Resource> {
             (Section::Departments, Some(Payload::Group(_))) => {
                 n.extend([Resource::Groups, Resource::Memberships, Resource::Users]);
             }
+            // Groups too: a macro's restriction and a trigger's actions name groups by name.
             (Section::Shortcuts, Some(Payload::Macro(_))) => {
-                n.insert(Resource::Macros);
+                n.extend([Resource::Macros, Resource::Groups]);
             }
             (Section::Triggers, Some(Payload::Trigger(t)))
                 if matches!(t.translated, Some(Translated::SupportTrigger(_))) =>
             {
-                n.insert(Resource::Triggers);
+                n.extend([Resource::Triggers, Resource::Groups]);
             }
             (Section::Forms, Some(Payload::Response(r))) if !r.ticket_fields.is_empty() => {
                 n.insert(Resource::TicketFields);
@@ -126,14 +127,14 @@ pub fn needs(plan: &Plan) -> BTreeSet<Resource> {
         }
     }
     for step in &plan.steps {
-        match step.id.as_str() {
-            "turn-on-agent-workspace" | "configure-omnichannel-routing" => {
+        match step.id {
+            StepId::TurnOnAgentWorkspace | StepId::ConfigureOmnichannelRouting => {
                 n.insert(Resource::AccountSettings);
             }
-            "set-up-support-address" => {
+            StepId::SetUpSupportAddress => {
                 n.insert(Resource::RecipientAddresses);
             }
-            "grow-help-center" => {
+            StepId::GrowHelpCenter => {
                 n.insert(Resource::Articles);
             }
             _ => {}

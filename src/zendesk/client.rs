@@ -86,6 +86,9 @@ impl Client {
         for f in opts.auth.forbidden_strings() {
             crate::secret::register(&f);
         }
+        // TLS is rustls on ring (Cargo.toml: no C library to build but ring's own). The
+        // provider is the process's default; a second client finds it installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
             .user_agent(concat!("migrate/", env!("CARGO_PKG_VERSION")))
             .timeout(opts.timeout)

@@ -58,6 +58,25 @@ fn a_changed_expectation_fails_with_a_diff() {
     }
 }
 
+/// An `absent` step the catalogue does not hold would always hold: the file is refused,
+/// naming the id, and nothing is checked against it.
+#[test]
+fn an_expectation_naming_no_step_is_refused() {
+    let (tmp, dir) = acme();
+    let expect = dir.join("expect.toml");
+    let text = std::fs::read_to_string(&expect).unwrap();
+    std::fs::write(
+        &expect,
+        text.replace("\"confirm-inactive\",", "\"confirm-inactive\",\n    \"reset-chat-only-passwords\","),
+    )
+    .unwrap();
+    let out = migrate().arg("check").arg(tmp.path().join("fixtures")).output().unwrap();
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_ne!(out.status.code(), Some(0), "{all}");
+    assert!(all.contains("unknown step id \"reset-chat-only-passwords\""), "{all}");
+    assert!(all.contains("expect.toml"), "{all}");
+}
+
 #[test]
 fn an_exact_expectation_fails_on_a_new_item() {
     let (tmp, dir) = acme();

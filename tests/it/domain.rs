@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use migrate::plan::PlanOptions;
-use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, FeatureState, Known, Phase, Plan, Segment, Step};
+use migrate::plan::{ReasonCode, StepId};
 
 use crate::common::{fixture, new_account, plan_dir};
 
@@ -135,7 +135,7 @@ fn inactive_brands_are_not_counted_and_the_plan_says_it_is_our_reading() {
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Segment1);
     assert_eq!(plan.classification.evidence.brands.multi_brand, Known::No);
-    let r = plan.classification.reasons.iter().find(|r| r.code == "inactive-brands").expect("reason");
+    let r = plan.classification.reasons.iter().find(|r| r.code == ReasonCode::InactiveBrands).expect("reason");
     assert!(r.text.contains("1 inactive brand not counted") && r.text.contains("[I]") && r.text.contains("segment 2"));
     // One brand, one widget to launch.
     assert_eq!(step(&plan, StepId::LaunchBrandOffPeak).brands, ["Main"]);
@@ -201,6 +201,41 @@ fn the_delay_is_offered_only_for_what_blocks_activation() {
     let opts = PlanOptions { activation: ActivationPath::SelfServe, ..PlanOptions::default() };
     let plan = migrate::pipeline::plan_account(&fixture("everything-segment-2"), &opts).unwrap();
     assert!(!ids(&plan).contains(&StepId::RequestActivationDelay));
+}
+
+/// A blocking warning stops activation as a blocking before-activation step does (D-13,
+/// `Warning.blocking`): an assisted plan of an account still on legacy Chat gets the delay,
+/// naming the warning; a self-serve one does not, and without the warning neither does.
+#[test]
+fn a_blocking_warning_offers_the_delay_too() {
+    let with = |integrated: bool, activation: ActivationPath| {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::copy_dir(&fixture("ready-agent-workspace-clear"), dir.path());
+        let p = dir.path().join("support/account.json");
+        let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        v["chat_integrated"] = integrated.into();
+        std::fs::write(&p, v.to_string()).unwrap();
+        let opts = PlanOptions { activation, ..PlanOptions::default() };
+        migrate::pipeline::plan_account(dir.path(), &opts).unwrap()
+    };
+    let rows = [
+        (false, ActivationPath::Assisted, true),
+        (false, ActivationPath::SelfServe, false),
+        (true, ActivationPath::Assisted, false),
+    ];
+    for (integrated, activation, delay) in rows {
+        let plan = with(integrated, activation);
+        assert_eq!(plan.warnings.iter().any(|w| w.blocking), !integrated, "{integrated} {activation:?}");
+        assert!(plan.steps.iter().all(|s| !(s.blocking && s.phase == Phase::BeforeActivation)), "only the warning");
+        assert_eq!(ids(&plan).contains(&StepId::RequestActivationDelay), delay, "{integrated} {activation:?}");
+        if delay {
+            let why = &step(&plan, StepId::RequestActivationDelay).why;
+            assert!(
+                why.starts_with("Blocking and due before activation: Chat on this account is still legacy Chat"),
+                "{why}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use migrate::plan::StepId;
 use migrate::plan::{ActivationPath, Phase, Plan, PlanOptions, Segment};
+use migrate::plan::{ReasonCode, StepId};
 
 use crate::common::{fixture, root};
 
@@ -90,7 +90,7 @@ fn activation_is_its_own_moment_and_the_guide_says_what_d6_and_k7_ask() {
     assert!(prep.what.contains("Chat limits") && prep.what.contains("groups") && prep.what.contains("agents"));
     // D-12: segment 2 also gets Zendesk's own tailored guide, which this plan complements.
     let p2 = plan(&fixture("multi-brand"), ActivationPath::Assisted);
-    let r = p2.classification.reasons.iter().find(|r| r.code == "segment-2").unwrap();
+    let r = p2.classification.reasons.iter().find(|r| r.code == ReasonCode::Segment2).unwrap();
     assert!(r.text.contains("tailored to the account") && r.text.contains("complements"), "{}", r.text);
 }
 

@@ -34,7 +34,8 @@ fn traffic_is_reported_and_decides_nothing() {
     let plan = plan_dir(a.path());
     assert_eq!(plan.classification.segment, Segment::Segment1);
     // Issue 10: no invented threshold (the old "<30 tickets" was one); D-5 gives none.
-    assert!(plan.classification.reasons.iter().all(|r| r.code != "low-traffic"));
+    // `low-traffic` is no reason code any more: a plan holding one is refused.
+    assert!(serde_json::from_value::<migrate::plan::ReasonCode>(serde_json::json!("low-traffic")).is_err());
     let t = &plan.classification.evidence.traffic;
     assert_eq!(t.level, migrate::plan::TrafficLevel::Some);
     assert!(t.note.contains("4 chat tickets in 30 days") && t.note.contains("no traffic threshold"), "{}", t.note);
@@ -76,7 +77,7 @@ fn unknown_activity_lists_every_possible_segment() {
     assert_eq!(plan.classification.segment, Segment::Undetermined);
     assert_eq!(plan.classification.possible, [Segment::Inactive, Segment::Segment1]);
     assert_eq!(plan.account.undecided[0].fact, "activity");
-    let r = plan.classification.reasons.iter().find(|r| r.code == "undetermined").unwrap();
+    let r = plan.classification.reasons.iter().find(|r| r.code == migrate::plan::ReasonCode::Undetermined).unwrap();
     assert!(r.text.contains("inactive") && r.text.contains("segment 1"), "{}", r.text);
 }
 

@@ -10,7 +10,7 @@ use migrate::plan::StepId;
 use migrate::plan::payload::trigger::{ChangeKind, Condition, Translated, TriggerOutcome, TriggerPayload};
 use migrate::plan::{ActivationPath, Item, Outcome, Plan, Section};
 use migrate::planner::plan;
-use migrate::translate::triggers::{convert, is_away_auto_reply, parse, tables};
+use migrate::translate::triggers::{convert, parse, tables};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -402,10 +402,16 @@ fn corpus_reports_unknowns_and_errors_and_asks_for_the_away_step() {
 }
 
 #[test]
-fn away_auto_reply_detection_is_public() {
+fn away_auto_reply_detection_is_in_the_payload() {
     let text = std::fs::read_to_string(Path::new(CORPUS).join("chat/triggers.json")).unwrap();
     let list: Vec<Trigger> = serde_json::from_str(&text).unwrap();
-    let away: Vec<&str> = list.iter().filter(|t| is_away_auto_reply(t)).map(|t| t.name.as_deref().unwrap()).collect();
+    let away: Vec<String> = list
+        .iter()
+        .enumerate()
+        .map(|(i, t)| convert::convert(i, t, &|_| None).payload)
+        .filter(|p| p.away_auto_reply)
+        .map(|p| p.chat.name)
+        .collect();
     // T18 checks a department's status, T33 only "not offline": neither is an away reply.
     assert_eq!(away, ["All Agents Offline", "Request Contact Details", "T47 Away or offline"]);
 }

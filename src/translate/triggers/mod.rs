@@ -30,7 +30,6 @@ pub mod text;
 use serde_json::Value;
 
 use super::{Context, item, source};
-use crate::account::chat::Trigger;
 pub use crate::plan::payload::trigger::{TriggerOutcome, TriggerPayload};
 use crate::plan::payload::{AdoptBy, ApiCall, CallKey, Object};
 use crate::plan::{Outcome, Payload, Section};
@@ -38,14 +37,6 @@ use crate::steps::{Need, StepId};
 pub use convert::{Converted, DepartmentGroup};
 
 const FILE: &str = "chat/triggers.json";
-
-/// Whether a trigger is an away/offline auto-reply: it runs when a chat is requested or a
-/// message is sent, sends a message, and its conditions require the account to be away or
-/// offline. Such a trigger sends duplicate messages once ongoing (continuous) conversations
-/// are on (D-29, K14). Says nothing about whether the trigger is enabled.
-pub fn is_away_auto_reply(trigger: &Trigger) -> bool {
-    parse::parse_trigger(trigger, "definition").is_ok_and(|d| convert::away_reply(&d))
-}
 
 pub fn translate(ctx: &mut Context) {
     let account = ctx.account;
@@ -80,31 +71,6 @@ pub fn translate(ctx: &mut Context) {
         converted.push((i, t, convert::convert(i, t, &dept)));
     }
 
-    let count = |o: TriggerOutcome| converted.iter().filter(|(_, _, c)| c.payload.outcome == o).count();
-    let why = format!(
-        "The account has {} Chat trigger(s): {} become messaging trigger(s), {} Support trigger(s), {} proactive message(s); {} cannot be migrated.",
-        converted.len(),
-        count(TriggerOutcome::MessagingTrigger),
-        count(TriggerOutcome::SupportTrigger),
-        count(TriggerOutcome::ProactiveMessage),
-        count(TriggerOutcome::NotMigratable),
-    );
-
-    // One summary line per kind of work, not one per trigger: accounts may hold hundreds.
-    let inactive = count(TriggerOutcome::SupportTrigger) + count(TriggerOutcome::ProactiveMessage);
-    let mut summary = Vec::new();
-    if inactive > 0 {
-        summary.push(format!(
-            "{inactive} trigger(s) become Support triggers or proactive messages, created inactive: review each, then activate it."
-        ));
-    }
-    if count(TriggerOutcome::NotMigratable) > 0 {
-        summary.push(format!(
-            "{} trigger(s) cannot be migrated: each item says which condition or action is why; recreate what matters by hand, or retire them.",
-            count(TriggerOutcome::NotMigratable)
-        ));
-    }
-
     for (i, t, c) in converted {
         let key = t.key(i);
         let src = source(FILE, &key);
@@ -121,14 +87,9 @@ pub fn translate(ctx: &mut Context) {
         } else {
             ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
         };
-        let mut need = Need::new(StepId::ReviewTriggerConversions, why.clone()).source(src.clone());
-        if let Some(s) = &p.standard {
-            need = need.detail(format!("\"{key}\": {}.", s.recommendation));
-        }
-        for d in &summary {
-            need = need.detail(d.clone());
-        }
-        ctx.need(need);
+        // The trigger step is worded once, by the planner from the items' payloads (the
+        // outcomes, the standard triggers, the path); each trigger is one of its sources.
+        ctx.need(Need::new(StepId::ReviewTriggerConversions, "").source(src.clone()));
         // D-29: an enabled away/offline auto-reply that stays a running messaging trigger.
         // Whether ongoing conversations will be turned on is not in the export.
         if p.away_auto_reply && p.active_after_migration {

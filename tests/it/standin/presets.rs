@@ -118,16 +118,20 @@ pub(crate) fn store(plan: &Plan, state: State) -> Store {
                 }
             }
             Some(Payload::Macro(m)) if ExpectedMacro::from_body(&m.create.body).is_some() && take(2) => {
-                s.insert(Kind::Macros, m.create.body["macro"].clone());
+                let body = resolve(&m.create.body, &s);
+                s.insert(Kind::Macros, body["macro"].clone());
             }
             Some(Payload::Trigger(t)) => {
                 if let Some(Translated::SupportTrigger(st)) = &t.translated
                     && take(3)
                 {
-                    s.insert(
-                        Kind::Triggers,
-                        json!({"title": st.name, "active": t.active_after_migration, "conditions": {"all": [{"field": "update_type", "operator": "is", "value": "Create"}], "any": []}, "actions": [{"field": "group_id", "value": "1"}]}),
-                    );
+                    let trigger = match &t.create {
+                        Some(c) => resolve(&c.body, &s)["trigger"].clone(),
+                        None => {
+                            json!({"title": st.name, "active": t.active_after_migration, "conditions": {"all": [], "any": []}, "actions": []})
+                        }
+                    };
+                    s.insert(Kind::Triggers, trigger);
                 }
             }
             Some(Payload::Response(r)) => {
@@ -173,4 +177,23 @@ pub(crate) fn store(plan: &Plan, state: State) -> Store {
         _ => {}
     }
     s
+}
+
+/// A plan body as the live account holds it once applied: a group named by reference is the
+/// store's group of that name (a group not there yet: an id no group has), a value of the
+/// trigger definitions is the messaging channel's (`75`, made up: support-api.md §1 has no
+/// documented number).
+fn resolve(body: &Value, s: &Store) -> Value {
+    match body {
+        Value::Object(m) => match m.get("$ref").and_then(Value::as_str) {
+            Some("group") => {
+                let name = m.get("name").and_then(Value::as_str).unwrap_or("");
+                s.list(Kind::Groups).iter().find(|g| g["name"] == name).map_or(json!(999_999), |g| g["id"].clone())
+            }
+            Some(_) => json!("75"),
+            None => Value::Object(m.iter().map(|(k, v)| (k.clone(), resolve(v, s))).collect()),
+        },
+        Value::Array(a) => Value::Array(a.iter().map(|v| resolve(v, s)).collect()),
+        other => other.clone(),
+    }
 }

@@ -35,7 +35,6 @@ use super::rules::Rule;
 use super::tables::{self, Map, Target};
 use crate::account::chat::Trigger;
 use crate::plan::payload::trigger::*;
-pub(super) use outcome::away_reply;
 
 /// Everything the plan needs about one trigger.
 #[derive(Clone, Debug, PartialEq)]
@@ -315,6 +314,34 @@ mod tests {
         // The page URL has no ticket-trigger condition, the message no ticket action: both flagged.
         assert_eq!(kinds(&c, ChangeKind::Dropped).len(), 2);
         assert!(c.manual);
+    }
+
+    /// An away/offline auto-reply (D-29) runs on a request or a message, sends a message,
+    /// and requires the account away or offline; readiness lists the enabled ones from the
+    /// payload (`readiness::away_auto_reply_triggers`).
+    #[test]
+    fn away_auto_reply_needs_status_condition_and_message() {
+        let away = |def: Value| run(json!({"name": "t", "definition": def})).payload.away_auto_reply;
+        assert!(away(json!({"event": "chat_requested",
+            "condition": ["and", ["eq", "@account_status", "Away"], ["not", ["firedBefore"]]],
+            "actions": [["sendMessageToVisitor", "CS", "We are away"]]})));
+        let offline = json!({"event": "chat_message", "condition": ["or", ["and", ["neq", "@account_status", "online"]]],
+            "action": [["sendMessageToVisitor", "CS", "x"]]});
+        assert!(away(offline), "nested, `action` spelling");
+        assert!(
+            !away(json!({"condition": ["eq", "@account_status", "offline"], "actions": [["addTag", "x"]]})),
+            "no message sent"
+        );
+        assert!(
+            !away(
+                json!({"condition": ["eq", "@account_status", "online"], "actions": [["sendMessageToVisitor", "CS", "x"]]})
+            ),
+            "online status"
+        );
+        // Disabled or not, it is one; whether it matters is readiness's question.
+        let c = run(json!({"name": "t", "enabled": false, "definition": {"event": "chat_requested",
+            "condition": ["eq", "@account_status", "away"], "actions": [["sendMessageToVisitor", "CS", "x"]]}}));
+        assert!(c.payload.away_auto_reply && !c.payload.enabled_in_chat);
     }
 
     /// Each part of a Support trigger has its Triggers API field (support-api.md §1), the
