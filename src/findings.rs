@@ -31,7 +31,13 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(account: &'a Account, classification: &'a Classification, options: &'a PlanOptions) -> Context<'a> {
-        Context { account, classification, options, out: Findings::default(), call_sources: std::collections::HashMap::default() }
+        Context {
+            account,
+            classification,
+            options,
+            out: Findings::default(),
+            call_sources: std::collections::HashMap::default(),
+        }
     }
 
     pub fn assisted(&self) -> bool {

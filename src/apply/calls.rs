@@ -154,7 +154,7 @@ fn member_label(payload: &Payload, user: &str) -> String {
 fn unresolvable(body: &Value, live: &Account) -> Option<String> {
     for r in IdRef::all_in(body).ok()? {
         if let IdRef::TriggerDefinition { field, title } = r
-            && definition_value(&live.trigger_definitions, &field, &title).is_none()
+            && super::live::definition_value(&live.trigger_definitions, &field, &title).is_none()
         {
             return Some(format!(
                 "the account's trigger definitions (GET /api/v2/triggers/definitions) list no {field} value titled \"{title}\": create it by hand once the channel exists"
@@ -248,43 +248,4 @@ pub fn limits(plan: &Plan) -> Limits {
         _ => None,
     };
     Limits { max_schedules }
-}
-
-/// The value of a condition in the account's trigger definitions (`conditions_all[subject
-/// = field].values`, support-api.md §1), by its title: the messaging channel's `via_id` is
-/// read at run time, never guessed.
-pub fn definition_value(definitions: &Value, field: &str, title: &str) -> Option<String> {
-    definitions
-        .get("conditions_all")?
-        .as_array()?
-        .iter()
-        .find(|d| d.get("subject").and_then(Value::as_str) == Some(field))?
-        .get("values")?
-        .as_array()?
-        .iter()
-        .find(|v| v.get("title").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case(title)))
-        .and_then(|v| match v.get("value")? {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn the_channel_is_read_from_the_definitions_by_title() {
-        let defs = json!({"conditions_all": [
-            {"subject": "update_type", "values": [{"value": "Create", "title": "Created"}]},
-            {"subject": "via_id", "values": [{"value": "29", "title": "Chat"}, {"value": 913, "title": "Messaging"}]}
-        ]});
-        assert_eq!(definition_value(&defs, "via_id", "messaging").as_deref(), Some("913"));
-        assert_eq!(definition_value(&defs, "via_id", "Chat").as_deref(), Some("29"));
-        assert_eq!(definition_value(&defs, "via_id", "Fax"), None);
-        assert_eq!(definition_value(&defs, "update_type", "Created").as_deref(), Some("Create"));
-        assert_eq!(definition_value(&Value::Null, "via_id", "Chat"), None);
-    }
 }

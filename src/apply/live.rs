@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::changeset::{Kind, Limits, Live, LiveObject};
-use super::run::{Remote, RemoteError};
+use super::remote::{Remote, RemoteError};
 use crate::reconcile::{LiveGroup, LiveMacro, LiveMembership, LiveSchedule, LiveTicketField, LiveTrigger};
 use crate::verify::Resource;
 use crate::zendesk::pace::Lane;
@@ -142,5 +142,44 @@ impl Remote for ZendeskRemote<'_> {
             .and_then(Value::as_array)
             .map(|a| a.iter().map(|o| LiveObject::from_json(kind, o)).collect())
             .unwrap_or_default())
+    }
+}
+
+/// The value of a condition in the account's trigger definitions (`conditions_all[subject
+/// = field].values`, support-api.md §1), by its title: the messaging channel's `via_id` is
+/// read at run time, never guessed.
+pub fn definition_value(definitions: &Value, field: &str, title: &str) -> Option<String> {
+    definitions
+        .get("conditions_all")?
+        .as_array()?
+        .iter()
+        .find(|d| d.get("subject").and_then(Value::as_str) == Some(field))?
+        .get("values")?
+        .as_array()?
+        .iter()
+        .find(|v| v.get("title").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case(title)))
+        .and_then(|v| match v.get("value")? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_channel_is_read_from_the_definitions_by_title() {
+        let defs = json!({"conditions_all": [
+            {"subject": "update_type", "values": [{"value": "Create", "title": "Created"}]},
+            {"subject": "via_id", "values": [{"value": "29", "title": "Chat"}, {"value": 913, "title": "Messaging"}]}
+        ]});
+        assert_eq!(definition_value(&defs, "via_id", "messaging").as_deref(), Some("913"));
+        assert_eq!(definition_value(&defs, "via_id", "Chat").as_deref(), Some("29"));
+        assert_eq!(definition_value(&defs, "via_id", "Fax"), None);
+        assert_eq!(definition_value(&defs, "update_type", "Created").as_deref(), Some("Create"));
+        assert_eq!(definition_value(&Value::Null, "via_id", "Chat"), None);
     }
 }

@@ -10,6 +10,7 @@ pub mod changeset;
 pub mod journal;
 pub mod live;
 pub mod marker;
+pub mod remote;
 pub mod run;
 pub mod undo;
 

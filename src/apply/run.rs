@@ -17,27 +17,8 @@ use super::changeset::{Action, Call, ChangeSet, Found, Kind, LiveObject};
 use super::journal::{Intent, Journal, JournalError, Status, Written, content_hash};
 use super::live::Account;
 use super::marker::Marker;
+pub use super::remote::{Remote, RemoteError};
 use super::undo::{UndoAction, UndoStep};
-
-/// Why a request did not give an answer to use.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RemoteError {
-    /// The server answered and did nothing (4xx, or rate limiting that outlasted the retries).
-    #[error("{0}")]
-    Refused(String),
-    /// The request may have been carried out: timeout, 5xx, connection lost after sending.
-    #[error("{0}")]
-    Ambiguous(String),
-}
-
-/// The live account, as the runner needs it.
-#[allow(async_fn_in_trait)]
-pub trait Remote {
-    /// Send one write; the answer's JSON on success.
-    async fn send(&mut self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError>;
-    /// Every live object of a kind (for looking up after an ambiguous write).
-    async fn list(&mut self, kind: Kind) -> Result<Vec<LiveObject>, RemoteError>;
-}
 
 /// Why a run stopped before the end.
 #[derive(Debug, thiserror::Error)]
@@ -306,7 +287,7 @@ pub fn resolve_refs(body: &Value, depends_on: Option<&str>, ids: &Ids<'_>) -> Re
                     typed(&Kind::Group, id)
                 }
                 crate::plan::payload::IdRef::TriggerDefinition { field, title } => {
-                    let v = ids.definitions.and_then(|d| super::calls::definition_value(d, &field, &title));
+                    let v = ids.definitions.and_then(|d| super::live::definition_value(d, &field, &title));
                     Value::String(
                         v.ok_or_else(|| format!("the trigger definitions list no {field} titled \"{title}\""))?,
                     )
