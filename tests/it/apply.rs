@@ -280,3 +280,126 @@ async fn bad_input_is_refused_before_any_request() {
     let reads = s.hits().len();
     assert!(reads > 0, "the last run read the account before refusing to write without --yes");
 }
+
+/// One run through the library (as the command does it), stopped (Ctrl-C) once `stop_at`
+/// writes have been sent.
+async fn lib_run(plan: &Plan, dir: &Path, s: &StandIn, undo: bool, stop_at: Option<usize>) -> Result<(), String> {
+    use migrate::apply::{calls, changeset, journal::Journal, live::ZendeskRemote, run};
+    use migrate::zendesk::pace::Rates;
+    use migrate::zendesk::retry::RetryPolicy;
+    use migrate::zendesk::{Auth, Client, ClientOptions, RealClock};
+    let opts = ClientOptions {
+        base_url: url::Url::parse(&s.uri()).unwrap(),
+        auth: Auth::Bearer(migrate::secret::Secret::new(TOKEN)),
+        rates: Rates { chat: 60_000, support: 60_000, incremental: 60_000 },
+        timeout: Duration::from_secs(5),
+        policy: RetryPolicy { backoff_base: Duration::from_millis(5), ..RetryPolicy::default() },
+        seed: Some(7),
+    };
+    let client = Client::new(opts, Arc::new(RealClock), migrate::printer::Printer::memory()).unwrap();
+    let fp = plan.account.input_fingerprint.clone();
+    let mut journal = Journal::open(dir, "acme", &fp).map_err(|e| e.to_string())?;
+    let mut remote = ZendeskRemote { client: &client };
+    let account = remote.read(true).await.map_err(|e| e.to_string())?;
+    let stop = || stop_at.is_some_and(|n| writes(s).len() >= n);
+    if undo {
+        let steps =
+            migrate::apply::undo::plan_undo(journal.state(), |_, id| account.objects.iter().find(|o| o.id == id));
+        return run::undo(&mut remote, &mut journal, &steps, &stop).await.map(|_| ()).map_err(|e| e.to_string());
+    }
+    let calls = calls::calls(plan, &account);
+    let live = account.live(calls::limits(plan));
+    let options = changeset::Options { fill_missing: true };
+    let set = changeset::plan_changes("acme", &fp, &calls, &live, Some(journal.state()), options);
+    run::apply(&mut remote, &mut journal, &fp, &set, &calls, &account, &stop)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Clone, Debug)]
+enum WriteFault {
+    /// Ctrl-C (or a kill between two writes): the run stops before this write.
+    Stop,
+    /// The write is done and its answer lost (500 after the commit).
+    Lost,
+    /// 500, nothing done.
+    ServerError,
+    /// 429 with Retry-After: the client waits and sends it again.
+    RateLimited,
+    /// 503 with Retry-After: the same.
+    Unavailable,
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 12, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Over the HTTP stand-in: faults at random writes of the apply and of the undo, runs
+    /// again until one completes: exactly the plan's objects, once each; the account's own
+    /// objects untouched; a second run writes nothing; undo restores the account.
+    #[test]
+    fn no_fault_pattern_duplicates_or_touches_a_foreign_object_over_http(
+        faults in proptest::collection::vec(
+            (0usize..12, proptest::prop_oneof![
+                proptest::strategy::Just(WriteFault::Stop),
+                proptest::strategy::Just(WriteFault::Lost),
+                proptest::strategy::Just(WriteFault::ServerError),
+                proptest::strategy::Just(WriteFault::RateLimited),
+                proptest::strategy::Just(WriteFault::Unavailable),
+            ]),
+            0..4,
+        ),
+        undo_stop in proptest::option::of(0usize..8),
+    ) {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async {
+            let plan = acme();
+            let dir = write_plan(&plan);
+            let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+            let before = snapshot(&s);
+            // The stand-in's answers to the writes, in order: Pass until a fault's position.
+            let mut queue = vec![Fault::Pass; 12];
+            let mut stops = Vec::new();
+            for (n, f) in &faults {
+                match f {
+                    WriteFault::Stop => stops.push(*n),
+                    WriteFault::Lost => queue[*n] = Fault::Committed(500),
+                    WriteFault::ServerError => queue[*n] = Fault::Status(500, None),
+                    WriteFault::RateLimited => queue[*n] = Fault::Status(429, Some("0".into())),
+                    WriteFault::Unavailable => queue[*n] = Fault::Status(503, Some("0".into())),
+                }
+            }
+            s.fault("POST /api/v2", queue.clone());
+            stops.sort_unstable();
+            let mut done = false;
+            for attempt in 0..12 {
+                let stop_at = stops.get(attempt).copied();
+                if lib_run(&plan, dir.path(), &s, false, stop_at).await.is_ok() && stop_at.is_none_or(|n| writes(&s).len() < n) {
+                    done = true;
+                    break;
+                }
+            }
+            assert!(done, "no run completed");
+            assert_exactly_the_plan(&s);
+            let after = snapshot(&s);
+            for (kind, objects) in &before {
+                for o in objects {
+                    assert!(after[kind].contains(o), "foreign object changed: {o}");
+                }
+            }
+            let n = writes(&s).len();
+            lib_run(&plan, dir.path(), &s, false, None).await.unwrap();
+            assert_eq!(writes(&s).len(), n, "a second run writes nothing");
+            let mut undone = false;
+            for attempt in 0..6 {
+                let stop_at = if attempt == 0 { undo_stop.map(|k| n + k) } else { None };
+                if lib_run(&plan, dir.path(), &s, true, stop_at).await.is_ok() && stop_at.is_none_or(|k| writes(&s).len() < k) {
+                    undone = true;
+                    break;
+                }
+            }
+            assert!(undone, "no undo completed");
+            assert_eq!(snapshot(&s), before, "undo restores the account as it was");
+        });
+    }
+}
