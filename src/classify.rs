@@ -21,12 +21,7 @@ use crate::plan::{
     Traffic, TrafficLevel, Warning, Window,
 };
 use crate::refs;
-use crate::text::{join_and, plural, thousands};
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
-}
+use crate::text::{capitalize, join_and, plural, thousands};
 
 pub(crate) fn classify(account: &Account, history: Option<&HistorySummary>) -> Classification {
     let window = Window::thirty_days_before(account.manifest.exported_at);

@@ -1,11 +1,15 @@
 //! Writing results without ever leaving a half-written file: each file goes to a
-//! temporary file beside its target and is renamed into place; a plan's three files are
-//! all written before any is renamed, so an interrupted run leaves either the old set or
-//! the new one.
+//! temporary file beside its target and is renamed into place, so each file is whole, the
+//! old one or the new one. A set of files (a plan's three) is written to temporaries first
+//! and renamed only when all are written, which keeps the window small, but the renames
+//! are one by one: a run killed between two of them leaves some new files beside old ones.
+//! Rerunning the command replaces them all. (Renaming a whole staged directory would close
+//! that window, but `--out` may be a folder that holds other files.)
 //!
 //! Durability is a separate choice ([`Durability`]). The rename alone protects against an
 //! interrupted *process* (Ctrl-C, a crash): a reader sees the old file or the new one,
-//! never a torn one. Only an fsync before the rename also protects against a *power loss or
+//! never a torn one. Only an fsync of the file before the rename, and of its directory
+//! after it (so that the rename itself is on disk), also protects against a *power loss or
 //! kernel crash*, at the cost of a disk flush per file. `migrate plan` writes three files and
 //! syncs them; `migrate batch` writes tens of thousands, where a flush per file would take
 //! most of the run, so it relies on the rename and on `--resume` (whose marker records a
@@ -70,6 +74,7 @@ pub(crate) fn write_files_with(dir: &Path, files: &[(&str, &str)], durability: D
         tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))?;
         written.push(target);
     }
+    sync_dir(dir, durability)?;
     Ok(written)
 }
 
@@ -85,7 +90,7 @@ pub(crate) fn write_file_with(path: &Path, contents: &[u8], durability: Durabili
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = stage(dir, &name, contents, durability)?;
     tmp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    sync_dir(dir, durability)
 }
 
 /// Write `name` into `dir`, which must exist, atomically: for a file that follows others
@@ -94,6 +99,21 @@ pub(crate) fn write_file_in(dir: &Path, name: &str, contents: &[u8], durability:
     let target = dir.join(name);
     let tmp = stage(dir, name, contents, durability)?;
     tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("cannot write {}", target.display()))?;
+    sync_dir(dir, durability)
+}
+
+/// With [`Durability::Sync`], flush `dir` itself, so that the renames into it survive a
+/// power loss (a file's fsync does not cover its directory entry). Unix only: elsewhere a
+/// directory cannot be opened for this, and the rename is as durable as the system makes it.
+fn sync_dir(dir: &Path, durability: Durability) -> Result<()> {
+    #[cfg(unix)]
+    if durability == Durability::Sync {
+        std::fs::File::open(dir)
+            .and_then(|d| d.sync_all())
+            .with_context(|| format!("cannot flush the folder {}", dir.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, durability);
     Ok(())
 }
 

@@ -1,6 +1,8 @@
 //! Small formatters for prose the plan and the commands print: numbers with thousands
-//! separators, lists joined with "and", byte sizes. One copy of each, so that every output
-//! writes a figure the same way.
+//! separators, lists joined with "and", plurals, capitals, byte sizes and durations. One
+//! copy of each, so that every output writes a figure the same way. (Three older copies
+//! remain in modules other work owns, to be moved here: the capitals in `readiness.rs`'s
+//! `plan_name` and `translate/forms.rs`'s `capitalise`, and `scan/report.rs`'s `plural`.)
 //!
 //! [`display`] turns untrusted text (names, folder names, server answers) into text for each
 //! medium a person reads: a terminal line, Markdown, a CSV cell.
@@ -54,6 +56,12 @@ pub fn human_bytes(n: u64) -> String {
     if u == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[u]) }
 }
 
+/// `pre-chat form` → `Pre-chat form`: the first letter upper case, the rest as it is.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
 /// `0.3s`, `7s`, `2m05s`.
 pub fn secs(d: std::time::Duration) -> String {
     let s = d.as_secs_f64();
@@ -86,5 +94,10 @@ mod tests {
         assert_eq!(plural(1_000, "chat"), "1,000 chats");
         assert_eq!(human_bytes(10), "10 B");
         assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(capitalize("pre-chat form"), "Pre-chat form");
+        assert_eq!(capitalize("éclair"), "Éclair");
+        assert_eq!(capitalize(""), "");
+        assert_eq!(secs(std::time::Duration::from_millis(300)), "0.3s");
+        assert_eq!(secs(std::time::Duration::from_secs(125)), "2m05s");
     }
 }
