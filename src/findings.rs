@@ -25,19 +25,11 @@ pub struct Context<'a> {
     pub classification: &'a Classification,
     pub options: &'a PlanOptions,
     pub out: Findings,
-    /// How many items with API calls each source has had so far (see [`Context::item`]).
-    call_sources: std::collections::HashMap<String, u32>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(account: &'a Account, classification: &'a Classification, options: &'a PlanOptions) -> Context<'a> {
-        Context {
-            account,
-            classification,
-            options,
-            out: Findings::default(),
-            call_sources: std::collections::HashMap::default(),
-        }
+        Context { account, classification, options, out: Findings::default() }
     }
 
     pub fn assisted(&self) -> bool {
@@ -50,31 +42,7 @@ impl<'a> Context<'a> {
         if self.assisted() { Outcome::MigratedByZendesk } else { fallback }
     }
 
-    /// Add an item. Chat objects that share a name share a source (`warn_repeated_names`),
-    /// and an API call's key starts with its item's source: the calls of the second such
-    /// item are keyed `SOURCE (2)/ROLE`, and so on, so every key stays unique in the plan.
-    pub fn item(&mut self, mut item: Item) {
-        if let Some(payload) = item.payload.as_mut() {
-            let calls = payload.calls_mut();
-            if !calls.is_empty() {
-                let n = self.call_sources.entry(item.source.clone()).or_default();
-                *n += 1;
-                if *n > 1 {
-                    let renamed = format!("{} ({n})", item.source);
-                    let rename = |k: &mut crate::plan::payload::CallKey| {
-                        if let Some(rest) = k.0.strip_prefix(item.source.as_str()) {
-                            k.0 = format!("{renamed}{rest}");
-                        }
-                    };
-                    for c in calls {
-                        rename(&mut c.key);
-                        if let Some(d) = c.depends_on.as_mut() {
-                            rename(d);
-                        }
-                    }
-                }
-            }
-        }
+    pub fn item(&mut self, item: Item) {
         self.out.items.push(item);
     }
 

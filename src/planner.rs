@@ -31,6 +31,7 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     translate::translate(&mut ctx);
     readiness::check(&mut ctx);
     let mut out = ctx.out;
+    translate::unique_call_keys(&mut out.items);
     // Items are listed by family in the plan's section order; within a family, in the
     // order of the export (stable sort keeps it).
     out.items.sort_by_key(|i| i.section);
@@ -148,18 +149,18 @@ pub fn plan(account: &Account, report: Option<&HistoryReport>, options: &PlanOpt
     }
 }
 
-/// The first sentence of plan prose, without its full stop.
-fn first_sentence(s: &str) -> &str {
-    let end = s.find(". ").unwrap_or(s.len());
-    s[..end].trim_end_matches('.')
-}
-
 fn end_sentence(s: &mut String) {
     let t = s.trim_end();
     if !t.is_empty() && !t.ends_with(['.', '!', '?']) {
         s.truncate(t.len());
         s.push('.');
     }
+}
+
+/// The first sentence of plan prose, without its full stop.
+fn first_sentence(s: &str) -> &str {
+    let end = s.find(". ").unwrap_or(s.len());
+    s[..end].trim_end_matches('.')
 }
 
 /// Steps that follow from the segment rather than from one setting, and what each segment

@@ -106,8 +106,7 @@ pub fn load(dir: &Path) -> Result<LoadedPlan, PlanDirError> {
     version(&config_path, &config_text)?;
     let plan: Plan = read::parse(&plan_path, &plan_text).map_err(PlanDirError::Invalid)?;
     let config: MessagingConfig = read::parse(&config_path, &config_text).map_err(PlanDirError::Invalid)?;
-    let calls = plan.items.iter().filter_map(|i| i.payload.as_ref()).flat_map(|p| p.calls());
-    super::payload::api::check_calls(calls)
+    super::payload::api::check_calls(plan.calls().map(|(_, c)| c))
         .map_err(|message| PlanDirError::Calls { file: plan_path.clone(), message })?;
     let mixed = |what| Err(PlanDirError::Mixed { dir: dir.to_path_buf(), what });
     if config.input_fingerprint != plan.account.input_fingerprint {

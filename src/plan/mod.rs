@@ -484,6 +484,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Plan {
+    /// Every Support API call of the plan with its item, in plan order: the order they are
+    /// made in (a call comes after the one it depends on; `plan::dir` checks it).
+    pub fn calls(&self) -> impl Iterator<Item = (&Item, &payload::ApiCall)> {
+        self.items.iter().flat_map(|i| i.payload.iter().flat_map(|p| p.calls()).map(move |c| (i, c)))
+    }
+
     pub fn count(&self, outcome: Outcome) -> usize {
         self.items.iter().filter(|i| i.outcome == outcome).count()
     }

@@ -236,7 +236,7 @@ fn triggers_section(plan: &Plan) -> String {
         if assisted {
             "The migration creates them (the step above says what to review)."
         } else {
-            "After a self-serve activation Chat triggers stay Chat triggers: create each of these by hand (no public API creates messaging triggers)."
+            "After a self-serve activation Chat triggers stay Chat triggers: set a messaging trigger's Chat copy to the Channel Chat and messaging, or create it by hand like the others (no public API creates messaging triggers)."
         }
     );
     let mut not_migrated = Vec::new();
@@ -248,92 +248,120 @@ fn triggers_section(plan: &Plan) -> String {
         let chat = &p.chat;
         let summary = chat.summary.clone().unwrap_or_default();
         let _ = writeln!(o, "### {} — {}\n", text(&chat.name), text(&it.target));
-        let mut rows: Vec<(&str, String, String)> = Vec::new();
         let chat_state = if chat.enabled { "enabled" } else { "disabled" };
-        let chat_conditions = join(&summary.conditions);
-        let chat_actions = join(&summary.actions);
-        match t {
-            Translated::MessagingTrigger(m) => {
-                let mut conds = vec![cell(m.match_.label())];
-                conditions(&m.conditions, 0, &mut conds);
-                let actions: Vec<String> = m
-                    .actions
-                    .iter()
-                    .map(|a| {
-                        let mut s = a.action.clone();
-                        if let Some(d) = &a.display_name {
-                            s.push_str(&format!(" · {d}"));
-                        }
-                        if let Some(v) = &a.value {
-                            s.push_str(&format!(" · {}", value(v)));
-                        }
-                        if let Some(q) = &a.quick_replies {
-                            s.push_str(&format!(" · quick replies: {q}"));
-                        }
-                        s
-                    })
-                    .collect();
-                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&m.where_)));
-                rows.push(("Status", chat_state.into(), if m.active { "active".into() } else { "inactive".into() }));
-                rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
-                rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
-                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
-                rows.push(("Actions", chat_actions, join(&actions)));
-                rows.push((
-                    "Run only once per ticket",
-                    "—".into(),
-                    if m.run_only_once_per_ticket { "yes".into() } else { "no".into() },
-                ));
+        // The translation, then its companion (trigger review #1, #11): the messaging trigger
+        // or proactive message that keeps what the Support trigger cannot.
+        let companion = p.companion.as_ref().map(|c| &c.translated);
+        for (n, t) in std::iter::once(t).chain(companion).enumerate() {
+            let mut rows: Vec<(&str, String, String)> = Vec::new();
+            // The companion's Chat side is the same trigger: not repeated.
+            let (chat_conditions, chat_actions) = if n == 0 {
+                (join(&summary.conditions), join(&summary.actions))
+            } else {
+                ("as above".to_owned(), "as above".to_owned())
+            };
+            let label = match t {
+                Translated::MessagingTrigger(_) => "messaging trigger",
+                Translated::SupportTrigger(_) => "Support trigger",
+                Translated::ProactiveMessage(_) => "proactive message",
+            };
+            if n > 0 {
+                let _ = writeln!(o, "Beside it, create this {label}: it keeps what a ticket trigger cannot.\n");
             }
-            Translated::SupportTrigger(s) => {
-                let mut conds = vec![cell(s.match_.label())];
-                conditions(&s.conditions, 0, &mut conds);
-                let actions: Vec<String> = s
-                    .actions
-                    .iter()
-                    .map(|a| match &a.value {
-                        Some(v) => format!("{} · {}", a.action, value(v)),
-                        None => a.action.clone(),
-                    })
-                    .collect();
-                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
-                rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
-                rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
-                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
-                rows.push(("Actions", chat_actions, join(&actions)));
-            }
-            Translated::ProactiveMessage(pm) => {
-                let mut conds = vec![cell(pm.match_.label())];
-                conditions(&pm.conditions, 0, &mut conds);
-                let event = match pm.seconds {
-                    Some(n) => format!("{} · {n} seconds", pm.event),
-                    None => pm.event.clone(),
-                };
-                let mut actions = vec![format!(
-                    "{} response · {}{}",
-                    pm.response.kind,
-                    pm.response.display_name.as_deref().map(|d| format!("{d} · ")).unwrap_or_default(),
-                    pm.response.message
-                )];
-                if !pm.ticket_tags.is_empty() {
-                    actions.push(format!("Ticket tags · {}", pm.ticket_tags.join(" ")));
+            match t {
+                Translated::MessagingTrigger(m) => {
+                    let mut conds = vec![cell(m.match_.label())];
+                    conditions(&m.conditions, 0, &mut conds);
+                    let actions: Vec<String> = m
+                        .actions
+                        .iter()
+                        .map(|a| {
+                            let mut s = a.action.clone();
+                            if let Some(d) = &a.display_name {
+                                s.push_str(&format!(" · {d}"));
+                            }
+                            if let Some(v) = &a.value {
+                                s.push_str(&format!(" · {}", value(v)));
+                            }
+                            if let Some(q) = &a.quick_replies {
+                                s.push_str(&format!(" · quick replies: {q}"));
+                            }
+                            s
+                        })
+                        .collect();
+                    rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&m.where_)));
+                    rows.push((
+                        "Status",
+                        chat_state.into(),
+                        if m.active { "active".into() } else { "inactive".into() },
+                    ));
+                    rows.push(("Channels", "—".into(), cell(&m.channels.join(", "))));
+                    rows.push(("Run trigger", cell(&summary.run_trigger), cell(&m.run_trigger)));
+                    rows.push(("Conditions", chat_conditions, join_cells(&conds)));
+                    rows.push(("Actions", chat_actions, join(&actions)));
+                    rows.push((
+                        "Run only once per ticket",
+                        "—".into(),
+                        if m.run_only_once_per_ticket { "yes".into() } else { "no".into() },
+                    ));
                 }
-                rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&pm.where_)));
-                rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
-                rows.push(("Channel", "—".into(), cell(&pm.channel)));
-                rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
-                rows.push(("Conditions", chat_conditions, join_cells(&conds)));
-                rows.push(("Actions / response", chat_actions, join(&actions)));
-                rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
-                rows.push(("Send time", "—".into(), cell(&pm.send_time)));
+                Translated::SupportTrigger(s) => {
+                    let mut conds = vec![cell(s.match_.label())];
+                    conditions(&s.conditions, 0, &mut conds);
+                    let actions: Vec<String> = s
+                        .actions
+                        .iter()
+                        .map(|a| match &a.value {
+                            Some(v) => format!("{} · {}", a.action, value(v)),
+                            None => a.action.clone(),
+                        })
+                        .collect();
+                    rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&s.where_)));
+                    rows.push(("Status", chat_state.into(), "inactive (activate after review)".into()));
+                    rows.push(("Run trigger", cell(&summary.run_trigger), "Ticket trigger".into()));
+                    rows.push(("Conditions", chat_conditions, join_cells(&conds)));
+                    rows.push(("Actions", chat_actions, join(&actions)));
+                }
+                Translated::ProactiveMessage(pm) => {
+                    let mut conds = vec![cell(pm.match_.label())];
+                    conditions(&pm.conditions, 0, &mut conds);
+                    let event = match pm.seconds {
+                        Some(n) => format!("{} · {n} seconds", pm.event),
+                        None => pm.event.clone(),
+                    };
+                    let mut actions = vec![format!(
+                        "{} response · {}{}",
+                        pm.response.kind,
+                        pm.response.display_name.as_deref().map(|d| format!("{d} · ")).unwrap_or_default(),
+                        pm.response.message
+                    )];
+                    if !pm.ticket_tags.is_empty() {
+                        actions.push(format!("Ticket tags · {}", pm.ticket_tags.join(" ")));
+                    }
+                    rows.push(("Where", "Chat > Settings > Triggers".into(), cell(&pm.where_)));
+                    // Guide review #11, trigger review #18: published, not activated (K15); what
+                    // publishing needs (About proactive messages).
+                    rows.push((
+                        "Status",
+                        chat_state.into(),
+                        "not live until published (needs AI agents – Essential and the brand's messaging Web Widget)"
+                            .into(),
+                    ));
+                    rows.push(("Channel", "—".into(), cell(&pm.channel)));
+                    rows.push(("Run trigger / event", cell(&summary.run_trigger), cell(&event)));
+                    rows.push(("Conditions", chat_conditions, join_cells(&conds)));
+                    rows.push(("Actions / response", chat_actions, join(&actions)));
+                    rows.push(("Frequency", "—".into(), cell(&pm.frequency)));
+                    rows.push(("Send time", "—".into(), cell(&pm.send_time)));
+                }
             }
+            let _ = writeln!(o, "| | Chat (original) | {label} |");
+            let _ = writeln!(o, "|---|---|---|");
+            for (k, a, b) in rows {
+                let _ = writeln!(o, "| **{k}** | {a} | {b} |");
+            }
+            let _ = writeln!(o);
         }
-        let _ = writeln!(o, "| | Chat (original) | {} |", p.outcome.label());
-        let _ = writeln!(o, "|---|---|---|");
-        for (k, a, b) in rows {
-            let _ = writeln!(o, "| **{k}** | {a} | {b} |");
-        }
-        let _ = writeln!(o);
         if let Some(s) = &p.standard {
             let advice = s.advice(&chat.name, p.active_after_migration, assisted);
             let _ = writeln!(o, "> {}\n", text(&advice));

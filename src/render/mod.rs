@@ -183,17 +183,27 @@ pub fn human(s: &str) -> String {
 /// JSON path (the JSON keeps it); otherwise the notes.
 pub fn item_notes(item: &crate::plan::Item) -> Vec<String> {
     match &item.payload {
-        Some(crate::plan::Payload::Trigger(p)) => p
-            .changes
-            .iter()
-            .filter(|c| c.kind.manual() || c.kind.blocks())
-            .map(|c| {
-                let to = c.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();
-                human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
-            })
-            .collect(),
+        Some(crate::plan::Payload::Trigger(p)) => {
+            let mut notes = change_notes(&p.changes);
+            if let Some(c) = &p.companion {
+                notes.extend(change_notes(&c.changes));
+            }
+            notes
+        }
         _ => item.notes.iter().map(|n| human(n)).collect(),
     }
+}
+
+/// The changes of a trigger a guide shows, one line each, without JSON paths.
+pub fn change_notes(changes: &[crate::plan::payload::trigger::Change]) -> Vec<String> {
+    changes
+        .iter()
+        .filter(|c| c.kind.shown())
+        .map(|c| {
+            let to = c.messaging.as_deref().map(|m| format!(" → {m}")).unwrap_or_default();
+            human(&format!("{}: {}{to}: {}", c.kind.as_str(), c.chat, c.reason))
+        })
+        .collect()
 }
 
 /// The four D-5 features in words, with who gave each fact (issue 14): "operating hours

@@ -74,6 +74,38 @@ pub fn source(file: &str, key: &str) -> String {
     format!("{file}#{}", serde_json::Value::String(key.to_owned()))
 }
 
+/// An API call's key starts with its item's source, and Chat objects that share a name
+/// share a source ([`warn_repeated_names`]): the calls of the second item of a source are
+/// keyed `SOURCE (2)/ROLE`, and so on, so every key is unique in the plan. Run once, after
+/// every translator (the planner does).
+pub(crate) fn unique_call_keys(items: &mut [Item]) {
+    let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for item in items {
+        let Some(payload) = item.payload.as_mut() else { continue };
+        let calls = payload.calls_mut();
+        if calls.is_empty() {
+            continue;
+        }
+        let n = seen.entry(item.source.clone()).or_default();
+        *n += 1;
+        if *n == 1 {
+            continue;
+        }
+        let renamed = format!("{} ({n})", item.source);
+        let rename = |k: &mut crate::plan::payload::CallKey| {
+            if let Some(rest) = k.0.strip_prefix(item.source.as_str()) {
+                k.0 = format!("{renamed}{rest}");
+            }
+        };
+        for c in calls {
+            rename(&mut c.key);
+            if let Some(d) = c.depends_on.as_mut() {
+                rename(d);
+            }
+        }
+    }
+}
+
 /// Translate every setting of the account into `ctx`.
 pub fn translate(ctx: &mut Context) {
     hours::translate(ctx);

@@ -172,7 +172,7 @@ fn every_fixture_plans_calls_that_can_be_executed() {
     for name in fixtures() {
         for activation in [ActivationPath::Assisted, ActivationPath::SelfServe] {
             let plan = plan(&name, activation);
-            let calls: Vec<_> = plan.items.iter().filter_map(|i| i.payload.as_ref()).flat_map(|p| p.calls()).collect();
+            let calls: Vec<_> = plan.calls().map(|(_, c)| c).collect();
             check_calls(calls.iter().copied()).unwrap_or_else(|e| panic!("{name}: {e}"));
             for c in &calls {
                 objects.insert(format!("{:?}", c.object));

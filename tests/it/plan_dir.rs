@@ -135,3 +135,44 @@ fn files_from_two_exports_in_one_directory_are_refused() {
     edit(&out.path().join(dir::CONFIG), |v| v["items"][0]["target"] = "edited".into());
     assert!(matches!(dir::load(out.path()), Err(PlanDirError::Mixed { what: "the list of items", .. })));
 }
+
+/// Inside a payload the error names the item's payload (serde reads a tagged payload whole
+/// before choosing its shape, so the path stops there) and the value that does not fit.
+#[test]
+fn a_hand_edited_payload_is_refused_at_its_item() {
+    let out = plan_out(&fixture("acme-segment-2"));
+    let plan = out.path().join(dir::PLAN);
+    edit(&plan, |v| {
+        let items = v["items"].as_array_mut().unwrap();
+        let m = items.iter_mut().find(|i| i["payload"]["kind"] == "macro").unwrap();
+        m["payload"]["create"]["method"] = "PATCH".into();
+    });
+    let err = dir::load(out.path()).unwrap_err();
+    let PlanDirError::Invalid(e) = &err else { panic!("{err}") };
+    let path = e.location.as_ref().and_then(|l| l.json_path.clone()).unwrap_or_default();
+    assert!(path.starts_with("items[") && path.ends_with("].payload"), "{err}");
+    assert!(err.to_string().contains("PATCH"), "{err}");
+}
+
+/// Chat objects that share a name share an item source; their calls still get keys of
+/// their own (`SOURCE (2)/ROLE`), and the plan still reads back.
+#[test]
+fn objects_that_share_a_name_get_keys_of_their_own() {
+    let account = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("acme-segment-2"), account.path());
+    let shortcuts = account.path().join("chat/shortcuts.json");
+    edit(&shortcuts, |v| {
+        let twin = serde_json::json!({"id": "hi2", "name": "hi", "message": "Hello again", "tags": [], "scope": "all"});
+        v.as_array_mut().unwrap().push(twin);
+    });
+    let out = plan_out(account.path());
+    let loaded = dir::load_for_account(out.path(), account.path()).unwrap();
+    let keys: Vec<&str> = loaded
+        .plan
+        .calls()
+        .filter(|(i, _)| i.source == "chat/shortcuts.json#\"hi\"")
+        .map(|(_, c)| c.key.as_str())
+        .collect();
+    assert_eq!(keys, ["chat/shortcuts.json#\"hi\"/macro", "chat/shortcuts.json#\"hi\" (2)/macro"]);
+    assert!(loaded.plan.warnings.iter().any(|w| w.code == "duplicate-name"));
+}

@@ -59,6 +59,11 @@ pub struct TriggerPayload {
     pub standard: Option<Standard>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translated: Option<Translated>,
+    /// A Support trigger's companion (trigger review #1, #11): the messaging trigger or
+    /// proactive message that keeps what a ticket trigger cannot (the message to the
+    /// customer, a page-URL or country condition carried by a tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companion: Option<Companion>,
     /// For a Support trigger: the Triggers API request that creates it, inactive
     /// (support-api.md §1), its conditions and actions as API fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,13 +73,36 @@ pub struct TriggerPayload {
     pub chat: ChatOriginal,
 }
 
+/// What a Support trigger leaves out and messaging keeps, to create beside it: the message
+/// Chat sent (the only part of a department trigger on a chat event that ever ran, K6), and
+/// the conditions a ticket trigger has no counterpart for, relayed by a ticket tag the
+/// companion adds and the Support trigger tests (K5 *Add tags*; the order in which the two
+/// run is inferred).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Companion {
+    pub translated: Translated,
+    /// The tag the companion adds and the Support trigger tests, when it relays conditions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay_tag: Option<String>,
+    /// The companion's own differences from the Chat trigger.
+    pub changes: Vec<Change>,
+}
+
 /// One of the three standard triggers messaging already has (K16).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standard {
     pub name: String,
     /// Whether the Chat trigger still sends the stock message.
     pub same_message: bool,
+    /// Whether the Chat trigger runs on the standard trigger's event (K16: all three run
+    /// "When a customer requests a conversation"; review #7).
+    #[serde(default = "yes")]
+    pub same_event: bool,
     pub recommendation: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Standard {
@@ -90,18 +118,24 @@ impl Standard {
         } else {
             " (copy this trigger's message into it: it differs from the stock one)"
         };
+        // Review #7: the standard one runs when a customer requests a conversation (K16).
+        let event = if self.same_event {
+            ""
+        } else {
+            " The standard one runs once, when a customer requests a conversation; this one runs on every message, so the reply comes at another moment."
+        };
         if !assisted {
             return format!(
-                "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\"."
+                "Messaging has its own standard \"{standard}\" trigger, inactive: activate it{copy} rather than creating a second \"{trigger}\".{event}"
             );
         }
         if active_after_migration {
             format!(
-                "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers."
+                "Keep exactly one \"{standard}\" trigger active: this migrated copy or messaging's standard one{copy}. Make the other inactive in Admin Center > Objects and rules > Business rules > Messaging triggers.{event}"
             )
         } else {
             format!(
-                "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them."
+                "Messaging also has a standard \"{standard}\" trigger; both are inactive. If you want this message, activate exactly one of them.{event}"
             )
         }
     }
@@ -288,6 +322,12 @@ pub enum ChangeKind {
     Standard,
     /// Something the admin should know; nothing changes.
     Note,
+    /// The translation would do what the Chat trigger never did (a department set on a chat
+    /// event, which Chat runs only on page load, K6): decide before activating.
+    NewBehaviour,
+    /// A documented messaging feature that serves the trigger's purpose better, or a setting
+    /// to consider; shown to the admin, nothing to redo.
+    Advice,
 }
 
 impl ChangeKind {
@@ -305,7 +345,13 @@ impl ChangeKind {
                 | ChangeKind::NotEquivalentNesting
                 | ChangeKind::PlaceholderLost
                 | ChangeKind::UnknownPlaceholder
+                | ChangeKind::NewBehaviour
         )
+    }
+
+    /// Changes a guide shows the admin: work to do, reasons it is not migrated, advice.
+    pub fn shown(self) -> bool {
+        self.manual() || self.blocks() || self == ChangeKind::Advice
     }
 
     pub fn as_str(self) -> &'static str {
@@ -329,6 +375,8 @@ impl ChangeKind {
             ChangeKind::Channel => "channel",
             ChangeKind::Standard => "standard trigger",
             ChangeKind::Note => "note",
+            ChangeKind::NewBehaviour => "new behaviour",
+            ChangeKind::Advice => "option",
         }
     }
 }

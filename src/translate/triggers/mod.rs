@@ -60,8 +60,16 @@ pub fn translate(ctx: &mut Context) {
             account.chat.departments.as_ref()?.iter().find(|d| {
                 d.id.as_ref().is_some_and(|i| i.as_str() == key) || d.name.as_deref() == Some(key.as_str())
             })?;
-        let group = d.support_group_id().and_then(|gid| {
-            account.support.groups.as_ref()?.iter().find(|g| g.id.as_ref() == Some(gid)).and_then(|g| g.name.clone())
+        // Guide review #9: a department linked to a group the export does not name is still
+        // linked: say which group by its id, never "none linked yet".
+        let group = d.support_group_id().map(|gid| {
+            account
+                .support
+                .groups
+                .as_ref()
+                .and_then(|gs| gs.iter().find(|g| g.id.as_ref() == Some(gid)))
+                .and_then(|g| g.name.clone())
+                .unwrap_or_else(|| format!("Support group {gid}"))
         });
         Some(DepartmentGroup { name: d.label(), group })
     };
@@ -84,8 +92,14 @@ pub fn translate(ctx: &mut Context) {
             // A department that was not exported: its group is unknown to the plan, and no
             // source says the wizard knows it [I].
             Outcome::Manual
+        } else if c.manual {
+            // Trigger review #3: K3 says the wizard recreates triggers with AI and asks for a
+            // review; it states no rule for what this plan cannot express exactly (a dropped or
+            // approximated part, all/any mixed, no condition left). Claiming "migrated by
+            // Zendesk" for those would be our guess: they are manual on either path.
+            Outcome::Manual
         } else {
-            ctx.wizard_or(if c.manual { Outcome::Manual } else { Outcome::Translated })
+            ctx.wizard_or(Outcome::Translated)
         };
         // The trigger step is worded once, by the planner from the items' payloads (the
         // outcomes, the standard triggers, the path); each trigger is one of its sources.
@@ -115,7 +129,10 @@ pub fn translate(ctx: &mut Context) {
             })
             .collect();
         // After a self-serve activation Chat triggers stay Chat triggers (K4): nothing is
-        // created or kept active, the admin creates each one, inactive until reviewed.
+        // created or kept active. K4 documents editing a Chat trigger to run on messaging
+        // ("Change the Channel to either Messaging or Chat and messaging"; it cannot be saved
+        // while a Chat-only condition or action is left: review #17); the rest the admin
+        // creates. A proactive message goes live when published (K15; review #18).
         let target = if ctx.assisted() {
             c.target.clone()
         } else {
@@ -123,13 +140,17 @@ pub fn translate(ctx: &mut Context) {
                 TriggerOutcome::MessagingTrigger => match &c.payload.standard {
                     // K16: messaging ships this one; a second would greet twice.
                     Some(st) => format!("Messaging's standard \"{}\" trigger (no second one)", st.name),
-                    None => "Messaging trigger (to create by hand)".to_owned(),
+                    None if c.manual => {
+                        "Messaging trigger (set the Chat trigger's Channel to Chat and messaging and fix the parts listed, or create it by hand)".to_owned()
+                    }
+                    None => "Messaging trigger (set the Chat trigger's Channel to Chat and messaging, or create it by hand)"
+                        .to_owned(),
                 },
                 TriggerOutcome::SupportTrigger => {
                     "Support trigger (to create by hand, inactive until reviewed)".to_owned()
                 }
                 TriggerOutcome::ProactiveMessage => {
-                    "Proactive message (to create by hand, inactive until reviewed)".to_owned()
+                    "Proactive message (to create by hand; publish it after review: publishing makes it live)".to_owned()
                 }
                 TriggerOutcome::NotMigratable => c.target.clone(),
             }
@@ -140,6 +161,16 @@ pub fn translate(ctx: &mut Context) {
             ApiCall::create(CallKey::new(&src, "trigger"), Object::Trigger, "/api/v2/triggers", body)
                 .adopt_by(AdoptBy::field("title", title))
         });
+        // Review #1, #11: the companion is part of what the admin gets.
+        let target = match payload.companion.as_ref().map(|x| &x.translated) {
+            Some(crate::plan::payload::trigger::Translated::MessagingTrigger(_)) => {
+                format!("{target}, with a messaging trigger beside it")
+            }
+            Some(crate::plan::payload::trigger::Translated::ProactiveMessage(_)) => {
+                format!("{target}, with a proactive message beside it")
+            }
+            _ => target,
+        };
         let mut it = item(Section::Triggers, src, target, outcome, c.reason.clone(), &c.refs);
         it.payload = Some(Payload::Trigger(Box::new(payload)));
         it.notes = notes;

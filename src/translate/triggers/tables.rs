@@ -119,6 +119,17 @@ pub const EVENTS: &[EventSpec] = &[
     },
 ];
 
+/// Messaging run events no Chat event maps to (K5, review #8): what the plan offers a
+/// trigger that messages waiting customers (`convert/outcome.rs`), with the placeholders
+/// only they fill.
+pub const MESSAGING_ONLY_EVENTS: &[(&str, &str)] = &[
+    (
+        "When a conversation is added to the queue",
+        "the conversation is placed in the queue; with `@wait_time_min`, `@wait_time_max` and `@queue_size` it tells the customer the estimated wait (Displaying estimated wait time, <https://support.zendesk.com/hc/en-us/articles/8009787999514>)",
+    ),
+    ("When a conversation is assigned from a queue", "an agent accepts the ticket from the queue"),
+];
+
 pub fn event(name: &str) -> Option<&'static EventSpec> {
     EVENTS.iter().find(|e| e.name == name)
 }
@@ -144,7 +155,9 @@ pub const OPERATORS: &[OperatorSpec] = &[
         name: "eq",
         chat: "Equals",
         messaging: Map::Same("Is"),
-        proactive: Map::Same("Is"),
+        // Review #13: "The Page URL string is case insensitive" (likewise Page title), while
+        // Chat's Equals is an exact match (K6).
+        proactive: Map::Approx("Is", "proactive Page URL/title matching ignores case (K15)"),
         negation: Some(Op::Neq),
     },
     OperatorSpec {
@@ -152,7 +165,7 @@ pub const OPERATORS: &[OperatorSpec] = &[
         name: "neq",
         chat: "Is not equal",
         messaging: Map::Same("Is not"),
-        proactive: Map::Same("Is not"),
+        proactive: Map::Approx("Is not", "proactive Page URL/title matching ignores case (K15)"),
         negation: Some(Op::Eq),
     },
     OperatorSpec {
@@ -277,6 +290,7 @@ const STATUS_VALUES: &[(&str, &str, bool)] =
 const SENDER_TYPES: &[(&str, &str, bool)] = &[("visitor", "Customer", true), ("agent", "Agent", true)];
 
 const NO_TICKET_CONDITION: &str = "no ticket-trigger condition for it [I]";
+const VISITOR_DEPARTMENT: &str = "Chat set it by Set visitor department or the JS API (K6); the nearest is the group assigned to the conversation, set by routing (K5)";
 const NO_PROACTIVE_CONDITION: &str =
     "proactive messages only check page URL, page title, visit history and device language (K15)";
 
@@ -499,18 +513,22 @@ pub const VARIABLES: &[VariableSpec] = &[
         name: "@visitor_department_id",
         chat: "Visitor department (set by action or JS API)",
         spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
-        messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
+        // Review #15: like `@department`, it names the chat's department; messaging's nearest
+        // is "Group | Name of the group assigned to the conversation" (K5).
+        messaging: Map::Approx("Group", VISITOR_DEPARTMENT),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Approx("Group", VISITOR_DEPARTMENT),
         refs: &["K6", "K5"],
     },
     VariableSpec {
         name: "@visitor_department_name",
         chat: "Visitor department (set by action or JS API)",
         spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
-        messaging: Map::None("messaging has no visitor department (mapping §5.3); route with groups"),
+        // Review #15: like `@department`, it names the chat's department; messaging's nearest
+        // is "Group | Name of the group assigned to the conversation" (K5).
+        messaging: Map::Approx("Group", VISITOR_DEPARTMENT),
         proactive: Map::None(NO_PROACTIVE_CONDITION),
-        support: Map::None(NO_TICKET_CONDITION),
+        support: Map::Approx("Group", VISITOR_DEPARTMENT),
         refs: &["K6", "K5"],
     },
     VariableSpec {
@@ -889,7 +907,12 @@ pub const ACTIONS: &[ActionSpec] = &[
         chat: "Block visitor",
         spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
-        messaging: Map::Renamed("Suspend user"),
+        // Review #10: Chat's action "Bans the visitor from accessing your chat service" (K6);
+        // Suspend user suspends the Zendesk end user (K5), see the reason.
+        messaging: Map::Approx(
+            "Suspend user",
+            "Chat banned the visitor from chat only (K6); Suspend user suspends the end user (K5), who then cannot sign in or create tickets through the channels suspended from, possibly every channel (Suspending messaging users, https://support.zendesk.com/hc/en-us/articles/8009733465370); to block an IP address, use messaging's IP ban list instead (K19)",
+        ),
         proactive: Map::None("proactive messages cannot suspend users (K15)"),
         support: Map::None("keep the suspension in a messaging trigger [I]"),
         refs: &["K6", "K5", "K19"],
@@ -945,62 +968,114 @@ pub struct PlaceholderSpec {
     pub chat: &'static str,
     /// The messaging placeholder (K5), or `None` when it is lost.
     pub messaging: Option<&'static str>,
+    /// The proactive message variable (K15 "Add a variable": First name, Full name), or
+    /// `None` when a proactive message has none (trigger review #6).
+    pub proactive: Option<&'static str>,
     pub note: &'static str,
 }
 
 /// Chat placeholders (K6) and their messaging counterparts (K5), mapping.md §5.4.
 pub const PLACEHOLDERS: &[PlaceholderSpec] = &[
-    PlaceholderSpec { chat: "@hour_of_day", messaging: Some("@hour_of_day"), note: "" },
-    PlaceholderSpec { chat: "@day_of_week", messaging: Some("@day_of_week"), note: "" },
-    PlaceholderSpec { chat: "@visitor_ip", messaging: Some("@customer_ip"), note: "" },
-    PlaceholderSpec { chat: "@visitor_hostname", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_city", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_region", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_country_code", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_country_name", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_page_url", messaging: Some("@customer_page_url"), note: "" },
-    PlaceholderSpec { chat: "@visitor_page_title", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_referrer", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_search_engine", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_search_terms", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_user_agent", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_browser", messaging: None, note: "a condition, not a placeholder, in messaging" },
+    PlaceholderSpec { chat: "@hour_of_day", messaging: Some("@hour_of_day"), proactive: None, note: "" },
+    PlaceholderSpec { chat: "@day_of_week", messaging: Some("@day_of_week"), proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_ip", messaging: Some("@customer_ip"), proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_hostname", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_city", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_region", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_country_code", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_country_name", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_page_url", messaging: Some("@customer_page_url"), proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_page_title", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_referrer", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_search_engine", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_search_terms", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_user_agent", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec {
+        chat: "@visitor_browser",
+        messaging: None,
+        proactive: None,
+        note: "a condition, not a placeholder, in messaging",
+    },
     PlaceholderSpec {
         chat: "@visitor_platform",
         messaging: None,
+        proactive: None,
         note: "a condition, not a placeholder, in messaging",
     },
     PlaceholderSpec {
         chat: "@account_status",
         messaging: Some("@account_status"),
+        proactive: None,
         note: "prints Invisible where Chat printed offline",
     },
-    PlaceholderSpec { chat: "@visitor_previous_visits", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_previous_chats", messaging: Some("@customer_prev_conversations"), note: "" },
-    PlaceholderSpec { chat: "@visitor_name", messaging: Some("@customer_name"), note: "" },
-    PlaceholderSpec { chat: "@visitor_email", messaging: Some("@customer_email"), note: "Chat spelling not in K6 [I]" },
-    PlaceholderSpec { chat: "@visitor_status", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_time_on_page", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_time_on_site", messaging: None, note: "" },
-    PlaceholderSpec { chat: "@visitor_page_count", messaging: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_previous_visits", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec {
+        chat: "@visitor_previous_chats",
+        messaging: Some("@customer_prev_conversations"),
+        proactive: None,
+        note: "",
+    },
+    PlaceholderSpec {
+        chat: "@visitor_name",
+        messaging: Some("@customer_name"),
+        proactive: Some("Full name"),
+        note: "",
+    },
+    PlaceholderSpec {
+        chat: "@visitor_email",
+        messaging: Some("@customer_email"),
+        proactive: None,
+        note: "Chat spelling not in K6 [I]",
+    },
+    PlaceholderSpec { chat: "@visitor_status", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_time_on_page", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_time_on_site", messaging: None, proactive: None, note: "" },
+    PlaceholderSpec { chat: "@visitor_page_count", messaging: None, proactive: None, note: "" },
     PlaceholderSpec {
         chat: "@visitor_requesting_chat",
         messaging: Some("@customer_requesting_conversation"),
+        proactive: None,
         note: "",
     },
-    PlaceholderSpec { chat: "@visitor_served", messaging: Some("@customer_served"), note: "" },
-    PlaceholderSpec { chat: "@visitor_tags", messaging: Some("@tag"), note: "visitor tags become ticket tags [I]" },
-    PlaceholderSpec { chat: "@visitor_triggered", messaging: Some("@customer_triggered"), note: "" },
+    PlaceholderSpec { chat: "@visitor_served", messaging: Some("@customer_served"), proactive: None, note: "" },
+    PlaceholderSpec {
+        chat: "@visitor_tags",
+        messaging: Some("@tag"),
+        proactive: None,
+        note: "visitor tags become ticket tags [I]",
+    },
+    PlaceholderSpec { chat: "@visitor_triggered", messaging: Some("@customer_triggered"), proactive: None, note: "" },
     PlaceholderSpec {
         chat: "@visitor_chatting",
         messaging: Some("@customer_is_in_active_conversation"),
+        proactive: None,
         note: "Chat spelling not in K6 [I]",
     },
-    PlaceholderSpec { chat: "@sender", messaging: Some("@sender"), note: "Chat spelling not in K6 [I]" },
-    PlaceholderSpec { chat: "@sender_type", messaging: Some("@sender_type"), note: "prints Customer/Agent [I]" },
-    PlaceholderSpec { chat: "@message", messaging: Some("@message"), note: "Chat spelling not in K6 [I]" },
-    PlaceholderSpec { chat: "@queue_size", messaging: Some("@queue_size"), note: "Chat spelling not in K6 [I]" },
-    PlaceholderSpec { chat: "@referrer", messaging: None, note: "" },
+    PlaceholderSpec {
+        chat: "@sender",
+        messaging: Some("@sender"),
+        proactive: None,
+        note: "Chat spelling not in K6 [I]",
+    },
+    PlaceholderSpec {
+        chat: "@sender_type",
+        messaging: Some("@sender_type"),
+        proactive: None,
+        note: "prints Customer/Agent [I]",
+    },
+    PlaceholderSpec {
+        chat: "@message",
+        messaging: Some("@message"),
+        proactive: None,
+        note: "Chat spelling not in K6 [I]",
+    },
+    PlaceholderSpec {
+        chat: "@queue_size",
+        messaging: Some("@queue_size"),
+        proactive: None,
+        note: "Chat spelling not in K6 [I]",
+    },
+    PlaceholderSpec { chat: "@referrer", messaging: None, proactive: None, note: "" },
 ];
 
 pub fn placeholder(name: &str) -> Option<&'static PlaceholderSpec> {
@@ -1087,6 +1162,11 @@ pub fn markdown() -> String {
         );
     }
     let _ = writeln!(o, "\nUnknown events are kept verbatim and the trigger is not migrated.\n");
+    let _ = writeln!(o, "Messaging run events with no Chat event (K5):\n");
+    for (e, what) in MESSAGING_ONLY_EVENTS {
+        let _ = writeln!(o, "- *{e}*: {what}.");
+    }
+    let _ = writeln!(o);
 
     let _ = writeln!(o, "### Operators\n");
     let _ = writeln!(o, "| Chat operator | Chat meaning | Messaging trigger | Proactive message | `not` folds to |");
@@ -1148,19 +1228,23 @@ pub fn markdown() -> String {
     }
 
     let _ = writeln!(o, "\n### Placeholders\n");
-    let _ = writeln!(o, "| Chat placeholder | Messaging placeholder | Note |");
-    let _ = writeln!(o, "|---|---|---|");
+    let _ = writeln!(o, "| Chat placeholder | Messaging placeholder | Proactive message | Note |");
+    let _ = writeln!(o, "|---|---|---|---|");
     for p in PLACEHOLDERS {
         let _ = writeln!(
             o,
-            "| `{}` | {} | {} |",
+            "| `{}` | {} | {} | {} |",
             p.chat,
             p.messaging
                 .map_or_else(|| "— (lost: the text keeps it verbatim and is flagged)".to_owned(), |m| format!("`{m}`")),
+            p.proactive.map_or_else(|| "— (lost)".to_owned(), |v| format!("variable *{v}* (Add a variable)")),
             p.note
         );
     }
-    let _ = writeln!(o, "\nSources: K6 (Chat placeholders), K5 (messaging placeholders), mapping.md §5.4.");
+    let _ = writeln!(
+        o,
+        "\nSources: K6 (Chat placeholders), K5 (messaging placeholders), K15 (proactive name variables), mapping.md §5.4."
+    );
     o
 }
 

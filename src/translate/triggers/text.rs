@@ -17,12 +17,16 @@ pub struct Rewritten {
     pub renamed: Vec<(String, String)>,
     /// Chat placeholders with no messaging counterpart, kept verbatim.
     pub lost: Vec<String>,
+    /// Placeholders that become a proactive message variable: (Chat, variable), written
+    /// `[variable]` where the admin inserts it (K15 "Add a variable").
+    pub variables: Vec<(String, String)>,
     /// `@words` that are not Chat placeholders, kept verbatim.
     pub unknown: Vec<String>,
 }
 
-/// Rewrite Chat action text for messaging. With `placeholders == false` (proactive
-/// messages document none, K15) every placeholder is kept and reported as lost.
+/// Rewrite Chat action text for messaging. With `placeholders == false` (a proactive
+/// message, K15) a placeholder with a proactive variable becomes `[variable]`, every other
+/// one is kept and reported as lost.
 pub fn rewrite(text: &str, placeholders: bool) -> Rewritten {
     let mut out = Rewritten { text: String::with_capacity(text.len()), ..Rewritten::default() };
     let mut rest = text;
@@ -50,6 +54,11 @@ pub fn rewrite(text: &str, placeholders: bool) -> Rewritten {
                     if m != name {
                         push_unique(&mut out.renamed, (name.clone(), m.to_owned()));
                     }
+                }
+                _ if !placeholders && p.proactive.is_some() => {
+                    let v = p.proactive.unwrap_or_default();
+                    out.text.push_str(&format!("[{v}]"));
+                    push_unique(&mut out.variables, (name.clone(), v.to_owned()));
                 }
                 _ => {
                     out.text.push_str(&name);
@@ -101,11 +110,13 @@ mod tests {
         assert_eq!(r.unescaped, 1);
     }
 
+    /// Trigger review #6: the name has a proactive variable (K15), the others none.
     #[test]
-    fn proactive_text_keeps_placeholders() {
-        let r = rewrite("Hi @visitor_name", false);
-        assert_eq!(r.text, "Hi @visitor_name");
-        assert_eq!(r.lost, vec!["@visitor_name".to_owned()]);
+    fn proactive_text_gets_the_name_variable_and_keeps_other_placeholders() {
+        let r = rewrite("Hi @visitor_name from @visitor_city", false);
+        assert_eq!(r.text, "Hi [Full name] from @visitor_city");
+        assert_eq!(r.variables, vec![("@visitor_name".to_owned(), "Full name".to_owned())]);
+        assert_eq!(r.lost, vec!["@visitor_city".to_owned()]);
     }
 
     #[test]

@@ -15,14 +15,14 @@ use crate::account::chat::Trigger;
 use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::{ApiField, Conv, WEB_WIDGET_AND_SDKS, leaf_out};
-use crate::translate::triggers::parse::{self, ActionNode, Definition};
+use crate::translate::triggers::parse::{self, ActionNode, Definition, Event};
 use crate::translate::triggers::rules::{self, ActionInput};
 use crate::translate::triggers::tables::{self, ActionKind, Map, SpellingEvidence, Target};
 use crate::translate::triggers::text;
 
 const MESSAGING_WHERE: &str = "Admin Center > Objects and rules > Business rules > Messaging triggers";
 const SUPPORT_WHERE: &str = "Admin Center > Objects and rules > Business rules > Triggers";
-const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging > Proactive messages";
+const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging and social > Proactive messages";
 
 impl Conv<'_> {
     /// The actions, and the translated trigger.
@@ -69,6 +69,18 @@ impl Conv<'_> {
                         "actions",
                         None,
                         "no action carries over to a messaging trigger, and a messaging trigger needs one (K17)",
+                        &["K5", "K17"],
+                    );
+                }
+                // Review #9: K17 "Run only once per ticket … only the first time the
+                // conditions are met" is the brake on a request event that can run again.
+                if def.event == Event::ChatRequested && !self.st.run_once {
+                    self.acc.add(
+                        ChangeKind::Advice,
+                        &def.event_path,
+                        "runs on each request",
+                        Some("Run only once per ticket".to_owned()),
+                        "it runs again when the customer re-engages after agent capacity is released (K5): tick Run only once per ticket if it should run once (K17)",
                         &["K5", "K17"],
                     );
                 }
@@ -156,11 +168,15 @@ impl Conv<'_> {
                     );
                     return None;
                 };
-                let frequency = if self.st.run_once { "Once per customer" } else { "Every time" };
+                // K15's three frequencies: Once per customer, Once per visit, Every time the
+                // conditions are met.
+                let frequency =
+                    if self.st.run_once { "Once per customer" } else { "Every time the conditions are met" };
                 Some(Translated::ProactiveMessage(ProactiveMessage {
                     name: name.to_owned(),
                     where_: PROACTIVE_WHERE.to_owned(),
-                    channel: "the brand's Web Widget (one channel per proactive message, K15)".to_owned(),
+                    channel: "pick the brand and its messaging Web Widget: one channel per message, so clone it for each brand (K15)"
+                        .to_owned(),
                     active: false,
                     event: if self.st.seconds.is_some() { "Visitor is on the page" } else { "Visitor loads the page" }
                         .to_owned(),
@@ -323,13 +339,17 @@ impl Conv<'_> {
                         );
                         return;
                     }
+                    // Review #12, guide review #11: About proactive messages (5381304334234):
+                    // "This message is sent from the default sender defined in the channel
+                    // settings"; K15: the required Proactive message box, a follow-up message,
+                    // and a Customer details request "included by default".
                     self.acc.add(
                         ChangeKind::Approximated,
                         &a.path,
                         format!("display name \"{name}\""),
-                        None,
-                        "a proactive message is shown as sent by the AI agent or the brand; the Chat display name may not be kept (K15, K5) [I]",
-                        &["K15", "K5"],
+                        Some("Proactive message box, Human agent".to_owned()),
+                        "the Chat text goes in the Proactive message box and is sent from the channel's default sender, not this display name (About proactive messages); Human agent also asks for a follow-up message, and its Customer details request (name and email) is on by default: delete both fields to send one message as Chat did (K15)",
+                        &["K15"],
                     );
                     *response = Some(ProactiveResponse {
                         kind: "Human agent".to_owned(),
@@ -400,11 +420,21 @@ impl Conv<'_> {
                 &["K6", "K5"],
             );
         }
+        for (c, v) in &r.variables {
+            self.acc.add(
+                ChangeKind::Approximated,
+                path,
+                c.clone(),
+                Some(format!("the {v} variable")),
+                format!("in the proactive message, click Add a variable and select {v} where [{v}] stands (K15); a name that is not known is left out, and on a help centre with Visitor loads the page it may not be known yet (K15)"),
+                &["K15"],
+            );
+        }
         for c in &r.lost {
             let why = if placeholders {
                 "no messaging placeholder (K5): the customer would see it verbatim; rewrite the sentence"
             } else {
-                "proactive messages document no placeholders (K15): the customer would see it verbatim; rewrite the sentence [I]"
+                "proactive messages have name variables and dynamic content, no other placeholder (K15): the customer would see it verbatim; rewrite the sentence"
             };
             self.acc.add(ChangeKind::PlaceholderLost, path, c.clone(), None, why, &["K6", "K5"]);
         }

@@ -16,7 +16,7 @@ use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::*;
 use crate::translate::triggers::context::{Conv, leaf_out};
 use crate::translate::triggers::parse::{self, Cond, Definition, Event};
-use crate::translate::triggers::rules::{self, Input, Subject, nesting};
+use crate::translate::triggers::rules::{self, Input, Subject, has_tag, nesting};
 use crate::translate::triggers::tables::{self, Map, Op, Target};
 
 impl Conv<'_> {
@@ -26,14 +26,13 @@ impl Conv<'_> {
         match self.target {
             Target::Messaging => {
                 let to = spec.and_then(|e| e.messaging).unwrap_or_default();
-                self.acc.add(
-                    ChangeKind::Renamed,
-                    &def.event_path,
-                    chat,
-                    Some(to.to_owned()),
-                    "messaging run event (K5)",
-                    &["K6", "K5"],
-                );
+                // Review #9: the messaging events fire at other moments than Chat's (K5).
+                let why = if def.event == Event::ChatRequested {
+                    "messaging run event (K5): it runs when the AI agent hands the conversation off and a ticket is created, and again when the end user re-engages after agent capacity is released (K5), so it can run more than once per ticket"
+                } else {
+                    "messaging run event (K5): it runs when a customer sends a message once a messaging ticket exists, which is created when the AI agent hands the conversation off (K5); messages to the AI agent before that do not run it"
+                };
+                self.acc.add(ChangeKind::Renamed, &def.event_path, chat, Some(to.to_owned()), why, &["K6", "K5"]);
             }
             Target::Proactive => {
                 self.acc.add(
@@ -58,18 +57,24 @@ impl Conv<'_> {
                 } else {
                     (
                         "Ticket is Created, channel messaging",
-                        "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); the ticket-trigger labels are inferred [I]",
+                        if def.event == Event::PageEnter {
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created, not when the widget loads (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
+                        } else {
+                            "setting a department is routing, which messaging triggers cannot do; a ticket trigger sets the group when the messaging ticket is created (mapping §5.4, K3); Channel Is Messaging and Ticket Is Created are the conditions of Zendesk's Routing messaging tickets (https://support.zendesk.com/hc/en-us/articles/4408829019162)"
+                        },
                         &["K3", "K6"],
                     )
                 };
                 self.acc.add(ChangeKind::Approximated, &def.event_path, chat, Some(to.to_owned()), why, refs);
+                // Review #2, guide review #10: K6 "Set visitor department … Only works when Run
+                // trigger is set to When a visitor has loaded the chat widget".
                 if def.event != Event::PageEnter {
                     self.acc.add(
-                        ChangeKind::Note,
+                        ChangeKind::NewBehaviour,
                         &def.event_path,
-                        def.event.name().to_owned(),
+                        format!("Set visitor department on {}", def.event.name()),
                         None,
-                        "Chat applies Set visitor department only when the trigger runs on page load (K6): in Chat this action may never have run",
+                        "Chat runs Set visitor department only when the trigger runs on page load (K6), so this action never routed a chat in Chat: activating the Support trigger starts routing that never existed; activate it only if you want that",
                         &["K6"],
                     );
                 }
@@ -85,24 +90,37 @@ impl Conv<'_> {
             Some(Norm::Group { all, items, .. }) => (all, items),
             Some(leaf) => (true, vec![leaf]),
         };
+        // Review #4: a ticket trigger holds one ANY list of plain conditions beside its ALL.
+        let groups: Vec<&Norm> = items.iter().filter(|i| matches!(i, Norm::Group { .. })).collect();
+        let any_list = self.target == Target::Support
+            && all
+            && groups.len() == 1
+            && matches!(groups[0], Norm::Group { all: false, items: inner, .. } if inner.iter().all(|i| matches!(i, Norm::Leaf(_))));
         let mut out = Vec::new();
         for it in &items {
             // Conditions that are really settings (run once, event duration, channel)
             // lift out only from an ALL at the top.
-            if let Some(c) = self.norm(it, all) {
+            if let Some(c) = self.norm(it, all, any_list) {
                 out.push(c);
             }
         }
         (if all { Match::All } else { Match::Any }, out)
     }
 
-    fn norm(&mut self, n: &Norm, top: bool) -> Option<Condition> {
+    /// `any_list`: a group here is the ticket trigger's ANY list (see `conditions`).
+    fn norm(&mut self, n: &Norm, top: bool, any_list: bool) -> Option<Condition> {
         match n {
             Norm::Leaf(l) => self.leaf(l, top),
             Norm::Group { all, path, items } => {
-                nesting::mixed(&mut self.acc, path, *all, items.len());
-                let conditions = items.iter().filter_map(|i| self.norm(i, false)).collect();
-                Some(nesting::group(*all, conditions, path))
+                // Review #5: proactive messages take nested AND/OR as they are.
+                let fits = self.target == Target::Proactive || any_list;
+                if fits {
+                    nesting::kept(&mut self.acc, self.target, path, *all, items.len());
+                } else {
+                    nesting::mixed(&mut self.acc, path, *all, items.len());
+                }
+                let conditions = items.iter().filter_map(|i| self.norm(i, false, false)).collect();
+                Some(nesting::group(self.target, fits, *all, conditions, path))
             }
         }
     }
@@ -161,11 +179,11 @@ impl Conv<'_> {
                 return None;
             }
         };
-        // Tags take list operators (K5) [I].
+        // Tags: review #14, `rules/has_tag.rs`.
         let operator = if label == "Tags" {
             match op {
-                Op::Eq | Op::Contains | Op::IContains => "Contains at least one of",
-                Op::Neq | Op::NContains | Op::NIContains => "Contains none of",
+                Op::Eq | Op::Contains | Op::IContains => has_tag::operator(self.target, false),
+                Op::Neq | Op::NContains | Op::NIContains => has_tag::operator(self.target, true),
                 _ => {
                     self.lacks(path, chat, "tags are matched as a list: only contains / does not contain", &["K5"]);
                     return None;
@@ -242,7 +260,22 @@ impl Conv<'_> {
             }
             _ => {}
         }
-        if var == "@department" || var == "@department_status" {
+        // Review #16: K5 "When a message is sent: The trigger runs when a customer enters the
+        // conversation and sends a message"; K17 likewise. An agent sender may never match.
+        if var == "@sender_type"
+            && self.target == Target::Messaging
+            && value.as_str().is_some_and(|v| v.eq_ignore_ascii_case("agent"))
+        {
+            self.acc.add(
+                ChangeKind::Approximated,
+                path,
+                format!("{var} = {value}"),
+                Some("Sender Type Is Agent".to_owned()),
+                "Zendesk describes the messaging events as runs on a customer's message (K5, K17) although Sender Type lists Agent: this trigger may never fire; test it before relying on it [I]",
+                &["K5", "K17"],
+            );
+        }
+        if matches!(var, "@department" | "@department_status" | "@visitor_department_id" | "@visitor_department_name") {
             let group =
                 (self.dept)(value).and_then(|d| d.group.map(|g| format!("group \"{g}\" (department \"{}\")", d.name)));
             self.acc.add(

@@ -21,6 +21,7 @@
 //! - [`outcome`]: the outcome, the reason an admin reads, the sources, the away check.
 
 mod actions;
+mod companion;
 mod conditions;
 mod describe;
 mod normalise;
@@ -154,10 +155,19 @@ pub fn convert(index: usize, t: &Trigger, dept: &dyn Fn(&Value) -> Option<Depart
             &["K15"],
         );
     }
-    let translated = conv.build(&def, &name, t, match_, conditions);
-    let Conv { acc, .. } = conv;
-    let standard = outcome::standard_match(&name, &translated);
-    outcome::finish(acc, translated, chat, &def, enabled, standard, &name)
+    let mut translated = conv.build(&def, &name, t, match_, conditions);
+    let Conv { mut acc, .. } = conv;
+    let companion = if target == Target::Support {
+        companion::attach(&def, &name, t, dept, &mut translated, &mut acc)
+    } else {
+        None
+    };
+    let standard = outcome::standard_match(&name, &translated, &def.event);
+    let mut done = outcome::finish(acc, translated, chat, &def, enabled, standard, &name);
+    if done.payload.outcome == TriggerOutcome::SupportTrigger {
+        done.payload.companion = companion;
+    }
+    done
 }
 
 /// An empty definition, for triggers whose definition could not be read.
@@ -311,8 +321,22 @@ mod tests {
         assert!(!c.payload.active_after_migration);
         let Some(Translated::SupportTrigger(s)) = &c.payload.translated else { panic!() };
         assert_eq!(s.actions[0].value, Some(json!("Sales team (from department \"Sales\")")));
-        // The page URL has no ticket-trigger condition, the message no ticket action: both flagged.
-        assert_eq!(kinds(&c, ChangeKind::Dropped).len(), 2);
+        // Review #1, #11: the page URL has no ticket-trigger condition and the message no
+        // ticket action; both are kept by a proactive message beside it, which adds a tag
+        // the Support trigger tests.
+        assert!(kinds(&c, ChangeKind::Dropped).is_empty(), "{:?}", c.payload.changes);
+        assert_eq!(kinds(&c, ChangeKind::Moved).len(), 2);
+        let companion = c.payload.companion.as_ref().expect("a companion");
+        assert_eq!(companion.relay_tag.as_deref(), Some("chat_route_route"));
+        let Translated::ProactiveMessage(p) = &companion.translated else { panic!("{companion:?}") };
+        assert_eq!(p.response.message, "b");
+        assert_eq!(p.ticket_tags, ["chat_route_route"]);
+        assert_eq!(leaf(&p.conditions[0]).0, "Page URL");
+        assert!(
+            s.conditions
+                .iter()
+                .any(|x| matches!(x, Condition::Leaf(l) if l.condition == "Tags" && l.value == "chat_route_route"))
+        );
         assert!(c.manual);
     }
 
@@ -377,6 +401,31 @@ mod tests {
         let c = run(json!({"name": "x", "definition": {"event": "page_enter", "actions": [["setDepartment", 9]]}}));
         assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
         assert!(c.support_body.is_none());
+    }
+
+    /// Review #1: a chat-event trigger that greets and routes keeps its greeting in a
+    /// messaging trigger; Chat never ran its department action (review #2).
+    #[test]
+    fn a_message_and_a_department_keep_the_message() {
+        let c = run(json!({"name": "Q2", "enabled": true, "definition": {"event": "chat_requested",
+            "condition": ["and", ["eq", "@visitor_country_code", "DE"]],
+            "actions": [["sendMessageToVisitor", "CS", "Hallo"], ["setDepartment", 7]]}}));
+        assert_eq!(c.payload.outcome, TriggerOutcome::SupportTrigger);
+        let companion = c.payload.companion.as_ref().expect("a companion");
+        let Translated::MessagingTrigger(m) = &companion.translated else { panic!("{companion:?}") };
+        assert_eq!(m.run_trigger, "When a customer requests a conversation");
+        assert_eq!(leaf(&m.conditions[0]), ("Customer country", "Is", &json!("DE")));
+        let actions: Vec<_> = m.actions.iter().map(|a| (a.action.as_str(), a.value.clone())).collect();
+        assert_eq!(
+            actions,
+            [("Send message to customer", Some(json!("Hallo"))), ("Add tags", Some(json!("chat_route_q2")))]
+        );
+        assert_eq!(kinds(&c, ChangeKind::NewBehaviour).len(), 1);
+        // Without a condition messaging lacks, no companion is invented.
+        let c = run(json!({"name": "x", "definition": {"event": "chat_requested",
+            "condition": ["eq", "@visitor_city", "Berlin"], "actions": [["sendMessageToVisitor", "CS", "Hi"], ["setDepartment", 7]]}}));
+        assert!(c.payload.companion.is_none());
+        assert_eq!(kinds(&c, ChangeKind::Dropped).len(), 2);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::translate::triggers::context::Acc;
 use crate::translate::triggers::parse::{self, Cond, Definition, Event, Node};
 use crate::translate::triggers::tables::{self, ActionKind, Op};
 
-pub(super) fn standard_match(name: &str, translated: &Option<Translated>) -> Option<Standard> {
+pub(super) fn standard_match(name: &str, translated: &Option<Translated>, event: &Event) -> Option<Standard> {
     let spec = tables::standard(name)?;
     let message = match translated {
         Some(Translated::MessagingTrigger(m)) => m.actions.iter().find_map(|a| {
@@ -20,6 +20,9 @@ pub(super) fn standard_match(name: &str, translated: &Option<Translated>) -> Opt
         _ => None,
     };
     let same_message = message.as_deref() == Some(spec.message);
+    // K16: each standard messaging trigger runs "When a customer requests a conversation";
+    // a Chat copy on `chat_message` replies on every message instead (review #7).
+    let same_event = *event == Event::ChatRequested;
     let mut recommendation = format!(
         "Messaging also has a standard \"{}\" trigger, inactive (K16): keep exactly one of the two active, never both",
         spec.name
@@ -28,8 +31,13 @@ pub(super) fn standard_match(name: &str, translated: &Option<Translated>) -> Opt
         recommendation
             .push_str("; this trigger's message differs from the stock one: copy it into the standard trigger");
     }
+    if !same_event {
+        recommendation.push_str(
+            "; the standard one runs When a customer requests a conversation, this one When a message is sent: activating the standard one changes when and how often the reply is sent",
+        );
+    }
     recommendation.push_str("; compare the conditions in the side-by-side view");
-    Some(Standard { name: spec.name.to_owned(), same_message, recommendation })
+    Some(Standard { name: spec.name.to_owned(), same_message, same_event, recommendation })
 }
 
 /// A delay condition together with "visitor not requesting a chat" at the top level: the
@@ -80,6 +88,36 @@ pub(crate) fn away_reply(def: &Definition) -> bool {
         && def.condition.as_ref().is_some_and(|c| requires_away(c, false))
 }
 
+/// Whether some condition of the tree satisfies `f`.
+fn any_cond(n: &Node, f: &dyn Fn(&Cond) -> bool) -> bool {
+    match &n.cond {
+        Cond::And(ch) | Cond::Or(ch) => ch.iter().any(|c| any_cond(c, f)),
+        Cond::Not(inner) => any_cond(inner, f),
+        c => f(c),
+    }
+}
+
+/// A message to customers who wait (review #8, guide review #23): a chat-event trigger that
+/// sends a message and tests the queue or how long the visitor has stayed, or quotes the
+/// queue size. Messaging's documented way is a trigger on "When a conversation is added to
+/// the queue" with the estimated wait (K5; Displaying estimated wait time, 8009787999514).
+pub(super) fn waiting_message(def: &Definition) -> bool {
+    let chat_event = matches!(def.event, Event::ChatRequested | Event::ChatMessage);
+    let sends = def.actions.iter().any(|a| a.kind == Some(ActionKind::SendMessage));
+    let quotes_queue =
+        def.actions.iter().any(|a| a.args.iter().any(|v| v.as_str().is_some_and(|s| s.contains("@queue_size"))));
+    let tests_wait = def.condition.as_ref().is_some_and(|c| {
+        any_cond(c, &|c| match c {
+            Cond::StillOnPage(_) | Cond::StillOnSite(_) => true,
+            Cond::Cmp { var, .. } => var == "@queue_size",
+            _ => false,
+        })
+    });
+    chat_event && sends && (quotes_queue || tests_wait)
+}
+
+const WAITING_ADVICE: &str = "to tell a waiting customer how long the wait is, messaging has the run event When a conversation is added to the queue and the placeholders @wait_time_min, @wait_time_max and @queue_size (K5; Displaying estimated wait time: https://support.zendesk.com/hc/en-us/articles/8009787999514)";
+
 /// Sort reference ids naturally (D-3 before D-29, K3 before K14).
 fn ref_key(id: &str) -> (String, u32) {
     let split = id.find(|c: char| c.is_ascii_digit()).unwrap_or(id.len());
@@ -96,6 +134,17 @@ pub(super) fn finish(
     name: &str,
 ) -> Converted {
     let Acc { mut changes, warnings, refs, unresolved, support_body, .. } = acc;
+    let waiting = waiting_message(def);
+    if waiting {
+        changes.push(Change {
+            kind: ChangeKind::Advice,
+            path: def.event_path.clone(),
+            chat: "a message to waiting customers".to_owned(),
+            messaging: Some("When a conversation is added to the queue".to_owned()),
+            reason: WAITING_ADVICE.to_owned(),
+            refs: vec!["K5".to_owned(), "K2".to_owned()],
+        });
+    }
     let blocked = changes.iter().any(|c| c.kind.blocks());
     let outcome = match (&translated, blocked) {
         (Some(Translated::MessagingTrigger(_)), false) => TriggerOutcome::MessagingTrigger,
@@ -122,6 +171,10 @@ pub(super) fn finish(
 
     let state = if enabled { "active" } else { "inactive" };
     let target = match outcome {
+        // Review #3: "as in Chat" only where the translation is exact.
+        TriggerOutcome::MessagingTrigger if manual => {
+            format!("Messaging trigger ({state}; redo the parts listed: the wizard's copy may differ)")
+        }
         TriggerOutcome::MessagingTrigger => format!("Messaging trigger ({state}, as in Chat)"),
         TriggerOutcome::SupportTrigger => "Support trigger (created inactive)".to_owned(),
         TriggerOutcome::ProactiveMessage => "Proactive message (created inactive)".to_owned(),
@@ -137,15 +190,24 @@ pub(super) fn finish(
     let mut reason = match outcome {
         TriggerOutcome::NotMigratable => {
             let why = first(&[ChangeKind::ParseError, ChangeKind::Unknown, ChangeKind::NoEquivalent]);
-            format!("Not migrated (K3): {}", why.join("; "))
+            let mut r = format!("Not migrated (K3): {}", why.join("; "));
+            if waiting {
+                r.push_str("; ");
+                r.push_str(WAITING_ADVICE);
+            }
+            r
         }
         TriggerOutcome::MessagingTrigger => format!("Becomes a messaging trigger and stays {state} (K3)"),
         TriggerOutcome::SupportTrigger if def.event == Event::ChatMessage => {
-            "Sets a department: becomes a Support trigger that sets the group, created inactive (K3, mapping §16); it runs when the messaging ticket is updated (each customer message), not when the ticket is created [I]"
+            "Sets a department on each chat message, where Chat never ran that action (K6): becomes a Support trigger that sets the group, created inactive (K3; that the wizard does this is inferred [I]); it runs when the messaging ticket is updated (each customer message), not when the ticket is created [I]"
+                .to_owned()
+        }
+        TriggerOutcome::SupportTrigger if def.event == Event::ChatRequested => {
+            "Sets a department on a chat request, where Chat never ran that action (K6): becomes a Support trigger that sets the group, created inactive (K3; that the wizard does this is inferred [I])"
                 .to_owned()
         }
         TriggerOutcome::SupportTrigger => {
-            "Sets a department: becomes a Support trigger that sets the group, created inactive (K3, mapping §16)"
+            "Sets a department: becomes a Support trigger that sets the group, created inactive (K3; that the wizard does this is inferred [I])"
                 .to_owned()
         }
         TriggerOutcome::ProactiveMessage => {
@@ -204,6 +266,7 @@ pub(super) fn finish(
             targets_messaging,
             standard,
             translated,
+            companion: None,
             create: None,
             changes,
             chat,

@@ -13,12 +13,28 @@ use crate::translate::triggers::lang::Target;
 
 pub(super) const APPLIES_TO: &[&str] = &["hasTag"];
 
-pub(super) const SUMMARY: &str = "a visitor tag becomes the ticket-tag condition Tags (contains at least one of / none of), approximated; proactive messages cannot check tags";
+pub(super) const SUMMARY: &str = "a visitor tag becomes the ticket-tag condition Tags (messaging: Contains / Does not contain; ticket trigger: contains at least one of / none of), approximated; proactive messages cannot check tags";
+
+/// The operator of a tag condition (review #14): a ticket trigger's Tags takes "Contains at
+/// least one of" / "Contains none of"; K5's operator table has neither, its nearest are
+/// Contains / Does not contain (which operators the messaging Tags field offers is
+/// unverified [I]).
+pub(crate) fn operator(target: Target, negated: bool) -> &'static str {
+    match (target, negated) {
+        (Target::Support, false) => "Contains at least one of",
+        (Target::Support, true) => "Contains none of",
+        (_, false) => "Contains",
+        (_, true) => "Does not contain",
+    }
+}
 
 pub(super) fn doc(t: Target) -> &'static str {
     match t {
-        Target::Messaging | Target::Support => {
-            "approximate: Tags Contains at least one of (Contains none of under `not`): visitor tags become ticket tags; operator label unverified [I]"
+        Target::Messaging => {
+            "approximate: Tags Contains (Does not contain under `not`): visitor tags become ticket tags; which operators messaging's Tags offers is unverified [I]"
+        }
+        Target::Support => {
+            "approximate: Tags Contains at least one of (Contains none of under `not`): visitor tags become ticket tags"
         }
         Target::Proactive => "no counterpart: proactive messages cannot check tags (K15)",
     }
@@ -31,7 +47,7 @@ pub(super) fn apply(cx: &mut Conv, at: &Input) -> Option<Condition> {
         cx.lacks(path, chat, "proactive messages cannot check tags (K15)", &["K15"]);
         return None;
     }
-    let operator = if at.negated { "Contains none of" } else { "Contains at least one of" };
+    let operator = operator(cx.target, at.negated);
     cx.acc.add(
         ChangeKind::Approximated,
         path,

@@ -13,7 +13,7 @@
 //! [`Conv`]; they import neither the tables nor the stages, so the tables can name them.
 
 mod comment_text;
-mod has_tag;
+pub(crate) mod has_tag;
 pub(crate) mod negation;
 pub(crate) mod nesting;
 mod not_yet_in_conversation;
