@@ -119,7 +119,7 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum VerifyFormat {
-    /// One line per check and the summary
+    /// Each check with what was found, then the summary line
     Text,
     /// Tables to paste next to the setup guide
     Markdown,
