@@ -403,3 +403,44 @@ proptest::proptest! {
         });
     }
 }
+
+/// The stand-in's write routes, pure: ids and timestamps on create, 422 `RecordInvalid` on
+/// a second group of one name (the account checks group names), the documented statuses.
+#[test]
+fn the_stand_in_routes_writes_like_the_api() {
+    use crate::standin::router::{Req, route};
+    let mut store = crate::standin::store::Store::default();
+    let post = |path: &'static str, body: Value| Req {
+        method: "POST",
+        path,
+        query: vec![],
+        origin: "http://x",
+        body: Some(body),
+    };
+    let (status, created) =
+        route(&mut store, &post("/api/v2/groups", serde_json::json!({"group": {"name": "Sales"}})), 100);
+    assert_eq!(status, 201);
+    assert!(created["group"]["id"].is_u64() && created["group"]["updated_at"].is_string(), "{created}");
+    let (status, err) =
+        route(&mut store, &post("/api/v2/groups", serde_json::json!({"group": {"name": "Sales"}})), 100);
+    assert_eq!(status, 422);
+    assert_eq!(err["error"], "RecordInvalid");
+    assert_eq!(err["details"]["name"][0]["error"], "DuplicateValue");
+    let (status, m) =
+        route(&mut store, &post("/api/v2/macros", serde_json::json!({"macro": {"title": "hi", "actions": []}})), 100);
+    assert_eq!(status, 200, "the Macros API answers 200 (support-api.md §2)");
+    let (status, c) = route(
+        &mut store,
+        &post("/api/v2/trigger_categories", serde_json::json!({"trigger_category": {"name": "Moved"}})),
+        100,
+    );
+    assert_eq!(status, 200);
+    assert!(c["trigger_category"]["id"].is_string(), "trigger category ids are strings");
+    let (status, _) = route(&mut store, &post("/api/v2/triggers", serde_json::json!({"trigger": {"title": "t"}})), 100);
+    assert_eq!(status, 422, "conditions and actions are required");
+    let id = m["macro"]["id"].to_string();
+    let path: &'static str = Box::leak(format!("/api/v2/macros/{id}").into_boxed_str());
+    let del = Req { method: "DELETE", path, query: vec![], origin: "http://x", body: None };
+    assert_eq!(route(&mut store, &del, 100).0, 204);
+    assert_eq!(route(&mut store, &del, 100).0, 404);
+}
