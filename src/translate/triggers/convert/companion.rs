@@ -126,7 +126,9 @@ pub(super) fn attach(
             let mut rest: Vec<Condition> = s.conditions.drain(2..).collect();
             if let [Condition::Group(g)] = rest.as_slice() {
                 if g.match_ == Match::Any {
-                    rest = g.conditions.clone();
+                    // `g` borrows `rest`: copy first (clone_from cannot take it).
+                    let inner = g.conditions.clone();
+                    rest = inner;
                 }
             }
             rest.push(leaf);
