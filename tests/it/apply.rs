@@ -20,8 +20,16 @@ use crate::standin::{Fault, Options, StandIn, State, presets};
 
 const TOKEN: &str = "apply-token-SECRET-77c1";
 
+/// acme-segment-2, its converted Support trigger marked `translated`: the fixture's is
+/// `manual` (a person reviews its companion messaging trigger first), which apply leaves to
+/// a person; marked translated, the trigger path (inactive, in the move's category, the
+/// channel read from the definitions) runs end to end.
 fn acme() -> Plan {
-    plan_dir(&fixture("acme-segment-2"))
+    let mut plan = plan_dir(&fixture("acme-segment-2"));
+    let trigger = plan.items.iter_mut().find(|i| i.source == "chat/triggers.json#\"Route German visitors\"").unwrap();
+    assert_eq!(trigger.outcome, migrate::plan::Outcome::Manual);
+    trigger.outcome = migrate::plan::Outcome::Translated;
+    plan
 }
 
 /// A plan directory as `migrate plan --out` writes it.
