@@ -104,7 +104,31 @@ fn renamed(item: &Item, i: usize) -> Item {
         _ => {}
     }
     debug_assert!(it.section != Section::Account || it.payload.is_none());
+    // Groups named by reference (a macro's restriction, a trigger's action) follow the
+    // renamed departments.
+    match &mut it.payload {
+        Some(Payload::Macro(m)) => rename_refs(&mut m.create.body, i),
+        Some(Payload::Trigger(t)) => {
+            if let Some(c) = &mut t.create {
+                rename_refs(&mut c.body, i);
+            }
+        }
+        _ => {}
+    }
     it
+}
+
+fn rename_refs(v: &mut serde_json::Value, i: usize) {
+    match v {
+        serde_json::Value::Object(m) if m.get("$ref").and_then(|r| r.as_str()) == Some("group") => {
+            if let Some(serde_json::Value::String(n)) = m.get_mut("name") {
+                *n = format!("{n} {i}");
+            }
+        }
+        serde_json::Value::Object(m) => m.values_mut().for_each(|x| rename_refs(x, i)),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| rename_refs(x, i)),
+        _ => {}
+    }
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

@@ -469,3 +469,47 @@ fn help_centre(live: &Live) -> Outcome4 {
         Read::Skipped => unknown(Unknown::NotApplicable, "help-centre articles were not read"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::PlanOptions;
+
+    fn acme() -> Plan {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/acme-segment-2");
+        crate::pipeline::plan_account(&dir, &PlanOptions::default()).unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    #[test]
+    fn with_nothing_read_nothing_passes_and_messaging_only_items_have_no_api() {
+        let plan = acme();
+        let checks = check(&plan, &Live::default());
+        assert_eq!(checks.len(), plan.items.len() + plan.steps.len());
+        assert!(checks.iter().all(|c| c.status != Status::Pass), "nothing read, nothing passes");
+        assert!(checks.iter().all(|c| (c.status == Status::Unknown) == c.unknown.is_some()));
+        for item in &plan.items {
+            let c = checks.iter().find(|c| c.id == item.source).unwrap();
+            let messaging_only = matches!(
+                &item.payload,
+                Some(Payload::Jwt(_) | Payload::Goal(_) | Payload::BannedIps(_) | Payload::WidgetLook(_))
+            ) || matches!(&item.payload, Some(Payload::Trigger(t)) if matches!(t.outcome, TriggerOutcome::MessagingTrigger | TriggerOutcome::ProactiveMessage));
+            if messaging_only && item.outcome != Outcome::NotMigratable {
+                assert_eq!(c.unknown, Some(Unknown::NoApi), "{}", item.source);
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_list_is_not_readable_and_a_missing_help_centre_fails() {
+        let plan = acme();
+        let live = Live {
+            schedules: Read::Refused { status: 403 },
+            articles: Read::Refused { status: 404 },
+            ..Live::default()
+        };
+        let checks = check(&plan, &live);
+        let schedule = checks.iter().find(|c| c.id == "chat/operating_hours.json#account_schedule").unwrap();
+        assert_eq!(schedule.unknown, Some(Unknown::NotReadable));
+        assert_eq!(help_centre(&live).0, Status::Fail);
+    }
+}

@@ -46,7 +46,8 @@ async fn verify_cli(plan_dir: &Path, subdomain: &str, uri: &str, extra: &[&str])
         cli()
             .arg("verify")
             .arg(&dir)
-            .args(["--subdomain", &sub, "--base-url", &uri, "--support-rate", "600000", "--timeout", "5"])
+            .args(["--subdomain", &sub, "--base-url", &uri, "--support-rate", "600000"])
+            .args(if extra.iter().any(|a| a == "--timeout") { &[][..] } else { &["--timeout", "5"][..] })
             .arg("--config")
             .arg(&config)
             .args(&extra)
@@ -240,14 +241,22 @@ async fn a_duplicate_schedule_fails_as_a_duplicate() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_refused_list_is_not_readable_and_a_429_is_waited_out() {
+async fn a_refused_list_is_not_readable_and_429_5xx_slow_and_broken_answers_are_retried() {
     let tmp = tempfile::tempdir().unwrap();
     let (dir, plan) = plan_out("acme-segment-2", tmp.path());
     let s = serve(&plan, State::AllDone).await;
     s.set_options(|o| o.forbidden = vec!["/api/v2/macros".into()]);
     s.fault("/api/v2/groups", vec![Fault::Status(429, Some("1".into()))]);
     s.fault("/api/v2/triggers", vec![Fault::Status(503, None), Fault::Truncated]);
-    let (r, _) = verify_json(&dir, &plan, &s).await;
+    // Slower than --timeout: given up and asked again.
+    s.fault("/api/v2/ticket_fields", vec![Fault::Delay(std::time::Duration::from_millis(2500))]);
+    let o = verify_cli(&dir, "acme", &s.uri(), &["--format", "json", "--timeout", "1"]).await;
+    let r = report(&o);
+    let hits = |p: &str| s.hits().iter().filter(|h| h.path.starts_with(p)).count();
+    assert!(hits("/api/v2/triggers") >= 3 && hits("/api/v2/groups") >= 2, "retried");
+    assert!(hits("/api/v2/ticket_fields") >= 2, "the slow answer was given up and asked again");
+    assert_eq!(status(&r, PRE_CHAT), Status::Unknown, "{}", reason(&r, PRE_CHAT));
+    assert!(reason(&r, PRE_CHAT).contains("are as planned"), "{}", reason(&r, PRE_CHAT));
     for id in [HI, GOODBYE, REFUND] {
         assert_eq!(statuses(&r)[id], (Status::Unknown, Some(Unknown::NotReadable)), "{id}");
     }
