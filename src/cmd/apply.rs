@@ -58,8 +58,20 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     let mut journal = match Journal::open(&args.plan_dir, &conn.subdomain, &fingerprint) {
         Ok(j) => j,
         Err(JournalError::Input(e)) => return Err(e.into()),
-        Err(e @ (JournalError::Locked { .. } | JournalError::OtherPlan { .. })) => {
-            ui.print_error(Some(&conn.subdomain), &e.to_string(), None);
+        Err(e @ JournalError::Locked { .. }) => {
+            ui.print_error(
+                Some(&conn.subdomain),
+                &e.to_string(),
+                Some("wait for it to finish; two applies on one plan never run at once"),
+            );
+            return Ok(ExitCode::Usage);
+        }
+        Err(e @ JournalError::OtherPlan { .. }) => {
+            ui.print_error(
+                Some(&conn.subdomain),
+                &e.to_string(),
+                Some("the journal records what an apply of the earlier plan made: undo it with that plan, or write the new plan into another directory"),
+            );
             return Ok(ExitCode::Usage);
         }
         Err(e) => return Err(e.into()),
