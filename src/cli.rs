@@ -72,6 +72,10 @@ pub enum Command {
     /// (GET only; docs/verify.md)
     #[command(after_help = VERIFY_AFTER_HELP)]
     Verify(VerifyArgs),
+    /// Create the plan's Support objects in the live account: show the change set, ask, write
+    /// (journalled, never twice), or undo what it made (docs/apply.md)
+    #[command(after_help = APPLY_AFTER_HELP)]
+    Apply(ApplyArgs),
 }
 
 const VERIFY_AFTER_HELP: &str = "\
@@ -556,4 +560,60 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+pub const APPLY_AFTER_HELP: &str = "\
+It reads the live account first and shows the change set: + create, ~ set (a new schedule's
+hours), = already there, ! conflict (same name, other content: never overwritten), · left
+(with why). On a terminal it asks before writing; --yes for scripts; --dry-run stops after
+the change set. Each write is recorded in PLAN_DIR/apply-state.json before it is sent and
+completed after; a run that stopped (Ctrl-C, a crash, a lost answer) is continued by running
+it again: nothing is created twice. --undo deletes what apply created and nobody changed
+since. Credentials and the subdomain as for migrate export (docs/export.md).
+
+Exit codes:
+  0    done (or nothing to change, or a dry run)
+  1    failure: the journal could not be written, or an internal error
+  2    usage: the command line is wrong, no terminal to ask and no --yes, the plan is for
+       another account, or another apply holds the plan directory
+  3    invalid input: the plan directory cannot be read, is stale or hand-edited
+  4    applied, but conflicts remain (objects of the same name with other content)
+  5    remote: the Zendesk API refused or failed a read or a write (run again to continue)
+  130  interrupted between two writes: run again to continue";
+
+/// `migrate apply`: raw arguments.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// A plan directory (`migrate plan --out DIR`)
+    #[arg(value_name = "PLAN_DIR")]
+    pub plan_dir: PathBuf,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// Apply without asking (for scripts; required without a terminal)
+    #[arg(long, short = 'y', display_order = 20)]
+    pub yes: bool,
+
+    /// Show the change set and stop: nothing is written
+    #[arg(long, display_order = 21)]
+    pub dry_run: bool,
+
+    /// Also create what Zendesk's activation should have made and did not (after activation)
+    #[arg(long, display_order = 22)]
+    pub fill_missing: bool,
+
+    /// Delete what apply created (per PLAN_DIR/apply-state.json) and nobody changed since
+    #[arg(long, conflicts_with = "fill_missing", display_order = 23)]
+    pub undo: bool,
+
+    /// Output format of the change set on stdout
+    #[arg(long, value_enum, default_value_t = ApplyFormat::Text, display_order = 24)]
+    pub format: ApplyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ApplyFormat {
+    Text,
+    Json,
 }

@@ -10,6 +10,11 @@
 //!                           where a batch merges them), they print no error
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
 //!                           (helpers only; the plan reads its stored file through account/)
+//!         → apply/          `migrate apply`: the live account read through zendesk/ (verify's
+//!                           list table), the change set (pure; reconcile's verdicts), the
+//!                           journal (apply-state.json, fsynced before and after each write,
+//!                           the plan directory locked), markers, the runner and undo (pure
+//!                           decision); → verify, reconcile, plan/, zendesk/, interrupt
 //!         → verify/         `migrate verify`: the Support lists a plan needs, read GET-only
 //!                           through zendesk/, checked item by item and step by step through
 //!                           reconcile (pure), rendered as text, markdown or JSON; → render
@@ -88,6 +93,9 @@ pub mod verify;
 // `migrate export`, and the connection every remote command shares.
 pub mod export;
 pub mod zendesk;
+
+// `migrate apply`: change set, journal, markers, runner, undo.
+pub mod apply;
 
 // Helpers that import nothing above them.
 pub mod error;

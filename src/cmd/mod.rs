@@ -1,6 +1,7 @@
 //! The commands: resolve settings, run, report, and turn the result into an exit code.
 
 pub mod answer;
+pub mod apply;
 pub mod batch;
 pub mod check;
 pub mod completions;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Man(args) => completions::man(&args, &ui),
         Command::ScanSite(args) => scan_site::run(&args, &ui, cli.verbose),
         Command::Verify(args) => verify::run(&args, &ui),
+        Command::Apply(args) => apply::run(&args, &ui),
     };
     match result {
         Ok(code) => code,

@@ -334,7 +334,6 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
     match step.id {
         S::TurnOnAgentWorkspace => setting_check(live, "/agents/agent_workspace", "the agent workspace", ""),
         S::ConfigureOmnichannelRouting => routing(live),
-        S::SetUpSupportAddress => support_address(live),
         S::GrowHelpCenter => help_centre(live),
         S::ReviewMigratedSettings => {
             let ids: Vec<&str> = plan
@@ -352,6 +351,9 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
         | S::MapDepartmentsToGroups
         | S::RecreateShortcutsAsMacros => sum_sources(),
         S::TurnOnMessagingForAccount => no_api("no public API says whether messaging is on for the account"),
+        S::ZendeskActivatesMessaging => no_api(
+            "the migration wizard has no API: its \"Review and activate messaging rules\" page shows what it did",
+        ),
         S::SelectScheduleOnChannel | S::ConfigureMessagingResponse | S::ConfigureOutsideHoursResponse => {
             no_api("messaging responses have no public API to read")
         }
@@ -375,7 +377,10 @@ fn step_outcome(step: &Step, plan: &Plan, items: &[Check], live: &Live) -> Outco
         | S::ReplaceZendeskMessageChannels => {
             person("a person checks this with a test conversation or on the site; no API reads it")
         }
-        S::SuspendBannedVisitors | S::RecreateCustomRoles => person("a person checks this in Admin Center"),
+        S::SuspendBannedVisitors | S::RecreateCustomRoles | S::GiveAgentsChatRoles => {
+            person("a person checks this in Admin Center")
+        }
+        S::MoveMobileApps => person("a person checks the released apps open a messaging conversation"),
     }
 }
 
@@ -399,35 +404,6 @@ fn sum(ids: &[&str], items: &[Check]) -> Outcome4 {
     }
     let kind = of.iter().find_map(|c| c.unknown).unwrap_or(Unknown::NeedsPerson);
     (Status::Unknown, Some(kind), reason, Vec::new())
-}
-
-fn support_address(live: &Live) -> Outcome4 {
-    match &live.recipient_addresses {
-        Read::Got(list) => {
-            let emails: Vec<String> =
-                list.iter().filter_map(|a| a.get("email").and_then(Value::as_str).map(str::to_owned)).collect();
-            let ids: Vec<String> =
-                list.iter().filter_map(|a| a.get("id").map(|i| i.to_string().trim_matches('"').to_owned())).collect();
-            let ev = vec![Evidence {
-                read: Resource::RecipientAddresses.read(),
-                ids,
-                differences: Vec::new(),
-                notes: Vec::new(),
-            }];
-            if emails.is_empty() {
-                (Status::Fail, None, "no support address".into(), ev)
-            } else {
-                (
-                    Status::Pass,
-                    None,
-                    format!("{} found", crate::text::plural(emails.len() as u64, "support address")),
-                    ev,
-                )
-            }
-        }
-        Read::Refused { status } => refused(Resource::RecipientAddresses, *status),
-        Read::Skipped => unknown(Unknown::NotApplicable, "support addresses were not read"),
-    }
 }
 
 /// D-17: an active public help centre with at least 10 articles. Public: not a draft, and

@@ -22,14 +22,13 @@ pub enum Resource {
     Triggers,
     TicketFields,
     AccountSettings,
-    RecipientAddresses,
     Articles,
 }
 
 impl Resource {
     /// The list path and the key of its items; whether it pages by cursor (`page[size]`).
     /// Schedules' pagination is not documented (support-api.md §3, unverified), and the
-    /// recorded answer is one unpaginated list; support addresses page by offset only (§6).
+    /// recorded answer is one unpaginated list.
     pub fn path(self) -> (&'static str, &'static str, bool) {
         match self {
             Resource::Schedules => ("/api/v2/business_hours/schedules", "schedules", false),
@@ -41,7 +40,6 @@ impl Resource {
             Resource::Triggers => ("/api/v2/triggers", "triggers", true),
             Resource::TicketFields => ("/api/v2/ticket_fields", "ticket_fields", true),
             Resource::AccountSettings => ("/api/v2/account/settings", "settings", false),
-            Resource::RecipientAddresses => ("/api/v2/recipient_addresses", "recipient_addresses", false),
             Resource::Articles => ("/api/v2/help_center/articles", "articles", true),
         }
     }
@@ -63,7 +61,6 @@ impl Resource {
             Resource::Triggers => "triggers",
             Resource::TicketFields => "ticket fields",
             Resource::AccountSettings => "account settings",
-            Resource::RecipientAddresses => "support addresses",
             Resource::Articles => "help centre articles",
         }
     }
@@ -93,7 +90,6 @@ pub struct Live {
     pub ticket_fields: Read<LiveTicketField>,
     /// The `settings` object of `GET /api/v2/account/settings`, as one element.
     pub settings: Read<Value>,
-    pub recipient_addresses: Read<Value>,
     pub articles: Read<Value>,
 }
 
@@ -130,9 +126,6 @@ pub fn needs(plan: &Plan) -> BTreeSet<Resource> {
         match step.id {
             StepId::TurnOnAgentWorkspace | StepId::ConfigureOmnichannelRouting => {
                 n.insert(Resource::AccountSettings);
-            }
-            StepId::SetUpSupportAddress => {
-                n.insert(Resource::RecipientAddresses);
             }
             StepId::GrowHelpCenter => {
                 n.insert(Resource::Articles);

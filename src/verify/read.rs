@@ -27,7 +27,6 @@ pub async fn read(c: &Client, needs: &BTreeSet<Resource>) -> Result<Live, ApiErr
             Resource::Triggers => live.triggers = typed(raw, r)?,
             Resource::TicketFields => live.ticket_fields = typed(raw, r)?,
             Resource::AccountSettings => live.settings = raw,
-            Resource::RecipientAddresses => live.recipient_addresses = raw,
             Resource::Articles => live.articles = raw,
         }
     }

@@ -5,6 +5,7 @@
 
 mod answer;
 mod answer_pty;
+mod apply;
 mod bad_input;
 mod batch;
 mod check;

@@ -38,6 +38,9 @@ pub(crate) enum Fault {
     Delay(Duration),
     /// The normal answer's body cut in half (invalid JSON).
     Truncated,
+    /// The request is carried out (a write committed), then this status is answered: the
+    /// answer to a write that did happen is lost.
+    Committed(u16),
     /// The normal answer (to let some requests through before a fault).
     Pass,
 }
@@ -103,7 +106,8 @@ impl StandIn {
         self.server.uri()
     }
 
-    /// Serve `faults`, in order, to the next requests whose path starts with `prefix`.
+    /// Serve `faults`, in order, to the next requests whose path starts with `prefix`
+    /// (`POST /api/v2/groups`: only the requests of that method).
     pub(crate) fn fault(&self, prefix: &str, faults: Vec<Fault>) {
         self.shared.faults.lock().unwrap().push((prefix.to_owned(), faults.into()));
     }
@@ -172,7 +176,14 @@ impl Responder {
             let mut faults = sh.faults.lock().unwrap();
             faults
                 .iter_mut()
-                .find(|(p, q)| path.starts_with(p.as_str()) && !q.is_empty())
+                .find(|(p, q)| {
+                    // `POST /api/v2/groups`: only that method's requests; `/api/v2/groups`: any.
+                    let (method, prefix) = match p.split_once(' ') {
+                        Some((m, rest)) => (Some(m), rest),
+                        None => (None, p.as_str()),
+                    };
+                    method.is_none_or(|m| m == req.method.as_str()) && path.starts_with(prefix) && !q.is_empty()
+                })
                 .and_then(|(_, q)| q.pop_front())
         };
         if let Some(Fault::Status(code, retry_after)) = &fault {
@@ -198,6 +209,12 @@ impl Responder {
         let t = ResponseTemplate::new(status);
         match fault {
             Some(Fault::Delay(d)) => (t.set_body_json(value).set_delay(d), status),
+            Some(Fault::Committed(code)) => (
+                ResponseTemplate::new(code).set_body_json(
+                    json!({"error": "fault", "description": format!("injected {code} after the write")}),
+                ),
+                code,
+            ),
             Some(Fault::Truncated) => {
                 let s = value.to_string();
                 (t.set_body_raw(s[..s.len() / 2].to_owned(), "application/json"), status)

@@ -3,9 +3,10 @@
 //!
 //! GET serves every list with its real pagination (cursor `page[size]`/`page[after]` with
 //! `meta.has_more` and `links.next`; offset `page`/`per_page` with `next_page`; schedules
-//! whole) and every object by id. Writes are not routed yet: `migrate apply` adds POST, PUT
-//! and DELETE in [`write`] on top of `Store::insert`/`update`/`remove` (ids, timestamps,
-//! 422 on a duplicate name, "committed but the answer lost" as a fault).
+//! whole) and every object by id, and `GET /api/v2/triggers/definitions`. [`write`] routes
+//! `migrate apply`'s POST, PUT and DELETE on `Store::insert`/`update`/`remove` (ids,
+//! timestamps, 422 on a duplicate group name); "committed but the answer lost" is a fault
+//! of the server (`Fault::Committed`).
 
 use serde_json::{Value, json};
 
@@ -47,17 +48,103 @@ pub(crate) fn route(store: &mut Store, req: &Req<'_>, page_cap: usize) -> Reply 
     }
 }
 
-/// POST, PUT, DELETE: for `migrate apply` to add.
-pub(crate) fn write(_store: &mut Store, req: &Req<'_>) -> Reply {
+/// POST, PUT, DELETE (`migrate apply`): create with an id and timestamps (201, or 200 where
+/// the API documents 200: macros, trigger categories — support-api.md §1, §2), 422
+/// `RecordInvalid` on a duplicate group name when the account checks group names (§4, §6),
+/// a schedule's workweek, an update, a delete (204; 404 when there is none).
+pub(crate) fn write(store: &mut Store, req: &Req<'_>) -> Reply {
+    let writable = [
+        Kind::Schedules,
+        Kind::Groups,
+        Kind::Memberships,
+        Kind::Macros,
+        Kind::Triggers,
+        Kind::TriggerCategories,
+        Kind::TicketFields,
+    ];
+    for kind in writable {
+        let (list, _, one) = kind.path();
+        if req.method == "POST" && req.path == list {
+            let Some(obj) = req.body.as_ref().and_then(|b| b.get(one)).filter(|o| o.is_object()).cloned() else {
+                return (
+                    400,
+                    json!({"error": "InvalidRequest", "description": format!("the body has no {one:?} object")}),
+                );
+            };
+            if let Some(missing) = required(kind).iter().find(|k| obj.get(**k).is_none_or(Value::is_null)) {
+                return invalid(missing, "cannot be blank", "BlankValue");
+            }
+            if kind == Kind::Groups
+                && store.settings.pointer("/groups/check_group_name_uniqueness") == Some(&json!(true))
+                && store
+                    .list(kind)
+                    .iter()
+                    .any(|g| g.get("name") == obj.get("name") && g.get("deleted") != Some(&json!(true)))
+            {
+                return invalid("name", "Name: has already been taken", "DuplicateValue");
+            }
+            let id = store.insert(kind, obj);
+            let created = store.get(kind, &id).cloned().unwrap_or(Value::Null);
+            let status = if matches!(kind, Kind::Macros | Kind::TriggerCategories) { 200 } else { 201 };
+            return (status, json!({one: created}));
+        }
+        let Some(rest) = req.path.strip_prefix(list).and_then(|r| r.strip_prefix('/')) else { continue };
+        match (req.method, rest.split_once('/')) {
+            ("PUT", Some((id, "workweek"))) if kind == Kind::Schedules => {
+                let Some(intervals) = req.body.as_ref().and_then(|b| b.pointer("/workweek/intervals")).cloned() else {
+                    return (400, json!({"error": "InvalidRequest", "description": "no workweek.intervals"}));
+                };
+                return if store.update(kind, id, &json!({"intervals": intervals})) {
+                    (200, json!({"workweek": {"intervals": intervals}}))
+                } else {
+                    not_found()
+                };
+            }
+            ("PUT", None) => {
+                let fields = req.body.as_ref().and_then(|b| b.get(one)).cloned().unwrap_or(json!({}));
+                return if store.update(kind, rest, &fields) {
+                    (200, json!({one: store.get(kind, rest).cloned()}))
+                } else {
+                    not_found()
+                };
+            }
+            ("DELETE", None) => return if store.remove(kind, rest) { (204, Value::Null) } else { not_found() },
+            _ => {}
+        }
+    }
     (
         405,
-        json!({"error": "MethodNotAllowed", "description": format!("the stand-in does not route {} yet", req.method)}),
+        json!({"error": "MethodNotAllowed", "description": format!("the stand-in does not route {} {}", req.method, req.path)}),
+    )
+}
+
+/// The fields a create must carry (support-api.md §1–§5).
+fn required(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Schedules => &["name", "time_zone"],
+        Kind::Groups | Kind::TriggerCategories => &["name"],
+        Kind::Memberships => &["user_id", "group_id"],
+        Kind::Macros => &["title", "actions"],
+        Kind::Triggers => &["title", "conditions", "actions"],
+        Kind::TicketFields => &["type", "title"],
+        _ => &[],
+    }
+}
+
+/// 422 in the `RecordInvalid` shape (support-api.md §6: third-party evidence only).
+fn invalid(field: &str, description: &str, error: &str) -> Reply {
+    (
+        422,
+        json!({"error": "RecordInvalid", "description": "Record validation errors", "details": {field: [{"description": description, "error": error}]}}),
     )
 }
 
 fn read(store: &Store, req: &Req<'_>, page_cap: usize) -> Reply {
     if req.path == "/api/v2/account/settings" {
         return (200, json!({"settings": store.settings}));
+    }
+    if req.path == "/api/v2/triggers/definitions" {
+        return (200, json!({"definitions": store.trigger_definitions}));
     }
     for kind in Kind::ALL {
         let (list, key, one) = kind.path();

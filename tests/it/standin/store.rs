@@ -93,6 +93,8 @@ pub(crate) struct Store {
     pub(crate) settings: Value,
     /// No help centre: the articles endpoint answers 404.
     pub(crate) help_centre: bool,
+    /// `GET /api/v2/triggers/definitions` → `{"definitions": …}`.
+    pub(crate) trigger_definitions: Value,
     next_id: u64,
     /// Seconds since 2026-01-01T00:00:00Z, moved on by every write (deterministic timestamps).
     tick: u64,
@@ -104,6 +106,7 @@ impl Default for Store {
             collections: BTreeMap::new(),
             settings: json!({"agents": {"agent_workspace": false}, "routing": {"enabled": false}, "groups": {"check_group_name_uniqueness": true}}),
             help_centre: true,
+            trigger_definitions: default_definitions(),
             next_id: 10_000,
             tick: 0,
         }
@@ -180,4 +183,23 @@ pub(crate) fn id_of(v: &Value) -> String {
         Some(Value::Number(n)) => n.to_string(),
         _ => String::new(),
     }
+}
+
+/// Trigger definitions in the recorded shape (support-api.md §1, SALTO-REC[43]): the
+/// channel condition's values as value = title. The messaging value's number is not
+/// documented (unverified), so the stand-in's is made up on purpose: apply must read it.
+fn default_definitions() -> Value {
+    let channel = |v: &str, t: &str| json!({"value": v, "title": t, "enabled": true});
+    json!({
+        "actions": [],
+        "conditions_all": [
+            {"subject": "via_id", "title": "Channel", "type": "list",
+             "operators": [{"value": "is", "title": "Is", "terminal": false}, {"value": "is_not", "title": "Is not", "terminal": false}],
+             "values": [channel("0", "Web form"), channel("4", "Email"), channel("29", "Chat"), channel("48", "Web Widget"), channel("913", "Messaging")]},
+            {"subject": "update_type", "title": "Ticket", "type": "list",
+             "operators": [{"value": "is", "title": "Is", "terminal": false}],
+             "values": [{"value": "Create", "title": "Created", "enabled": true}, {"value": "Change", "title": "Updated", "enabled": true}]}
+        ],
+        "conditions_any": []
+    })
 }
