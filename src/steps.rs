@@ -388,9 +388,11 @@ impl StepId {
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
                 what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told). Only admins and billing admins can ban IPs (on Enterprise, custom roles given the permission), and agents see a ban in the agent workspace only when IP addresses show in the customer context panel (Z-8).",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Banned IP addresses",
+                // Z-10: "In Admin Center, click People in the sidebar, then select
+                // Restrictions > Banned IP addresses."
+                where_: "Admin Center > People > Restrictions > Banned IP addresses",
                 verify: "The messaging IP ban list holds every address in the plan.",
-                refs: &["K19", "Z-8"],
+                refs: &["K19", "Z-8", "Z-10"],
                 blocking: false,
             },
             StepId::ReviewChatApiIntegrations => Template {

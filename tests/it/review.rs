@@ -433,3 +433,16 @@ fn g02_an_account_without_the_notice_plans_self_serve_from_its_answer() {
     assert!(head.contains("**migration:** self-serve") && head.contains("got no migration email"), "{head}");
     assert!(!ids(&p).contains(&"review-migrated-settings") && !ids(&p).contains(&"zendesk-activates-messaging"));
 }
+
+/// Second review #1: the Banned IP addresses page is under People > Restrictions (Z-10),
+/// and the Settings row names the same path as the step.
+#[test]
+fn r01_the_ip_ban_page_is_under_people_restrictions() {
+    let p = assisted("acme-segment-2");
+    let path = "Admin Center > People > Restrictions > Banned IP addresses";
+    let s = must(&p, "recreate-ip-bans");
+    assert_eq!(s.where_, path);
+    assert!(s.refs.iter().any(|r| r.id == "Z-10"));
+    let it = p.items.iter().find(|i| i.source == "chat/bans.json#ip_address").unwrap();
+    assert!(it.target.contains(path), "{}", it.target);
+}
