@@ -446,3 +446,12 @@ fn r01_the_ip_ban_page_is_under_people_restrictions() {
     let it = p.items.iter().find(|i| i.source == "chat/bans.json#ip_address").unwrap();
     assert!(it.target.contains(path), "{}", it.target);
 }
+
+/// Second review #2: a messaging Group condition takes a group (K5 "Name of the group
+/// assigned to the conversation"), never the Chat department id it came from.
+#[test]
+fn r02_a_department_condition_never_offers_a_department_id_as_a_group() {
+    let m = md(&plan("trigger-corpus"));
+    assert!(!m.contains("Group · Is · 7<br>"), "a Chat department id is shown as a group");
+    assert!(m.contains("Group · Is · the group to pick: Chat department 7 is not among the exported departments"));
+}
