@@ -455,3 +455,12 @@ fn r02_a_department_condition_never_offers_a_department_id_as_a_group() {
     assert!(!m.contains("Group · Is · 7<br>"), "a Chat department id is shown as a group");
     assert!(m.contains("Group · Is · the group to pick: Chat department 7 is not among the exported departments"));
 }
+
+/// Second review #3: Zendesk says triggers apply skills to tickets (Z-1: "configure triggers
+/// to apply the skills to tickets"), not that omnichannel routing sets them.
+#[test]
+fn r03_a_dropped_set_skills_says_a_ticket_trigger_applies_skills() {
+    let m = md(&plan("trigger-corpus"));
+    assert!(!m.contains("skills are set by omnichannel routing"));
+    assert!(m.contains("a ticket trigger applies skills"), "no replacement named for setSkills");
+}
