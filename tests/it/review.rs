@@ -464,3 +464,13 @@ fn r03_a_dropped_set_skills_says_a_ticket_trigger_applies_skills() {
     assert!(!m.contains("skills are set by omnichannel routing"));
     assert!(m.contains("a ticket trigger applies skills"), "no replacement named for setSkills");
 }
+
+/// Second review #5: a Skill row says what the routing step says: a ticket skill does nothing
+/// until a trigger applies it (Z-1).
+#[test]
+fn r05_a_skill_row_names_the_trigger_that_applies_it() {
+    let p = assisted("acme-segment-2");
+    let it = p.items.iter().find(|i| i.source.starts_with("chat/skills.json")).unwrap();
+    assert!(it.reason.contains("trigger"), "{}", it.reason);
+    assert!(it.refs.iter().any(|r| r.id == "Z-1"));
+}
