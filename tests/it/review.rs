@@ -474,3 +474,23 @@ fn r05_a_skill_row_names_the_trigger_that_applies_it() {
     assert!(it.reason.contains("trigger"), "{}", it.reason);
     assert!(it.refs.iter().any(|r| r.id == "Z-1"));
 }
+
+/// Second review #8: the self-serve launch step asks to apply prepared channel settings only
+/// when the plan prepares some (a schedule or a response step).
+#[test]
+fn r08_the_launch_applies_prepared_settings_only_when_some_were_prepared() {
+    let apply = |p: &Plan| must(p, "launch-brand-off-peak").what.contains("apply what you prepared");
+    assert!(!apply(&plan("self-serve")), "segment 1 prepares no schedule or response");
+    assert!(apply(&self_serve("acme-segment-2")));
+}
+
+/// Second review #12: after a self-serve activation the "messaging copy" of an away trigger
+/// may be the Chat trigger itself, set to Chat and messaging (K4): the step says how to stop
+/// it on messaging without stopping it on live chat.
+#[test]
+fn r12_self_serve_away_trigger_may_be_the_chat_trigger_itself() {
+    let s = must(&self_serve("acme-segment-2"), "turn-off-away-trigger").clone();
+    assert!(s.what.contains("Channel back to Chat"), "{}", s.what);
+    let a = must(&assisted("acme-segment-2"), "turn-off-away-trigger").clone();
+    assert!(!a.what.contains("Channel back to Chat"), "{}", a.what);
+}
