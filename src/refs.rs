@@ -213,6 +213,11 @@ pub(crate) const ALL: &[(&str, &str, &str)] = &[
         "Viewing and managing IP addresses banned from messaging channels",
         "https://support.zendesk.com/hc/en-us/articles/9435777614874",
     ),
+    (
+        "Z-11",
+        "Automatically releasing agent capacity for messaging conversations",
+        "https://support.zendesk.com/hc/en-us/articles/7043034053658",
+    ),
 ];
 
 /// The reference with this id. Unknown ids are a programming error caught by the tests;
@@ -290,6 +295,7 @@ fn short_name(id: &str) -> Option<&'static str> {
         "Z-8" => "Messaging IP bans (who may)",
         "Z-9" => "About proactive messages",
         "Z-10" => "Banned IP addresses page",
+        "Z-11" => "Messaging inactivity and capacity",
         _ => return None,
     })
 }

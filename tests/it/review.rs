@@ -494,3 +494,29 @@ fn r12_self_serve_away_trigger_may_be_the_chat_trigger_itself() {
     let a = must(&assisted("acme-segment-2"), "turn-off-away-trigger").clone();
     assert!(!a.what.contains("Channel back to Chat"), "{}", a.what);
 }
+
+/// Second review #9: the guide names the members without a Support agent, not an export file.
+#[test]
+fn r09_a_department_note_names_its_members_not_an_export_file() {
+    let m = md(&assisted("acme-segment-2"));
+    assert!(!m.contains("support/users.json"));
+    assert!(m.contains("no Support agent with the same email: dee.chatonly@acme.example"));
+}
+
+/// Second review #7: the schedule step checks what selecting it does (the Outside business
+/// hours tab appears, K9); the outside-hours test belongs to the step that writes it.
+#[test]
+fn r07_the_schedule_step_does_not_test_a_response_written_later() {
+    let s = must(&assisted("acme-segment-2"), "select-schedule-on-channel").clone();
+    assert!(!s.verify.contains("outside-hours response"), "{}", s.verify);
+    assert!(s.verify.contains("Outside business hours tab"), "{}", s.verify);
+}
+
+/// Second review #14: the inactivity timer is 10 minutes by default (Z-11), whoever
+/// activated; "the wizard sets" is not said in a self-serve plan.
+#[test]
+fn r14_the_inactivity_timer_is_a_default_not_the_wizards() {
+    let s = must(&self_serve("acme-segment-2"), "turn-on-continuous-conversations").clone();
+    assert!(!s.what.contains("the wizard sets"), "{}", s.what);
+    assert!(s.what.contains("10 minutes by default") && s.refs.iter().any(|r| r.id == "Z-11"), "{}", s.what);
+}
