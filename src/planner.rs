@@ -279,6 +279,7 @@ fn segment_steps(
     // Issue 18 #12: after a self-serve activation a brand's messaging Web Widget exists only
     // once its Web Widget (Classic) is converted, which is the launch (K7): what is set on
     // that channel is prepared before and applied inside the launch window.
+    let mut prepared = false;
     if !assisted {
         for n in needs.iter_mut().filter(|n| {
             matches!(
@@ -289,11 +290,18 @@ fn segment_steps(
             )
         }) {
             n.details.push(SELF_SERVE_CHANNEL.to_owned());
+            prepared = true;
+        }
+        // Second review #12: after a self-serve activation the "messaging copy" may be the
+        // Chat trigger itself, its Channel set to Chat and messaging (K4).
+        for n in needs.iter_mut().filter(|n| n.step == StepId::TurnOffAwayTrigger) {
+            n.details.push(SELF_SERVE_AWAY.to_owned());
         }
     }
     for b in account.widget_brands() {
         let mut n = launch_need(history);
-        if !assisted {
+        // Second review #8: only when a step above prepared something for the channel.
+        if prepared {
             n = n.detail("Self-serve: right after the switch, apply what you prepared for the brand's new messaging Web Widget (schedule, responses), then test.");
         }
         if let Some(name) = b {
@@ -317,6 +325,9 @@ fn segment_steps(
 
 /// The channel a self-serve step configures does not exist before the brand's switch (K7).
 const SELF_SERVE_CHANNEL: &str = "Self-serve: the brand's messaging Web Widget appears only when you turn messaging on for its Web Widget (Classic) at launch (K7): prepare this now and apply it in the launch window, before the test.";
+
+/// A self-serve away trigger switched to "Chat and messaging" is one trigger for both (K4).
+const SELF_SERVE_AWAY: &str = "Self-serve: if you set a Chat trigger's Channel to Chat and messaging, it is one trigger for both: set its Channel back to Chat instead of deactivating it.";
 
 /// The values a migrated schedule or response should have, for the review step (issue 18
 /// #28: the guide shows what it asks to compare, not only messaging-config.json).

@@ -207,6 +207,17 @@ pub(crate) const ALL: &[(&str, &str, &str)] = &[
         "https://support.zendesk.com/hc/en-us/articles/9418700382618",
     ),
     ("Z-9", "About proactive messages", "https://support.zendesk.com/hc/en-us/articles/5381304334234"),
+    // The second guide review (2026-12-07): where the Banned IP addresses page is.
+    (
+        "Z-10",
+        "Viewing and managing IP addresses banned from messaging channels",
+        "https://support.zendesk.com/hc/en-us/articles/9435777614874",
+    ),
+    (
+        "Z-11",
+        "Automatically releasing agent capacity for messaging conversations",
+        "https://support.zendesk.com/hc/en-us/articles/7043034053658",
+    ),
 ];
 
 /// The reference with this id. Unknown ids are a programming error caught by the tests;
@@ -283,6 +294,8 @@ fn short_name(id: &str) -> Option<&'static str> {
         "Z-7" => "Messaging goals",
         "Z-8" => "Messaging IP bans (who may)",
         "Z-9" => "About proactive messages",
+        "Z-10" => "Banned IP addresses page",
+        "Z-11" => "Messaging inactivity and capacity",
         _ => return None,
     })
 }

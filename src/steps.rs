@@ -160,7 +160,7 @@ impl StepId {
                 title: "Select the business-hours schedule on the messaging channel",
                 what: "Choose the schedule made from the Chat operating hours on the Web Widget channel. From then on its Outside business hours response answers whenever you are closed: write it too (see that step).",
                 where_: "Admin Center > Channels > Messaging and social > Messaging > (Web Widget) > Responses > Business hours",
-                verify: "The channel's Responses tab names the schedule; a test conversation outside the hours gets the outside-hours response.",
+                verify: "The channel's Responses tab names the schedule and shows an Outside business hours tab (its test is in the step that writes it).",
                 refs: &["K9", "K2", "D-7"],
                 blocking: true,
             },
@@ -276,9 +276,11 @@ impl StepId {
                 phase: Phase::BeforeLaunch,
                 title: "Recreate the IP bans for messaging",
                 what: "Add the banned IP addresses from the plan's messaging-config.json to the messaging IP ban list (account-wide; Web Widget and mobile SDKs only, up to 5,000 entries; banned users are not told). Only admins and billing admins can ban IPs (on Enterprise, custom roles given the permission), and agents see a ban in the agent workspace only when IP addresses show in the customer context panel (Z-8).",
-                where_: "Admin Center > Channels > Messaging and social > Messaging > Manage settings > Banned IP addresses",
+                // Z-10: "In Admin Center, click People in the sidebar, then select
+                // Restrictions > Banned IP addresses."
+                where_: "Admin Center > People > Restrictions > Banned IP addresses",
                 verify: "The messaging IP ban list holds every address in the plan.",
-                refs: &["K19", "Z-8"],
+                refs: &["K19", "Z-8", "Z-10"],
                 blocking: false,
             },
             StepId::ReviewChatApiIntegrations => Template {
@@ -320,10 +322,10 @@ impl StepId {
             StepId::TurnOnContinuousConversations => Template {
                 phase: Phase::BeforeLaunch,
                 title: "Consider continuous conversations (messaging continued by email)",
-                what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email once the conversation is deemed inactive with an unread agent reply (the inactivity timer: the wizard sets 10 minutes), and comes back by replying or returning to the site. Web Widget only, not mobile. Turning it on creates a trigger that asks for an email address; to turn it off you need both: the ticket setting off and that trigger deactivated.",
+                what: "The offline form let visitors leave a message and get an answer by email. With continuous conversations, an end user who leaves the Web Widget gets an email once the conversation is deemed inactive with an unread agent reply (the inactivity timer: 10 minutes by default, Z-11), and comes back by replying or returning to the site. Web Widget only, not mobile. Turning it on creates a trigger that asks for an email address; to turn it off you need both: the ticket setting off and that trigger deactivated.",
                 where_: "Admin Center > Objects and rules > Tickets > Settings > Continuous conversations > Switch messaging conversations to email; to turn it off: the same setting, and the trigger \"Request email for continuous conversations\" deactivated under Objects and rules > Business rules > Messaging triggers",
                 verify: "A test conversation left with an unread agent reply sends an email; replying to it adds to the same conversation, marked as sent by email.",
-                refs: &["D-25", "D-26", "D-27", "D-28", "D-29", "D-30", "D-31", "K14", "K2"],
+                refs: &["D-25", "D-26", "D-27", "D-28", "D-29", "D-30", "D-31", "K14", "K2", "Z-11"],
                 blocking: false,
             },
             StepId::LaunchBrandOffPeak => Template {

@@ -70,10 +70,13 @@ pub fn translate(ctx: &mut Context) {
         let mut it = item(
             Section::Bans,
             src.clone(),
-            format!("{} (Admin Center, messaging Banned IPs)", crate::text::plural(n as u64, "messaging IP ban")),
+            format!(
+                "{} (Admin Center > People > Restrictions > Banned IP addresses)",
+                crate::text::plural(n as u64, "messaging IP ban")
+            ),
             Outcome::Translated,
             "IP bans are not copied by the migration; the payload lists every address for the messaging IP ban list.",
-            &["K19", "K2"],
+            &["K19", "K2", "Z-10"],
         );
         it.payload = Some(Payload::BannedIps(BannedIps {
             ip_addresses: bans

@@ -91,10 +91,17 @@ fn department(ctx: &mut Context, d: &Department) {
     let payload_members = members(ctx, &d.members);
     let unresolved = payload_members.iter().filter(|m| m.support_user_id.is_none()).count();
     if ctx.account.support.users.is_some() && unresolved > 0 {
+        // Second review #9: the guide names the members, not an export file.
+        let who: Vec<String> = payload_members
+            .iter()
+            .filter(|m| m.support_user_id.is_none())
+            .map(|m| m.email.clone().unwrap_or_else(|| format!("Chat agent {}", m.chat_agent_id)))
+            .collect();
         notes.push(format!(
-            "{unresolved} of {} {} no Support agent with the same email (see support/users.json).",
+            "{unresolved} of {} {} no Support agent with the same email: {}.",
             payload_members.len(),
-            if unresolved == 1 { "members has" } else { "members have" }
+            if unresolved == 1 { "members has" } else { "members have" },
+            who.join(", ")
         ));
     }
 

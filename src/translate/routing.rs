@@ -111,8 +111,10 @@ fn skills(ctx: &mut Context) {
             src.clone(),
             format!("Skill \"{name}\" (Admin Center > Objects and rules > Business rules > Skills)"),
             Outcome::Manual,
-            "Chat skills do not carry over: recreate the skill and assign it to the same agents for skills-based omnichannel routing.",
-            &["K1"],
+            // Second review #5, Z-1: "recreate your Chat skills as ticket skills and
+            // configure triggers to apply the skills to tickets".
+            "Chat skills do not carry over: recreate it as a ticket skill for the same agents, and a ticket trigger that applies it, or it routes nothing.",
+            &["K1", "Z-1"],
         );
         if s.enabled.is_some_and(|e| !e.get()) {
             it.notes.push("Disabled in Chat.".into());

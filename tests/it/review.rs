@@ -439,3 +439,90 @@ fn g02_an_account_without_the_notice_plans_self_serve_from_its_answer() {
     assert!(head.contains("**migration:** self-serve") && head.contains("got no migration email"), "{head}");
     assert!(!ids(&p).contains(&"review-migrated-settings") && !ids(&p).contains(&"zendesk-activates-messaging"));
 }
+
+/// Second review #1: the Banned IP addresses page is under People > Restrictions (Z-10),
+/// and the Settings row names the same path as the step.
+#[test]
+fn r01_the_ip_ban_page_is_under_people_restrictions() {
+    let p = assisted("acme-segment-2");
+    let path = "Admin Center > People > Restrictions > Banned IP addresses";
+    let s = must(&p, "recreate-ip-bans");
+    assert_eq!(s.where_, path);
+    assert!(s.refs.iter().any(|r| r.id == "Z-10"));
+    let it = p.items.iter().find(|i| i.source == "chat/bans.json#ip_address").unwrap();
+    assert!(it.target.contains(path), "{}", it.target);
+}
+
+/// Second review #2: a messaging Group condition takes a group (K5 "Name of the group
+/// assigned to the conversation"), never the Chat department id it came from.
+#[test]
+fn r02_a_department_condition_never_offers_a_department_id_as_a_group() {
+    let m = md(&plan("trigger-corpus"));
+    assert!(!m.contains("Group · Is · 7<br>"), "a Chat department id is shown as a group");
+    assert!(m.contains("Group · Is · the group to pick: Chat department 7 is not among the exported departments"));
+}
+
+/// Second review #3: Zendesk says triggers apply skills to tickets (Z-1: "configure triggers
+/// to apply the skills to tickets"), not that omnichannel routing sets them.
+#[test]
+fn r03_a_dropped_set_skills_says_a_ticket_trigger_applies_skills() {
+    let m = md(&plan("trigger-corpus"));
+    assert!(!m.contains("skills are set by omnichannel routing"));
+    assert!(m.contains("a ticket trigger applies skills"), "no replacement named for setSkills");
+}
+
+/// Second review #5: a Skill row says what the routing step says: a ticket skill does nothing
+/// until a trigger applies it (Z-1).
+#[test]
+fn r05_a_skill_row_names_the_trigger_that_applies_it() {
+    let p = assisted("acme-segment-2");
+    let it = p.items.iter().find(|i| i.source.starts_with("chat/skills.json")).unwrap();
+    assert!(it.reason.contains("trigger"), "{}", it.reason);
+    assert!(it.refs.iter().any(|r| r.id == "Z-1"));
+}
+
+/// Second review #8: the self-serve launch step asks to apply prepared channel settings only
+/// when the plan prepares some (a schedule or a response step).
+#[test]
+fn r08_the_launch_applies_prepared_settings_only_when_some_were_prepared() {
+    let apply = |p: &Plan| must(p, "launch-brand-off-peak").what.contains("apply what you prepared");
+    assert!(!apply(&plan("self-serve")), "segment 1 prepares no schedule or response");
+    assert!(apply(&self_serve("acme-segment-2")));
+}
+
+/// Second review #12: after a self-serve activation the "messaging copy" of an away trigger
+/// may be the Chat trigger itself, set to Chat and messaging (K4): the step says how to stop
+/// it on messaging without stopping it on live chat.
+#[test]
+fn r12_self_serve_away_trigger_may_be_the_chat_trigger_itself() {
+    let s = must(&self_serve("acme-segment-2"), "turn-off-away-trigger").clone();
+    assert!(s.what.contains("Channel back to Chat"), "{}", s.what);
+    let a = must(&assisted("acme-segment-2"), "turn-off-away-trigger").clone();
+    assert!(!a.what.contains("Channel back to Chat"), "{}", a.what);
+}
+
+/// Second review #9: the guide names the members without a Support agent, not an export file.
+#[test]
+fn r09_a_department_note_names_its_members_not_an_export_file() {
+    let m = md(&assisted("acme-segment-2"));
+    assert!(!m.contains("support/users.json"));
+    assert!(m.contains("no Support agent with the same email: dee.chatonly@acme.example"));
+}
+
+/// Second review #7: the schedule step checks what selecting it does (the Outside business
+/// hours tab appears, K9); the outside-hours test belongs to the step that writes it.
+#[test]
+fn r07_the_schedule_step_does_not_test_a_response_written_later() {
+    let s = must(&assisted("acme-segment-2"), "select-schedule-on-channel").clone();
+    assert!(!s.verify.contains("outside-hours response"), "{}", s.verify);
+    assert!(s.verify.contains("Outside business hours tab"), "{}", s.verify);
+}
+
+/// Second review #14: the inactivity timer is 10 minutes by default (Z-11), whoever
+/// activated; "the wizard sets" is not said in a self-serve plan.
+#[test]
+fn r14_the_inactivity_timer_is_a_default_not_the_wizards() {
+    let s = must(&self_serve("acme-segment-2"), "turn-on-continuous-conversations").clone();
+    assert!(!s.what.contains("the wizard sets"), "{}", s.what);
+    assert!(s.what.contains("10 minutes by default") && s.refs.iter().any(|r| r.id == "Z-11"), "{}", s.what);
+}

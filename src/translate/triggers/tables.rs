@@ -945,10 +945,16 @@ pub const ACTIONS: &[ActionSpec] = &[
         chat: "Set skills (recalled, not in K6)",
         spelling: (SpellingEvidence::Inferred, "chat-api.md §4.4"),
         arity: Arity::Any,
-        messaging: Map::None("no such messaging action (K5); skills are set by omnichannel routing"),
+        // Second review #3, Z-1: "You must recreate your Chat skills as ticket skills and
+        // configure triggers to apply the skills to tickets."
+        messaging: Map::None(
+            "no such messaging action (K5); a ticket trigger applies skills, once the Chat skills are ticket skills (Z-1)",
+        ),
         proactive: Map::None("no such proactive action (K15)"),
-        support: Map::None("skills are set by omnichannel routing (K1)"),
-        refs: &["K5", "K1"],
+        support: Map::None(
+            "not carried over: a ticket trigger applies skills, once the Chat skills are ticket skills (Z-1); add that action by hand [I]",
+        ),
+        refs: &["K5", "K1", "Z-1"],
     },
 ];
 

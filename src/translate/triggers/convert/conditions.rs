@@ -14,7 +14,7 @@ use super::describe::leaf_text;
 use super::normalise::{Leaf, Norm, normalize};
 use crate::plan::payload::IdRef;
 use crate::plan::payload::trigger::*;
-use crate::translate::triggers::context::{Conv, leaf_out};
+use crate::translate::triggers::context::{Conv, DepartmentGroup, leaf_out};
 use crate::translate::triggers::parse::{self, Cond, Definition, Event};
 use crate::translate::triggers::rules::{self, Input, Subject, has_tag, nesting};
 use crate::translate::triggers::tables::{self, Map, Op, Target};
@@ -276,8 +276,22 @@ impl Conv<'_> {
             );
         }
         if matches!(var, "@department" | "@department_status" | "@visitor_department_id" | "@visitor_department_name") {
-            let group =
-                (self.dept)(value).and_then(|d| d.group.map(|g| format!("group \"{g}\" (department \"{}\")", d.name)));
+            let found = (self.dept)(value);
+            // Second review #2: the messaging Group condition takes a group (K5 "Name of the
+            // group assigned to the conversation"), never the Chat department id.
+            match &found {
+                Some(DepartmentGroup { group: Some(g), .. }) => out_value = Value::String(g.clone()),
+                Some(DepartmentGroup { name, group: None }) => {
+                    out_value = Value::String(format!("the group for department \"{name}\" (none linked yet)"));
+                }
+                None if value.is_number() => {
+                    out_value = Value::String(format!(
+                        "the group to pick: Chat department {value} is not among the exported departments"
+                    ));
+                }
+                None => {}
+            }
+            let group = found.and_then(|d| d.group.map(|g| format!("group \"{g}\" (department \"{}\")", d.name)));
             self.acc.add(
                 ChangeKind::Approximated,
                 path,
