@@ -35,7 +35,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
             return Ok(ExitCode::InvalidInput);
         }
     };
-    let (conn, warnings) = match connection::resolve(&args.connection, &|k| std::env::var(k).ok(), "apply") {
+    let (conn, warnings) = match connection::resolve(&args.connection, &|k| std::env::var(k).ok(), "changed") {
         Ok(c) => c,
         Err(e) => {
             ui.print_error(None, &e.message, e.hint.as_deref());
