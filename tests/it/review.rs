@@ -290,10 +290,7 @@ fn g17_capacity_follows_the_current_page_and_counts_online_agents() {
     let p = assisted("ready-capacity-applies");
     let s = must(&p, "review-capacity");
     assert!(s.what.contains("8,000 concurrent conversations") && s.what.contains("online"), "{}", s.what);
-    assert!(
-        s.why.contains("enabled agents, of 1,300 online at once")
-            && !s.why.contains("agents 1,301 of 1,300 (100%, over")
-    );
+    assert!(s.why.contains("enabled agents, the most that could be online at once") && !s.why.contains("(100%, over"));
 }
 
 /// #18: department hours: Hour of day / Day of week with Group, not group status or SLAs.
@@ -525,4 +522,16 @@ fn r14_the_inactivity_timer_is_a_default_not_the_wizards() {
     let s = must(&self_serve("acme-segment-2"), "turn-on-continuous-conversations").clone();
     assert!(!s.what.contains("the wizard sets"), "{}", s.what);
     assert!(s.what.contains("10 minutes by default") && s.refs.iter().any(|r| r.id == "Z-11"), "{}", s.what);
+}
+
+/// Second review #4: the limit counts agents online and serving at once (D-18, K1); the
+/// plan knows enabled agents only, so it prints no share of the limit for them and says
+/// what the admin compares.
+#[test]
+fn r04_enabled_agents_are_not_given_as_a_share_of_the_online_limit() {
+    let p = assisted("everything-segment-2");
+    let s = must(&p, "review-capacity");
+    assert!(!s.why.contains("of 1,300 online at once") && !s.why.contains("100%"), "{}", s.why);
+    assert!(s.why.contains("1,302 enabled agents, the most that could be online at once"), "{}", s.why);
+    assert!(s.why.contains("compare your peak of agents online at once with 1,300"), "{}", s.why);
 }
