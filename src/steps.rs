@@ -167,7 +167,7 @@ impl StepId {
             StepId::PrepareAgentsAndRouting => Template {
                 phase: Phase::AfterActivation,
                 title: "Decide once: keep Chat routing, or switch to omnichannel routing",
-                what: "Either keep Chat routing: messaging follows the Chat routing rules and limits (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
+                what: "Either keep Chat routing, whose rules and limits messaging follows (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, possible once a web or mobile messaging channel exists, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
                 where_: "Chat dashboard > Settings > Routing; Admin Center > Objects and rules > Omnichannel routing",
                 verify: "The choice and any switch date are recorded; a test conversation reaches the right group.",
                 refs: &["Z-1", "K1", "K7", "Z-5"],

@@ -535,3 +535,20 @@ fn r04_enabled_agents_are_not_given_as_a_share_of_the_online_limit() {
     assert!(s.why.contains("1,302 enabled agents, the most that could be online at once"), "{}", s.why);
     assert!(s.why.contains("compare your peak of agents online at once with 1,300"), "{}", s.why);
 }
+
+/// Second review #6: omnichannel routing needs messaging and a web or mobile messaging
+/// channel (Z-1: "At least one web or mobile messaging channel must be configured"); a
+/// self-serve plan has its first one only after a brand's switch at launch (K7).
+#[test]
+fn r06_omnichannel_routing_waits_for_a_messaging_channel() {
+    let a = assisted("acme-segment-2");
+    let s = must(&a, "prepare-agents-and-routing");
+    assert!(s.what.contains("possible once a web or mobile messaging channel exists"), "{}", s.what);
+    let p = self_serve("acme-segment-2");
+    for id in ["prepare-agents-and-routing", "configure-omnichannel-routing"] {
+        let s = must(&p, id);
+        assert!(s.what.contains("after the first brand's switch at launch"), "{id}: {}", s.what);
+        assert!(s.refs.iter().any(|r| r.id == "Z-1"), "{id}");
+    }
+    assert!(!must(&a, "configure-omnichannel-routing").what.contains("Self-serve"));
+}
