@@ -280,6 +280,21 @@ fn segment_steps(
     // once its Web Widget (Classic) is converted, which is the launch (K7): what is set on
     // that channel is prepared before and applied inside the launch window.
     let mut prepared = false;
+    // Second review #11: no 2025 page says an assisted activation creates the brand's
+    // messaging Web Widget (the 2024 programme's did): the first step that relies on it
+    // says so, and what to do if the channel is not there.
+    if assisted {
+        let first = [
+            StepId::SelectScheduleOnChannel,
+            StepId::ConfigureMessagingResponse,
+            StepId::ConfigureOutsideHoursResponse,
+        ]
+        .into_iter()
+        .find(|id| needs.iter().any(|n| n.step == *id));
+        if let Some(n) = first.and_then(|id| needs.iter_mut().find(|n| n.step == id)) {
+            n.details.push(ASSISTED_CHANNEL.to_owned());
+        }
+    }
     if !assisted {
         for n in needs.iter_mut().filter(|n| {
             matches!(
@@ -333,6 +348,10 @@ fn segment_steps(
 
 /// The channel a self-serve step configures does not exist before the brand's switch (K7).
 const SELF_SERVE_CHANNEL: &str = "Self-serve: the brand's messaging Web Widget appears only when you turn messaging on for its Web Widget (Classic) at launch (K7): prepare this now and apply it in the launch window, before the test.";
+
+/// That an assisted activation creates the brand's messaging Web Widget is inferred (K2
+/// migrates responses and hours onto a channel; only the 2024 programme's page said so).
+const ASSISTED_CHANNEL: &str = "Inferred: that activation creates each brand's messaging Web Widget (no 2025 page says so); if the Channels list shows none, prepare this and apply it when you turn messaging on for the brand at launch.";
 
 /// Omnichannel routing needs a web or mobile messaging channel (Z-1); self-serve, the first
 /// one is a brand's messaging Web Widget, made at its switch (K7).

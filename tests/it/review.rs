@@ -552,3 +552,17 @@ fn r06_omnichannel_routing_waits_for_a_messaging_channel() {
     }
     assert!(!must(&a, "configure-omnichannel-routing").what.contains("Self-serve"));
 }
+
+/// Second review #11: no 2025 page says an assisted activation creates the brand's
+/// messaging Web Widget: the first step that relies on it says it is inferred, once, and
+/// what to do without it; self-serve plans keep their own note (K7).
+#[test]
+fn r11_assisted_channel_after_activation_is_marked_inferred() {
+    let a = assisted("acme-segment-2");
+    let s = must(&a, "select-schedule-on-channel");
+    assert!(s.what.contains("Inferred: that activation creates each brand's messaging Web Widget"), "{}", s.what);
+    let m = md(&a);
+    assert_eq!(m.matches("Inferred: that activation creates").count(), 1, "said more than once");
+    let p = self_serve("acme-segment-2");
+    assert!(!md(&p).contains("Inferred: that activation creates"));
+}
