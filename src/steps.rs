@@ -132,7 +132,7 @@ impl StepId {
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat triggers as messaging triggers",
                 what: "After a self-serve activation, Chat triggers stay Chat triggers and run on live chats only. For a messaging trigger of the Triggers section, set the Chat trigger's Channel to Chat and messaging (Chat saves it only once no Chat-only condition or action is left), or create it by hand; create Support triggers and proactive messages by hand, field by field as shown there, and publish a proactive message only after review (publishing makes it live). For a standard trigger (First Reply, Request Contact Details, All Agents Offline), activate messaging's own standard trigger and copy your message into it instead of creating a second one.",
-                where_: "Chat > Settings > Triggers (Channel); Admin Center > Objects and rules > Business rules > Messaging triggers (Support triggers: Business rules > Triggers; proactive messages: Channels > Messaging and social > Proactive messages)",
+                where_: "Chat > Settings > Triggers (Channel); Admin Center > Objects and rules > Business rules > Messaging triggers (Support triggers: Business rules > Triggers; proactive messages: Channels > Messaging and social > Proactive messages, or AI agents and automation > Proactive messages)",
                 verify: "Each trigger of the plan exists in messaging with the conditions and actions shown, and only one greeting of each kind is active.",
                 refs: &["K4", "K16", "K17", "K5", "K15"],
                 blocking: false,

@@ -566,3 +566,22 @@ fn r11_assisted_channel_after_activation_is_marked_inferred() {
     let p = self_serve("acme-segment-2");
     assert!(!md(&p).contains("Inferred: that activation creates"));
 }
+
+/// Second review #10: the pages disagree on where proactive messages live (K15's newest
+/// copy: Messaging and social; its older copy and the mobile-SDK page: AI agents and
+/// automation): the guide names both, the newer first.
+#[test]
+fn r10_proactive_messages_name_both_admin_center_paths() {
+    let m = md(&plan("trigger-corpus"));
+    assert!(
+        m.contains("Messaging and social > Proactive messages (on some accounts: AI agents and automation > Proactive messages)"),
+        "a proactive message names one path only"
+    );
+    let s = must(&self_serve("acme-segment-2"), "recreate-chat-triggers").clone();
+    assert!(
+        s.where_
+            .contains("Messaging and social > Proactive messages, or AI agents and automation > Proactive messages"),
+        "{}",
+        s.where_
+    );
+}

@@ -21,7 +21,9 @@ use crate::translate::triggers::text;
 
 const MESSAGING_WHERE: &str = "Admin Center > Objects and rules > Business rules > Messaging triggers";
 const SUPPORT_WHERE: &str = "Admin Center > Objects and rules > Business rules > Triggers";
-const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging and social > Proactive messages";
+/// Second review #10: the newest stored copy of the Web Widget page (K15) gives Messaging and
+/// social; an older copy of it and the mobile-SDK page give AI agents and automation.
+const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging and social > Proactive messages (on some accounts: AI agents and automation > Proactive messages)";
 
 impl Conv<'_> {
     /// The actions, and the translated trigger.
