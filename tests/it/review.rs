@@ -585,3 +585,25 @@ fn r10_proactive_messages_name_both_admin_center_paths() {
         s.where_
     );
 }
+
+/// Second review #13: a page-load trigger that only routes (T41: page URL contains /pricing,
+/// set department) keeps its page-URL condition through a messaging trigger on the
+/// conversation request that adds a tag the Support trigger tests (K5 "Customer page URL",
+/// "Add tags"); a proactive message would need a message (K15).
+#[test]
+fn r13_a_page_load_routing_trigger_relays_its_page_url_by_a_tag() {
+    let m = md(&plan("trigger-corpus"));
+    let start = m.find("### T41 Route pricing").expect("T41 section");
+    let end = m[start + 4..].find("\n### ").map_or(m.len(), |i| start + 4 + i);
+    let t41 = &m[start..end];
+    assert!(t41.contains("with a messaging trigger beside it"), "{t41}");
+    for part in [
+        "Customer page URL · Contains · /pricing",
+        "Add tags · chat_route_t41_route_pricing",
+        "Tags · Contains at least one of · chat_route_t41_route_pricing",
+        "| **Run trigger** | When a visitor has loaded the chat widget | When a customer requests a conversation |",
+    ] {
+        assert!(t41.contains(part), "{part}: {t41}");
+    }
+    assert!(!t41.contains("dropped: \\[\"icontains\", \"@visitor_page_url\""), "{t41}");
+}

@@ -102,10 +102,15 @@ impl Conv<'_> {
                     channels: vec![WEB_WIDGET_AND_SDKS.to_owned()],
                     active: t.is_enabled(),
                     run_only_once_per_ticket: self.st.run_once,
-                    run_trigger: tables::event(def.event.name())
-                        .and_then(|e| e.messaging)
-                        .unwrap_or_default()
-                        .to_owned(),
+                    // A page-load relay runs on the conversation request (second review #13).
+                    run_trigger: tables::event(if def.event == Event::PageEnter {
+                        Event::ChatRequested.name()
+                    } else {
+                        def.event.name()
+                    })
+                    .and_then(|e| e.messaging)
+                    .unwrap_or_default()
+                    .to_owned(),
                     match_,
                     conditions,
                     actions,
