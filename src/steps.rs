@@ -152,7 +152,9 @@ impl StepId {
                 what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json and decide which one each channel uses (next step). Schedules do not switch agents' status (Z-1), so a group-status condition says nothing about a department's hours; for the other departments, use messaging-trigger conditions Hour of day and Day of week (UTC) with Group, or route with ticket triggers (K5).",
                 where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
                 verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
-                refs: &["K9", "Z-1", "K10", "K11", "K5"],
+                // Guide review #18: the trigger reference (Hour of day, Day of week) first,
+                // since the markdown links the first two articles.
+                refs: &["K5", "K9", "Z-1", "K10", "K11"],
                 blocking: true,
             },
             StepId::SelectScheduleOnChannel => Template {

@@ -607,3 +607,16 @@ fn r13_a_page_load_routing_trigger_relays_its_page_url_by_a_tag() {
     }
     assert!(!t41.contains("dropped: \\[\"icontains\", \"@visitor_page_url\""), "{t41}");
 }
+
+/// Guide review #18 re-read: the department-hours advice names the K5 conditions and the
+/// guide links K5, the page that defines "Hour of day" and "Day of week" (UTC), among the two
+/// sources it shows.
+#[test]
+fn r18_department_hours_link_the_page_that_defines_their_conditions() {
+    let m = md(&assisted("department-schedules"));
+    let start = m.find("`split-department-schedules`").expect("the step");
+    let step = &m[start..start + m[start..].find("- [ ]").unwrap_or(m.len() - start)];
+    let sources = step.lines().find(|l| l.contains("**Sources:**")).expect("sources line");
+    assert!(sources.contains("https://support.zendesk.com/hc/en-us/articles/8015292388378"), "{sources}");
+    assert!(!step.contains("group-status conditions in messaging triggers or with SLA policies"), "{step}");
+}
