@@ -147,6 +147,13 @@ mod tests {
         // never over.
         let agents = CapacityCheck::new(CapacityFigure::Agents, 1302, AGENT_LIMIT);
         assert_eq!(agents.status, CapacityStatus::Near);
-        assert!(agents.sentence().contains("online"), "{}", agents.sentence());
+        // Second review #4: enabled agents are an upper bound, not the figure the limit
+        // counts: no percentage of the limit, and what to compare is said.
+        let s = agents.sentence();
+        assert!(!s.contains('%') && !s.contains("of 1,300 online"), "{s}");
+        assert!(
+            s.contains("1,302 enabled agents") && s.contains("compare your peak of agents online at once with 1,300"),
+            "{s}"
+        );
     }
 }

@@ -280,6 +280,21 @@ fn segment_steps(
     // once its Web Widget (Classic) is converted, which is the launch (K7): what is set on
     // that channel is prepared before and applied inside the launch window.
     let mut prepared = false;
+    // Second review #11: no 2025 page says an assisted activation creates the brand's
+    // messaging Web Widget (the 2024 programme's did): the first step that relies on it
+    // says so, and what to do if the channel is not there.
+    if assisted {
+        let first = [
+            StepId::SelectScheduleOnChannel,
+            StepId::ConfigureMessagingResponse,
+            StepId::ConfigureOutsideHoursResponse,
+        ]
+        .into_iter()
+        .find(|id| needs.iter().any(|n| n.step == *id));
+        if let Some(n) = first.and_then(|id| needs.iter_mut().find(|n| n.step == id)) {
+            n.details.push(ASSISTED_CHANNEL.to_owned());
+        }
+    }
     if !assisted {
         for n in needs.iter_mut().filter(|n| {
             matches!(
@@ -291,6 +306,14 @@ fn segment_steps(
         }) {
             n.details.push(SELF_SERVE_CHANNEL.to_owned());
             prepared = true;
+        }
+        // Second review #6: omnichannel routing needs a web or mobile messaging channel
+        // (Z-1), which a self-serve plan first has after a brand's switch at launch (K7).
+        for n in needs
+            .iter_mut()
+            .filter(|n| matches!(n.step, StepId::PrepareAgentsAndRouting | StepId::ConfigureOmnichannelRouting))
+        {
+            n.details.push(SELF_SERVE_ROUTING.to_owned());
         }
         // Second review #12: after a self-serve activation the "messaging copy" may be the
         // Chat trigger itself, its Channel set to Chat and messaging (K4).
@@ -325,6 +348,14 @@ fn segment_steps(
 
 /// The channel a self-serve step configures does not exist before the brand's switch (K7).
 const SELF_SERVE_CHANNEL: &str = "Self-serve: the brand's messaging Web Widget appears only when you turn messaging on for its Web Widget (Classic) at launch (K7): prepare this now and apply it in the launch window, before the test.";
+
+/// That an assisted activation creates the brand's messaging Web Widget is inferred (K2
+/// migrates responses and hours onto a channel; only the 2024 programme's page said so).
+const ASSISTED_CHANNEL: &str = "Inferred: that activation creates each brand's messaging Web Widget (no 2025 page says so); if the Channels list shows none, prepare this and apply it when you turn messaging on for the brand at launch.";
+
+/// Omnichannel routing needs a web or mobile messaging channel (Z-1); self-serve, the first
+/// one is a brand's messaging Web Widget, made at its switch (K7).
+const SELF_SERVE_ROUTING: &str = "Self-serve: omnichannel routing can be turned on only once a web or mobile messaging channel exists (Z-1), here after the first brand's switch at launch (K7): decide now, turn it on after that switch.";
 
 /// A self-serve away trigger switched to "Chat and messaging" is one trigger for both (K4).
 const SELF_SERVE_AWAY: &str = "Self-serve: if you set a Chat trigger's Channel to Chat and messaging, it is one trigger for both: set its Channel back to Chat instead of deactivating it.";

@@ -132,7 +132,7 @@ impl StepId {
                 phase: Phase::AfterActivation,
                 title: "Recreate the Chat triggers as messaging triggers",
                 what: "After a self-serve activation, Chat triggers stay Chat triggers and run on live chats only. For a messaging trigger of the Triggers section, set the Chat trigger's Channel to Chat and messaging (Chat saves it only once no Chat-only condition or action is left), or create it by hand; create Support triggers and proactive messages by hand, field by field as shown there, and publish a proactive message only after review (publishing makes it live). For a standard trigger (First Reply, Request Contact Details, All Agents Offline), activate messaging's own standard trigger and copy your message into it instead of creating a second one.",
-                where_: "Chat > Settings > Triggers (Channel); Admin Center > Objects and rules > Business rules > Messaging triggers (Support triggers: Business rules > Triggers; proactive messages: Channels > Messaging and social > Proactive messages)",
+                where_: "Chat > Settings > Triggers (Channel); Admin Center > Objects and rules > Business rules > Messaging triggers (Support triggers: Business rules > Triggers; proactive messages: Channels > Messaging and social > Proactive messages, or AI agents and automation > Proactive messages)",
                 verify: "Each trigger of the plan exists in messaging with the conditions and actions shown, and only one greeting of each kind is active.",
                 refs: &["K4", "K16", "K17", "K5", "K15"],
                 blocking: false,
@@ -152,7 +152,9 @@ impl StepId {
                 what: "Chat used department schedules, but a messaging channel takes only one schedule. Create one schedule per department from the plan's messaging-config.json and decide which one each channel uses (next step). Schedules do not switch agents' status (Z-1), so a group-status condition says nothing about a department's hours; for the other departments, use messaging-trigger conditions Hour of day and Day of week (UTC) with Group, or route with ticket triggers (K5).",
                 where_: "Admin Center > Objects and rules > Business rules > Schedules; Channels > Messaging and social > Messaging > Responses",
                 verify: "Each department's hours exist as a schedule; a test outside one department's hours gets the answer you chose.",
-                refs: &["K9", "Z-1", "K10", "K11", "K5"],
+                // Guide review #18: the trigger reference (Hour of day, Day of week) first,
+                // since the markdown links the first two articles.
+                refs: &["K5", "K9", "Z-1", "K10", "K11"],
                 blocking: true,
             },
             StepId::SelectScheduleOnChannel => Template {
@@ -167,7 +169,7 @@ impl StepId {
             StepId::PrepareAgentsAndRouting => Template {
                 phase: Phase::AfterActivation,
                 title: "Decide once: keep Chat routing, or switch to omnichannel routing",
-                what: "Either keep Chat routing: messaging follows the Chat routing rules and limits (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
+                what: "Either keep Chat routing, whose rules and limits messaging follows (K1, K7); keep every Chat department enabled for Chat (Z-5). Or switch to omnichannel routing, possible once a web or mobile messaging channel exists, which changes live chat too (Z-1): record the Chat routing settings first (then hidden); Chat routing, Chat statuses (Invisible) and hours-driven status stop; while brands still run the Web Widget (Classic) an agent takes their capacity in messaging plus as many chats; Chat skills become ticket skills set by triggers.",
                 where_: "Chat dashboard > Settings > Routing; Admin Center > Objects and rules > Omnichannel routing",
                 verify: "The choice and any switch date are recorded; a test conversation reaches the right group.",
                 refs: &["Z-1", "K1", "K7", "Z-5"],

@@ -251,14 +251,14 @@ pub enum CapacityStatus {
 impl CapacityCheck {
     /// `peak concurrent conversations 3,412 of 4,000 (85%)`
     pub fn sentence(&self) -> String {
-        // Issue 18 #17: the agent limit counts agents online at once, not enabled ones.
+        // Issue 18 #17, second review #4: the agent limit counts agents online and serving
+        // at once, which no export holds; enabled agents are only an upper bound, so no
+        // percentage of the limit is printed, and the admin is told what to compare.
         if self.figure == CapacityFigure::Agents {
+            let limit = crate::text::thousands(self.limit);
             return format!(
-                "{} enabled agents, of {} online at once ({}%{})",
+                "{} enabled agents, the most that could be online at once (the export has no count of agents online); the limit is {limit} agents online and serving at once: compare your peak of agents online at once with {limit}",
                 crate::text::thousands(self.value),
-                crate::text::thousands(self.limit),
-                self.percent,
-                if self.status == CapacityStatus::Ok { "" } else { ", near the limit" }
             );
         }
         format!(

@@ -285,7 +285,7 @@ pub enum HistoryValue {
 /// the heatmap and the off-peak launch window (D-10, offered only when the account has a
 /// launch to plan: `launches`), each capacity check and the limits' note (D-18).
 pub fn history_facts(h: &crate::plan::history::HistorySummary, launches: bool) -> Vec<HistoryFact> {
-    use crate::plan::history::CapacityStatus;
+    use crate::plan::history::{CapacityFigure, CapacityStatus};
     use crate::text::{plural, thousands};
     let fact = |label, refs, value| HistoryFact { label, refs, value, emphasis: Emphasis::Plain };
     let mut notes: Vec<String> = [
@@ -352,17 +352,19 @@ pub fn history_facts(h: &crate::plan::history::HistorySummary, launches: bool) -
             CapacityStatus::Near => Emphasis::Near,
             CapacityStatus::Over => Emphasis::Over,
         };
-        facts.push(HistoryFact {
-            label: "Capacity",
-            refs: &["D-18"],
-            value: HistoryValue::Capacity {
+        // Enabled agents are not the figure the limit counts (second review #4): said as
+        // the check's sentence, with no percentage of the limit.
+        let value = if check.figure == CapacityFigure::Agents {
+            HistoryValue::Sentence(check.sentence())
+        } else {
+            HistoryValue::Capacity {
                 figure: check.figure.label(),
                 value: thousands(check.value),
                 limit: thousands(check.limit),
                 percent: check.percent.to_string(),
-            },
-            emphasis,
-        });
+            }
+        };
+        facts.push(HistoryFact { label: "Capacity", refs: &["D-18"], value, emphasis });
     }
     if !h.capacity.checks.is_empty() {
         facts.push(fact("Capacity limits", &["D-18"], HistoryValue::Note(h.capacity.limits.note.clone())));

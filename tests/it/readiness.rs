@@ -167,11 +167,7 @@ fn capacity_counts_enabled_agents_and_is_a_warning() {
     let review = step(&plan, StepId::ReviewCapacity);
     // 1,302 agents, one disabled.
     // Issue 18 #17: enabled agents over the limit of agents online at once is near, not over.
-    assert!(
-        review.why.contains("1,301 enabled agents, of 1,300 online at once (100%, near the limit)"),
-        "{}",
-        review.why
-    );
+    assert!(review.why.contains("1,301 enabled agents, the most that could be online at once"), "{}", review.why);
     assert!(!review.blocking);
     assert!(plan.warnings.iter().all(|w| w.code != "capacity-agents"), "agents are not warned twice");
     let integrations = plan.warnings.iter().find(|w| w.code == "capacity-integrations").unwrap();

@@ -317,7 +317,14 @@ const CORPUS_EXPECT: &[Expect] = &[
     e("T38 Proactive docs regex", Pro, Manual, &["[\"regex\", \"@visitor_page_url\", \".*/docs/.*\"] (dropped)"], &[]),
     e("T39 Tag on load", Not, Lost, &["actions: addTag", "sends no message"], &[]),
     e("T40 Name guests", Not, Lost, &["actions: setName", "sends no message"], &[]),
-    e("T41 Route pricing", Sup, Manual, &["becomes a Support trigger", "@visitor_page_url"], &["→ Group"]),
+    // Second review #13: the page URL is relayed by a messaging trigger's tag, not dropped.
+    e(
+        "T41 Route pricing",
+        Sup,
+        Manual,
+        &["becomes a Support trigger", "\"T41 Route pricing\": one Chat trigger"],
+        &["→ Group"],
+    ),
     e(
         "T42 Route billing",
         Sup,

@@ -21,7 +21,9 @@ use crate::translate::triggers::text;
 
 const MESSAGING_WHERE: &str = "Admin Center > Objects and rules > Business rules > Messaging triggers";
 const SUPPORT_WHERE: &str = "Admin Center > Objects and rules > Business rules > Triggers";
-const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging and social > Proactive messages";
+/// Second review #10: the newest stored copy of the Web Widget page (K15) gives Messaging and
+/// social; an older copy of it and the mobile-SDK page give AI agents and automation.
+const PROACTIVE_WHERE: &str = "Admin Center > Channels > Messaging and social > Proactive messages (on some accounts: AI agents and automation > Proactive messages)";
 
 impl Conv<'_> {
     /// The actions, and the translated trigger.
@@ -100,10 +102,15 @@ impl Conv<'_> {
                     channels: vec![WEB_WIDGET_AND_SDKS.to_owned()],
                     active: t.is_enabled(),
                     run_only_once_per_ticket: self.st.run_once,
-                    run_trigger: tables::event(def.event.name())
-                        .and_then(|e| e.messaging)
-                        .unwrap_or_default()
-                        .to_owned(),
+                    // A page-load relay runs on the conversation request (second review #13).
+                    run_trigger: tables::event(if def.event == Event::PageEnter {
+                        Event::ChatRequested.name()
+                    } else {
+                        def.event.name()
+                    })
+                    .and_then(|e| e.messaging)
+                    .unwrap_or_default()
+                    .to_owned(),
                     match_,
                     conditions,
                     actions,

@@ -15,6 +15,11 @@
 //!   Support conditions reference). Whether the ticket trigger runs after the tag is added
 //!   is not documented: inferred, to be tested.
 //!
+//! A page-load trigger's companion is a proactive message when it sends a message, and a
+//! messaging trigger on "When a customer requests a conversation" when it only routes: a
+//! proactive message must send one (K15), and the request is when the ticket the Support
+//! trigger routes is created (second review #13).
+//!
 //! The companion is the same Chat trigger converted again for messaging (or as a proactive
 //! message) without its `setDepartment`: the same tables and rules, its own change list. When
 //! it cannot be converted (a condition messaging lacks), there is no companion and the
@@ -74,7 +79,10 @@ pub(super) fn attach(
     if !sends && dropped.is_empty() {
         return None;
     }
-    let target = if def.event == Event::PageEnter { Target::Proactive } else { Target::Messaging };
+    // A proactive message must send a message (K15): a page-load trigger that only routes
+    // relays its conditions through a messaging trigger on the conversation request, when
+    // the ticket is created (second review #13; `Conv::event`).
+    let target = if def.event == Event::PageEnter && sends { Target::Proactive } else { Target::Messaging };
     let def2 = Definition { actions: rest, ..def.clone() };
     let mut conv = Conv { target, acc: Acc::default(), st: Settings::default(), dept };
     conv.event(&def2);

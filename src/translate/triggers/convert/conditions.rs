@@ -24,6 +24,20 @@ impl Conv<'_> {
         let spec = tables::event(def.event.name());
         let chat = format!("{} (`{}`)", spec.map_or("", |e| e.chat), def.event.name());
         match self.target {
+            // Second review #13: only a routing relay (`companion.rs`) converts a page-load
+            // trigger for messaging; it runs when the ticket the Support trigger routes is
+            // created, the conversation request (K5), not on page load (K4).
+            Target::Messaging if def.event == Event::PageEnter => {
+                let to = tables::event(Event::ChatRequested.name()).and_then(|e| e.messaging).unwrap_or_default();
+                self.acc.add(
+                    ChangeKind::Approximated,
+                    &def.event_path,
+                    chat,
+                    Some(to.to_owned()),
+                    "messaging triggers cannot run on page load (K4): this messaging trigger only adds the tag the Support trigger routes on, so it runs when the conversation is requested and the ticket is created (K5); Customer page URL is then the widget's location at the customer's most recent event (K5), not the page first loaded [I]",
+                    &["K4", "K5"],
+                );
+            }
             Target::Messaging => {
                 let to = spec.and_then(|e| e.messaging).unwrap_or_default();
                 // Review #9: the messaging events fire at other moments than Chat's (K5).
