@@ -70,13 +70,27 @@ pub enum Command {
     ScanSite(ScanSiteArgs),
     /// After activation, check the live account against a plan, item by item and step by step
     /// (GET only; docs/verify.md)
-    #[command(after_help = VERIFY_AFTER_HELP)]
+    #[command(
+        after_help = VERIFY_AFTER_HELP,
+        mut_arg("support_rate", |a| a.help(PLAN_SUPPORT_RATE_HELP)),
+        mut_arg("support_plan", |a| a.help(PLAN_SUPPORT_PLAN_HELP))
+    )]
     Verify(VerifyArgs),
     /// Create the plan's Support objects in the live account: show the change set, ask, write
     /// (journalled, never twice), or undo what it made (docs/apply.md)
-    #[command(after_help = APPLY_AFTER_HELP)]
+    #[command(
+        after_help = APPLY_AFTER_HELP,
+        mut_arg("support_rate", |a| a.help(PLAN_SUPPORT_RATE_HELP)),
+        mut_arg("support_plan", |a| a.help(PLAN_SUPPORT_PLAN_HELP))
+    )]
     Apply(ApplyArgs),
 }
+
+/// `--support-rate` of the commands that work from a plan (verify, apply): without a flag
+/// or a profile setting, the pace is the plan's Support plan's (`zendesk::connection`).
+const PLAN_SUPPORT_RATE_HELP: &str =
+    "Support API requests per minute [default: from --support-plan, else the Support plan the plan records, else 200]";
+const PLAN_SUPPORT_PLAN_HELP: &str = "The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min) [default: the one the plan records]";
 
 const VERIFY_AFTER_HELP: &str = "\
 Each item and step of the plan is pass (the live account matches), fail (it differs, is
@@ -115,6 +129,12 @@ pub struct VerifyArgs {
     /// Count an unknown check as a failure (except not applicable ones: nothing to check)
     #[arg(long)]
     pub strict: bool,
+
+    /// The export directory the plan was made from (`migrate export --out`; with
+    /// --subdomains, the folder holding one per account): a plan made from another or an
+    /// older export is refused before any request
+    #[arg(long, value_name = "DIR")]
+    pub account: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -610,6 +630,12 @@ pub struct ApplyArgs {
     /// Output format of the change set on stdout
     #[arg(long, value_enum, default_value_t = ApplyFormat::Text, display_order = 24)]
     pub format: ApplyFormat,
+
+    /// The export directory the plan was made from (`migrate export --out`). Strongly
+    /// recommended: a plan made from another or an older export is then refused before any
+    /// request; without it, staleness is not checked
+    #[arg(long, value_name = "DIR", display_order = 19)]
+    pub account: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -88,9 +88,11 @@ pub enum PlanDirError {
     )]
     Mixed { dir: PathBuf, what: &'static str },
     #[error(
-        "this plan was made from another export (fingerprint {plan}; the export now has {export}); run `migrate plan` again"
+        "{}: this plan was made from another export (fingerprint {plan}; the export{} now has {export}); run `migrate plan` again",
+        dir.display(),
+        account.as_deref().map(|a| format!(" in {}", a.display())).unwrap_or_default()
     )]
-    Stale { plan: String, export: String },
+    Stale { dir: PathBuf, account: Option<PathBuf>, plan: String, export: String },
     /// The account directory given to check the plan against could not be read.
     #[error("{0}")]
     Account(InputError),
@@ -128,7 +130,12 @@ pub fn load(dir: &Path) -> Result<LoadedPlan, PlanDirError> {
 pub fn load_for(dir: &Path, fingerprint: &str) -> Result<LoadedPlan, PlanDirError> {
     let loaded = load(dir)?;
     if loaded.fingerprint() != fingerprint {
-        return Err(PlanDirError::Stale { plan: loaded.fingerprint().to_owned(), export: fingerprint.to_owned() });
+        return Err(PlanDirError::Stale {
+            dir: dir.to_path_buf(),
+            account: None,
+            plan: loaded.fingerprint().to_owned(),
+            export: fingerprint.to_owned(),
+        });
     }
     Ok(loaded)
 }
@@ -138,7 +145,12 @@ pub fn load_for_account(dir: &Path, account: &Path) -> Result<LoadedPlan, PlanDi
     let loaded = load(dir)?;
     let export = crate::account::load(account).map_err(PlanDirError::Account)?.fingerprint;
     if loaded.fingerprint() != export {
-        return Err(PlanDirError::Stale { plan: loaded.fingerprint().to_owned(), export });
+        return Err(PlanDirError::Stale {
+            dir: dir.to_path_buf(),
+            account: Some(account.to_path_buf()),
+            plan: loaded.fingerprint().to_owned(),
+            export,
+        });
     }
     Ok(loaded)
 }
