@@ -289,6 +289,78 @@ async fn bad_input_is_refused_before_any_request() {
     assert!(reads > 0, "the last run read the account before refusing to write without --yes");
 }
 
+/// `--account`: a plan whose export changed since it was made (a trigger renamed in the
+/// export) is refused with exit 3 before any request, naming the plan and both
+/// fingerprints; the export as it was is accepted, and the change set's first line says
+/// whether the plan was checked against its export.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_request() {
+    let account = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&fixture("acme-segment-2"), account.path());
+    let plan = plan_dir(account.path());
+    let dir = write_plan(&plan);
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let acc = account.path().to_str().unwrap();
+    let short = &plan.account.input_fingerprint[..8];
+
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--dry-run", "--account", acc]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    let first = out.lines().next().unwrap();
+    assert_eq!(first, format!("plan {} (export {short}, checked: {acc} is that export)", dir.path().display()));
+    assert!(err.contains("Support limit 60000/min (--support-rate)"), "{err}");
+
+    let (code, out, _) = apply(dir.path(), &s.uri(), &["--dry-run"]).await;
+    assert_eq!(code, 0);
+    assert!(out.lines().next().unwrap().contains("staleness not checked; pass --account DIR"), "{out}");
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--dry-run", "--format", "json"]).await;
+    assert_eq!(code, 0);
+    assert!(serde_json::from_str::<Value>(&out).is_ok(), "stdout stays JSON: {out}");
+    assert!(err.contains("staleness not checked"), "{err}");
+
+    let triggers = account.path().join("chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes", "--account", acc]).await;
+    assert_eq!(code, 3, "{out}\n{err}");
+    assert!(err.contains(&format!("{}: this plan was made from another export", dir.path().display())), "{err}");
+    assert!(err.contains(&plan.account.input_fingerprint), "names the plan's fingerprint: {err}");
+    assert!(err.contains(&format!("the export in {acc} now has ")), "{err}");
+    assert!(err.contains("run `migrate plan` again"), "{err}");
+    assert_eq!(s.hits().len(), hits, "no request after the refusal");
+    assert!(writes(&s).is_empty());
+}
+
+/// Without a flag, apply paces at the Support plan the plan records (acme-segment-2:
+/// suite_professional, 400/min) and says so; a flag wins.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_flag_apply_paces_at_the_plans_support_plan() {
+    let plan = acme();
+    let dir = write_plan(&plan);
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let run = |extra: &'static [&'static str]| {
+        let config = dir.path().with_extension("config.toml");
+        std::fs::write(&config, "").unwrap();
+        let mut cmd = cli();
+        cmd.arg("apply")
+            .arg(dir.path())
+            .args(["--subdomain", "acme", "--base-url", &s.uri(), "--dry-run", "--config"])
+            .arg(&config)
+            .args(extra)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .env_remove("ZENDESK_SUBDOMAIN");
+        async move {
+            let out = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        }
+    };
+    let err = run(&[]).await;
+    assert!(err.contains("Support limit 400/min (the plan's Support plan, suite_professional)"), "{err}");
+    let err = run(&["--support-plan", "enterprise-plus"]).await;
+    assert!(err.contains("Support limit 2500/min (--support-plan)"), "{err}");
+}
+
 /// One run through the library (as the command does it), stopped (Ctrl-C) once `stop_at`
 /// writes have been sent.
 async fn lib_run(plan: &Plan, dir: &Path, s: &StandIn, undo: bool, stop_at: Option<usize>) -> Result<(), String> {

@@ -324,6 +324,74 @@ async fn another_accounts_plan_is_refused_before_any_request() {
     assert!(s.hits().is_empty(), "no request before the refusal");
 }
 
+/// `--account`: the export as it was is accepted; once a file of it changed (a trigger
+/// renamed), the plan is refused with exit 3 before any request, naming the plan, the
+/// export and both fingerprints.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let account = tmp.path().join("acme");
+    crate::common::copy_dir(&fixture("acme-segment-2"), &account);
+    let dir = tmp.path().join("plan");
+    let o = cli().arg("plan").arg(&account).arg("--out").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: Plan = serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    let s = serve(&plan, State::AllDone).await;
+    let acc = account.to_str().unwrap();
+
+    let ok = verify_cli(&dir, "acme", &s.uri(), &["--account", acc, "--format", "json"]).await;
+    assert_ne!(code(&ok), 3, "{}", String::from_utf8_lossy(&ok.stderr));
+    report(&ok);
+
+    let triggers = account.join("chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let stale = verify_cli(&dir, "acme", &s.uri(), &["--account", acc]).await;
+    assert_eq!(code(&stale), 3);
+    let err = String::from_utf8_lossy(&stale.stderr);
+    assert!(err.contains(&format!("{}: this plan was made from another export", dir.display())), "{err}");
+    assert!(err.contains(&plan.account.input_fingerprint), "{err}");
+    assert!(err.contains(&format!("the export in {acc} now has ")) && err.contains("run `migrate plan` again"), "{err}");
+    assert_eq!(s.hits().len(), hits, "no request after the refusal");
+
+    // An account directory that is not an export: refused as such, exit 3, no request.
+    let none = verify_cli(&dir, "acme", &s.uri(), &["--account", tmp.path().join("nowhere").to_str().unwrap()]).await;
+    assert_eq!(code(&none), 3, "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("nowhere"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert_eq!(s.hits().len(), hits);
+}
+
+/// Without a flag, verify paces at the Support plan the plan records (acme-segment-2:
+/// suite_professional, 400/min) and says so; a flag wins.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_flag_verify_paces_at_the_plans_support_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let run = |extra: &'static [&'static str]| {
+        let (dir, uri) = (dir.clone(), s.uri());
+        tokio::task::spawn_blocking(move || {
+            let config = dir.with_extension("config.toml");
+            std::fs::write(&config, "").unwrap();
+            let o = cli()
+                .arg("verify")
+                .arg(&dir)
+                .args(["--subdomain", "acme", "--base-url", &uri, "--config"])
+                .arg(&config)
+                .args(extra)
+                .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stderr).into_owned()
+        })
+    };
+    let err = run(&[]).await.unwrap();
+    assert!(err.contains("Support limit 400/min (the plan's Support plan, suite_professional)"), "{err}");
+    let err = run(&["--support-rate", "60000"]).await.unwrap();
+    assert!(err.contains("Support limit 60000/min (--support-rate)"), "{err}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unreadable_plan_directory_is_invalid_input() {
     let tmp = tempfile::tempdir().unwrap();
