@@ -27,6 +27,10 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     let (plan, fingerprint) = match read_plan(&args.plan_dir, args.account.as_deref()) {
         Ok(p) => p,
         Err(PlanDirError::Invalid(e) | PlanDirError::Account(e)) => return Err(e.into()),
+        Err(e @ (PlanDirError::NoDirectory(_) | PlanDirError::NotADirectory(_))) => {
+            ui.print_error(None, &e.to_string(), None);
+            return Ok(ExitCode::InvalidInput);
+        }
         Err(e @ PlanDirError::Stale { .. }) => {
             ui.print_error(
                 None,
@@ -67,12 +71,20 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     }
     let mut journal = match Journal::open(&args.plan_dir, &conn.subdomain, &fingerprint) {
         Ok(j) => j,
-        Err(JournalError::Input(e)) => return Err(e.into()),
+        // A journal cut short or hand-edited: refused before any request; nothing is guessed.
+        Err(JournalError::Input(e)) => {
+            return Err(e
+                .with_hint(format!(
+                    "{} is apply's record of what it made, and nothing was sent: restore it from a copy if you have one; otherwise move it aside and run again (what an earlier run made is then adopted where its content is unchanged, and --undo will not delete it)",
+                    crate::apply::journal::STATE_FILE
+                ))
+                .into());
+        }
         Err(e @ JournalError::Locked { .. }) => {
             ui.print_error(
                 Some(&conn.subdomain),
                 &e.to_string(),
-                Some("wait for it to finish; two applies on one plan never run at once"),
+                Some("wait for it to finish; two applies on one plan never run at once (a run that was killed holds nothing: the lock is the system's and ends with its process)"),
             );
             return Ok(ExitCode::Usage);
         }

@@ -4,7 +4,8 @@
 //! A plan is only executed as it was written. [`load`] refuses, each with an error that
 //! names the file and says what to do:
 //!
-//! - a missing `plan.json` or `messaging-config.json`;
+//! - a path that is not a directory, or a directory without `plan.json` or
+//!   `messaging-config.json`;
 //! - a file without `format_version`, or of an older or newer format than this build's
 //!   [`FORMAT_VERSION`] (the plan is made again rather than guessed at);
 //! - JSON that does not parse into the plan's types, hand-edited or cut short (the file,
@@ -62,6 +63,10 @@ impl LoadedPlan {
 /// Why a plan directory was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanDirError {
+    #[error("{}: no such directory: give the plan directory `migrate plan --out DIR` wrote", .0.display())]
+    NoDirectory(PathBuf),
+    #[error("{}: not a directory: give the plan directory `migrate plan --out DIR` wrote (the folder holding plan.json), not a file in it", .0.display())]
+    NotADirectory(PathBuf),
     #[error("{}: no such file: this is not a plan directory written by `migrate plan --out`", .0.display())]
     Missing(PathBuf),
     #[error("{}: no format_version: not a plan written by `migrate plan`", .0.display())]
@@ -100,6 +105,13 @@ pub enum PlanDirError {
 
 /// Read and check the plan directory `dir` (module docs).
 pub fn load(dir: &Path) -> Result<LoadedPlan, PlanDirError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(PlanDirError::NotADirectory(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PlanDirError::NoDirectory(dir.to_path_buf())),
+        // Unreadable: the read of plan.json below names the file and the reason.
+        Err(_) => {}
+    }
     let plan_path = dir.join(PLAN);
     let config_path = dir.join(CONFIG);
     let plan_text = text(&plan_path)?;
