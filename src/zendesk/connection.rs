@@ -197,7 +197,8 @@ impl<'a> Resolver<'a> {
 
         let (auth, auth_source) = credentials(args, env, profile, &mut self.warnings)?;
 
-        let from_profile = |key| SupportRateFrom::Profile { name: profile.map(|(n, _)| n.to_owned()).unwrap_or_default(), key };
+        let from_profile =
+            |key| SupportRateFrom::Profile { name: profile.map(|(n, _)| n.to_owned()).unwrap_or_default(), key };
         let (support, support_from) = if let Some(r) = args.support_rate {
             (Some(r), SupportRateFrom::Flag("--support-rate"))
         } else if let Some(r) = p.and_then(|p| p.support_rate) {

@@ -395,7 +395,11 @@ async fn bad_plan_directories_are_refused_by_name_before_any_request() {
         let endless = copy("endless");
         std::fs::remove_file(endless.join("plan.json")).unwrap();
         std::os::unix::fs::symlink("/dev/zero", endless.join("plan.json")).unwrap();
-        cases.push((endless.clone(), format!("{}: cannot read: not a regular file", endless.join("plan.json").display()), "/dev/zero"));
+        cases.push((
+            endless.clone(),
+            format!("{}: cannot read: not a regular file", endless.join("plan.json").display()),
+            "/dev/zero",
+        ));
     }
     let cut = copy("cut");
     let journal = "{\"format_version\": 1, \"subdomain\": \"acme\", \"plan_fin";
@@ -412,7 +416,11 @@ async fn bad_plan_directories_are_refused_by_name_before_any_request() {
     let (_, _, err) = apply(&cut, &s.uri(), &["--yes"]).await;
     assert!(err.contains("apply-state.json is apply's record of what it made, and nothing was sent"), "{err}");
     assert!(s.hits().is_empty(), "no request: {:?}", s.hits().len());
-    assert_eq!(std::fs::read_to_string(cut.join("apply-state.json")).unwrap(), journal, "the journal is left as it was");
+    assert_eq!(
+        std::fs::read_to_string(cut.join("apply-state.json")).unwrap(),
+        journal,
+        "the journal is left as it was"
+    );
 }
 
 /// A lock left by a killed run does not block: the lock is the system's (flock), held by a

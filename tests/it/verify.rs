@@ -352,7 +352,10 @@ async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_re
     let err = String::from_utf8_lossy(&stale.stderr);
     assert!(err.contains(&format!("{}: this plan was made from another export", dir.display())), "{err}");
     assert!(err.contains(&plan.account.input_fingerprint), "{err}");
-    assert!(err.contains(&format!("the export in {acc} now has ")) && err.contains("run `migrate plan` again"), "{err}");
+    assert!(
+        err.contains(&format!("the export in {acc} now has ")) && err.contains("run `migrate plan` again"),
+        "{err}"
+    );
     assert_eq!(s.hits().len(), hits, "no request after the refusal");
 
     // An account directory that is not an export: refused as such, exit 3, no request.
@@ -410,6 +413,46 @@ async fn an_unreadable_plan_directory_is_invalid_input() {
     std::fs::write(&file, &text[..text.len() / 2]).unwrap();
     let cut = verify_cli(&dir, "acme", &s.uri(), &[]).await;
     assert_eq!(code(&cut), 3);
+    assert!(s.hits().is_empty());
+}
+
+/// Bad plan paths end to end: a file, nothing, an empty folder, a binary or an endless
+/// `plan.json`: exit 3, the file named, no request.
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_plan_paths_are_refused_by_name_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let file = dir.join("plan.json");
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let binary = tmp.path().join("binary");
+    crate::common::copy_dir(&dir, &binary);
+    std::fs::write(binary.join("plan.json"), [0xffu8, 0x00, 0x9c].repeat(500)).unwrap();
+    let mut cases = vec![
+        (file.clone(), format!("{}: not a directory", file.display())),
+        (tmp.path().join("nowhere"), format!("{}: no such directory", tmp.path().join("nowhere").display())),
+        (empty.clone(), format!("{}: no such file", empty.join("plan.json").display())),
+        (binary.clone(), format!("{}:1:1: not UTF-8 text", binary.join("plan.json").display())),
+    ];
+    #[cfg(unix)]
+    {
+        let endless = tmp.path().join("endless");
+        crate::common::copy_dir(&dir, &endless);
+        std::fs::remove_file(endless.join("plan.json")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", endless.join("plan.json")).unwrap();
+        cases.push((
+            endless.clone(),
+            format!("{}: cannot read: not a regular file", endless.join("plan.json").display()),
+        ));
+    }
+    for (path, expected) in &cases {
+        let o = verify_cli(path, "acme", &s.uri(), &[]).await;
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 3, "{}: {err}", path.display());
+        assert!(err.contains(expected.as_str()), "expected {expected:?} in\n{err}");
+        assert!(o.stdout.is_empty());
+    }
     assert!(s.hits().is_empty());
 }
 
