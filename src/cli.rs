@@ -648,7 +648,7 @@ pub struct ApplyArgs {
 
     /// The export directory the plan was made from (`migrate export --out`). Strongly
     /// recommended: a plan made from another or an older export is then refused before any
-    /// request; without it, staleness is not checked
+    /// request; without it, staleness is not checked (nor with --undo)
     #[arg(long, value_name = "DIR", display_order = 19)]
     pub account: Option<PathBuf>,
 }

@@ -24,7 +24,13 @@ use crate::zendesk::retry::RetryPolicy;
 use crate::zendesk::{Client, ClientOptions, RealClock, connection};
 
 pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
-    let (plan, fingerprint) = match read_plan(&args.plan_dir, args.account.as_deref()) {
+    // Undo deletes what the journal records, whatever the export became since: a stale plan
+    // is no reason to keep what apply made.
+    let account = args.account.as_deref().filter(|_| !args.undo);
+    if args.undo && args.account.is_some() {
+        ui.info("--undo: the plan is not checked against --account (undo deletes what the journal records)");
+    }
+    let (plan, fingerprint) = match read_plan(&args.plan_dir, account) {
         Ok(p) => p,
         Err(PlanDirError::Invalid(e) | PlanDirError::Account(e)) => return Err(e.into()),
         Err(e @ (PlanDirError::NoDirectory(_) | PlanDirError::NotADirectory(_))) => {

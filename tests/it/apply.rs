@@ -329,6 +329,11 @@ async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_re
     assert!(err.contains("run `migrate plan` again"), "{err}");
     assert_eq!(s.hits().len(), hits, "no request after the refusal");
     assert!(writes(&s).is_empty());
+    // Undo deletes what the journal records: a stale plan does not keep it from that.
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--undo", "--dry-run", "--account", acc]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(err.contains("--undo: the plan is not checked against --account"), "{err}");
+    assert!(writes(&s).is_empty());
 }
 
 /// Without a flag, apply paces at the Support plan the plan records (acme-segment-2:
