@@ -512,6 +512,55 @@ async fn subdomains_verify_each_account_and_print_a_summary_csv() {
     assert_no_secret("a batch", &o);
 }
 
+/// With --subdomains, `--account DIR` holds one export per account (`DIR/SUBDOMAIN`): each
+/// plan is checked against its own export.
+#[tokio::test(flavor = "multi_thread")]
+async fn subdomains_check_each_plan_against_its_own_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exports = tmp.path().join("exports");
+    crate::common::copy_dir(&fixture("acme-segment-2"), &exports.join("acme"));
+    let plans = tmp.path().join("plans");
+    let o = cli().arg("plan").arg(exports.join("acme")).arg("--out").arg(plans.join("acme")).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: Plan = serde_json::from_str(&std::fs::read_to_string(plans.join("acme/plan.json")).unwrap()).unwrap();
+    let s = serve(&plan, State::AllDone).await;
+    let list = tmp.path().join("accounts.txt");
+    std::fs::write(&list, "acme\n").unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let run = || {
+        let (plans, exports, list, config, uri) =
+            (plans.clone(), exports.clone(), list.clone(), config.clone(), s.uri());
+        tokio::task::spawn_blocking(move || {
+            cli()
+                .arg("verify")
+                .arg(&plans)
+                .arg("--subdomains")
+                .arg(&list)
+                .arg("--account")
+                .arg(&exports)
+                .args(["--base-url", &uri, "--support-rate", "600000", "--config"])
+                .arg(&config)
+                .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+                .output()
+                .unwrap()
+        })
+    };
+    let o = run().await.unwrap();
+    assert_ne!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("acme,pass,"));
+    let triggers = exports.join("acme/chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let o = run().await.unwrap();
+    assert_eq!(code(&o), 3);
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(csv.lines().nth(1).unwrap().starts_with("acme,error,"), "{csv}");
+    assert!(csv.contains("this plan was made from another export"), "{csv}");
+    assert_eq!(s.hits().len(), hits);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn account_steps_read_settings_and_articles_across_pages() {
     let tmp = tempfile::tempdir().unwrap();
