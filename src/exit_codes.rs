@@ -104,9 +104,10 @@ Exit codes:
   0    success (a plan was made; an undetermined segment is still a success)
   1    failure: an output could not be written, or an internal error
   2    usage: the command line is wrong
-  3    invalid input: an exported account or a plan directory could not be read, or a plan is stale
-  4    check failed: a plan differs from its fixture's expect.toml, scan-site --check found a use to change,
-       verify found a failing check, or apply left conflicts
+  3    invalid input: an exported account or a plan directory could not be read, or a plan
+       is stale
+  4    check failed: a plan differs from its fixture's expect.toml, scan-site --check found
+       a use to change, verify found a failing check, or apply left conflicts
   5    remote: the Zendesk API refused or failed (export, verify, apply)
   130  interrupted
 When several accounts are handled, the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";
