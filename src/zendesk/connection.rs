@@ -69,6 +69,11 @@ pub enum SupportRateFrom {
 
 /// The Support API limit of a Zendesk subscription (a plan's `plan` fact): the row of
 /// [`support_plan_rate`] for that plan, so that `--support-plan` and the plan agree.
+/// Suite plans: Zendesk's table (https://developer.zendesk.com/api-reference/introduction/rate-limits,
+/// "Zendesk Suite plan limits": Team 200, Growth 400, Professional 400, Enterprise 700,
+/// Enterprise Plus 2500). Stand-alone Support plans take the row of the same name (Team 200,
+/// Professional 400, Enterprise 700): the same page's "Zendesk Support plan limits", read
+/// through a secondary summary (rate-limits.apis.io), not checked line by line.
 pub fn subscription_rate(tier: &SubscriptionTier) -> u32 {
     support_plan_rate(match tier {
         SubscriptionTier::SupportTeam | SubscriptionTier::SuiteTeam => SupportTierArg::Team,
