@@ -70,23 +70,47 @@ pub enum Command {
     ScanSite(ScanSiteArgs),
     /// After activation, check the live account against a plan, item by item and step by step
     /// (GET only; docs/verify.md)
-    #[command(after_help = VERIFY_AFTER_HELP)]
+    #[command(
+        after_help = VERIFY_AFTER_HELP,
+        mut_arg("support_rate", |a| a.help(PLAN_SUPPORT_RATE_HELP)),
+        mut_arg("support_plan", |a| a.help(PLAN_SUPPORT_PLAN_HELP)),
+        mut_arg("chat_rate", |a| a.hide(true)),
+        mut_arg("incremental_rate", |a| a.hide(true))
+    )]
     Verify(VerifyArgs),
     /// Create the plan's Support objects in the live account: show the change set, ask, write
     /// (journalled, never twice), or undo what it made (docs/apply.md)
-    #[command(after_help = APPLY_AFTER_HELP)]
+    #[command(
+        after_help = APPLY_AFTER_HELP,
+        mut_arg("support_rate", |a| a.help(PLAN_SUPPORT_RATE_HELP)),
+        mut_arg("support_plan", |a| a.help(PLAN_SUPPORT_PLAN_HELP)),
+        mut_arg("chat_rate", |a| a.hide(true)),
+        mut_arg("incremental_rate", |a| a.hide(true))
+    )]
     Apply(ApplyArgs),
 }
 
-const VERIFY_AFTER_HELP: &str = "\
+/// `--support-rate` of the commands that work from a plan (verify, apply): without a flag
+/// or a profile setting, the pace is the plan's Support plan's (`zendesk::connection`).
+/// They call only the Support API: `--chat-rate` and `--incremental-rate` are accepted (a
+/// profile may set them for export) but hidden from their `--help`.
+const PLAN_SUPPORT_RATE_HELP: &str =
+    "Support API requests per minute [default: from --support-plan, else the Support plan the plan records, else 200]";
+const PLAN_SUPPORT_PLAN_HELP: &str = "The Support plan, which sets the Support API limit (team 200/min … enterprise_plus 2500/min) [default: the one the plan records]";
+
+pub const VERIFY_AFTER_HELP: &str = "\
 Each item and step of the plan is pass (the live account matches), fail (it differs, is
 missing, or is there twice), or unknown: no API (messaging-only settings), needs a person,
 not readable (403/404), or not applicable. Credentials and the subdomain as for export.
+Requests are paced at the Support API limit of the Support plan the plan records, unless
+--support-plan, --support-rate or the profile says otherwise. With --account, a plan made
+from another or an older export is refused before any request.
 
 Exit codes:
   0    no check failed
   2    usage: the command line or the config file is wrong, or the plan is another account's
-  3    invalid input: the plan directory could not be read
+  3    invalid input: the plan directory (or --account's export) could not be read, or the
+       plan was made from another or an older export
   4    at least one check failed (with --strict, also an unknown one a person could settle)
   5    remote: the Zendesk API refused or failed
   130  interrupted
@@ -115,6 +139,12 @@ pub struct VerifyArgs {
     /// Count an unknown check as a failure (except not applicable ones: nothing to check)
     #[arg(long)]
     pub strict: bool,
+
+    /// The export directory the plan was made from (`migrate export --out`; with
+    /// --subdomains, the folder holding one per account): a plan made from another or an
+    /// older export is refused before any request
+    #[arg(long, value_name = "DIR")]
+    pub account: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -569,14 +599,19 @@ hours), = already there, ! conflict (same name, other content: never overwritten
 the change set. Each write is recorded in PLAN_DIR/apply-state.json before it is sent and
 completed after; a run that stopped (Ctrl-C, a crash, a lost answer) is continued by running
 it again: nothing is created twice. --undo deletes what apply created and nobody changed
-since. Credentials and the subdomain as for migrate export (docs/export.md).
+since. Credentials and the subdomain as for migrate export (docs/export.md). Writes are
+paced at the Support API limit of the Support plan the plan records, unless --support-plan,
+--support-rate or the profile says otherwise. Pass --account DIR, the export the plan was
+made from: a stale plan is then refused before any request (without it, the change set says
+that staleness was not checked).
 
 Exit codes:
   0    done (or nothing to change, or a dry run)
   1    failure: the journal could not be written, or an internal error
   2    usage: the command line is wrong, no terminal to ask and no --yes, the plan is for
        another account, or another apply holds the plan directory
-  3    invalid input: the plan directory cannot be read, is stale or hand-edited
+  3    invalid input: the plan directory (or --account's export) cannot be read, the plan
+       is hand-edited, or it was made from another or an older export (--account)
   4    applied, but conflicts remain (objects of the same name with other content)
   5    remote: the Zendesk API refused or failed a read or a write (run again to continue)
   130  interrupted between two writes: run again to continue";
@@ -610,6 +645,12 @@ pub struct ApplyArgs {
     /// Output format of the change set on stdout
     #[arg(long, value_enum, default_value_t = ApplyFormat::Text, display_order = 24)]
     pub format: ApplyFormat,
+
+    /// The export directory the plan was made from (`migrate export --out`). Strongly
+    /// recommended: a plan made from another or an older export is then refused before any
+    /// request; without it, staleness is not checked (nor with --undo)
+    #[arg(long, value_name = "DIR", display_order = 19)]
+    pub account: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

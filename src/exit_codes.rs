@@ -9,11 +9,13 @@ pub enum ExitCode {
     /// Everything was planned (or checked, or exported).
     Success,
     /// `migrate check`: a plan no longer matches its fixture's `expect.toml`; `migrate scan-site
-    /// --check`: a widget API use still needs a change on the site.
+    /// --check`: a widget API use still needs a change on the site; `migrate verify`: a check
+    /// failed; `migrate apply`: conflicts remain.
     CheckFailed,
-    /// An exported account could not be read (bad JSON, wrong type, newer format…).
+    /// An exported account or a plan directory could not be read (bad JSON, wrong type,
+    /// newer format…), or a plan was made from another export (`--account`).
     InvalidInput,
-    /// The Zendesk API refused or failed (`migrate export`).
+    /// The Zendesk API refused or failed (`migrate export`, `verify`, `apply`).
     Remote,
     /// Something else failed: an output could not be written, an internal error.
     Failure,
@@ -102,9 +104,11 @@ Exit codes:
   0    success (a plan was made; an undetermined segment is still a success)
   1    failure: an output could not be written, or an internal error
   2    usage: the command line is wrong
-  3    invalid input: an exported account could not be read
-  4    check failed: a plan differs from its fixture's expect.toml, or scan-site --check found a use to change
-  5    remote: the Zendesk API refused or failed (migrate export)
+  3    invalid input: an exported account or a plan directory could not be read, or a plan
+       is stale
+  4    check failed: a plan differs from its fixture's expect.toml, scan-site --check found
+       a use to change, verify found a failing check, or apply left conflicts
+  5    remote: the Zendesk API refused or failed (export, verify, apply)
   130  interrupted
 When several accounts are handled, the worst result wins (130 > 2 > 1 > 5 > 3 > 4 > 0).";
 

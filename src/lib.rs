@@ -26,8 +26,10 @@
 //!                           reads (its settings, staging, resume); → account/, plan/ (the
 //!                           30-day window), zendesk/
 //!         → zendesk/        the connection every remote command shares: profiles and
-//!                           credentials resolved into a Connection, one client (GET and
-//!                           writes) with pacing, a pure retry decision, a clock, narration
+//!                           credentials resolved into a Connection (paced at a plan's
+//!                           Support plan when no flag says otherwise; → account/ for the
+//!                           tier), one client (GET and writes) with pacing, a pure retry
+//!                           decision, a clock, narration
 //!         → cli             clap's raw argument types (ConnectionArgs once, flattened into each
 //!                           remote command): read by cmd/ and the resolvers of export/ and
 //!                           zendesk/; imports only leaf types below (plan, timeline, exit_codes)

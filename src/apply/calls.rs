@@ -234,12 +234,7 @@ fn value_text(v: &Value) -> String {
 /// third-party pages only, unverified against Zendesk); no known limit on Enterprise or
 /// when the tier is not known.
 pub fn limits(plan: &Plan) -> Limits {
-    let tier = plan
-        .account
-        .facts
-        .iter()
-        .find(|f| f.fact == "plan")
-        .and_then(|f| serde_json::from_value::<SubscriptionTier>(f.value.clone()).ok());
+    let tier = plan.subscription();
     let max_schedules = match tier {
         Some(SubscriptionTier::SupportTeam | SubscriptionTier::SuiteTeam) => Some(0),
         Some(

@@ -18,14 +18,33 @@ use crate::error::UsageError;
 use crate::exit_codes::ExitCode;
 use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::plan::Plan;
+use crate::plan::dir::PlanDirError;
 use crate::printer::{Printer as Ui, print_stdout};
 use crate::zendesk::retry::RetryPolicy;
 use crate::zendesk::{Client, ClientOptions, RealClock, connection};
 
 pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
-    let (plan, fingerprint) = match read_plan(&args.plan_dir) {
+    // Undo deletes what the journal records, whatever the export became since: a stale plan
+    // is no reason to keep what apply made.
+    let account = args.account.as_deref().filter(|_| !args.undo);
+    if args.undo && args.account.is_some() {
+        ui.info("--undo: the plan is not checked against --account (undo deletes what the journal records)");
+    }
+    let (plan, fingerprint) = match read_plan(&args.plan_dir, account) {
         Ok(p) => p,
-        Err(crate::plan::dir::PlanDirError::Invalid(e)) => return Err(e.into()),
+        Err(PlanDirError::Invalid(e) | PlanDirError::Account(e)) => return Err(e.into()),
+        Err(e @ (PlanDirError::NoDirectory(_) | PlanDirError::NotADirectory(_))) => {
+            ui.print_error(None, &e.to_string(), None);
+            return Ok(ExitCode::InvalidInput);
+        }
+        Err(e @ PlanDirError::Stale { .. }) => {
+            ui.print_error(
+                None,
+                &e.to_string(),
+                Some("plan again from the export as it is now (`migrate plan ACCOUNT --out PLAN_DIR`), then apply that plan"),
+            );
+            return Ok(ExitCode::InvalidInput);
+        }
         Err(e) => {
             ui.print_error(
                 None,
@@ -35,7 +54,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
             return Ok(ExitCode::InvalidInput);
         }
     };
-    let (conn, warnings) = match connection::resolve(&args.connection, &|k| std::env::var(k).ok(), "changed") {
+    let (mut conn, warnings) = match connection::resolve(&args.connection, &|k| std::env::var(k).ok(), "changed") {
         Ok(c) => c,
         Err(e) => {
             ui.print_error(None, &e.message, e.hint.as_deref());
@@ -45,6 +64,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     for w in &warnings {
         ui.info(&format!("warning: {w}"));
     }
+    conn.pace_for_plan(plan.subscription());
     if conn.subdomain != plan.account.subdomain {
         return Err(UsageError::new(format!(
             "the plan in {} is for {}, not {}",
@@ -57,12 +77,20 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     }
     let mut journal = match Journal::open(&args.plan_dir, &conn.subdomain, &fingerprint) {
         Ok(j) => j,
-        Err(JournalError::Input(e)) => return Err(e.into()),
+        // A journal cut short or hand-edited: refused before any request; nothing is guessed.
+        Err(JournalError::Input(e)) => {
+            return Err(e
+                .with_hint(format!(
+                    "{} is apply's record of what it made, and nothing was sent: restore it from a copy if you have one; otherwise move it aside and run again (what an earlier run made is then adopted where its content is unchanged, and --undo will not delete it)",
+                    crate::apply::journal::STATE_FILE
+                ))
+                .into());
+        }
         Err(e @ JournalError::Locked { .. }) => {
             ui.print_error(
                 Some(&conn.subdomain),
                 &e.to_string(),
-                Some("wait for it to finish; two applies on one plan never run at once"),
+                Some("wait for it to finish; two applies on one plan never run at once (a run that was killed holds nothing: the lock is the system's and ends with its process)"),
             );
             return Ok(ExitCode::Usage);
         }
@@ -81,6 +109,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
     let progress = ui.for_account(&conn.subdomain);
+    progress.info(&conn.support_limit());
     let opts = ClientOptions {
         base_url: conn.base_url.clone(),
         auth: conn.auth.clone(),
@@ -103,7 +132,8 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
         if args.undo {
             run_undo(args, ui, &client, &mut journal, &interrupted).await
         } else {
-            run_apply(args, ui, &plan, &fingerprint, &client, &mut journal, &interrupted).await
+            let header = header(&args.plan_dir, args.account.as_deref(), &fingerprint);
+            run_apply(args, ui, &plan, &fingerprint, &header, &client, &mut journal, &interrupted).await
         }
     })
 }
@@ -114,6 +144,7 @@ async fn run_apply(
     ui: &Ui,
     plan: &Plan,
     fingerprint: &str,
+    header: &str,
     client: &Client,
     journal: &mut Journal,
     interrupted: &dyn Fn() -> bool,
@@ -132,8 +163,13 @@ async fn run_apply(
     let options = Options { fill_missing: args.fill_missing };
     let set = changeset::plan_changes(subdomain, fingerprint, &calls, &live, Some(journal.state()), options);
     match args.format {
-        ApplyFormat::Text => print_stdout(&changeset::render_terminal(&set))?,
-        ApplyFormat::Json => print_stdout(&changeset::render_json(&set))?,
+        ApplyFormat::Text => print_stdout(&format!("{header}\n{}", changeset::render_terminal(&set)))?,
+        ApplyFormat::Json => {
+            if args.account.is_none() {
+                ui.info(&format!("warning: {header}"));
+            }
+            print_stdout(&changeset::render_json(&set))?;
+        }
     }
     let conflicts = if set.summary.conflict > 0 { ExitCode::CheckFailed } else { ExitCode::Success };
     if args.dry_run {
@@ -263,11 +299,28 @@ fn confirm(question: &str) -> Option<bool> {
     Some(line.trim() == "yes")
 }
 
+/// The change set's first line: which plan, and whether it was checked against its export.
+fn header(plan_dir: &Path, account: Option<&Path>, fingerprint: &str) -> String {
+    let short = fingerprint.get(..8).unwrap_or(fingerprint);
+    match account {
+        Some(a) => format!("plan {} (export {short}, checked: {} is that export)", plan_dir.display(), a.display()),
+        None => format!(
+            "plan {} (export {short}): staleness not checked; pass --account DIR to refuse a plan made from another or an older export",
+            plan_dir.display()
+        ),
+    }
+}
+
 /// Read the plan directory through [`crate::plan::dir::load`], which refuses a missing,
-/// hand-edited, mixed or other-format plan directory (file, line, what to do). The plan's
-/// input fingerprint names the journal's plan and goes into every marker.
-fn read_plan(dir: &Path) -> Result<(Plan, String), crate::plan::dir::PlanDirError> {
-    let loaded = crate::plan::dir::load(dir)?;
+/// hand-edited, mixed or other-format plan directory (file, line, what to do), and with
+/// `--account` through [`crate::plan::dir::load_for_account`], which also refuses a plan made
+/// from another or an older export. The plan's input fingerprint names the journal's plan and
+/// goes into every marker.
+fn read_plan(dir: &Path, account: Option<&Path>) -> Result<(Plan, String), PlanDirError> {
+    let loaded = match account {
+        Some(a) => crate::plan::dir::load_for_account(dir, a)?,
+        None => crate::plan::dir::load(dir)?,
+    };
     let fingerprint = loaded.fingerprint().to_owned();
     Ok((loaded.plan, fingerprint))
 }

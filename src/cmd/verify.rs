@@ -24,6 +24,8 @@ use crate::zendesk::{Client, ClientOptions, Clock, Connection, RealClock};
 struct Target {
     subdomain: String,
     plan_dir: PathBuf,
+    /// `--account`: the export the plan must have been made from.
+    account: Option<PathBuf>,
     connection: Result<Connection, UsageError>,
 }
 
@@ -83,7 +85,12 @@ fn targets(args: &VerifyArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<(V
                 let profile =
                     line_profile.or_else(|| resolver.has_profile(&sub).then(|| sub.clone())).or_else(|| named.clone());
                 let connection = resolver.connection(profile.as_deref(), Some(&sub), timeout);
-                out.push(Target { plan_dir: args.plan.join(&sub), subdomain: sub, connection });
+                out.push(Target {
+                    plan_dir: args.plan.join(&sub),
+                    account: args.account.as_ref().map(|a| a.join(&sub)),
+                    subdomain: sub,
+                    connection,
+                });
             }
             if out.is_empty() {
                 return Err(UsageError::new(format!("{} lists no account", list.display()))
@@ -95,6 +102,7 @@ fn targets(args: &VerifyArgs, env: &dyn Fn(&str) -> Option<String>) -> Result<(V
             out.push(Target {
                 subdomain: connection.subdomain.clone(),
                 plan_dir: args.plan.clone(),
+                account: args.account.clone(),
                 connection: Ok(connection),
             });
         }
@@ -120,15 +128,20 @@ async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn 
         report: None,
         error: Some(error),
     };
-    let c = match &t.connection {
-        Ok(c) => c,
+    let mut c = match &t.connection {
+        Ok(c) => c.clone(),
         Err(e) => {
             ui.print_error(Some(&t.subdomain), &e.message, e.hint.as_deref());
             return fail(ExitCode::Usage, e.message.clone());
         }
     };
-    // plan3's reader refuses a missing, older, newer, hand-edited or mixed plan directory.
-    let plan = match crate::plan::dir::load(&t.plan_dir) {
+    // plan3's reader refuses a missing, older, newer, hand-edited or mixed plan directory,
+    // and with --account one made from another or an older export.
+    let loaded = match &t.account {
+        Some(a) => crate::plan::dir::load_for_account(&t.plan_dir, a),
+        None => crate::plan::dir::load(&t.plan_dir),
+    };
+    let plan = match loaded {
         Ok(loaded) => loaded.plan,
         Err(e) => {
             let err = anyhow::Error::new(e);
@@ -151,13 +164,14 @@ async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn 
         );
         return fail(ExitCode::Usage, msg);
     }
+    c.pace_for_plan(plan.subscription());
     let progress = ui.for_account(&c.subdomain);
     progress.info(&format!(
-        "verifying against {} with {} (from {}); Support limit {}/min",
+        "verifying against {} with {} (from {}); {}",
         c.base_url.as_str().trim_end_matches('/'),
         c.auth.describe(),
         c.auth_source,
-        c.rates.support
+        c.support_limit()
     ));
     let opts = ClientOptions {
         base_url: c.base_url.clone(),

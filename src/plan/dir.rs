@@ -4,7 +4,8 @@
 //! A plan is only executed as it was written. [`load`] refuses, each with an error that
 //! names the file and says what to do:
 //!
-//! - a missing `plan.json` or `messaging-config.json`;
+//! - a path that is not a directory, or a directory without `plan.json` or
+//!   `messaging-config.json`;
 //! - a file without `format_version`, or of an older or newer format than this build's
 //!   [`FORMAT_VERSION`] (the plan is made again rather than guessed at);
 //! - JSON that does not parse into the plan's types, hand-edited or cut short (the file,
@@ -62,6 +63,10 @@ impl LoadedPlan {
 /// Why a plan directory was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum PlanDirError {
+    #[error("{}: no such directory: give the plan directory `migrate plan --out DIR` wrote", .0.display())]
+    NoDirectory(PathBuf),
+    #[error("{}: not a directory: give the plan directory `migrate plan --out DIR` wrote (the folder holding plan.json), not a file in it", .0.display())]
+    NotADirectory(PathBuf),
     #[error("{}: no such file: this is not a plan directory written by `migrate plan --out`", .0.display())]
     Missing(PathBuf),
     #[error("{}: no format_version: not a plan written by `migrate plan`", .0.display())]
@@ -88,9 +93,11 @@ pub enum PlanDirError {
     )]
     Mixed { dir: PathBuf, what: &'static str },
     #[error(
-        "this plan was made from another export (fingerprint {plan}; the export now has {export}); run `migrate plan` again"
+        "{}: this plan was made from another export (fingerprint {plan}; the export{} now has {export}); run `migrate plan` again",
+        dir.display(),
+        account.as_deref().map(|a| format!(" in {}", a.display())).unwrap_or_default()
     )]
-    Stale { plan: String, export: String },
+    Stale { dir: PathBuf, account: Option<PathBuf>, plan: String, export: String },
     /// The account directory given to check the plan against could not be read.
     #[error("{0}")]
     Account(InputError),
@@ -98,6 +105,13 @@ pub enum PlanDirError {
 
 /// Read and check the plan directory `dir` (module docs).
 pub fn load(dir: &Path) -> Result<LoadedPlan, PlanDirError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(PlanDirError::NotADirectory(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PlanDirError::NoDirectory(dir.to_path_buf())),
+        // Unreadable: the read of plan.json below names the file and the reason.
+        Err(_) => {}
+    }
     let plan_path = dir.join(PLAN);
     let config_path = dir.join(CONFIG);
     let plan_text = text(&plan_path)?;
@@ -128,7 +142,12 @@ pub fn load(dir: &Path) -> Result<LoadedPlan, PlanDirError> {
 pub fn load_for(dir: &Path, fingerprint: &str) -> Result<LoadedPlan, PlanDirError> {
     let loaded = load(dir)?;
     if loaded.fingerprint() != fingerprint {
-        return Err(PlanDirError::Stale { plan: loaded.fingerprint().to_owned(), export: fingerprint.to_owned() });
+        return Err(PlanDirError::Stale {
+            dir: dir.to_path_buf(),
+            account: None,
+            plan: loaded.fingerprint().to_owned(),
+            export: fingerprint.to_owned(),
+        });
     }
     Ok(loaded)
 }
@@ -138,7 +157,12 @@ pub fn load_for_account(dir: &Path, account: &Path) -> Result<LoadedPlan, PlanDi
     let loaded = load(dir)?;
     let export = crate::account::load(account).map_err(PlanDirError::Account)?.fingerprint;
     if loaded.fingerprint() != export {
-        return Err(PlanDirError::Stale { plan: loaded.fingerprint().to_owned(), export });
+        return Err(PlanDirError::Stale {
+            dir: dir.to_path_buf(),
+            account: Some(account.to_path_buf()),
+            plan: loaded.fingerprint().to_owned(),
+            export,
+        });
     }
     Ok(loaded)
 }

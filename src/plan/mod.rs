@@ -488,6 +488,13 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Plan {
+    /// The account's Zendesk subscription, from the `plan` fact of `account.facts` (`None`
+    /// when it was not known when the plan was made).
+    pub fn subscription(&self) -> Option<crate::account::support::SubscriptionTier> {
+        let fact = self.account.facts.iter().find(|f| f.fact == "plan")?;
+        serde_json::from_value(fact.value.clone()).ok()
+    }
+
     /// Every Support API call of the plan with its item, in plan order: the order they are
     /// made in (a call comes after the one it depends on; `plan::dir` checks it).
     pub fn calls(&self) -> impl Iterator<Item = (&Item, &payload::ApiCall)> {

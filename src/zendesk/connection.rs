@@ -19,6 +19,7 @@ use std::time::Duration;
 use super::auth::Auth;
 use super::pace::Rates;
 use super::profile::{self, ConfigFile, Profile};
+use crate::account::support::SubscriptionTier;
 use crate::cli::{ConnectionArgs, SupportTierArg};
 use crate::error::UsageError;
 use crate::secret::Secret;
@@ -37,6 +38,8 @@ pub struct Connection {
     /// Where the credentials came from (`--token-file`, `environment`, `profile "acme"`).
     pub auth_source: String,
     pub rates: Rates,
+    /// Where `rates.support` came from.
+    pub support_from: SupportRateFrom,
     /// One request (headers and body) may take this long before it is retried.
     pub timeout: Duration,
 }
@@ -48,6 +51,59 @@ pub fn support_plan_rate(plan: SupportTierArg) -> u32 {
         SupportTierArg::Growth | SupportTierArg::Professional => 400,
         SupportTierArg::Enterprise => 700,
         SupportTierArg::EnterprisePlus | SupportTierArg::HighVolume => 2500,
+    }
+}
+
+/// Where the Support API limit of a [`Connection`] came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SupportRateFrom {
+    /// `--support-rate` or `--support-plan`.
+    Flag(&'static str),
+    /// The profile's `support_rate` or `support_plan`.
+    Profile { name: String, key: &'static str },
+    /// The Support plan a plan directory records ([`Connection::pace_for_plan`]).
+    Plan(SubscriptionTier),
+    /// Nothing said: the smallest plan's limit.
+    Default,
+}
+
+/// The Support API limit of a Zendesk subscription (a plan's `plan` fact): the row of
+/// [`support_plan_rate`] for that plan, so that `--support-plan` and the plan agree.
+/// Suite plans: Zendesk's table (https://developer.zendesk.com/api-reference/introduction/rate-limits,
+/// "Zendesk Suite plan limits": Team 200, Growth 400, Professional 400, Enterprise 700,
+/// Enterprise Plus 2500). Stand-alone Support plans take the row of the same name (Team 200,
+/// Professional 400, Enterprise 700): the same page's "Zendesk Support plan limits", read
+/// through a secondary summary (rate-limits.apis.io), not checked line by line.
+pub fn subscription_rate(tier: &SubscriptionTier) -> u32 {
+    support_plan_rate(match tier {
+        SubscriptionTier::SupportTeam | SubscriptionTier::SuiteTeam => SupportTierArg::Team,
+        SubscriptionTier::SuiteGrowth => SupportTierArg::Growth,
+        SubscriptionTier::SupportProfessional | SubscriptionTier::SuiteProfessional => SupportTierArg::Professional,
+        SubscriptionTier::SupportEnterprise | SubscriptionTier::SuiteEnterprise => SupportTierArg::Enterprise,
+        SubscriptionTier::SuiteEnterprisePlus => SupportTierArg::EnterprisePlus,
+    })
+}
+
+impl Connection {
+    /// `migrate apply` and `migrate verify`: when neither a flag nor the profile set the
+    /// Support API limit, pace at the limit of the Support plan the plan records (its `plan`
+    /// fact), when it records one. A flag or the profile still wins.
+    pub fn pace_for_plan(&mut self, tier: Option<SubscriptionTier>) {
+        if let (SupportRateFrom::Default, Some(tier)) = (&self.support_from, tier) {
+            self.rates.support = subscription_rate(&tier);
+            self.support_from = SupportRateFrom::Plan(tier);
+        }
+    }
+
+    /// For narration: `Support limit 400/min (the plan's Support plan, suite_growth)`.
+    pub fn support_limit(&self) -> String {
+        let from = match &self.support_from {
+            SupportRateFrom::Flag(flag) => (*flag).to_owned(),
+            SupportRateFrom::Profile { name, key } => format!("{key} of profile {}", quote(name)),
+            SupportRateFrom::Plan(tier) => format!("the plan's Support plan, {}", tier.as_str()),
+            SupportRateFrom::Default => "the smallest plan's; the plan records no Support plan".to_owned(),
+        };
+        format!("Support limit {}/min ({from})", self.rates.support)
     }
 }
 
@@ -146,10 +202,19 @@ impl<'a> Resolver<'a> {
 
         let (auth, auth_source) = credentials(args, env, profile, &mut self.warnings)?;
 
-        let support = args
-            .support_rate
-            .or_else(|| p.and_then(|p| p.support_rate))
-            .or_else(|| args.support_plan.or_else(|| p.and_then(|p| p.support_plan)).map(support_plan_rate));
+        let from_profile =
+            |key| SupportRateFrom::Profile { name: profile.map(|(n, _)| n.to_owned()).unwrap_or_default(), key };
+        let (support, support_from) = if let Some(r) = args.support_rate {
+            (Some(r), SupportRateFrom::Flag("--support-rate"))
+        } else if let Some(r) = p.and_then(|p| p.support_rate) {
+            (Some(r), from_profile("support_rate"))
+        } else if let Some(t) = args.support_plan {
+            (Some(support_plan_rate(t)), SupportRateFrom::Flag("--support-plan"))
+        } else if let Some(t) = p.and_then(|p| p.support_plan) {
+            (Some(support_plan_rate(t)), from_profile("support_plan"))
+        } else {
+            (None, SupportRateFrom::Default)
+        };
         let defaults = Rates::default();
         let rates = Rates {
             chat: args.chat_rate.or_else(|| p.and_then(|p| p.chat_rate)).unwrap_or(defaults.chat),
@@ -164,7 +229,7 @@ impl<'a> Resolver<'a> {
                 return Err(UsageError::new(format!("the {name} rate is 0 requests per minute")));
             }
         }
-        Ok(Connection { subdomain, base_url, auth, auth_source, rates, timeout })
+        Ok(Connection { subdomain, base_url, auth, auth_source, rates, support_from, timeout })
     }
 
     fn unknown_profile(&self, name: &str) -> UsageError {
@@ -350,6 +415,53 @@ chat_rate = 100
         assert_eq!(t.subdomain, "flagsub");
         assert!(matches!(&t.auth, Auth::Bearer(s) if s.expose() == "file-token"));
         assert_eq!(t.base_url.as_str(), "http://127.0.0.1:9/");
+    }
+
+    #[test]
+    fn a_plan_paces_at_its_support_plan_unless_a_flag_or_the_profile_says_otherwise() {
+        use crate::account::support::SubscriptionTier as T;
+        let e = env(&[("ZENDESK_SUBDOMAIN", "acme"), ("ZENDESK_OAUTH_TOKEN", "tok")]);
+        let (_d, empty) = with_config("");
+        let mut a = args();
+        a.config = Some(empty);
+        // Nothing said: the plan's Support plan, from the table --support-plan uses.
+        let mut c = resolve(&a, &e).unwrap();
+        assert_eq!((c.rates.support, &c.support_from), (200, &SupportRateFrom::Default));
+        c.pace_for_plan(Some(T::SuiteGrowth));
+        assert_eq!(c.rates.support, support_plan_rate(SupportTierArg::Growth));
+        assert_eq!(c.support_limit(), "Support limit 400/min (the plan's Support plan, suite_growth)");
+        for (tier, rate) in [
+            (T::SupportTeam, 200),
+            (T::SuiteTeam, 200),
+            (T::SupportProfessional, 400),
+            (T::SuiteProfessional, 400),
+            (T::SupportEnterprise, 700),
+            (T::SuiteEnterprise, 700),
+            (T::SuiteEnterprisePlus, 2500),
+        ] {
+            assert_eq!(subscription_rate(&tier), rate, "{tier:?}");
+        }
+        // A plan that records no Support plan: the smallest plan's limit, and it says so.
+        let mut c = resolve(&a, &e).unwrap();
+        c.pace_for_plan(None);
+        assert_eq!(c.rates.support, 200);
+        assert!(c.support_limit().contains("records no Support plan"), "{}", c.support_limit());
+        // A flag wins.
+        a.support_plan = Some(SupportTierArg::Team);
+        let mut c = resolve(&a, &e).unwrap();
+        c.pace_for_plan(Some(T::SuiteEnterprisePlus));
+        assert_eq!(c.support_limit(), "Support limit 200/min (--support-plan)");
+        a.support_rate = Some(90);
+        let mut c = resolve(&a, &e).unwrap();
+        c.pace_for_plan(Some(T::SuiteEnterprisePlus));
+        assert_eq!(c.support_limit(), "Support limit 90/min (--support-rate)");
+        // So does the profile.
+        let (_d, path) = with_config(CONFIG);
+        let mut a = args();
+        a.config = Some(path);
+        let mut c = resolve(&a, &env(&[])).unwrap();
+        c.pace_for_plan(Some(T::SuiteTeam));
+        assert_eq!(c.support_limit(), "Support limit 700/min (support_plan of profile \"acme\")");
     }
 
     #[test]

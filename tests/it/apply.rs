@@ -289,6 +289,182 @@ async fn bad_input_is_refused_before_any_request() {
     assert!(reads > 0, "the last run read the account before refusing to write without --yes");
 }
 
+/// `--account`: a plan whose export changed since it was made (a trigger renamed in the
+/// export) is refused with exit 3 before any request, naming the plan and both
+/// fingerprints; the export as it was is accepted, and the change set's first line says
+/// whether the plan was checked against its export.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_request() {
+    let account = tempfile::tempdir().unwrap();
+    crate::common::copy_dir(&fixture("acme-segment-2"), account.path());
+    let plan = plan_dir(account.path());
+    let dir = write_plan(&plan);
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let acc = account.path().to_str().unwrap();
+    let short = &plan.account.input_fingerprint[..8];
+
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--dry-run", "--account", acc]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    let first = out.lines().next().unwrap();
+    assert_eq!(first, format!("plan {} (export {short}, checked: {acc} is that export)", dir.path().display()));
+    assert!(err.contains("Support limit 60000/min (--support-rate)"), "{err}");
+
+    let (code, out, _) = apply(dir.path(), &s.uri(), &["--dry-run"]).await;
+    assert_eq!(code, 0);
+    assert!(out.lines().next().unwrap().contains("staleness not checked; pass --account DIR"), "{out}");
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--dry-run", "--format", "json"]).await;
+    assert_eq!(code, 0);
+    assert!(serde_json::from_str::<Value>(&out).is_ok(), "stdout stays JSON: {out}");
+    assert!(err.contains("staleness not checked"), "{err}");
+
+    let triggers = account.path().join("chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--yes", "--account", acc]).await;
+    assert_eq!(code, 3, "{out}\n{err}");
+    assert!(err.contains(&format!("{}: this plan was made from another export", dir.path().display())), "{err}");
+    assert!(err.contains(&plan.account.input_fingerprint), "names the plan's fingerprint: {err}");
+    assert!(err.contains(&format!("the export in {acc} now has ")), "{err}");
+    assert!(err.contains("run `migrate plan` again"), "{err}");
+    assert_eq!(s.hits().len(), hits, "no request after the refusal");
+    assert!(writes(&s).is_empty());
+    // Undo deletes what the journal records: a stale plan does not keep it from that.
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--undo", "--dry-run", "--account", acc]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(err.contains("--undo: the plan is not checked against --account"), "{err}");
+    assert!(writes(&s).is_empty());
+}
+
+/// Without a flag, apply paces at the Support plan the plan records (acme-segment-2:
+/// suite_professional, 400/min) and says so; a flag wins.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_flag_apply_paces_at_the_plans_support_plan() {
+    let plan = acme();
+    let dir = write_plan(&plan);
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let run = |extra: &'static [&'static str]| {
+        let config = dir.path().with_extension("config.toml");
+        std::fs::write(&config, "").unwrap();
+        let mut cmd = cli();
+        cmd.arg("apply")
+            .arg(dir.path())
+            .args(["--subdomain", "acme", "--base-url", &s.uri(), "--dry-run", "--config"])
+            .arg(&config)
+            .args(extra)
+            .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+            .env_remove("ZENDESK_SUBDOMAIN");
+        async move {
+            let out = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            String::from_utf8_lossy(&out.stderr).into_owned()
+        }
+    };
+    let err = run(&[]).await;
+    assert!(err.contains("Support limit 400/min (the plan's Support plan, suite_professional)"), "{err}");
+    let err = run(&["--support-plan", "enterprise-plus"]).await;
+    assert!(err.contains("Support limit 2500/min (--support-plan)"), "{err}");
+}
+
+/// Bad plan directories end to end: a file, nothing, an empty folder, a binary, a huge or an
+/// endless `plan.json`, a journal cut short. Each is refused with exit 3 and an error naming
+/// the file, before any request (nothing reaches the account).
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_plan_directories_are_refused_by_name_before_any_request() {
+    let plan = acme();
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let good = write_plan(&plan);
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = |name: &str| {
+        let d = tmp.path().join(name);
+        crate::common::copy_dir(good.path(), &d);
+        d
+    };
+    let mut cases: Vec<(std::path::PathBuf, String, &str)> = Vec::new();
+    let file = good.path().join("plan.json");
+    cases.push((file.clone(), format!("{}: not a directory", file.display()), "a file"));
+    let nowhere = tmp.path().join("nowhere");
+    cases.push((nowhere.clone(), format!("{}: no such directory", nowhere.display()), "nothing"));
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    cases.push((empty.clone(), format!("{}: no such file", empty.join("plan.json").display()), "an empty folder"));
+    let binary = copy("binary");
+    std::fs::write(binary.join("plan.json"), [0xffu8, 0xfe, 0x00, 0x9c, 0x80].repeat(400)).unwrap();
+    cases.push((binary.clone(), format!("{}:1:1: not UTF-8 text", binary.join("plan.json").display()), "binary"));
+    let huge = copy("huge");
+    // Sparse: 600 MiB that take no room on the disk.
+    std::fs::File::create(huge.join("plan.json")).unwrap().set_len(600 << 20).unwrap();
+    cases.push((huge.clone(), format!("{}: file is 600.0 MiB, larger than", huge.join("plan.json").display()), "huge"));
+    #[cfg(unix)]
+    {
+        let endless = copy("endless");
+        std::fs::remove_file(endless.join("plan.json")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", endless.join("plan.json")).unwrap();
+        cases.push((
+            endless.clone(),
+            format!("{}: cannot read: not a regular file", endless.join("plan.json").display()),
+            "/dev/zero",
+        ));
+    }
+    let cut = copy("cut");
+    let journal = "{\"format_version\": 1, \"subdomain\": \"acme\", \"plan_fin";
+    std::fs::write(cut.join("apply-state.json"), journal).unwrap();
+    cases.push((cut.clone(), format!("{}:1:", cut.join("apply-state.json").display()), "a journal cut short"));
+
+    for (dir, expected, what) in &cases {
+        let (code, out, err) = apply(dir, &s.uri(), &["--yes"]).await;
+        assert_eq!(code, 3, "{what}: {out}\n{err}");
+        assert!(err.contains(expected.as_str()), "{what}: expected {expected:?} in\n{err}");
+        assert!(out.is_empty(), "{what}: {out}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+    let (_, _, err) = apply(&cut, &s.uri(), &["--yes"]).await;
+    assert!(err.contains("apply-state.json is apply's record of what it made, and nothing was sent"), "{err}");
+    assert!(s.hits().is_empty(), "no request: {:?}", s.hits().len());
+    assert_eq!(
+        std::fs::read_to_string(cut.join("apply-state.json")).unwrap(),
+        journal,
+        "the journal is left as it was"
+    );
+}
+
+/// A lock left by a killed run does not block: the lock is the system's (flock), held by a
+/// process and released when it dies; the `.apply.lock` file it leaves is harmless. While
+/// the holder lives, apply refuses at once (exit 2) instead of waiting.
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lock_left_by_a_killed_run_does_not_block() {
+    let plan = acme();
+    let s = StandIn::start(activated(&plan), Options::bearer(TOKEN)).await;
+    let dir = write_plan(&plan);
+    let lock = dir.path().join(migrate::apply::journal::LOCK_FILE);
+    // Another process holds the lock, as a running apply does: a shell opens the lock file,
+    // locks it with flock(1) (util-linux), and becomes `sleep` holding the descriptor.
+    let mut holder = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec 9>\"$0\" && flock --exclusive 9 && exec sleep 60")
+        .arg(&lock)
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while migrate::apply::journal::Lock::acquire(dir.path()).is_ok() {
+        assert!(started.elapsed() < Duration::from_secs(10), "flock never took the lock");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let started = std::time::Instant::now();
+    let (code, _, err) = apply(dir.path(), &s.uri(), &["--dry-run"]).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("another `migrate apply` is running") && err.contains(".apply.lock"), "{err}");
+    assert!(err.contains("ends with its process"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10), "refused at once, not after a wait");
+    // Killed (SIGKILL: no clean-up runs): the file stays, the lock goes with the process.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert!(lock.exists(), "the killed run's lock file is still there");
+    let (code, out, err) = apply(dir.path(), &s.uri(), &["--dry-run"]).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+}
+
 /// One run through the library (as the command does it), stopped (Ctrl-C) once `stop_at`
 /// writes have been sent.
 async fn lib_run(plan: &Plan, dir: &Path, s: &StandIn, undo: bool, stop_at: Option<usize>) -> Result<(), String> {

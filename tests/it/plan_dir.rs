@@ -45,7 +45,11 @@ fn a_plan_from_another_or_an_older_export_is_refused() {
     let err = dir::load_for_account(out.path(), &fixture("segment-1")).unwrap_err();
     assert!(matches!(err, PlanDirError::Stale { .. }), "{err}");
     let msg = err.to_string();
-    assert!(msg.starts_with("this plan was made from another export (fingerprint "), "{msg}");
+    assert!(
+        msg.starts_with(&format!("{}: this plan was made from another export (fingerprint ", out.path().display())),
+        "{msg}"
+    );
+    assert!(msg.contains(&format!("the export in {} now has ", fixture("segment-1").display())), "{msg}");
     assert!(msg.ends_with("run `migrate plan` again"), "{msg}");
     // The export changed since the plan was made (one trigger renamed): refused too.
     let triggers = account.path().join("chat/triggers.json");

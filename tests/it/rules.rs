@@ -310,6 +310,11 @@ fn merge_order_in_docs_and_help_follows_severity() {
         .collect();
     texts.push(("exit_codes::HELP".into(), migrate::exit_codes::HELP.into()));
     texts.push(("export --help".into(), migrate::cli::EXPORT_AFTER_HELP.into()));
+    texts.push(("verify --help".into(), migrate::cli::VERIFY_AFTER_HELP.into()));
+    texts.push(("apply --help".into(), migrate::cli::APPLY_AFTER_HELP.into()));
+    for f in ["docs/verify.md", "docs/apply.md"] {
+        texts.push((f.to_owned(), std::fs::read_to_string(format!("{root}/{f}")).unwrap()));
+    }
     let order = regex::Regex::new(r"\b\d+(?: > \d+)+").unwrap();
     let mut seen = 0;
     for (name, text) in &texts {

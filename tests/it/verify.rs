@@ -324,6 +324,77 @@ async fn another_accounts_plan_is_refused_before_any_request() {
     assert!(s.hits().is_empty(), "no request before the refusal");
 }
 
+/// `--account`: the export as it was is accepted; once a file of it changed (a trigger
+/// renamed), the plan is refused with exit 3 before any request, naming the plan, the
+/// export and both fingerprints.
+#[tokio::test(flavor = "multi_thread")]
+async fn with_account_a_plan_whose_export_changed_since_is_refused_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let account = tmp.path().join("acme");
+    crate::common::copy_dir(&fixture("acme-segment-2"), &account);
+    let dir = tmp.path().join("plan");
+    let o = cli().arg("plan").arg(&account).arg("--out").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: Plan = serde_json::from_str(&std::fs::read_to_string(dir.join("plan.json")).unwrap()).unwrap();
+    let s = serve(&plan, State::AllDone).await;
+    let acc = account.to_str().unwrap();
+
+    let ok = verify_cli(&dir, "acme", &s.uri(), &["--account", acc, "--format", "json"]).await;
+    assert_ne!(code(&ok), 3, "{}", String::from_utf8_lossy(&ok.stderr));
+    report(&ok);
+
+    let triggers = account.join("chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let stale = verify_cli(&dir, "acme", &s.uri(), &["--account", acc]).await;
+    assert_eq!(code(&stale), 3);
+    let err = String::from_utf8_lossy(&stale.stderr);
+    assert!(err.contains(&format!("{}: this plan was made from another export", dir.display())), "{err}");
+    assert!(err.contains(&plan.account.input_fingerprint), "{err}");
+    assert!(
+        err.contains(&format!("the export in {acc} now has ")) && err.contains("run `migrate plan` again"),
+        "{err}"
+    );
+    assert_eq!(s.hits().len(), hits, "no request after the refusal");
+
+    // An account directory that is not an export: refused as such, exit 3, no request.
+    let none = verify_cli(&dir, "acme", &s.uri(), &["--account", tmp.path().join("nowhere").to_str().unwrap()]).await;
+    assert_eq!(code(&none), 3, "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("nowhere"), "{}", String::from_utf8_lossy(&none.stderr));
+    assert_eq!(s.hits().len(), hits);
+}
+
+/// Without a flag, verify paces at the Support plan the plan records (acme-segment-2:
+/// suite_professional, 400/min) and says so; a flag wins.
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_flag_verify_paces_at_the_plans_support_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let run = |extra: &'static [&'static str]| {
+        let (dir, uri) = (dir.clone(), s.uri());
+        tokio::task::spawn_blocking(move || {
+            let config = dir.with_extension("config.toml");
+            std::fs::write(&config, "").unwrap();
+            let o = cli()
+                .arg("verify")
+                .arg(&dir)
+                .args(["--subdomain", "acme", "--base-url", &uri, "--config"])
+                .arg(&config)
+                .args(extra)
+                .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+                .output()
+                .unwrap();
+            String::from_utf8_lossy(&o.stderr).into_owned()
+        })
+    };
+    let err = run(&[]).await.unwrap();
+    assert!(err.contains("Support limit 400/min (the plan's Support plan, suite_professional)"), "{err}");
+    let err = run(&["--support-rate", "60000"]).await.unwrap();
+    assert!(err.contains("Support limit 60000/min (--support-rate)"), "{err}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unreadable_plan_directory_is_invalid_input() {
     let tmp = tempfile::tempdir().unwrap();
@@ -342,6 +413,46 @@ async fn an_unreadable_plan_directory_is_invalid_input() {
     std::fs::write(&file, &text[..text.len() / 2]).unwrap();
     let cut = verify_cli(&dir, "acme", &s.uri(), &[]).await;
     assert_eq!(code(&cut), 3);
+    assert!(s.hits().is_empty());
+}
+
+/// Bad plan paths end to end: a file, nothing, an empty folder, a binary or an endless
+/// `plan.json`: exit 3, the file named, no request.
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_plan_paths_are_refused_by_name_before_any_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, plan) = plan_out("acme-segment-2", tmp.path());
+    let s = serve(&plan, State::AllDone).await;
+    let file = dir.join("plan.json");
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let binary = tmp.path().join("binary");
+    crate::common::copy_dir(&dir, &binary);
+    std::fs::write(binary.join("plan.json"), [0xffu8, 0x00, 0x9c].repeat(500)).unwrap();
+    let mut cases = vec![
+        (file.clone(), format!("{}: not a directory", file.display())),
+        (tmp.path().join("nowhere"), format!("{}: no such directory", tmp.path().join("nowhere").display())),
+        (empty.clone(), format!("{}: no such file", empty.join("plan.json").display())),
+        (binary.clone(), format!("{}:1:1: not UTF-8 text", binary.join("plan.json").display())),
+    ];
+    #[cfg(unix)]
+    {
+        let endless = tmp.path().join("endless");
+        crate::common::copy_dir(&dir, &endless);
+        std::fs::remove_file(endless.join("plan.json")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", endless.join("plan.json")).unwrap();
+        cases.push((
+            endless.clone(),
+            format!("{}: cannot read: not a regular file", endless.join("plan.json").display()),
+        ));
+    }
+    for (path, expected) in &cases {
+        let o = verify_cli(path, "acme", &s.uri(), &[]).await;
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 3, "{}: {err}", path.display());
+        assert!(err.contains(expected.as_str()), "expected {expected:?} in\n{err}");
+        assert!(o.stdout.is_empty());
+    }
     assert!(s.hits().is_empty());
 }
 
@@ -399,6 +510,55 @@ async fn subdomains_verify_each_account_and_print_a_summary_csv() {
     assert!(rows[2].starts_with("globex,error,,,,,,,,"), "{csv}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("acme: "), "{}", String::from_utf8_lossy(&o.stderr));
     assert_no_secret("a batch", &o);
+}
+
+/// With --subdomains, `--account DIR` holds one export per account (`DIR/SUBDOMAIN`): each
+/// plan is checked against its own export.
+#[tokio::test(flavor = "multi_thread")]
+async fn subdomains_check_each_plan_against_its_own_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let exports = tmp.path().join("exports");
+    crate::common::copy_dir(&fixture("acme-segment-2"), &exports.join("acme"));
+    let plans = tmp.path().join("plans");
+    let o = cli().arg("plan").arg(exports.join("acme")).arg("--out").arg(plans.join("acme")).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plan: Plan = serde_json::from_str(&std::fs::read_to_string(plans.join("acme/plan.json")).unwrap()).unwrap();
+    let s = serve(&plan, State::AllDone).await;
+    let list = tmp.path().join("accounts.txt");
+    std::fs::write(&list, "acme\n").unwrap();
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "").unwrap();
+    let run = || {
+        let (plans, exports, list, config, uri) =
+            (plans.clone(), exports.clone(), list.clone(), config.clone(), s.uri());
+        tokio::task::spawn_blocking(move || {
+            cli()
+                .arg("verify")
+                .arg(&plans)
+                .arg("--subdomains")
+                .arg(&list)
+                .arg("--account")
+                .arg(&exports)
+                .args(["--base-url", &uri, "--support-rate", "600000", "--config"])
+                .arg(&config)
+                .env("ZENDESK_OAUTH_TOKEN", TOKEN)
+                .output()
+                .unwrap()
+        })
+    };
+    let o = run().await.unwrap();
+    assert_ne!(code(&o), 3, "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().nth(1).unwrap().starts_with("acme,pass,"));
+    let triggers = exports.join("acme/chat/triggers.json");
+    let text = std::fs::read_to_string(&triggers).unwrap().replacen("Route German visitors", "Route German", 1);
+    std::fs::write(&triggers, text).unwrap();
+    let hits = s.hits().len();
+    let o = run().await.unwrap();
+    assert_eq!(code(&o), 3);
+    let csv = String::from_utf8_lossy(&o.stdout);
+    assert!(csv.lines().nth(1).unwrap().starts_with("acme,error,"), "{csv}");
+    assert!(csv.contains("this plan was made from another export"), "{csv}");
+    assert_eq!(s.hits().len(), hits);
 }
 
 #[tokio::test(flavor = "multi_thread")]
