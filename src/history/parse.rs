@@ -521,6 +521,23 @@ mod tests {
     }
 
     #[test]
+    fn ratings_departments_and_sites_are_read_without_a_value_per_chat() {
+        let mut seen = Seen::default();
+        let mut got = Vec::new();
+        let text = br#"{"id":"a","rating":"good","department_name":"Sales","webpath":[{"from":"x","to":"https://www.shop.example/a"},{"to":"https:\/\/www.shop.example\/b"},{"to":"about:blank"},{"title":"no to"}]}"#;
+        line(text, &mut seen, &mut |c| got.push(c)).unwrap();
+        line(br#"{"id":"b","rating":null,"department_name":null,"webpath":null}"#, &mut seen, &mut |c| got.push(c))
+            .unwrap();
+        line(br#"{"id":"c"}"#, &mut seen, &mut |c| got.push(c)).unwrap();
+        assert!(got[0].rec.has(chatset::RATING_SET | chatset::RATED));
+        assert!(got[1].rec.has(chatset::RATING_SET) && !got[1].rec.has(chatset::RATED));
+        assert!(!got[2].rec.has(chatset::RATING_SET), "an absent rating leaves an earlier line's");
+        assert_eq!(seen.departments.names.iter().collect::<Vec<_>>(), ["Sales"]);
+        assert_eq!(seen.sites.names.iter().collect::<Vec<_>>(), ["www.shop.example"]);
+        assert!(one(r#"{"id":"a","webpath":"x"}"#).unwrap_err().contains("webpath"));
+    }
+
+    #[test]
     fn bad_lines_say_why() {
         assert!(one(r#"{"type":"chat"}"#).unwrap_err().contains("no `id`"));
         assert!(one(r#"{"id":"a","timestamp":"yesterday"}"#).unwrap_err().contains("\"yesterday\" is not a date"));
