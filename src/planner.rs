@@ -273,13 +273,22 @@ fn segment_steps(
         }
         // K2: the wizard turns CSAT on when Chat ratings were used; said only when the
         // history shows visitors rated chats (issue 19, D-12).
-        if let Some(rated) = history.map(|h| h.usage.rated_chats).filter(|&r| r > 0) {
-            n = n
-                .detail(format!(
-                    "Visitors rated {} in the chat history, so the migration wizard turns on CSAT for messaging (a survey when a conversation ends; {K2_ARTICLE}). Check that CSAT is on, and read its survey before customers see it.",
-                    plural(rated, "chat")
-                ))
-                .source(format!("{}#rating", history::SOURCE));
+        // Without a history it is unknown, and said so (guide review #21).
+        match history.map(|h| h.usage.rated_chats) {
+            Some(0) => {}
+            Some(rated) => {
+                n = n
+                    .detail(format!(
+                        "Visitors rated {} in the chat history, so the migration wizard turns on CSAT for messaging (a survey when a conversation ends; {K2_ARTICLE}). Check that CSAT is on, and read its survey before customers see it.",
+                        plural(rated, "chat")
+                    ))
+                    .source(format!("{}#rating", history::SOURCE));
+            }
+            None => {
+                n = n.detail(format!(
+                    "No chat history was exported, so whether visitors rated chats is unknown: the migration wizard turns on CSAT for messaging when Chat ratings were used ({K2_ARTICLE}). Check whether CSAT is on, and that you want it."
+                ));
+            }
         }
         needs.push(n);
     }
