@@ -59,10 +59,12 @@ struct Fields<'a> {
     /// Absent, `null` (not rated) or a rating (`good`, `bad`).
     #[serde(default, deserialize_with = "present")]
     rating: Option<Option<IgnoredAny>>,
+    /// Kept raw and read leniently in [`object`]: these only add to the plan's sets, so a
+    /// value of another shape is ignored instead of costing the chat.
     #[serde(borrow, default)]
-    department_name: Option<Text<'a>>,
+    department_name: Option<&'a RawValue>,
     #[serde(borrow, default)]
-    webpath: Option<Webpath<'a>>,
+    webpath: Option<&'a RawValue>,
     #[serde(borrow, default)]
     chats: Option<Vec<&'a RawValue>>,
 }
@@ -221,12 +223,12 @@ fn object(f: Fields<'_>, seen: &mut Seen) -> Result<ChatObject, String> {
         }
     }
     // Sets of names, for the whole file: a later line of the same chat adds nothing new.
-    if let Some(Text(d)) = &f.department_name {
+    if let Some(Text(d)) = f.department_name.and_then(|r| serde_json::from_str::<Text<'_>>(r.get()).ok()) {
         if !d.trim().is_empty() {
             seen.departments.add(d.trim());
         }
     }
-    if let Some(w) = &f.webpath {
+    if let Some(w) = f.webpath.and_then(|r| serde_json::from_str::<Webpath<'_>>(r.get()).ok()) {
         for h in w.hosts.iter().flatten() {
             seen.site(h);
         }
@@ -534,7 +536,11 @@ mod tests {
         assert!(!got[2].rec.has(chatset::RATING_SET), "an absent rating leaves an earlier line's");
         assert_eq!(seen.departments.names.iter().collect::<Vec<_>>(), ["Sales"]);
         assert_eq!(seen.sites.names.iter().collect::<Vec<_>>(), ["www.shop.example"]);
-        assert!(one(r#"{"id":"a","webpath":"x"}"#).unwrap_err().contains("webpath"));
+        // Another shape costs nothing but the name: the chat is still read.
+        let mut other = Seen::default();
+        line(br#"{"id":"d","department_name":7,"webpath":"x"}"#, &mut other, &mut |c| got.push(c)).unwrap();
+        line(br#"{"id":"e","webpath":[{"to":5},"y"]}"#, &mut other, &mut |c| got.push(c)).unwrap();
+        assert_eq!((got.len(), other), (5, Seen::default()));
     }
 
     #[test]
