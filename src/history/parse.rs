@@ -1,10 +1,12 @@
 //! One line of `chat/chats.jsonl` into compact records, reading only the fields the
-//! figures need.
+//! figures and the plan's sets need.
 //!
 //! This is the hot path of a multi-GB scan, so nothing here allocates per line: the id is
-//! hashed as it is read, times become `u32` seconds, and everything else in a chat (the
-//! `history`, `webpath`, `visitor` and so on, which are most of its bytes) is skipped by
-//! serde_json without being built. A line may also hold a whole incremental-export page,
+//! hashed as it is read, times become `u32` seconds, `rating` becomes a flag, the
+//! department's name and the hosts of `webpath` are borrowed from the line and added to
+//! capped sets ([`super::usage`]; a name already there costs a lookup), and everything
+//! else in a chat (the `history`, `visitor`, `session` details and so on, which are most of
+//! its bytes) is skipped by serde_json without being built. A line may also hold a whole incremental-export page,
 //! `{"chats":[…],"count":…,"next_page":…}`; its chats are read one by one so that one bad
 //! chat does not cost the page.
 
