@@ -9,7 +9,9 @@
 //!                           accounts and answers; they return results (an ExitCode value
 //!                           where a batch merges them), they print no error
 //!         → scan            `migrate scan-site`: walk a site's code, parse it, answer each widget API use
-//!                           (helpers only; the plan reads its stored file through account/)
+//!                           (helpers only; the plan reads its stored file through account/;
+//!                           its rules table is translate/widget_api, which the plan's widget
+//!                           translation answers hand-typed calls from)
 //!         → apply/          `migrate apply`: the live account read through zendesk/ (verify's
 //!                           list table), the change set (pure; reconcile's verdicts), the
 //!                           journal (apply-state.json, fsynced before and after each write,

@@ -271,6 +271,25 @@ fn segment_steps(
         for d in expected_values(items) {
             n = n.detail(d);
         }
+        // K2: the wizard turns CSAT on when Chat ratings were used; said only when the
+        // history shows visitors rated chats (issue 19, D-12).
+        // Without a history it is unknown, and said so (guide review #21).
+        match history.map(|h| h.usage.rated_chats) {
+            Some(0) => {}
+            Some(rated) => {
+                n = n
+                    .detail(format!(
+                        "Visitors rated {} in the chat history, so the migration wizard turns on CSAT for messaging (a survey when a conversation ends; {K2_ARTICLE}). Check that CSAT is on, and read its survey before customers see it.",
+                        plural(rated, "chat")
+                    ))
+                    .source(format!("{}#rating", history::SOURCE));
+            }
+            None => {
+                n = n.detail(format!(
+                    "No chat history was exported, so whether visitors rated chats is unknown: the migration wizard turns on CSAT for messaging when Chat ratings were used ({K2_ARTICLE}). Check whether CSAT is on, and that you want it."
+                ));
+            }
+        }
         needs.push(n);
     }
     // K7: the work after activation that applies to every active account: the routing
@@ -499,8 +518,25 @@ pub fn enabled_agents(account: &Account) -> Option<u64> {
 
 /// D-10: per brand, close the live chats and switch off-peak; with a history, the quietest
 /// window of the week (account-wide: the history does not say which brand a chat was for).
+/// K2, "About the live chat-to-messaging migration wizard".
+const K2_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/9435865466906";
+
 fn launch_need(history: Option<&HistorySummary>) -> Need {
     let mut n = Need::new(StepId::LaunchBrandOffPeak, "So that no chat is lost in the switch (D-10).");
+    // Issue 19: the sites visitors chatted from carry the widget; each needs the switch
+    // tested and the site code deployed.
+    if let Some(h) = history.filter(|h| !h.usage.sites.is_empty()) {
+        let mut sites: Vec<&str> = h.usage.sites.iter().map(String::as_str).collect();
+        if h.usage.more_sites {
+            sites.push("more");
+        }
+        n = n
+            .detail(format!(
+                "Visitors chatted from pages on {} (the chat history): each of these sites carries the widget. Deploy the site code this plan prepares on each, scan each one's code for widget calls, and test a conversation from each after its brand's switch.",
+                crate::text::join_and(&sites)
+            ))
+            .source(format!("{}#webpath", history::SOURCE));
+    }
     if let Some(h) = history {
         if let (Some(w), Some(t)) = (&h.launch_window, &h.traffic) {
             n = n

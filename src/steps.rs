@@ -113,9 +113,9 @@ impl StepId {
             StepId::ReviewMigratedSettings => Template {
                 phase: Phase::AfterActivation,
                 title: "Review the settings Zendesk migrated",
-                what: "Compare each setting marked \"migrated by Zendesk\" with the values listed here, and what the wizard changes on its own (K2): CSAT on when Chat ratings were used; a 10-minute inactivity timer that releases agent capacity; end chat becomes end session; wait-time messages become messaging triggers.",
+                what: "Compare each setting marked \"migrated by Zendesk\" with the values listed here, and what the wizard changes on its own (K2): a 10-minute inactivity timer that releases agent capacity; end chat becomes end session; wait-time messages become messaging triggers.",
                 where_: "Each setting's page in Admin Center, as the Settings table names it",
-                verify: "Each setting matches; CSAT, the inactivity timer and end session are as you want them.",
+                verify: "Each setting matches; the inactivity timer and end session are as you want them.",
                 refs: &["K2", "D-11", "D-7"],
                 blocking: false,
             },

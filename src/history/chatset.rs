@@ -5,7 +5,7 @@
 //! slack (a load factor) and, when it grows, the old and the new table at once: about
 //! three times the bound at the moment of growth. Instead:
 //!
-//! - each chat object becomes one [`Rec`] of two `u64`: a 58-bit hash of its id with six
+//! - each chat object becomes one [`Rec`] of two `u64`: a 56-bit hash of its id with eight
 //!   state bits, and its start and end as `u32` seconds (0 = not given);
 //! - records are appended to a fixed-size `pending` buffer in file order;
 //! - when it is full, `pending` is sorted by hash (stably, so file order survives among
@@ -23,8 +23,8 @@
 //! (chat-api.md §3); the scan counts the places where `update_timestamp` goes backwards so
 //! the plan can say when that assumption does not hold.
 //!
-//! A 58-bit hash may merge two different ids: with ten million chats the expected number
-//! of such pairs is about 0.0002.
+//! A 56-bit hash may merge two different ids: with ten million chats the expected number
+//! of such pairs is about 0.0007.
 
 /// The ticket key was present (`zendesk_ticket_id`, null or not).
 pub(super) const TICKET_SET: u64 = 1;
@@ -38,12 +38,17 @@ pub(super) const DELETED: u64 = 1 << 3;
 pub(super) const KIND_SET: u64 = 1 << 4;
 /// `type: "offline_msg"`.
 pub(super) const OFFLINE: u64 = 1 << 5;
-const FLAG_BITS: u32 = 6;
+/// `rating` was present (null or not).
+pub(super) const RATING_SET: u64 = 1 << 6;
+/// The visitor rated the chat (`rating` not null).
+pub(super) const RATED: u64 = 1 << 7;
+const FLAG_BITS: u32 = 8;
 const FLAG_MASK: u64 = (1 << FLAG_BITS) - 1;
 /// (set bit, value bit) pairs merged field by field.
-const FIELDS: [(u64, u64); 3] = [(TICKET_SET, TICKET), (DELETED_SET, DELETED), (KIND_SET, OFFLINE)];
+const FIELDS: [(u64, u64); 4] =
+    [(TICKET_SET, TICKET), (DELETED_SET, DELETED), (KIND_SET, OFFLINE), (RATING_SET, RATED)];
 
-/// One chat: `[hash << 6 | flags, start << 32 | end]`. A plain array, so that the records
+/// One chat: `[hash << 8 | flags, start << 32 | end]`. A plain array, so that the records
 /// can be viewed as a flat list of `u64` for the sweep without copying.
 pub(super) type Rec = [u64; 2];
 

@@ -17,6 +17,8 @@ pub(super) struct Figures {
     pub chats: u64,
     pub deleted: u64,
     pub offline: u64,
+    /// Chats a visitor rated.
+    pub rated: u64,
     pub undated: u64,
     pub chats_in_window: u64,
     pub chat_tickets_in_window: u64,
@@ -47,6 +49,9 @@ pub(super) fn compute(mut recs: Vec<Rec>, p: &Params<'_>) -> Figures {
         }
         if r.has(chatset::OFFLINE) {
             f.offline += 1;
+        }
+        if r.has(chatset::RATED) {
+            f.rated += 1;
         }
         let s = r.start();
         if s == 0 {
@@ -241,7 +246,7 @@ mod tests {
     use super::*;
 
     fn rec(id: u64, flags: u64, start: u32, end: u32) -> Rec {
-        chatset::rec(id << 6, flags, start, end)
+        chatset::rec(id << 8, flags, start, end)
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //! - **traffic**: chats per day and by hour of the week in the account's time zone;
 //! - **the off-peak launch window** (D-10): the quietest hours of the week to switch;
 //! - **capacity** (D-18): peak concurrent conversations, the busiest day, and agents,
-//!   against messaging's recommended limits.
+//!   against messaging's recommended limits;
+//! - **how the account works** (issue 19): chats visitors rated, the departments chats went
+//!   to and the sites visitors chatted from ([`usage`]: sets with a cap, never a value per
+//!   chat).
 //!
 //! How it stays fast and small: the file is read in large chunks cut at line ends
 //! ([`lines`]), chunks are parsed on every core with only the needed fields and no
@@ -26,6 +29,7 @@ mod chatset;
 mod figures;
 mod lines;
 mod parse;
+mod usage;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -40,7 +44,7 @@ use self::lines::{Chunks, Piece};
 use crate::capacity::{self, ConcurrentLimit, Peaks};
 use crate::error::{InputError, InputErrorKind, Location};
 use crate::plan::Window;
-use crate::plan::history::{HistorySummary, TimeZoneSource, TimeZoneUsed};
+use crate::plan::history::{ChatUsage, HistorySummary, TimeZoneSource, TimeZoneUsed};
 
 /// The file, as the plan names it.
 pub const SOURCE: &str = "chat/chats.jsonl";
@@ -203,6 +207,13 @@ pub fn scan(path: &Path, opts: &HistoryOptions) -> Result<HistoryReport, InputEr
             traffic: f.traffic,
             launch_window: f.launch_window,
             capacity,
+            usage: ChatUsage {
+                rated_chats: f.rated,
+                departments: acc.seen.departments.names.into_iter().collect(),
+                more_departments: acc.seen.departments.more,
+                sites: acc.seen.sites.names.into_iter().collect(),
+                more_sites: acc.seen.sites.more,
+            },
         },
         bad_lines: acc.bad_lines,
         unknown_kinds: acc.unknown_kinds,
@@ -224,6 +235,8 @@ struct ChunkOut {
     out_of_order: u64,
     first_update: u32,
     last_update: u32,
+    /// Departments and sites named by the chunk's chats.
+    seen: usage::Seen,
 }
 
 impl ChunkOut {
@@ -268,7 +281,7 @@ fn parse_chunk(buf: &[u8], piece: &Piece, out: &mut ChunkOut) {
             &mut out.first_update,
             &mut out.last_update,
         );
-        let result = parse::line(line, &mut |c: parse::ChatObject| {
+        let result = parse::line(line, &mut out.seen, &mut |c: parse::ChatObject| {
             recs.push(c.rec);
             *objects += 1;
             *unknown += u64::from(c.unknown_kind);
@@ -308,6 +321,7 @@ struct Collector {
     bad_lines: Vec<BadLine>,
     out_of_order: u64,
     last_update: u32,
+    seen: usage::Seen,
 }
 
 impl Collector {
@@ -329,6 +343,7 @@ impl Collector {
             }
         }
         self.out_of_order += out.out_of_order;
+        self.seen.merge(&out.seen);
         if out.first_update != 0 {
             if self.last_update != 0 && out.first_update < self.last_update {
                 self.out_of_order += 1;

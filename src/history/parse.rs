@@ -1,13 +1,16 @@
 //! One line of `chat/chats.jsonl` into compact records, reading only the fields the
-//! figures need.
+//! figures and the plan's sets need.
 //!
 //! This is the hot path of a multi-GB scan, so nothing here allocates per line: the id is
-//! hashed as it is read, times become `u32` seconds, and everything else in a chat (the
-//! `history`, `webpath`, `visitor` and so on, which are most of its bytes) is skipped by
-//! serde_json without being built. A line may also hold a whole incremental-export page,
+//! hashed as it is read, times become `u32` seconds, `rating` becomes a flag, the
+//! department's name and the hosts of `webpath` are borrowed from the line and added to
+//! capped sets ([`super::usage`]; a name already there costs a lookup), and everything
+//! else in a chat (the `history`, `visitor`, `session` details and so on, which are most of
+//! its bytes) is skipped by serde_json without being built. A line may also hold a whole incremental-export page,
 //! `{"chats":[…],"count":…,"next_page":…}`; its chats are read one by one so that one bad
 //! chat does not cost the page.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::hash::Hasher as _;
 
@@ -18,6 +21,7 @@ use serde_json::value::RawValue;
 #[cfg(test)]
 use super::chatset::RecExt;
 use super::chatset::{self, Rec};
+use super::usage::{self, Seen};
 use crate::account::lenient::{Flag, Timestamp};
 
 /// One chat object as the figures see it.
@@ -54,8 +58,85 @@ struct Fields<'a> {
     zendesk_ticket_id: Option<Option<IgnoredAny>>,
     #[serde(default)]
     deleted: Option<Flag>,
+    /// Absent, `null` (not rated) or a rating (`good`, `bad`).
+    #[serde(default, deserialize_with = "present")]
+    rating: Option<Option<IgnoredAny>>,
+    /// Kept raw and read leniently in [`object`]: these only add to the plan's sets, so a
+    /// value of another shape is ignored instead of costing the chat.
+    #[serde(borrow, default)]
+    department_name: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    webpath: Option<&'a RawValue>,
     #[serde(borrow, default)]
     chats: Option<Vec<&'a RawValue>>,
+}
+
+/// A string, borrowed from the line unless it holds escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// One page of `webpath`: the page the visitor went `to` (`from`, `title` and `timestamp`
+/// are skipped).
+#[derive(Deserialize)]
+struct Page<'a> {
+    #[serde(borrow, default)]
+    to: Option<Text<'a>>,
+}
+
+/// The hosts of a chat's `webpath` pages, the first few distinct ones, without a
+/// heap allocation unless an address holds escapes.
+#[derive(Default)]
+struct Webpath<'a> {
+    hosts: [Option<Cow<'a, str>>; 4],
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Webpath<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Webpath<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("the pages the visitor went through (webpath), a list")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Webpath<'de>, A::Error> {
+                let mut w = Webpath::default();
+                while let Some(p) = seq.next_element::<Page<'de>>()? {
+                    let Some(Text(to)) = p.to else { continue };
+                    let host = match to {
+                        Cow::Borrowed(b) => usage::host(b).map(Cow::Borrowed),
+                        Cow::Owned(o) => usage::host(&o).map(|h| Cow::Owned(h.to_owned())),
+                    };
+                    let Some(host) = host else { continue };
+                    if w.hosts.iter().flatten().any(|h| *h == host) {
+                        continue;
+                    }
+                    if let Some(slot) = w.hosts.iter_mut().find(|s| s.is_none()) {
+                        *slot = Some(host);
+                    }
+                }
+                Ok(w)
+            }
+        }
+        d.deserialize_seq(V)
+    }
 }
 
 #[derive(Default, Deserialize)]
@@ -80,7 +161,7 @@ pub(super) enum Parsed {
 
 /// Read one line (without its newline) and pass each chat object to `sink`. An `Err` is
 /// the reason the whole line is bad.
-pub(super) fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, String> {
+pub(super) fn line(text: &[u8], seen: &mut Seen, sink: &mut impl FnMut(ChatObject)) -> Result<Parsed, String> {
     // serde would read a JSON array into the struct field by field: only objects are chats.
     if text.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(NOT_AN_OBJECT.to_owned());
@@ -95,7 +176,9 @@ pub(super) fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Par
                     .filter(|r| r.starts_with('{'))
                     .ok_or_else(|| NOT_AN_OBJECT.to_owned())
                     .and_then(|r| serde_json::from_str::<Fields<'_>>(r).map_err(|e| reason(&e)))
-                    .and_then(|c| if c.chats.is_some() { Err("a page inside a page".to_owned()) } else { object(c) });
+                    .and_then(
+                        |c| if c.chats.is_some() { Err("a page inside a page".to_owned()) } else { object(c, seen) },
+                    );
                 match result {
                     Ok(obj) => sink(obj),
                     Err(why) => bad.push((i, why)),
@@ -104,13 +187,13 @@ pub(super) fn line(text: &[u8], sink: &mut impl FnMut(ChatObject)) -> Result<Par
             return Ok(Parsed::Chats { bad });
         }
     }
-    sink(object(f)?);
+    sink(object(f, seen)?);
     Ok(Parsed::Chats { bad: Vec::new() })
 }
 
 const NOT_AN_OBJECT: &str = "not a JSON object: expected a chat object, or an export page {\"chats\": [...]}";
 
-fn object(f: Fields<'_>) -> Result<ChatObject, String> {
+fn object(f: Fields<'_>, seen: &mut Seen) -> Result<ChatObject, String> {
     let Some(IdHash(hash)) = f.id else {
         return Err("not a chat object: no `id`".to_owned());
     };
@@ -133,6 +216,23 @@ fn object(f: Fields<'_>) -> Result<ChatObject, String> {
         flags |= chatset::DELETED_SET;
         if d.get() {
             flags |= chatset::DELETED;
+        }
+    }
+    if let Some(r) = f.rating {
+        flags |= chatset::RATING_SET;
+        if r.is_some() {
+            flags |= chatset::RATED;
+        }
+    }
+    // Sets of names, for the whole file: a later line of the same chat adds nothing new.
+    if let Some(Text(d)) = f.department_name.and_then(|r| serde_json::from_str::<Text<'_>>(r.get()).ok()) {
+        if !d.trim().is_empty() {
+            seen.departments.add(d.trim());
+        }
+    }
+    if let Some(w) = f.webpath.and_then(|r| serde_json::from_str::<Webpath<'_>>(r.get()).ok()) {
+        for h in w.hosts.iter().flatten() {
+            seen.site(h);
         }
     }
     let mut unknown_kind = false;
@@ -381,7 +481,7 @@ mod tests {
 
     fn one(s: &str) -> Result<ChatObject, String> {
         let mut got = Vec::new();
-        line(s.as_bytes(), &mut |c| got.push(c))?;
+        line(s.as_bytes(), &mut Seen::default(), &mut |c| got.push(c))?;
         assert_eq!(got.len(), 1);
         Ok(got[0])
     }
@@ -425,6 +525,27 @@ mod tests {
     }
 
     #[test]
+    fn ratings_departments_and_sites_are_read_without_a_value_per_chat() {
+        let mut seen = Seen::default();
+        let mut got = Vec::new();
+        let text = br#"{"id":"a","rating":"good","department_name":"Sales","webpath":[{"from":"x","to":"https://www.shop.example/a"},{"to":"https:\/\/www.shop.example\/b"},{"to":"about:blank"},{"title":"no to"}]}"#;
+        line(text, &mut seen, &mut |c| got.push(c)).unwrap();
+        line(br#"{"id":"b","rating":null,"department_name":null,"webpath":null}"#, &mut seen, &mut |c| got.push(c))
+            .unwrap();
+        line(br#"{"id":"c"}"#, &mut seen, &mut |c| got.push(c)).unwrap();
+        assert!(got[0].rec.has(chatset::RATING_SET | chatset::RATED));
+        assert!(got[1].rec.has(chatset::RATING_SET) && !got[1].rec.has(chatset::RATED));
+        assert!(!got[2].rec.has(chatset::RATING_SET), "an absent rating leaves an earlier line's");
+        assert_eq!(seen.departments.names.iter().collect::<Vec<_>>(), ["Sales"]);
+        assert_eq!(seen.sites.names.iter().collect::<Vec<_>>(), ["www.shop.example"]);
+        // Another shape costs nothing but the name: the chat is still read.
+        let mut other = Seen::default();
+        line(br#"{"id":"d","department_name":7,"webpath":"x"}"#, &mut other, &mut |c| got.push(c)).unwrap();
+        line(br#"{"id":"e","webpath":[{"to":5},"y"]}"#, &mut other, &mut |c| got.push(c)).unwrap();
+        assert_eq!((got.len(), other), (5, Seen::default()));
+    }
+
+    #[test]
     fn bad_lines_say_why() {
         assert!(one(r#"{"type":"chat"}"#).unwrap_err().contains("no `id`"));
         assert!(one(r#"{"id":"a","timestamp":"yesterday"}"#).unwrap_err().contains("\"yesterday\" is not a date"));
@@ -437,7 +558,7 @@ mod tests {
     fn a_page_line_gives_its_chats_and_its_bad_ones() {
         let mut got = Vec::new();
         let page = br#"{"chats":[{"id":"a"},{"id":"b","timestamp":"no"},{"id":"c"},["d"]],"count":4}"#;
-        let p = line(page, &mut |c| got.push(c)).unwrap();
+        let p = line(page, &mut Seen::default(), &mut |c| got.push(c)).unwrap();
         assert_eq!(got.len(), 2);
         let Parsed::Chats { bad } = p;
         assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [1, 3]);

@@ -45,6 +45,36 @@ pub struct HistorySummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub launch_window: Option<LaunchWindow>,
     pub capacity: Capacity,
+    /// What the chats show about how the account works (issue 19); left out when they
+    /// show none of it.
+    #[serde(default, skip_serializing_if = "ChatUsage::is_empty")]
+    pub usage: ChatUsage,
+}
+
+/// Counts and capped sets read from the chats themselves, never a value per chat.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatUsage {
+    /// Distinct chats with a visitor's rating (`rating` not null; the later line wins).
+    #[serde(default)]
+    pub rated_chats: u64,
+    /// `department_name`s of the chats, sorted, at most 50.
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// More departments than the 50 listed.
+    #[serde(default)]
+    pub more_departments: bool,
+    /// Hosts of the pages visitors went through (`webpath`): the sites carrying the widget,
+    /// sorted, at most 50.
+    #[serde(default)]
+    pub sites: Vec<String>,
+    #[serde(default)]
+    pub more_sites: bool,
+}
+
+impl ChatUsage {
+    pub fn is_empty(&self) -> bool {
+        self.rated_chats == 0 && self.departments.is_empty() && self.sites.is_empty()
+    }
 }
 
 /// The time zone days, hours and the launch window are given in.

@@ -22,6 +22,7 @@ pub mod site_scan;
 pub mod surprises;
 pub mod triggers;
 pub mod widget;
+pub(crate) mod widget_api;
 
 pub use crate::findings::Context;
 use crate::plan::{Item, Outcome, Section};

@@ -4,7 +4,7 @@
 //! becomes an item and a line of the JS API step, by file and line, with its rewrite or
 //! fix (K22, mapping.md §3, K7).
 //!
-//! The scan already decided each answer (src/scan/rules.rs); this translator only carries
+//! The scan already decided each answer (src/translate/widget_api.rs); this translator only carries
 //! it into the plan, next to the hand-typed `js_api_calls` (which keep working).
 
 use super::{Context, item};

@@ -5,7 +5,10 @@
 //! From the export: Broadcast routing, which cannot be used for messaging with omnichannel
 //! routing; a per-agent chat limit on an account that is not staffed around the clock, whose
 //! messaging capacity is exceeded once inactive conversations stop counting. From the chat
-//! history: offline messages, which show that visitors write when nobody is online. The site
+//! history: offline messages, which show that visitors write when nobody is online; the
+//! departments chats went to, which the messaging response's department drop-down or the
+//! department-to-group routing must cover (ratings and the sites visitors chatted from are
+//! said by the planner, in the steps it alone builds). The site
 //! scan's surprises (a Content Security Policy, a wrapper library, a consent gate, code
 //! driven by availability) are its own findings, listed under the widget JavaScript step by
 //! [`super::site_scan`].
@@ -28,6 +31,7 @@ pub(crate) const CAPACITY_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/
 pub(crate) const OMNICHANNEL_CHAT_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/6249962577690";
 
 pub fn translate(ctx: &mut Context) {
+    chat_departments(ctx);
     broadcast_routing(ctx);
     inactive_capacity(ctx);
     // The two below bite once omnichannel routing replaces the Chat routing, a step the
@@ -130,5 +134,72 @@ fn inactive_capacity(ctx: &mut Context) {
                 "Chat holds each agent to a limit{n} chats; the team is not online around the clock ({}). On messaging with omnichannel routing, a conversation becomes inactive after 10 minutes without a reply from the visitor and, by default, stops counting toward the agent's capacity, so agents get more conversations than their limit, most of all when the conversations left overnight come back ({CAPACITY_ARTICLE}; {ROUTING_ARTICLE}). In the routing configuration, turn on counting inactive conversations toward capacity, tune the inactivity period, and answer out-of-hours conversations with a business-hours reply.",
                 why.join("; ")
             )),
+    );
+}
+
+/// Departments the chats went to (`department_name` in the history). Messaging has no
+/// department picker (K1, mapping.md §3): when the pre-chat form let visitors choose one,
+/// the messaging response's drop-down stands in for it and must offer each department
+/// visitors used; otherwise the chats reached departments by routing (triggers, widget
+/// code), and each needs a group.
+fn chat_departments(ctx: &mut Context) {
+    let Some(h) = ctx.history else { return };
+    let used = &h.usage.departments;
+    if used.is_empty() {
+        return;
+    }
+    let source = format!("{}#department_name", crate::history::SOURCE);
+    let mut names: Vec<String> = used.iter().map(|d| format!("\"{d}\"")).collect();
+    if h.usage.more_departments {
+        names.push("more".to_owned());
+    }
+    let listed = crate::text::join_and(&names.iter().map(String::as_str).collect::<Vec<_>>());
+    let picker = ctx
+        .account
+        .chat
+        .widget
+        .as_ref()
+        .and_then(|w| w.pre_chat_form.as_ref())
+        .filter(|f| f.enabled.get())
+        .and_then(|f| f.fields.iter().find(|x| x.name.eq_ignore_ascii_case("department")));
+    let Some(field) = picker else {
+        ctx.need(
+            Need::new(StepId::MapDepartmentsToGroups, "Chats in the history went to departments.")
+                .source(source)
+                .detail(format!(
+                    "Chats in the chat history went to {listed}, without a department picker in the pre-chat form: routing (Chat triggers or the site's widget code) chose them. Messaging has no departments; give each of these a group and route to it, or those conversations reach no one in particular."
+                )),
+        );
+        return;
+    };
+    let offered: Vec<String> = field.options.clone().unwrap_or_else(|| {
+        ctx.account
+            .chat
+            .departments
+            .as_ref()
+            .map(|ds| {
+                ds.iter()
+                    .filter(|d| d.enabled.is_none_or(|e| e.get()))
+                    .map(crate::account::chat::Department::label)
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let missing: Vec<String> = used
+        .iter()
+        .filter(|d| !offered.iter().any(|o| o.eq_ignore_ascii_case(d)))
+        .map(|d| format!("\"{d}\""))
+        .collect();
+    let mut detail = format!(
+        "Visitors chose a department in the pre-chat form, and chats in the chat history went to {listed}. Messaging has no department picker: the messaging response's department drop-down (a ticket field) and a ticket trigger that sets the group from it route these conversations (our proposal, not a documented equivalent; inferred)."
+    );
+    if !missing.is_empty() {
+        detail.push_str(&format!(
+            " Not among the drop-down's options: {} (renamed, disabled or deleted since); add an option for each that still takes conversations.",
+            crate::text::join_and(&missing.iter().map(String::as_str).collect::<Vec<_>>())
+        ));
+    }
+    ctx.need(
+        Need::new(StepId::ConfigureMessagingResponse, "Visitors chose departments.").source(source).detail(detail),
     );
 }

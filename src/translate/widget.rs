@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::widget_api::{self, Api, Verdict};
 use super::{Context, item};
 use crate::plan::payload::{JsApiRewrite, Payload, WidgetLook};
 use crate::plan::{Outcome, Section};
@@ -78,138 +79,85 @@ pub struct Rewrite {
     pub reason: String,
 }
 
-fn tr(target: &str, reason: &str) -> Rewrite {
-    Rewrite { target: Some(target.to_owned()), outcome: Outcome::Translated, reason: reason.to_owned() }
-}
-
-fn manual(target: Option<&str>, reason: &str) -> Rewrite {
-    Rewrite { target: target.map(str::to_owned), outcome: Outcome::Manual, reason: reason.to_owned() }
-}
-
-fn lost(reason: &str) -> Rewrite {
-    Rewrite { target: None, outcome: Outcome::NotMigratable, reason: reason.to_owned() }
-}
-
 static ZE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"zE\(\s*['"](webWidget(?::on|:get)?)['"]\s*,\s*['"]([\w:]+)['"]\s*(?:,\s*(.*?))?\)\s*;?\s*$"#)
-        .expect("static regex")
+    Regex::new(r#"zE\(\s*['"](webWidget(?::on|:get)?)['"]\s*,\s*['"]([\w:]+)['"]"#).expect("static regex")
 });
 static ZOPIM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\$zopim\.livechat\.([\w.]+)\s*\(\s*(.*?)\)\s*;?\s*$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"\$zopim\.livechat\.([\w.]+)\s*\(").expect("static regex"));
+static LEGACY_ZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^zE\.(\w+)\s*\(").expect("static regex"));
 
-/// Rewrite one classic widget call (K22's messaging API, K7).
-pub fn rewrite(call: &str) -> Rewrite {
+/// Which widget API use a hand-typed call is, in the scanner's terms, so that the answer
+/// comes from the one rules table `scan-site` uses ([`widget_api::answer`]). `None`: not
+/// a call this reading recognises.
+pub(crate) fn api_of(call: &str) -> Option<Api> {
     let c = call.trim();
     if let Some(m) = ZE.captures(c) {
-        let api = &m[1];
-        let method = &m[2];
-        let args = m.get(3).map(|a| a.as_str().trim()).filter(|a| !a.is_empty() && *a != "…" && *a != "...");
-        let arg = args.unwrap_or("…");
-        return match (api, method) {
-            ("webWidget", "open" | "close" | "show" | "hide") => {
-                tr(&format!("zE('messenger', '{method}')"), "Same action in the messaging Web Widget API.")
-            }
-            ("webWidget", "toggle") => manual(
-                Some("zE('messenger', 'open') / zE('messenger', 'close')"),
-                "Messaging has no toggle: track the state with messenger:on open/close and call open or close.",
-            ),
-            ("webWidget", "setLocale") => {
-                tr(&format!("zE('messenger:set', 'locale', {arg})"), "The locale is set with messenger:set.")
-            }
-            ("webWidget", "logout") => tr("zE('messenger', 'logoutUser')", "Signing out is logoutUser in messaging."),
-            ("webWidget", "identify" | "prefill") => manual(
-                Some("zE('messenger', 'loginUser', callback) or zE('messenger:set', 'conversationFields', [...])"),
-                "No direct equivalent: identify users with a JWT (loginUser) and pass other values as conversation fields.",
-            ),
-            ("webWidget", "chat:addTags") => Rewrite {
-                target: Some(format!("zE('messenger:set', 'conversationTags', {arg})")),
-                outcome: Outcome::Translated,
-                reason: "Tags are set with conversationTags (it sets the whole list).".into(),
-            },
-            ("webWidget", "chat:removeTags") => manual(
-                Some("zE('messenger:set', 'conversationTags', [...])"),
-                "Messaging sets the whole tag list; set it again without the tags to remove.",
-            ),
-            ("webWidget", "updateSettings") => classify_settings(c),
-            ("webWidget", "reset") => manual(
-                Some("zE('messenger', 'logoutUser')"),
-                "logoutUser clears the signed-in user; there is no full reset.",
-            ),
-            ("webWidget", m) => lost(&format!("'{m}' has no messaging Web Widget equivalent.")),
-            ("webWidget:on", "open" | "close") => {
-                tr(&format!("zE('messenger:on', '{method}', {arg})"), "Same event in the messaging Web Widget API.")
-            }
-            ("webWidget:on", "chat:unreadMessages") => tr(
-                &format!("zE('messenger:on', 'unreadMessages', {arg})"),
-                "The unread-messages event is messenger:on unreadMessages.",
-            ),
-            ("webWidget:on", e) => lost(&format!("The '{e}' event has no messaging Web Widget equivalent.")),
-            (_, g) => lost(&format!("'{g}' cannot be read from the messaging Web Widget.")),
-        };
+        let (family, action) = (&m[1], m[2].to_owned());
+        return Some(match family {
+            "webWidget:on" => Api::WebWidgetOn(action),
+            "webWidget:get" => Api::WebWidgetGet(action),
+            _ if action == "updateSettings" => settings_key(c).unwrap_or(Api::WebWidget(action)),
+            _ => Api::WebWidget(action),
+        });
     }
     if let Some(m) = ZOPIM.captures(c) {
-        let path = &m[1];
-        let arg = Some(m[2].trim()).filter(|a| !a.is_empty()).unwrap_or("…");
-        return match path {
-            "window.show" => tr("zE('messenger', 'open')", "Legacy $zopim call; messaging opens the widget with open."),
-            "window.hide" => {
-                tr("zE('messenger', 'close')", "Legacy $zopim call; messaging closes the widget with close.")
-            }
-            "button.show" => tr("zE('messenger', 'show')", "Legacy $zopim call."),
-            "button.hide" | "hideAll" => tr("zE('messenger', 'hide')", "Legacy $zopim call."),
-            "setLanguage" => tr(
-                &format!("zE('messenger:set', 'locale', {arg})"),
-                "Legacy $zopim call; the locale is set with messenger:set.",
-            ),
-            "addTags" => tr(
-                &format!("zE('messenger:set', 'conversationTags', [{arg}])"),
-                "Tags are set with conversationTags (it sets the whole list).",
-            ),
-            "setName" | "setEmail" | "setPhone" | "set" => manual(
-                Some("zE('messenger', 'loginUser', callback)"),
-                "Visitor details come from a signed JWT in messaging (loginUser), not from calls on the page.",
-            ),
-            p if p.starts_with("departments") => {
-                lost("Messaging has no department picker; route with groups and triggers instead.")
-            }
-            p => manual(
-                None,
-                &format!(
-                    "The legacy $zopim.livechat.{p} call has no documented messaging equivalent; remove or rebuild it."
-                ),
-            ),
-        };
+        return Some(Api::Livechat(m[1].to_owned()));
     }
-    if c.contains("zESettings") || c.contains("webWidget:") || c.contains("webWidget.") {
-        return classify_settings(c);
+    if c.starts_with("$zopim(") {
+        return Some(Api::ZopimReady);
     }
-    manual(None, "Not a recognised classic widget call: review it by hand.")
+    if let Some(m) = LEGACY_ZE.captures(c) {
+        return Some(Api::LegacyZe(m[1].to_owned()));
+    }
+    if c.contains("zESettings") || c.contains("webWidget") {
+        return Some(settings_key(c).unwrap_or_else(|| Api::SettingsKey("webWidget".to_owned())));
+    }
+    None
 }
 
-/// `zESettings.webWidget…` or `updateSettings`: decided by what the settings touch.
-fn classify_settings(c: &str) -> Rewrite {
-    if c.contains("jwtFn") || c.contains("authenticate") {
-        return tr(
-            "zE('messenger', 'loginUser', function (callback) { fetchJwt().then(callback); })",
-            "Authentication moves from jwtFn to loginUser with a messaging JWT (see the visitor authentication item).",
-        );
-    }
-    if c.contains("departments") {
-        return lost("Messaging has no department picker; route with groups and triggers instead.");
-    }
-    if c.contains("zIndex") {
-        return manual(
-            Some("zE('messenger:set', 'zIndex', …)"),
-            "zIndex is set with messenger:set; other settings live in Admin Center.",
-        );
-    }
-    if c.contains("cookies") {
-        return manual(Some("zE('messenger:set', 'cookies', …)"), "Cookie consent is set with messenger:set.");
-    }
-    manual(
-        None,
-        "Classic widget settings (colour, position, launcher, forms) are set in Admin Center for the messaging Web Widget, not in code.",
-    )
+/// The settings key a typed `zESettings` or `updateSettings` text touches (the scanner reads
+/// the object's keys; a line typed into the export is read by the names in it).
+fn settings_key(c: &str) -> Option<Api> {
+    let key = if c.contains("jwtFn") || c.contains("authenticate") {
+        if c.contains("chat") { "webWidget.authenticate.chat.jwtFn" } else { "webWidget.authenticate.jwtFn" }
+    } else if c.contains("departments") {
+        "webWidget.chat.departments"
+    } else if c.contains("hideWhenOffline") {
+        "webWidget.chat.hideWhenOffline"
+    } else if c.contains("zIndex") {
+        "webWidget.zIndex"
+    } else if c.contains("cookies") {
+        "webWidget.cookies"
+    } else if c.contains("color") {
+        "webWidget.color"
+    } else {
+        return None;
+    };
+    Some(Api::SettingsKey(key.to_owned()))
+}
+
+/// Rewrite one classic widget call: `scan-site`'s answer for the same use (K22, K7).
+pub fn rewrite(call: &str) -> Rewrite {
+    let Some(api) = api_of(call) else {
+        return Rewrite {
+            target: None,
+            outcome: Outcome::Manual,
+            reason: "Not a recognised classic widget call: review it by hand.".to_owned(),
+        };
+    };
+    let a = widget_api::answer(&api);
+    let outcome = match a.verdict {
+        Verdict::Rewrite | Verdict::VisitorAuth | Verdict::Keep | Verdict::AlreadyMessaging => Outcome::Translated,
+        Verdict::NoEquivalent => Outcome::NotMigratable,
+        Verdict::Risk
+        | Verdict::DifferentProduct
+        | Verdict::Dynamic
+        | Verdict::SuspectedBug
+        | Verdict::Csp
+        | Verdict::WrapperLibrary
+        | Verdict::ConsentGate => Outcome::Manual,
+    };
+    Rewrite { target: a.messaging.map(|m| m.into_owned()), outcome, reason: a.advice.into_owned() }
 }
 
 #[cfg(test)]
@@ -218,25 +166,82 @@ mod tests {
 
     #[test]
     fn direct_equivalents_are_translated() {
-        let r = rewrite("zE('webWidget', 'open');");
-        assert_eq!(r.target.as_deref(), Some("zE('messenger', 'open')"));
+        let r = rewrite("zE('webWidget', 'close');");
+        assert_eq!(r.target.as_deref(), Some("zE('messenger', 'close')"));
         assert_eq!(r.outcome, Outcome::Translated);
         let r = rewrite("zE(\"webWidget\", \"setLocale\", \"fr\")");
-        assert_eq!(r.target.as_deref(), Some("zE('messenger:set', 'locale', \"fr\")"));
+        assert_eq!(r.target.as_deref(), Some("zE('messenger:set', 'locale', …)"));
         let r = rewrite("zE('webWidget:on', 'chat:unreadMessages', function(n){})");
-        assert_eq!(r.target.as_deref(), Some("zE('messenger:on', 'unreadMessages', function(n){})"));
+        assert_eq!(r.target.as_deref(), Some("zE('messenger:on', 'unreadMessages', callback)"));
     }
 
     #[test]
-    fn department_calls_are_lost_and_prefill_is_manual() {
+    fn the_corrected_answers_of_the_widget_review() {
+        // open does not undo hide on messaging: show, then open (finding 2).
+        assert_eq!(
+            rewrite("zE('webWidget', 'open')").target.as_deref(),
+            Some("zE('messenger', 'show'); zE('messenger', 'open')")
+        );
+        assert_eq!(
+            rewrite("$zopim.livechat.window.show()").target.as_deref(),
+            Some("zE('messenger', 'show'); zE('messenger', 'open')")
+        );
+        // reset is resetWidget, not logoutUser (finding 5).
+        assert_eq!(
+            rewrite("zE('webWidget', 'reset')").target.as_deref(),
+            Some("zE('messenger', 'resetWidget', callback)")
+        );
+        // cookieLaw.comply is a consent gate to keep (finding 3).
+        let r = rewrite("$zopim.livechat.cookieLaw.comply()");
+        assert_eq!((r.target, r.outcome), (None, Outcome::NotMigratable));
+        assert!(r.reason.contains("Keep the gate"));
+        // authenticate is visitor authentication.
+        assert!(rewrite("$zopim.livechat.authenticate({ jwtFn: f })").target.unwrap().contains("loginUser"));
+    }
+
+    #[test]
+    fn department_calls_are_lost_and_prefill_has_no_equivalent() {
         assert_eq!(rewrite("$zopim.livechat.departments.filter('Sales')").outcome, Outcome::NotMigratable);
-        assert_eq!(rewrite("zE('webWidget', 'prefill', …)").outcome, Outcome::Manual);
+        assert_eq!(rewrite("zE('webWidget', 'prefill', …)").outcome, Outcome::NotMigratable);
         assert_eq!(rewrite("zE('webWidget:on', 'chat:start', cb)").outcome, Outcome::NotMigratable);
+        assert_eq!(
+            rewrite("window.zESettings = { webWidget: { chat: { departments: { enabled: [] } } } }").outcome,
+            Outcome::NotMigratable
+        );
+        assert_eq!(rewrite("something else").outcome, Outcome::Manual);
     }
 
     #[test]
     fn jwt_settings_become_login_user() {
         let r = rewrite("window.zESettings = { webWidget: { authenticate: { chat: { jwtFn: f } } } }");
         assert!(r.target.unwrap().contains("loginUser"));
+    }
+
+    /// One table: the plan's answer for a typed call is the scanner's for the same call.
+    #[test]
+    fn the_plan_and_scan_site_answer_alike() {
+        let alloc = oxc_allocator::Allocator::default();
+        for call in [
+            "zE('webWidget', 'open');",
+            "zE('webWidget', 'reset');",
+            "zE('webWidget', 'hide');",
+            "zE('webWidget', 'logout');",
+            "zE('webWidget', 'chat:addTags', ['vip']);",
+            "zE('webWidget:on', 'chat:status', function (s) {});",
+            "zE('webWidget:get', 'chat:isChatting');",
+            "$zopim.livechat.window.show();",
+            "$zopim.livechat.cookieLaw.comply();",
+            "$zopim.livechat.departments.filter('Sales');",
+            "$zopim.livechat.setLanguage('fr');",
+            "zE.hide();",
+        ] {
+            let (hits, _) = crate::scan::scan_text(&alloc, call, crate::scan::Lang::Js(oxc_span::SourceType::cjs()));
+            let scanned: Vec<_> = hits.iter().map(|h| widget_api::answer(&h.api)).collect();
+            assert_eq!(scanned.len(), 1, "{call}: {hits:?}");
+            let ours = rewrite(call);
+            assert_eq!(ours.target.as_deref(), scanned[0].messaging.as_deref(), "{call}");
+            assert_eq!(ours.reason, scanned[0].advice, "{call}");
+            assert_eq!(api_of(call).as_ref(), Some(&hits[0].api), "{call}");
+        }
     }
 }

@@ -120,3 +120,83 @@ fn the_site_surprises_are_named_at_the_widget_code_step() {
     let g = guide(&account);
     assert!(g.contains(CSP_PAGE), "the CSP page is cited in the guide");
 }
+
+const K2_ARTICLE: &str = "https://support.zendesk.com/hc/en-us/articles/9435865466906";
+
+fn step(dir: &std::path::Path, id: StepId) -> migrate::plan::Step {
+    plan_dir(dir).steps.into_iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
+}
+
+/// What the chats show (issue 19): ratings, departments chosen, the sites visitors chatted
+/// from, each named at the step where it bites with the chat history as its source.
+#[test]
+fn what_the_chats_show_is_named_at_its_step() {
+    let dir = fixture("surprise-history-applies");
+    let usage = plan_dir(&dir).account.history.expect("a history").usage;
+    assert_eq!(usage.rated_chats, 2, "a rating given by a later line of the same chat counts once");
+    assert_eq!(usage.departments, ["Returns", "Sales"]);
+    assert_eq!(usage.sites, ["help.shop.example", "www.shop.example"], "hosts lower-cased, escaped slashes read");
+
+    let s = step(&dir, StepId::ReviewMigratedSettings);
+    assert!(
+        s.what.contains(
+            "Visitors rated 2 chats in the chat history, so the migration wizard turns on CSAT for messaging"
+        ),
+        "{}",
+        s.what
+    );
+    assert!(s.what.contains(K2_ARTICLE), "{}", s.what);
+    assert!(s.sources.iter().any(|x| x == "chat/chats.jsonl#rating"), "{:?}", s.sources);
+
+    let s = step(&dir, StepId::ConfigureMessagingResponse);
+    assert!(s.what.contains("Visitors chose a department in the pre-chat form, and chats in the chat history went to \"Returns\" and \"Sales\""), "{}", s.what);
+    assert!(s.what.contains("Not among the drop-down's options: \"Returns\""), "{}", s.what);
+    assert!(s.sources.iter().any(|x| x == "chat/chats.jsonl#department_name"), "{:?}", s.sources);
+
+    let s = step(&dir, StepId::LaunchBrandOffPeak);
+    assert!(
+        s.what.contains("Visitors chatted from pages on help.shop.example and www.shop.example (the chat history)"),
+        "{}",
+        s.what
+    );
+
+    // The guide a person reads says them in the same words.
+    let g = guide(&dir);
+    for words in
+        ["turns on CSAT for messaging", "went to \"Returns\" and \"Sales\"", "chatted from pages on help.shop.example"]
+    {
+        assert!(g.contains(words), "{words} not in the guide");
+    }
+}
+
+/// Chats that went to departments without a picker in the pre-chat form were routed there:
+/// the department-to-group step names them, not the messaging response.
+#[test]
+fn departments_reached_by_routing_are_named_at_the_group_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let account = dir.path().join("acct");
+    copy_dir(&fixture("surprise-history-applies"), &account);
+    std::fs::write(account.join("chat/widget.json"), r#"{"pre_chat_form": {"enabled": false}, "offline_form": {"enabled": false}, "visitor_authentication": {"enabled": false}}"#).unwrap();
+    let plan = plan_dir(&account);
+    let s = plan.steps.iter().find(|s| s.id == StepId::MapDepartmentsToGroups).expect("the group step");
+    assert!(
+        s.what.contains("Chats in the chat history went to \"Returns\" and \"Sales\", without a department picker"),
+        "{}",
+        s.what
+    );
+    assert!(!plan.steps.iter().any(|s| s.id == StepId::ConfigureMessagingResponse && s.what.contains("Returns")));
+}
+
+/// A history whose chats show no rating, department or page: no word of them, and no
+/// `usage` key in the plan.
+#[test]
+fn a_history_without_them_gets_no_word_of_them() {
+    let dir = fixture("surprise-history-clear");
+    let g = guide(&dir);
+    // (The wizard's article, K2, is cited by the step itself; the sentences are what must not appear.)
+    for word in ["CSAT", "Visitors rated", "went to \"", "chatted from"] {
+        assert!(!g.contains(word), "{word} in a guide whose chats do not show it");
+    }
+    let out = migrate().args(["plan", "--format", "json"]).arg(&dir).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("\"usage\""));
+}

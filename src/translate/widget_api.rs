@@ -1,6 +1,9 @@
 //! What each Classic widget or Chat API use becomes on messaging: the rules table.
 //!
-//! The scanner ([`super::js`], [`super::markup`]) recognises a use and names it with a
+//! It lives here, below the scanner, so that the plan's answer for a hand-typed call of
+//! `chat/widget.json` ([`super::widget`]) and `scan-site`'s answer are one table.
+//!
+//! The scanner (`scan::js`, `scan::markup`) recognises a use and names it with a
 //! typed [`Api`]; this module alone decides its answer by an exhaustive `match`, never by
 //! matching text. The messaging names are K22's (the messaging Web Widget API,
 //! <https://developer.zendesk.com/api-reference/widget-messaging/web/core>); the Classic
@@ -45,7 +48,7 @@ pub(crate) enum Api {
     /// A mistake seen in the wild (widget-js-api.md "Bugs in the wild").
     SuspectedBug(Bug),
     /// A Content Security Policy written for the Classic widget that blocks the messaging
-    /// widget: what to add, directive by directive (see [`super::site`]).
+    /// widget: what to add, directive by directive (see `scan::site`).
     Csp(String),
     /// A Content Security Policy the scan cannot read (built from variables).
     CspUnread(String),
@@ -215,7 +218,7 @@ pub(crate) struct Answer {
     /// in a bundle share it).
     pub advice: Cow<'static, str>,
     /// A rewrite `--patch` may make: one that runs on both widgets, before and after the
-    /// switch ([`super::patch`]).
+    /// switch (`scan::patch`).
     pub one_to_one: bool,
 }
 
