@@ -48,7 +48,7 @@ fn call(key: String, kind: Kind, name: String, body: Value) -> Call {
         kind,
         source: format!("bench#{name}"),
         outcome: Outcome::Translated,
-        method: "POST".into(),
+        method: migrate::zendesk::Method::Post,
         path: kind.collection().into(),
         body,
         depends_on: Vec::new(),

@@ -8,6 +8,7 @@
 //! trigger definition; `{id}` in a path) and are resolved by the runner when the ids exist;
 //! the trigger category is referenced as `{"ref": "trigger-category"}` (apply's own call).
 
+use crate::plan::payload::Method;
 use serde_json::Value;
 
 use super::changeset::{Call, Kind, Limits};
@@ -121,7 +122,7 @@ pub fn calls(plan: &Plan, live: &Account) -> Vec<Call> {
                     kind: Kind::Membership,
                     source: item.source.clone(),
                     outcome: item.outcome,
-                    method: "POST".to_owned(),
+                    method: Method::Post,
                     path: Kind::Membership.collection().to_owned(),
                     body: Value::Null,
                     depends_on: vec![group.key.0.clone()],
@@ -183,7 +184,7 @@ fn add_trigger_category(plan: &Plan, out: &mut Vec<Call>) {
             kind: Kind::TriggerCategory,
             source: "chat/triggers.json".to_owned(),
             outcome: Outcome::Translated,
-            method: "POST".to_owned(),
+            method: Method::Post,
             path: Kind::TriggerCategory.collection().to_owned(),
             body: serde_json::json!({"name": name}),
             depends_on: Vec::new(),
@@ -211,7 +212,7 @@ fn call(item: &Item, api: &ApiCall) -> Call {
         kind,
         source: item.source.clone(),
         outcome: item.outcome,
-        method: api.method.as_str().to_owned(),
+        method: api.method,
         path: api.path.as_str().to_owned(),
         body,
         depends_on: api.depends_on.iter().map(|k| k.0.clone()).collect(),

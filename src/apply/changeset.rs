@@ -14,6 +14,7 @@
 //! Calls are given in dependency order (a workweek after its schedule, memberships after
 //! their group); a call whose dependency will not be made is left, naming it.
 
+use crate::plan::payload::Method;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -123,7 +124,7 @@ pub struct Call {
     /// The plan item it comes from (`chat/departments.json#"Sales"`).
     pub source: String,
     pub outcome: Outcome,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     /// The object's fields (the inside of `{"group": {…}}`); references to objects made by
     /// other calls are resolved at run time and not compared.
@@ -578,7 +579,7 @@ mod tests {
             kind,
             source: format!("chat/x.json#\"{name}\""),
             outcome: Outcome::Translated,
-            method: "POST".to_owned(),
+            method: Method::Post,
             path: "/api/v2/x".to_owned(),
             body,
             depends_on: Vec::new(),
@@ -650,7 +651,7 @@ mod tests {
         };
         let entry = |key: &str, status, id: Option<&str>| Entry {
             key: key.into(),
-            method: "POST".into(),
+            method: Some(Method::Post),
             path: "/api/v2/macros".into(),
             marker: None,
             existing_before: vec![],
@@ -698,7 +699,7 @@ mod tests {
             plan_fingerprint: "fp000001".into(),
             entries: vec![Entry {
                 key: "schedule:0".into(),
-                method: "POST".into(),
+                method: Some(Method::Post),
                 path: "/api/v2/business_hours/schedules".into(),
                 marker: None,
                 existing_before: vec!["5".into()],

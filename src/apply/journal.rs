@@ -12,6 +12,7 @@
 //! The plan directory is locked for the whole run ([`Lock`]): two applies on one plan
 //! refuse rather than interleave.
 
+use crate::plan::payload::Method;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -45,7 +46,9 @@ pub struct State {
 pub struct Entry {
     /// The plan call's key.
     pub key: String,
-    pub method: String,
+    /// The method sent; none for an object adopted without a write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
     pub path: String,
     /// The marker written into the object's description, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +87,7 @@ pub enum Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Intent {
     pub key: String,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     pub marker: Option<String>,
     pub existing_before: Vec<String>,
@@ -189,7 +192,7 @@ impl Journal {
     pub fn intent(&mut self, intent: Intent) -> Result<(), JournalError> {
         let entry = Entry {
             key: intent.key,
-            method: intent.method,
+            method: Some(intent.method),
             path: intent.path,
             marker: intent.marker,
             existing_before: intent.existing_before,
@@ -225,7 +228,7 @@ impl Journal {
             // Adopting needs no intent (nothing is sent): start the entry here.
             self.state.entries.push(Entry {
                 key: key.to_owned(),
-                method: String::new(),
+                method: None,
                 path: String::new(),
                 marker: None,
                 existing_before: Vec::new(),
@@ -323,7 +326,7 @@ mod tests {
     fn intent(key: &str) -> Intent {
         Intent {
             key: key.to_owned(),
-            method: "POST".to_owned(),
+            method: Method::Post,
             path: "/api/v2/groups".to_owned(),
             marker: Some(format!("[migrate:abc:{key}]")),
             existing_before: vec!["7".to_owned()],

@@ -106,20 +106,11 @@ impl ZendeskRemote<'_> {
     }
 }
 
-fn method(m: &str) -> Method {
-    match m {
-        "PUT" => Method::Put,
-        "DELETE" => Method::Delete,
-        "GET" => Method::Get,
-        _ => Method::Post,
-    }
-}
-
 impl Remote for ZendeskRemote<'_> {
-    async fn send(&mut self, m: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
+    async fn send(&mut self, m: Method, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
         let url = self.client.url(path).map_err(|e| RemoteError::Refused(e.to_string()))?;
         let what = format!("{m} {path}");
-        let req = Request { method: method(m), url, body: body.cloned(), lanes: &[Lane::Support], what: &what };
+        let req = Request { method: m, url, body: body.cloned(), lanes: &[Lane::Support], what: &what };
         match self.client.send(&req).await {
             Ok(r) => Ok(r.body),
             Err(e) => match e.kind {

@@ -2,6 +2,7 @@
 //! The Zendesk client implements it ([`super::live::ZendeskRemote`]); the unit tests use an
 //! in-memory account.
 
+use crate::plan::payload::Method;
 use serde_json::Value;
 
 use super::changeset::{Kind, LiveObject};
@@ -21,7 +22,7 @@ pub enum RemoteError {
 #[allow(async_fn_in_trait)]
 pub trait Remote {
     /// Send one write; the answer's JSON on success.
-    async fn send(&mut self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError>;
+    async fn send(&mut self, method: Method, path: &str, body: Option<&Value>) -> Result<Value, RemoteError>;
     /// Every live object of a kind (for looking up after an ambiguous write).
     async fn list(&mut self, kind: Kind) -> Result<Vec<LiveObject>, RemoteError>;
 }

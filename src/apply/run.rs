@@ -9,6 +9,7 @@
 //! of that name that was not there before the write). Found, it is recorded as made;
 //! not found, the run stops and the next run looks again before creating anything.
 
+use crate::plan::payload::Method;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -126,7 +127,7 @@ pub async fn apply<R: Remote>(
                     .collect();
                 journal.intent(Intent {
                     key: call.key.clone(),
-                    method: call.method.clone(),
+                    method: call.method,
                     path: path.clone(),
                     marker: call.kind.has_marker().then(|| marker.text()),
                     existing_before: existing_before.clone(),
@@ -134,7 +135,7 @@ pub async fn apply<R: Remote>(
                 report.writes += 1;
                 // A second Ctrl-C waits for this write and its journal entry.
                 let _guard = crate::interrupt::WriteGuard::installed();
-                let answer = remote.send(&call.method, &path, Some(&body)).await;
+                let answer = remote.send(call.method, &path, Some(&body)).await;
                 let obj = match answer {
                     Ok(v) => v.get(call.kind.root()).cloned().unwrap_or(v),
                     Err(RemoteError::Refused(message)) => {
@@ -340,7 +341,7 @@ pub async fn undo<R: Remote>(
                     return Err(RunError::Interrupted { key: s.key.clone(), what });
                 }
                 let path = super::undo::delete_path(&s.path, id);
-                match remote.send("DELETE", &path, None).await {
+                match remote.send(Method::Delete, &path, None).await {
                     Ok(_) => {}
                     // Deleting twice is harmless: a lost answer is settled by the next undo
                     // (the object is then gone).

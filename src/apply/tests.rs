@@ -6,6 +6,7 @@
 //!
 //! The HTTP-level tests (the Support stand-in, the client's retries) are in tests/it.
 
+use crate::plan::payload::Method;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -49,8 +50,8 @@ impl Mem {
         Kind::OBJECTS.into_iter().find(|k| path == k.collection())
     }
 
-    fn commit(&mut self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
-        if method == "POST" {
+    fn commit(&mut self, method: Method, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
+        if method == Method::Post {
             let kind = Mem::kind_of(path).ok_or_else(|| RemoteError::Refused(format!("404 {path}")))?;
             let mut obj = body.and_then(|b| b.get(kind.root())).cloned().unwrap_or(json!({}));
             let name = obj.get("name").cloned();
@@ -70,7 +71,7 @@ impl Mem {
             return Ok(json!({ kind.root(): obj }));
         }
         let (base, last) = path.rsplit_once('/').unwrap_or_default();
-        if method == "PUT" && last == "workweek" {
+        if method == Method::Put && last == "workweek" {
             let (_, id) = base.rsplit_once('/').unwrap_or_default();
             let t = self.stamp();
             let s = self
@@ -82,7 +83,7 @@ impl Mem {
             s.1["updated_at"] = json!(t);
             return Ok(body.cloned().unwrap_or_default());
         }
-        if method == "DELETE" {
+        if method == Method::Delete {
             let kind = Mem::kind_of(base).ok_or_else(|| RemoteError::Refused(format!("404 {path}")))?;
             let before = self.objects.len();
             self.objects.retain(|(k, o)| !(*k == kind && super::changeset::LiveObject::from_json(kind, o).id == last));
@@ -93,7 +94,7 @@ impl Mem {
 }
 
 impl Remote for Mem {
-    async fn send(&mut self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
+    async fn send(&mut self, method: Method, path: &str, body: Option<&Value>) -> Result<Value, RemoteError> {
         if self.dead {
             return Err(RemoteError::Ambiguous("killed".into()));
         }
@@ -130,7 +131,7 @@ fn call(key: &str, kind: Kind, name: &str, path: &str, body: Value, deps: &[&str
         kind,
         source: format!("chat/test.json#\"{name}\""),
         outcome: Outcome::Translated,
-        method: if kind.is_update() { "PUT" } else { "POST" }.into(),
+        method: if kind.is_update() { Method::Put } else { Method::Post },
         path: path.into(),
         body,
         depends_on: deps.iter().map(|d| (*d).to_owned()).collect(),

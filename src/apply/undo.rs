@@ -6,6 +6,7 @@
 //! changed stays and is listed; one already gone is noted. Deletions run in the reverse order
 //! of creation, so memberships go before their group and triggers before their category.
 
+use crate::plan::payload::Method;
 use serde::Serialize;
 
 use super::changeset::LiveObject;
@@ -32,7 +33,8 @@ pub enum UndoAction {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UndoStep {
     pub key: String,
-    pub method: String,
+    /// The method that created it (POST).
+    pub method: Method,
     pub path: String,
     #[serde(flatten)]
     pub action: UndoAction,
@@ -43,7 +45,7 @@ pub struct UndoStep {
 pub fn plan_undo<'a>(state: &State, live: impl Fn(&str, &str) -> Option<&'a LiveObject>) -> Vec<UndoStep> {
     let mut out = Vec::new();
     for e in state.entries.iter().rev() {
-        if e.status != Status::Created || e.method != "POST" {
+        if e.status != Status::Created || e.method != Some(Method::Post) {
             continue;
         }
         let Some(id) = e.id.clone() else { continue };
@@ -54,7 +56,7 @@ pub fn plan_undo<'a>(state: &State, live: impl Fn(&str, &str) -> Option<&'a Live
                 Err(why) => UndoAction::Keep { id, why },
             },
         };
-        out.push(UndoStep { key: e.key.clone(), method: e.method.clone(), path: e.path.clone(), action });
+        out.push(UndoStep { key: e.key.clone(), method: Method::Post, path: e.path.clone(), action });
     }
     out
 }
@@ -92,7 +94,7 @@ mod tests {
     fn entry(key: &str, status: Status, id: &str, updated_at: &str) -> Entry {
         Entry {
             key: key.into(),
-            method: "POST".into(),
+            method: Some(Method::Post),
             path: "/api/v2/groups".into(),
             marker: None,
             existing_before: vec![],

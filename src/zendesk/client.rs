@@ -314,7 +314,7 @@ impl Client {
     async fn attempt(&self, req: &Request<'_>) -> (Outcome, Got) {
         let mut builder = self
             .http
-            .request(req.method.http(), req.url.clone())
+            .request(super::request::http(req.method), req.url.clone())
             .header(AUTHORIZATION, self.auth_header.clone())
             .header(ACCEPT, "application/json");
         if let Some(body) = &req.body {

@@ -10,46 +10,16 @@ use url::Url;
 use super::pace::Lane;
 use crate::text::secs;
 
-/// An HTTP method the client sends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-}
+/// The HTTP method: the plan's type (a plan's calls, apply's journal and this client share it).
+pub use crate::plan::payload::Method;
 
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Whether sending it twice leaves the server as sending it once (RFC 9110 §9.2.2): GET,
-    /// PUT (the same full body sets the same state) and DELETE (a second one finds the object
-    /// gone: 404, which the caller reads as done). POST is not: a second one creates a second
-    /// object.
-    pub fn is_idempotent(self) -> bool {
-        !matches!(self, Method::Post)
-    }
-
-    pub(crate) fn http(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// reqwest's name for a method.
+pub(crate) fn http(m: Method) -> reqwest::Method {
+    match m {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
     }
 }
 
