@@ -166,7 +166,6 @@ mod tests {
     use super::*;
     use crate::cli::ConnectionArgs;
     use crate::zendesk::Auth;
-    use std::collections::HashMap;
 
     fn args(out: &str) -> ExportArgs {
         ExportArgs {
@@ -184,36 +183,7 @@ mod tests {
         "2026-11-02T09:30:00Z".parse().unwrap()
     }
 
-    fn with_config(text: &str) -> (tempfile::TempDir, PathBuf) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.toml");
-        std::fs::write(&path, text).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        (dir, path)
-    }
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let m: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        move |k| m.get(k).cloned()
-    }
-
-    const CONFIG: &str = r#"
-default_profile = "acme"
-[profiles.acme]
-subdomain = "acme"
-oauth_token = "profile-oauth-token"
-support_plan = "enterprise"
-
-[profiles.beta]
-subdomain = "beta"
-email = "admin@beta.example"
-api_token = "profile-api-token"
-chat_rate = 100
-"#;
+    use crate::zendesk::connection::tests::{CONFIG, env, with_config};
 
     #[test]
     fn profiles_by_name_and_batch_lines() {

@@ -341,7 +341,7 @@ fn parse_base_url(s: &str) -> Result<url::Url, UsageError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::HashMap;
 
@@ -349,7 +349,8 @@ mod tests {
         ConnectionArgs::default()
     }
 
-    fn with_config(text: &str) -> (tempfile::TempDir, PathBuf) {
+    /// A config file holding `text` (mode 0600); export's settings tests share it.
+    pub(crate) fn with_config(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         std::fs::write(&path, text).unwrap();
@@ -361,12 +362,12 @@ mod tests {
         (dir, path)
     }
 
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    pub(crate) fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let m: HashMap<String, String> = pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         move |k| m.get(k).cloned()
     }
 
-    const CONFIG: &str = r#"
+    pub(crate) const CONFIG: &str = r#"
 default_profile = "acme"
 [profiles.acme]
 subdomain = "acme"
