@@ -13,6 +13,12 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
+// The same file as `standin::gate`: each server includes it so that a bench can take one
+// server alone (benches/export.rs includes only this file).
+#[allow(clippy::duplicate_mod)]
+#[path = "standin/gate.rs"]
+mod gate;
+
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -297,30 +303,8 @@ impl Responder {
     fn answer(&self, req: &Request) -> (ResponseTemplate, u16) {
         let st = &self.0;
         let opts = st.options.lock().unwrap();
-        if let Some(limit) = opts.rate_per_sec {
-            let now = Instant::now();
-            let mut w = st.window.lock().unwrap();
-            while w.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
-                w.pop_front();
-            }
-            if w.len() >= limit {
-                return (
-                    ResponseTemplate::new(429)
-                        .insert_header("Retry-After", "1")
-                        .set_body_json(json!({"error": "RateLimited"})),
-                    429,
-                );
-            }
-            w.push_back(now);
-        }
-        let auth = req.headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("");
-        if auth != opts.authorization {
-            return (
-                ResponseTemplate::new(401).set_body_json(
-                    json!({"error": "invalid_token", "description": "The access token provided is invalid"}),
-                ),
-                401,
-            );
+        if let Some(refused) = gate::gate(req, &st.window, opts.rate_per_sec, &opts.authorization) {
+            return refused;
         }
         let path = req.url.path();
         if opts.forbidden.iter().any(|p| path.starts_with(p.as_str())) {

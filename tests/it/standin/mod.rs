@@ -15,6 +15,7 @@
 
 #![allow(dead_code)]
 
+mod gate;
 pub(crate) mod presets;
 pub(crate) mod router;
 pub(crate) mod store;
@@ -146,26 +147,8 @@ impl Responder {
     fn answer(&self, req: &Request) -> (ResponseTemplate, u16) {
         let sh = &self.0;
         let opts = sh.options.lock().unwrap().clone();
-        if let Some(limit) = opts.rate_per_sec {
-            let now = Instant::now();
-            let mut w = sh.window.lock().unwrap();
-            while w.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(1)) {
-                w.pop_front();
-            }
-            if w.len() >= limit {
-                return (
-                    ResponseTemplate::new(429)
-                        .insert_header("Retry-After", "1")
-                        .set_body_json(json!({"error": "RateLimited"})),
-                    429,
-                );
-            }
-            w.push_back(now);
-        }
-        let auth = req.headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or("");
-        if auth != opts.authorization {
-            let body = json!({"error": "invalid_token", "description": "The access token provided is invalid"});
-            return (ResponseTemplate::new(401).set_body_json(body), 401);
+        if let Some(refused) = gate::gate(req, &sh.window, opts.rate_per_sec, &opts.authorization) {
+            return refused;
         }
         let path = req.url.path();
         if opts.forbidden.iter().any(|p| path.starts_with(p.as_str())) {
