@@ -20,8 +20,7 @@ use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::plan::Plan;
 use crate::plan::dir::PlanDirError;
 use crate::printer::{Printer as Ui, print_stdout};
-use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, RealClock, connection};
+use crate::zendesk::{Client, RealClock, connection};
 
 pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
     // Undo deletes what the journal records, whatever the export became since: a stale plan
@@ -110,14 +109,7 @@ pub fn run(args: &ApplyArgs, ui: &Ui) -> Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
     let progress = ui.for_account(&conn.subdomain);
     progress.info(&conn.support_limit());
-    let opts = ClientOptions {
-        base_url: conn.base_url.clone(),
-        auth: conn.auth.clone(),
-        rates: conn.rates,
-        timeout: conn.timeout,
-        policy: RetryPolicy::default(),
-        seed: None,
-    };
+    let opts = conn.client_options();
     let client = Client::new(opts, Arc::new(RealClock), progress)?;
     // Ctrl-C stops the run between two writes: the write in flight finishes and is recorded
     // (the runner holds the write guard around each one).

@@ -16,8 +16,7 @@ use crate::export::{ExportError, Job};
 use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::printer::Printer;
 use crate::text::secs;
-use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, Clock, RealClock};
+use crate::zendesk::{Client, Clock, RealClock};
 
 pub fn run(args: &ExportArgs, ui: &Printer) -> Result<ExitCode> {
     let now = jiff::Timestamp::now();
@@ -142,14 +141,7 @@ pub async fn export_one(
         c.rates.support,
         c.rates.incremental
     ));
-    let opts = ClientOptions {
-        base_url: c.base_url.clone(),
-        auth: c.auth.clone(),
-        rates: c.rates,
-        timeout: c.timeout,
-        policy: RetryPolicy::default(),
-        seed: None,
-    };
+    let opts = c.client_options();
     let client = match Client::new(opts, clock, progress.clone()) {
         Ok(c) => c,
         Err(e) => {

@@ -17,8 +17,7 @@ use crate::interrupt::{Interrupt, OnInterrupt};
 use crate::printer::{Printer, print_stdout};
 use crate::verify::{Report, render};
 use crate::zendesk::connection::Resolver;
-use crate::zendesk::retry::RetryPolicy;
-use crate::zendesk::{Client, ClientOptions, Clock, Connection, RealClock};
+use crate::zendesk::{Client, Clock, Connection, RealClock};
 
 /// One account to verify: its plan directory and how to reach it.
 struct Target {
@@ -173,14 +172,7 @@ async fn verify_one(t: &Target, args: &VerifyArgs, ui: &Printer, clock: Arc<dyn 
         c.auth_source,
         c.support_limit()
     ));
-    let opts = ClientOptions {
-        base_url: c.base_url.clone(),
-        auth: c.auth.clone(),
-        rates: c.rates,
-        timeout: c.timeout,
-        policy: RetryPolicy::default(),
-        seed: None,
-    };
+    let opts = c.client_options();
     let client = match Client::new(opts, clock, progress.clone()) {
         Ok(cl) => cl,
         Err(e) => {

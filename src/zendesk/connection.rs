@@ -85,6 +85,19 @@ pub fn subscription_rate(tier: &SubscriptionTier) -> u32 {
 }
 
 impl Connection {
+    /// The client's options for this connection (the default retry policy, no jitter seed):
+    /// what export, verify and apply each connect with.
+    pub fn client_options(&self) -> super::client::ClientOptions {
+        super::client::ClientOptions {
+            base_url: self.base_url.clone(),
+            auth: self.auth.clone(),
+            rates: self.rates,
+            timeout: self.timeout,
+            policy: super::retry::RetryPolicy::default(),
+            seed: None,
+        }
+    }
+
     /// `migrate apply` and `migrate verify`: when neither a flag nor the profile set the
     /// Support API limit, pace at the limit of the Support plan the plan records (its `plan`
     /// fact), when it records one. A flag or the profile still wins.
