@@ -92,19 +92,7 @@ fn map_fields(ctx: &Context, source: &str, fields: &[FormField]) -> (Vec<Custome
                 note: Some("The customer's own first message starts the conversation; no field is needed.".into()),
             },
             "department" => {
-                let options: Vec<String> = f.options.clone().unwrap_or_else(|| {
-                    ctx.account
-                        .chat
-                        .departments
-                        .as_ref()
-                        .map(|ds| {
-                            ds.iter()
-                                .filter(|d| d.enabled.is_none_or(|e| e.get()))
-                                .map(crate::account::chat::Department::label)
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                });
+                let options = department_choices(f.options.as_deref(), ctx.account);
                 let t = title.clone().unwrap_or_else(|| "Department".into());
                 ticket_fields.push(ticket_field(
                     source,
@@ -378,4 +366,22 @@ fn offline(ctx: &mut Context, form: &Form) {
         ],
     };
     per_brand_steps(ctx, OFFLINE, &source, outcome, hours);
+}
+
+/// What a pre-chat department picker offers: its own list, or else every enabled Chat
+/// department (the form translation and the history surprises read it the same way).
+pub(crate) fn department_choices(options: Option<&[String]>, account: &crate::account::Account) -> Vec<String> {
+    options.map(<[String]>::to_vec).unwrap_or_else(|| {
+        account
+            .chat
+            .departments
+            .as_ref()
+            .map(|ds| {
+                ds.iter()
+                    .filter(|d| d.enabled.is_none_or(|e| e.get()))
+                    .map(crate::account::chat::Department::label)
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }

@@ -172,19 +172,7 @@ fn chat_departments(ctx: &mut Context) {
         );
         return;
     };
-    let offered: Vec<String> = field.options.clone().unwrap_or_else(|| {
-        ctx.account
-            .chat
-            .departments
-            .as_ref()
-            .map(|ds| {
-                ds.iter()
-                    .filter(|d| d.enabled.is_none_or(|e| e.get()))
-                    .map(crate::account::chat::Department::label)
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let offered = super::forms::department_choices(field.options.as_deref(), ctx.account);
     let missing: Vec<String> = used
         .iter()
         .filter(|d| !offered.iter().any(|o| o.eq_ignore_ascii_case(d)))
